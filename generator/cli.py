@@ -1,0 +1,156 @@
+"""The `sitegen` command line: argument parsing only.
+
+Each command imports its implementation lazily so that `sitegen --help` and the
+pre-commit hook (`sitegen check --staged`) start fast.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from generator.errors import run_guarded
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"日期应写成 YYYY-MM-DD，例如 2026-11-20，而不是 {value!r}")
+
+
+today_option = click.option(
+    "--today", callback=_parse_day, metavar="YYYY-MM-DD",
+    help="规则和构建所采用的“今天”（默认：系统日期）",
+)
+root_option = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="站点仓库根目录（默认：当前目录所在的 git 仓库）",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitegen")
+def main() -> None:
+    """sitegen：审批留痕于 git 的政府网站静态站点生成器。"""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--staged", is_flag=True, help="检查 git 暂存区中的文本（pre-commit 钩子使用）")
+@click.option("--release", is_flag=True, help="发布检查：每篇文章都必须完成全部审批")
+@click.option("--strict", is_flag=True, help="警告也视为错误")
+@click.option("--commits", metavar="A..B", help="同时按 GH 规则检查这些提交的历史")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+@today_option
+@root_option
+def check(paths, staged, release, strict, commits, fmt, today, root) -> None:
+    """检查文章和两张“地图”（columns.yaml、departments.yaml）。"""
+    def run() -> int:
+        from generator.commands.check import run_check
+        return run_check(paths=paths, staged=staged, release=release, strict=strict,
+                         commits=commits, fmt=fmt, today=today, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="输出目录（默认：build/）")
+@today_option
+@root_option
+def build(out, today, root) -> None:
+    """发布检查通过后生成整个网站；出错时保留上一次的输出不变。"""
+    def run() -> int:
+        from generator.commands.build import run_build
+        return run_build(out=out, today=today, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.option("--port", type=int, default=8000, show_default=True, help="端口")
+@today_option
+@root_option
+def serve(port, today, root) -> None:
+    """构建并在 127.0.0.1 上预览，文件变化时自动重建并刷新浏览器。"""
+    def run() -> int:
+        from generator.commands.serve import run_serve
+        return run_serve(port=port, today=today, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("column")
+@click.option("--title", required=True, help="文章标题")
+@click.option("--slug", default=None, help="文件名（小写字母、数字和连字符；默认按日期生成）")
+@today_option
+@root_option
+def new(column, title, slug, today, root) -> None:
+    """在栏目 COLUMN 中新建文章，并以当前联络员身份填好审批单。"""
+    def run() -> int:
+        from generator.commands.stamp import run_new
+        return run_new(column=column, title=title, slug=slug, today=today, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@today_option
+@root_option
+def review(path, today, root) -> None:
+    """以当前 git 用户（按邮箱识别）签署“本单位领导审核”。"""
+    def run() -> int:
+        from generator.commands.stamp import run_stamp
+        return run_stamp(path=path, stage="reviewed", today=today, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@today_option
+@root_option
+def approve(path, today, root) -> None:
+    """以当前 git 用户（按邮箱识别）签署审批（办公厅发布人或主管局领导）。"""
+    def run() -> int:
+        from generator.commands.stamp import run_stamp
+        return run_stamp(path=path, stage="approved", today=today, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.option("--check", "check_only", is_flag=True, help="只检查 CODEOWNERS 是否与两张地图一致")
+@root_option
+def codeowners(check_only, root) -> None:
+    """根据两张地图生成（或检查）CODEOWNERS 文件。"""
+    def run() -> int:
+        from generator.commands.codeowners import run_codeowners
+        return run_codeowners(check_only=check_only, root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.group()
+def hooks() -> None:
+    """管理本仓库的 git 钩子。"""
+
+
+@hooks.command("install")
+@root_option
+def hooks_install(root) -> None:
+    """启用仓库自带的钩子（git config core.hooksPath hooks）。"""
+    def run() -> int:
+        from generator.commands.hooks import run_install
+        return run_install(root=root)
+    sys.exit(run_guarded(run))
+
+
+@main.command(name="rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
+def rules_cmd(fmt) -> None:
+    """列出全部规则代码及其含义。"""
+    def run() -> int:
+        from generator.commands.rules_doc import run_rules
+        return run_rules(fmt=fmt)
+    sys.exit(run_guarded(run))
