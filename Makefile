@@ -1,0 +1,38 @@
+# The README's two set-up commands: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test serve system-test-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+site: $(VENV)/.installed
+	$(BIN)/sitegen build
+	@echo
+	@echo "网站已生成到 build/。本地查看：$(BIN)/sitegen serve  然后用浏览器打开 http://127.0.0.1:8000/"
+	@echo "（或：$(BIN)/python -m http.server -d build 8000）"
+
+serve: $(VENV)/.installed
+	$(BIN)/sitegen serve
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Debian's Chromium for the browser tests and a Java runtime for the Nu HTML Checker;
+# installed only where missing. Never a browser download by a test tool.
+system-test-deps:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+
+test: $(VENV)/.test-installed system-test-deps
+	$(BIN)/python -m pytest -n auto
+
+clean:
+	rm -rf build .venv .pytest_cache
