@@ -1,0 +1,608 @@
+"""Generate a deterministic benchmark corpus of realistic Chinese articles.
+
+One run writes, under TARGET:
+
+    sitegen/   a complete sitegen site (maps, site.yaml, templates/ copied from
+               the repository; content/ generated), a git repo with one commit
+    hugo/      the same articles for Hugo, with a small theme-less layout set
+    pelican/   the same articles for Pelican (default theme)
+    mkdocs/    the same articles for MkDocs (default theme, full navigation)
+
+Every article carries a valid approval form (SPEC §5) built from the real
+departments.yaml and columns.yaml, so `sitegen check --release` must pass.
+The same --seed and -n always give byte-identical files.
+
+    python benchmarks/corpus.py -n 1000 --seed 1 benchmarks/work/corpus-1000
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus_text as text  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+FIRST_DAY = dt.date(2024, 1, 1)
+# The benchmark runs with --today 2026-11-26; no stamp may be dated after it.
+LAST_DAY = dt.date(2026, 11, 25)
+SAT_ORG_CODE = "000014349"  # 国家税务总局's prefix of 索引号
+
+
+# --------------------------------------------------------------------------
+# The two maps (read from the repository, with a small fallback until the
+# data helper has committed them).
+
+@dataclass(frozen=True)
+class Column:
+    path: str
+    title: str
+    owner: str
+    kind: str = "article"
+
+
+@dataclass(frozen=True)
+class Term:
+    person: str
+    start: dt.date
+    end: dt.date  # inclusive; open terms end on LAST_DAY
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    kind: str
+    leaders: list[str]
+    supervisor: str | None
+    terms: list[Term]
+    approvers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Maps:
+    office: str
+    units: dict[str, Unit]
+    columns: list[Column]
+    office_email: str
+    office_name: str
+    from_repo: bool
+
+
+FALLBACK_DEPARTMENTS = """
+office: bgt
+technical: dzswzx
+people:
+  chenhong: {name: 陈红, email: chenhong@example.gov.cn}
+  zhaoli: {name: 赵丽, email: zhaoli@example.gov.cn}
+  sunqiang: {name: 孙强, email: sunqiang@example.gov.cn}
+  zhangwei: {name: 张伟, email: zhangwei@example.gov.cn}
+  limin: {name: 李敏, email: limin@example.gov.cn}
+  wangjun: {name: 王军, email: wangjun@example.gov.cn}
+  liuyang: {name: 刘洋, email: liuyang@example.gov.cn}
+units:
+  bgt:
+    name: 办公厅
+    kind: hq
+    leaders: [sunqiang]
+    supervisor: wangjun
+    publishers: [chenhong]
+    liaisons:
+      - {person: zhaoli, from: 2023-01-01}
+  nsfws:
+    name: 纳税服务司
+    kind: hq
+    leaders: [limin]
+    supervisor: wangjun
+    liaisons:
+      - {person: liuyang, from: 2023-01-01, to: 2025-02-20}
+      - {person: zhangwei, from: 2025-03-01}
+"""
+
+FALLBACK_COLUMNS = """
+xxgk: {title: 政府信息公开, owner: bgt, kind: disclosure}
+nsfw: {title: 纳税服务, owner: nsfws}
+nsfw/zxft: {title: 在线访谈, owner: nsfws}
+nsfw/bsfw: {title: 办税服务, owner: nsfws}
+gzcy: {title: 公众参与, owner: bgt}
+gzcy/zqyj: {title: 征求意见, owner: bgt, kind: consultation}
+"""
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _unit(uid: str, raw: dict, office_publishers: list[str]) -> Unit:
+    terms = []
+    for entry in raw.get("liaisons") or []:
+        end = _day(entry["to"]) if entry.get("to") else LAST_DAY
+        terms.append(Term(entry["person"], _day(entry["from"]), min(end, LAST_DAY)))
+    supervisor = raw.get("supervisor")
+    approvers = list(office_publishers) + ([supervisor] if supervisor else [])
+    return Unit(uid, raw.get("name", uid), raw.get("kind", "hq"), list(raw.get("leaders") or []),
+                supervisor, terms, approvers)
+
+
+def load_maps(repo: Path) -> Maps:
+    """Read departments.yaml and columns.yaml, or the fallback if not committed yet."""
+    dep_file, col_file = repo / "departments.yaml", repo / "columns.yaml"
+    from_repo = dep_file.exists() and col_file.exists()
+    deps = yaml.safe_load(dep_file.read_text("utf-8") if from_repo else FALLBACK_DEPARTMENTS)
+    cols = yaml.safe_load(col_file.read_text("utf-8") if from_repo else FALLBACK_COLUMNS)
+    office = deps["office"]
+    publishers = list(deps["units"][office].get("publishers") or [])
+    units = {uid: _unit(uid, raw, publishers) for uid, raw in deps["units"].items()}
+    columns = [Column(path, c["title"], c["owner"], c.get("kind", "article")) for path, c in cols.items()]
+    office_liaison = units[office].terms[-1].person if units[office].terms else publishers[0]
+    email = deps["people"][office_liaison].get("email", f"{office_liaison}@example.gov.cn")
+    return Maps(office, units, columns, email, office_liaison, from_repo)
+
+
+def article_columns(maps: Maps) -> list[Column]:
+    """Leaf columns whose owner can sign a complete form: where articles go.
+
+    Channels with children are navigation; a unit whose chain cannot be
+    completed by three different people cannot own valid articles.
+    """
+    parents = {c.path.rsplit("/", 1)[0] for c in maps.columns if "/" in c.path}
+    usable = [c for c in maps.columns if c.path not in parents and _signable(maps.units.get(c.owner))]
+    if not usable:
+        raise SystemExit("corpus: no column has an owner with a complete approval chain")
+    return usable
+
+
+def _signable(unit: Unit | None) -> bool:
+    if unit is None or not unit.terms:
+        return False
+    return any(_chain_people(unit, t.person) for t in unit.terms)
+
+
+def _chain_people(unit: Unit, submitter: str) -> tuple[list[str], list[str]] | None:
+    # One person signs one stage only: keep reviewers that leave a distinct approver.
+    approvers = [p for p in unit.approvers if p != submitter]
+    reviewers = [r for r in unit.leaders if r != submitter and any(a != r for a in approvers)]
+    return (reviewers, approvers) if reviewers else None
+
+
+# --------------------------------------------------------------------------
+# Text: a seeded pool of filled sentences, so articles are cheap to assemble.
+
+def _fill(template: str, rng: random.Random) -> str:
+    return template.format(
+        province=rng.choice(text.PROVINCES), tax=rng.choice(text.TAXES), topic=rng.choice(text.TOPICS),
+        subject=rng.choice(text.SUBJECTS).format(province=rng.choice(text.PROVINCES)),
+        pct=f"{rng.randint(1, 299) / 10:.1f}", amount=f"{rng.randint(10, 99999) / 10:.1f}",
+        count=rng.randint(2, 980), year=rng.randint(2023, 2026),
+    )
+
+
+@dataclass(frozen=True)
+class Pool:
+    sentences: list[str]
+    titles: list[str]
+
+
+def build_pool(seed: int, size: int = 4000) -> Pool:
+    rng = random.Random(seed)
+    sentences = [_fill(rng.choice(text.SENTENCES), rng) for _ in range(size)]
+    titles = [_fill(rng.choice(text.TITLES), rng) for _ in range(size // 4)]
+    return Pool(sentences, titles)
+
+
+def _paragraph(rng: random.Random, pool: Pool, lo: int = 4, hi: int = 8) -> str:
+    return "".join(rng.choices(pool.sentences, k=rng.randint(lo, hi)))
+
+
+def _table(rng: random.Random) -> str:
+    head = rng.choice(text.TABLE_HEADERS)
+    names = text.TAXES if head[0] == "税种" else text.PROVINCES if head[0] == "地区" else text.TOPICS
+    rows = [f"| {n} | {rng.randint(10, 99999) / 10:.1f} | {rng.randint(-50, 300) / 10:.1f}% |"
+            for n in rng.sample(names, 5)]
+    return "\n".join([f"| {head[0]} | {head[1]} | {head[2]} |", "| --- | ---: | ---: |", *rows])
+
+
+def _list(rng: random.Random, pool: Pool) -> str:
+    items = rng.choices(pool.sentences, k=rng.randint(3, 5))
+    if rng.random() < 0.5:
+        return "\n".join(f"{i}. {s}" for i, s in enumerate(items, 1))
+    return "\n".join(f"- {s}" for s in items)
+
+
+def make_body(rng: random.Random, pool: Pool) -> str:
+    """About 2,900 Chinese characters: a lead, 4-5 ## sections, a list and a table."""
+    sections = rng.randint(4, 5)
+    table_at, list_at = rng.randrange(sections), rng.randrange(sections)
+    heads = rng.sample(text.HEADINGS, sections)
+    blocks = [_paragraph(rng, pool, 5, 8)]
+    for k in range(sections):
+        blocks.append(f"## {text.ORDINALS[k]}、{heads[k]}")
+        blocks.append(_paragraph(rng, pool))
+        if k == list_at:
+            blocks.append(_list(rng, pool))
+        blocks.append(_paragraph(rng, pool))
+        if k == table_at:
+            blocks.append(_table(rng))
+        blocks.append(_paragraph(rng, pool, 3, 6))
+    if rng.random() < 0.3:
+        blocks.append("更多信息请访问[国家税务总局网站](https://www.chinatax.gov.cn/)。")
+    return "\n\n".join(blocks) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Articles: the approval form and the column's extra block.
+
+@dataclass
+class Article:
+    index: int
+    column: Column
+    slug: str
+    title: str
+    date: dt.date
+    unit: Unit
+    summary: str
+    approval: dict[str, object]
+    disclosure: dict[str, object] | None
+    consultation: dict[str, object] | None
+    body: str
+
+
+def _stamp_dates(rng: random.Random, term: Term) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """submitted within the liaison's term; reviewed, approved, date follow in order."""
+    start = max(term.start, FIRST_DAY)
+    submitted = start + dt.timedelta(days=rng.randint(0, max((term.end - start).days, 0)))
+    reviewed = min(submitted + dt.timedelta(days=rng.randint(0, 3)), LAST_DAY)
+    approved = min(reviewed + dt.timedelta(days=rng.randint(0, 3)), LAST_DAY)
+    date = min(approved + dt.timedelta(days=rng.randint(0, 2)), LAST_DAY)
+    return submitted, reviewed, approved, date
+
+
+def _pick_term(rng: random.Random, unit: Unit) -> Term:
+    """A liaison term weighted by its length inside the corpus period, with a complete chain."""
+    terms = [t for t in unit.terms if t.end >= FIRST_DAY and t.start <= LAST_DAY and _chain_people(unit, t.person)]
+    weights = [(t.end - max(t.start, FIRST_DAY)).days + 1 for t in terms]
+    return rng.choices(terms, weights=weights)[0]
+
+
+def _approval(rng: random.Random, unit: Unit) -> tuple[dict[str, object], dt.date]:
+    term = _pick_term(rng, unit)
+    reviewers, approvers = _chain_people(unit, term.person)  # type: ignore[misc]
+    reviewer = rng.choice(reviewers)
+    approver = rng.choice([p for p in approvers if p != reviewer])
+    submitted, reviewed, approved, date = _stamp_dates(rng, term)
+    form = {"submitted_by": term.person, "submitted": submitted, "reviewed_by": reviewer,
+            "reviewed": reviewed, "approved_by": approver, "approved": approved, "secrecy": "公开"}
+    return form, date
+
+
+def _disclosure(rng: random.Random, index: int, date: dt.date, unit: Unit) -> dict[str, object]:
+    issuer = unit.name if unit.kind == "local" or unit.name.startswith("国家税务总局") else f"国家税务总局{unit.name}"
+    block: dict[str, object] = {"index_no": f"{SAT_ORG_CODE}/{date.year}-{index + 1:05d}"}
+    if rng.random() < 0.6:
+        block["doc_no"] = f"{rng.choice(text.DOC_PREFIXES)}〔{date.year}〕{rng.randint(1, 199)}号"
+    block.update({"issuer": issuer, "topic": rng.choice(text.DISCLOSURE_TOPICS),
+                  "written": date - dt.timedelta(days=rng.randint(0, 10)), "validity": "有效"})
+    return block
+
+
+def _consultation(date: dt.date) -> dict[str, object]:
+    return {"opens": date, "closes": date + dt.timedelta(days=35), "feedback": "电子邮件 zqyj@example.gov.cn"}
+
+
+def make_article(index: int, seed: int, maps: Maps, columns: list[Column], pool: Pool) -> Article:
+    # One generator per article: the result does not depend on how work is split.
+    rng = random.Random(seed * 1_000_003 + index)
+    column = columns[rng.randrange(len(columns))]
+    unit = maps.units[column.owner]
+    approval, date = _approval(rng, unit)
+    body = make_body(rng, pool)
+    return Article(
+        index=index, column=column, slug=f"{date:%Y%m%d}-{index:06d}", title=rng.choice(pool.titles),
+        date=date, unit=unit, summary=rng.choice(pool.sentences), approval=approval,
+        disclosure=_disclosure(rng, index, date, unit) if column.kind == "disclosure" else None,
+        consultation=_consultation(date) if column.kind == "consultation" else None, body=body,
+    )
+
+
+# --------------------------------------------------------------------------
+# Rendering for each tool. Front matter is written by hand (not yaml.dump):
+# it is many times faster and the values are simple.
+
+def _q(value: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _block(name: str, values: dict[str, object]) -> list[str]:
+    lines = [f"{name}:"]
+    for key, value in values.items():
+        lines.append(f"  {key}: {value.isoformat() if isinstance(value, dt.date) else value}")
+    return lines
+
+
+def render_sitegen(a: Article) -> str:
+    lines = ["---", f"title: {_q(a.title)}", f"date: {a.date.isoformat()}", f"unit: {a.unit.id}",
+             f"summary: {_q(a.summary)}", *_block("approval", a.approval)]
+    if a.disclosure:
+        lines += _block("disclosure", a.disclosure)
+    if a.consultation:
+        lines += _block("consultation", a.consultation)
+    return "\n".join(lines) + "\n---\n" + a.body
+
+
+def render_hugo(a: Article) -> str:
+    return f"---\ntitle: {_q(a.title)}\ndate: {a.date.isoformat()}\nsummary: {_q(a.summary)}\n---\n{a.body}"
+
+
+def render_pelican(a: Article, category: str) -> str:
+    return (f"Title: {a.title}\nDate: {a.date.isoformat()}\nCategory: {category}\n"
+            f"Slug: {a.slug}\nSummary: {a.summary}\n\n{a.body}")
+
+
+def render_mkdocs(a: Article) -> str:
+    return f"---\ntitle: {_q(a.title)}\ndate: {a.date.isoformat()}\n---\n{a.body}"
+
+
+def category_names(columns: list[Column]) -> dict[str, str]:
+    """Pelican has flat categories: name a column by its title chain so names stay distinct."""
+    titles = {c.path: c.title for c in columns}
+    names = {}
+    for c in columns:
+        parts = c.path.split("/")
+        chain = [titles.get("/".join(parts[: k + 1]), parts[k]) for k in range(len(parts))]
+        names[c.path] = "·".join(chain)
+    return names
+
+
+# --------------------------------------------------------------------------
+# Writing. Workers are forked and inherit these globals; each writes a
+# contiguous slice of articles and returns the (column, slug, title) it wrote.
+
+_STATE: dict[str, object] = {}
+
+
+def _write_slice(bounds: tuple[int, int]) -> list[tuple[str, str, str]]:
+    maps: Maps = _STATE["maps"]  # type: ignore[assignment]
+    columns: list[Column] = _STATE["columns"]  # type: ignore[assignment]
+    pool: Pool = _STATE["pool"]  # type: ignore[assignment]
+    target: Path = _STATE["target"]  # type: ignore[assignment]
+    seed: int = _STATE["seed"]  # type: ignore[assignment]
+    cats: dict[str, str] = _STATE["categories"]  # type: ignore[assignment]
+    written = []
+    for i in range(*bounds):
+        a = make_article(i, seed, maps, columns, pool)
+        rel = f"{a.column.path}/{a.slug}.md"
+        _put(target / "sitegen/content" / rel, render_sitegen(a))
+        _put(target / "hugo/content" / rel, render_hugo(a))
+        _put(target / "pelican/content" / rel, render_pelican(a, cats[a.column.path]))
+        _put(target / "mkdocs/docs" / rel, render_mkdocs(a))
+        written.append((a.column.path, a.slug, a.title))
+    return written
+
+
+def _put(path: Path, content: str) -> None:
+    try:
+        path.write_text(content, encoding="utf-8")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+
+
+def write_articles(target: Path, n: int, seed: int, maps: Maps, jobs: int) -> list[tuple[str, str, str]]:
+    columns = article_columns(maps)
+    _STATE.update(maps=maps, columns=columns, pool=build_pool(seed), target=target, seed=seed,
+                  categories=category_names(maps.columns))
+    for c in columns:  # create folders up front so workers never race on mkdir
+        for sub in ("sitegen/content", "hugo/content", "pelican/content", "mkdocs/docs"):
+            (target / sub / c.path).mkdir(parents=True, exist_ok=True)
+    step = max(1, -(-n // (jobs * 8)))
+    slices = [(lo, min(lo + step, n)) for lo in range(0, n, step)]
+    if jobs <= 1:
+        parts = [_write_slice(s) for s in slices]
+    else:
+        with multiprocessing.get_context("fork").Pool(jobs) as workers:
+            parts = workers.map(_write_slice, slices)
+    return [row for part in parts for row in part]
+
+
+# --------------------------------------------------------------------------
+# The four site skeletons.
+
+def write_sitegen_site(target: Path, maps: Maps, repo: Path) -> None:
+    site = target / "sitegen"
+    for name in ("departments.yaml", "columns.yaml", "site.yaml"):
+        if (repo / name).exists():
+            shutil.copy2(repo / name, site / name)
+    if not maps.from_repo:
+        (site / "departments.yaml").write_text(FALLBACK_DEPARTMENTS.lstrip(), "utf-8")
+        (site / "columns.yaml").write_text(FALLBACK_COLUMNS.lstrip(), "utf-8")
+    if (repo / "templates").is_dir():
+        shutil.copytree(repo / "templates", site / "templates", dirs_exist_ok=True)
+    (site / ".gitignore").write_text("build/\n", "utf-8")
+
+
+def git_commit(site: Path, maps: Maps) -> None:
+    """One commit by the office's liaison, so `check --staged` has a HEAD to compare with."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-25T12:00:00+08:00",
+           "GIT_COMMITTER_DATE": "2026-11-25T12:00:00+08:00"}
+    run = lambda *args: subprocess.run(["git", *args], cwd=site, check=True, env=env,  # noqa: E731
+                                       stdout=subprocess.DEVNULL)
+    run("init", "-q", "-b", "main")
+    run("config", "user.name", maps.office_name)
+    run("config", "user.email", maps.office_email)
+    run("config", "commit.gpgsign", "false")
+    run("add", "-A")
+    run("commit", "-q", "-m", "benchmark corpus")
+
+
+HUGO_CONFIG = """baseURL = "https://www.example.gov.cn/"
+languageCode = "zh-cn"
+defaultContentLanguage = "zh-cn"
+hasCJKLanguage = true
+title = "国家税务总局"
+buildFuture = true
+disableKinds = ["taxonomy", "term"]
+[pagination]
+  pagerSize = 20
+[services.rss]
+  limit = 20
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }} - {{ site.Title }}</title></head>
+<body>
+<nav><ul>{{ range site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav>
+<main>{{ block "main" . }}{{ end }}</main>
+</body></html>
+""",
+    "home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1>
+{{ range site.Sections }}<section><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2><ul>
+{{ range first 5 .RegularPagesRecursive.ByDate.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}
+</ul></section>{{ end }}{{ end }}
+""",
+    "section.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ $pager := .Paginate .RegularPages.ByDate.Reverse }}
+<ul>{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>
+{{ with $pager.Prev }}<a href="{{ .URL }}">上一页</a>{{ end }} {{ with $pager.Next }}<a href="{{ .URL }}">下一页</a>{{ end }}
+{{ end }}
+""",
+    "page.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p>{{ .Date.Format "2006-01-02" }}</p>
+{{ .Content }}</article>{{ end }}
+""",
+}
+
+
+def write_hugo_site(target: Path, maps: Maps) -> None:
+    site = target / "hugo"
+    (site / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    layouts = site / "layouts"
+    layouts.mkdir(parents=True, exist_ok=True)
+    for name, body in HUGO_LAYOUTS.items():
+        (layouts / name).write_text(body, "utf-8")
+    for c in maps.columns:  # every column is a section with its own title
+        folder = site / "content" / c.path
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "_index.md").write_text(f"---\ntitle: {_q(c.title)}\n---\n", "utf-8")
+
+
+PELICAN_CONFIG = """# The pelican-quickstart answers, for a site of this size.
+AUTHOR = "国家税务总局"
+SITENAME = "国家税务总局"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh"
+DEFAULT_PAGINATION = 20
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+"""
+
+
+def write_pelican_site(target: Path) -> None:
+    (target / "pelican" / "pelicanconf.py").write_text(PELICAN_CONFIG, "utf-8")
+
+
+def mkdocs_nav(maps: Maps, rows: list[tuple[str, str, str]]) -> list[object]:
+    """The column tree as MkDocs navigation: each column a section holding its children and articles."""
+    pages: dict[str, list[str]] = {}
+    for path, slug, _title in rows:
+        pages.setdefault(path, []).append(f"{path}/{slug}.md")
+    nodes: dict[str, list[object]] = {}
+    top: list[object] = []
+    for c in maps.columns:
+        items: list[object] = []
+        nodes[c.path] = items
+        parent = nodes.get(c.path.rsplit("/", 1)[0]) if "/" in c.path else top
+        (parent if parent is not None else top).append({c.title: items})
+    for path, files in pages.items():
+        nodes[path].extend(sorted(files, reverse=True))
+    return [entry for entry in top if next(iter(entry.values()))]  # type: ignore[union-attr]
+
+
+def write_mkdocs_site(target: Path, maps: Maps, rows: list[tuple[str, str, str]]) -> None:
+    site = target / "mkdocs"
+    (site / "docs").mkdir(parents=True, exist_ok=True)
+    (site / "docs" / "index.md").write_text("# 国家税务总局\n\n欢迎访问国家税务总局网站。\n", "utf-8")
+    config = {"site_name": "国家税务总局", "site_url": "https://www.example.gov.cn/",
+              "theme": {"name": "mkdocs", "locale": "zh_CN"},
+              "nav": [{"首页": "index.md"}, *_prune(mkdocs_nav(maps, rows))]}
+    text_ = yaml.dump(config, allow_unicode=True, sort_keys=False, Dumper=_fast_dumper())
+    (site / "mkdocs.yml").write_text(text_, "utf-8")
+
+
+def _prune(nav: list[object]) -> list[object]:
+    # MkDocs refuses empty sections; drop columns that got no article.
+    out: list[object] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            (title, items), = entry.items()
+            kept = _prune(items)
+            if kept:
+                out.append({title: kept})
+        else:
+            out.append(entry)
+    return out
+
+
+def _fast_dumper() -> type:
+    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+# --------------------------------------------------------------------------
+
+def generate(target: Path, n: int, seed: int, repo: Path = REPO, jobs: int | None = None,
+             commit: bool = True) -> dict[str, object]:
+    maps = load_maps(repo)
+    if target.exists():
+        shutil.rmtree(target)
+    started = time.perf_counter()
+    rows = write_articles(target, n, seed, maps, jobs or os.cpu_count() or 1)
+    write_sitegen_site(target, maps, repo)
+    write_hugo_site(target, maps)
+    write_pelican_site(target)
+    write_mkdocs_site(target, maps, rows)
+    generated = time.perf_counter() - started
+    if commit:
+        git_commit(target / "sitegen", maps)
+    manifest = {"n": n, "seed": seed, "maps_from_repo": maps.from_repo,
+                "columns_used": len({r[0] for r in rows}), "generate_seconds": round(generated, 2),
+                "total_seconds": round(time.perf_counter() - started, 2),
+                "first_article": f"content/{rows[0][0]}/{rows[0][1]}.md" if rows else None}
+    (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("target", type=Path, help="folder to (re)create")
+    parser.add_argument("-n", type=int, default=1000, help="number of articles")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repo", type=Path, default=REPO, help="sitegen repository to take the maps from")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--no-git", action="store_true", help="skip git init/commit of the sitegen tree")
+    args = parser.parse_args(argv)
+    manifest = generate(args.target, args.n, args.seed, args.repo, args.jobs, commit=not args.no_git)
+    print(json.dumps(manifest, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
