@@ -185,7 +185,7 @@ def _fill(template: str, rng: random.Random) -> str:
         province=rng.choice(text.PROVINCES), tax=rng.choice(text.TAXES), topic=rng.choice(text.TOPICS),
         subject=rng.choice(text.SUBJECTS).format(province=rng.choice(text.PROVINCES)),
         pct=f"{rng.randint(1, 299) / 10:.1f}", amount=f"{rng.randint(10, 99999) / 10:.1f}",
-        count=rng.randint(2, 980), year=rng.randint(2023, 2026),
+        count=rng.randint(2, 980), count2=rng.randint(2, 980), year=rng.randint(2023, 2026),
     )
 
 

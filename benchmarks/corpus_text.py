@@ -35,7 +35,7 @@ SUBJECTS: tuple[str, ...] = (
 )
 
 # Sentence templates; {province}, {tax}, {topic}, {subject}, {pct}, {amount},
-# {count} and {year} are filled at import time into a larger fixed pool.
+# {count}, {count2} and {year} are filled at import time into a larger fixed pool.
 SENTENCES: tuple[str, ...] = (
     "{subject}认真贯彻落实党中央、国务院决策部署，扎实推进{topic}各项工作。",
     "{subject}坚持以纳税人缴费人为中心，持续优化办税缴费服务，不断提升纳税人缴费人满意度和获得感。",
@@ -43,7 +43,7 @@ SENTENCES: tuple[str, ...] = (
     "数据显示，{year}年前三季度，全国新增减税降费及退税缓费{amount}亿元，同比增长{pct}%。",
     "{province}{tax}收入完成{amount}亿元，同比增长{pct}%，增幅较上年同期提高{pct}个百分点。",
     "在落实{tax}优惠政策方面，{subject}加强政策宣传辅导，确保政策红利直达快享。",
-    "{subject}通过线上线下相结合的方式，开展政策解读{count}场次，覆盖纳税人缴费人{count}万户次。",
+    "{subject}通过线上线下相结合的方式，开展政策解读{count}场次，覆盖纳税人缴费人{count2}万户次。",
     "下一步，{subject}将继续深化{topic}，推动税收工作高质量发展。",
     "要进一步强化风险意识，健全内部控制机制，切实防范执法风险和廉政风险。",
     "要坚持依法依规征税收费，坚决防止收过头税费，坚决打击偷税骗税行为。",
@@ -90,7 +90,7 @@ SENTENCES: tuple[str, ...] = (
     "{subject}持续深化“放管服”改革，推动税费服务更加便捷高效。",
     "要切实加强干部队伍建设，坚持严管和厚爱结合、激励和约束并重。",
     "{subject}开展廉政教育活动{count}场，教育引导税务干部守住底线、不越红线。",
-    "经过{count}年的持续努力，税收征管信息化水平显著提升。",
+    "经过多年的持续努力，税收征管信息化水平显著提升。",
     "征求意见期间，社会公众可以通过电子邮件等方式提出意见建议。",
     "我们将认真研究吸收各方意见，进一步修改完善相关规定。",
     "以下为本次在线访谈的主要内容整理，供广大纳税人参考。",

