@@ -1,0 +1,70 @@
+"""`sitegen check`: the gate run by the pre-commit hook, CI and the build."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from generator import gitio
+from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
+from generator.problems import format_json, format_text, has_errors, sort_problems, summary_line
+from generator.project import IndexTree, find_root, is_inside
+
+
+def run_check(*, paths, staged: bool, release: bool, strict: bool, commits: str | None,
+              fmt: str, today: dt.date | None, root: Path | None) -> int:
+    from generator.checking import check_tree
+
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    if staged and paths:
+        raise SitegenError("--staged 检查暂存区的全部改动，不能同时指定文件路径。")
+    if staged:
+        if gitio.toplevel(root) is None:
+            raise SitegenError(f"{root} 不是 git 仓库，无法使用 --staged。")
+        tree = IndexTree(root)
+        targets = [p for p in gitio.staged_changes(root) if is_inside(p, "content")]
+        result = check_tree(root, today=today, release=release, targets=targets, tree=tree)
+    else:
+        targets = [_relative(root, Path(p)) for p in paths] if paths else None
+        targets = _expand_folders(root, targets)
+        result = check_tree(root, today=today, release=release, targets=targets)
+    problems = result.problems
+    if commits:
+        from generator.history import check_history
+        problems = sort_problems([*problems, *check_history(root, commits, today=today, release=release)])
+    _report(problems, fmt)
+    return EXIT_PROBLEMS if has_errors(problems, strict=strict) else EXIT_CLEAN
+
+
+def _report(problems, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(format_json(problems))
+        return
+    sys.stdout.write(format_text(problems))
+    print(summary_line(problems), file=sys.stderr if problems else sys.stdout)
+
+
+def _relative(root: Path, path: Path) -> str:
+    absolute = Path(os.path.abspath(path if path.is_absolute() else Path.cwd() / path))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return os.path.relpath(absolute, root).replace(os.sep, "/")
+
+
+def _expand_folders(root: Path, targets: list[str] | None) -> list[str] | None:
+    if targets is None:
+        return None
+    expanded: list[str] = []
+    for rel in targets:
+        folder = root / rel
+        if folder.is_dir() and not folder.is_symlink():
+            expanded.extend(sorted(p.relative_to(root).as_posix() for p in folder.rglob("*")
+                                   if p.is_file() or p.is_symlink()))
+        elif not folder.exists() and not folder.is_symlink():
+            raise SitegenError(f"找不到 {rel}。")
+        else:
+            expanded.append(rel)
+    return expanded

@@ -1,0 +1,77 @@
+"""Every git call sitegen makes goes through here."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from generator.errors import SitegenError
+
+
+def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, input=input,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError:
+        raise SitegenError("找不到 git 命令，请先安装 git。") from None
+    if check and done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip()
+        raise SitegenError(f"git {' '.join(args)} 失败：{detail}")
+    return done.stdout
+
+
+def toplevel(start: Path) -> Path | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=start,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if done.returncode != 0:
+        return None
+    return Path(done.stdout.decode().strip())
+
+
+def config_value(root: Path, key: str) -> str | None:
+    value = git(root, "config", "--get", key, check=False).decode("utf-8", "replace").strip()
+    return value or None
+
+
+def index_entries(root: Path, *pathspecs: str) -> dict[str, tuple[str, str]]:
+    """Staged files: path -> (mode, blob sha)."""
+    out = git(root, "ls-files", "-s", "-z", "--", *pathspecs)
+    entries = {}
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, path = record.split(b"\t", 1)
+        mode, sha, _stage = meta.decode().split()
+        entries[path.decode("utf-8", "surrogateescape")] = (mode, sha)
+    return entries
+
+
+def staged_changes(root: Path) -> list[str]:
+    """Paths added, copied, modified or renamed in the index relative to HEAD."""
+    has_head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root,
+                              stdout=subprocess.DEVNULL).returncode == 0
+    base = "HEAD" if has_head else _empty_tree(root)
+    out = git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMRT",
+              "--no-renames", base)
+    return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
+
+
+def _empty_tree(root: Path) -> str:
+    return git(root, "hash-object", "-t", "tree", "/dev/null").decode().strip()
+
+
+def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
+    """Blob contents for many shas with one `git cat-file --batch`."""
+    if not shas:
+        return {}
+    out = git(root, "cat-file", "--batch", input=("\n".join(shas) + "\n").encode())
+    blobs, pos = {}, 0
+    for sha in shas:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        size = int(header[2])
+        blobs[sha] = out[header_end + 1:header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return blobs

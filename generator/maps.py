@@ -1,0 +1,157 @@
+"""The two governance maps (departments.yaml, columns.yaml) and the site settings.
+
+Loading never raises on bad data: what is valid becomes the model, what is not
+becomes MP problems (see rules/mp.py), so one broken unit does not hide the rest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from generator.problems import Problem
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class LiaisonTerm:
+    person: str
+    start: dt.date
+    end: dt.date | None  # None: still the liaison
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: str  # hq | local
+    leaders: tuple[str, ...]
+    supervisor: str | None
+    publishers: tuple[str, ...]
+    liaisons: tuple[LiaisonTerm, ...]
+
+    def liaison_on(self, day: dt.date) -> str | None:
+        for term in self.liaisons:
+            if term.start <= day and (term.end is None or day <= term.end):
+                return term.person
+        return None
+
+    def staff(self) -> set[str]:
+        """People who work in this unit (the supervisor is a bureau leader, not staff)."""
+        return {*self.leaders, *self.publishers, *(t.person for t in self.liaisons)}
+
+
+@dataclass(frozen=True)
+class Departments:
+    office: str
+    technical: str
+    people: dict[str, Person]
+    units: dict[str, Unit]
+
+    def person_by_email(self, email: str) -> Person | None:
+        wanted = email.strip().lower()
+        for person in self.people.values():
+            if person.email.lower() == wanted:
+                return person
+        return None
+
+    def label(self, person_id: str) -> str:
+        person = self.people.get(person_id)
+        return f"{person.name}（{person_id}）" if person else person_id
+
+    def unit_label(self, unit_id: str) -> str:
+        unit = self.units.get(unit_id)
+        return f"{unit.name}（{unit_id}）" if unit else unit_id
+
+    def publishers(self) -> tuple[str, ...]:
+        office = self.units.get(self.office)
+        return office.publishers if office else ()
+
+    def approvers_for(self, unit_id: str) -> list[str]:
+        unit = self.units.get(unit_id)
+        extra = [unit.supervisor] if unit and unit.supervisor else []
+        return [*self.publishers(), *extra]
+
+    def units_of(self, person_id: str) -> list[str]:
+        return [u.id for u in self.units.values() if person_id in u.staff()]
+
+
+@dataclass(frozen=True)
+class Column:
+    path: str
+    title: str
+    owner: str
+    kind: str = "article"  # article | disclosure | consultation
+    type: str | None = None
+    description: str | None = None
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def parent(self) -> str | None:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else None
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+
+@dataclass(frozen=True)
+class Columns:
+    by_path: dict[str, Column]  # in navigation order
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.by_path
+
+    def get(self, path: str) -> Column | None:
+        return self.by_path.get(path)
+
+    def __iter__(self):
+        return iter(self.by_path.values())
+
+    def channels(self) -> list[Column]:
+        return [c for c in self.by_path.values() if c.parent is None]
+
+    def children(self, path: str) -> list[Column]:
+        return [c for c in self.by_path.values() if c.parent == path]
+
+    def ancestors(self, path: str) -> list[Column]:
+        """The column and its parents, outermost first."""
+        chain = []
+        while path:
+            column = self.by_path.get(path)
+            if column:
+                chain.append(column)
+            path = path.rsplit("/", 1)[0] if "/" in path else ""
+        return chain[::-1]
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    name: str
+    domain: str
+    base_url: str
+    id_code: str
+    host: str
+    contact: dict
+    icp: dict
+    police: dict
+    protected_branch: str = "main"
+    index_prefix: str = ""
+    page_size: int = 20
+
+
+@dataclass
+class Maps:
+    departments: Departments | None
+    columns: Columns | None
+    settings: SiteSettings | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def usable(self) -> bool:
+        return self.departments is not None and self.columns is not None

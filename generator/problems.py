@@ -1,0 +1,52 @@
+"""Problems are values: the record, the formatters and the exit decision."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"  # shown, never blocks (a pending approval stage on a branch)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the repository root, posix separators
+    line: int
+    rule: str
+    severity: str
+    message: str
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems))
+
+
+def count(problems: Iterable[Problem], severity: str) -> int:
+    return sum(1 for p in problems if p.severity == severity)
+
+
+def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
+    blocking = {ERROR, WARNING} if strict else {ERROR}
+    return any(p.severity in blocking for p in problems)
+
+
+def format_text(problems: Iterable[Problem]) -> str:
+    return "".join(f"{p.path}:{p.line}: {p.rule} {p.severity}: {p.message}\n" for p in problems)
+
+
+def summary_line(problems: list[Problem]) -> str:
+    errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    if not errors and not warnings:
+        return "检查通过：没有发现问题。"
+    return f"共发现 {errors} 个错误、{warnings} 个警告。"
+
+
+def format_json(problems: list[Problem]) -> str:
+    payload = {
+        "errors": count(problems, ERROR),
+        "warnings": count(problems, WARNING),
+        "problems": [asdict(p) for p in problems],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,136 @@
+"""Where things are in a site repository, and the two views of its files.
+
+A check reads either the working tree or git's index (the pre-commit hook):
+both are a `Tree` with the same small interface, so the rules never know which.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from generator import gitio
+from generator.errors import SitegenError
+
+CONTENT = "content"
+DEPARTMENTS = "departments.yaml"
+COLUMNS = "columns.yaml"
+SETTINGS = "site.yaml"
+MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The site repository that contains `start` (default: the current directory)."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / DEPARTMENTS).is_file() and (candidate / COLUMNS).is_file():
+            return candidate
+    top = gitio.toplevel(here)
+    if top is not None:
+        return top
+    raise SitegenError(f"在 {here} 及其上级目录中找不到站点仓库（应包含 {COLUMNS} 和 {DEPARTMENTS}）。")
+
+
+def is_inside(rel: str, folder: str) -> bool:
+    return rel == folder or rel.startswith(folder + "/")
+
+
+class Tree:
+    """Read-only access to the site's files by repository-relative posix path."""
+
+    def read(self, rel: str) -> bytes | None:  # None: no such file
+        raise NotImplementedError
+
+    def size(self, rel: str) -> int:
+        raise NotImplementedError
+
+    def exists(self, rel: str) -> bool:
+        raise NotImplementedError
+
+    def escapes(self, rel: str) -> bool:
+        """True when `rel` is a symlink or resolves outside content/."""
+        raise NotImplementedError
+
+    def content_files(self) -> list[str]:
+        raise NotImplementedError
+
+
+class WorkTree(Tree):
+    def __init__(self, root: Path):
+        self.root = root
+        self.content_root = (root / CONTENT).resolve()
+
+    def read(self, rel: str) -> bytes | None:
+        try:
+            return (self.root / rel).read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+
+    def size(self, rel: str) -> int:
+        return (self.root / rel).stat().st_size
+
+    def exists(self, rel: str) -> bool:
+        return (self.root / rel).exists()
+
+    def escapes(self, rel: str) -> bool:
+        path = self.root / rel
+        # Every component counts: a symlinked folder is as much a way out as a symlinked file.
+        probe = path
+        while probe != self.root and probe != probe.parent:
+            if probe.is_symlink():
+                return True
+            probe = probe.parent
+        resolved = path.resolve()
+        return resolved != self.content_root and self.content_root not in resolved.parents
+
+    def content_files(self) -> list[str]:
+        files: list[str] = []
+        base = self.root / CONTENT
+        for folder, dirnames, filenames in os.walk(base):
+            rel_folder = Path(folder).relative_to(self.root).as_posix()
+            dirnames.sort()
+            # Symlinked folders are listed (as files) so that the rules can refuse them.
+            for name in sorted(filenames + [d for d in dirnames if os.path.islink(os.path.join(folder, d))]):
+                files.append(f"{rel_folder}/{name}")
+        return files
+
+
+class IndexTree(Tree):
+    """The text staged in git's index: what the next commit will contain."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.entries = gitio.index_entries(root)
+        self._cache: dict[str, bytes] = {}
+
+    def preload(self, paths: list[str]) -> None:
+        wanted = [p for p in paths if p in self.entries and p not in self._cache]
+        blobs = gitio.read_blobs(self.root, sorted({self.entries[p][1] for p in wanted}))
+        for p in wanted:
+            self._cache[p] = blobs[self.entries[p][1]]
+
+    def read(self, rel: str) -> bytes | None:
+        if rel not in self.entries:
+            return None
+        if rel not in self._cache:
+            self.preload([rel])
+        return self._cache[rel]
+
+    def size(self, rel: str) -> int:
+        data = self.read(rel)
+        return len(data) if data is not None else 0
+
+    def exists(self, rel: str) -> bool:
+        if rel in self.entries:
+            return True
+        prefix = rel.rstrip("/") + "/"
+        return any(p.startswith(prefix) for p in self.entries)
+
+    def escapes(self, rel: str) -> bool:
+        normal = posixpath.normpath(rel)
+        if not is_inside(normal, CONTENT):
+            return True
+        return self.entries.get(rel, ("",))[0] == "120000"
+
+    def content_files(self) -> list[str]:
+        return sorted(p for p in self.entries if is_inside(p, CONTENT))

@@ -1,0 +1,55 @@
+"""CO: column ownership (第四、五条) and the blocks a column's kind requires."""
+from __future__ import annotations
+
+import difflib
+
+from generator.article import Parsed
+from generator.problems import ERROR
+from generator.rules import Sink, rule
+from generator.rules.context import Context
+
+NOT_A_COLUMN = rule("CO001", ERROR, "文章所在文件夹不是 columns.yaml 中的栏目")
+NOT_OWNER = rule("CO002", ERROR, "报送单位（unit）不是该栏目的维护单位")
+UNKNOWN_UNIT = rule("CO003", ERROR, "报送单位（unit）不在 departments.yaml 中")
+DISCLOSURE_MISSING = rule("CO004", ERROR, "政府信息公开栏目的文章缺少 disclosure")
+DISCLOSURE_MISPLACED = rule("CO005", ERROR, "非政府信息公开栏目的文章写了 disclosure")
+CONSULTATION_MISSING = rule("CO006", ERROR, "征求意见栏目的文章缺少 consultation")
+CONSULTATION_MISPLACED = rule("CO007", ERROR, "非征求意见栏目的文章写了 consultation")
+
+
+def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
+    if ctx.columns is None:
+        return
+    column = ctx.columns.get(parsed.column)
+    if column is None:
+        sink.add(NOT_A_COLUMN, 1, _where_message(parsed.column, list(ctx.columns.by_path)))
+        return
+    unit = parsed.fields.get("unit")
+    if unit and ctx.departments is not None:
+        if unit not in ctx.departments.units:
+            sink.add(UNKNOWN_UNIT, parsed.line("unit"), f"unit 的值 {unit} 不是已登记的单位；本栏目由 {ctx.departments.unit_label(column.owner)} 维护，应填写 {column.owner}。")
+        elif unit != column.owner:
+            sink.add(NOT_OWNER, parsed.line("unit"), f"栏目“{column.title}”（{column.path}）由 {ctx.departments.unit_label(column.owner)} 维护，{ctx.departments.unit_label(unit)} 不能在此发布；请把 unit 改为 {column.owner}，或把文章移到本单位的栏目。")
+    if parsed.doc is None or not isinstance(parsed.doc.value, dict):
+        return
+    present = parsed.doc.value
+    _block(parsed, sink, "disclosure", column.kind == "disclosure", present, column.title,
+           DISCLOSURE_MISSING, DISCLOSURE_MISPLACED, "索引号、文号、发布机构、主题分类、成文日期、有效性")
+    _block(parsed, sink, "consultation", column.kind == "consultation", present, column.title,
+           CONSULTATION_MISSING, CONSULTATION_MISPLACED, "opens、closes、feedback")
+
+
+def _block(parsed: Parsed, sink: Sink, key: str, wanted: bool, present: dict, title: str,
+           missing, misplaced, contents: str) -> None:
+    if wanted and key not in present:
+        sink.add(missing, parsed.line(), f"栏目“{title}”的文章必须填写 {key}（{contents}）。")
+    elif not wanted and key in present:
+        sink.add(misplaced, parsed.line(key), f"栏目“{title}”不是该类栏目，请删除 {key} 部分，或把文章移到相应栏目。")
+
+
+def _where_message(folder: str, known: list[str]) -> str:
+    if not folder:
+        return "文章必须放在栏目文件夹中（content/<栏目路径>/），不能直接放在 content/ 下。"
+    close = difflib.get_close_matches(folder, known, n=1, cutoff=0.6)
+    advice = f"是不是想放在 content/{close[0]}/？" if close else "请放到 columns.yaml 中已有栏目的文件夹，或请办公厅先在 columns.yaml 中增设栏目。"
+    return f"content/{folder}/ 不是 columns.yaml 中的栏目。{advice}"

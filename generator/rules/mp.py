@@ -1,0 +1,262 @@
+"""MP: the two maps and the site settings — schemas, references, the liaison register."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from generator import workdays
+from generator.frontmatter import DecodeError, decode
+from generator.maps import (Column, Columns, Departments, LiaisonTerm, Maps, Person,
+                            SiteSettings, Unit)
+from generator.problems import ERROR, WARNING
+from generator.project import COLUMNS, DEPARTMENTS, SETTINGS, Tree
+from generator.rules import Sink, rule
+from generator.schema import Codes, Field, validate
+from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, load
+
+BROKEN = rule("MP001", ERROR, "地图文件缺失、不是 UTF-8、YAML 语法错误、不是映射或使用了锚点/别名")
+UNKNOWN_UNIT = rule("MP002", ERROR, "引用了 departments.yaml 中不存在的单位")
+UNKNOWN_PERSON = rule("MP003", ERROR, "引用了 departments.yaml 中不存在的人员")
+REGISTER_ORDER = rule("MP004", ERROR, "联络员备案登记顺序颠倒、时间重叠，或非最后一条缺少 to")
+LIAISON_GAP = rule("MP005", WARNING, "联络员空缺超过 15 个工作日（第六条(三)，含调休）")
+BAD_ID = rule("MP006", ERROR, "人员或单位 id、栏目路径不合规")
+UNKNOWN_KEY = rule("MP007", ERROR, "地图中有未知字段")
+COLUMN_ORDER = rule("MP008", ERROR, "子栏目的上级栏目不存在或排在其后")
+SHARED_EMAIL = rule("MP009", ERROR, "两个人员使用同一邮箱")
+BAD_VALUE = rule("MP010", ERROR, "取值不合规（如网站标识码、单位类型、栏目类型）")
+MISSING_KEY = rule("MP011", ERROR, "地图缺少必填字段")
+WRONG_TYPE = rule("MP012", ERROR, "地图字段类型不对")
+BAD_DATE = rule("MP013", ERROR, "地图中的日期无效")
+STRAY_PUBLISHER = rule("MP014", ERROR, "办公厅以外的单位登记了发布人（publishers）")
+
+CODES = Codes(UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_DATE, BAD_VALUE)
+ID = r"[a-z0-9][a-z0-9.-]*"
+SEGMENT = r"[a-z0-9][a-z0-9-]*"
+EMAIL = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+
+DEPARTMENTS_FIELDS = {
+    "office": Field("str", True, "发布和审批单位（办公厅）"),
+    "technical": Field("str", True, "技术单位（电子税务管理中心）"),
+    "people": Field("map", True, "人员"),
+    "units": Field("map", True, "单位"),
+}
+PERSON_FIELDS = {
+    "name": Field("str", True, "姓名"),
+    "email": Field("str", True, "提交代码所用邮箱", pattern=EMAIL, hint="例如 zhangwei@example.gov.cn。"),
+}
+UNIT_FIELDS = {
+    "name": Field("str", True, "单位名称"),
+    "kind": Field("str", True, "单位类型", choices=("hq", "local")),
+    "leaders": Field("str_list", True, "本单位领导"),
+    "supervisor": Field("str", True, "主管局领导"),
+    "publishers": Field("str_list", False, "办公厅发布人"),
+    "liaisons": Field("list", True, "网站联络员备案登记"),
+}
+TERM_FIELDS = {
+    "person": Field("str", True, "联络员"),
+    "from": Field("date", True, "起始日期"),
+    "to": Field("date", False, "截止日期"),
+}
+COLUMN_FIELDS = {
+    "title": Field("str", True, "栏目名称"),
+    "owner": Field("str", True, "维护单位"),
+    "kind": Field("str", False, "栏目类别", choices=("article", "disclosure", "consultation")),
+    "type": Field("str", False, "栏目类型（ColumnType）"),
+    "description": Field("str", False, "栏目描述"),
+    "keywords": Field("str_list", False, "栏目关键词"),
+}
+SETTINGS_FIELDS = {
+    "name": Field("str", True, "网站名称"),
+    "domain": Field("str", True, "网站域名"),
+    "base_url": Field("str", True, "网站地址", pattern=r"https?://\S+/", hint="以 / 结尾，例如 https://www.chinatax.gov.cn/。"),
+    "id_code": Field("str", True, "网站标识码", pattern=r"bm\d{8}|\d{10}", hint="应为 bm 加 8 位数字，或 10 位数字。"),
+    "host": Field("str", True, "主办单位"),
+    "contact": Field("map", True, "联系方式"),
+    "icp": Field("map", True, "ICP 备案"),
+    "police": Field("map", True, "公安机关备案"),
+    "protected_branch": Field("str", False, "受保护分支"),
+    "index_prefix": Field("str", False, "索引号前缀"),
+    "page_size": Field("any", False, "每页条数"),
+}
+RECORD_FIELDS = {"number": Field("str", True, "备案号"), "url": Field("str", True, "查询地址", pattern=r"https?://\S+")}
+CONTACT_FIELDS = {
+    "phone": Field("str", False, "电话"), "address": Field("str", False, "地址"),
+    "postcode": Field("str", False, "邮编"), "email": Field("str", False, "邮箱"),
+}
+
+
+def load_maps(tree: Tree, today: dt.date) -> Maps:
+    sinks = {name: Sink(name) for name in (DEPARTMENTS, COLUMNS, SETTINGS)}
+    departments = _departments(tree, sinks[DEPARTMENTS], today)
+    columns = _columns(tree, sinks[COLUMNS], departments)
+    settings = _settings(tree, sinks[SETTINGS])
+    problems = [p for sink in sinks.values() for p in sink.problems]
+    return Maps(departments, columns, settings, problems)
+
+
+def read_yaml(tree: Tree, name: str, sink: Sink) -> YamlDoc | None:
+    data = tree.read(name)
+    if data is None:
+        sink.add(BROKEN, 1, f"找不到 {name}，请在仓库根目录创建它（格式见 docs/maps.md）。")
+        return None
+    try:
+        doc = load(decode(data))
+    except DecodeError as exc:
+        sink.add(BROKEN, exc.line, f"{name} 不是 UTF-8 编码（{exc.detail}），请用 UTF-8 另存。")
+        return None
+    except YamlAliasError as exc:
+        sink.add(BROKEN, exc.line, "不允许使用 YAML 锚点和别名（& 与 *），请把内容直接写出来。")
+        return None
+    except YamlSyntaxError as exc:
+        sink.add(BROKEN, exc.line, f"YAML 语法错误：{exc.detail}。请检查冒号后的空格、缩进和引号。")
+        return None
+    for path, line in doc.duplicates:
+        sink.add(BROKEN, line, f"键 {path[-1]} 重复出现，请删除或合并其中一处。")
+    if not isinstance(doc.value, dict):
+        sink.add(BROKEN, doc.line(), f"{name} 的顶层应当是“键: 值”形式的映射。")
+        return None
+    return doc
+
+
+def _departments(tree: Tree, sink: Sink, today: dt.date) -> Departments | None:
+    doc = read_yaml(tree, DEPARTMENTS, sink)
+    if doc is None:
+        return None
+    top = validate(doc.value, DEPARTMENTS_FIELDS, doc, (), sink, CODES)
+    people = _people(doc, top.get("people", {}), sink)
+    units = {}
+    for unit_id, raw in top.get("units", {}).items():
+        unit = _unit(doc, str(unit_id), raw, people, sink, today)
+        if unit:
+            units[unit.id] = unit
+    for key in ("office", "technical"):
+        if key in top and top[key] not in units:
+            sink.add(UNKNOWN_UNIT, doc.line(key), f"{key} 指向的单位 {top[key]} 不在 units 中，请填写已登记的单位 id。")
+    if "office" not in top or "technical" not in top:
+        return None
+    for unit in units.values():
+        if unit.publishers and unit.id != top["office"]:
+            sink.add(STRAY_PUBLISHER, doc.line("units", unit.id, "publishers"),
+                     f"只有办公厅（{top['office']}）可以登记发布人，请删除 {unit.id} 的 publishers。")
+    return Departments(top["office"], top["technical"], people, units)
+
+
+def _people(doc: YamlDoc, raw_people: dict, sink: Sink) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    owners: dict[str, str] = {}
+    for person_id, raw in raw_people.items():
+        person_id = str(person_id)
+        if not re.fullmatch(ID, person_id):
+            sink.add(BAD_ID, doc.line("people", person_id),
+                     f"人员 id {person_id} 不合规：只能使用小写英文字母、数字、“.”和“-”，例如 zhangwei。")
+            continue
+        fields = validate(raw, PERSON_FIELDS, doc, ("people", person_id), sink, CODES)
+        if "name" not in fields or "email" not in fields:
+            continue
+        email = fields["email"].lower()
+        if email in owners:
+            sink.add(SHARED_EMAIL, doc.line("people", person_id, "email"),
+                     f"{person_id} 与 {owners[email]} 使用同一邮箱 {email}；提交者按邮箱识别，每人须有自己的邮箱。")
+        owners.setdefault(email, person_id)
+        people[person_id] = Person(person_id, fields["name"], fields["email"])
+    return people
+
+
+def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict, sink: Sink, today: dt.date) -> Unit | None:
+    path = ("units", unit_id)
+    if not re.fullmatch(ID, unit_id):
+        sink.add(BAD_ID, doc.line(*path), f"单位 id {unit_id} 不合规：只能使用小写英文字母、数字、“.”和“-”。")
+        return None
+    fields = validate(raw, UNIT_FIELDS, doc, path, sink, CODES)
+    if len(fields) < 3:
+        return None
+
+    def known(person_id: str, *where: Any) -> bool:
+        if person_id in people:
+            return True
+        sink.add(UNKNOWN_PERSON, doc.line(*path, *where),
+                 f"{unit_id} 的 {'.'.join(map(str, where))} 中的 {person_id} 不在 people 中，请先在 people 中登记此人。")
+        return False
+
+    leaders = tuple(p for i, p in enumerate(fields.get("leaders", [])) if known(p, "leaders", i))
+    publishers = tuple(p for i, p in enumerate(fields.get("publishers", [])) if known(p, "publishers", i))
+    supervisor = fields.get("supervisor")
+    if supervisor and not known(supervisor, "supervisor"):
+        supervisor = None
+    terms = []
+    for i, raw_term in enumerate(fields.get("liaisons", [])):
+        term = validate(raw_term, TERM_FIELDS, doc, path + ("liaisons", i), sink, CODES)
+        if "person" in term and "from" in term and known(term["person"], "liaisons", i):
+            terms.append((i, LiaisonTerm(term["person"], term["from"], term.get("to"))))
+    _register(doc, path, terms, sink, today)
+    return Unit(unit_id, fields.get("name", unit_id), fields.get("kind", "hq"), leaders, supervisor,
+                publishers, tuple(t for _, t in terms))
+
+
+def _register(doc: YamlDoc, path: tuple, terms: list[tuple[int, LiaisonTerm]], sink: Sink, today: dt.date) -> None:
+    """The 备案 register: oldest first, no overlap, and no gap over 15 working days."""
+    for position, (i, term) in enumerate(terms):
+        line = doc.line(*path, "liaisons", i)
+        if term.end is not None and term.end < term.start:
+            sink.add(REGISTER_ORDER, line, f"{term.person} 的 to（{term.end}）早于 from（{term.start}），请更正日期。")
+        is_last = position == len(terms) - 1
+        if term.end is None and not is_last:
+            sink.add(REGISTER_ORDER, line, f"只有最后一条登记可以不写 to；请为 {term.person} 填写卸任日期。")
+        if is_last:
+            if term.end is not None and workdays.workdays_after(term.end, today) > 15:
+                sink.add(LIAISON_GAP, line, f"{term.person} 已于 {term.end} 卸任，至今超过 15 个工作日仍未登记新的网站联络员（第六条(三)），请尽快确定并登记。")
+            continue
+        _, nxt = terms[position + 1]
+        next_line = doc.line(*path, "liaisons", terms[position + 1][0])
+        if nxt.start < term.start:
+            sink.add(REGISTER_ORDER, next_line, "联络员登记应按时间先后排列（最早的在前），请调整顺序。")
+        elif term.end is not None and nxt.start <= term.end:
+            sink.add(REGISTER_ORDER, next_line, f"{nxt.person} 的任期（自 {nxt.start}）与 {term.person} 的任期（至 {term.end}）重叠；同一时间只能有一名联络员。")
+        elif term.end is not None and workdays.workdays_after(term.end, nxt.start) > 15:
+            gap = workdays.workdays_after(term.end, nxt.start)
+            sink.add(LIAISON_GAP, next_line, f"{term.person} 于 {term.end} 卸任后，{nxt.person} 到 {nxt.start} 才接任，相隔 {gap} 个工作日，超过第六条(三)规定的 15 个工作日。")
+
+
+def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns | None:
+    doc = read_yaml(tree, COLUMNS, sink)
+    if doc is None:
+        return None
+    columns: dict[str, Column] = {}
+    for path, raw in doc.value.items():
+        path = str(path)
+        if not all(re.fullmatch(SEGMENT, part) for part in path.split("/")):
+            sink.add(BAD_ID, doc.line(path), f"栏目路径 {path} 不合规：每一级只能使用小写英文字母、数字和“-”，用“/”分级。")
+            continue
+        fields = validate(raw, COLUMN_FIELDS, doc, (path,), sink, CODES)
+        if "title" not in fields or "owner" not in fields:
+            continue
+        if departments is not None and fields["owner"] not in departments.units:
+            sink.add(UNKNOWN_UNIT, doc.line(path, "owner"),
+                     f"栏目 {path} 的维护单位 {fields['owner']} 不在 departments.yaml 的 units 中。")
+        parent = path.rsplit("/", 1)[0] if "/" in path else None
+        if parent is not None and parent not in columns:
+            sink.add(COLUMN_ORDER, doc.line(path), f"栏目 {path} 的上级栏目 {parent} 不存在或排在它后面；请先列出 {parent}。")
+        columns[path] = Column(path, fields["title"], fields["owner"], fields.get("kind", "article"),
+                               fields.get("type"), fields.get("description"), tuple(fields.get("keywords", ())))
+    return Columns(columns)
+
+
+def _settings(tree: Tree, sink: Sink) -> SiteSettings | None:
+    doc = read_yaml(tree, SETTINGS, sink)
+    if doc is None:
+        return None
+    fields = validate(doc.value, SETTINGS_FIELDS, doc, (), sink, CODES)
+    records = {key: validate(doc.value.get(key), RECORD_FIELDS, doc, (key,), sink, CODES)
+               for key in ("icp", "police") if key in fields}
+    contact = validate(fields["contact"], CONTACT_FIELDS, doc, ("contact",), sink, CODES) if "contact" in fields else {}
+    page_size = fields.get("page_size", 20)
+    if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 200:
+        sink.add(BAD_VALUE, doc.line("page_size"), "page_size（每页条数）应是 1 到 200 之间的整数。")
+        page_size = 20
+    required = ("name", "domain", "base_url", "id_code", "host")
+    if any(key not in fields for key in required) or any(len(r) < 2 for r in records.values()) or len(records) < 2:
+        return None
+    return SiteSettings(fields["name"], fields["domain"], fields["base_url"], fields["id_code"], fields["host"],
+                        contact, records["icp"], records["police"], fields.get("protected_branch", "main"),
+                        fields.get("index_prefix", ""), page_size)

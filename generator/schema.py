@@ -1,0 +1,139 @@
+"""Declared schemas for the maps and the approval form, and one validator for all.
+
+A schema is data (`Field`s in a dict); validation reports every problem with its
+key path's line and never stops at the first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from generator.rules import Rule, Sink
+from generator.yamlsrc import YamlDoc
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # str | date | list | map | str_list | any
+    required: bool = False
+    label: str = ""  # Chinese name shown in messages
+    choices: tuple = ()
+    pattern: str | None = None
+    hint: str = ""  # what a valid value looks like
+
+
+@dataclass(frozen=True)
+class Codes:
+    unknown: Rule
+    missing: Rule
+    wrong_type: Rule
+    bad_date: Rule
+    bad_value: Rule
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def key_text(path: tuple) -> str:
+    return ".".join(str(p) for p in path)
+
+
+def validate(value: Any, fields: dict[str, Field], doc: YamlDoc, path: tuple,
+             sink: Sink, codes: Codes, line_offset: int = 0) -> dict[str, Any]:
+    """Check a mapping against `fields`; return the valid, normalised values."""
+    def line(*p: Any) -> int:
+        return doc.line(*p) + line_offset
+
+    clean: dict[str, Any] = {}
+    if not isinstance(value, dict):
+        where = key_text(path) or "内容"
+        sink.add(codes.wrong_type, line(*path), f"{where} 应当是“字段: 值”形式的映射，而不是 {_kind_name(value)}。")
+        return clean
+    for key in value:
+        if key not in fields:
+            sink.add(codes.unknown, line(*path, key), _unknown_message(path, key, fields))
+    for key, spec in fields.items():
+        raw = value.get(key)
+        full = path + (key,)
+        if raw is None or raw == "" or raw == []:
+            if spec.required:
+                sink.add(codes.missing, line(*path), f"缺少必填字段 {key_text(full)}（{spec.label}）。{spec.hint}".rstrip())
+            continue
+        checked = _check_value(raw, spec, full, line(*full), sink, codes)
+        if checked is not None:
+            clean[key] = checked
+    return clean
+
+
+def _check_value(raw: Any, spec: Field, full: tuple, line: int, sink: Sink, codes: Codes) -> Any:
+    name = f"{key_text(full)}（{spec.label}）" if spec.label else key_text(full)
+    if spec.kind == "date":
+        day = parse_date(raw)
+        if day is None:
+            sink.add(codes.bad_date, line, f"{name} 的值 {raw!s} 不是有效日期，请写成 YYYY-MM-DD，例如 2026-11-20。")
+        return day
+    expected: dict[str, Callable[[Any], bool]] = {
+        "str": _is_text,
+        "list": lambda v: isinstance(v, list),
+        "map": lambda v: isinstance(v, dict),
+        "str_list": lambda v: isinstance(v, list) and all(_is_text(i) for i in v),
+        "any": lambda v: True,
+    }
+    if not expected[spec.kind](raw):
+        sink.add(codes.wrong_type, line, f"{name} 应当是{_KIND_NAMES[spec.kind]}，现在是{_kind_name(raw)}。{spec.hint}".rstrip())
+        return None
+    if spec.kind == "str_list":
+        return [str(item).strip() for item in raw]
+    if spec.kind == "str":
+        raw = str(raw).strip()
+        if spec.choices and raw not in spec.choices:
+            sink.add(codes.bad_value, line, f"{name} 只能取 {'、'.join(spec.choices)} 之一，不能是 {raw}。")
+            return None
+        if spec.pattern and not re.fullmatch(spec.pattern, raw):
+            sink.add(codes.bad_value, line, f"{name} 的值 {raw} 格式不对。{spec.hint}".rstrip())
+            return None
+    return raw
+
+
+def _is_text(value: Any) -> bool:
+    # A keyword such as 12366 is read by YAML as a number; it is still text to us.
+    return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+def _unknown_message(path: tuple, key: Any, fields: dict[str, Field]) -> str:
+    where = f"{key_text(path)} 中" if path else ""
+    close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+    advice = f"是不是想写 {close[0]}？" if close else f"可用的字段：{'、'.join(fields)}。"
+    return f"{where}有未知字段 {key}。{advice}"
+
+
+_KIND_NAMES = {"str": "一段文字", "list": "列表", "map": "映射（字段: 值）", "str_list": "文字列表", "any": "值", "date": "日期"}
+
+
+def _kind_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return "映射"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, bool):
+        return "布尔值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if value is None:
+        return "空值"
+    return "文字"

@@ -1,0 +1,83 @@
+"""The build pipeline: published articles -> pages, feeds, sitemap, search -> swapped-in output."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import SitegenError
+from generator.site import feeds, pages, render, routes, search, sitemap, views
+from generator.site.fsio import Staging, Writer
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int
+    articles: int
+    scheduled: int
+    out: Path
+
+
+def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path | None = None,
+               with_search: bool | None = None, start_method: str | None = None) -> BuildReport:
+    templates = templates or root / "templates"
+    published = [a for a in site.articles if a.date <= today]
+    unit_names = {u.id: u.name for u in site.departments.units.values()}
+    articles = views.newest_first([views.article_view(a, root, unit_names, today) for a in published])
+    columns = views.column_views(site.columns)
+    _refuse_collisions(columns, articles)
+    catalogue = pages.Catalogue(columns, articles)
+    jobs = pages.plan(columns, catalogue, site.settings.page_size)
+    site_view = views.site_view(site.settings, today)
+    forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
+    with Staging(out) as stage:
+        shared = render.Shared(
+            templates=str(templates),
+            globals={"site": site_view, "columns": columns,
+                     "channels": [c for c in columns.values() if c.parent is None]},
+            stage=str(stage.path), previous=str(stage.out) if stage.out.is_dir() else None,
+            forbidden=forbidden)
+        render.render_all(jobs, shared, start_method=start_method)
+        writer = stage.writer()
+        _copy_static(templates / "static", writer)
+        for article in articles:
+            for item in article.attachments:
+                writer.copy(item.url, Path(item.source))
+        _write_feeds(writer, site_view, columns, catalogue)
+        listed = [(j.out, j.context["article"].date if "article" in j.context else None)
+                  for j in jobs if j.out != routes.NOT_FOUND]
+        writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
+        writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
+        if search.enabled() if with_search is None else with_search:
+            search.index(stage.path)
+        stage.commit()
+    return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
+
+
+def _refuse_collisions(columns: dict, articles: list) -> None:
+    """Two things must never be written to one path; a column must not take a reserved name."""
+    for path in columns:
+        if path.split("/")[0] in routes.RESERVED:
+            raise SitegenError(f"栏目路径 {path} 与网站保留目录名冲突（{', '.join(sorted(routes.RESERVED))}），请在 columns.yaml 中改名。")
+    taken = {routes.column_page(p) for p in columns}
+    for article in articles:
+        if article.url in taken:
+            raise SitegenError(f"{article.source} 的页面地址 {article.url} 与栏目页冲突，请给文件换一个名字（例如不要用 index.md）。")
+        taken.add(article.url)
+
+
+def _copy_static(folder: Path, writer: Writer) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        writer.copy(f"{routes.STATIC}/{path.relative_to(folder).as_posix()}", path)
+
+
+def _write_feeds(writer: Writer, site_view, columns: dict, catalogue: pages.Catalogue) -> None:
+    writer.write(routes.FEED, feeds.atom(site_view, site_view.name, routes.FEED, routes.HOME, catalogue.all))
+    for column in columns.values():
+        if column.parent is None:
+            path = routes.channel_feed(column.path)
+            writer.write(path, feeds.atom(site_view, f"{site_view.name} - {column.title}", path,
+                                          column.url, catalogue.subtree(column.path)))

@@ -1,0 +1,167 @@
+"""Staging tree and atomic swap: a failed build never touches the previous output.
+
+A build writes into a fresh sibling folder. A file whose bytes equal the
+previous build's is hard-linked from it instead of written, so unchanged pages
+keep their inode and mtime (cheap for rsync and for the dev server). Every write
+goes to a temporary name and is renamed into place: nothing is ever written
+through a link into the live output.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.errors import SitegenError
+
+MARKER = ".sitegen-build"  # marks a folder this tool may replace
+
+
+def check_out_dir(out: Path, root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else."""
+    out, root = out.resolve(), root.resolve()
+    if out == root or out in root.parents:
+        raise SitegenError(f"输出目录 {out} 包含站点仓库本身，不能用作构建输出，请换一个目录（例如 build/）。")
+    for source in ("content", "templates", "generator", "hooks", ".git"):
+        folder = root / source
+        if out == folder or folder in out.parents:
+            raise SitegenError(f"输出目录 {out} 位于 {source}/ 之内，请换一个目录（例如 build/）。")
+    if out.exists() and not out.is_dir():
+        raise SitegenError(f"输出路径 {out} 已存在且不是目录。")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise SitegenError(f"输出目录 {out} 非空且不是 sitegen 生成的，为避免误删不会覆盖它；请清空或换一个目录。")
+
+
+class Writer:
+    """Writes files into the staging folder, linking unchanged ones from the previous output."""
+
+    def __init__(self, stage: Path, previous: Path | None):
+        self.stage = stage
+        self.previous = previous if previous and (previous / MARKER).exists() else None
+        self._made: set[Path] = set()
+
+    def _target(self, rel: str) -> Path:
+        path = self.stage / rel
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        return path
+
+    def _same_as_previous(self, rel: str, data: bytes) -> Path | None:
+        if self.previous is None:
+            return None
+        old = self.previous / rel
+        try:
+            if old.stat().st_size == len(data) and old.read_bytes() == data:
+                return old
+        except OSError:
+            return None
+        return None
+
+    def write(self, rel: str, data: bytes) -> None:
+        path = self._target(rel)
+        old = self._same_as_previous(rel, data)
+        if old is not None and _try_link(old, path):
+            return
+        _write_new(path, data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        """Copy a file (an attachment), linking the previous copy when its bytes are equal."""
+        path = self._target(rel)
+        if self.previous is not None:
+            old = self.previous / rel
+            if _same_file_bytes(old, source) and _try_link(old, path):
+                return
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, path)
+
+
+def _same_file_bytes(a: Path, b: Path) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        return a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
+
+
+def _try_link(old: Path, new: Path) -> bool:
+    try:
+        os.link(old, new)
+        return True
+    except OSError:
+        return False
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    # Temporary name, then rename: a reader never sees half a file.
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+class Staging:
+    """`with Staging(out) as stage:` build into stage.path; `stage.commit()` swaps it in."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.path: Path | None = None
+        self.committed = False
+
+    def __enter__(self) -> "Staging":
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        (self.path / MARKER).write_bytes(b"sitegen\n")
+        return self
+
+    def writer(self) -> Writer:
+        assert self.path is not None
+        return Writer(self.path, self.out if self.out.is_dir() else None)
+
+    def commit(self) -> None:
+        assert self.path is not None
+        os.chmod(self.path, 0o755)  # mkdtemp makes it 0700; a web server must read it
+        if self.out.exists():
+            swap_dirs(self.path, self.out)  # now self.path holds the old output
+        else:
+            os.rename(self.path, self.out)
+            self.path = None
+        self.committed = True
+
+    def __exit__(self, *exc) -> None:
+        # On failure this removes the half-built tree; on success, the old output.
+        if self.path is not None and self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def swap_dirs(a: Path, b: Path) -> None:
+    """Exchange two folders atomically (Linux renameat2), else by two renames."""
+    if _renameat2_exchange(a, b):
+        return
+    parking = b.with_name(f".{b.name}.old-{os.getpid()}")
+    os.rename(b, parking)
+    try:
+        os.rename(a, b)
+    except OSError:
+        os.rename(parking, b)
+        raise
+    os.rename(parking, a)
+
+
+def _renameat2_exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,120 @@
+"""Rendering pages with Jinja2, serially for small sites and in parallel for large ones.
+
+Each worker compiles the templates once (its initializer) and then renders
+chunks of pages straight into the staging tree, so only file names travel back.
+Every rendered page is also screened for the e-mail addresses of
+departments.yaml (第十九条): a page that carries one stops the build.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.errors import SitegenError
+from generator.site import markdown
+from generator.site.fsio import Writer
+from generator.site.pages import PageJob
+
+SERIAL_BELOW = 300  # fewer pages than this: a pool costs more than it saves
+
+
+class PrivacyLeak(SitegenError):
+    """A page would publish personal data from departments.yaml."""
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every worker needs once: templates, globals, where to write, what to refuse."""
+    templates: str
+    globals: dict
+    stage: str
+    previous: str | None
+    forbidden: tuple[str, ...]  # lower-case e-mail addresses
+
+
+def make_env(templates: str | Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,  # a misspelt field fails the build, not the page
+        trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+    )
+    return env
+
+
+def compile_all(env: jinja2.Environment) -> None:
+    """Compile every template now, so a broken one fails before anything is written."""
+    for name in env.list_templates(extensions=["html", "xml"]):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise SitegenError(f"模板 {exc.filename or name} 第 {exc.lineno} 行语法错误：{exc.message}") from None
+
+
+class Renderer:
+    def __init__(self, shared: Shared):
+        self.shared = shared
+        self.env = make_env(shared.templates)
+        self.env.globals.update(shared.globals)
+        compile_all(self.env)
+        self.writer = Writer(Path(shared.stage), Path(shared.previous) if shared.previous else None)
+
+    def render(self, job: PageJob) -> str:
+        context = job.context
+        if job.markdown:
+            context = {**context, "body_html": Markup(markdown.render(context["article"].body))}
+        try:
+            html = self.env.get_template(job.template).render(context)
+        except jinja2.TemplateError as exc:
+            raise SitegenError(f"生成页面 {job.out} 时模板 {job.template} 出错：{exc}") from None
+        self._screen(job.out, html)
+        self.writer.write(job.out, html.encode("utf-8"))
+        return job.out
+
+    def _screen(self, out: str, html: str) -> None:
+        lowered = html.lower()
+        for email in self.shared.forbidden:
+            if email in lowered:
+                raise PrivacyLeak(f"页面 {out} 中出现了 departments.yaml 登记的个人电子邮箱 {email}；"
+                                  "按第十九条不得在网站上公开，请从文章中删除后再发布。")
+
+
+_worker: Renderer | None = None
+
+
+def _init_worker(shared: Shared) -> None:
+    global _worker
+    _worker = Renderer(shared)
+
+
+def _render_chunk(jobs: list[PageJob]) -> list[str]:
+    assert _worker is not None
+    return [_worker.render(job) for job in jobs]
+
+
+def worker_count() -> int:
+    wanted = os.environ.get("SITEGEN_WORKERS")
+    if wanted and wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def render_all(jobs: list[PageJob], shared: Shared, *, start_method: str | None = None) -> list[str]:
+    workers = worker_count()
+    if workers == 1 or len(jobs) < SERIAL_BELOW:
+        renderer = Renderer(shared)
+        return [renderer.render(job) for job in jobs]
+    Renderer(shared)  # compile once here too: a syntax error fails before the pool starts
+    size = max(16, len(jobs) // (workers * 8))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    context = multiprocessing.get_context(start_method or "fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(shared,)) as pool:
+        written: list[str] = []
+        for done in pool.imap_unordered(_render_chunk, chunks):
+            written.extend(done)
+    return written

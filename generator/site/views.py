@@ -1,0 +1,190 @@
+"""The publishable view of the site: plain, picklable data for the templates.
+
+Only what a visitor may see is copied here. The approval form (who submitted,
+reviewed and approved) and anything from departments.yaml except unit names
+never reach a template (第十九条), so no template can leak them by mistake.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.site import routes
+
+WITHDRAWN = ("失效", "废止")  # validity values that get a clear mark on the page
+
+ATTACHMENT_TYPES = {
+    ".pdf": "PDF", ".ofd": "OFD", ".doc": "Word", ".docx": "Word",
+    ".xls": "Excel", ".xlsx": "Excel", ".png": "图片", ".jpg": "图片", ".jpeg": "图片",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    name: str
+    domain: str
+    base_url: str
+    id_code: str
+    host: str
+    contact: dict
+    icp: dict
+    police: dict
+    today: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    path: str
+    title: str
+    kind: str
+    type: str | None
+    description: str
+    keywords: str
+    parent: str | None
+    children: tuple[str, ...]
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    name: str
+    url: str
+    kind: str
+    size: str
+    source: str  # absolute path of the file to copy
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    index_no: str
+    doc_no: str
+    issuer: str
+    topic: str
+    written: str
+    validity: str
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.validity in WITHDRAWN
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    opens: str
+    closes: str
+    feedback: str
+    status: str  # upcoming | open | closed (on the build date)
+    days_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    url: str           # output path, relative to the site root
+    source: str        # content/... path, for error messages
+    column: str
+    title: str
+    date: str
+    pubdate: str       # YYYY-MM-DD HH:MM, the norms' PubDate
+    unit: str          # 来源：the submitting unit's name
+    summary: str
+    body: str          # Markdown; rendered in the worker
+    disclosure: Disclosure | None
+    consultation: Consultation | None
+    attachments: tuple[Attachment, ...] = field(default=())
+
+
+def site_view(settings, today: dt.date) -> SiteView:
+    return SiteView(settings.name, settings.domain, settings.base_url, settings.id_code,
+                    settings.host, dict(settings.contact or {}), dict(settings.icp or {}),
+                    dict(settings.police or {}), today.isoformat(), today.year)
+
+
+def column_views(columns) -> dict[str, ColumnView]:
+    views = {}
+    for col in columns:
+        kids = tuple(c.path for c in columns.children(col.path))
+        views[col.path] = ColumnView(
+            col.path, col.title, col.kind, col.type or _default_type(col.kind),
+            col.description or col.title, ",".join(col.keywords) or col.title,
+            col.parent, kids, routes.column_page(col.path))
+    return views
+
+
+def _default_type(kind: str) -> str | None:
+    return {"disclosure": "信息公开", "consultation": "互动交流"}.get(kind)
+
+
+def article_view(article, root: Path, unit_names: dict[str, str], today: dt.date) -> ArticleView:
+    return ArticleView(
+        url=routes.article_page(article.column, article.slug),
+        source=article.rel_path,
+        column=article.column,
+        title=article.title,
+        date=article.date.isoformat(),
+        pubdate=f"{article.date.isoformat()} 00:00",
+        unit=unit_names.get(article.unit, ""),
+        summary=article.summary or "",
+        body=article.body,
+        disclosure=_disclosure(article.disclosure),
+        consultation=_consultation(article.consultation, today),
+        attachments=_attachments(article, root),
+    )
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _disclosure(block: dict | None) -> Disclosure | None:
+    if not block:
+        return None
+    return Disclosure(*(_text(block.get(k)) for k in ("index_no", "doc_no", "issuer", "topic", "written", "validity")))
+
+
+def _consultation(block: dict | None, today: dt.date) -> Consultation | None:
+    if not block:
+        return None
+    opens, closes = block.get("opens"), block.get("closes")
+    if isinstance(opens, dt.date) and today < opens:
+        status, left = "upcoming", 0
+    elif isinstance(closes, dt.date) and today > closes:
+        status, left = "closed", 0
+    else:
+        status = "open"
+        left = (closes - today).days + 1 if isinstance(closes, dt.date) else 0
+    return Consultation(_text(opens), _text(closes), _text(block.get("feedback")), status, left)
+
+
+def _attachments(article, root: Path) -> tuple[Attachment, ...]:
+    folder = root / article.rel_path[:-3]
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        kind = ATTACHMENT_TYPES.get(path.suffix.lower())
+        if kind is None:
+            continue  # LK rules refuse these before a build; never publish them
+        inner = path.relative_to(folder).as_posix()
+        target = routes.attachment(article.column, article.slug, inner)
+        found.append(Attachment(inner, target, kind, human_size(path.stat().st_size), str(path)))
+    return tuple(found)
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def newest_first(articles):
+    return sorted(articles, key=lambda a: (_neg_date(a.date), a.url))
+
+
+def _neg_date(iso: str) -> tuple[int, ...]:
+    return tuple(-int(x) for x in iso.split("-"))
