@@ -1,8 +1,8 @@
 """The one Markdown interface of the site: article body text in, safe HTML out.
 
 CommonMark with tables. Raw HTML is off, so any tag an author types is shown
-escaped, never executed (the SE rules refuse it before a build anyway). Body
-headings move one level down because the page's <h1> is the article title.
+escaped, never executed (the SE rules refuse it before a build anyway). The
+shallowest body heading becomes <h2>, because the page's <h1> is the article title.
 Links to other articles are written as relative `.md` paths in the repository;
 each article page sits where its file sits (content/a/b.md -> a/b.html), so
 swapping the suffix is all it takes to point at the page.
@@ -42,10 +42,12 @@ def _slug(title: str) -> str:
 
 
 def _shift_headings(state: StateCore) -> None:
-    for token in state.tokens:
-        if token.type in ("heading_open", "heading_close"):
-            level = min(int(token.tag[1]) + 1, 6)
-            token.tag = f"h{level}"
+    heads = [t for t in state.tokens if t.type in ("heading_open", "heading_close")]
+    if not heads:
+        return
+    shift = max(0, 2 - min(int(t.tag[1]) for t in heads))  # the top body heading becomes <h2>
+    for token in heads:
+        token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
 
 
 def _rewrite_md_links(state: StateCore) -> None:

@@ -11,12 +11,13 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
 from generator.errors import SitegenError
-from generator.site import markdown
+from generator.site import markdown, routes
 from generator.site.fsio import Writer
 from generator.site.pages import PageJob
 
@@ -44,6 +45,8 @@ def make_env(templates: str | Path) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build, not the page
         trim_blocks=True, lstrip_blocks=True, auto_reload=False,
     )
+    env.filters["href"] = routes.href
+    env.filters["url_path"] = lambda url: urlsplit(url).path or "/"
     return env
 
 

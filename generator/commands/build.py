@@ -1,0 +1,54 @@
+"""`sitegen build`: the release check, then the site; on any error the old output stays."""
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
+from generator.problems import format_text, has_errors, summary_line
+from generator.project import find_root
+
+
+def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False) -> int:
+    from generator.checking import check_tree
+    from generator.site.assemble import build_site
+    from generator.site.fsio import check_out_dir
+    from generator.site.render import PrivacyLeak
+
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    out = (out if out is not None else root / "build").resolve()
+    check_out_dir(out, root)
+    result = check_tree(root, today=today, release=True)
+    if result.problems:
+        sys.stderr.write(format_text(result.problems))
+    if has_errors(result.problems) or not _usable(result.site):
+        print(f"{summary_line(result.problems)}发布检查未通过，未生成网站；{_rel(out, root)} 保持原样。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        report = build_site(result.site, root=root, out=out, today=today)
+    except PrivacyLeak as exc:
+        print(f"sitegen: {exc}", file=sys.stderr)
+        print(f"未生成网站；{_rel(out, root)} 保持原样。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except SitegenError as exc:
+        raise SitegenError(f"{exc}（未生成网站；{_rel(out, root)} 保持原样。）") from None
+    if not quiet:
+        scheduled = f"，{report.scheduled} 篇定时发布的文章尚未到发布日期" if report.scheduled else ""
+        print(f"网站已生成到 {_rel(out, root)}：{report.articles} 篇文章，共 {report.pages} 个页面{scheduled}"
+              f"（用时 {time.perf_counter() - started:.1f} 秒）。")
+    return EXIT_CLEAN
+
+
+def _usable(site) -> bool:
+    return all(x is not None for x in (site.settings, site.departments, site.columns))
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return str(path)
