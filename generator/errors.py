@@ -19,13 +19,21 @@ EXIT_FAILED = 2
 class SitegenError(Exception):
     """A condition that stops a command; its message is Chinese and says what to do."""
 
+    exit_code = EXIT_FAILED
+
+
+class Refused(SitegenError):
+    """The command ran but the user is not allowed to do this (e.g. stamp as a leader)."""
+
+    exit_code = EXIT_PROBLEMS
+
 
 def run_guarded(command: Callable[[], int]) -> int:
     try:
         return command()
     except SitegenError as exc:
         print(f"sitegen: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return exc.exit_code
     except KeyboardInterrupt:
         print("sitegen: 已中断", file=sys.stderr)
         return EXIT_FAILED

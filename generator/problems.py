@@ -37,9 +37,9 @@ def format_text(problems: Iterable[Problem]) -> str:
 
 
 def summary_line(problems: list[Problem]) -> str:
-    errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    errors, warnings, notes = count(problems, ERROR), count(problems, WARNING), count(problems, INFO)
     if not errors and not warnings:
-        return "检查通过：没有发现问题。"
+        return f"检查通过（另有 {notes} 条提示）。" if notes else "检查通过：没有发现问题。"
     return f"共发现 {errors} 个错误、{warnings} 个警告。"
 
 

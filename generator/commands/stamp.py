@@ -1,0 +1,239 @@
+"""`sitegen new`, `sitegen review`, `sitegen approve`: fill in the approval form as oneself.
+
+The current user is identified by `git config user.email`. Stamping edits only
+the lines of the two keys it sets, so comments and layout survive.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from generator import gitio
+from generator.article import SLUG, parse
+from generator.errors import EXIT_CLEAN, Refused, SitegenError
+from generator.maps import Departments, Maps, Person
+from generator.project import CONTENT, WorkTree, find_root
+from generator.rules import Sink
+from generator.rules.dx import INDEX_LINE
+from generator.rules.mp import load_maps
+
+STAGE_KEYS = {"reviewed": ("reviewed_by", "本单位领导审核"), "approved": ("approved_by", "审批")}
+APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "approved_by", "approved", "secrecy")
+
+
+def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None, root: Path | None) -> int:
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    maps = _maps(root, today)
+    column = column.strip("/")
+    col = maps.columns.get(column)
+    if col is None:
+        close = difflib.get_close_matches(column, list(maps.columns.by_path), n=3)
+        hint = f"是不是 {'、'.join(close)}？" if close else "可用 sitegen new --help 查看用法，栏目路径见 columns.yaml。"
+        raise Refused(f"没有栏目 {column}。{hint}")
+    person = current_person(root, maps.departments)
+    unit = maps.departments.units[col.owner]
+    liaison = unit.liaison_on(today)
+    if person.id != liaison:
+        who = maps.departments.label(liaison) if liaison else "（当前没有登记联络员）"
+        raise Refused(f"栏目“{col.title}”由 {unit.name} 维护，只有它的网站联络员 {who} 可以新建文章；"
+                      f"你是 {maps.departments.label(person.id)}。如联络员已调整，请办公厅先更新 departments.yaml。")
+    slug = slug or _free_slug(root, column, today)
+    if not SLUG.fullmatch(slug):
+        raise Refused(f"文件名 {slug} 不合规：只能用小写英文字母、数字和“-”，并以字母或数字开头。")
+    target = root / CONTENT / column / f"{slug}.md"
+    if target.exists():
+        raise Refused(f"{target.relative_to(root)} 已经存在，请换一个 --slug。")
+    text = _skeleton(root, maps, col, person, unit.name, title, today)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    rel = target.relative_to(root).as_posix()
+    print(f"已新建 {rel}，审批单已按联络员 {maps.departments.label(person.id)} 填好。")
+    print("下一步：编辑正文 → git add 并提交 → 请本单位领导运行 sitegen review "
+          f"{rel} → 请办公厅或主管局领导运行 sitegen approve {rel} → 发起合并请求。")
+    return EXIT_CLEAN
+
+
+def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | None) -> int:
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    maps = _maps(root, today)
+    target = path if path.is_absolute() else Path.cwd() / path
+    try:
+        rel = target.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise SitegenError(f"{path} 不在站点仓库 {root} 中。") from None
+    data = target.read_bytes() if target.is_file() else None
+    if data is None or not rel.startswith(CONTENT + "/") or not rel.endswith(".md"):
+        raise SitegenError(f"{path} 不是 content/ 中的文章（.md 文件）。")
+    sink = Sink(rel)
+    parsed = parse(rel, data, sink)
+    form = parsed.fields.get("approval")
+    if parsed.doc is None or not isinstance(form, dict) or "unit" not in parsed.fields:
+        raise SitegenError(f"{rel} 的审批单不完整或有错误，请先运行 sitegen check {rel} 并改正。")
+    person = current_person(root, maps.departments)
+    who_key, label = STAGE_KEYS[stage]
+    _may_stamp(maps.departments, parsed.fields["unit"], form, person, stage, label)
+    if form.get(who_key) == person.id and form.get(stage):
+        print(f"{maps.departments.label(person.id)} 已于 {form[stage]} 签署“{label}”，无需重复签署。")
+        return EXIT_CLEAN
+    text = _set_keys(data, rel, {who_key: person.id, stage: today.isoformat()})
+    target.write_bytes(text)
+    print(f"已以 {maps.departments.label(person.id)} 的身份签署“{label}”，日期 {today}。")
+    print(f"请提交（提交作者必须是你本人）：git commit -m \"{label}：{parsed.fields.get('title', rel)}\" -- {rel}")
+    return EXIT_CLEAN
+
+
+def current_person(root: Path, departments: Departments) -> Person:
+    email = gitio.config_value(root, "user.email")
+    if not email:
+        raise Refused("尚未设置 git 邮箱：请运行 git config user.email <你在 departments.yaml 中登记的邮箱>。")
+    person = departments.person_by_email(email)
+    if person is None:
+        raise Refused(f"你的 git 邮箱 {email} 不在 departments.yaml 中。请用登记的邮箱运行 git config user.email …，"
+                      "或请办公厅先登记你。")
+    return person
+
+
+def _maps(root: Path, today: dt.date) -> Maps:
+    maps = load_maps(WorkTree(root), today)
+    if not maps.usable:
+        first = maps.problems[0] if maps.problems else None
+        detail = f"{first.path}:{first.line}: {first.message}" if first else ""
+        raise SitegenError(f"两张地图（columns.yaml、departments.yaml）有错误，请先运行 sitegen check。{detail}")
+    return maps
+
+
+def _may_stamp(deps: Departments, unit_id: str, form: dict, person: Person, stage: str, label: str) -> None:
+    unit = deps.units.get(unit_id)
+    if unit is None:
+        raise Refused(f"报送单位 {unit_id} 不在 departments.yaml 中，无法签署。")
+    if stage == "reviewed":
+        allowed = list(unit.leaders)
+        needed = ("submitted_by", "报送")
+    else:
+        allowed = deps.approvers_for(unit_id)
+        needed = ("reviewed_by", "本单位领导审核")
+    if person.id not in allowed:
+        names = "、".join(deps.label(p) for p in allowed) or "（未登记）"
+        raise Refused(f"{deps.label(person.id)} 不能签署 {unit.name} 文章的“{label}”；可以签署的是：{names}。")
+    if not form.get(needed[0]):
+        raise Refused(f"“{needed[1]}”环节尚未完成，不能先签署“{label}”。")
+    others = [k for k in ("submitted_by", "reviewed_by", "approved_by")
+              if form.get(k) == person.id and k != STAGE_KEYS[stage][0]]
+    if others:
+        raise Refused(f"{deps.label(person.id)} 已签署本文的其他环节，每个环节须由不同的人签署。")
+    current = form.get(STAGE_KEYS[stage][0])
+    if current and current != person.id:
+        raise Refused(f"本文已由 {deps.label(current)} 签署“{label}”。如需改签，请先删除审批单中的这一项。")
+
+
+def _set_keys(data: bytes, rel: str, values: dict[str, str]) -> bytes:
+    for key, value in values.items():
+        data = _set_key(data, rel, key, value)
+    return data
+
+
+def _set_key(data: bytes, rel: str, key: str, value: str) -> bytes:
+    """Replace or insert the line `approval.<key>`, keeping comments, BOM and line endings."""
+    parsed = parse(rel, data, Sink(rel))
+    bom = data.startswith(b"\xef\xbb\xbf")
+    raw = data.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    lines = raw.split(newline)
+    approval_index = parsed.line("approval") - 1
+    if ("approval", key) in parsed.doc.lines:
+        index = parsed.line("approval", key) - 1
+        if index == approval_index:
+            raise SitegenError("审批单 approval 写成了单行形式，请改为每个字段一行后再签署。")
+        lines[index] = _replace_value(lines[index], key, value)
+    else:
+        before = [parsed.line("approval", k) - 1 for k in APPROVAL_ORDER[:APPROVAL_ORDER.index(key)]
+                  if ("approval", k) in parsed.doc.lines]
+        index = max(before, default=approval_index)
+        indent = re.match(r"\s*", lines[index]).group(0) if index != approval_index else "  "
+        lines.insert(index + 1, f"{indent}{key}: {value}")
+    return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8")
+
+
+def _replace_value(line: str, key: str, value: str) -> str:
+    match = re.match(rf"^(\s*{key}\s*:)[^#]*?(\s+#.*)?$", line)
+    if not match:
+        raise SitegenError(f"无法自动修改这一行：{line.strip()}，请手工填写 {key}: {value}。")
+    return f"{match.group(1)} {value}{match.group(2) or ''}"
+
+
+def _free_slug(root: Path, column: str, today: dt.date) -> str:
+    base = today.strftime("%Y%m%d")
+    folder = root / CONTENT / column
+    candidate, n = base, 1
+    while (folder / f"{candidate}.md").exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when that reads back unchanged, else double-quoted."""
+    try:
+        if yaml.safe_load(f"k: {text}") == {"k": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _skeleton(root: Path, maps: Maps, col, person: Person, unit_name: str, title: str, today: dt.date) -> str:
+    lines = [
+        "---",
+        f"title: {_scalar(title)}          # 标题",
+        f"date: {today}          # 发布日期；晚于当天则到期自动发布",
+        f"unit: {col.owner}          # 报送单位：{unit_name}",
+        "summary:          # 摘要（可选，一两句话）",
+        "approval:          # 网站信息发布审批单（第八条）",
+        f"  submitted_by: {person.id}          # 报送人：本单位网站联络员",
+        f"  submitted: {today}          # 报送日期",
+        "  reviewed_by:          # 本单位领导审核：由领导本人运行 sitegen review 签署",
+        "  reviewed:",
+        "  approved_by:          # 审批：办公厅发布人或主管局领导运行 sitegen approve 签署",
+        "  approved:",
+        "  secrecy: 公开          # 保密审查结论：只有经审查可以“公开”的信息才能上网（第十八条）",
+    ]
+    if col.kind == "disclosure":
+        lines += [
+            "disclosure:          # 政府信息公开",
+            f"  index_no: {_next_index_no(root, maps, today)}          # 索引号（全站唯一）",
+            "  # doc_no: 税总发〔2026〕1号          # 文号（如有），年份用六角括号〔〕",
+            f"  issuer: {_scalar(unit_name)}          # 发布机构",
+            f"  topic: {_scalar(col.title)}          # 主题分类",
+            f"  written: {today}          # 成文日期",
+            "  validity: 有效          # 有效性：有效、部分失效、失效、废止",
+        ]
+    if col.kind == "consultation":
+        lines += [
+            "consultation:          # 征求意见",
+            f"  opens: {today}          # 开始日期",
+            f"  closes: {today + dt.timedelta(days=30)}          # 截止日期（一般不少于 30 日）",
+            "  feedback:          # 必填：公众如何反馈意见，例如 电子邮件 zqyj@example.gov.cn",
+        ]
+    lines += ["---", "", "## 小标题", "", "在这里用中文撰写正文。段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。", ""]
+    return "\n".join(lines)
+
+
+def _next_index_no(root: Path, maps: Maps, today: dt.date) -> str:
+    prefix = maps.settings.index_prefix if maps.settings else ""
+    head = f"{prefix}/{today.year}-" if prefix else f"{today.year}-"
+    highest = 0
+    for col in maps.columns:
+        if col.kind != "disclosure":
+            continue
+        for path in (root / CONTENT / col.path).glob("*.md"):
+            match = INDEX_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:8192])
+            if match and match.group(1).startswith(head) and match.group(1)[len(head):].isdigit():
+                highest = max(highest, int(match.group(1)[len(head):]))
+    return f"{head}{highest + 1:05d}"
