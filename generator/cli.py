@@ -154,3 +154,7 @@ def rules_cmd(fmt) -> None:
         from generator.commands.rules_doc import run_rules
         return run_rules(fmt=fmt)
     sys.exit(run_guarded(run))
+
+
+if __name__ == "__main__":
+    main()
