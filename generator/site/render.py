@@ -56,7 +56,7 @@ def compile_all(env: jinja2.Environment) -> None:
         try:
             env.get_template(name)
         except jinja2.TemplateSyntaxError as exc:
-            raise SitegenError(f"模板 {exc.filename or name} 第 {exc.lineno} 行语法错误：{exc.message}") from None
+            raise SitegenError(f"模板 templates/{exc.name or name} 第 {exc.lineno} 行语法错误：{exc.message}") from None
 
 
 class Renderer:
@@ -74,7 +74,7 @@ class Renderer:
         try:
             html = self.env.get_template(job.template).render(context)
         except jinja2.TemplateError as exc:
-            raise SitegenError(f"生成页面 {job.out} 时模板 {job.template} 出错：{exc}") from None
+            raise SitegenError(f"生成页面 {job.out} 时模板 templates/{job.template} 出错：{exc}") from None
         self._screen(job.out, html)
         self.writer.write(job.out, html.encode("utf-8"))
         return job.out

@@ -191,7 +191,7 @@ def populate(site: ScratchSite) -> ScratchSite:
                  |---|---|
                  | 电话 | 12366 |
                  """)
-    site.write("content/xxgk/gkzn/附件1.pdf", b"%PDF-1.4\n" + b"0" * 3000)
+    site.write("content/xxgk/gkzn/附件1.pdf", b"%PDF-1.4\n" + b"0" * 3063)
     site.article("xxgk/zcwj", "fzwj", title="关于废止部分文件的公告", date="2026-10-10",
                  extra="""\
                  disclosure:

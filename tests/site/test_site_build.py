@@ -1,0 +1,263 @@
+"""`sitegen build` on the scratch site: pages, furniture, feeds, sitemap, privacy, atomicity."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import unquote
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+from sitekit import DEPARTMENTS, TODAY, build, html_pages, read
+
+
+def test_build_writes_every_kind_of_page(built):
+    for rel in ("index.html", "xxgk/index.html", "xxgk/zcwj/index.html", "nsfw/bsfw/index.html",
+                "nsfw/bsfw/index_2.html", "xxgk/gkzn.html", "nsfw/zqyj/open.html", "gkml.html",
+                "wzdt.html", "search.html", "404.html", "feed.xml", "nsfw/feed.xml", "xxgk/feed.xml",
+                "sitemap.xml", "robots.txt", "static/site.css", "static/site.js"):
+        assert (built / rel).is_file(), rel
+
+
+def test_scheduled_article_is_absent_until_its_date(scratch, tmp_path):
+    out = scratch.root / "build"
+    assert build(scratch, out) == 0
+    assert not (out / "nsfw/bsfw/future.html").exists()
+    assert "尚未到期的定时文章" not in read(out, "nsfw/bsfw/index.html") + read(out, "feed.xml")
+    assert "future.html" not in read(out, "sitemap.xml")
+    assert build(scratch, out, today=dt.date(2026, 12, 5)) == 0
+    assert (out / "nsfw/bsfw/future.html").is_file()
+    assert "future.html" in read(out, "sitemap.xml")
+
+
+def test_sitemap_lists_exactly_the_published_pages(built):
+    listed = re.findall(r"<loc>https://www\.example\.gov\.cn/([^<]*)</loc>", read(built, "sitemap.xml"))
+    pages = {p.relative_to(built).as_posix() for p in html_pages(built)} - {"404.html"}
+    assert sorted(listed) == sorted(pages)
+    assert "Sitemap: https://www.example.gov.cn/sitemap.xml" in read(built, "robots.txt")
+
+
+def test_feeds_parse_and_list_newest_first(built):
+    feed = feedparser.parse((built / "feed.xml").read_bytes())
+    assert not feed.bozo
+    dates = [e.published for e in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.entries[0].title == '标题含<b>标签</b>与"引号"&符号'
+    assert feed.entries[0].link == "https://www.example.gov.cn/nsfw/tags.html"
+    channel = feedparser.parse((built / "nsfw/feed.xml").read_bytes())
+    assert not channel.bozo
+    assert {e.link.split("/")[3] for e in channel.entries} == {"nsfw"}
+    assert channel.entries[0].title.startswith("标题含")
+
+
+def test_every_page_has_the_norms_meta_tags_and_footer(built):
+    for page in html_pages(built):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="zh-CN"' in html
+        assert '<meta name="SiteName" content="测试税务网站">' in html, page
+        assert '<meta name="SiteDomain" content="www.example.gov.cn">' in html
+        assert '<meta name="SiteIDCode" content="bm29000099">' in html
+        assert "党政机关" in html and "主办单位：测试税务局" in html and "网站标识码：bm29000099" in html
+        assert '<a href="https://beian.miit.gov.cn/">京ICP备00000000号</a>' in html
+        assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=11010200000000">京公网安备11010200000000号</a>' in html
+        assert "电话 12366" in html
+
+
+def test_column_page_meta(built):
+    html = read(built, "xxgk/index.html")
+    assert '<meta name="ColumnName" content="政府信息公开">' in html
+    assert '<meta name="ColumnDescription" content="依法主动公开政府信息。">' in html
+    assert '<meta name="ColumnKeywords" content="政府信息公开,公开指南">' in html
+    assert '<meta name="ColumnType" content="信息公开">' in html
+
+
+def test_article_page_meta_and_header(built):
+    html = read(built, "xxgk/gkzn.html")
+    assert '<meta name="ArticleTitle" content="政府信息公开指南">' in html
+    assert '<meta name="PubDate" content="2026-11-20 00:00">' in html
+    assert '<meta name="ContentSource" content="办公厅">' in html
+    assert "来源：办公厅" in html and '<time datetime="2026-11-20"' in html
+
+
+def test_disclosure_table_and_withdrawn_mark(built):
+    html = read(built, "xxgk/gkzn.html")
+    for label, value in (("索引号", "000014349/2026-00001"), ("文号", "测税发〔2026〕1号"),
+                         ("发布机构", "测试税务局办公厅"), ("主题分类", "综合政务"),
+                         ("成文日期", "2026-11-18"), ("有效性", "有效")):
+        assert re.search(rf"<th scope=\"row\">{label}</th><td[^>]*>(<span[^>]*>)?{re.escape(value)}", html), label
+    assert "本文件已" not in html
+    old = read(built, "xxgk/zcwj/fzwj.html")
+    assert "本文件已废止" in old
+    assert "已废止" in read(built, "xxgk/zcwj/index.html")
+    directory = read(built, "gkml.html")
+    assert "000014349/2026-00001" in directory and "000014349/2026-00002" in directory
+    assert '<strong class="validity-withdrawn">废止</strong>' in directory
+
+
+def test_consultation_open_and_closed_on_the_build_date(built):
+    open_ = read(built, "nsfw/zqyj/open.html")
+    assert "正在征求意见" in open_ and "2026-12-25" in open_ and "还剩 30 天" in open_
+    assert "电子邮件 zqyj@example.gov.cn" in open_
+    closed = read(built, "nsfw/zqyj/closed.html")
+    assert "意见征集已结束" in closed and "信函寄测试税务局" in closed
+
+
+def test_attachments_are_copied_and_listed_with_type_and_size(built):
+    assert (built / "xxgk/gkzn/附件1.pdf").read_bytes().startswith(b"%PDF")
+    html = read(built, "xxgk/gkzn.html")
+    assert '<a href="../xxgk/gkzn/%E9%99%84%E4%BB%B61.pdf">附件1.pdf</a>' in html
+    assert "（PDF，3.0 KB）" in html
+    assert 'href="gkzn/%E9%99%84%E4%BB%B61.pdf"' in html  # the author's own link still resolves
+
+
+def test_links_between_articles_point_at_pages(built):
+    html = read(built, "xxgk/gkzn.html")
+    assert 'href="../nsfw/bsfw/bs01.html"' in html
+    assert (built / "xxgk" / "../nsfw/bsfw/bs01.html").resolve().is_file()
+
+
+def test_pagination_and_breadcrumbs(built):
+    first, second = read(built, "nsfw/bsfw/index.html"), read(built, "nsfw/bsfw/index_2.html")
+    assert first.count('class="article-list"') == 1
+    assert "办税指南第12号" in first and "办税指南第1号<" not in first
+    assert "办税指南第1号" in second
+    assert 'href="../../nsfw/bsfw/index_2.html" rel="next"' in first
+    assert 'aria-current="page">2</a>' in second
+    crumbs = re.search(r'<nav class="crumbs.*?</nav>', read(built, "nsfw/bsfw/bs03.html"), re.S).group(0)
+    assert [t for t in re.findall(r">([^<>\s][^<>]*)</", crumbs)] == ["首页", "纳税服务", "办税服务", "办税指南第3号"]
+
+
+def test_home_shows_latest_items_of_each_channel(built):
+    html = read(built, "index.html")
+    assert "政府信息公开指南" in html and "办税指南第12号" in html
+    assert 'href="xxgk/index.html"' in html and 'href="nsfw/index.html"' in html
+
+
+def test_urls_are_relative_everywhere(built):
+    allowed = ("https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/", "https://bszs.conac.cn/")
+    for page in html_pages(built):
+        if page.name == "404.html":
+            continue  # served at any depth: it resolves links against <base href> from base_url
+        html = page.read_text(encoding="utf-8")
+        for url in re.findall(r'(?:href|src|action)="([^"]*)"', html):
+            if url.startswith(allowed):
+                continue
+            assert not url.startswith(("/", "http:", "https:", "//")), (page, url)
+        # Every relative link resolves to a file of the build.
+        for url in re.findall(r'(?:href|src)="([^"#?]+)', html):
+            if not url.startswith(allowed):
+                assert (page.parent / unquote(url)).resolve().exists(), (page, url)
+
+
+def test_titles_and_summaries_are_escaped(built):
+    html = read(built, "nsfw/tags.html")
+    assert "<b>标签</b>" not in html
+    assert "标题含&lt;b&gt;标签&lt;/b&gt;与&#34;引号&#34;&amp;符号" in html
+    assert "摘要&lt;i&gt;也要&lt;/i&gt;转义" in html
+    assert "<b>" not in read(built, "index.html")
+
+
+def test_no_personal_data_reaches_the_public_site(built):
+    people = re.findall(r"^  (\w+): \{name: (\S+), email: (\S+)\}", DEPARTMENTS, re.M)
+    assert people
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in built.rglob("*") if p.is_file()]
+    for person_id, name, email in people:
+        for text in texts:
+            assert email not in text and person_id not in text and name not in text
+    for field in ("submitted_by", "reviewed_by", "approved_by", "secrecy"):
+        assert not any(field in t for t in texts)
+
+
+def test_a_personal_email_in_a_body_stops_the_build(scratch, capsys):
+    out = scratch.root / "build"
+    assert build(scratch, out) == 0
+    before = read(out, "index.html")
+    scratch.article("nsfw", "leak", title="泄露", date="2026-11-22", body="联系 liuyang.nsfw@example.gov.cn")
+    assert build(scratch, out) == 1
+    assert "第十九条" in capsys.readouterr().err
+    assert read(out, "index.html") == before and not (out / "nsfw/leak.html").exists()
+
+
+def test_check_errors_refuse_to_publish_and_keep_the_old_output(scratch, capsys):
+    out = scratch.root / "build"
+    assert build(scratch, out) == 0
+    snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    scratch.write("content/nsfw/bad.md", "---\ntitle: 无审批\ndate: 2026-11-20\nunit: nsfws\n---\n正文\n")
+    assert build(scratch, out) == 1
+    assert "content/nsfw/bad.md" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+
+
+def test_a_broken_template_leaves_build_unchanged(scratch, capsys):
+    out = scratch.root / "build"
+    assert build(scratch, out) == 0
+    snapshot = {p: (p.read_bytes(), p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
+    templates = scratch.use_own_templates()
+    (templates / "article.html").write_text("{% extends 'base.html' %}{% block main %}{{ broken( }}{% endblock %}")
+    result = CliRunner().invoke(main, ["build", "--root", str(scratch.root), "--today", TODAY.isoformat()])
+    assert result.exit_code == 2
+    assert "templates/article.html 第 1 行" in result.output
+    snapshot_after = {p: (p.read_bytes(), p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
+    assert snapshot_after == snapshot
+    assert not [p for p in out.parent.iterdir() if ".staging-" in p.name]
+
+
+def test_a_template_runtime_error_leaves_build_unchanged(scratch):
+    from generator.errors import SitegenError
+    out = scratch.root / "build"
+    assert build(scratch, out) == 0
+    snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    templates = scratch.use_own_templates()
+    (templates / "home.html").write_text("{% extends 'base.html' %}{% block main %}{{ site.no_such_field }}{% endblock %}")
+    with pytest.raises(SitegenError, match="home.html"):
+        build(scratch, out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
+
+
+def test_two_builds_are_byte_identical_and_unchanged_files_are_not_rewritten(scratch, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert build(scratch, a) == 0 and build(scratch, b) == 0
+    files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
+    assert files_a == files_b
+    inode = (a / "xxgk/gkzn.html").stat().st_ino
+    scratch.article("nsfw", "new", title="新增文章", date="2026-11-25")
+    assert build(scratch, a) == 0
+    assert (a / "xxgk/gkzn.html").stat().st_ino == inode     # unchanged: linked from the last build
+    assert "新增文章" in read(a, "index.html")
+
+
+def test_refuses_an_output_folder_it_did_not_make(scratch, tmp_path):
+    from generator.errors import SitegenError
+    foreign = tmp_path / "docs"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me")
+    with pytest.raises(SitegenError, match="不是 sitegen 生成的"):
+        build(scratch, foreign)
+    with pytest.raises(SitegenError, match="包含站点仓库本身"):
+        build(scratch, scratch.root)
+    assert (foreign / "notes.txt").read_text() == "keep me"
+
+
+def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
+    from generator.site import render
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build(scratch, serial) == 0
+    monkeypatch.setattr(render, "SERIAL_BELOW", 1)
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    assert build(scratch, parallel) == 0
+    for page in html_pages(serial):
+        assert page.read_bytes() == (parallel / page.relative_to(serial)).read_bytes()
+
+
+@pytest.mark.search
+def test_search_index_is_built_and_deterministic(scratch, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert build(scratch, a) == 0 and build(scratch, b) == 0
+    assert (a / "pagefind/pagefind.js").is_file()
+    files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
+    assert files_a == files_b
