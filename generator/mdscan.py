@@ -19,6 +19,8 @@ def _blank(match: re.Match) -> str:
 
 
 def mask_code(text: str) -> str:
+    if "`" not in text and "~~~" not in text:
+        return text
     text = _FENCE.sub(_blank, text)
     return _INLINE_CODE.sub(_blank, text)
 
@@ -26,7 +28,9 @@ def mask_code(text: str) -> str:
 def links(masked: str) -> list[tuple[int, str]]:
     """(offset, destination) of every inline link/image, reference definition and autolink."""
     found = []
-    for pattern in (_INLINE_LINK, _REF_DEF, _AUTOLINK):
+    for pattern, hint in ((_INLINE_LINK, "]("), (_REF_DEF, "]:"), (_AUTOLINK, "<")):
+        if hint not in masked:
+            continue
         for m in pattern.finditer(masked):
             dest = m.group(1).strip()
             if dest.startswith("<") and dest.endswith(">"):

@@ -59,6 +59,7 @@ class WorkTree(Tree):
     def __init__(self, root: Path):
         self.root = root
         self.content_root = (root / CONTENT).resolve()
+        self._walked_plain: set[str] = set()  # regular files met by content_files(): cannot escape
 
     def read(self, rel: str) -> bytes | None:
         try:
@@ -73,6 +74,8 @@ class WorkTree(Tree):
         return (self.root / rel).exists()
 
     def escapes(self, rel: str) -> bool:
+        if rel in self._walked_plain:
+            return False
         path = self.root / rel
         # Every component counts: a symlinked folder is as much a way out as a symlinked file.
         probe = path
@@ -90,8 +93,12 @@ class WorkTree(Tree):
             rel_folder = Path(folder).relative_to(self.root).as_posix()
             dirnames.sort()
             # Symlinked folders are listed (as files) so that the rules can refuse them.
-            for name in sorted(filenames + [d for d in dirnames if os.path.islink(os.path.join(folder, d))]):
-                files.append(f"{rel_folder}/{name}")
+            links = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
+            for name in sorted(filenames + links):
+                rel = f"{rel_folder}/{name}"
+                files.append(rel)
+                if name not in links and not os.path.islink(os.path.join(folder, name)):
+                    self._walked_plain.add(rel)
         return files
 
 

@@ -32,6 +32,9 @@ _HTML = re.compile(r"<!--|<\?|<!\[CDATA\[|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_MARK_HINTS = ("★", "☆", "密级", "内部资料", "内部文件", "内部参考", "注意保密", "严禁外传")
+# Cheap first pass: the number rules only look near runs of 11+ digits (separators allowed).
+_LONG_NUMBER = re.compile(r"\d[\d -]{9,}[\dXx]")
 _CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "2", "35", "37", "60", "65")
 
 
@@ -72,29 +75,46 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 
 def scan_text(text: str, first_line: int, sink: Sink, ctx: Context, *, markdown: bool) -> None:
     at = lambda offset: mdscan.line_at(text, offset, first_line)  # noqa: E731
-    for m in _MARKS.finditer(text):
-        sink.add(CLASSIFIED, at(m.start()), f"出现“{m.group(0)}”标记：涉密或内部信息不得上网（第十八条）。请撤下此内容并按保密规定处理，不要仅删除标记。")
-    ids = set()
-    for m in _ID.finditer(text):
-        number = m.group(0)
-        if looks_like_id(number) and id_check_digit_ok(number):
-            ids.add(m.start())
-            sink.add(ID_NUMBER, at(m.start()), f"出现居民身份证号码 {number[:6]}…：个人资料不得公开（第十九条）。请删除，或打码为 {number[:6]}********{number[14:]} 这样的形式。")
-    for m in _MOBILE.finditer(text):
-        sink.add(MOBILE, at(m.start()), f"出现手机号码 {m.group(1)}****{m.group(3)}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。")
-    for m in _CARD.finditer(text):
-        digits = re.sub(r"[ -]", "", m.group(0))
-        if m.start() in ids or (len(digits) == 18 and looks_like_id(digits)):
-            continue  # an ID number (valid or mistyped) is not a card
-        if digits.startswith(_CARD_PREFIXES) and luhn_ok(digits):
-            sink.add(BANK_CARD, at(m.start()), f"出现银行卡号 {digits[:4]}…{digits[-4:]}：个人金融信息不得公开（第十九条）。请删除或打码。")
-    if ctx.departments is not None:
-        emails = {p.email.lower() for p in ctx.departments.people.values()}
+    if any(hint in text for hint in _MARK_HINTS):
+        for m in _MARKS.finditer(text):
+            sink.add(CLASSIFIED, at(m.start()), f"出现“{m.group(0)}”标记：涉密或内部信息不得上网（第十八条）。请撤下此内容并按保密规定处理，不要仅删除标记。")
+    for window in _LONG_NUMBER.finditer(text):
+        _scan_numbers(text, max(window.start() - 4, 0), min(window.end() + 1, len(text)), at, sink)
+    if ctx.departments is not None and "@" in text:
+        emails = _staff_emails(ctx.departments)
         for m in _EMAIL.finditer(text):
             if m.group(0).lower() in emails:
                 sink.add(STAFF_EMAIL, at(m.start()), f"出现工作人员邮箱 {m.group(0)}：不得对外透露个人资料（第十九条）。请改用单位的公开联系方式。")
     if markdown:
         _scan_markdown(text, at, sink)
+
+
+def _scan_numbers(text: str, start: int, end: int, at, sink: Sink) -> None:
+    ids = set()
+    for m in _ID.finditer(text, start, end):
+        number = m.group(0)
+        if looks_like_id(number) and id_check_digit_ok(number):
+            ids.add(m.start())
+            sink.add(ID_NUMBER, at(m.start()), f"出现居民身份证号码 {number[:6]}…：个人资料不得公开（第十九条）。请删除，或打码为 {number[:6]}********{number[14:]} 这样的形式。")
+    for m in _MOBILE.finditer(text, start, end):
+        sink.add(MOBILE, at(m.start()), f"出现手机号码 {m.group(1)}****{m.group(3)}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。")
+    for m in _CARD.finditer(text, start, end):
+        digits = re.sub(r"[ -]", "", m.group(0))
+        if m.start() in ids or (len(digits) == 18 and looks_like_id(digits)):
+            continue  # an ID number (valid or mistyped) is not a card
+        if digits.startswith(_CARD_PREFIXES) and luhn_ok(digits):
+            sink.add(BANK_CARD, at(m.start()), f"出现银行卡号 {digits[:4]}…{digits[-4:]}：个人金融信息不得公开（第十九条）。请删除或打码。")
+
+
+_EMAIL_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _staff_emails(departments) -> frozenset[str]:
+    key = id(departments)
+    if key not in _EMAIL_CACHE:
+        _EMAIL_CACHE.clear()
+        _EMAIL_CACHE[key] = frozenset(p.email.lower() for p in departments.people.values())
+    return _EMAIL_CACHE[key]
 
 
 def _scan_markdown(text: str, at, sink: Sink) -> None:
