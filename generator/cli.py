@@ -46,14 +46,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="警告也视为错误")
 @click.option("--commits", metavar="A..B", help="同时按 GH 规则检查这些提交的历史")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+@click.option("--rev", metavar="REV", help="检查某个提交中的文件而不是工作区（裸仓库的 pre-receive 钩子使用）")
 @today_option
 @root_option
-def check(paths, staged, release, strict, commits, fmt, today, root) -> None:
+def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> None:
     """检查文章和两张“地图”（columns.yaml、departments.yaml）。"""
     def run() -> int:
         from generator.commands.check import run_check
         return run_check(paths=paths, staged=staged, release=release, strict=strict,
-                         commits=commits, fmt=fmt, today=today, root=root)
+                         commits=commits, fmt=fmt, today=today, root=root, rev=rev)
     sys.exit(run_guarded(run))
 
 

@@ -16,6 +16,7 @@ class Person:
     id: str
     name: str
     email: str
+    signing_key: str | None = None  # "ssh-ed25519 AAAA…": the key this person signs commits with
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Departments:
     technical: str
     people: dict[str, Person]
     units: dict[str, Unit]
+    signing_required: bool = False  # every commit must carry its author's good signature
 
     def person_by_email(self, email: str) -> Person | None:
         wanted = email.strip().lower()

@@ -141,3 +141,37 @@ class IndexTree(Tree):
 
     def content_files(self) -> list[str]:
         return sorted(p for p in self.entries if is_inside(p, CONTENT))
+
+
+class CommitTree(IndexTree):
+    """The files of one commit: what a bare repository's pre-receive hook has to check.
+
+    It reuses the index view's reading (one `git cat-file --batch` per preload);
+    only the listing differs: `git ls-tree -r` of the commit instead of the index.
+    """
+
+    def __init__(self, root: Path, rev: str):
+        self.root = root
+        self.rev = _commit_id(root, rev)
+        self.entries = _tree_entries(root, self.rev)
+        self._cache = {}
+
+
+def _commit_id(root: Path, rev: str) -> str:
+    out = gitio.git(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}", check=False)
+    if not out.strip():
+        raise SitegenError(f"找不到提交 {rev}：请给出存在的提交、分支或标签。")
+    return out.decode().strip()
+
+
+def _tree_entries(root: Path, commit: str) -> dict[str, tuple[str, str]]:
+    """path -> (mode, sha) for every file of the commit (submodules are skipped)."""
+    entries = {}
+    for record in gitio.git(root, "ls-tree", "-r", "-z", "--full-tree", commit).split(b"\0"):
+        if not record:
+            continue
+        meta, path = record.split(b"\t", 1)
+        mode, kind, sha = meta.decode().split()
+        if kind == "blob":
+            entries[path.decode("utf-8", "surrogateescape")] = (mode, sha)
+    return entries

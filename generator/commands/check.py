@@ -13,14 +13,20 @@ from generator.project import IndexTree, find_root, is_inside
 
 
 def run_check(*, paths, staged: bool, release: bool, strict: bool, commits: str | None,
-              fmt: str, today: dt.date | None, root: Path | None) -> int:
+              fmt: str, today: dt.date | None, root: Path | None, rev: str | None = None) -> int:
     from generator.checking import check_tree
 
     today = today or dt.date.today()
     root = (root or find_root()).resolve()
     if staged and paths:
         raise SitegenError("--staged 检查暂存区的全部改动，不能同时指定文件路径。")
-    if staged:
+    if rev and (staged or paths):
+        raise SitegenError("--rev 检查整个提交，不能与 --staged 或文件路径同时使用。")
+    if rev:
+        # A bare repository (the pre-receive hook) has no working tree: read the commit itself.
+        from generator.project import CommitTree
+        result = check_tree(root, today=today, release=release, tree=CommitTree(root, rev))
+    elif staged:
         if gitio.toplevel(root) is None:
             raise SitegenError(f"{root} 不是 git 仓库，无法使用 --staged。")
         tree = IndexTree(root)

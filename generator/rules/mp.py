@@ -40,10 +40,17 @@ DEPARTMENTS_FIELDS = {
     "technical": Field("str", True, "技术单位（电子税务管理中心）"),
     "people": Field("map", True, "人员"),
     "units": Field("map", True, "单位"),
+    "signing": Field("map", False, "提交签名要求"),
 }
+SIGNING_FIELDS = {
+    "required": Field("any", False, "是否要求每个提交都有作者本人的签名（true/false）"),
+}
+SSH_KEY = r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+=*( .*)?"
 PERSON_FIELDS = {
     "name": Field("str", True, "姓名"),
     "email": Field("str", True, "提交代码所用邮箱", pattern=EMAIL, hint="例如 zhangwei@example.gov.cn。"),
+    "signing_key": Field("str", False, "SSH 签名公钥", pattern=SSH_KEY,
+                         hint="应为一行 SSH 公钥，例如 ssh-ed25519 AAAAC3Nz…（即 ~/.ssh/id_ed25519.pub 的内容）。"),
 }
 UNIT_FIELDS = {
     "name": Field("str", True, "单位名称"),
@@ -139,7 +146,16 @@ def _departments(tree: Tree, sink: Sink, today: dt.date) -> Departments | None:
         if unit.publishers and unit.id != top["office"]:
             sink.add(STRAY_PUBLISHER, doc.line("units", unit.id, "publishers"),
                      f"只有办公厅（{top['office']}）可以登记发布人，请删除 {unit.id} 的 publishers。")
-    return Departments(top["office"], top["technical"], people, units)
+    return Departments(top["office"], top["technical"], people, units, _signing_required(doc, top, sink))
+
+
+def _signing_required(doc: YamlDoc, top: dict, sink: Sink) -> bool:
+    signing = validate(top["signing"], SIGNING_FIELDS, doc, ("signing",), sink, CODES) if "signing" in top else {}
+    required = signing.get("required", False)
+    if not isinstance(required, bool):
+        sink.add(WRONG_TYPE, doc.line("signing", "required"), "signing.required 应为 true 或 false。")
+        return False
+    return required
 
 
 def _people(doc: YamlDoc, raw_people: dict, sink: Sink) -> dict[str, Person]:
@@ -159,7 +175,7 @@ def _people(doc: YamlDoc, raw_people: dict, sink: Sink) -> dict[str, Person]:
             sink.add(SHARED_EMAIL, doc.line("people", person_id, "email"),
                      f"{person_id} 与 {owners[email]} 使用同一邮箱 {email}；提交者按邮箱识别，每人须有自己的邮箱。")
         owners.setdefault(email, person_id)
-        people[person_id] = Person(person_id, fields["name"], fields["email"])
+        people[person_id] = Person(person_id, fields["name"], fields["email"], fields.get("signing_key"))
     return people
 
 
