@@ -48,8 +48,9 @@ def load(text: str) -> YamlDoc:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlSyntaxError((mark.line + 1) if mark else 1, _describe(exc)) from None
+        mark = _where(exc)
+        error = YamlAliasError if "alias" in (exc.problem or "") else YamlSyntaxError
+        raise error((mark.line + 1) if mark else 1, _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
     doc = YamlDoc(None)
@@ -60,9 +61,40 @@ def load(text: str) -> YamlDoc:
     return doc
 
 
+# Errors whose cause is where the construct began (an unclosed quote or bracket, a key
+# without its colon), not where the parser gave up (often the end of the text).
+_STARTED_AT_CONTEXT = ("while scanning a quoted scalar", "while parsing a flow", "while scanning a simple key")
+
+# PyYAML's English problems, said in Chinese: what is wrong and how to fix it.
+_PROBLEMS = (
+    ("found unexpected end of stream", "引号没有成对：这一行开始的引号没有闭合"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有成对，或列表的各项之间缺少英文逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有成对，或各项之间缺少英文逗号"),
+    ("mapping values are not allowed", "此处不能出现“: ”：可能是缩进不对，或值里含有冒号（请给整个值加上引号）"),
+    ("could not find expected ':'", "这一行缺少“: ”：字段名和值之间要用英文冒号加空格分开"),
+    ("tab character", "不能用 Tab 缩进，请改用空格"),
+    ("cannot start any token", "值不能以 @、`、% 等字符开头，请给整个值加上引号"),
+    ("did not find expected key", "缩进不对，或在“字段: 值”之间混入了列表项（- ）"),
+    ("expected <block end>", "缩进没有对齐"),
+    ("did not find expected '-' indicator", "列表项（- ）的缩进没有对齐"),
+    ("found undefined alias", "使用了未定义的别名（*）"),
+    ("duplicate anchor", "锚点（&）重复"),
+)
+
+
+def _where(exc: yaml.MarkedYAMLError):
+    if exc.context_mark and (exc.context or "").startswith(_STARTED_AT_CONTEXT):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
 def _describe(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "; ".join(parts) or "无法解析"
+    problem = exc.problem or ""
+    for english, chinese in _PROBLEMS:
+        if english in problem:
+            return chinese
+    original = "; ".join(p for p in (exc.context, exc.problem) if p)
+    return f"无法解析（{original}）" if original else "无法解析"
 
 
 class _Builder:
@@ -73,8 +105,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         # An alias makes the composer reuse a node object: seeing one twice means an alias.
-        if id(node) in self.seen:
-            raise YamlAliasError(node.start_mark.line + 1, "alias")
+        if id(node) in self.seen:  # reported where the alias is used, not where the anchor is
+            raise YamlAliasError(self.doc.line(*path), "alias")
         self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
