@@ -1,0 +1,206 @@
+"""The preview server behind `sitegen serve`.
+
+It builds into a private temporary folder, serves it on 127.0.0.1, rebuilds when
+a file of the repository changes (debounced), and keeps serving the last good
+build while a rebuild runs or after one fails. The failure's problems are shown
+on every page, and pages reload themselves when a new build is in place.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import http.server
+import json
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from generator.errors import SitegenError
+
+DEBOUNCE_SECONDS = 0.3
+IGNORED_PARTS = {".git", "build", "__pycache__", ".pytest_cache", ".venv", "reports", ".cache"}
+VERSION_PATH = "/__sitegen/version"
+
+RELOAD_SCRIPT = """<script>
+(function () {
+  var seen = %d;
+  setInterval(function () {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); })
+      .then(function (d) { if (d.version !== seen) { window.location.reload(); } })
+      .catch(function () {});
+  }, 1000);
+})();
+</script>"""
+
+
+class DevServer:
+    def __init__(self, root: Path, *, port: int = 8000, today: dt.date | None = None, verbose: bool = False):
+        self.root = root
+        self.verbose = verbose
+        self.today = today
+        self.workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+        self.out = self.workdir / "site"
+        self.version = 0
+        self.problems = ""      # text shown on every page; empty when the last build was clean
+        self.failed = False
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._building = threading.Lock()
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self._observer = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def rebuild(self) -> None:
+        with self._building:
+            problems, failed = self._build_once()
+            with self._lock:
+                self.problems, self.failed = problems, failed
+                self.version += 1
+            if self.verbose:
+                state = "构建失败，继续提供上一次成功的构建" if failed else "已重新构建"
+                print(f"sitegen serve：{state}。\n{problems}", end="" if problems else "\n", file=sys.stderr)
+
+    def _build_once(self) -> tuple[str, bool]:
+        from generator.checking import check_tree
+        from generator.problems import format_text, has_errors
+        from generator.site.assemble import build_site
+
+        today = self.today or dt.date.today()
+        try:
+            result = check_tree(self.root, today=today, release=True)
+            shown = [p for p in result.problems if p.severity != "info"]
+            if has_errors(result.problems):
+                return format_text(shown), True
+            build_site(result.site, root=self.root, out=self.out, today=today,
+                       with_search=None, start_method="forkserver")
+            return format_text(shown), False
+        except SitegenError as exc:
+            return str(exc), True
+        except Exception as exc:  # noqa: BLE001 - a broken rebuild must not stop the preview
+            return f"内部错误：{exc!r}", True
+
+    def schedule(self) -> None:
+        """Debounce: a burst of saves triggers one rebuild after it settles."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(DEBOUNCE_SECONDS, self.rebuild)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def watch(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        server = self
+
+        class Changed(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                paths = [event.src_path, getattr(event, "dest_path", "") or ""]
+                if any(p and server.relevant(Path(p)) for p in paths):
+                    server.schedule()
+
+        self._observer = Observer()
+        self._observer.schedule(Changed(), str(self.root), recursive=True)
+        self._observer.start()
+
+    def relevant(self, path: Path) -> bool:
+        try:
+            parts = path.relative_to(self.root).parts
+        except ValueError:
+            return False
+        if not parts or any(p in IGNORED_PARTS for p in parts):
+            return False
+        name = parts[-1]
+        return not (name.startswith(".#") or name.endswith(("~", ".swp", ".tmp")))
+
+    def start(self) -> None:
+        self.rebuild()
+        self.watch()
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+        if self._timer is not None:
+            self._timer.cancel()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        with self._building:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def overlay(self) -> str:
+        with self._lock:
+            version, problems, failed = self.version, self.problems, self.failed
+        parts = [RELOAD_SCRIPT % (version, VERSION_PATH)]
+        if problems:
+            title = "构建失败，以下是上一次成功构建的内容" if failed else "检查提示"
+            parts.insert(0, (
+                '<div role="alert" id="sitegen-problems" style="position:fixed;left:0;right:0;bottom:0;'
+                'max-height:40vh;overflow:auto;z-index:9999;background:#fff3f3;color:#000;'
+                'border-top:4px solid #b00020;padding:1em;font:14px/1.5 monospace;white-space:pre-wrap">'
+                f"<strong>sitegen：{title}</strong>\n{html.escape(problems)}</div>"))
+        return "".join(parts)
+
+    def _handler(self):
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(server.out), **kwargs)
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if self.path.split("?")[0] == VERSION_PATH:
+                    with server._lock:
+                        body = json.dumps({"version": server.version, "ok": not server.failed})
+                    return self._send(body.encode(), "application/json")
+                target = Path(self.translate_path(self.path))
+                if target.is_dir():
+                    target = target / "index.html"
+                if target.suffix == ".html" or not server.out.exists():
+                    return self._send_page(target)
+                return super().do_GET()
+
+            def _send_page(self, target: Path):
+                status = 200
+                try:
+                    text = target.read_text(encoding="utf-8")
+                except OSError:
+                    status = 404
+                    fallback = server.out / "404.html"
+                    text = fallback.read_text(encoding="utf-8") if fallback.exists() else \
+                        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>sitegen</title></head><body></body></html>'
+                extra = server.overlay()
+                text = text.replace("</body>", extra + "</body>", 1) if "</body>" in text else text + extra
+                self._send(text.encode("utf-8"), "text/html; charset=utf-8", status)
+
+            def _send(self, body: bytes, kind: str, status: int = 200):
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+
+def serve_until_interrupted(server: DevServer) -> None:
+    server.start()
+    try:
+        while True:
+            time.sleep(1)
+    finally:
+        server.stop()
