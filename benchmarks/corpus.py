@@ -215,10 +215,14 @@ def _table(rng: random.Random) -> str:
 
 
 def _list(rng: random.Random, pool: Pool) -> str:
+    """An ordered list, a bullet list, or the 一是/二是 paragraphs Chinese reports favour."""
     items = rng.choices(pool.sentences, k=rng.randint(3, 5))
-    if rng.random() < 0.5:
+    shape = rng.random()
+    if shape < 0.4:
         return "\n".join(f"{i}. {s}" for i, s in enumerate(items, 1))
-    return "\n".join(f"- {s}" for s in items)
+    if shape < 0.8:
+        return "\n".join(f"- {s}" for s in items)
+    return "\n\n".join(f"**{text.ORDINALS[i]}是**{s}" for i, s in enumerate(items))
 
 
 def make_body(rng: random.Random, pool: Pool) -> str:
