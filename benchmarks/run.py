@@ -101,7 +101,7 @@ def _tree_rss(proc: "psutil.Process") -> int:  # noqa: F821
     return total
 
 
-def measure(cmd: list[str], cwd: Path, timeout: float) -> Run:
+def measure(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> Run:
     """Wall time, and peak RSS as the larger of the sampled process-tree sum and wait4's maxrss.
 
     wait4 gives the largest single process; sampling catches tools that fan out
@@ -110,7 +110,7 @@ def measure(cmd: list[str], cwd: Path, timeout: float) -> Run:
     import psutil
     started = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             start_new_session=True)
+                             start_new_session=True, env={**os.environ, **(env or {})})
     peak = [0]
     done = threading.Event()
 
@@ -177,12 +177,15 @@ def sitegen_build_help() -> str:
     return out.stdout + out.stderr
 
 
-def no_search_flag() -> str | None:
-    """The builder's switch for skipping the search index, if it has one."""
+def no_search_switch() -> tuple[str, list[str], dict[str, str]] | None:
+    """How to make the builder skip the search index: a CLI flag, or the environment variable."""
     text = sitegen_build_help()
     for flag in ("--no-search", "--skip-search", "--without-search"):
         if flag in text:
-            return flag
+            return flag, [flag], {}
+    search = REPO / "generator" / "site" / "search.py"
+    if search.exists() and "SITEGEN_NO_SEARCH" in search.read_text("utf-8"):
+        return "SITEGEN_NO_SEARCH=1", [], {"SITEGEN_NO_SEARCH": "1"}
     return None
 
 
@@ -201,10 +204,11 @@ class Bench:
         self.out = corpus / "out"
         self.steps: list[Step] = []
 
-    def timed(self, step: Step, prepare, cmd: list[str], cwd: Path, after=None) -> Step:
+    def timed(self, step: Step, prepare, cmd: list[str], cwd: Path, after=None,
+              env: dict[str, str] | None = None) -> Step:
         for k in range(self.repeat):
             prepare(k)
-            run = measure(cmd, cwd, self.cap)
+            run = measure(cmd, cwd, self.cap, env)
             if after:
                 after(k)
             step.runs.append(run)
@@ -245,10 +249,11 @@ class Bench:
         cold = lambda k: _rm(self.site / "build", self.site / ".cache")  # noqa: E731
         build = [sg, "build", "--today", TODAY]
         self.timed(Step("sitegen_build", "sitegen build (cold)", "sitegen"), cold, build, self.site)
-        flag = no_search_flag()
-        if flag:
-            self.timed(Step("sitegen_build_nosearch", f"sitegen build {flag} (cold)", "sitegen"), cold,
-                       [*build, flag], self.site)
+        switch = no_search_switch()
+        if switch:
+            label, args, env = switch
+            self.timed(Step("sitegen_build_nosearch", f"sitegen build, no search index ({label}, cold)", "sitegen"),
+                       cold, [*build, *args], self.site, env=env)
         else:
             self.skip("sitegen_build_nosearch", "sitegen build without search (cold)", "sitegen",
                       "not measured: `sitegen build` has no switch to skip the search index")
