@@ -1,0 +1,340 @@
+"""GH: the history that reaches main — who may change what, and whose stamp is whose.
+
+A pre-commit hook is advice (`git commit --no-verify` skips it); these rules judge
+the commits themselves, in CI and in the server's pre-receive hook. They are pure:
+history.py walks git and hands them commits, the maps each commit is judged by,
+and the articles' front matter before and after each change.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from generator import frontmatter, yamlsrc
+from generator.maps import Columns, Departments, Maps
+from generator.problems import ERROR, Problem
+from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, is_inside
+from generator.rules import Rule, Sink, rule
+
+UNKNOWN_AUTHOR = rule("GH001", ERROR, "提交作者的邮箱不属于 departments.yaml 中登记的任何人")
+NOT_COLUMN_WRITER = rule("GH002", ERROR, "改动栏目内容的提交，作者既不是栏目所属单位当日的网站联络员，也不是办公厅人员")
+FORGED_STAMP = rule("GH003", ERROR, "写入审核或审批签署（reviewed_by / approved_by）的提交，作者不是被签署人本人")
+STALE_STAMP = rule("GH004", ERROR, "文章签署之后又被他人改动，签署已不能证明现在的内容经过审核或审批")
+MAPS_NOT_OFFICE = rule("GH005", ERROR, "columns.yaml、departments.yaml、site.yaml 只能由办公厅人员修改（第四条(一)）")
+NOT_TECHNICAL = rule("GH006", ERROR, "templates/、generator/、hooks/、pyproject.toml 和 CI 配置只能由技术单位人员修改（第四条(四)）")
+NOT_STAFF = rule("GH007", ERROR, "content/ 以外的其他文件只能由办公厅或技术单位人员修改")
+UNSIGNED = rule("GH008", ERROR, "departments.yaml 要求签名时，提交没有作者本人密钥的有效签名")
+NO_MAPS = rule("GH009", ERROR, "判断提交所依据的地图（提交之前的 departments.yaml、columns.yaml）无法读取")
+
+OFFICE_FILES = (COLUMNS, DEPARTMENTS, SETTINGS)
+TECHNICAL_PATHS = ("templates", "generator", "hooks", "pyproject.toml", "tests", "benchmarks", "Makefile",
+                   ".gitlab-ci.yml", ".github", ".ci", ".pre-commit-hooks.yaml")
+# What each stamp covers: the approver also decides the publish date.
+STAGE_KEYS = {"reviewed_by": ("reviewed_by", "reviewed"), "approved_by": ("approved_by", "approved", "date")}
+STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}
+STAMP_KEYS = frozenset(k for keys in STAGE_KEYS.values() for k in keys if k != "date")
+REWRITE = "已提交的历史无法修改签署归属：请在分支上改写这些提交（git rebase -i）后重新推送，或撤销（git revert）后由有权限的人重新提交。"
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    old: str | None  # blob before the commit (first parent); None: added
+    new: str | None  # None: deleted
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    name: str
+    email: str
+    day: dt.date  # author date, in the author's time zone
+    subject: str
+    changes: tuple[Change, ...]
+
+    @property
+    def label(self) -> str:
+        return f"提交 {self.sha[:8]}「{self.subject}」（作者 {self.name} <{self.email}>，{self.day}）"
+
+
+@dataclass(frozen=True)
+class Form:
+    """An article's front matter and body as written; `front` is None when unreadable."""
+    front: dict | None
+    body: str
+    lines: dict
+
+    def stamp(self, key: str) -> str | None:
+        approval = self.front.get("approval") if self.front else None
+        value = approval.get(key) if isinstance(approval, dict) else None
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or str(value).strip() == "":
+            return None
+        return str(value).strip()
+
+    def without(self, keys: Iterable[str]) -> tuple:
+        """Everything but the given approval keys (and `date`, if named): what a change must leave alone."""
+        if self.front is None:
+            return (None, self.body)
+        front = dict(self.front)
+        approval = front.get("approval")
+        if isinstance(approval, dict):
+            front["approval"] = {k: v for k, v in approval.items() if k not in keys}
+        if "date" in keys:
+            front.pop("date", None)
+        return (front, self.body)
+
+    def line(self, *path: Any) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def read_form(data: bytes | None) -> Form | None:
+    if data is None:
+        return None
+    try:
+        text = frontmatter.decode(data)
+    except frontmatter.DecodeError:
+        return Form(None, data.decode("utf-8", "replace"), {})
+    split = frontmatter.split(text)
+    if split.yaml_text is None or not split.closed:
+        return Form(None, text, {})
+    try:
+        doc = yamlsrc.load(split.yaml_text)
+    except yamlsrc.YamlSyntaxError:
+        return Form(None, text, {})
+    if not isinstance(doc.value, dict):
+        return Form(None, text, {})
+    offset = split.yaml_first_line - 1
+    return Form(doc.value, split.body, {path: line + offset for path, line in doc.lines.items()})
+
+
+Forms = Callable[[str | None], Form | None]  # blob sha -> the article it holds
+
+
+def _add(out: list[Problem], path: str, code: Rule, message: str, line: int = 1) -> None:
+    sink = Sink(path)
+    sink.add(code, line, message)
+    out.extend(sink.problems)
+
+
+def _office(deps: Departments) -> set[str]:
+    unit = deps.units.get(deps.office)
+    return unit.staff() if unit else set()
+
+
+def _technical(deps: Departments) -> set[str]:
+    unit = deps.units.get(deps.technical)
+    return unit.staff() if unit else set()
+
+
+def column_of(path: str, columns: Columns) -> str | None:
+    """The deepest column whose folder holds `path` (articles and their attachment folders)."""
+    folder = posixpath.dirname(path)[len(CONTENT) + 1:]
+    while folder:
+        if folder in columns:
+            return folder
+        folder = posixpath.dirname(folder)
+    return None
+
+
+def signable(person: str, unit_id: str | None, deps: Departments) -> tuple[str, ...]:
+    """The stamps `person` may sign on an article of `unit_id`."""
+    unit = deps.units.get(unit_id or "")
+    if unit is None:
+        return ()
+    stages = []
+    if person in unit.leaders:
+        stages.append("reviewed_by")
+    if person in deps.approvers_for(unit.id):
+        stages.append("approved_by")
+    return tuple(stages)
+
+
+def stamp_only(old: Form | None, new: Form | None, person: str, stages: tuple[str, ...]) -> bool:
+    """True when the change only signs (or withdraws) `person`'s own stamps."""
+    if not stages or old is None or new is None or old.front is None or new.front is None:
+        return False
+    keys = {k for stage in stages for k in STAGE_KEYS[stage]}
+    for stage in stages:
+        if {old.stamp(stage), new.stamp(stage)} - {person, None}:
+            return False
+    return old.without(keys) == new.without(keys)
+
+
+# ---- per commit: who may change what -------------------------------------------------------
+
+def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
+    out: list[Problem] = []
+    deps, columns = maps.departments, maps.columns
+    if deps is None or columns is None:
+        _add(out, DEPARTMENTS, NO_MAPS, f"{commit.label} 之前的 departments.yaml 或 columns.yaml 有错误，无法判断谁可以做这些改动。请先修正两张地图（sitegen check 会指出问题）。")
+        return out
+    person = deps.person_by_email(commit.email)
+    if person is None:
+        _add(out, DEPARTMENTS, UNKNOWN_AUTHOR, f"{commit.label} 的作者邮箱 {commit.email} 不属于 departments.yaml 中的任何人。提交者按邮箱识别：请用登记的邮箱提交（git config user.email 你的登记邮箱，再 git commit --amend --reset-author 改写此提交），或请办公厅在 people 中登记此人。")
+        return out
+    groups: dict[tuple[Rule, str], list[str]] = {}
+    for change in commit.changes:
+        verdict = _judge_path(commit, change, person.id, deps, columns, forms)
+        if verdict is not None:
+            groups.setdefault(verdict, []).append(change.path)
+    for (code, scope), paths in groups.items():
+        _add(out, paths[0], code, _path_message(code, scope, commit, paths, deps, columns))
+    return out
+
+
+def _judge_path(commit: Commit, change: Change, person: str, deps: Departments, columns: Columns,
+                forms: Forms) -> tuple[Rule, str] | None:
+    path = change.path
+    office, technical = _office(deps), _technical(deps)
+    if is_inside(path, CONTENT):
+        column = column_of(path, columns)
+        if person in office:
+            return None
+        owner = columns.get(column).owner if column else None
+        unit = deps.units.get(owner or "")
+        if unit is not None and unit.liaison_on(commit.day) == person:
+            return None
+        stages = signable(person, owner, deps)
+        if path.endswith(".md") and stamp_only(forms(change.old), forms(change.new), person, stages):
+            return None
+        return NOT_COLUMN_WRITER, column or ""
+    if path in OFFICE_FILES:
+        return None if person in office else (MAPS_NOT_OFFICE, "")
+    if any(is_inside(path, p) for p in TECHNICAL_PATHS):
+        return None if person in technical else (NOT_TECHNICAL, "")
+    return None if person in office | technical else (NOT_STAFF, "")
+
+
+def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps: Departments,
+                  columns: Columns) -> str:
+    what = paths[0] + (f" 等 {len(paths)} 个文件" if len(paths) > 1 else "")
+    head = f"{commit.label} 改动了 {what}"
+    office = deps.unit_label(deps.office)
+    if code is NOT_COLUMN_WRITER and scope:
+        column = columns.get(scope)
+        liaison = deps.units[column.owner].liaison_on(commit.day) if column.owner in deps.units else None
+        who = deps.label(liaison) if liaison else "（当日没有登记联络员）"
+        return (f"{head}，但栏目“{column.title}”（{scope}）由 {deps.unit_label(column.owner)} 维护，{commit.day} 当日登记的网站联络员是 {who}；"
+                f"除其本人和 {office} 人员外，他人只能签署自己的审核或审批，不能改动栏目内容。{REWRITE}")
+    if code is NOT_COLUMN_WRITER:
+        return f"{head}，这些文件不在 columns.yaml 的任何栏目中，只有 {office} 人员可以改动。{REWRITE}"
+    if code is MAPS_NOT_OFFICE:
+        return f"{head}：两张地图和站点设置只能由 {office} 人员修改（第四条(一)）。请把改动要求交给办公厅，由其提交。{REWRITE}"
+    if code is NOT_TECHNICAL:
+        return f"{head}：模板、生成器、钩子和 CI 配置只能由 {deps.unit_label(deps.technical)} 人员修改（第四条(四)）。请交由其提交。{REWRITE}"
+    return f"{head}：content/ 以外的文件只能由 {office} 或 {deps.unit_label(deps.technical)} 人员修改。{REWRITE}"
+
+
+# ---- per article: whose stamp is whose --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Event:
+    """One commit's change to one article."""
+    commit: Commit
+    author: str | None  # person id by the commit's maps; None: unknown
+    old: Form | None
+    new: Form | None
+
+
+def check_stamps(path: str, events: list[Event], final: Form, unit_id: str | None, deps: Departments) -> list[Problem]:
+    """`events` oldest first; `final` is the article at the end of the range."""
+    out: list[Problem] = []
+    for stage in STAGE_KEYS:
+        signer = final.stamp(stage)
+        if signer is None:
+            continue
+        line = final.line("approval", stage)
+        setter = _setter(events, stage, signer)
+        if setter is not None and setter.author != signer:
+            by = deps.label(setter.author) if setter.author else setter.commit.email
+            _add(out, path, FORGED_STAMP, f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，联络员不能代领导签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {'review' if stage == 'reviewed_by' else 'approve'} 并提交。{REWRITE}", line)
+            continue
+        stale = _stale(events, stage, signer, unit_id, deps)
+        if stale is not None:
+            _add(out, path, STALE_STAMP, f"{stale.commit.label} 在“{STAGE_LABELS[stage]}”签署之后又改动了文章，而改动者不是签署人 {deps.label(signer)}；签署只能证明签署时的内容。请删除 approval 中此环节及其后各环节的签署，由相应人员重新签署后再合并。", line)
+    return out
+
+
+def _setter(events: list[Event], stage: str, signer: str) -> Event | None:
+    """The last commit that set the stamp to its present value; None: set before the range."""
+    found = None
+    for event in events:
+        before = event.old.stamp(stage) if event.old else None
+        after = event.new.stamp(stage) if event.new else None
+        if after == signer and before != signer:
+            found = event
+    return found
+
+
+def _stale(events: list[Event], stage: str, signer: str, unit_id: str | None, deps: Departments) -> Event | None:
+    """The first change by someone else after the signer last signed."""
+    start = 0
+    for index, event in enumerate(events):
+        if event.author == signer and _touches(event, STAGE_KEYS[stage]):
+            start = index + 1
+    for event in events[start:]:
+        if event.author == signer:
+            continue
+        # Signing one's own stage (and the approver's publish date) is not a change of content.
+        ignored = STAMP_KEYS | ({"date"} if event.author in deps.approvers_for(unit_id or "") else set())
+        if _changes_outside(event, ignored):
+            return event
+    return None
+
+
+def _touches(event: Event, keys: Iterable[str]) -> bool:
+    """Did this commit sign, re-date or withdraw the stamp made of `keys`?"""
+    if event.old is None or event.new is None:
+        return True
+    return any(_value(event.old, k) != _value(event.new, k) for k in keys)
+
+
+def _changes_outside(event: Event, keys: Iterable[str]) -> bool:
+    if event.old is None or event.new is None:
+        return True
+    return event.old.without(keys) != event.new.without(keys)
+
+
+def _value(form: Form, key: str) -> Any:
+    if form.front is None:
+        return None
+    if key == "date":
+        return form.front.get("date")
+    approval = form.front.get("approval")
+    return approval.get(key) if isinstance(approval, dict) else None
+
+
+# ---- signatures -----------------------------------------------------------------------------
+
+def check_signature(commit: Commit, maps: Maps, status: str, principal: str) -> list[Problem]:
+    """`status` and `principal` are git's %G? and %GS against the keys in departments.yaml."""
+    deps = maps.departments
+    if deps is None or not deps.signing_required:
+        return []
+    person = deps.person_by_email(commit.email)
+    if person is None:
+        return []  # GH001 already says so
+    out: list[Problem] = []
+    if status == "G" and principal.lower() == person.email.lower():
+        return out
+    if person.signing_key is None:
+        why = f"departments.yaml 要求签名，但没有登记 {deps.label(person.id)} 的 signing_key"
+        fix = "请办公厅在 people 中登记此人的 SSH 公钥（signing_key）"
+    elif status == "N":
+        why = "此提交没有签名"
+        fix = "请配置 git config gpg.format ssh 和 user.signingkey，用 git commit -S 重新提交（或 git rebase --exec 'git commit --amend --no-edit -S'）"
+    elif status == "G":
+        why = f"签名来自另一人的密钥（{principal}），不是作者本人的"
+        fix = "请由作者本人用自己的密钥签名重新提交"
+    else:
+        why = "签名无效，或不是 departments.yaml 中登记的作者密钥"
+        fix = "请确认 user.signingkey 与 departments.yaml 中登记的 signing_key 一致，再签名重新提交"
+    _add(out, DEPARTMENTS, UNSIGNED, f"{commit.label}：{why}。{fix}。")
+    return out
