@@ -29,8 +29,9 @@ UNSIGNED = rule("GH008", ERROR, "departments.yaml 要求签名时，提交没有
 NO_MAPS = rule("GH009", ERROR, "判断提交所依据的地图（提交之前的 departments.yaml、columns.yaml）无法读取")
 
 OFFICE_FILES = (COLUMNS, DEPARTMENTS, SETTINGS)
-TECHNICAL_PATHS = ("templates", "generator", "hooks", "pyproject.toml", "tests", "benchmarks", "Makefile",
-                   ".gitlab-ci.yml", ".github", ".ci", ".pre-commit-hooks.yaml")
+# Folders end in "/"; CODEOWNERS is written from the same list.
+TECHNICAL_PATHS = ("templates/", "generator/", "hooks/", "pyproject.toml", "tests/", "benchmarks/", "Makefile",
+                   ".gitlab-ci.yml", ".github/", ".ci/", ".pre-commit-hooks.yaml")
 # What each stamp covers: the approver also decides the publish date.
 STAGE_KEYS = {"reviewed_by": ("reviewed_by", "reviewed"), "approved_by": ("approved_by", "approved", "date")}
 STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}
@@ -207,7 +208,7 @@ def _judge_path(commit: Commit, change: Change, person: str, deps: Departments, 
         return NOT_COLUMN_WRITER, column or ""
     if path in OFFICE_FILES:
         return None if person in office else (MAPS_NOT_OFFICE, "")
-    if any(is_inside(path, p) for p in TECHNICAL_PATHS):
+    if any(is_inside(path, p.rstrip("/")) for p in TECHNICAL_PATHS):
         return None if person in technical else (NOT_TECHNICAL, "")
     return None if person in office | technical else (NOT_STAFF, "")
 
