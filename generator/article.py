@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from generator import frontmatter
+from generator.errors import SitegenError
 from generator.project import CONTENT
 from generator.rules import Sink
 from generator.rules import fm
@@ -29,9 +32,21 @@ class Article:
     approval: dict[str, Any]
     disclosure: dict[str, Any] | None
     consultation: dict[str, Any] | None
-    body: str
+    body_text: str | None  # None: not kept in memory; read again from `source` when needed
     body_line: int
     lines: dict = field(default_factory=dict, repr=False)  # front-matter key path -> file line
+    source: str | None = None  # the file it was read from, when it came from the working tree
+    digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
+
+    @property
+    def body(self) -> str:
+        if self.body_text is None:
+            self.body_text = _reload_body(self)
+        return self.body_text
+
+    def without_body(self) -> "Article":
+        """A light copy for caches and for passing between processes."""
+        return replace(self, body_text=None) if self.source else self
 
     def line(self, *path: Any) -> int:
         while path:
@@ -69,7 +84,18 @@ def place(rel_path: str) -> tuple[str, str]:
     return folder, name[:-3] if name.endswith(".md") else name
 
 
-def parse(rel_path: str, data: bytes, sink: Sink) -> Parsed:
+def file_digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def _reload_body(article: Article) -> str:
+    data = Path(article.source).read_bytes()
+    if file_digest(data) != article.digest:
+        raise SitegenError(f"{article.rel_path} 在检查之后被修改了，请重新运行。")
+    return frontmatter.split(frontmatter.decode(data)).body
+
+
+def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> Parsed:
     column, slug = place(rel_path)
     parsed = Parsed(rel_path, column, slug)
     if not SLUG.fullmatch(slug):
@@ -107,7 +133,7 @@ def parse(rel_path: str, data: bytes, sink: Sink) -> Parsed:
         sink.add(fm.NOT_MAPPING, doc.line() + offset, "审批单应由“字段: 值”组成（例如 title: 标题），现在不是这种形式。")
         return parsed
     parsed.fields = _validate_form(doc, sink, offset)
-    parsed.article = _article(parsed, doc, offset)
+    parsed.article = _article(parsed, doc, offset, source, data)
     return parsed
 
 
@@ -120,11 +146,11 @@ def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     return fields
 
 
-def _article(parsed: Parsed, doc: YamlDoc, offset: int) -> Article | None:
+def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data: bytes) -> Article | None:
     f = parsed.fields
     if not all(k in f for k in ("title", "date", "unit", "approval")):
         return None
     lines = {path: line + offset for path, line in doc.lines.items()}
     return Article(parsed.rel_path, parsed.column, parsed.slug, f["title"], f["date"], f["unit"],
                    f.get("summary"), f["approval"], f.get("disclosure"), f.get("consultation"),
-                   parsed.body or "", parsed.body_line, lines)
+                   parsed.body or "", parsed.body_line, lines, source, file_digest(data))

@@ -6,6 +6,7 @@ that article, the maps, and the index numbers of the disclosure columns.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 import posixpath
 from concurrent.futures import ProcessPoolExecutor
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import article as article_mod
-from generator.article import Article
+from generator.article import Article, file_digest
+from generator.checkcache import CheckCache, stat_signature
 from generator.maps import Columns, Departments, SiteSettings
 from generator.problems import Problem, sort_problems
 from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
@@ -21,7 +23,7 @@ from generator.rules import Sink, ap, co, dx, fm, lk, se
 from generator.rules.context import Context
 from generator.rules.mp import load_maps
 
-ARTICLE_RULES = (co.check, ap.check, se.check, lk.check, dx.check)
+ARTICLE_RULES = (co.check, ap.check, se.check, dx.check)  # lk runs apart: its results are partly tree-dependent
 PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
 
 
@@ -42,8 +44,9 @@ class CheckResult:
 @dataclass
 class _FileResult:
     article: Article | None
-    problems: list[Problem]
+    problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
     index_no: tuple[str, int] | None = None
+    links: list[lk.LinkRef] = field(default_factory=list)
 
 
 def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] | None = None,
@@ -55,13 +58,18 @@ def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] 
     files = tree.content_files() if whole else [t for t in targets if t not in MAP_FILES]
     if isinstance(tree, IndexTree):
         tree.preload(files)
-    results = _check_files(files, ctx)
+    cache = None
+    if isinstance(tree, WorkTree):
+        maps_bytes = [tree.read(name) for name in MAP_FILES]
+        cache = CheckCache(root, maps_bytes, today, release)
+    results = _check_files(files, ctx, cache, whole)
     problems = list(maps.problems)
     sinks: dict[str, Sink] = {}
     owners: dict[str, list[tuple[str, int]]] = {}
     for rel, result in results.items():
         problems.extend(result.problems)
         sinks[rel] = Sink(rel)
+        lk.verify(result.links, ctx, sinks[rel])
         if result.index_no:
             owners.setdefault(result.index_no[0], []).append((rel, result.index_no[1]))
     if not whole:
@@ -73,59 +81,94 @@ def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] 
     return CheckResult(site, sort_problems(problems))
 
 
-def _check_files(files: list[str], ctx: Context) -> dict[str, _FileResult]:
+def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole: bool) -> dict[str, _FileResult]:
+    """Results for `files`: from the cache where the bytes are unchanged, else checked (in parallel)."""
+    results: dict[str, _FileResult] = {}
+    todo: list[str] = []
+    signatures: dict[str, tuple | None] = {}
+    for rel in files:
+        if cache is not None and rel.endswith(".md"):
+            signatures[rel] = stat_signature(str(ctx.tree.root / rel))
+            hit = cache.by_stat(rel, signatures[rel])
+            if hit is not None:
+                results[rel] = hit
+                continue
+        todo.append(rel)
+    fresh = _run(todo, ctx, cache)
+    results.update({rel: result for rel, (_, result) in fresh.items()})
+    if cache is not None and (fresh or (whole and len(results) != len(cache.entries))):
+        entries = {} if whole else dict(cache.entries)
+        for rel, result in results.items():
+            digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
+            if digest and rel in signatures:
+                entries[rel] = (signatures[rel], digest, result)
+        cache.save(entries)
+    return {rel: results[rel] for rel in files}
+
+
+def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, tuple[str, _FileResult]]:
+    global _WORKER
     if len(files) < PARALLEL_THRESHOLD or not isinstance(ctx.tree, WorkTree) or (os.cpu_count() or 1) < 2:
-        return {rel: check_file(rel, ctx) for rel in files}
-    global _WORKER_CTX
-    _WORKER_CTX = ctx  # inherited by forked workers: the maps are not pickled per task
+        return {rel: check_file(rel, ctx, cache) for rel in files}
+    _WORKER = (ctx, cache)  # inherited by forked workers: the maps and cache are not pickled per task
     workers = os.cpu_count() or 2
     chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    merged: dict[str, tuple[str, _FileResult]] = {}
     try:
-        with ProcessPoolExecutor(workers, mp_context=_fork_context()) as pool:
-            merged: dict[str, _FileResult] = {}
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for part in pool.map(_check_chunk, chunks):
                 merged.update(part)
     finally:
-        _WORKER_CTX = None
-    return {rel: merged[rel] for rel in files}
+        _WORKER = None
+    return merged
 
 
-_WORKER_CTX: Context | None = None
+_WORKER: tuple[Context, CheckCache | None] | None = None
 
 
-def _fork_context():
-    import multiprocessing
-    return multiprocessing.get_context("fork")
+def _check_chunk(files: list[str]) -> dict[str, tuple[str, _FileResult]]:
+    assert _WORKER is not None
+    ctx, cache = _WORKER
+    out = {}
+    for rel in files:
+        digest, result = check_file(rel, ctx, cache)
+        if result.article is not None:
+            result.article = result.article.without_body()  # the parent re-reads it only if needed
+        out[rel] = (digest, result)
+    return out
 
 
-def _check_chunk(files: list[str]) -> dict[str, _FileResult]:
-    assert _WORKER_CTX is not None
-    return {rel: check_file(rel, _WORKER_CTX) for rel in files}
-
-
-def check_file(rel: str, ctx: Context) -> _FileResult:
+def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple[str, _FileResult]:
+    """(sha1 of the bytes or "" when not read, result) for one file under content/."""
     sink = Sink(rel)
     if not is_inside(posixpath.normpath(rel), CONTENT) or ctx.tree.escapes(rel):
         sink.add(fm.ESCAPES, 1, "此路径是符号链接或位于 content/ 之外：文章和附件必须是 content/ 中的普通文件，请把文件本身复制进来。")
-        return _FileResult(None, sink.problems)
+        return "", _FileResult(None, sink.problems)
     if not rel.endswith(".md"):
         if lk.owning_article(rel, ctx) is None and ctx.columns is not None and posixpath.dirname(rel)[len(CONTENT) + 1:] in ctx.columns:
             sink.add(fm.NOT_ARTICLE, 1, "栏目文件夹中只能放文章（.md 文件）；附件请放进与文章同名的文件夹。")
         else:
             lk.check_attachment(rel, ctx, sink)
-        return _FileResult(None, sink.problems)
+        return "", _FileResult(None, sink.problems)
     data = ctx.tree.read(rel)
     if data is None:
         sink.add(fm.ESCAPES, 1, "找不到此文件：请确认路径在 content/ 中。")
-        return _FileResult(None, sink.problems)
-    parsed = article_mod.parse(rel, data, sink)
+        return "", _FileResult(None, sink.problems)
+    digest = file_digest(data)
+    if cache is not None:
+        hit = cache.by_digest(rel, digest)
+        if hit is not None:
+            return digest, hit
+    source = str(ctx.tree.root / rel) if isinstance(ctx.tree, WorkTree) else None
+    parsed = article_mod.parse(rel, data, sink, source)
     for check in ARTICLE_RULES:
         check(parsed, ctx, sink)
+    links = lk.extract(parsed, sink)
     index_no = None
     disclosure = parsed.fields.get("disclosure")
     if isinstance(disclosure, dict) and disclosure.get("index_no"):
         index_no = (disclosure["index_no"], parsed.line("disclosure", "index_no"))
-    return _FileResult(parsed.article, sink.problems, index_no)
+    return digest, _FileResult(parsed.article, sink.problems, index_no, links)
 
 
 def _add_other_index_numbers(tree: Tree, ctx: Context, checked: set[str],

@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 import urllib.parse
+from dataclasses import dataclass
 
 from generator import mdscan
 from generator.article import Parsed
@@ -25,11 +26,21 @@ MAX_ATTACHMENT = 20 * 1024 * 1024
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
+@dataclass(frozen=True)
+class LinkRef:
+    """An internal link, kept so that its target can be verified against the current tree."""
+    line: int
+    dest: str
+    target: str
+
+
+def extract(parsed: Parsed, sink: Sink) -> list[LinkRef]:
+    """Internal links of the body; reports the ones that are wrong whatever the tree holds."""
     if parsed.body is None:
-        return
+        return []
     masked = mdscan.mask_code(parsed.body)
     folder = posixpath.dirname(parsed.rel_path)
+    refs = []
     for offset, dest in mdscan.links(masked):
         line = mdscan.line_at(parsed.body, offset, parsed.body_line)
         if not dest or dest.startswith(("#", "//")) or _SCHEME.match(dest):
@@ -43,8 +54,15 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
         target = posixpath.normpath(posixpath.join(folder, path))
         if not is_inside(target, CONTENT) or target == CONTENT:
             sink.add(LEAVES_CONTENT, line, f"链接 {dest} 指向 content/ 之外：只能链接站内文章和附件。")
-        elif not ctx.tree.exists(target):
-            sink.add(BROKEN_LINK, line, f"链接 {dest} 指向的 {target} 不存在：请检查文件名和相对路径（相对于本文所在文件夹）。")
+        else:
+            refs.append(LinkRef(line, dest, target))
+    return refs
+
+
+def verify(refs: list[LinkRef], ctx: Context, sink: Sink) -> None:
+    for ref in refs:
+        if not ctx.tree.exists(ref.target):
+            sink.add(BROKEN_LINK, ref.line, f"链接 {ref.dest} 指向的 {ref.target} 不存在：请检查文件名和相对路径（相对于本文所在文件夹）。")
 
 
 def check_attachment(rel: str, ctx: Context, sink: Sink) -> None:
