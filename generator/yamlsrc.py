@@ -111,8 +111,13 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            return [self._item(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _item(self, node: yaml.Node, path: KeyPath) -> Any:
+        if id(node) not in self.seen:  # an alias's node carries its anchor's line, not its own
+            self.doc.lines.setdefault(path, node.start_mark.line + 1)  # a list item's own line
+        return self.build(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
         result: dict = {}

@@ -200,12 +200,15 @@ def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict, sink: Sink, today:
     supervisor = fields.get("supervisor")
     if supervisor and not known(supervisor, "supervisor"):
         supervisor = None
-    terms = []
+    terms, registered = [], []
     for i, raw_term in enumerate(fields.get("liaisons", [])):
         term = validate(raw_term, TERM_FIELDS, doc, path + ("liaisons", i), sink, CODES)
-        if "person" in term and "from" in term and known(term["person"], "liaisons", i):
-            terms.append((i, LiaisonTerm(term["person"], term["from"], term.get("to"))))
-    _register(doc, path, terms, sink, today)
+        if "person" in term and "from" in term:
+            # A misspelt person still holds the post in the register: no false vacancy.
+            registered.append((i, LiaisonTerm(term["person"], term["from"], term.get("to"))))
+            if known(term["person"], "liaisons", i):
+                terms.append(registered[-1])
+    _register(doc, path, registered, sink, today)
     return Unit(unit_id, fields.get("name", unit_id), fields.get("kind", "hq"), leaders, supervisor,
                 publishers, tuple(t for _, t in terms))
 

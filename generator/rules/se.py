@@ -28,7 +28,11 @@ _MARKS = re.compile(r"(绝密|机密|秘密)\s*[★☆]|密\s*级\s*[:：]\s*(�
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
 _CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
-_HTML = re.compile(r"<!--|<\?|<!\[CDATA\[|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*)?/?>")
+# Raw HTML as CommonMark defines it: a tag's attributes must be well-formed, so that
+# "若 a<b 且 c>d" in running text is text, as the Markdown renderer will show it.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?"""
+_HTML = re.compile(r"<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</[A-Za-z][A-Za-z0-9-]*\s*>"
+                   r"|<[A-Za-z][A-Za-z0-9-]*(?:" + _ATTRIBUTE + r")*\s*/?>")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -64,11 +68,18 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+# Form fields published on the page besides the body (person ids and dates are not text).
+PUBLISHED_FIELDS = (("title",), ("summary",), ("consultation", "feedback"),
+                    ("disclosure", "issuer"), ("disclosure", "topic"), ("disclosure", "doc_no"))
+
+
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
-    for key in ("title", "summary"):
-        value = parsed.fields.get(key)
+    for path in PUBLISHED_FIELDS:
+        value = parsed.fields
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, str):
-            scan_text(value, parsed.line(key), sink, ctx, markdown=False)
+            scan_text(value, parsed.line(*path), sink, ctx, markdown=False)
     if parsed.body is not None:
         scan_text(parsed.body, parsed.body_line, sink, ctx, markdown=True)
 

@@ -1,0 +1,69 @@
+"""LK: links between articles and to attachments; the attachments themselves."""
+from __future__ import annotations
+
+import pytest
+
+from checkkit import article, bad, consultation_article, disclosure_article, good, line_of, run_case
+
+A = "content/nsfw/a.md"
+PDF = b"%PDF-1.7\n"
+
+LINKS = """\
+[好文章](good.md) [附件](good/guide.pdf) [锚点](good.md#intro) [本页](#top)
+[征求意见](zqyj/draft.md) [外站](https://www.example.gov.cn/) [邮件](mailto:webmaster@example.gov.cn)
+[公开](../xxgk/) [查询](good.md?from=home)
+"""
+WITH_LINKS = {A: article(LINKS), "content/nsfw/good/guide.pdf": PDF,
+              "content/nsfw/zqyj/draft.md": consultation_article(), "content/xxgk/guide.md": disclosure_article()}
+
+
+def _big_attachment(root, size=21 * 1024 * 1024):
+    folder = root / "content/nsfw/good"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "big.pdf", "wb") as handle:
+        handle.truncate(size)  # sparse: no 21 MiB written to disk
+
+
+def _near_limit(root):
+    _big_attachment(root, 20 * 1024 * 1024)
+
+
+def _line(text: str, needle: str) -> int:
+    return line_of(article(text), needle)
+
+
+MISSING = "第一段。\n\n详见[办事指南](guide.md)。\n"
+MISSING_ATTACHMENT = "附件：[表格](good/form.xlsx)\n"
+ABSOLUTE = "见[纳税服务](/nsfw/good.md)\n"
+OUTSIDE = "[设置](../../site.yaml)\n[更远](../../../etc/passwd)\n"
+
+CASES = [
+    bad("LK001", {A: article(MISSING)}, A, _line(MISSING, "办事指南"), "article"),
+    bad("LK001", {A: article(MISSING_ATTACHMENT)}, A, _line(MISSING_ATTACHMENT, "表格"), "attachment"),
+    good("LK001", WITH_LINKS, "existing"),
+    bad("LK002", {"content/nsfw/good/setup.exe": b"MZ"}, "content/nsfw/good/setup.exe", 1, "exe"),
+    bad("LK002", {"content/nsfw/good/page.html": "<html>"}, "content/nsfw/good/page.html", 1, "html"),
+    good("LK002", {"content/nsfw/good/a.pdf": PDF, "content/nsfw/good/b.ofd": b"PK", "content/nsfw/good/c.docx": b"PK",
+                   "content/nsfw/good/d.xlsx": b"PK", "content/nsfw/good/e.png": b"\x89PNG", "content/nsfw/good/f.JPG": b"\xff\xd8"},
+         "allowed-types"),
+    bad("LK003", {A: article(ABSOLUTE)}, A, _line(ABSOLUTE, "纳税服务]"), severity="warning"),
+    good("LK003", {A: article("见[纳税服务](good.md)\n")}),
+    bad("LK004", {A: article(OUTSIDE)}, A, _line(OUTSIDE, "[设置]"), "site-yaml"),
+    bad("LK004", {A: article(OUTSIDE)}, A, _line(OUTSIDE, "[更远]"), "etc-passwd"),
+    good("LK004", {A: article("[征求意见](zqyj/x.md)\n"), "content/nsfw/zqyj/x.md": consultation_article()}, "child-column"),
+    bad("LK005", {}, "content/nsfw/good/big.pdf", 1, setup=_big_attachment),
+    good("LK005", {}, "20mib", setup=_near_limit),
+    bad("LK006", {"content/nsfw/gone/a.pdf": PDF}, "content/nsfw/gone/a.pdf", 1),
+    good("LK006", {"content/nsfw/good/a.pdf": PDF, "content/nsfw/good/sub/b.pdf": PDF}, "owned"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_lk(case, tmp_path):
+    run_case(case, tmp_path / "site")
+
+
+def test_links_inside_code_are_not_followed(tmp_path):
+    text = "写法示例：`[链接](missing.md)`\n\n```\n[链接](missing.md)\n```\n"
+    case = good("LK001", {A: article(text)})
+    run_case(case, tmp_path / "site")

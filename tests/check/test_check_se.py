@@ -1,0 +1,112 @@
+"""SE: secrecy (第十八条) and privacy (第十九条) — and no crying wolf."""
+from __future__ import annotations
+
+import pytest
+
+from checkkit import (CONSULTATION, article, bad, check, consultation_article, good, line_of, run_case,
+                      write_site)
+from generator.rules.se import id_check_digit_ok, luhn_ok
+
+A = "content/nsfw/a.md"
+VALID_ID = "11010519491231002X"
+CARD = "6222021234567890128"
+
+
+def body(text: str) -> dict:
+    return {A: article(text)}
+
+
+def body_line(text: str, needle: str) -> int:
+    return line_of(article(text), needle)
+
+
+HARMLESS = """\
+本文件不涉及国家秘密，也不涉及商业秘密；保守国家秘密是每个公民的义务。
+示例：身份证号码应打码，例如 110105********002X。
+110105194912310021 这个号码的校验位不对，不是身份证号码。
+纳税缴费服务热线 12366，办公电话 010-63417114，传真 (010)63417000。
+文号 国税发〔2026〕12号，索引号 000014349/2026-00123，统一社会信用代码 91110000100000000X。
+若 a<b 且 c>d，则税率不超过 5%。
+代码示例：`<div>` 和
+```
+<script>alert(1)</script>
+```
+自动链接 <https://www.example.gov.cn/> 和 <webmaster@example.gov.cn>。
+"""
+
+SCRIPT_LINKS = """\
+[点我](javascript:alert(1))
+
+![图](data:image/png;base64,AAAA)
+
+[大写](JaVaScRiPt:alert(1))
+
+[参考]: vbscript:msgbox
+
+<javascript:alert(1)>
+"""
+
+CASES = [
+    bad("SE001", body("机密★1年\n"), A, body_line("机密★1年\n", "机密★"), "jimi-star"),
+    bad("SE001", body("正文\n内部资料 注意保存\n"), A, body_line("正文\n内部资料\n", "内部资料"), "neibu-ziliao"),
+    bad("SE001", body("密级：秘密\n"), A, None, "miji"),
+    bad("SE001", {A: article(title="绝密★ 通知")}, A, 2, "in-title"),
+    good("SE001", body("本文件不涉及国家秘密和商业秘密。\n"), "guojia-mimi"),
+    bad("SE002", body(f"身份证号 {VALID_ID}\n"), A, body_line("身份证号\n", "身份证号"), "valid"),
+    bad("SE002", body(f"身份证号 {VALID_ID.lower()}\n"), A, None, "lower-x"),
+    good("SE002", body("身份证号 110105********002X\n"), "masked"),
+    good("SE002", body("号码 110105194912310021\n"), "wrong-check-digit"),
+    bad("SE003", body("手机 13812345678\n"), A, None, "plain"),
+    bad("SE003", body("手机 +86 138-1234-5678\n"), A, None, "formatted"),
+    good("SE003", body("热线 12366，电话 010-63417114\n"), "hotline"),
+    bad("SE004", body(f"卡号 {CARD}\n"), A, None, "plain"),
+    bad("SE004", body("卡号 6222 0212 3456 7890 128\n"), A, None, "grouped"),
+    good("SE004", body("卡号 6222021234567890127\n"), "luhn-fails"),
+    bad("SE005", body("<div>文字</div>\n"), A, None, "div"),
+    bad("SE005", body("第一段\n\n<script>alert(1)</script>\n"), A, body_line("第一段\n\n<script>", "<script>"), "script"),
+    bad("SE005", body("<img src=x onerror=alert(1)>\n"), A, None, "img"),
+    bad("SE005", body("a <!-- 注释 --> b\n"), A, None, "comment"),
+    good("SE005", body(HARMLESS), "harmless"),
+    bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "[点我]"), "javascript"),
+    bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "![图]"), "data"),
+    bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "[大写]"), "mixed-case"),
+    bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "[参考]"), "vbscript"),
+    bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "<javascript"), "autolink"),
+    good("SE006", body("[网站](https://www.example.gov.cn/) [邮件](mailto:webmaster@example.gov.cn)\n"), "https-mailto"),
+    bad("SE007", body("联系人邮箱 zhangwei@example.gov.cn\n"), A, None, "staff"),
+    good("SE007", body("来信请寄 webmaster@example.gov.cn\n"), "public-address"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_se(case, tmp_path):
+    run_case(case, tmp_path / "site")
+
+
+def test_the_example_numbers_are_what_they_claim():
+    assert id_check_digit_ok(VALID_ID)
+    assert not id_check_digit_ok("110105194912310021")
+    assert luhn_ok(CARD)
+    assert not luhn_ok("6222021234567890127")
+
+
+def test_harmless_text_raises_nothing_at_all(tmp_path):
+    root = write_site(tmp_path / "s", body(HARMLESS))
+    assert check(root) == []
+
+
+def test_privacy_in_the_consultation_feedback_is_found(tmp_path):
+    # The feedback line is published on the page as it stands.
+    block = CONSULTATION.replace("电子邮件 zqyj@example.gov.cn", "电话 13812345678 或 zhangwei@example.gov.cn")
+    text = consultation_article(block)
+    root = write_site(tmp_path / "s", {"content/nsfw/zqyj/a.md": text})
+    found = {(p.rule, p.line) for p in check(root)}
+    assert {("SE003", line_of(text, "feedback")), ("SE007", line_of(text, "feedback"))} <= found
+
+
+def test_secrecy_messages_say_what_to_do(tmp_path):
+    root = write_site(tmp_path / "s", body(f"机密★1年\n手机 13812345678\n身份证 {VALID_ID}\n"))
+    messages = {p.rule: p.message for p in check(root)}
+    assert "第十八条" in messages["SE001"]
+    assert "138****5678" in messages["SE003"] and "13812345678" not in messages["SE003"]
+    assert "110105********002X" in messages["SE002"]
