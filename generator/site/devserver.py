@@ -117,7 +117,8 @@ class DevServer:
             parts = path.relative_to(self.root).parts
         except ValueError:
             return False
-        if not parts or any(p in IGNORED_PARTS for p in parts):
+        # Hidden names cover .git, editors' swap files and a parallel `sitegen build`'s staging folder.
+        if not parts or any(p in IGNORED_PARTS or p.startswith(".") for p in parts):
             return False
         name = parts[-1]
         return not (name.startswith(".#") or name.endswith(("~", ".swp", ".tmp")))

@@ -66,6 +66,14 @@ def test_every_page_has_the_norms_meta_tags_and_footer(built):
         assert "电话 12366" in html
 
 
+def test_a_bad_site_id_code_refuses_to_publish(scratch, capsys):
+    site_yaml = scratch.root / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("bm29000099", "bm2900"), encoding="utf-8")
+    assert build(scratch) == 1
+    assert "site.yaml" in capsys.readouterr().err
+    assert not (scratch.root / "build").exists()
+
+
 def test_column_page_meta(built):
     html = read(built, "xxgk/index.html")
     assert '<meta name="ColumnName" content="政府信息公开">' in html

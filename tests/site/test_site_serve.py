@@ -71,5 +71,6 @@ def test_ignores_changes_outside_the_sources(server, scratch):
     assert not server.relevant(scratch.root / ".git" / "index")
     assert not server.relevant(scratch.root / "build" / "index.html")
     assert not server.relevant(scratch.root / "content" / "nsfw" / ".#a.md")
+    assert not server.relevant(scratch.root / ".build.staging-x1" / "index.html")
     assert server.relevant(scratch.root / "content" / "nsfw" / "a.md")
     assert server.relevant(scratch.root / "templates" / "base.html")
