@@ -3,8 +3,9 @@
 An entry is reused only when the article's bytes (sha1) are the same and the
 whole cache was made by the same code, from the same maps, for the same day and
 mode; anything else starts afresh, so deleting `.cache/` is always safe. As in
-git's index, a file's stat data (size, mtime, inode) vouches for its bytes
-unless it changed too close to the moment the cache was written.
+git's index, a file's stat data vouches for its bytes unless it changed too
+close to the moment the cache was written. The ctime is part of it because no
+user can set it: even a write that restores size and mtime changes the ctime.
 """
 from __future__ import annotations
 
@@ -31,12 +32,12 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def stat_signature(path: str) -> tuple[int, int, int] | None:
+def stat_signature(path: str) -> tuple[int, int, int, int] | None:
     try:
         st = os.stat(path, follow_symlinks=False)
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
+    return (st.st_ctime_ns, st.st_mtime_ns, st.st_size, st.st_ino)
 
 
 class CheckCache:
@@ -63,7 +64,7 @@ class CheckCache:
         entry = self.entries.get(rel)
         if entry is None or signature is None or entry[0] != signature:
             return None
-        if signature[1] >= self.saved_ns - RACY_NS:
+        if max(signature[0], signature[1]) >= self.saved_ns - RACY_NS:
             return None  # modified around the last save: its stat data proves nothing
         return entry[2]
 

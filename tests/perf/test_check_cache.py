@@ -1,0 +1,100 @@
+"""The check cache never serves a stale result: content, maps, links and code all count."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.checkcache import CACHE_DIR, CheckCache
+from generator.checking import check_tree
+
+TODAY = dt.date(2026, 11, 26)
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in ("departments.yaml", "columns.yaml", "site.yaml"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def rules(root: Path) -> list[tuple[str, str]]:
+    return [(p.path, p.rule) for p in check_tree(root, today=TODAY, release=True).problems]
+
+
+def age_everything(root: Path) -> None:
+    """Make every file look older than the cache, as after a pause between two checks."""
+    past = time.time() - 3600
+    for path in (root / "content").rglob("*"):
+        os.utime(path, (past, past))
+
+
+def first_article(root: Path) -> Path:
+    return next(p for p in sorted((root / "content" / "nsfw").rglob("*.md")))
+
+
+def test_second_check_comes_from_the_cache_and_agrees(site: Path) -> None:
+    age_everything(site)
+    assert rules(site) == []
+    assert (site / CACHE_DIR / "check.pickle").is_file()
+    cache = CheckCache(site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True)
+    assert len(cache.entries) == len(list((site / "content").rglob("*.md")))
+    assert rules(site) == []
+
+
+def test_an_edited_article_is_checked_again(site: Path) -> None:
+    age_everything(site)
+    assert rules(site) == []
+    article = first_article(site)
+    article.write_text(article.read_text(encoding="utf-8") + "\n联系人手机 13812345678。\n", encoding="utf-8")
+    rel = article.relative_to(site).as_posix()
+    assert (rel, "SE003") in rules(site)
+
+
+def test_a_rewrite_that_restores_size_and_mtime_is_still_seen(site: Path) -> None:
+    article = first_article(site)
+    article.write_text(article.read_text(encoding="utf-8") + "\n编号 ABCDEFGHIJK。\n", encoding="utf-8")
+    age_everything(site)
+    assert rules(site) == []
+    st = article.stat()
+    article.write_bytes(article.read_bytes().replace(b"ABCDEFGHIJK", b"13812345678"))
+    os.utime(article, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (article.stat().st_size, article.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert (article.relative_to(site).as_posix(), "SE003") in rules(site)
+
+
+def test_a_map_change_invalidates_every_entry(site: Path) -> None:
+    age_everything(site)
+    assert rules(site) == []
+    deps = site / "departments.yaml"
+    text = deps.read_text(encoding="utf-8")
+    deps.write_text(text.replace("leaders: [", "leaders: [nobody-known, ", 1), encoding="utf-8")
+    found = {rule for _, rule in rules(site)}
+    assert "MP003" in found
+
+
+def test_a_removed_link_target_is_reported_for_a_cached_article(site: Path) -> None:
+    age_everything(site)
+    assert rules(site) == []
+    target = site / "content" / "xxgk" / "glbf.md"
+    linking = [p for p in (site / "content").rglob("*.md") if "glbf.md" in p.read_text(encoding="utf-8") and p != target]
+    assert linking, "the bundled site links to the regulation"
+    shutil.copy(target, site / "glbf.bak")
+    target.unlink()
+    shutil.rmtree(target.with_suffix(""), ignore_errors=True)
+    found = rules(site)
+    assert any(rule == "LK001" for _, rule in found)
+
+
+def test_a_corrupt_cache_is_ignored(site: Path) -> None:
+    (site / CACHE_DIR).mkdir(parents=True)
+    (site / CACHE_DIR / "check.pickle").write_bytes(b"not a pickle")
+    assert rules(site) == []
