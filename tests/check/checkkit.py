@@ -160,6 +160,11 @@ def consultation_article(block: str = CONSULTATION) -> str:
 
 GOOD_ARTICLE = "content/nsfw/good.md"
 
+# Billion laughs: nine levels of nine aliases, a billion strings if expanded.
+BILLION_LAUGHS = 'a: &a ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]\n' + "".join(
+    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+BILLION_LAUGHS_TEXT = "---\n" + BILLION_LAUGHS + "---\n正文\n"
+
 
 def base_files() -> dict[str, str | bytes]:
     return {
