@@ -36,7 +36,7 @@ TECHNICAL_PATHS = ("templates/", "generator/", "hooks/", "pyproject.toml", "test
 STAGE_KEYS = {"reviewed_by": ("reviewed_by", "reviewed"), "approved_by": ("approved_by", "approved", "date")}
 STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}
 STAMP_KEYS = frozenset(k for keys in STAGE_KEYS.values() for k in keys if k != "date")
-REWRITE = "已提交的历史无法修改签署归属：请在分支上改写这些提交（git rebase -i）后重新推送，或撤销（git revert）后由有权限的人重新提交。"
+REWRITE = "请在分支上改写历史（git rebase -i：删除此提交，或改由有权限的人提交）后重新推送；只追加一个撤销提交（git revert）不能消除此问题。"
 
 
 @dataclass(frozen=True)

@@ -141,11 +141,16 @@ class Clone:
         target.write_text(text, encoding="utf-8")
 
     def commit(self, who: str | tuple[str, str], message: str, *, day: str = "2025-06-10",
-               flags: tuple[str, ...] = (), check: bool = True) -> subprocess.CompletedProcess:
+               flags: tuple[str, ...] = (), check: bool = True, key: Path | None = None) -> subprocess.CompletedProcess:
+        """Commit everything as `who`; with `key`, signed with that SSH key."""
         name, email = PEOPLE[who] if isinstance(who, str) else who
         env = dict(self.env, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=name,
                    GIT_COMMITTER_EMAIL=email, GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00",
                    GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00")
+        if key is not None:
+            env.update(GIT_CONFIG_COUNT="2", GIT_CONFIG_KEY_0="gpg.format", GIT_CONFIG_VALUE_0="ssh",
+                       GIT_CONFIG_KEY_1="user.signingkey", GIT_CONFIG_VALUE_1=str(key))
+            flags = (*flags, "-S")
         self.git("add", "-A")
         return run(["git", "commit", "-q", "-m", message, *flags], self.path, env, check=check)
 
@@ -165,17 +170,22 @@ def seed(clone: Clone, *, signing: bool = False, keys: dict[str, str] | None = N
     shutil.copy(REPO / "site.yaml", clone.path / "site.yaml")
 
 
-@pytest.fixture
-def site(tmp_path, tool_env):
+def make_site(tmp_path: Path, env: dict[str, str], **maps) -> Clone:
     """A bare remote with hooks/pre-receive installed, seeded by the office, and a clone of it."""
     remote = tmp_path / "remote.git"
-    run(["git", "init", "-q", "--bare", str(remote)], tmp_path, tool_env)
+    run(["git", "init", "-q", "--bare", str(remote)], tmp_path, env)
     shutil.copy(REPO / "hooks" / "pre-receive", remote / "hooks" / "pre-receive")
     work = tmp_path / "work"
-    run(["git", "clone", "-q", str(remote), str(work)], tmp_path, tool_env)
-    clone = Clone(work, tool_env, remote)
-    seed(clone)
-    clone.commit("zhoukexin", "办公厅：网站地图", day="2025-05-10")
+    run(["git", "clone", "-q", str(remote), str(work)], tmp_path, env)
+    clone = Clone(work, env, remote)
+    key = maps.pop("seed_key", None)
+    seed(clone, **maps)
+    clone.commit("zhoukexin", "办公厅：网站地图", day="2025-05-10", key=key)
     pushed = clone.push()  # the first push creates main: checked over its whole history
     assert pushed.returncode == 0, pushed.stderr
     return clone
+
+
+@pytest.fixture
+def site(tmp_path, tool_env) -> Clone:
+    return make_site(tmp_path, tool_env)
