@@ -36,22 +36,31 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 def _stages(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> list[str]:
     """Which stages are complete; reports half-filled, skipped and pending ones."""
     filled, missing = [], []
+    written = _written(parsed, form)
     for who, when, label in STAGES:
-        if (who in form) != (when in form):
-            given, lacking = (who, when) if who in form else (when, who)
+        if (who in written) != (when in written):
+            given, lacking = (who, when) if who in written else (when, who)
             sink.add(STAGE_BROKEN, parsed.line("approval", given), f"“{label}”环节填了 {given} 却没有 {lacking}，请补全或一并清空。")
-        elif who in form:
+        elif who in written:
             if missing:
                 sink.add(STAGE_BROKEN, parsed.line("approval", who), f"“{label}”环节已签署，但之前的“{missing[0]}”环节还空着；审批须按顺序进行。")
             filled.append(who)
         else:
             missing.append(label)
-    if missing and "submitted_by" in form:
+    if missing and "submitted_by" in written:
         severity = "error" if ctx.release else None
         sink.add(STAGE_MISSING, parsed.line("approval"),
                  f"审批尚未完成：还缺“{'”“'.join(missing)}”。请由相应人员运行 sitegen review / sitegen approve 签署后再合并发布。",
                  severity)
     return filled
+
+
+def _written(parsed: Parsed, form: dict) -> set[str]:
+    """Approval keys given a value, valid or not: a bad date is an FM problem, not a missing stage."""
+    raw = parsed.doc.value.get("approval") if parsed.doc and isinstance(parsed.doc.value, dict) else None
+    if not isinstance(raw, dict):
+        return set(form)
+    return {key for key, value in raw.items() if value not in (None, "", [])}
 
 
 def _order(parsed: Parsed, form: dict, filled: list[str], ctx: Context, sink: Sink) -> None:

@@ -41,7 +41,7 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 
 def _block(parsed: Parsed, sink: Sink, key: str, wanted: bool, present: dict, title: str,
            missing, misplaced, contents: str) -> None:
-    if wanted and key not in present:
+    if wanted and present.get(key) is None:  # `disclosure:` left empty is as good as missing
         sink.add(missing, parsed.line(), f"栏目“{title}”的文章必须填写 {key}（{contents}）。")
     elif not wanted and key in present:
         sink.add(misplaced, parsed.line(key), f"栏目“{title}”不是该类栏目，请删除 {key} 部分，或把文章移到相应栏目。")

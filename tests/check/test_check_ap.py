@@ -82,3 +82,9 @@ def test_liaison_of_the_submission_day_counts_not_todays(tmp_path):
     old = approval(submitted_by="liuyang", submitted="2025-02-18", reviewed="2025-02-19", approved="2025-02-20")
     root = write_site(tmp_path / "s", {A: article(approval=old, date="2025-02-20")})
     assert check(root) == []
+
+
+def test_a_bad_stamp_date_is_one_problem_not_also_a_missing_stage(tmp_path):
+    text = article(approval=approval(reviewed="2026-11-31"))
+    root = write_site(tmp_path / "s", {A: text})
+    assert [(p.rule, p.line) for p in check(root)] == [("FM010", line_of(text, "  reviewed:"))]
