@@ -20,7 +20,8 @@ CONSULTATION_ORDER = rule("DX007", ERROR, "征求意见截止日期早于开始�
 
 VALIDITIES = ("有效", "部分失效", "失效", "废止")
 _WRONG_BRACKETS = re.compile(r"[\[【(（]\s*\d{4}\s*[\]】)）]")
-INDEX_LINE = re.compile(r"^\s+index_no:\s*['\"]?([^'\"\s#]+)", re.M)
+# index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}
+INDEX_LINE = re.compile(r"(?:^\s+|[{,]\s*)index_no:\s*['\"]?([^'\"\s#,}]+)", re.M)
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:

@@ -92,3 +92,11 @@ def test_an_index_number_used_elsewhere_is_found_when_checking_one_article(tmp_p
     problems = check(root, targets=[X])
     assert [(p.rule, p.path) for p in problems] == [("DX001", X)]
     assert Y in problems[0].message
+
+
+def test_a_flow_style_index_number_elsewhere_is_found_too(tmp_path):
+    flow = disclosure_article("disclosure: {index_no: '000014349/2026-00001', issuer: 国家税务总局办公厅, "
+                              "topic: 综合政务, written: 2026-11-16, validity: 有效}\n")
+    root = write_site(tmp_path / "s", {X: disclosure_article(), Y: flow})
+    assert [p.rule for p in check(root, targets=[Y])] == ["DX001"]  # read fully
+    assert [p.rule for p in check(root, targets=[X])] == ["DX001"]  # found by the quick scan
