@@ -104,6 +104,9 @@ def test_symlinked_file_and_folder_are_refused(site, run_sitegen, tmp_path):
     assert sorted(whole.rules()) == [("FM003", "content/nsfw/link.md", 1), ("FM003", "content/nsfw/more", 1)]
     inside = run_sitegen("check", *TODAY, "--format", "json", "content/nsfw/more/b.md", cwd=root)
     assert (inside.code, inside.rules()) == (1, [("FM003", "content/nsfw/more/b.md", 1)])
+    for folder in ("content", "content/nsfw/more/"):
+        run = run_sitegen("check", *TODAY, "--format", "json", folder, cwd=root)
+        assert run.code == 1 and ("FM003", "content/nsfw/more", 1) in run.rules(), folder
 
 
 BAD_INPUTS = {
