@@ -41,7 +41,8 @@ def check_history(root: Path, rev_range: str, *, today: dt.date, release: bool =
     map_ids = _map_blob_ids(root, {*bases.values(), tip_tree.rev})
     articles = sorted({ch.path for c in commits for ch in c.changes if _is_article(ch.path)} & set(tip_tree.entries))
     wanted = {sha for pair in map_ids.values() for sha in pair if sha}
-    wanted |= {sha for c in commits for ch in c.changes if _is_article(ch.path) for sha in (ch.old, ch.new) if sha}
+    wanted |= {sha for c in commits for ch in c.changes if _is_article(ch.path)
+               for sha in (ch.old, ch.new, *ch.others) if sha}
     wanted |= {tip_tree.entries[p][1] for p in articles}
     blobs = gitio.read_blobs(root, sorted(wanted))
     maps_of = _maps_loader(blobs, map_ids, today)
@@ -106,9 +107,10 @@ def _changes(root: Path, shas: list[str]) -> dict[str, tuple[gh.Change, ...]]:
             # ":old-mode… new-mode old-sha… new-sha status" then the path; the first sha is the first parent's.
             fields = token.lstrip(":").split()
             parents = (len(fields) - 1) // 2 - 1
-            old, new = fields[parents + 1], fields[2 * parents + 1]
+            olds = [None if _zero(sha) else sha for sha in fields[parents + 1:2 * parents + 1]]
+            new = fields[2 * parents + 1]
             path = tokens[i + 1].decode("utf-8", "surrogateescape")
-            current.append(gh.Change(path, None if _zero(old) else old, None if _zero(new) else new))
+            current.append(gh.Change(path, olds[0], None if _zero(new) else new, tuple(olds[1:])))
             i += 2
             continue
         if _HEX.fullmatch(token):
@@ -190,7 +192,8 @@ def _stamps(path: str, commits: list[gh.Commit], judged: dict[str, Maps], forms,
             if change.path == path:
                 deps = judged[commit.sha].departments
                 person = deps.person_by_email(commit.email) if deps else None
-                events.append(gh.Event(commit, person.id if person else None, forms(change.old), forms(change.new)))
+                befores = tuple(forms(sha) for sha in (change.old, *change.others))
+                events.append(gh.Event(commit, person.id if person else None, befores, forms(change.new)))
     final_form = gh.read_form(final)
     deps, columns = tip_maps.departments, tip_maps.columns
     if final_form is None or deps is None or columns is None:

@@ -44,6 +44,7 @@ class Change:
     path: str
     old: str | None  # blob before the commit (first parent); None: added
     new: str | None  # None: deleted
+    others: tuple[str | None, ...] = ()  # a merge's other parents' blobs
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,8 @@ def _judge_path(commit: Commit, change: Change, person: str, deps: Departments, 
         if unit is not None and unit.liaison_on(commit.day) == person:
             return None
         stages = signable(person, owner, deps)
-        if path.endswith(".md") and stamp_only(forms(change.old), forms(change.new), person, stages):
+        befores, new = (change.old, *change.others), forms(change.new)
+        if path.endswith(".md") and any(stamp_only(forms(old), new, person, stages) for old in befores):
             return None
         return NOT_COLUMN_WRITER, column or ""
     if path in OFFICE_FILES:
@@ -240,7 +242,7 @@ class Event:
     """One commit's change to one article."""
     commit: Commit
     author: str | None  # person id by the commit's maps; None: unknown
-    old: Form | None
+    befores: tuple[Form | None, ...]  # the article in each parent (one, unless a merge)
     new: Form | None
 
 
@@ -267,9 +269,9 @@ def _setter(events: list[Event], stage: str, signer: str) -> Event | None:
     """The last commit that set the stamp to its present value; None: set before the range."""
     found = None
     for event in events:
-        before = event.old.stamp(stage) if event.old else None
+        before = {old.stamp(stage) if old else None for old in event.befores}
         after = event.new.stamp(stage) if event.new else None
-        if after == signer and before != signer:
+        if after == signer and signer not in before:  # a merge only sets what no parent had
             found = event
     return found
 
@@ -291,16 +293,16 @@ def _stale(events: list[Event], stage: str, signer: str, unit_id: str | None, de
 
 
 def _touches(event: Event, keys: Iterable[str]) -> bool:
-    """Did this commit sign, re-date or withdraw the stamp made of `keys`?"""
-    if event.old is None or event.new is None:
-        return True
-    return any(_value(event.old, k) != _value(event.new, k) for k in keys)
+    """Did this commit sign, re-date or withdraw the stamp made of `keys` (against every parent)?"""
+    new = event.new
+    return all(old is None or new is None or any(_value(old, k) != _value(new, k) for k in keys)
+               for old in event.befores)
 
 
 def _changes_outside(event: Event, keys: Iterable[str]) -> bool:
-    if event.old is None or event.new is None:
-        return True
-    return event.old.without(keys) != event.new.without(keys)
+    """Did this commit change anything but `keys`, compared with every parent?"""
+    new = event.new
+    return all(old is None or new is None or old.without(keys) != new.without(keys) for old in event.befores)
 
 
 def _value(form: Form, key: str) -> Any:
