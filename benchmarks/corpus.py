@@ -434,7 +434,7 @@ def write_sitegen_site(target: Path, maps: Maps, repo: Path) -> None:
         (site / "columns.yaml").write_text(FALLBACK_COLUMNS.lstrip(), "utf-8")
     if (repo / "templates").is_dir():
         shutil.copytree(repo / "templates", site / "templates", dirs_exist_ok=True)
-    (site / ".gitignore").write_text("build/\n", "utf-8")
+    (site / ".gitignore").write_text("build/\n.cache/\n", "utf-8")
 
 
 def git_commit(site: Path, maps: Maps) -> None:

@@ -98,6 +98,13 @@ def _python_markdown() -> Renderer:
     return lambda s: md.reset().convert(s)
 
 
+def _sitegen() -> Renderer:
+    # The builder's own interface: markdown-it-py plus heading shift, anchors, .md links, table wrapper.
+    sys.path.insert(0, str(HERE.parent))
+    from generator.site.markdown import render
+    return render
+
+
 @dataclass
 class Engine:
     name: str
@@ -120,6 +127,8 @@ ENGINES: list[Engine] = [
     Engine("mistune", "mistune", "pure Python", _mistune, "escape=True, table plugin"),
     Engine("marko (GFM)", "marko", "pure Python", _marko, "GFM extension"),
     Engine("commonmark.py", "commonmark", "pure Python", _commonmark_py, "no tables"),
+    Engine("sitegen's markdown.render", "sitegen", "pure Python (markdown-it-py + plugins)", _sitegen,
+           "generator/site/markdown.py as the builder calls it: the plugins' cost on top of markdown-it-py"),
     Engine("Python-Markdown", "markdown", "pure Python", _python_markdown,
            "not CommonMark; what Pelican and MkDocs use, for reference"),
 ]
@@ -132,6 +141,7 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 _ALIGN = re.compile(r' align="(left|right|center)"')
 _STYLE_ALIGN = re.compile(r'style="text-align: ?(left|right|center);?"')
 _HEADING_ID = re.compile(r'<(h[1-6]) id="[^"]*">')
+_TABLE_WRAP = re.compile(r'<div class="table-wrap"[^>]*>\s*(<table>.*?</table>)\s*</div>', re.S)
 
 
 def normalize(html: str) -> str:
@@ -139,6 +149,7 @@ def normalize(html: str) -> str:
     html = _ALIGN.sub(r' style="text-align:\1"', html)
     html = _STYLE_ALIGN.sub(r'style="text-align:\1"', html)
     html = _HEADING_ID.sub(r"<\1>", html)
+    html = _TABLE_WRAP.sub(r"\1", html)  # sitegen's scrolling wrapper is its own addition
     return _BETWEEN_TAGS.sub("><", html).strip()
 
 

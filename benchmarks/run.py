@@ -85,6 +85,8 @@ class Run:
     returncode: int
     timed_out: bool = False
     stderr_tail: str = ""
+    cpu_seconds: float = 0.0   # user + system of the whole tree: barely moved by other load
+    load_before: float = 0.0   # 1-minute load average when the run started
 
 
 def _tree_rss(proc: "psutil.Process") -> int:  # noqa: F821
@@ -108,6 +110,7 @@ def measure(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | Non
     into several worker processes at once.
     """
     import psutil
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              start_new_session=True, env={**os.environ, **(env or {})})
@@ -133,7 +136,7 @@ def measure(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | Non
     peak_mb = max(peak[0] / 2**20, usage.ru_maxrss / 1024)
     timed_out = seconds >= timeout and child.returncode < 0
     return Run(round(seconds, 3), round(peak_mb, 1), child.returncode, timed_out,
-               stderr.decode("utf-8", "replace")[-600:])
+               stderr.decode("utf-8", "replace")[-600:], round(usage.ru_utime + usage.ru_stime, 3), round(load, 2))
 
 
 # --------------------------------------------------------------------------
@@ -213,7 +216,8 @@ class Bench:
                 after(k)
             step.runs.append(run)
             status = "TIMEOUT" if run.timed_out else f"rc={run.returncode}"
-            print(f"  {step.label}: {run.seconds:.2f}s {run.peak_rss_mb:.0f}MB {status}", flush=True)
+            print(f"  {step.label}: {run.seconds:.2f}s wall, {run.cpu_seconds:.2f}s cpu, {run.peak_rss_mb:.0f}MB, "
+                  f"load {run.load_before:.1f}, {status}", flush=True)
             if run.timed_out:
                 step.note = f"skipped (>{self.cap:.0f}s cap)"
                 break
@@ -274,8 +278,11 @@ class Bench:
 
         self.timed(Step("sitegen_check_staged", "sitegen check --staged (one article)", "sitegen"),
                    stage, [sg, "check", "--staged", "--today", TODAY], self.site, after=unstage)
-        self.timed(Step("sitegen_check_all", "sitegen check (whole site)", "sitegen"),
-                   lambda k: None, [sg, "check", "--today", TODAY], self.site)
+        check_all = [sg, "check", "--today", TODAY]
+        self.timed(Step("sitegen_check_all_cold", "sitegen check (whole site, no .cache)", "sitegen"),
+                   lambda k: _rm(self.site / ".cache"), check_all, self.site)
+        self.timed(Step("sitegen_check_all", "sitegen check (whole site, warm .cache)", "sitegen"),
+                   lambda k: None, check_all, self.site)
 
     # -- the others -----------------------------------------------------------
 
@@ -334,52 +341,56 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, {platform.system()} {platform.release()}"
 
 
-def _cell(step: dict, hugo: dict | None) -> tuple[str, str, str, str]:
-    runs = [r for r in step.get("runs", []) if r["returncode"] == 0]
+def _ok_runs(step: dict | None) -> list[dict]:
+    return [r for r in (step or {}).get("runs", []) if r["returncode"] == 0]
+
+
+def _row(step: dict, hugo: dict | None) -> str:
+    runs = _ok_runs(step)
     if not runs or step.get("note"):
-        return "—", "—", "—", step.get("note") or "no successful run"
+        return f"| {step['label']} | {step.get('note') or 'no successful run'} | | | | | |"
     secs = [r["seconds"] for r in runs]
     med = statistics.median(secs)
-    rng = f"{min(secs):.2f}–{max(secs):.2f}"
-    ratio = "—"
-    hugo_runs = [r["seconds"] for r in (hugo or {}).get("runs", []) if r["returncode"] == 0]
-    if hugo_runs:
-        ratio = f"{med / statistics.median(hugo_runs):.1f}×"
-    rss = f"{max(r['peak_rss_mb'] for r in runs):.0f}"
-    return f"{med:.2f}", rng, ratio, rss
+    hugo_secs = [r["seconds"] for r in _ok_runs(hugo)]
+    hugo_cpu = [r.get("cpu_seconds", 0) for r in _ok_runs(hugo)]
+    cpu = statistics.median(r.get("cpu_seconds", 0) for r in runs)
+    ratio = f"{med / statistics.median(hugo_secs):.1f}×" if hugo_secs else "—"
+    cpu_ratio = f" ({cpu / statistics.median(hugo_cpu):.1f}×)" if hugo_cpu and statistics.median(hugo_cpu) else ""
+    rss = max(r["peak_rss_mb"] for r in runs)
+    loads = [r.get("load_before", 0) for r in runs]
+    return (f"| {step['label']} | {med:.2f} | {min(secs):.2f}–{max(secs):.2f} | {ratio} | "
+            f"{cpu:.2f}{cpu_ratio} | {rss:.0f} | {min(loads):.1f}–{max(loads):.1f} |")
 
 
 def render_results(results: dict) -> str:
     lines = [START_MARK, "", "## Results", "",
              f"Measured {results.get('measured', '?')} on {results.get('machine', '?')}.",
              "Versions: " + ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items()) + ".", "",
-             "Times are wall-clock seconds of the whole command (interpreter start included); "
-             "“×Hugo” divides the median by Hugo's full build of the same corpus (Hugo has no "
-             "incremental CLI build, so rebuild rows compare with its full build). Peak RSS is the "
-             "largest sum over the process tree seen while sampling every 50 ms, or wait4's maxrss "
-             "if larger.", ""]
+             "Wall times are seconds for the whole command (interpreter start included); “×Hugo” divides "
+             "the median by the median of Hugo's full build of the same corpus (Hugo has no incremental "
+             "CLI build, so the rebuild rows compare with its full build too). CPU is user + system time "
+             "of the whole process tree (median, and its ratio to Hugo's): on a shared machine it moves "
+             "far less than wall time, so read it beside the load average (1-minute, at each run's "
+             "start; the machine has the cores stated above). Peak RSS is the largest sum over the "
+             "process tree seen while sampling every 50 ms, or wait4's maxrss if larger.", ""]
     for size in sorted(results["sizes"], key=int):
         entry = results["sizes"][size]
         steps = entry["steps"]
         lines += [f"### {int(size):,} articles", "",
                   f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
                   f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} runs per row.", "",
-                  "| step | median s | min–max s | ×Hugo | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+                  "| step | median wall s | min–max s | ×Hugo | CPU s (×Hugo) | peak RSS MB | load |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
         hugo = steps.get("hugo_build")
-        for key in ORDER:
-            if key in steps:
-                med, rng, ratio, rss = _cell(steps[key], hugo)
-                if med == "—":
-                    lines.append(f"| {steps[key]['label']} | {rss} | | | |")
-                else:
-                    lines.append(f"| {steps[key]['label']} | {med} | {rng} | {ratio} | {rss} |")
+        lines += [_row(steps[key], hugo) for key in ORDER if key in steps]
         lines.append("")
     lines.append(END_MARK)
     return "\n".join(lines)
 
 
 ORDER = ["sitegen_build", "sitegen_build_nosearch", "sitegen_rebuild", "sitegen_rebuild_one",
-         "sitegen_check_staged", "sitegen_check_all", "hugo_build", "pelican_build", "mkdocs_build"]
+         "sitegen_check_staged", "sitegen_check_all_cold", "sitegen_check_all", "hugo_build", "pelican_build",
+         "mkdocs_build"]
 
 
 def write_readme(section: str, start: str = START_MARK, end: str = END_MARK) -> None:
