@@ -2,37 +2,85 @@
 
 CommonMark with tables. Raw HTML is off, so any tag an author types is shown
 escaped, never executed (the SE rules refuse it before a build anyway). The
-shallowest body heading becomes <h2>, because the page's <h1> is the article title.
-Links to other articles are written as relative `.md` paths in the repository;
-each article page sits where its file sits (content/a/b.md -> a/b.html), so
-swapping the suffix is all it takes to point at the page.
+shallowest body heading becomes <h2>, because the page's <h1> is the article title;
+headings h2–h4 get anchors. Links to other articles are written as relative `.md`
+paths in the repository; each article page sits where its file sits
+(content/a/b.md -> a/b.html), so swapping the suffix is all it takes.
+
+Two engines sit behind `render`: markdown-it-pyrs (the Rust port of markdown-it,
+about ten times faster: benchmarks/README.md) when it is installed, and
+markdown-it-py otherwise. Both parse with the same rule set and share the same
+finishing pass over their HTML, so their output is identical (tests prove it).
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
+from typing import Callable
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from mdit_py_plugins.anchors import anchors_plugin
-
+# CommonMark without the two raw-HTML rules, plus tables.
+_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+          "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table"]
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_HREF = re.compile(r'<a href="([^"]*)"')
+_TAG = re.compile(r"<[^>]*>")
+_TABLE_OPEN = '<div class="table-wrap" role="region" aria-label="表格" tabindex="0">\n<table>\n'
 
 
 def render(text: str) -> str:
-    return _parser().render(text)
+    return _finish(_engine()(text))
+
+
+def render_reference(text: str) -> str:
+    """The pure-Python engine, whatever is installed: the yardstick of the fast one."""
+    return _finish(_markdown_it_py()(text))
+
+
+def engine_name() -> str:
+    return "markdown-it-pyrs" if _engine() is not _markdown_it_py() else "markdown-it-py"
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.enable("table")
-    md.core.ruler.push("sitegen_shift_headings", _shift_headings)
-    md.core.ruler.push("sitegen_md_links", _rewrite_md_links)
-    anchors_plugin(md, min_level=2, max_level=4, slug_func=_slug)
-    md.add_render_rule("table_open", _table_open)
-    md.add_render_rule("table_close", _table_close)
-    return md
+def _engine() -> Callable[[str], str]:
+    try:
+        from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+    except ImportError:
+        return _markdown_it_py()
+    return RustMarkdownIt("zero").enable_many(_RULES).render
+
+
+@lru_cache(maxsize=1)
+def _markdown_it_py() -> Callable[[str], str]:
+    from markdown_it import MarkdownIt
+    return MarkdownIt("zero", {"html": False, "xhtmlOut": True}).enable(_RULES).render
+
+
+def _finish(body: str) -> str:
+    body = _headings(body)
+    if "<a " in body:
+        body = _HREF.sub(lambda m: f'<a href="{page_href(m.group(1))}"', body)
+    if "<table>" in body:
+        body = body.replace("<table>\n", _TABLE_OPEN).replace("</table>\n", "</table>\n</div>\n")
+    return body
+
+
+def _headings(body: str) -> str:
+    levels = [int(level) for level in re.findall(r"<h([1-6])>", body)]
+    if not levels:
+        return body
+    shift = max(0, 2 - min(levels))
+    slugs: set[str] = set()
+
+    def rewrite(m: re.Match) -> str:
+        level = min(int(m.group(1)) + shift, 6)
+        if not 2 <= level <= 4:
+            return f"<h{level}>{m.group(2)}</h{level}>"
+        slug = _unique(_slug(html.unescape(_TAG.sub("", m.group(2)))), slugs)
+        return f'<h{level} id="{html.escape(slug)}">{m.group(2)}</h{level}>'
+
+    return _HEADING.sub(rewrite, body)
 
 
 def _slug(title: str) -> str:
@@ -41,22 +89,13 @@ def _slug(title: str) -> str:
     return f"h-{slug}" if slug else "h-section"
 
 
-def _shift_headings(state: StateCore) -> None:
-    heads = [t for t in state.tokens if t.type in ("heading_open", "heading_close")]
-    if not heads:
-        return
-    shift = max(0, 2 - min(int(t.tag[1]) for t in heads))  # the top body heading becomes <h2>
-    for token in heads:
-        token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
-
-
-def _rewrite_md_links(state: StateCore) -> None:
-    for block in state.tokens:
-        for token in block.children or ():
-            if token.type == "link_open":
-                href = token.attrGet("href")
-                if isinstance(href, str):
-                    token.attrSet("href", page_href(href))
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, n = slug, 1
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
 
 
 def page_href(href: str) -> str:
@@ -68,12 +107,3 @@ def page_href(href: str) -> str:
     if path.lower().endswith(".md"):
         return path[:-3] + ".html" + rest
     return href
-
-
-def _table_open(self, tokens, idx, options, env) -> str:
-    # A wide table scrolls inside a focusable region instead of breaking the layout.
-    return '<div class="table-wrap" role="region" aria-label="表格" tabindex="0">\n<table>\n'
-
-
-def _table_close(self, tokens, idx, options, env) -> str:
-    return "</table>\n</div>\n"

@@ -37,3 +37,32 @@ def test_tables_are_rendered_in_a_focusable_scroll_region():
     html = render("| a | b |\n|---|---|\n| 1 | 2 |\n")
     assert "<table>" in html and "<td>1</td>" in html
     assert 'class="table-wrap"' in html and 'tabindex="0"' in html
+
+
+ENGINE_CASES = [
+    "# 一\n# 一\n## 一-1\n#### 深\n###### 六\n",
+    "## x &amp; y `c` [链接](a.md) 标题\n\n## 第\\_1条\n\n## &#x4e2d;文\n\n## \n",
+    "[a](b.md#c) [d](http://x.md) [e](../f/g.md?x=1) ![i](x.md) <https://example.gov.cn/a.md>\n",
+    "<b>hi</b>\n\n<div>\nx\n</div>\n\n```\n<x>\n```\n\n    code\n",
+    "| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- 一\n- 二\n\n1. 甲\n2. 乙\n\n> 引用\n\n***\n\na  \nb\n",
+]
+
+
+def test_fast_engine_output_is_identical_to_markdown_it_py():
+    """Identical input, identical output, whichever engine is installed."""
+    from pathlib import Path
+
+    from generator import frontmatter
+    from generator.site import markdown
+
+    repo = Path(__file__).resolve().parents[2]
+    bodies = [frontmatter.split(frontmatter.decode(p.read_bytes())).body
+              for p in sorted((repo / "content").rglob("*.md"))]
+    for text in bodies + ENGINE_CASES:
+        assert markdown.render(text) == markdown.render_reference(text)
+
+
+def test_the_fast_engine_is_the_one_in_use():
+    from generator.site import markdown
+
+    assert markdown.engine_name() == "markdown-it-pyrs"
