@@ -35,7 +35,8 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
         shared = render.Shared(
             templates=str(templates),
             globals={"site": site_view, "columns": columns,
-                     "channels": [c for c in columns.values() if c.parent is None]},
+                     "channels": [c for c in columns.values() if c.parent is None],
+                     "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)])},
             stage=str(stage.path), previous=str(stage.out) if stage.out.is_dir() else None,
             forbidden=forbidden)
         render.render_all(jobs, shared, start_method=start_method)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +24,7 @@ from generator.site.fsio import Writer
 from generator.site.pages import PageJob
 
 SERIAL_BELOW = 300  # fewer pages than this: a pool costs more than it saves
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
 class PrivacyLeak(SitegenError):
@@ -47,7 +50,25 @@ def make_env(templates: str | Path) -> jinja2.Environment:
     )
     env.filters["href"] = routes.href
     env.filters["url_path"] = lambda url: urlsplit(url).path or "/"
+    env.globals["fragment"] = _fragment_renderer(env)
     return env
+
+
+def _fragment_renderer(env: jinja2.Environment):
+    """`fragment(name, **params)`: a template rendered once per distinct parameters.
+
+    The navigation and footer are the same on thousands of pages; their
+    parameters (relative root, channel, current column) say everything they
+    depend on besides the environment's globals, so one rendering serves all.
+    """
+    @lru_cache(maxsize=None)
+    def render(name: str, params: tuple) -> Markup:
+        return Markup(env.get_template(name).render(dict(params)))
+
+    def fragment(name: str, **params) -> Markup:
+        return render(name, tuple(sorted(params.items())))
+
+    return fragment
 
 
 def compile_all(env: jinja2.Environment) -> None:
@@ -66,6 +87,7 @@ class Renderer:
         self.env.globals.update(shared.globals)
         compile_all(self.env)
         self.writer = Writer(Path(shared.stage), Path(shared.previous) if shared.previous else None)
+        self.forbidden = frozenset(shared.forbidden)
 
     def render(self, job: PageJob) -> str:
         context = job.context
@@ -80,9 +102,11 @@ class Renderer:
         return job.out
 
     def _screen(self, out: str, html: str) -> None:
-        lowered = html.lower()
-        for email in self.shared.forbidden:
-            if email in lowered:
+        if "@" not in html:
+            return
+        for match in _EMAIL.finditer(html):
+            email = match.group(0).lower()
+            if email in self.forbidden:
                 raise PrivacyLeak(f"页面 {out} 中出现了 departments.yaml 登记的个人电子邮箱 {email}；"
                                   "按第十九条不得在网站上公开，请从文章中删除后再发布。")
 
