@@ -1,7 +1,9 @@
 """The pre-receive hook in a bare remote: real pushes by different people."""
 from __future__ import annotations
 
-from conftest import COLUMNS, REPO, STRANGER, article, departments
+import shutil
+
+from conftest import COLUMNS, REPO, STRANGER, Clone, article, departments, run, seed
 
 ARTICLE = "content/nsfw/youhua.md"
 
@@ -146,3 +148,17 @@ def test_office_may_move_protection_elsewhere(site):
     site.commit("zhangwei", "报送")
     assert site.push().returncode == 0  # main is no longer the protected branch
     refused(site.push("HEAD:refs/heads/release"), "AP008")
+
+
+def test_a_new_protected_branch_is_checked_over_its_whole_history(tmp_path, tool_env):
+    remote = tmp_path / "remote.git"
+    run(["git", "init", "-q", "--bare", str(remote)], tmp_path, tool_env)
+    shutil.copy(REPO / "hooks" / "pre-receive", remote / "hooks" / "pre-receive")
+    site = Clone(tmp_path / "work", tool_env, remote)
+    run(["git", "clone", "-q", str(remote), str(site.path)], tmp_path, tool_env)
+    seed(site)
+    site.commit("zhoukexin", "办公厅：网站地图", day="2025-05-10")
+    site.write(ARTICLE, article(reviewed="limin", approved="chenhong"))
+    site.commit("zhangwei", "一次写好全部签署")
+    assert site.push("HEAD:refs/heads/draft").returncode == 0  # unprotected: not checked
+    refused(site.push(), "GH003")  # main created from it: every commit is checked
