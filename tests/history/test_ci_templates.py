@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import COLUMNS, REPO, article, make_site, run
+from gitsite import COLUMNS, REPO, article, make_site, run
 
 ZERO = "0" * 40
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")

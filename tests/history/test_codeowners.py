@@ -1,7 +1,7 @@
 """`sitegen codeowners`: who the host asks to approve what, derived from the maps."""
 from __future__ import annotations
 
-from conftest import COLUMNS, REPO, run
+from gitsite import COLUMNS, REPO, run
 
 
 def test_generated_file_maps_columns_maps_and_code(site):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import article
+from gitsite import article
 
 ARTICLE = "content/nsfw/youhua.md"
 

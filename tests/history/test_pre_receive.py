@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import COLUMNS, REPO, STRANGER, Clone, article, departments, run, seed
+from gitsite import COLUMNS, REPO, STRANGER, Clone, article, departments, run, seed
 
 ARTICLE = "content/nsfw/youhua.md"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import article, make_site, run
+from gitsite import article, make_site, run
 
 ARTICLE = "content/nsfw/youhua.md"
 SIGNERS = ("zhoukexin", "zhangwei", "limin", "chenhong", "chenyt")
