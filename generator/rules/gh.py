@@ -257,7 +257,7 @@ def check_stamps(path: str, events: list[Event], final: Form, unit_id: str | Non
         setter = _setter(events, stage, signer)
         if setter is not None and setter.author != signer:
             by = deps.label(setter.author) if setter.author else setter.commit.email
-            _add(out, path, FORGED_STAMP, f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，联络员不能代领导签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {'review' if stage == 'reviewed_by' else 'approve'} 并提交。{REWRITE}", line)
+            _add(out, path, FORGED_STAMP, f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {'review' if stage == 'reviewed_by' else 'approve'} 并提交。{REWRITE}", line)
             continue
         stale = _stale(events, stage, signer, unit_id, deps)
         if stale is not None:
