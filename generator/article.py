@@ -89,9 +89,14 @@ def file_digest(data: bytes) -> str:
 
 
 def _reload_body(article: Article) -> str:
-    data = Path(article.source).read_bytes()
-    if file_digest(data) != article.digest:
-        raise SitegenError(f"{article.rel_path} 在检查之后被修改了，请重新运行。")
+    return read_body(article.source, article.digest, article.rel_path)
+
+
+def read_body(source: str, digest: str, rel_path: str) -> str:
+    """The Markdown body of a checked file, refusing bytes other than the ones checked."""
+    data = Path(source).read_bytes()
+    if file_digest(data) != digest:
+        raise SitegenError(f"{rel_path} 在检查之后被修改了，请重新运行。")
     return frontmatter.split(frontmatter.decode(data)).body
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SitegenError
-from generator.site import feeds, pages, render, routes, search, sitemap, views
+from generator.site import feeds, markdown, memo, pages, render, routes, search, sitemap, views
 from generator.site.fsio import Staging, Writer
 
 
@@ -31,16 +31,19 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
     jobs = pages.plan(columns, catalogue, site.settings.page_size)
     site_view = views.site_view(site.settings, today)
     forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
+    template_globals = {"site": site_view, "columns": columns,
+                        "channels": [c for c in columns.values() if c.parent is None],
+                        "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)])}
+    env_key = memo.environment_key(templates, {**template_globals, "forbidden": forbidden}, markdown.engine_name())
+    keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
+    page_memo = memo.PageMemo(root, out.resolve())
     with Staging(out) as stage:
         shared = render.Shared(
-            templates=str(templates),
-            globals={"site": site_view, "columns": columns,
-                     "channels": [c for c in columns.values() if c.parent is None],
-                     "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)])},
+            templates=str(templates), globals=template_globals,
             stage=str(stage.path), previous=str(stage.out) if stage.out.is_dir() else None,
             forbidden=forbidden)
-        render.render_all(jobs, shared, start_method=start_method)
         writer = stage.writer()
+        render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared, start_method=start_method)
         _copy_static(templates / "static", writer)
         for article in articles:
             for item in article.attachments:
@@ -53,7 +56,20 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
         if search.enabled() if with_search is None else with_search:
             search.index(stage.path)
         stage.commit()
+    page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
+
+
+def _unchanged_linked(jobs: list, keys: dict[str, str], page_memo: memo.PageMemo, writer: Writer) -> list:
+    """Link the pages whose inputs are unchanged from the previous build; return the rest."""
+    if writer.previous is None:
+        return jobs
+    todo = []
+    for job in jobs:
+        old = page_memo.reusable(job.out, keys[job.out])
+        if old is None or not writer.link(job.out, old):
+            todo.append(job)
+    return todo
 
 
 def _refuse_collisions(columns: dict, articles: list) -> None:

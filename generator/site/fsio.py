@@ -68,6 +68,10 @@ class Writer:
             return
         _write_new(path, data)
 
+    def link(self, rel: str, old: Path) -> bool:
+        """Take `old` (a file of the previous output) as `rel` without writing it again."""
+        return _try_link(old, self._target(rel))
+
     def copy(self, rel: str, source: Path) -> None:
         """Copy a file (an attachment), linking the previous copy when its bytes are equal."""
         path = self._target(rel)

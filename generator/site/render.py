@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from generator.article import read_body
 from generator.errors import SitegenError
 from generator.site import markdown, routes
 from generator.site.fsio import Writer
@@ -92,7 +93,9 @@ class Renderer:
     def render(self, job: PageJob) -> str:
         context = job.context
         if job.markdown:
-            context = {**context, "body_html": Markup(markdown.render(context["article"].body))}
+            view = context["article"]
+            body = read_body(view.body_file, view.digest, view.source)
+            context = {**context, "body_html": Markup(markdown.render(body))}
         try:
             html = self.env.get_template(job.template).render(context)
         except jinja2.TemplateError as exc:

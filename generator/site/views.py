@@ -89,7 +89,8 @@ class ArticleView:
     pubdate: str       # YYYY-MM-DD HH:MM, the norms' PubDate
     unit: str          # 来源：the submitting unit's name
     summary: str
-    body: str          # Markdown; rendered in the worker
+    body_file: str     # where the checked Markdown is; the worker reads and renders it
+    digest: str        # sha1 of that file as checked: a page depends on it, not on the text
     disclosure: Disclosure | None
     consultation: Consultation | None
     attachments: tuple[Attachment, ...] = field(default=())
@@ -126,7 +127,8 @@ def article_view(article, root: Path, unit_names: dict[str, str], today: dt.date
         pubdate=f"{article.date.isoformat()} 00:00",
         unit=unit_names.get(article.unit, ""),
         summary=article.summary or "",
-        body=article.body,
+        body_file=article.source,  # builds read the working tree, so every article has one
+        digest=article.digest,
         disclosure=_disclosure(article.disclosure),
         consultation=_consultation(article.consultation, today),
         attachments=_attachments(article, root),

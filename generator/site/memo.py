@@ -1,0 +1,76 @@
+"""Reuse of unchanged pages between builds.
+
+A page is fully determined by its template, its context and the environment
+(templates, site-wide globals, Markdown engine, sitegen's own code). Their
+digest is remembered with the page; when it is the same next time and the
+previous build's file is untouched (same stat signature, ctime included),
+that file is hard-linked into the new build instead of rendering it again.
+Deleting `.cache/` or the previous build only costs time.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from generator.checkcache import CACHE_DIR, code_version, stat_signature
+
+
+def environment_key(templates: Path, globals_: dict, engine: str) -> str:
+    digest = hashlib.sha1(code_version().encode())
+    digest.update(engine.encode())
+    for path in sorted(p for p in templates.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(templates).as_posix().encode())
+        digest.update(path.read_bytes())
+    # Sets pickle in hash order, which varies between runs: sort them first.
+    stable = {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in sorted(globals_.items())}
+    digest.update(pickle.dumps(stable, protocol=4))
+    return digest.hexdigest()
+
+
+def page_key(env_key: str, template: str, context: dict, markdown: bool) -> str:
+    return hashlib.sha1(pickle.dumps((env_key, template, markdown, context), protocol=4)).hexdigest()
+
+
+class PageMemo:
+    def __init__(self, root: Path, out: Path):
+        self.file = root / CACHE_DIR / "pages.pickle"
+        self.out = out
+        self.entries: dict[str, tuple[str, tuple]] = {}  # page -> (key, stat signature in `out`)
+        if os.environ.get("SITEGEN_NO_CACHE"):
+            return
+        try:
+            with open(self.file, "rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            return
+        if isinstance(stored, dict) and stored.get("out") == str(out):
+            self.entries = stored["entries"]
+
+    def reusable(self, page: str, key: str) -> Path | None:
+        """The previous build's file for `page` when it can stand for a new rendering."""
+        entry = self.entries.get(page)
+        if entry is None or entry[0] != key:
+            return None
+        old = self.out / page
+        return old if stat_signature(str(old)) == entry[1] else None
+
+    def save(self, keys: dict[str, str]) -> None:
+        """Remember the pages of the build now in `out` (call after the swap)."""
+        if os.environ.get("SITEGEN_NO_CACHE"):
+            return
+        entries = {}
+        for page, key in keys.items():
+            signature = stat_signature(str(self.out / page))
+            if signature is not None:
+                entries[page] = (key, signature)
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".pages-")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"out": str(self.out), "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.file)
+        except OSError:
+            pass

@@ -1,0 +1,101 @@
+"""Reused pages are never stale: a warm build equals a cold one after any kind of change."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.checkcache import CACHE_DIR
+from generator.commands.build import run_build
+
+TODAY = dt.date(2026, 11, 26)
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SITEGEN_NO_SEARCH", "1")
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in ("departments.yaml", "columns.yaml", "site.yaml"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("content", "templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+def build(root: Path, out: str = "build") -> Path:
+    assert run_build(out=root / out, today=TODAY, root=root, quiet=True) == 0
+    return root / out
+
+
+def assert_same_as_cold(root: Path) -> None:
+    warm = build(root)
+    shutil.rmtree(root / CACHE_DIR)
+    cold = build(root, "cold")
+    assert _differences(warm, cold) == []
+
+
+def _differences(a: Path, b: Path) -> list[str]:
+    """Every file that is not byte-for-byte the same in both trees."""
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    return sorted((files_a ^ files_b) | {f for f in files_a & files_b
+                                         if (a / f).read_bytes() != (b / f).read_bytes()})
+
+
+def test_unchanged_tree_gives_the_same_site(site: Path) -> None:
+    build(site)
+    assert (site / CACHE_DIR / "pages.pickle").is_file()
+    assert_same_as_cold(site)
+
+
+def test_template_change_reaches_every_page(site: Path) -> None:
+    build(site)
+    footer = site / "templates" / "_footer.html"
+    footer.write_text(footer.read_text(encoding="utf-8").replace("主办单位：", "主办单位（已改）："), encoding="utf-8")
+    out = build(site)
+    pages = list(out.rglob("*.html"))
+    assert pages and all("主办单位（已改）" in p.read_text(encoding="utf-8") for p in pages)
+    assert_same_as_cold(site)
+
+
+def test_map_change_reaches_navigation(site: Path) -> None:
+    build(site)
+    columns = site / "columns.yaml"
+    columns.write_text(columns.read_text(encoding="utf-8").replace("title: 纳税服务\n", "title: 纳税缴费服务\n", 1), encoding="utf-8")
+    out = build(site)
+    assert "纳税缴费服务" in (out / "xxgk" / "glbf.html").read_text(encoding="utf-8")
+    assert_same_as_cold(site)
+
+
+def test_article_change_reaches_its_page_and_lists(site: Path) -> None:
+    build(site)
+    article = site / "content" / "xxgk" / "glbf.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: 修订版", 1), encoding="utf-8")
+    out = build(site)
+    assert "修订版" in (out / "xxgk" / "glbf.html").read_text(encoding="utf-8")
+    assert "修订版" in (out / "index.html").read_text(encoding="utf-8")
+    assert_same_as_cold(site)
+
+
+def test_a_hand_edited_output_file_is_rendered_again(site: Path) -> None:
+    out = build(site)
+    page = out / "xxgk" / "glbf.html"
+    original = page.read_bytes()
+    tampered = page.with_name("tmp")
+    tampered.write_bytes(original.replace("管理办法".encode(), "篡改内容".encode()))
+    os.replace(tampered, page)
+    assert build(site, "build").joinpath("xxgk", "glbf.html").read_bytes() == original
+
+
+def test_the_build_date_counts(site: Path) -> None:
+    build(site)
+    later = dt.date(2027, 1, 5)
+    assert run_build(out=site / "build", today=later, root=site, quiet=True) == 0
+    shutil.rmtree(site / CACHE_DIR)
+    assert run_build(out=site / "cold", today=later, root=site, quiet=True) == 0
+    assert _differences(site / "build", site / "cold") == []
