@@ -46,7 +46,8 @@ class Article:
 
     def without_body(self) -> "Article":
         """A light copy for caches and for passing between processes."""
-        return replace(self, body_text=None) if self.source else self
+        # The line map only serves the checks, which are done by now.
+        return replace(self, body_text=None, lines={}) if self.source else self
 
     def line(self, *path: Any) -> int:
         while path:

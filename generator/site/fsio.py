@@ -41,14 +41,14 @@ class Writer:
     def __init__(self, stage: Path, previous: Path | None):
         self.stage = stage
         self.previous = previous if previous and (previous / MARKER).exists() else None
-        self._made: set[Path] = set()
+        self._made: set[str] = set()  # folders (relative) known to exist in the stage
 
     def _target(self, rel: str) -> Path:
-        path = self.stage / rel
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        return path
+        folder, name = os.path.split(rel)
+        if folder not in self._made:
+            os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
+            self._made.add(folder)
+        return Path(self.stage, rel)
 
     def _same_as_previous(self, rel: str, data: bytes) -> Path | None:
         if self.previous is None:
@@ -70,7 +70,8 @@ class Writer:
 
     def link(self, rel: str, old: Path) -> bool:
         """Take `old` (a file of the previous output) as `rel` without writing it again."""
-        return _try_link(old, self._target(rel))
+        self._target(rel)
+        return _try_link(old, os.path.join(self.stage, rel))
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy a file (an attachment), linking the previous copy when its bytes are equal."""

@@ -54,8 +54,8 @@ class PageMemo:
         entry = self.entries.get(page)
         if entry is None or entry[0] != key:
             return None
-        old = self.out / page
-        return old if stat_signature(str(old)) == entry[1] else None
+        old = os.path.join(self.out, page)
+        return Path(old) if stat_signature(old) == entry[1] else None
 
     def save(self, keys: dict[str, str]) -> None:
         """Remember the pages of the build now in `out` (call after the swap)."""
@@ -63,7 +63,7 @@ class PageMemo:
             return
         entries = {}
         for page, key in keys.items():
-            signature = stat_signature(str(self.out / page))
+            signature = stat_signature(os.path.join(self.out, page))
             if signature is not None:
                 entries[page] = (key, signature)
         try:

@@ -28,14 +28,17 @@ class Catalogue:
     def __init__(self, columns: dict[str, ColumnView], articles: list[ArticleView]):
         self.columns = columns
         self.direct: dict[str, list[ArticleView]] = {path: [] for path in columns}
+        self._subtrees: dict[str, list[ArticleView]] = {path: [] for path in columns}
         for article in articles:  # already newest first
             self.direct.setdefault(article.column, []).append(article)
+            parts = article.column.split("/")
+            for depth in range(1, len(parts) + 1):
+                self._subtrees.setdefault("/".join(parts[:depth]), []).append(article)
         self.all = articles
 
     def subtree(self, path: str, limit: int | None = None) -> list[ArticleView]:
-        prefix = path + "/"
-        found = [a for a in self.all if a.column == path or a.column.startswith(prefix)]
-        return found[:limit] if limit else found
+        found = self._subtrees.get(path, [])
+        return found[:limit] if limit else list(found)
 
 
 def plan(columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int) -> list[PageJob]:

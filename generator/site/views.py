@@ -7,6 +7,7 @@ never reach a template (第十九条), so no template can leak them by mistake.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,9 +163,9 @@ def _consultation(block: dict | None, today: dt.date) -> Consultation | None:
 
 
 def _attachments(article, root: Path) -> tuple[Attachment, ...]:
-    folder = root / article.rel_path[:-3]
-    if not folder.is_dir():
+    if not os.path.isdir(os.path.join(root, article.rel_path[:-3])):  # most articles have none
         return ()
+    folder = root / article.rel_path[:-3]
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
         kind = ATTACHMENT_TYPES.get(path.suffix.lower())
