@@ -25,7 +25,9 @@ from generator.site.fsio import Writer
 from generator.site.pages import PageJob
 
 SERIAL_BELOW = 300  # fewer pages than this: a pool costs more than it saves
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Starts at the "@", a literal the regex engine finds fast; the local part is read backwards.
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
 
 
 class PrivacyLeak(SitegenError):
@@ -105,10 +107,11 @@ class Renderer:
         return job.out
 
     def _screen(self, out: str, html: str) -> None:
-        if "@" not in html:
-            return
-        for match in _EMAIL.finditer(html):
-            email = match.group(0).lower()
+        for match in _EMAIL_DOMAIN.finditer(html):
+            start = match.start()
+            while start > 0 and html[start - 1] in _LOCAL_CHARS:
+                start -= 1
+            email = html[start:match.end()].lower()
             if email in self.forbidden:
                 raise PrivacyLeak(f"页面 {out} 中出现了 departments.yaml 登记的个人电子邮箱 {email}；"
                                   "按第十九条不得在网站上公开，请从文章中删除后再发布。")
