@@ -3,8 +3,8 @@
 A build writes into a fresh sibling folder. A file whose bytes equal the
 previous build's is hard-linked from it instead of written, so unchanged pages
 keep their inode and mtime (cheap for rsync and for the dev server). Every write
-goes to a temporary name and is renamed into place: nothing is ever written
-through a link into the live output.
+creates a new file (or goes to a temporary name renamed into place): nothing
+is ever written through a link into the live output.
 """
 from __future__ import annotations
 
@@ -103,7 +103,14 @@ def _try_link(old: Path, new: Path) -> bool:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    # Temporary name, then rename: a reader never sees half a file.
+    # The stage is private until the swap, so a new file can be written in place; "x" refuses
+    # to open anything that already exists, so nothing is ever written through a link.
+    try:
+        with open(path, "xb") as handle:
+            handle.write(data)
+        return
+    except FileExistsError:
+        pass
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     tmp.write_bytes(data)
     os.replace(tmp, path)
