@@ -15,7 +15,7 @@ from generator.project import CONTENT
 from generator.rules import Sink
 from generator.rules import fm
 from generator.schema import validate
-from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, load
+from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, line_of, load
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -50,11 +50,7 @@ class Article:
         return replace(self, body_text=None, lines={}) if self.source else self
 
     def line(self, *path: Any) -> int:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1
+        return line_of(self.lines, path)
 
     @property
     def attachment_dir(self) -> str:

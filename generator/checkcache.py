@@ -49,13 +49,7 @@ class CheckCache:
         self._load()
 
     def _load(self) -> None:
-        if os.environ.get("SITEGEN_NO_CACHE"):
-            return
-        try:
-            with open(self.file, "rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return
+        stored = load_pickle(self.file)
         if isinstance(stored, dict) and stored.get("key") == self.key:
             self.entries = stored["entries"]
             self.saved_ns = stored["saved_ns"]
@@ -73,15 +67,30 @@ class CheckCache:
         return entry[2] if entry is not None and entry[1] == digest else None
 
     def save(self, fresh: dict[str, tuple[tuple, str, Any]]) -> None:
-        """Keep exactly the entries of this run (`fresh`), written atomically."""
-        if os.environ.get("SITEGEN_NO_CACHE"):
-            return
-        payload = {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh}
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".check-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
-        except OSError:
-            pass  # a read-only checkout still gets checked, just not faster next time
+        """Keep exactly the entries of this run (`fresh`)."""
+        save_pickle(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh})
+
+
+def load_pickle(file: Path) -> Any | None:
+    """A cache file's content, or None when caching is off or the file is missing or unreadable."""
+    if os.environ.get("SITEGEN_NO_CACHE"):
+        return None
+    try:
+        with open(file, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+
+
+def save_pickle(file: Path, payload: Any) -> None:
+    """Write a cache file atomically; a read-only checkout just goes without."""
+    if os.environ.get("SITEGEN_NO_CACHE"):
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except OSError:
+        pass

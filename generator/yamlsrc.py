@@ -36,12 +36,16 @@ class YamlDoc:
     duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
 
     def line(self, *path: Any) -> int:
-        """The line of `path`, or of its nearest ancestor that has one."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_of(self.lines, path)
+
+
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int:
+    """The line of `path`, or of its nearest ancestor that has one (1 when none has)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
 
 
 def load(text: str) -> YamlDoc:

@@ -89,11 +89,7 @@ class Form:
         return (front, self.body)
 
     def line(self, *path: Any) -> int:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return 1
+        return yamlsrc.line_of(self.lines, path)
 
 
 def read_form(data: bytes | None) -> Form | None:

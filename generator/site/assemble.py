@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
-from generator.checkcache import CACHE_DIR, code_version, stat_signature
+from generator.checkcache import CACHE_DIR, code_version, load_pickle, save_pickle, stat_signature
 
 
 def environment_key(templates: Path, globals_: dict, engine: str) -> str:
@@ -39,13 +38,7 @@ class PageMemo:
         self.file = root / CACHE_DIR / "pages.pickle"
         self.out = out
         self.entries: dict[str, tuple[str, tuple]] = {}  # page -> (key, stat signature in `out`)
-        if os.environ.get("SITEGEN_NO_CACHE"):
-            return
-        try:
-            with open(self.file, "rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-            return
+        stored = load_pickle(self.file)
         if isinstance(stored, dict) and stored.get("out") == str(out):
             self.entries = stored["entries"]
 
@@ -59,18 +52,9 @@ class PageMemo:
 
     def save(self, keys: dict[str, str]) -> None:
         """Remember the pages of the build now in `out` (call after the swap)."""
-        if os.environ.get("SITEGEN_NO_CACHE"):
-            return
         entries = {}
         for page, key in keys.items():
             signature = stat_signature(os.path.join(self.out, page))
             if signature is not None:
                 entries[page] = (key, signature)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.file.parent, prefix=".pages-")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"out": str(self.out), "entries": entries}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)
-        except OSError:
-            pass
+        save_pickle(self.file, {"out": str(self.out), "entries": entries})
