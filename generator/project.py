@@ -17,6 +17,10 @@ DEPARTMENTS = "departments.yaml"
 COLUMNS = "columns.yaml"
 SETTINGS = "site.yaml"
 MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
+# Top-level folders of the built site that the generator owns (static assets, the search index).
+RESERVED_OUTPUT = ("static", "pagefind")
+# The file name of a column's own page: an article may not take it.
+COLUMN_PAGE_SLUG = "index"
 
 
 def find_root(start: Path | None = None) -> Path:

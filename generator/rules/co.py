@@ -5,6 +5,7 @@ import difflib
 
 from generator.article import Parsed
 from generator.problems import ERROR
+from generator.project import COLUMN_PAGE_SLUG
 from generator.rules import Sink, rule
 from generator.rules.context import Context
 
@@ -15,6 +16,7 @@ DISCLOSURE_MISSING = rule("CO004", ERROR, "政府信息公开栏目的文章缺�
 DISCLOSURE_MISPLACED = rule("CO005", ERROR, "非政府信息公开栏目的文章写了 disclosure")
 CONSULTATION_MISSING = rule("CO006", ERROR, "征求意见栏目的文章缺少 consultation")
 CONSULTATION_MISPLACED = rule("CO007", ERROR, "非征求意见栏目的文章写了 consultation")
+RESERVED_SLUG = rule("CO008", ERROR, "文件名与栏目首页或子栏目重名，页面或附件文件夹会冲突")
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
@@ -24,6 +26,7 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     if column is None:
         sink.add(NOT_A_COLUMN, 1, _where_message(parsed.column, list(ctx.columns.by_path)))
         return
+    _slug_is_free(parsed, column.path, ctx, sink)
     unit = parsed.fields.get("unit")
     if unit and ctx.departments is not None:
         if unit not in ctx.departments.units:
@@ -37,6 +40,13 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
            DISCLOSURE_MISSING, DISCLOSURE_MISPLACED, "索引号、文号、发布机构、主题分类、成文日期、有效性")
     _block(parsed, sink, "consultation", column.kind == "consultation", present, column.title,
            CONSULTATION_MISSING, CONSULTATION_MISPLACED, "opens、closes、feedback")
+
+
+def _slug_is_free(parsed: Parsed, column: str, ctx: Context, sink: Sink) -> None:
+    if parsed.slug == COLUMN_PAGE_SLUG:
+        sink.add(RESERVED_SLUG, 1, f"文件名 {COLUMN_PAGE_SLUG}.md 留给栏目首页使用，请给文章换一个文件名。")
+    elif f"{column}/{parsed.slug}" in ctx.columns:
+        sink.add(RESERVED_SLUG, 1, f"文件名 {parsed.slug}.md 与子栏目 {column}/{parsed.slug} 重名，文章的附件文件夹会与栏目文件夹冲突；请换一个文件名。")
 
 
 def _block(parsed: Parsed, sink: Sink, key: str, wanted: bool, present: dict, title: str,

@@ -10,7 +10,7 @@ from generator.frontmatter import DecodeError, decode
 from generator.maps import (Column, Columns, Departments, LiaisonTerm, Maps, Person,
                             SiteSettings, Unit)
 from generator.problems import ERROR, WARNING
-from generator.project import COLUMNS, DEPARTMENTS, SETTINGS, Tree
+from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Tree
 from generator.rules import Sink, rule
 from generator.schema import Codes, Field, validate
 from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, load
@@ -29,6 +29,7 @@ MISSING_KEY = rule("MP011", ERROR, "地图缺少必填字段")
 WRONG_TYPE = rule("MP012", ERROR, "地图字段类型不对")
 BAD_DATE = rule("MP013", ERROR, "地图中的日期无效")
 STRAY_PUBLISHER = rule("MP014", ERROR, "办公厅以外的单位登记了发布人（publishers）")
+RESERVED_COLUMN = rule("MP015", ERROR, "栏目路径占用了网站保留的目录名")
 
 CODES = Codes(UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_DATE, BAD_VALUE)
 ID = r"[a-z0-9][a-z0-9.-]*"
@@ -246,6 +247,9 @@ def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns
         path = str(path)
         if not all(re.fullmatch(SEGMENT, part) for part in path.split("/")):
             sink.add(BAD_ID, doc.line(path), f"栏目路径 {path} 不合规：每一级只能使用小写英文字母、数字和“-”，用“/”分级。")
+            continue
+        if path.split("/")[0] in RESERVED_OUTPUT:
+            sink.add(RESERVED_COLUMN, doc.line(path), f"栏目路径 {path} 占用了网站保留的目录名（{'、'.join(RESERVED_OUTPUT)}），请换一个路径。")
             continue
         fields = validate(raw, COLUMN_FIELDS, doc, (path,), sink, CODES)
         if "title" not in fields or "owner" not in fields:

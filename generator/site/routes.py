@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from generator.project import COLUMN_PAGE_SLUG, RESERVED_OUTPUT
+
 HOME = "index.html"
 SEARCH = "search.html"
 DIRECTORY = "gkml.html"      # 政府信息公开目录
@@ -17,11 +19,10 @@ NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP_XML = "sitemap.xml"
 ROBOTS = "robots.txt"
-STATIC = "static"
-SEARCH_INDEX = "pagefind"
+STATIC, SEARCH_INDEX = RESERVED_OUTPUT
 
 # Top-level names the generator owns; a column with one of these paths would collide.
-RESERVED = {STATIC, SEARCH_INDEX}
+RESERVED = set(RESERVED_OUTPUT)
 
 
 def article_page(column: str, slug: str) -> str:
@@ -29,7 +30,7 @@ def article_page(column: str, slug: str) -> str:
 
 
 def column_page(path: str, page: int = 1) -> str:
-    return f"{path}/index.html" if page == 1 else f"{path}/index_{page}.html"
+    return f"{path}/{COLUMN_PAGE_SLUG}.html" if page == 1 else f"{path}/{COLUMN_PAGE_SLUG}_{page}.html"
 
 
 def channel_feed(channel: str) -> str:

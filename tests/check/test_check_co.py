@@ -31,6 +31,9 @@ CASES = [
     good("CO006", {"content/nsfw/zqyj/a.md": consultation_article()}),
     bad("CO007", {A: WITH_CONSULTATION}, A, line_of(WITH_CONSULTATION, "consultation:")),
     good("CO007", {A: article()}),
+    bad("CO008", {"content/nsfw/index.md": article()}, "content/nsfw/index.md", 1, "column-page"),
+    bad("CO008", {"content/nsfw/zqyj.md": article()}, "content/nsfw/zqyj.md", 1, "child-column"),
+    good("CO008", {"content/nsfw/index-2026.md": article()}),
 ]
 
 

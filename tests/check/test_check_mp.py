@@ -88,6 +88,9 @@ CASES = [
     bad("MP014", dep("    leaders: [limin]\n", "    leaders: [limin]\n    publishers: [limin]\n"), D,
         line_of(DEPARTMENTS, "leaders: [limin]") + 1),
     good("MP014", {}),
+    bad("MP015", {C: COLUMNS + "static:\n  title: 静态\n  owner: bgt\n"}, C,
+        len(COLUMNS.splitlines()) + 1),
+    good("MP015", {C: COLUMNS + "statics:\n  title: 静态资料\n  owner: bgt\n"}),
 ]
 
 
