@@ -5,7 +5,6 @@ that article, the maps, and the index numbers of the disclosure columns.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -51,12 +50,7 @@ class _FileResult:
 
 
 def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] | None = None,
-               tree: Tree | None = None, keep_bodies: bool = False) -> CheckResult:
-    """Check `targets` (default: all of content/) and the maps.
-
-    `keep_bodies`: bring back the bodies read by parallel workers (the build renders
-    them next; a file read costs more than passing its text between processes).
-    """
+               tree: Tree | None = None) -> CheckResult:
     tree = tree or WorkTree(root)
     maps = load_maps(tree, today)
     ctx = Context(maps.departments, maps.columns, today, release, tree)
@@ -68,7 +62,7 @@ def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] 
     if isinstance(tree, WorkTree):
         maps_bytes = [tree.read(name) for name in MAP_FILES]
         cache = CheckCache(root, maps_bytes, today, release)
-    results = _check_files(files, ctx, cache, whole, keep_bodies)
+    results = _check_files(files, ctx, cache, whole)
     problems = list(maps.problems)
     sinks: dict[str, Sink] = {}
     owners: dict[str, list[tuple[str, int]]] = {}
@@ -87,8 +81,7 @@ def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] 
     return CheckResult(site, sort_problems(problems))
 
 
-def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole: bool,
-                 keep_bodies: bool) -> dict[str, _FileResult]:
+def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole: bool) -> dict[str, _FileResult]:
     """Results for `files`: from the cache where the bytes are unchanged, else checked (in parallel)."""
     results: dict[str, _FileResult] = {}
     todo: list[str] = []
@@ -101,31 +94,23 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
                 results[rel] = hit
                 continue
         todo.append(rel)
-    fresh = _run(todo, ctx, cache, keep_bodies)
+    fresh = _run(todo, ctx, cache)
     results.update({rel: result for rel, (_, result) in fresh.items()})
     if cache is not None and (fresh or (whole and len(results) != len(cache.entries))):
         entries = {} if whole else dict(cache.entries)
         for rel, result in results.items():
             digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
             if digest and rel in signatures:
-                entries[rel] = (signatures[rel], digest, _light(result))
+                entries[rel] = (signatures[rel], digest, result)
         cache.save(entries)
     return {rel: results[rel] for rel in files}
 
 
-def _light(result: _FileResult) -> _FileResult:
-    """What the cache keeps: no body (it is in the file, which the digest vouches for)."""
-    if result.article is None or result.article.body_text is None:
-        return result
-    return dataclasses.replace(result, article=result.article.without_body())
-
-
-def _run(files: list[str], ctx: Context, cache: CheckCache | None,
-         keep_bodies: bool) -> dict[str, tuple[str, _FileResult]]:
+def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, tuple[str, _FileResult]]:
     global _WORKER
     if len(files) < PARALLEL_THRESHOLD or not isinstance(ctx.tree, WorkTree) or (os.cpu_count() or 1) < 2:
         return {rel: check_file(rel, ctx, cache) for rel in files}
-    _WORKER = (ctx, cache, keep_bodies)  # inherited by forked workers: the maps and cache are not pickled per task
+    _WORKER = (ctx, cache)  # inherited by forked workers: the maps and cache are not pickled per task
     workers = os.cpu_count() or 2
     chunks = [files[i::workers * 4] for i in range(workers * 4)]
     merged: dict[str, tuple[str, _FileResult]] = {}
@@ -138,16 +123,16 @@ def _run(files: list[str], ctx: Context, cache: CheckCache | None,
     return merged
 
 
-_WORKER: tuple[Context, CheckCache | None, bool] | None = None
+_WORKER: tuple[Context, CheckCache | None] | None = None
 
 
 def _check_chunk(files: list[str]) -> dict[str, tuple[str, _FileResult]]:
     assert _WORKER is not None
-    ctx, cache, keep_bodies = _WORKER
+    ctx, cache = _WORKER
     out = {}
     for rel in files:
         digest, result = check_file(rel, ctx, cache)
-        if result.article is not None and not keep_bodies:
+        if result.article is not None:
             result.article = result.article.without_body()  # the parent re-reads it only if needed
         out[rel] = (digest, result)
     return out

@@ -22,7 +22,7 @@ def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, qui
     root = (root or find_root()).resolve()
     out = (out if out is not None else root / "build").resolve()
     check_out_dir(out, root)
-    result = check_tree(root, today=today, release=True, keep_bodies=True)
+    result = check_tree(root, today=today, release=True)
     if result.problems:
         sys.stderr.write(format_text(result.problems))
     if has_errors(result.problems) or not _usable(result.site):

@@ -1,7 +1,6 @@
 """The build pipeline: published articles -> pages, feeds, sitemap, search -> swapped-in output."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,8 +42,7 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
             stage=str(stage.path), previous=str(stage.out) if stage.out.is_dir() else None,
             forbidden=forbidden)
         writer = stage.writer()
-        todo = _with_bodies(_unchanged_linked(jobs, keys, page_memo, writer), published)
-        render.render_all(todo, shared, start_method=start_method)
+        render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared, start_method=start_method)
         _copy_static(templates / "static", writer)
         for article in articles:
             for item in article.attachments:
@@ -71,13 +69,6 @@ def _unchanged_linked(jobs: list, keys: dict[str, str], page_memo: memo.PageMemo
         if old is None or not writer.link(job.out, old):
             todo.append(job)
     return todo
-
-
-def _with_bodies(jobs: list, published: list) -> list:
-    """Hand the workers the bodies the check already read, instead of reading each file again."""
-    loaded = {routes.article_page(a.column, a.slug): a.body_text for a in published if a.body_text is not None}
-    return [dataclasses.replace(job, body=loaded[job.out]) if job.markdown and job.out in loaded else job
-            for job in jobs]
 
 
 def _refuse_collisions(columns: dict, articles: list) -> None:

@@ -19,8 +19,7 @@ class PageJob:
     out: str
     template: str
     context: dict
-    markdown: bool = False  # render the article's Markdown into context["body_html"]
-    body: str | None = None  # that Markdown when already in memory; else the worker reads the file
+    markdown: bool = False  # render context["article"].body into context["body_html"]
 
 
 class Catalogue:

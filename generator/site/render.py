@@ -96,7 +96,7 @@ class Renderer:
         context = job.context
         if job.markdown:
             view = context["article"]
-            body = job.body if job.body is not None else read_body(view.body_file, view.digest, view.source)
+            body = read_body(view.body_file, view.digest, view.source)
             context = {**context, "body_html": Markup(markdown.render(body))}
         try:
             html = self.env.get_template(job.template).render(context)
