@@ -5,6 +5,7 @@ that article, the maps, and the index numbers of the disclosure columns.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -101,9 +102,16 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
         for rel, result in results.items():
             digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
             if digest and rel in signatures:
-                entries[rel] = (signatures[rel], digest, result)
+                entries[rel] = (signatures[rel], digest, _light(result))
         cache.save(entries)
     return {rel: results[rel] for rel in files}
+
+
+def _light(result: _FileResult) -> _FileResult:
+    """What the cache keeps: no body (it is in the file, which the digest vouches for)."""
+    if result.article is None or result.article.body_text is None:
+        return result
+    return dataclasses.replace(result, article=result.article.without_body())
 
 
 def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, tuple[str, _FileResult]]:
