@@ -101,8 +101,10 @@ def _python_markdown() -> Renderer:
 def _sitegen() -> Renderer:
     # The builder's own interface: markdown-it-py plus heading shift, anchors, .md links, table wrapper.
     sys.path.insert(0, str(HERE.parent))
-    from generator.site.markdown import render
-    return render
+    from generator.site import markdown as site_markdown
+    name = getattr(site_markdown, "engine_name", lambda: "markdown-it-py")()
+    ENGINES_BY_NAME["sitegen's markdown.render"].note = f"generator/site/markdown.py as the builder calls it ({name} and its finishing pass)"
+    return site_markdown.render
 
 
 @dataclass
@@ -127,11 +129,14 @@ ENGINES: list[Engine] = [
     Engine("mistune", "mistune", "pure Python", _mistune, "escape=True, table plugin"),
     Engine("marko (GFM)", "marko", "pure Python", _marko, "GFM extension"),
     Engine("commonmark.py", "commonmark", "pure Python", _commonmark_py, "no tables"),
-    Engine("sitegen's markdown.render", "sitegen", "pure Python (markdown-it-py + plugins)", _sitegen,
-           "generator/site/markdown.py as the builder calls it: the plugins' cost on top of markdown-it-py"),
+    Engine("sitegen's markdown.render", "sitegen", "as configured in generator/site/markdown.py", _sitegen,
+           "generator/site/markdown.py as the builder calls it"),
     Engine("Python-Markdown", "markdown", "pure Python", _python_markdown,
            "not CommonMark; what Pelican and MkDocs use, for reference"),
 ]
+
+
+ENGINES_BY_NAME = {e.name: e for e in ENGINES}
 
 
 # --------------------------------------------------------------------------

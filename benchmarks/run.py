@@ -200,15 +200,18 @@ def sitegen_available() -> bool:
 # Running one size.
 
 class Bench:
-    def __init__(self, corpus: Path, repeat: int, cap: float, tools: set[str], previous: dict):
-        self.corpus, self.repeat, self.cap, self.tools = corpus, repeat, cap, tools
+    def __init__(self, corpus: Path, repeat: int, cap: float, tools: set[str], previous: dict,
+                 only: set[str] | None = None):
+        self.corpus, self.repeat, self.cap, self.tools, self.only = corpus, repeat, cap, tools, only
         self.previous = previous  # earlier sizes, for predicting runs over the cap
         self.site = corpus / "sitegen"
         self.out = corpus / "out"
         self.steps: list[Step] = []
 
     def timed(self, step: Step, prepare, cmd: list[str], cwd: Path, after=None,
-              env: dict[str, str] | None = None) -> Step:
+              env: dict[str, str] | None = None) -> Step | None:
+        if self.only and step.key not in self.only:
+            return None  # not asked for: leave any earlier result of this step alone
         for k in range(self.repeat):
             prepare(k)
             run = measure(cmd, cwd, self.cap, env)
@@ -228,6 +231,8 @@ class Bench:
         return step
 
     def skip(self, key: str, label: str, tool_: str, note: str) -> None:
+        if self.only and key not in self.only:
+            return
         print(f"  {label}: {note}", flush=True)
         self.steps.append(Step(key, label, tool_, note=note))
 
@@ -345,6 +350,10 @@ def _ok_runs(step: dict | None) -> list[dict]:
     return [r for r in (step or {}).get("runs", []) if r["returncode"] == 0]
 
 
+def _ratio(x: float) -> str:
+    return f"{x:.1f}×" if x >= 0.95 else f"{x:.2g}×"
+
+
 def _row(step: dict, hugo: dict | None) -> str:
     runs = _ok_runs(step)
     if not runs or step.get("note"):
@@ -354,8 +363,8 @@ def _row(step: dict, hugo: dict | None) -> str:
     hugo_secs = [r["seconds"] for r in _ok_runs(hugo)]
     hugo_cpu = [r.get("cpu_seconds", 0) for r in _ok_runs(hugo)]
     cpu = statistics.median(r.get("cpu_seconds", 0) for r in runs)
-    ratio = f"{med / statistics.median(hugo_secs):.1f}×" if hugo_secs else "—"
-    cpu_ratio = f" ({cpu / statistics.median(hugo_cpu):.1f}×)" if hugo_cpu and statistics.median(hugo_cpu) else ""
+    ratio = _ratio(med / statistics.median(hugo_secs)) if hugo_secs else "—"
+    cpu_ratio = f" ({_ratio(cpu / statistics.median(hugo_cpu))})" if hugo_cpu and statistics.median(hugo_cpu) else ""
     rss = max(r["peak_rss_mb"] for r in runs)
     loads = [r.get("load_before", 0) for r in runs]
     return (f"| {step['label']} | {med:.2f} | {min(secs):.2f}–{max(secs):.2f} | {ratio} | "
@@ -378,7 +387,8 @@ def render_results(results: dict) -> str:
         steps = entry["steps"]
         lines += [f"### {int(size):,} articles", "",
                   f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
-                  f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} runs per row.", "",
+                  f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} runs per row. "
+                  f"sitegen revision: {', '.join(sorted({v for k, v in entry.get('revisions', {}).items() if k.startswith('sitegen')})) or '?'}.", "",
                   "| step | median wall s | min–max s | ×Hugo | CPU s (×Hugo) | peak RSS MB | load |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         hugo = steps.get("hugo_build")
@@ -403,6 +413,14 @@ def write_readme(section: str, start: str = START_MARK, end: str = END_MARK) -> 
     README.write_text(head + section + tail, "utf-8")
 
 
+def repo_revision() -> str:
+    """The sitegen code measured: HEAD, marked dirty when generator/ or templates/ differ from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates", "pyproject.toml"],
+                           cwd=REPO, capture_output=True, text=True).stdout.strip()
+    return f"{head}{' (with uncommitted changes)' if dirty else ''}"
+
+
 def corpus_mb(corpus: Path) -> float:
     total = sum(p.stat().st_size for p in (corpus / "hugo" / "content").rglob("*.md"))
     return round(total / 2**20, 1)
@@ -417,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cap", type=float, default=600, help="seconds after which a single run is killed and skipped")
     parser.add_argument("--tools", default="sitegen,hugo,pelican,mkdocs")
+    parser.add_argument("--only", default="", help="comma-separated step keys to run (see ORDER), e.g. "
+                        "sitegen_build_nosearch,hugo_build for a 50k run that skips the search index")
     parser.add_argument("--reuse-corpus", action="store_true", help="keep an existing corpus of the same size and seed")
     parser.add_argument("--no-readme", action="store_true", help="only update work/results.json")
     args = parser.parse_args(argv)
@@ -432,10 +452,14 @@ def main(argv: list[str] | None = None) -> int:
         reuse = args.reuse_corpus and manifest.exists() and json.loads(manifest.read_text())["seed"] == args.seed
         print(f"== {n} articles: {'reusing' if reuse else 'generating'} {target}", flush=True)
         info = json.loads(manifest.read_text()) if reuse else corpus_mod.generate(target, n, args.seed)
-        bench = Bench(target, args.repeat, args.cap, tools, {k: v["steps"] for k, v in results["sizes"].items()})
+        bench = Bench(target, args.repeat, args.cap, tools, {k: v["steps"] for k, v in results["sizes"].items()},
+                      set(filter(None, args.only.split(","))) or None)
+        revision = repo_revision()
         steps = bench.run(n)
         entry = results["sizes"].setdefault(str(n), {"steps": {}})
         entry.update(repeat=args.repeat, generate_seconds=info.get("generate_seconds"), corpus_mb=corpus_mb(target))
+        # each step remembers the sitegen code it measured (the builder changes under us)
+        entry.setdefault("revisions", {}).update({s.key: revision for s in steps})
         entry["steps"].update({s.key: asdict(s) for s in steps})
         results.update(measured=dt.date.today().isoformat(), machine=machine(), versions=versions())
         RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
