@@ -241,6 +241,7 @@ def evaluate(engine: Engine, bodies: list[str], reference: list[str], edge_ref: 
     result = Result(engine.name, engine.kind, package_version(engine.package), engine.note, total=len(bodies))
     try:
         render = engine.factory()
+        result.note = engine.note  # a factory may refine it (the sitegen row names its engine)
         outputs = [render(b) for b in bodies]
     except Exception as exc:  # noqa: BLE001 - an engine that fails is a result too
         result.available, result.error = False, f"{type(exc).__name__}: {exc}"[:200]
