@@ -394,7 +394,7 @@ def render_results(results: dict) -> str:
         steps = entry["steps"]
         lines += [f"### {int(size):,} articles", "",
                   f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
-                  f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} runs per row. "
+                  f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} run(s) per row. "
                   f"sitegen revision: {', '.join(sorted({v for k, v in entry.get('revisions', {}).items() if k.startswith('sitegen')})) or '?'}.", "",
                   "| step | median wall s | min–max s | ×Hugo | CPU s (×Hugo) | peak RSS MB | load |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
