@@ -61,13 +61,14 @@ def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> Non
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="输出目录（默认：build/）")
+@click.option("--no-search", is_flag=True, help="不生成站内搜索索引（也可设置 SITEGEN_NO_SEARCH=1）")
 @today_option
 @root_option
-def build(out, today, root) -> None:
+def build(out, no_search, today, root) -> None:
     """发布检查通过后生成整个网站；出错时保留上一次的输出不变。"""
     def run() -> int:
         from generator.commands.build import run_build
-        return run_build(out=out, today=today, root=root)
+        return run_build(out=out, today=today, root=root, search=False if no_search else None)
     sys.exit(run_guarded(run))
 
 

@@ -11,7 +11,9 @@ from generator.problems import format_text, has_errors, summary_line
 from generator.project import find_root
 
 
-def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False) -> int:
+def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False,
+              search: bool | None = None) -> int:
+    """`search`: None follows SITEGEN_NO_SEARCH; False skips the search index."""
     from generator.checking import check_tree
     from generator.site.assemble import build_site
     from generator.site.fsio import check_out_dir
@@ -29,7 +31,7 @@ def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, qui
         print(f"{summary_line(result.problems)}发布检查未通过，未生成网站；{_rel(out, root)} 保持原样。", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        report = build_site(result.site, root=root, out=out, today=today)
+        report = build_site(result.site, root=root, out=out, today=today, with_search=search)
     except PrivacyLeak as exc:
         print(f"sitegen: {exc}", file=sys.stderr)
         print(f"未生成网站；{_rel(out, root)} 保持原样。", file=sys.stderr)

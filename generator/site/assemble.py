@@ -53,7 +53,8 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
         writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
         writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
         if search.enabled() if with_search is None else with_search:
-            search.index(stage.path)
+            indexed = [keys[j.out] for j in jobs if j.markdown]
+            search.index_or_reuse(stage.path, search.index_key(indexed), writer.previous)
         stage.commit()
     page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from urllib.parse import unquote
 
 import feedparser
@@ -269,3 +270,29 @@ def test_search_index_is_built_and_deterministic(scratch, tmp_path):
     files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*") if p.is_file()}
     files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
     assert files_a == files_b
+
+
+@pytest.mark.search
+def test_search_index_is_reused_only_while_the_indexed_pages_are_unchanged(scratch, tmp_path):
+    out, cold = tmp_path / "out", tmp_path / "cold"
+    assert build(scratch, out) == 0
+    entry = out / "pagefind" / "pagefind-entry.json"
+    first = entry.stat().st_ino
+    assert build(scratch, out) == 0
+    assert entry.stat().st_ino == first  # linked from the previous build, not indexed again
+    article = sorted((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8").replace("。", "，", 1), encoding="utf-8")
+    assert build(scratch, out) == 0
+    assert entry.stat().st_ino != first
+    shutil.rmtree(scratch.root / ".cache")
+    assert build(scratch, cold) == 0
+    index = sorted(p.relative_to(cold) for p in (cold / "pagefind").rglob("*") if p.is_file())
+    assert index == sorted(p.relative_to(out) for p in (out / "pagefind").rglob("*") if p.is_file())
+    assert all((out / p).read_bytes() == (cold / p).read_bytes() for p in index)
+
+
+def test_no_search_flag_skips_the_index(scratch, tmp_path):
+    result = CliRunner().invoke(main, ["build", "--no-search", "--out", str(tmp_path / "o"),
+                                       "--today", TODAY.isoformat(), "--root", str(scratch.root)])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "o" / "pagefind").exists()
