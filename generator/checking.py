@@ -3,6 +3,7 @@
 Loads only what the requested files need: a check of one staged article reads
 that article, the maps, and the index numbers of the disclosure columns.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -50,8 +51,9 @@ class _FileResult:
     links: list[lk.LinkRef] = field(default_factory=list)
 
 
-def check_tree(root: Path, *, today: dt.date, release: bool, targets: list[str] | None = None,
-               tree: Tree | None = None) -> CheckResult:
+def check_tree(
+    root: Path, *, today: dt.date, release: bool, targets: list[str] | None = None, tree: Tree | None = None
+) -> CheckResult:
     tree = tree or WorkTree(root)
     maps = load_maps(tree, today)
     ctx = Context(maps.departments, maps.columns, today, release, tree)
@@ -120,7 +122,7 @@ def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, 
         return {rel: check_file(rel, ctx, cache) for rel in files}
     _WORKER = (ctx, cache)  # inherited by forked workers: the maps and cache are not pickled per task
     workers = os.cpu_count() or 2
-    chunks = [files[i::workers * 4] for i in range(workers * 4)]
+    chunks = [files[i :: workers * 4] for i in range(workers * 4)]
     merged: dict[str, tuple[str, _FileResult]] = {}
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -150,10 +152,18 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     """(sha1 of the bytes or "" when not read, result) for one file under content/."""
     sink = Sink(rel)
     if not is_inside(posixpath.normpath(rel), CONTENT) or ctx.tree.escapes(rel):
-        sink.add(fm.ESCAPES, 1, "此路径是符号链接或位于 content/ 之外：文章和附件必须是 content/ 中的普通文件，请把文件本身复制进来。")
+        sink.add(
+            fm.ESCAPES,
+            1,
+            "此路径是符号链接或位于 content/ 之外：文章和附件必须是 content/ 中的普通文件，请把文件本身复制进来。",
+        )
         return "", _FileResult(None, sink.problems)
     if not rel.endswith(".md"):
-        if lk.owning_article(rel, ctx) is None and ctx.columns is not None and posixpath.dirname(rel)[len(CONTENT) + 1:] in ctx.columns:
+        if (
+            lk.owning_article(rel, ctx) is None
+            and ctx.columns is not None
+            and posixpath.dirname(rel)[len(CONTENT) + 1 :] in ctx.columns
+        ):
             sink.add(fm.NOT_ARTICLE, 1, "栏目文件夹中只能放文章（.md 文件）；附件请放进与文章同名的文件夹。")
         else:
             lk.check_attachment(rel, ctx, sink)
@@ -179,14 +189,16 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     return digest, _FileResult(parsed.article, sink.problems, index_no, links)
 
 
-def _add_other_index_numbers(tree: Tree, ctx: Context, checked: set[str],
-                             owners: dict[str, list[tuple[str, int]]]) -> None:
+def _add_other_index_numbers(
+    tree: Tree, ctx: Context, checked: set[str], owners: dict[str, list[tuple[str, int]]]
+) -> None:
     """Index numbers of the articles not being checked, read by a quick scan (no YAML)."""
     if ctx.columns is None:
         return
     folders = {f"{CONTENT}/{c.path}" for c in ctx.columns if c.kind == "disclosure"}
-    others = [p for p in tree.content_files()
-              if p.endswith(".md") and p not in checked and posixpath.dirname(p) in folders]
+    others = [
+        p for p in tree.content_files() if p.endswith(".md") and p not in checked and posixpath.dirname(p) in folders
+    ]
     if isinstance(tree, IndexTree):
         tree.preload(others)
     for rel in others:

@@ -3,6 +3,7 @@
 Each command imports its implementation lazily so that `sitegen --help` and the
 pre-commit hook (`sitegen check --staged`) start fast.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,11 +25,15 @@ def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 today_option = click.option(
-    "--today", callback=_parse_day, metavar="YYYY-MM-DD",
+    "--today",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
     help="规则和构建所采用的“今天”（默认：系统日期）",
 )
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="站点仓库根目录（默认：当前目录所在的 git 仓库）",
 )
 
@@ -51,24 +56,38 @@ def main() -> None:
 @root_option
 def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> None:
     """检查文章和两张“地图”（columns.yaml、departments.yaml）。"""
+
     def run() -> int:
         from generator.commands.check import run_check
-        return run_check(paths=paths, staged=staged, release=release, strict=strict,
-                         commits=commits, fmt=fmt, today=today, root=root, rev=rev)
+
+        return run_check(
+            paths=paths,
+            staged=staged,
+            release=release,
+            strict=strict,
+            commits=commits,
+            fmt=fmt,
+            today=today,
+            root=root,
+            rev=rev,
+        )
+
     sys.exit(run_guarded(run))
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="输出目录（默认：build/）")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录（默认：build/）")
 @click.option("--no-search", is_flag=True, help="不生成站内搜索索引（也可设置 SITEGEN_NO_SEARCH=1）")
 @today_option
 @root_option
 def build(out, no_search, today, root) -> None:
     """发布检查通过后生成整个网站；出错时保留上一次的输出不变。"""
+
     def run() -> int:
         from generator.commands.build import run_build
+
         return run_build(out=out, today=today, root=root, search=False if no_search else None)
+
     sys.exit(run_guarded(run))
 
 
@@ -78,9 +97,12 @@ def build(out, no_search, today, root) -> None:
 @root_option
 def serve(port, today, root) -> None:
     """构建并在 127.0.0.1 上预览，文件变化时自动重建并刷新浏览器。"""
+
     def run() -> int:
         from generator.commands.serve import run_serve
+
         return run_serve(port=port, today=today, root=root)
+
     sys.exit(run_guarded(run))
 
 
@@ -92,9 +114,12 @@ def serve(port, today, root) -> None:
 @root_option
 def new(column, title, slug, today, root) -> None:
     """在栏目 COLUMN 中新建文章，并以当前联络员身份填好审批单。"""
+
     def run() -> int:
         from generator.commands.stamp import run_new
+
         return run_new(column=column, title=title, slug=slug, today=today, root=root)
+
     sys.exit(run_guarded(run))
 
 
@@ -104,9 +129,12 @@ def new(column, title, slug, today, root) -> None:
 @root_option
 def review(path, today, root) -> None:
     """以当前 git 用户（按邮箱识别）签署“本单位领导审核”。"""
+
     def run() -> int:
         from generator.commands.stamp import run_stamp
+
         return run_stamp(path=path, stage="reviewed", today=today, root=root)
+
     sys.exit(run_guarded(run))
 
 
@@ -116,9 +144,12 @@ def review(path, today, root) -> None:
 @root_option
 def approve(path, today, root) -> None:
     """以当前 git 用户（按邮箱识别）签署审批（办公厅发布人或主管局领导）。"""
+
     def run() -> int:
         from generator.commands.stamp import run_stamp
+
         return run_stamp(path=path, stage="approved", today=today, root=root)
+
     sys.exit(run_guarded(run))
 
 
@@ -127,9 +158,12 @@ def approve(path, today, root) -> None:
 @root_option
 def codeowners(check_only, root) -> None:
     """根据两张地图生成（或检查）CODEOWNERS 文件。"""
+
     def run() -> int:
         from generator.commands.codeowners import run_codeowners
+
         return run_codeowners(check_only=check_only, root=root)
+
     sys.exit(run_guarded(run))
 
 
@@ -142,9 +176,12 @@ def hooks() -> None:
 @root_option
 def hooks_install(root) -> None:
     """启用仓库自带的钩子（git config core.hooksPath hooks）。"""
+
     def run() -> int:
         from generator.commands.hooks import run_install
+
         return run_install(root=root)
+
     sys.exit(run_guarded(run))
 
 
@@ -152,9 +189,12 @@ def hooks_install(root) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
 def rules_cmd(fmt) -> None:
     """列出全部规则代码及其含义。"""
+
     def run() -> int:
         from generator.commands.rules_doc import run_rules
+
         return run_rules(fmt=fmt)
+
     sys.exit(run_guarded(run))
 
 

@@ -3,13 +3,14 @@
 0: clean; 1: problems found; 2: could not run. A bug prints one Chinese line and
 keeps the traceback in a log file instead of showing it to a liaison.
 """
+
 from __future__ import annotations
 
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 EXIT_CLEAN = 0
 EXIT_PROBLEMS = 1

@@ -3,6 +3,7 @@
 Accepts what Windows editors write (a UTF-8 BOM, CRLF line endings); refuses
 other encodings with the line of the first bad byte.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,6 +47,6 @@ def split(text: str) -> Split:
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1:index]) + "\n"
-            body = "\n".join(lines[index + 1:])
+            body = "\n".join(lines[index + 1 :])
             return Split(yaml_text, 2, body, index + 2)
     return Split("\n".join(lines[1:]), 2, "", len(lines) + 1, closed=False)

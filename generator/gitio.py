@@ -1,4 +1,5 @@
 """Every git call sitegen makes goes through here."""
+
 from __future__ import annotations
 
 import subprocess
@@ -9,8 +10,7 @@ from generator.errors import SitegenError
 
 def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=input,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        done = subprocess.run(["git", *args], cwd=root, input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError:
         raise SitegenError("找不到 git 命令，请先安装 git。") from None
     if check and done.returncode != 0:
@@ -21,8 +21,9 @@ def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) 
 
 def toplevel(start: Path) -> Path | None:
     try:
-        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=start,
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=start, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
     except (FileNotFoundError, NotADirectoryError):
         return None
     if done.returncode != 0:
@@ -50,11 +51,12 @@ def index_entries(root: Path, *pathspecs: str) -> dict[str, tuple[str, str]]:
 
 def staged_changes(root: Path) -> list[str]:
     """Paths added, copied, modified or renamed in the index relative to HEAD."""
-    has_head = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root,
-                              stdout=subprocess.DEVNULL).returncode == 0
+    has_head = (
+        subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, stdout=subprocess.DEVNULL).returncode
+        == 0
+    )
     base = "HEAD" if has_head else _empty_tree(root)
-    out = git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMRT",
-              "--no-renames", base)
+    out = git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMRT", "--no-renames", base)
     return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
 
 
@@ -72,6 +74,6 @@ def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
         header_end = out.index(b"\n", pos)
         header = out[pos:header_end].split()
         size = int(header[2])
-        blobs[sha] = out[header_end + 1:header_end + 1 + size]
+        blobs[sha] = out[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1
     return blobs

@@ -9,6 +9,7 @@ and, only where departments.yaml asks for signatures, one `log` to verify them.
 Each commit is judged by the maps as they stood before it (its first parent's), so
 that nobody can make themselves office staff or a liaison in the commit that uses it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,7 +25,7 @@ from generator.project import COLUMNS, CONTENT, DEPARTMENTS, CommitTree, Tree, i
 from generator.rules import gh
 from generator.rules.mp import load_maps
 
-_AUTHOR = re.compile(rb"^author (.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$", re.M)
+_AUTHOR = re.compile(rb"^author (.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$", re.MULTILINE)
 _HEX = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
 
@@ -41,8 +42,9 @@ def check_history(root: Path, rev_range: str, *, today: dt.date, release: bool =
     map_ids = _map_blob_ids(root, {*bases.values(), tip_tree.rev})
     articles = sorted({ch.path for c in commits for ch in c.changes if _is_article(ch.path)} & set(tip_tree.entries))
     wanted = {sha for pair in map_ids.values() for sha in pair if sha}
-    wanted |= {sha for c in commits for ch in c.changes if _is_article(ch.path)
-               for sha in (ch.old, ch.new, *ch.others) if sha}
+    wanted |= {
+        sha for c in commits for ch in c.changes if _is_article(ch.path) for sha in (ch.old, ch.new, *ch.others) if sha
+    }
     wanted |= {tip_tree.entries[p][1] for p in articles}
     blobs = gitio.read_blobs(root, sorted(wanted))
     maps_of = _maps_loader(blobs, map_ids, today)
@@ -95,8 +97,19 @@ def _rev_list(root: Path, args: list[str]) -> list[tuple[str, tuple[str, ...]]]:
 
 def _changes(root: Path, shas: list[str]) -> dict[str, tuple[gh.Change, ...]]:
     """Every commit's changed files; a merge lists only what differs from all its parents."""
-    out = gitio.git(root, "diff-tree", "--stdin", "-z", "-r", "--raw", "--root", "-c", "--no-renames",
-                    "--no-abbrev", input=("\n".join(shas) + "\n").encode())
+    out = gitio.git(
+        root,
+        "diff-tree",
+        "--stdin",
+        "-z",
+        "-r",
+        "--raw",
+        "--root",
+        "-c",
+        "--no-renames",
+        "--no-abbrev",
+        input=("\n".join(shas) + "\n").encode(),
+    )
     tokens = out.split(b"\0")
     found: dict[str, list[gh.Change]] = {}
     current: list[gh.Change] = []
@@ -107,7 +120,7 @@ def _changes(root: Path, shas: list[str]) -> dict[str, tuple[gh.Change, ...]]:
             # ":old-mode… new-mode old-sha… new-sha status" then the path; the first sha is the first parent's.
             fields = token.lstrip(":").split()
             parents = (len(fields) - 1) // 2 - 1
-            olds = [None if _zero(sha) else sha for sha in fields[parents + 1:2 * parents + 1]]
+            olds = [None if _zero(sha) else sha for sha in fields[parents + 1 : 2 * parents + 1]]
             new = fields[2 * parents + 1]
             path = tokens[i + 1].decode("utf-8", "surrogateescape")
             current.append(gh.Change(path, olds[0], None if _zero(new) else new, tuple(olds[1:])))
@@ -132,8 +145,15 @@ def _commit(sha: str, parents: tuple[str, ...], raw: bytes, changes: tuple[gh.Ch
     offset = dt.timedelta(hours=int(hours), minutes=int(minutes)) * (1 if sign == b"+" else -1)
     day = dt.datetime.fromtimestamp(int(stamp), dt.timezone(offset)).date()
     subject = message.decode("utf-8", "replace").strip().split("\n", 1)[0].strip()
-    return gh.Commit(sha, parents, name.decode("utf-8", "replace"), email.decode("utf-8", "replace"),
-                     day, subject or "（无说明）", changes)
+    return gh.Commit(
+        sha,
+        parents,
+        name.decode("utf-8", "replace"),
+        email.decode("utf-8", "replace"),
+        day,
+        subject or "（无说明）",
+        changes,
+    )
 
 
 def _is_article(path: str) -> bool:
@@ -145,8 +165,10 @@ def _map_blob_ids(root: Path, revs: set[str]) -> dict[str, tuple[str | None, str
     ordered = sorted(revs)
     wanted = [f"{rev}:{name}" for rev in ordered for name in (DEPARTMENTS, COLUMNS)]
     out = gitio.git(root, "cat-file", "--batch-check", input=("\n".join(wanted) + "\n").encode())
-    ids = [parts[0] if len(parts) == 3 and parts[1] == "blob" else None  # "<rev>:<path> missing"
-           for parts in (line.split() for line in out.decode("utf-8", "replace").splitlines())]
+    ids = [
+        parts[0] if len(parts) == 3 and parts[1] == "blob" else None  # "<rev>:<path> missing"
+        for parts in (line.split() for line in out.decode("utf-8", "replace").splitlines())
+    ]
     return {rev: (ids[2 * i], ids[2 * i + 1]) for i, rev in enumerate(ordered)}
 
 
@@ -169,6 +191,7 @@ def _maps_loader(blobs: dict[str, bytes], map_ids: dict, today: dt.date):
             files = {DEPARTMENTS: blobs.get(pair[0] or ""), COLUMNS: blobs.get(pair[1] or "")}
             cache[pair] = load_maps(_Blobs(files), today)
         return cache[pair]
+
     return maps_of
 
 
@@ -181,11 +204,13 @@ def _forms(blobs: dict[str, bytes]):
         if sha not in cache:
             cache[sha] = gh.read_form(blobs.get(sha))
         return cache[sha]
+
     return form
 
 
-def _stamps(path: str, commits: list[gh.Commit], judged: dict[str, Maps], forms, final: bytes,
-            tip_maps: Maps) -> list[Problem]:
+def _stamps(
+    path: str, commits: list[gh.Commit], judged: dict[str, Maps], forms, final: bytes, tip_maps: Maps
+) -> list[Problem]:
     events = []
     for commit in commits:
         for change in commit.changes:
@@ -207,16 +232,26 @@ def _signatures(root: Path, commits: list[gh.Commit], all_maps) -> dict[str, tup
     """sha -> (git's %G?, the signer's email) checked against the keys the maps register."""
     lines = set()
     for maps in all_maps:
-        for person in (maps.departments.people.values() if maps.departments else ()):
+        for person in maps.departments.people.values() if maps.departments else ():
             key = (person.signing_key or "").split()[:2]
             if len(key) == 2 and not set(person.email) & set(',"*?! '):
                 lines.add(f"{person.email.lower()} {key[0]} {key[1]}\n")
     with tempfile.TemporaryDirectory(prefix="sitegen-signers-") as tmp:
         signers = Path(tmp) / "allowed_signers"
         signers.write_text("".join(sorted(lines)), encoding="utf-8")
-        out = gitio.git(root, "-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}",
-                        "log", "--no-walk=unsorted", "--stdin", "--format=%H%x00%G?%x00%GS",
-                        input=("\n".join(c.sha for c in commits) + "\n").encode(), check=False)
+        out = gitio.git(
+            root,
+            "-c",
+            "gpg.format=ssh",
+            "-c",
+            f"gpg.ssh.allowedSignersFile={signers}",
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            "--format=%H%x00%G?%x00%GS",
+            input=("\n".join(c.sha for c in commits) + "\n").encode(),
+            check=False,
+        )
     result = {}
     for line in out.decode("utf-8", "replace").splitlines():
         parts = line.split("\0")

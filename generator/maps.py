@@ -3,6 +3,7 @@
 Loading never raises on bad data: what is valid becomes the model, what is not
 becomes MP problems (see rules/mp.py), so one broken unit does not hide the rest.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,9 +1,10 @@
 """Problems are values: the record, the formatters and the exit decision."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"

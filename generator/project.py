@@ -3,6 +3,7 @@
 A check reads either the working tree or git's index (the pre-commit hook):
 both are a `Tree` with the same small interface, so the rules never know which.
 """
+
 from __future__ import annotations
 
 import os

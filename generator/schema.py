@@ -3,13 +3,15 @@
 A schema is data (`Field`s in a dict); validation reports every problem with its
 key path's line and never stops at the first.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from generator.rules import Rule, Sink
 from generator.yamlsrc import YamlDoc
@@ -53,9 +55,11 @@ def key_text(path: tuple) -> str:
     return ".".join(str(p) for p in path)
 
 
-def validate(value: Any, fields: dict[str, Field], doc: YamlDoc, path: tuple,
-             sink: Sink, codes: Codes, line_offset: int = 0) -> dict[str, Any]:
+def validate(
+    value: Any, fields: dict[str, Field], doc: YamlDoc, path: tuple, sink: Sink, codes: Codes, line_offset: int = 0
+) -> dict[str, Any]:
     """Check a mapping against `fields`; return the valid, normalised values."""
+
     def line(*p: Any) -> int:
         return doc.line(*p) + line_offset
 
@@ -72,7 +76,9 @@ def validate(value: Any, fields: dict[str, Field], doc: YamlDoc, path: tuple,
         full = path + (key,)
         if raw is None or raw == "" or raw == []:
             if spec.required:
-                sink.add(codes.missing, line(*path), f"缺少必填字段 {key_text(full)}（{spec.label}）。{spec.hint}".rstrip())
+                sink.add(
+                    codes.missing, line(*path), f"缺少必填字段 {key_text(full)}（{spec.label}）。{spec.hint}".rstrip()
+                )
             continue
         checked = _check_value(raw, spec, full, line(*full), sink, codes)
         if checked is not None:
@@ -95,7 +101,11 @@ def _check_value(raw: Any, spec: Field, full: tuple, line: int, sink: Sink, code
         "any": lambda v: True,
     }
     if not expected[spec.kind](raw):
-        sink.add(codes.wrong_type, line, f"{name} 应当是{_KIND_NAMES[spec.kind]}，现在是{_kind_name(raw)}。{spec.hint}".rstrip())
+        sink.add(
+            codes.wrong_type,
+            line,
+            f"{name} 应当是{_KIND_NAMES[spec.kind]}，现在是{_kind_name(raw)}。{spec.hint}".rstrip(),
+        )
         return None
     if spec.kind == "str_list":
         return [str(item).strip() for item in raw]
@@ -122,7 +132,14 @@ def _unknown_message(path: tuple, key: Any, fields: dict[str, Field]) -> str:
     return f"{where}有未知字段 {key}。{advice}"
 
 
-_KIND_NAMES = {"str": "一段文字", "list": "列表", "map": "映射（字段: 值）", "str_list": "文字列表", "any": "值", "date": "日期"}
+_KIND_NAMES = {
+    "str": "一段文字",
+    "list": "列表",
+    "map": "映射（字段: 值）",
+    "str_list": "文字列表",
+    "any": "值",
+    "date": "日期",
+}
 
 
 def _kind_name(value: Any) -> str:

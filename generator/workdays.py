@@ -3,6 +3,7 @@
 chinesecalendar covers the years the State Council has announced; for a later
 year we fall back to Monday–Friday, the only honest guess before the notice.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -4,6 +4,7 @@ PyYAML's composed nodes carry the line of every key; we keep a map from key path
 to line so that every problem can point at its line. Anchors and aliases are
 refused: they are never needed in our files and are the road to alias bombs.
 """
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """`sitegen build`: the release check, then the site; on any error the old output stays."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,9 @@ from generator.problems import format_text, has_errors, summary_line
 from generator.project import find_root
 
 
-def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False,
-              search: bool | None = None) -> int:
+def run_build(
+    *, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False, search: bool | None = None
+) -> int:
     """`search`: None follows SITEGEN_NO_SEARCH; False skips the search index."""
     from generator.checking import check_tree
     from generator.site.assemble import build_site
@@ -28,7 +30,9 @@ def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, qui
     if result.problems:
         sys.stderr.write(format_text(result.problems))
     if has_errors(result.problems) or not _usable(result.site):
-        print(f"{summary_line(result.problems)}发布检查未通过，未生成网站；{_rel(out, root)} 保持原样。", file=sys.stderr)
+        print(
+            f"{summary_line(result.problems)}发布检查未通过，未生成网站；{_rel(out, root)} 保持原样。", file=sys.stderr
+        )
         return EXIT_PROBLEMS
     try:
         report = build_site(result.site, root=root, out=out, today=today, with_search=search)
@@ -40,8 +44,10 @@ def run_build(*, out: Path | None, today: dt.date | None, root: Path | None, qui
         raise SitegenError(f"{exc}（未生成网站；{_rel(out, root)} 保持原样。）") from None
     if not quiet:
         scheduled = f"，{report.scheduled} 篇定时发布的文章尚未到发布日期" if report.scheduled else ""
-        print(f"网站已生成到 {_rel(out, root)}：{report.articles} 篇文章，共 {report.pages} 个页面{scheduled}"
-              f"（用时 {time.perf_counter() - started:.1f} 秒）。")
+        print(
+            f"网站已生成到 {_rel(out, root)}：{report.articles} 篇文章，共 {report.pages} 个页面{scheduled}"
+            f"（用时 {time.perf_counter() - started:.1f} 秒）。"
+        )
     return EXIT_CLEAN
 
 

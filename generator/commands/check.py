@@ -1,4 +1,5 @@
 """`sitegen check`: the gate run by the pre-commit hook, CI and the build."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,18 @@ from generator.problems import format_json, format_text, has_errors, sort_proble
 from generator.project import IndexTree, find_root, is_inside
 
 
-def run_check(*, paths, staged: bool, release: bool, strict: bool, commits: str | None,
-              fmt: str, today: dt.date | None, root: Path | None, rev: str | None = None) -> int:
+def run_check(
+    *,
+    paths,
+    staged: bool,
+    release: bool,
+    strict: bool,
+    commits: str | None,
+    fmt: str,
+    today: dt.date | None,
+    root: Path | None,
+    rev: str | None = None,
+) -> int:
     from generator.checking import check_tree
 
     today = today or dt.date.today()
@@ -25,6 +36,7 @@ def run_check(*, paths, staged: bool, release: bool, strict: bool, commits: str 
     if rev:
         # A bare repository (the pre-receive hook) has no working tree: read the commit itself.
         from generator.project import CommitTree
+
         result = check_tree(root, today=today, release=release, tree=CommitTree(root, rev))
     elif staged:
         if gitio.toplevel(root) is None:
@@ -39,6 +51,7 @@ def run_check(*, paths, staged: bool, release: bool, strict: bool, commits: str 
     problems = result.problems
     if commits:
         from generator.history import check_history
+
         problems = sort_problems([*problems, *check_history(root, commits, today=today, release=release)])
     _report(problems, fmt)
     return EXIT_PROBLEMS if has_errors(problems, strict=strict) else EXIT_CLEAN
@@ -67,8 +80,9 @@ def _expand_folders(root: Path, targets: list[str] | None) -> list[str] | None:
     for rel in targets:
         folder = root / rel
         if folder.is_dir() and not folder.is_symlink():
-            expanded.extend(sorted(p.relative_to(root).as_posix() for p in folder.rglob("*")
-                                   if p.is_file() or p.is_symlink()))
+            expanded.extend(
+                sorted(p.relative_to(root).as_posix() for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+            )
         elif not folder.exists() and not folder.is_symlink():
             raise SitegenError(f"找不到 {rel}。")
         else:

@@ -6,6 +6,7 @@ It says in the host's terms what the GH rules check in the history: a column
 belongs to its unit's liaison and leaders, the maps to the office, the code to
 the technical unit. `--check` (in CI) fails when the maps changed and it did not.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,7 +36,9 @@ def run_codeowners(*, check_only: bool, root: Path | None) -> int:
     maps = load_maps(WorkTree(root), dt.date.today())
     if not maps.usable:
         sys.stdout.write(format_text(maps.problems))
-        raise SitegenError("两张地图有错误，无法生成 CODEOWNERS；请先按上面的提示修正（sitegen check 会列出全部问题）。")
+        raise SitegenError(
+            "两张地图有错误，无法生成 CODEOWNERS；请先按上面的提示修正（sitegen check 会列出全部问题）。"
+        )
     text = render(maps.departments, maps.columns)
     path = root / FILE
     current = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -60,16 +63,23 @@ def _report_check(current: str | None, text: str) -> int:
         return EXIT_PROBLEMS
     diff = difflib.unified_diff(current.splitlines(True), text.splitlines(True), f"{FILE}（现有）", f"{FILE}（应为）")
     sys.stdout.writelines(diff)
-    print(f"sitegen: {FILE} 与两张地图不一致（见上面的差异）。请运行 sitegen codeowners 重新生成并提交。", file=sys.stderr)
+    print(
+        f"sitegen: {FILE} 与两张地图不一致（见上面的差异）。请运行 sitegen codeowners 重新生成并提交。", file=sys.stderr
+    )
     return EXIT_PROBLEMS
 
 
 def render(deps: Departments, columns: Columns) -> str:
     office = _emails(deps, sorted(_staff(deps, deps.office)))
     technical = _emails(deps, sorted(_staff(deps, deps.technical)))
-    lines = [HEADER, "# 其他文件：办公厅和技术单位", _entry("*", office + technical), "",
-             f"# 栏目：所属单位的网站联络员和单位领导；不属于任何栏目的内容归 {deps.unit_label(deps.office)}",
-             _entry("/content/", office)]
+    lines = [
+        HEADER,
+        "# 其他文件：办公厅和技术单位",
+        _entry("*", office + technical),
+        "",
+        f"# 栏目：所属单位的网站联络员和单位领导；不属于任何栏目的内容归 {deps.unit_label(deps.office)}",
+        _entry("/content/", office),
+    ]
     for column in columns:
         unit = deps.units.get(column.owner)
         owners = _emails(deps, _column_people(unit)) if unit else []

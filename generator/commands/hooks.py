@@ -1,4 +1,5 @@
 """`sitegen hooks install`: point git at the repository's own hooks/ folder."""
+
 from __future__ import annotations
 
 from pathlib import Path

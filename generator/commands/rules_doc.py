@@ -1,4 +1,5 @@
 """`sitegen rules`: the rules reference, generated from the registry."""
+
 from __future__ import annotations
 
 from generator.errors import EXIT_CLEAN
@@ -8,10 +9,15 @@ SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def render_markdown() -> str:
-    lines = ["# 规则参考（sitegen check）", "",
-             "由 `sitegen rules --format markdown` 生成，请勿手工编辑。", "",
-             "严重程度：错误（error）阻止提交和发布；警告（warning）会显示，在 `--strict` 下也会阻止；"
-             "提示（info）只作提醒。", ""]
+    lines = [
+        "# 规则参考（sitegen check）",
+        "",
+        "由 `sitegen rules --format markdown` 生成，请勿手工编辑。",
+        "",
+        "严重程度：错误（error）阻止提交和发布；警告（warning）会显示，在 `--strict` 下也会阻止；"
+        "提示（info）只作提醒。",
+        "",
+    ]
     rules = all_rules()
     for family, title in FAMILIES.items():
         members = [r for r in rules if r.code.startswith(family)]

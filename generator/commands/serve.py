@@ -1,4 +1,5 @@
 """`sitegen serve`: preview on 127.0.0.1, rebuilt on every change, problems shown in the page."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 The current user is identified by `git config user.email`. Stamping edits only
 the lines of the two keys it sets, so comments and layout survive.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,15 +35,19 @@ def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None,
     col = maps.columns.get(column)
     if col is None:
         close = difflib.get_close_matches(column, list(maps.columns.by_path), n=3)
-        hint = f"是不是 {'、'.join(close)}？" if close else "可用 sitegen new --help 查看用法，栏目路径见 columns.yaml。"
+        hint = (
+            f"是不是 {'、'.join(close)}？" if close else "可用 sitegen new --help 查看用法，栏目路径见 columns.yaml。"
+        )
         raise Refused(f"没有栏目 {column}。{hint}")
     person = current_person(root, maps.departments)
     unit = maps.departments.units[col.owner]
     liaison = unit.liaison_on(today)
     if person.id != liaison:
         who = maps.departments.label(liaison) if liaison else "（当前没有登记联络员）"
-        raise Refused(f"栏目“{col.title}”由 {unit.name} 维护，只有它的网站联络员 {who} 可以新建文章；"
-                      f"你是 {maps.departments.label(person.id)}。如联络员已调整，请办公厅先更新 departments.yaml。")
+        raise Refused(
+            f"栏目“{col.title}”由 {unit.name} 维护，只有它的网站联络员 {who} 可以新建文章；"
+            f"你是 {maps.departments.label(person.id)}。如联络员已调整，请办公厅先更新 departments.yaml。"
+        )
     slug = slug or _free_slug(root, column, today)
     if not SLUG.fullmatch(slug):
         raise Refused(f"文件名 {slug} 不合规：只能用小写英文字母、数字和“-”，并以字母或数字开头。")
@@ -54,8 +59,10 @@ def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None,
     target.write_text(text, encoding="utf-8")
     rel = target.relative_to(root).as_posix()
     print(f"已新建 {rel}，审批单已按联络员 {maps.departments.label(person.id)} 填好。")
-    print("下一步：编辑正文 → git add 并提交 → 请本单位领导运行 sitegen review "
-          f"{rel} → 请办公厅或主管局领导运行 sitegen approve {rel} → 发起合并请求。")
+    print(
+        "下一步：编辑正文 → git add 并提交 → 请本单位领导运行 sitegen review "
+        f"{rel} → 请办公厅或主管局领导运行 sitegen approve {rel} → 发起合并请求。"
+    )
     return EXIT_CLEAN
 
 
@@ -85,7 +92,7 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     text = _set_keys(data, rel, {who_key: person.id, stage: today.isoformat()})
     target.write_bytes(text)
     print(f"已以 {maps.departments.label(person.id)} 的身份签署“{label}”，日期 {today}。")
-    print(f"请提交（提交作者必须是你本人）：git commit -m \"{label}：{parsed.fields.get('title', rel)}\" -- {rel}")
+    print(f'请提交（提交作者必须是你本人）：git commit -m "{label}：{parsed.fields.get("title", rel)}" -- {rel}')
     return EXIT_CLEAN
 
 
@@ -95,8 +102,10 @@ def current_person(root: Path, departments: Departments) -> Person:
         raise Refused("尚未设置 git 邮箱：请运行 git config user.email <你在 departments.yaml 中登记的邮箱>。")
     person = departments.person_by_email(email)
     if person is None:
-        raise Refused(f"你的 git 邮箱 {email} 不在 departments.yaml 中。请用登记的邮箱运行 git config user.email …，"
-                      "或请办公厅先登记你。")
+        raise Refused(
+            f"你的 git 邮箱 {email} 不在 departments.yaml 中。请用登记的邮箱运行 git config user.email …，"
+            "或请办公厅先登记你。"
+        )
     return person
 
 
@@ -124,8 +133,11 @@ def _may_stamp(deps: Departments, unit_id: str, form: dict, person: Person, stag
         raise Refused(f"{deps.label(person.id)} 不能签署 {unit.name} 文章的“{label}”；可以签署的是：{names}。")
     if not form.get(needed[0]):
         raise Refused(f"“{needed[1]}”环节尚未完成，不能先签署“{label}”。")
-    others = [k for k in ("submitted_by", "reviewed_by", "approved_by")
-              if form.get(k) == person.id and k != STAGE_KEYS[stage][0]]
+    others = [
+        k
+        for k in ("submitted_by", "reviewed_by", "approved_by")
+        if form.get(k) == person.id and k != STAGE_KEYS[stage][0]
+    ]
     if others:
         raise Refused(f"{deps.label(person.id)} 已签署本文的其他环节，每个环节须由不同的人签署。")
     current = form.get(STAGE_KEYS[stage][0])
@@ -153,8 +165,11 @@ def _set_key(data: bytes, rel: str, key: str, value: str) -> bytes:
             raise SitegenError("审批单 approval 写成了单行形式，请改为每个字段一行后再签署。")
         lines[index] = _replace_value(lines[index], key, value)
     else:
-        before = [parsed.line("approval", k) - 1 for k in APPROVAL_ORDER[:APPROVAL_ORDER.index(key)]
-                  if ("approval", k) in parsed.doc.lines]
+        before = [
+            parsed.line("approval", k) - 1
+            for k in APPROVAL_ORDER[: APPROVAL_ORDER.index(key)]
+            if ("approval", k) in parsed.doc.lines
+        ]
         index = max(before, default=approval_index)
         indent = re.match(r"\s*", lines[index]).group(0) if index != approval_index else "  "
         lines.insert(index + 1, f"{indent}{key}: {value}")
@@ -221,7 +236,14 @@ def _skeleton(root: Path, maps: Maps, col, person: Person, unit_name: str, title
             f"  closes: {today + dt.timedelta(days=30)}          # 截止日期（一般不少于 30 日）",
             "  feedback:          # 必填：公众如何反馈意见，例如 电子邮件 zqyj@example.gov.cn",
         ]
-    lines += ["---", "", "## 小标题", "", "在这里用中文撰写正文。段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。", ""]
+    lines += [
+        "---",
+        "",
+        "## 小标题",
+        "",
+        "在这里用中文撰写正文。段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -234,6 +256,6 @@ def _next_index_no(root: Path, maps: Maps, today: dt.date) -> str:
             continue
         for path in (root / CONTENT / col.path).glob("*.md"):
             match = INDEX_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:8192])
-            if match and match.group(1).startswith(head) and match.group(1)[len(head):].isdigit():
-                highest = max(highest, int(match.group(1)[len(head):]))
+            if match and match.group(1).startswith(head) and match.group(1)[len(head) :].isdigit():
+                highest = max(highest, int(match.group(1)[len(head) :]))
     return f"{head}{highest + 1:05d}"

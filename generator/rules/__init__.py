@@ -3,6 +3,7 @@
 Family modules declare their rules with `rule(...)` at import time; the rules
 reference (`sitegen rules --format markdown`, docs/rules.md) is generated from here.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """AP: the approval chain of 第八条 — liaison submits, unit leader reviews, office or supervisor approves."""
+
 from __future__ import annotations
 
 from generator.article import Parsed
@@ -16,18 +17,25 @@ NOT_PUBLIC = rule("AP007", ERROR, "保密审查结论不是“公开”（第十
 STAGE_MISSING = rule("AP008", INFO, "审批尚未完成（分支上为提示；--release 和构建时为错误）")
 STAGE_BROKEN = rule("AP009", ERROR, "环节只填了一半（有人无日期或有日期无人），或跳过了前一环节")
 
-STAGES = (("submitted_by", "submitted", "报送"), ("reviewed_by", "reviewed", "本单位领导审核"),
-          ("approved_by", "approved", "审批"))
+STAGES = (
+    ("submitted_by", "submitted", "报送"),
+    ("reviewed_by", "reviewed", "本单位领导审核"),
+    ("approved_by", "approved", "审批"),
+)
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     form = parsed.fields.get("approval")
     if not isinstance(form, dict):
         return
-    line = lambda key: parsed.line("approval", key)  # noqa: E731
+    line = lambda key: parsed.line("approval", key)
     secrecy = form.get("secrecy")
     if secrecy is not None and secrecy != "公开":
-        sink.add(NOT_PUBLIC, line("secrecy"), f"保密审查结论为“{secrecy}”：只有经审查可以“公开”的信息才能上网（第十八条）。不宜公开的内容不得提交到本仓库。")
+        sink.add(
+            NOT_PUBLIC,
+            line("secrecy"),
+            f"保密审查结论为“{secrecy}”：只有经审查可以“公开”的信息才能上网（第十八条）。不宜公开的内容不得提交到本仓库。",
+        )
     filled = _stages(parsed, form, ctx, sink)
     _order(parsed, form, filled, ctx, sink)
     _people(parsed, form, ctx, sink)
@@ -40,18 +48,29 @@ def _stages(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> list[str]:
     for who, when, label in STAGES:
         if (who in written) != (when in written):
             given, lacking = (who, when) if who in written else (when, who)
-            sink.add(STAGE_BROKEN, parsed.line("approval", given), f"“{label}”环节填了 {given} 却没有 {lacking}，请补全或一并清空。")
+            sink.add(
+                STAGE_BROKEN,
+                parsed.line("approval", given),
+                f"“{label}”环节填了 {given} 却没有 {lacking}，请补全或一并清空。",
+            )
         elif who in written:
             if missing:
-                sink.add(STAGE_BROKEN, parsed.line("approval", who), f"“{label}”环节已签署，但之前的“{missing[0]}”环节还空着；审批须按顺序进行。")
+                sink.add(
+                    STAGE_BROKEN,
+                    parsed.line("approval", who),
+                    f"“{label}”环节已签署，但之前的“{missing[0]}”环节还空着；审批须按顺序进行。",
+                )
             filled.append(who)
         else:
             missing.append(label)
     if missing and "submitted_by" in written:
         severity = "error" if ctx.release else None
-        sink.add(STAGE_MISSING, parsed.line("approval"),
-                 f"审批尚未完成：还缺“{'”“'.join(missing)}”。请由相应人员运行 sitegen review / sitegen approve 签署后再合并发布。",
-                 severity)
+        sink.add(
+            STAGE_MISSING,
+            parsed.line("approval"),
+            f"审批尚未完成：还缺“{'”“'.join(missing)}”。请由相应人员运行 sitegen review / sitegen approve 签署后再合并发布。",
+            severity,
+        )
     return filled
 
 
@@ -67,13 +86,25 @@ def _order(parsed: Parsed, form: dict, filled: list[str], ctx: Context, sink: Si
     dated = [(when, label, form[when]) for who, when, label in STAGES if who in filled and when in form]
     for (_, label_a, a), (key_b, label_b, b) in zip(dated, dated[1:]):
         if b < a:
-            sink.add(DATES_OUT_OF_ORDER, parsed.line("approval", key_b), f"“{label_b}”日期 {b} 早于“{label_a}”日期 {a}；应为 报送 ≤ 审核 ≤ 审批。")
+            sink.add(
+                DATES_OUT_OF_ORDER,
+                parsed.line("approval", key_b),
+                f"“{label_b}”日期 {b} 早于“{label_a}”日期 {a}；应为 报送 ≤ 审核 ≤ 审批。",
+            )
     publish = parsed.fields.get("date")
     if publish and dated and dated[-1][2] > publish:
-        sink.add(DATES_OUT_OF_ORDER, parsed.line("date"), f"发布日期 {publish} 早于“{dated[-1][1]}”日期 {dated[-1][2]}；须先审批后发布，请推迟 date。")
+        sink.add(
+            DATES_OUT_OF_ORDER,
+            parsed.line("date"),
+            f"发布日期 {publish} 早于“{dated[-1][1]}”日期 {dated[-1][2]}；须先审批后发布，请推迟 date。",
+        )
     for key, label, day in dated:
         if day > ctx.today:
-            sink.add(FUTURE_STAMP, parsed.line("approval", key), f"“{label}”日期 {day} 晚于今天（{ctx.today}）；签署日期只能是当天或之前。")
+            sink.add(
+                FUTURE_STAMP,
+                parsed.line("approval", key),
+                f"“{label}”日期 {day} 晚于今天（{ctx.today}）；签署日期只能是当天或之前。",
+            )
 
 
 def _people(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> None:
@@ -82,25 +113,45 @@ def _people(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> None:
     if deps is None or unit_id not in deps.units:
         return
     unit = deps.units[unit_id]
-    line = lambda key: parsed.line("approval", key)  # noqa: E731
+    line = lambda key: parsed.line("approval", key)
     if "submitted_by" in form and "submitted" in form:
         liaison = unit.liaison_on(form["submitted"])
         if form["submitted_by"] != liaison:
-            now = f"当日登记的联络员是 {deps.label(liaison)}" if liaison else "当日该单位没有登记联络员（请办公厅更新 departments.yaml 的 liaisons）"
-            sink.add(NOT_LIAISON, line("submitted_by"), f"报送人 {deps.label(form['submitted_by'])} 在 {form['submitted']} 不是 {unit.name} 的网站联络员；{now}。")
+            now = (
+                f"当日登记的联络员是 {deps.label(liaison)}"
+                if liaison
+                else "当日该单位没有登记联络员（请办公厅更新 departments.yaml 的 liaisons）"
+            )
+            sink.add(
+                NOT_LIAISON,
+                line("submitted_by"),
+                f"报送人 {deps.label(form['submitted_by'])} 在 {form['submitted']} 不是 {unit.name} 的网站联络员；{now}。",
+            )
     if "reviewed_by" in form and form["reviewed_by"] not in unit.leaders:
         allowed = "、".join(deps.label(p) for p in unit.leaders) or "（未登记）"
-        sink.add(NOT_LEADER, line("reviewed_by"), f"审核人 {deps.label(form['reviewed_by'])} 不是 {unit.name} 的领导；可以审核的是：{allowed}。")
+        sink.add(
+            NOT_LEADER,
+            line("reviewed_by"),
+            f"审核人 {deps.label(form['reviewed_by'])} 不是 {unit.name} 的领导；可以审核的是：{allowed}。",
+        )
     if "approved_by" in form:
         allowed_ids = deps.approvers_for(unit_id)
         if form["approved_by"] not in allowed_ids:
             allowed = "、".join(deps.label(p) for p in allowed_ids) or "（未登记）"
-            sink.add(NOT_APPROVER, line("approved_by"), f"审批人 {deps.label(form['approved_by'])} 既不是办公厅发布人，也不是 {unit.name} 的主管局领导；可以审批的是：{allowed}。")
+            sink.add(
+                NOT_APPROVER,
+                line("approved_by"),
+                f"审批人 {deps.label(form['approved_by'])} 既不是办公厅发布人，也不是 {unit.name} 的主管局领导；可以审批的是：{allowed}。",
+            )
     seen: dict[str, str] = {}
     for who, _, label in STAGES:
         person = form.get(who)
         if person is None:
             continue
         if person in seen:
-            sink.add(SAME_PERSON, line(who), f"{deps.label(person)} 已签署“{seen[person]}”，不能再签署“{label}”；每个环节须由不同的人签署。")
+            sink.add(
+                SAME_PERSON,
+                line(who),
+                f"{deps.label(person)} 已签署“{seen[person]}”，不能再签署“{label}”；每个环节须由不同的人签署。",
+            )
         seen.setdefault(person, label)

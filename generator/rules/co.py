@@ -1,4 +1,5 @@
 """CO: column ownership (第四、五条) and the blocks a column's kind requires."""
+
 from __future__ import annotations
 
 import difflib
@@ -30,27 +31,58 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     unit = parsed.fields.get("unit")
     if unit and ctx.departments is not None:
         if unit not in ctx.departments.units:
-            sink.add(UNKNOWN_UNIT, parsed.line("unit"), f"unit 的值 {unit} 不是已登记的单位；本栏目由 {ctx.departments.unit_label(column.owner)} 维护，应填写 {column.owner}。")
+            sink.add(
+                UNKNOWN_UNIT,
+                parsed.line("unit"),
+                f"unit 的值 {unit} 不是已登记的单位；本栏目由 {ctx.departments.unit_label(column.owner)} 维护，应填写 {column.owner}。",
+            )
         elif unit != column.owner:
-            sink.add(NOT_OWNER, parsed.line("unit"), f"栏目“{column.title}”（{column.path}）由 {ctx.departments.unit_label(column.owner)} 维护，{ctx.departments.unit_label(unit)} 不能在此发布；请把 unit 改为 {column.owner}，或把文章移到本单位的栏目。")
+            sink.add(
+                NOT_OWNER,
+                parsed.line("unit"),
+                f"栏目“{column.title}”（{column.path}）由 {ctx.departments.unit_label(column.owner)} 维护，{ctx.departments.unit_label(unit)} 不能在此发布；请把 unit 改为 {column.owner}，或把文章移到本单位的栏目。",
+            )
     if parsed.doc is None or not isinstance(parsed.doc.value, dict):
         return
     present = parsed.doc.value
-    _block(parsed, sink, "disclosure", column.kind == "disclosure", present, column.title,
-           DISCLOSURE_MISSING, DISCLOSURE_MISPLACED, "索引号、文号、发布机构、主题分类、成文日期、有效性")
-    _block(parsed, sink, "consultation", column.kind == "consultation", present, column.title,
-           CONSULTATION_MISSING, CONSULTATION_MISPLACED, "opens、closes、feedback")
+    _block(
+        parsed,
+        sink,
+        "disclosure",
+        column.kind == "disclosure",
+        present,
+        column.title,
+        DISCLOSURE_MISSING,
+        DISCLOSURE_MISPLACED,
+        "索引号、文号、发布机构、主题分类、成文日期、有效性",
+    )
+    _block(
+        parsed,
+        sink,
+        "consultation",
+        column.kind == "consultation",
+        present,
+        column.title,
+        CONSULTATION_MISSING,
+        CONSULTATION_MISPLACED,
+        "opens、closes、feedback",
+    )
 
 
 def _slug_is_free(parsed: Parsed, column: str, ctx: Context, sink: Sink) -> None:
     if parsed.slug == COLUMN_PAGE_SLUG:
         sink.add(RESERVED_SLUG, 1, f"文件名 {COLUMN_PAGE_SLUG}.md 留给栏目首页使用，请给文章换一个文件名。")
     elif f"{column}/{parsed.slug}" in ctx.columns:
-        sink.add(RESERVED_SLUG, 1, f"文件名 {parsed.slug}.md 与子栏目 {column}/{parsed.slug} 重名，文章的附件文件夹会与栏目文件夹冲突；请换一个文件名。")
+        sink.add(
+            RESERVED_SLUG,
+            1,
+            f"文件名 {parsed.slug}.md 与子栏目 {column}/{parsed.slug} 重名，文章的附件文件夹会与栏目文件夹冲突；请换一个文件名。",
+        )
 
 
-def _block(parsed: Parsed, sink: Sink, key: str, wanted: bool, present: dict, title: str,
-           missing, misplaced, contents: str) -> None:
+def _block(
+    parsed: Parsed, sink: Sink, key: str, wanted: bool, present: dict, title: str, missing, misplaced, contents: str
+) -> None:
     if wanted and present.get(key) is None:  # `disclosure:` left empty is as good as missing
         sink.add(missing, parsed.line(), f"栏目“{title}”的文章必须填写 {key}（{contents}）。")
     elif not wanted and key in present:
@@ -61,5 +93,9 @@ def _where_message(folder: str, known: list[str]) -> str:
     if not folder:
         return "文章必须放在栏目文件夹中（content/<栏目路径>/），不能直接放在 content/ 下。"
     close = difflib.get_close_matches(folder, known, n=1, cutoff=0.6)
-    advice = f"是不是想放在 content/{close[0]}/？" if close else "请放到 columns.yaml 中已有栏目的文件夹，或请办公厅先在 columns.yaml 中增设栏目。"
+    advice = (
+        f"是不是想放在 content/{close[0]}/？"
+        if close
+        else "请放到 columns.yaml 中已有栏目的文件夹，或请办公厅先在 columns.yaml 中增设栏目。"
+    )
     return f"content/{folder}/ 不是 columns.yaml 中的栏目。{advice}"

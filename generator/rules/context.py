@@ -1,4 +1,5 @@
 """What the article rules may look at besides the article itself."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """DX: 政府信息公开 metadata and consultation timing (政府信息公开条例 第二十六条)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,7 @@ CONSULTATION_ORDER = rule("DX007", ERROR, "征求意见截止日期早于开始�
 VALIDITIES = ("有效", "部分失效", "失效", "废止")
 _WRONG_BRACKETS = re.compile(r"[\[【(（]\s*\d{4}\s*[\]】)）]")
 # index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}
-INDEX_LINE = re.compile(r"(?:^\s+|[{,]\s*)index_no:\s*['\"]?([^'\"\s#,}]+)", re.M)
+INDEX_LINE = re.compile(r"(?:^\s+|[{,]\s*)index_no:\s*['\"]?([^'\"\s#,}]+)", re.MULTILINE)
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
@@ -35,7 +36,7 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 
 
 def _disclosure(parsed: Parsed, block: dict, publish: dt.date | None, sink: Sink) -> None:
-    line = lambda key: parsed.line("disclosure", key)  # noqa: E731
+    line = lambda key: parsed.line("disclosure", key)
     doc_no = block.get("doc_no")
     if doc_no and _WRONG_BRACKETS.search(doc_no):
         fixed = _WRONG_BRACKETS.sub(lambda m: "〔" + re.sub(r"\D", "", m.group(0)) + "〕", doc_no)
@@ -46,11 +47,19 @@ def _disclosure(parsed: Parsed, block: dict, publish: dt.date | None, sink: Sink
     written = block.get("written")
     if written and publish:
         if written > publish:
-            sink.add(WRITTEN_AFTER_DATE, line("written"), f"成文日期 {written} 晚于发布日期 {publish}；请核对成文日期或推迟发布。")
+            sink.add(
+                WRITTEN_AFTER_DATE,
+                line("written"),
+                f"成文日期 {written} 晚于发布日期 {publish}；请核对成文日期或推迟发布。",
+            )
         else:
             late = workdays.workdays_after(written, publish)
             if late > 20:
-                sink.add(LATE_DISCLOSURE, parsed.line("date"), f"成文日期 {written} 到发布日期 {publish} 相隔 {late} 个工作日，超过 20 个工作日的公开时限（政府信息公开条例第二十六条）；请尽快公开，并核对日期。")
+                sink.add(
+                    LATE_DISCLOSURE,
+                    parsed.line("date"),
+                    f"成文日期 {written} 到发布日期 {publish} 相隔 {late} 个工作日，超过 20 个工作日的公开时限（政府信息公开条例第二十六条）；请尽快公开，并核对日期。",
+                )
 
 
 def _consultation(parsed: Parsed, block: dict, sink: Sink) -> None:
@@ -58,9 +67,17 @@ def _consultation(parsed: Parsed, block: dict, sink: Sink) -> None:
     if not (opens and closes):
         return
     if closes < opens:
-        sink.add(CONSULTATION_ORDER, parsed.line("consultation", "closes"), f"截止日期 {closes} 早于开始日期 {opens}，请更正。")
+        sink.add(
+            CONSULTATION_ORDER,
+            parsed.line("consultation", "closes"),
+            f"截止日期 {closes} 早于开始日期 {opens}，请更正。",
+        )
     elif (closes - opens).days < 30:
-        sink.add(SHORT_CONSULTATION, parsed.line("consultation", "closes"), f"征求意见期只有 {(closes - opens).days} 日，一般不少于 30 日；如确需缩短，请在正文中说明理由。")
+        sink.add(
+            SHORT_CONSULTATION,
+            parsed.line("consultation", "closes"),
+            f"征求意见期只有 {(closes - opens).days} 日，一般不少于 30 日；如确需缩短，请在正文中说明理由。",
+        )
 
 
 def check_unique(owners: dict[str, list[tuple[str, int]]], sinks: dict[str, Sink]) -> None:
@@ -71,4 +88,6 @@ def check_unique(owners: dict[str, list[tuple[str, int]]], sinks: dict[str, Sink
         for path, line in places:
             if path in sinks:
                 others = "、".join(p for p, _ in places if p != path)
-                sinks[path].add(DUPLICATE_INDEX, line, f"索引号 {number} 已被 {others} 使用；索引号必须全站唯一，请改用新的编号。")
+                sinks[path].add(
+                    DUPLICATE_INDEX, line, f"索引号 {number} 已被 {others} 使用；索引号必须全站唯一，请改用新的编号。"
+                )

@@ -1,4 +1,5 @@
 """FM: the file itself — encoding, size, place, front matter and its fields."""
+
 from __future__ import annotations
 
 from generator.problems import ERROR

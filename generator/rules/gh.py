@@ -5,12 +5,14 @@ the commits themselves, in CI and in the server's pre-receive hook. They are pur
 history.py walks git and hands them commits, the maps each commit is judged by,
 and the articles' front matter before and after each change.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from generator import frontmatter, yamlsrc
 from generator.maps import Columns, Departments, Maps
@@ -23,15 +25,28 @@ NOT_COLUMN_WRITER = rule("GH002", ERROR, "改动栏目内容的提交，作者�
 FORGED_STAMP = rule("GH003", ERROR, "写入审核或审批签署（reviewed_by / approved_by）的提交，作者不是被签署人本人")
 STALE_STAMP = rule("GH004", ERROR, "文章签署之后又被他人改动，签署已不能证明现在的内容经过审核或审批")
 MAPS_NOT_OFFICE = rule("GH005", ERROR, "columns.yaml、departments.yaml、site.yaml 只能由办公厅人员修改（第四条(一)）")
-NOT_TECHNICAL = rule("GH006", ERROR, "templates/、generator/、hooks/、pyproject.toml 和 CI 配置只能由技术单位人员修改（第四条(四)）")
+NOT_TECHNICAL = rule(
+    "GH006", ERROR, "templates/、generator/、hooks/、pyproject.toml 和 CI 配置只能由技术单位人员修改（第四条(四)）"
+)
 NOT_STAFF = rule("GH007", ERROR, "content/ 以外的其他文件只能由办公厅或技术单位人员修改")
 UNSIGNED = rule("GH008", ERROR, "departments.yaml 要求签名时，提交没有作者本人密钥的有效签名")
 NO_MAPS = rule("GH009", ERROR, "判断提交所依据的地图（提交之前的 departments.yaml、columns.yaml）无法读取")
 
 OFFICE_FILES = (COLUMNS, DEPARTMENTS, SETTINGS)
 # Folders end in "/"; CODEOWNERS is written from the same list.
-TECHNICAL_PATHS = ("templates/", "generator/", "hooks/", "pyproject.toml", "tests/", "benchmarks/", "Makefile",
-                   ".gitlab-ci.yml", ".github/", ".ci/", ".pre-commit-hooks.yaml")
+TECHNICAL_PATHS = (
+    "templates/",
+    "generator/",
+    "hooks/",
+    "pyproject.toml",
+    "tests/",
+    "benchmarks/",
+    "Makefile",
+    ".gitlab-ci.yml",
+    ".github/",
+    ".ci/",
+    ".pre-commit-hooks.yaml",
+)
 # What each stamp covers: the approver also decides the publish date.
 STAGE_KEYS = {"reviewed_by": ("reviewed_by", "reviewed"), "approved_by": ("approved_by", "approved", "date")}
 STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}
@@ -65,6 +80,7 @@ class Commit:
 @dataclass(frozen=True)
 class Form:
     """An article's front matter and body as written; `front` is None when unreadable."""
+
     front: dict | None
     body: str
     lines: dict
@@ -133,7 +149,7 @@ def _technical(deps: Departments) -> set[str]:
 
 def column_of(path: str, columns: Columns) -> str | None:
     """The deepest column whose folder holds `path` (articles and their attachment folders)."""
-    folder = posixpath.dirname(path)[len(CONTENT) + 1:]
+    folder = posixpath.dirname(path)[len(CONTENT) + 1 :]
     while folder:
         if folder in columns:
             return folder
@@ -167,15 +183,26 @@ def stamp_only(old: Form | None, new: Form | None, person: str, stages: tuple[st
 
 # ---- per commit: who may change what -------------------------------------------------------
 
+
 def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
     out: list[Problem] = []
     deps, columns = maps.departments, maps.columns
     if deps is None or columns is None:
-        _add(out, DEPARTMENTS, NO_MAPS, f"{commit.label} 之前的 departments.yaml 或 columns.yaml 有错误，无法判断谁可以做这些改动。请先修正两张地图（sitegen check 会指出问题）。")
+        _add(
+            out,
+            DEPARTMENTS,
+            NO_MAPS,
+            f"{commit.label} 之前的 departments.yaml 或 columns.yaml 有错误，无法判断谁可以做这些改动。请先修正两张地图（sitegen check 会指出问题）。",
+        )
         return out
     person = deps.person_by_email(commit.email)
     if person is None:
-        _add(out, DEPARTMENTS, UNKNOWN_AUTHOR, f"{commit.label} 的作者邮箱 {commit.email} 不属于 departments.yaml 中的任何人。提交者按邮箱识别：请用登记的邮箱提交（git config user.email 你的登记邮箱，再 git commit --amend --reset-author 改写此提交），或请办公厅在 people 中登记此人。")
+        _add(
+            out,
+            DEPARTMENTS,
+            UNKNOWN_AUTHOR,
+            f"{commit.label} 的作者邮箱 {commit.email} 不属于 departments.yaml 中的任何人。提交者按邮箱识别：请用登记的邮箱提交（git config user.email 你的登记邮箱，再 git commit --amend --reset-author 改写此提交），或请办公厅在 people 中登记此人。",
+        )
         return out
     groups: dict[tuple[Rule, str], list[str]] = {}
     for change in commit.changes:
@@ -187,8 +214,9 @@ def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
     return out
 
 
-def _judge_path(commit: Commit, change: Change, person: str, deps: Departments, columns: Columns,
-                forms: Forms) -> tuple[Rule, str] | None:
+def _judge_path(
+    commit: Commit, change: Change, person: str, deps: Departments, columns: Columns, forms: Forms
+) -> tuple[Rule, str] | None:
     path = change.path
     office, technical = _office(deps), _technical(deps)
     if is_inside(path, CONTENT):
@@ -211,8 +239,7 @@ def _judge_path(commit: Commit, change: Change, person: str, deps: Departments, 
     return None if person in office | technical else (NOT_STAFF, "")
 
 
-def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps: Departments,
-                  columns: Columns) -> str:
+def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps: Departments, columns: Columns) -> str:
     what = paths[0] + (f" 等 {len(paths)} 个文件" if len(paths) > 1 else "")
     head = f"{commit.label} 改动了 {what}"
     office = deps.unit_label(deps.office)
@@ -220,8 +247,10 @@ def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps
         column = columns.get(scope)
         liaison = deps.units[column.owner].liaison_on(commit.day) if column.owner in deps.units else None
         who = deps.label(liaison) if liaison else "（当日没有登记联络员）"
-        return (f"{head}，但栏目“{column.title}”（{scope}）由 {deps.unit_label(column.owner)} 维护，{commit.day} 当日登记的网站联络员是 {who}；"
-                f"除其本人和 {office} 人员外，他人只能签署自己的审核或审批，不能改动栏目内容。{REWRITE}")
+        return (
+            f"{head}，但栏目“{column.title}”（{scope}）由 {deps.unit_label(column.owner)} 维护，{commit.day} 当日登记的网站联络员是 {who}；"
+            f"除其本人和 {office} 人员外，他人只能签署自己的审核或审批，不能改动栏目内容。{REWRITE}"
+        )
     if code is NOT_COLUMN_WRITER:
         return f"{head}，这些文件不在 columns.yaml 的任何栏目中，只有 {office} 人员可以改动。{REWRITE}"
     if code is MAPS_NOT_OFFICE:
@@ -233,9 +262,11 @@ def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps
 
 # ---- per article: whose stamp is whose --------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Event:
     """One commit's change to one article."""
+
     commit: Commit
     author: str | None  # person id by the commit's maps; None: unknown
     befores: tuple[Form | None, ...]  # the article in each parent (one, unless a merge)
@@ -253,11 +284,23 @@ def check_stamps(path: str, events: list[Event], final: Form, unit_id: str | Non
         setter = _setter(events, stage, signer)
         if setter is not None and setter.author != signer:
             by = deps.label(setter.author) if setter.author else setter.commit.email
-            _add(out, path, FORGED_STAMP, f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {'review' if stage == 'reviewed_by' else 'approve'} 并提交。{REWRITE}", line)
+            _add(
+                out,
+                path,
+                FORGED_STAMP,
+                f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {'review' if stage == 'reviewed_by' else 'approve'} 并提交。{REWRITE}",
+                line,
+            )
             continue
         stale = _stale(events, stage, signer, unit_id, deps)
         if stale is not None:
-            _add(out, path, STALE_STAMP, f"{stale.commit.label} 在“{STAGE_LABELS[stage]}”签署之后又改动了文章，而改动者不是签署人 {deps.label(signer)}；签署只能证明签署时的内容。请删除 approval 中此环节及其后各环节的签署，由相应人员重新签署后再合并。", line)
+            _add(
+                out,
+                path,
+                STALE_STAMP,
+                f"{stale.commit.label} 在“{STAGE_LABELS[stage]}”签署之后又改动了文章，而改动者不是签署人 {deps.label(signer)}；签署只能证明签署时的内容。请删除 approval 中此环节及其后各环节的签署，由相应人员重新签署后再合并。",
+                line,
+            )
     return out
 
 
@@ -291,8 +334,9 @@ def _stale(events: list[Event], stage: str, signer: str, unit_id: str | None, de
 def _touches(event: Event, keys: Iterable[str]) -> bool:
     """Did this commit sign, re-date or withdraw the stamp made of `keys` (against every parent)?"""
     new = event.new
-    return all(old is None or new is None or any(_value(old, k) != _value(new, k) for k in keys)
-               for old in event.befores)
+    return all(
+        old is None or new is None or any(_value(old, k) != _value(new, k) for k in keys) for old in event.befores
+    )
 
 
 def _changes_outside(event: Event, keys: Iterable[str]) -> bool:
@@ -311,6 +355,7 @@ def _value(form: Form, key: str) -> Any:
 
 
 # ---- signatures -----------------------------------------------------------------------------
+
 
 def check_signature(commit: Commit, maps: Maps, status: str, principal: str) -> list[Problem]:
     """`status` and `principal` are git's %G? and %GS against the keys in departments.yaml."""

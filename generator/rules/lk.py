@@ -1,4 +1,5 @@
 """LK: links between articles and to attachments; the attachments themselves."""
+
 from __future__ import annotations
 
 import posixpath
@@ -20,8 +21,17 @@ LEAVES_CONTENT = rule("LK004", ERROR, "链接指向 content/ 之外")
 TOO_LARGE = rule("LK005", ERROR, "附件超过大小上限")
 ORPHAN = rule("LK006", ERROR, "附件不属于任何文章")
 
-ALLOWED_TYPES = {".pdf": "PDF", ".ofd": "OFD", ".doc": "Word", ".docx": "Word", ".xls": "Excel",
-                 ".xlsx": "Excel", ".png": "PNG 图片", ".jpg": "JPEG 图片", ".jpeg": "JPEG 图片"}
+ALLOWED_TYPES = {
+    ".pdf": "PDF",
+    ".ofd": "OFD",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".png": "PNG 图片",
+    ".jpg": "JPEG 图片",
+    ".jpeg": "JPEG 图片",
+}
 MAX_ATTACHMENT = 20 * 1024 * 1024
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -29,6 +39,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 @dataclass(frozen=True)
 class LinkRef:
     """An internal link, kept so that its target can be verified against the current tree."""
+
     line: int
     dest: str
     target: str
@@ -46,7 +57,11 @@ def extract(parsed: Parsed, sink: Sink) -> list[LinkRef]:
         if not dest or dest.startswith(("#", "//")) or _SCHEME.match(dest):
             continue
         if dest.startswith("/"):
-            sink.add(ABSOLUTE_LINK, line, f"链接 {dest} 以 / 开头：网站可能部署在子目录下，请改用相对路径（例如 ../xxgk/glbf.md）。")
+            sink.add(
+                ABSOLUTE_LINK,
+                line,
+                f"链接 {dest} 以 / 开头：网站可能部署在子目录下，请改用相对路径（例如 ../xxgk/glbf.md）。",
+            )
             continue
         path = urllib.parse.unquote(dest.split("#", 1)[0].split("?", 1)[0])
         if not path:
@@ -62,19 +77,29 @@ def extract(parsed: Parsed, sink: Sink) -> list[LinkRef]:
 def verify(refs: list[LinkRef], ctx: Context, sink: Sink) -> None:
     for ref in refs:
         if not ctx.tree.exists(ref.target):
-            sink.add(BROKEN_LINK, ref.line, f"链接 {ref.dest} 指向的 {ref.target} 不存在：请检查文件名和相对路径（相对于本文所在文件夹）。")
+            sink.add(
+                BROKEN_LINK,
+                ref.line,
+                f"链接 {ref.dest} 指向的 {ref.target} 不存在：请检查文件名和相对路径（相对于本文所在文件夹）。",
+            )
 
 
 def check_attachment(rel: str, ctx: Context, sink: Sink) -> None:
     suffix = posixpath.splitext(rel)[1].lower()
     if suffix not in ALLOWED_TYPES:
-        allowed = "、".join(sorted({s.lstrip('.') for s in ALLOWED_TYPES}))
+        allowed = "、".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES}))
         sink.add(BAD_TYPE, 1, f"附件类型 {suffix or '（无扩展名）'} 不允许上网；只允许 {allowed}。")
     size = ctx.tree.size(rel)
     if size > MAX_ATTACHMENT:
-        sink.add(TOO_LARGE, 1, f"附件有 {size / 1048576:.1f} MiB，超过 {MAX_ATTACHMENT // 1048576} MiB 上限；请压缩或拆分。")
+        sink.add(
+            TOO_LARGE, 1, f"附件有 {size / 1048576:.1f} MiB，超过 {MAX_ATTACHMENT // 1048576} MiB 上限；请压缩或拆分。"
+        )
     if owning_article(rel, ctx) is None:
-        sink.add(ORPHAN, 1, "附件应放在所属文章同名的文件夹中（content/<栏目>/<文章>/附件），但找不到对应的文章 .md；请移动附件或补上文章。")
+        sink.add(
+            ORPHAN,
+            1,
+            "附件应放在所属文章同名的文件夹中（content/<栏目>/<文章>/附件），但找不到对应的文章 .md；请移动附件或补上文章。",
+        )
 
 
 def owning_article(rel: str, ctx: Context) -> str | None:

@@ -1,4 +1,5 @@
 """MP: the two maps and the site settings — schemas, references, the liaison register."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,7 @@ from typing import Any
 
 from generator import workdays
 from generator.frontmatter import DecodeError, decode
-from generator.maps import (Column, Columns, Departments, LiaisonTerm, Maps, Person,
-                            SiteSettings, Unit)
+from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, SiteSettings, Unit
 from generator.problems import ERROR, WARNING
 from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Tree
 from generator.rules import Sink, rule
@@ -50,8 +50,13 @@ SSH_KEY = r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@op
 PERSON_FIELDS = {
     "name": Field("str", True, "姓名"),
     "email": Field("str", True, "提交代码所用邮箱", pattern=EMAIL, hint="例如 zhangwei@example.gov.cn。"),
-    "signing_key": Field("str", False, "SSH 签名公钥", pattern=SSH_KEY,
-                         hint="应为一行 SSH 公钥，例如 ssh-ed25519 AAAAC3Nz…（即 ~/.ssh/id_ed25519.pub 的内容）。"),
+    "signing_key": Field(
+        "str",
+        False,
+        "SSH 签名公钥",
+        pattern=SSH_KEY,
+        hint="应为一行 SSH 公钥，例如 ssh-ed25519 AAAAC3Nz…（即 ~/.ssh/id_ed25519.pub 的内容）。",
+    ),
 }
 UNIT_FIELDS = {
     "name": Field("str", True, "单位名称"),
@@ -77,7 +82,9 @@ COLUMN_FIELDS = {
 SETTINGS_FIELDS = {
     "name": Field("str", True, "网站名称"),
     "domain": Field("str", True, "网站域名"),
-    "base_url": Field("str", True, "网站地址", pattern=r"https?://\S+/", hint="以 / 结尾，例如 https://www.chinatax.gov.cn/。"),
+    "base_url": Field(
+        "str", True, "网站地址", pattern=r"https?://\S+/", hint="以 / 结尾，例如 https://www.chinatax.gov.cn/。"
+    ),
     "id_code": Field("str", True, "网站标识码", pattern=r"bm\d{8}|\d{10}", hint="应为 bm 加 8 位数字，或 10 位数字。"),
     "host": Field("str", True, "主办单位"),
     "contact": Field("map", True, "联系方式"),
@@ -89,8 +96,10 @@ SETTINGS_FIELDS = {
 }
 RECORD_FIELDS = {"number": Field("str", True, "备案号"), "url": Field("str", True, "查询地址", pattern=r"https?://\S+")}
 CONTACT_FIELDS = {
-    "phone": Field("str", False, "电话"), "address": Field("str", False, "地址"),
-    "postcode": Field("str", False, "邮编"), "email": Field("str", False, "邮箱"),
+    "phone": Field("str", False, "电话"),
+    "address": Field("str", False, "地址"),
+    "postcode": Field("str", False, "邮编"),
+    "email": Field("str", False, "邮箱"),
 }
 
 
@@ -145,8 +154,11 @@ def _departments(tree: Tree, sink: Sink, today: dt.date) -> Departments | None:
         return None
     for unit in units.values():
         if unit.publishers and unit.id != top["office"]:
-            sink.add(STRAY_PUBLISHER, doc.line("units", unit.id, "publishers"),
-                     f"只有办公厅（{top['office']}）可以登记发布人，请删除 {unit.id} 的 publishers。")
+            sink.add(
+                STRAY_PUBLISHER,
+                doc.line("units", unit.id, "publishers"),
+                f"只有办公厅（{top['office']}）可以登记发布人，请删除 {unit.id} 的 publishers。",
+            )
     return Departments(top["office"], top["technical"], people, units, _signing_required(doc, top, sink))
 
 
@@ -165,16 +177,22 @@ def _people(doc: YamlDoc, raw_people: dict, sink: Sink) -> dict[str, Person]:
     for person_id, raw in raw_people.items():
         person_id = str(person_id)
         if not re.fullmatch(ID, person_id):
-            sink.add(BAD_ID, doc.line("people", person_id),
-                     f"人员 id {person_id} 不合规：只能使用小写英文字母、数字、“.”和“-”，例如 zhangwei。")
+            sink.add(
+                BAD_ID,
+                doc.line("people", person_id),
+                f"人员 id {person_id} 不合规：只能使用小写英文字母、数字、“.”和“-”，例如 zhangwei。",
+            )
             continue
         fields = validate(raw, PERSON_FIELDS, doc, ("people", person_id), sink, CODES)
         if "name" not in fields or "email" not in fields:
             continue
         email = fields["email"].lower()
         if email in owners:
-            sink.add(SHARED_EMAIL, doc.line("people", person_id, "email"),
-                     f"{person_id} 与 {owners[email]} 使用同一邮箱 {email}；提交者按邮箱识别，每人须有自己的邮箱。")
+            sink.add(
+                SHARED_EMAIL,
+                doc.line("people", person_id, "email"),
+                f"{person_id} 与 {owners[email]} 使用同一邮箱 {email}；提交者按邮箱识别，每人须有自己的邮箱。",
+            )
         owners.setdefault(email, person_id)
         people[person_id] = Person(person_id, fields["name"], fields["email"], fields.get("signing_key"))
     return people
@@ -192,8 +210,11 @@ def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict, sink: Sink, today:
     def known(person_id: str, *where: Any) -> bool:
         if person_id in people:
             return True
-        sink.add(UNKNOWN_PERSON, doc.line(*path, *where),
-                 f"{unit_id} 的 {'.'.join(map(str, where))} 中的 {person_id} 不在 people 中，请先在 people 中登记此人。")
+        sink.add(
+            UNKNOWN_PERSON,
+            doc.line(*path, *where),
+            f"{unit_id} 的 {'.'.join(map(str, where))} 中的 {person_id} 不在 people 中，请先在 people 中登记此人。",
+        )
         return False
 
     leaders = tuple(p for i, p in enumerate(fields.get("leaders", [])) if known(p, "leaders", i))
@@ -210,8 +231,15 @@ def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict, sink: Sink, today:
             if known(term["person"], "liaisons", i):
                 terms.append(registered[-1])
     _register(doc, path, registered, sink, today)
-    return Unit(unit_id, fields.get("name", unit_id), fields.get("kind", "hq"), leaders, supervisor,
-                publishers, tuple(t for _, t in terms))
+    return Unit(
+        unit_id,
+        fields.get("name", unit_id),
+        fields.get("kind", "hq"),
+        leaders,
+        supervisor,
+        publishers,
+        tuple(t for _, t in terms),
+    )
 
 
 def _register(doc: YamlDoc, path: tuple, terms: list[tuple[int, LiaisonTerm]], sink: Sink, today: dt.date) -> None:
@@ -225,17 +253,29 @@ def _register(doc: YamlDoc, path: tuple, terms: list[tuple[int, LiaisonTerm]], s
             sink.add(REGISTER_ORDER, line, f"只有最后一条登记可以不写 to；请为 {term.person} 填写卸任日期。")
         if is_last:
             if term.end is not None and workdays.workdays_after(term.end, today) > 15:
-                sink.add(LIAISON_GAP, line, f"{term.person} 已于 {term.end} 卸任，至今超过 15 个工作日仍未登记新的网站联络员（第六条(三)），请尽快确定并登记。")
+                sink.add(
+                    LIAISON_GAP,
+                    line,
+                    f"{term.person} 已于 {term.end} 卸任，至今超过 15 个工作日仍未登记新的网站联络员（第六条(三)），请尽快确定并登记。",
+                )
             continue
         _, nxt = terms[position + 1]
         next_line = doc.line(*path, "liaisons", terms[position + 1][0])
         if nxt.start < term.start:
             sink.add(REGISTER_ORDER, next_line, "联络员登记应按时间先后排列（最早的在前），请调整顺序。")
         elif term.end is not None and nxt.start <= term.end:
-            sink.add(REGISTER_ORDER, next_line, f"{nxt.person} 的任期（自 {nxt.start}）与 {term.person} 的任期（至 {term.end}）重叠；同一时间只能有一名联络员。")
+            sink.add(
+                REGISTER_ORDER,
+                next_line,
+                f"{nxt.person} 的任期（自 {nxt.start}）与 {term.person} 的任期（至 {term.end}）重叠；同一时间只能有一名联络员。",
+            )
         elif term.end is not None and workdays.workdays_after(term.end, nxt.start) > 15:
             gap = workdays.workdays_after(term.end, nxt.start)
-            sink.add(LIAISON_GAP, next_line, f"{term.person} 于 {term.end} 卸任后，{nxt.person} 到 {nxt.start} 才接任，相隔 {gap} 个工作日，超过第六条(三)规定的 15 个工作日。")
+            sink.add(
+                LIAISON_GAP,
+                next_line,
+                f"{term.person} 于 {term.end} 卸任后，{nxt.person} 到 {nxt.start} 才接任，相隔 {gap} 个工作日，超过第六条(三)规定的 15 个工作日。",
+            )
 
 
 def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns | None:
@@ -246,22 +286,40 @@ def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns
     for path, raw in doc.value.items():
         path = str(path)
         if not all(re.fullmatch(SEGMENT, part) for part in path.split("/")):
-            sink.add(BAD_ID, doc.line(path), f"栏目路径 {path} 不合规：每一级只能使用小写英文字母、数字和“-”，用“/”分级。")
+            sink.add(
+                BAD_ID, doc.line(path), f"栏目路径 {path} 不合规：每一级只能使用小写英文字母、数字和“-”，用“/”分级。"
+            )
             continue
         if path.split("/")[0] in RESERVED_OUTPUT:
-            sink.add(RESERVED_COLUMN, doc.line(path), f"栏目路径 {path} 占用了网站保留的目录名（{'、'.join(RESERVED_OUTPUT)}），请换一个路径。")
+            sink.add(
+                RESERVED_COLUMN,
+                doc.line(path),
+                f"栏目路径 {path} 占用了网站保留的目录名（{'、'.join(RESERVED_OUTPUT)}），请换一个路径。",
+            )
             continue
         fields = validate(raw, COLUMN_FIELDS, doc, (path,), sink, CODES)
         if "title" not in fields or "owner" not in fields:
             continue
         if departments is not None and fields["owner"] not in departments.units:
-            sink.add(UNKNOWN_UNIT, doc.line(path, "owner"),
-                     f"栏目 {path} 的维护单位 {fields['owner']} 不在 departments.yaml 的 units 中。")
+            sink.add(
+                UNKNOWN_UNIT,
+                doc.line(path, "owner"),
+                f"栏目 {path} 的维护单位 {fields['owner']} 不在 departments.yaml 的 units 中。",
+            )
         parent = path.rsplit("/", 1)[0] if "/" in path else None
         if parent is not None and parent not in columns:
-            sink.add(COLUMN_ORDER, doc.line(path), f"栏目 {path} 的上级栏目 {parent} 不存在或排在它后面；请先列出 {parent}。")
-        columns[path] = Column(path, fields["title"], fields["owner"], fields.get("kind", "article"),
-                               fields.get("type"), fields.get("description"), tuple(fields.get("keywords", ())))
+            sink.add(
+                COLUMN_ORDER, doc.line(path), f"栏目 {path} 的上级栏目 {parent} 不存在或排在它后面；请先列出 {parent}。"
+            )
+        columns[path] = Column(
+            path,
+            fields["title"],
+            fields["owner"],
+            fields.get("kind", "article"),
+            fields.get("type"),
+            fields.get("description"),
+            tuple(fields.get("keywords", ())),
+        )
     return Columns(columns)
 
 
@@ -270,8 +328,11 @@ def _settings(tree: Tree, sink: Sink) -> SiteSettings | None:
     if doc is None:
         return None
     fields = validate(doc.value, SETTINGS_FIELDS, doc, (), sink, CODES)
-    records = {key: validate(doc.value.get(key), RECORD_FIELDS, doc, (key,), sink, CODES)
-               for key in ("icp", "police") if key in fields}
+    records = {
+        key: validate(doc.value.get(key), RECORD_FIELDS, doc, (key,), sink, CODES)
+        for key in ("icp", "police")
+        if key in fields
+    }
     contact = validate(fields["contact"], CONTACT_FIELDS, doc, ("contact",), sink, CODES) if "contact" in fields else {}
     page_size = fields.get("page_size", 20)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 200:
@@ -280,6 +341,16 @@ def _settings(tree: Tree, sink: Sink) -> SiteSettings | None:
     required = ("name", "domain", "base_url", "id_code", "host")
     if any(key not in fields for key in required) or any(len(r) < 2 for r in records.values()) or len(records) < 2:
         return None
-    return SiteSettings(fields["name"], fields["domain"], fields["base_url"], fields["id_code"], fields["host"],
-                        contact, records["icp"], records["police"], fields.get("protected_branch", "main"),
-                        fields.get("index_prefix", ""), page_size)
+    return SiteSettings(
+        fields["name"],
+        fields["domain"],
+        fields["base_url"],
+        fields["id_code"],
+        fields["host"],
+        contact,
+        records["icp"],
+        records["police"],
+        fields.get("protected_branch", "main"),
+        fields.get("index_prefix", ""),
+        page_size,
+    )

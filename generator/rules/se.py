@@ -3,6 +3,7 @@
 The patterns are written not to cry wolf: 国家秘密/商业秘密 in running text,
 masked ID numbers, numbers with a wrong check digit and the 12366 hotline pass.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -24,15 +25,19 @@ RAW_HTML = rule("SE005", ERROR, "正文中有 HTML 标签")
 SCRIPT_LINK = rule("SE006", ERROR, "javascript:/data:/vbscript: 链接")
 STAFF_EMAIL = rule("SE007", ERROR, "departments.yaml 中人员的邮箱出现在文章中（第十九条）")
 
-_MARKS = re.compile(r"(绝密|机密|秘密)\s*[★☆]|密\s*级\s*[:：]\s*(绝密|机密|秘密)|内部资料|内部文件|注意保密|内部参考|严禁外传")
+_MARKS = re.compile(
+    r"(绝密|机密|秘密)\s*[★☆]|密\s*级\s*[:：]\s*(绝密|机密|秘密)|内部资料|内部文件|注意保密|内部参考|严禁外传"
+)
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
 _CARD = re.compile(r"(?<![0-9])(?:\d[ -]?){15,18}\d(?![0-9])")
 # Raw HTML as CommonMark defines it: a tag's attributes must be well-formed, so that
 # "若 a<b 且 c>d" in running text is text, as the Markdown renderer will show it.
 _ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?"""
-_HTML = re.compile(r"<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</[A-Za-z][A-Za-z0-9-]*\s*>"
-                   r"|<[A-Za-z][A-Za-z0-9-]*(?:" + _ATTRIBUTE + r")*\s*/?>")
+_HTML = re.compile(
+    r"<!--|<\?|<![A-Za-z]|<!\[CDATA\[|</[A-Za-z][A-Za-z0-9-]*\s*>"
+    r"|<[A-Za-z][A-Za-z0-9-]*(?:" + _ATTRIBUTE + r")*\s*/?>"
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -69,8 +74,14 @@ def luhn_ok(digits: str) -> bool:
 
 
 # Form fields published on the page besides the body (person ids and dates are not text).
-PUBLISHED_FIELDS = (("title",), ("summary",), ("consultation", "feedback"),
-                    ("disclosure", "issuer"), ("disclosure", "topic"), ("disclosure", "doc_no"))
+PUBLISHED_FIELDS = (
+    ("title",),
+    ("summary",),
+    ("consultation", "feedback"),
+    ("disclosure", "issuer"),
+    ("disclosure", "topic"),
+    ("disclosure", "doc_no"),
+)
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
@@ -85,17 +96,25 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 
 
 def scan_text(text: str, first_line: int, sink: Sink, ctx: Context, *, markdown: bool) -> None:
-    at = lambda offset: mdscan.line_at(text, offset, first_line)  # noqa: E731
+    at = lambda offset: mdscan.line_at(text, offset, first_line)
     if any(hint in text for hint in _MARK_HINTS):
         for m in _MARKS.finditer(text):
-            sink.add(CLASSIFIED, at(m.start()), f"出现“{m.group(0)}”标记：涉密或内部信息不得上网（第十八条）。请撤下此内容并按保密规定处理，不要仅删除标记。")
+            sink.add(
+                CLASSIFIED,
+                at(m.start()),
+                f"出现“{m.group(0)}”标记：涉密或内部信息不得上网（第十八条）。请撤下此内容并按保密规定处理，不要仅删除标记。",
+            )
     for window in _LONG_NUMBER.finditer(text):
         _scan_numbers(text, max(window.start() - 4, 0), min(window.end() + 1, len(text)), at, sink)
     if ctx.departments is not None and "@" in text:
         emails = _staff_emails(ctx.departments)
         for m in _EMAIL.finditer(text):
             if m.group(0).lower() in emails:
-                sink.add(STAFF_EMAIL, at(m.start()), f"出现工作人员邮箱 {m.group(0)}：不得对外透露个人资料（第十九条）。请改用单位的公开联系方式。")
+                sink.add(
+                    STAFF_EMAIL,
+                    at(m.start()),
+                    f"出现工作人员邮箱 {m.group(0)}：不得对外透露个人资料（第十九条）。请改用单位的公开联系方式。",
+                )
     if markdown:
         _scan_markdown(text, at, sink)
 
@@ -106,15 +125,27 @@ def _scan_numbers(text: str, start: int, end: int, at, sink: Sink) -> None:
         number = m.group(0)
         if looks_like_id(number) and id_check_digit_ok(number):
             ids.add(m.start())
-            sink.add(ID_NUMBER, at(m.start()), f"出现居民身份证号码 {number[:6]}…：个人资料不得公开（第十九条）。请删除，或打码为 {number[:6]}********{number[14:]} 这样的形式。")
+            sink.add(
+                ID_NUMBER,
+                at(m.start()),
+                f"出现居民身份证号码 {number[:6]}…：个人资料不得公开（第十九条）。请删除，或打码为 {number[:6]}********{number[14:]} 这样的形式。",
+            )
     for m in _MOBILE.finditer(text, start, end):
-        sink.add(MOBILE, at(m.start()), f"出现手机号码 {m.group(1)}****{m.group(3)}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。")
+        sink.add(
+            MOBILE,
+            at(m.start()),
+            f"出现手机号码 {m.group(1)}****{m.group(3)}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。",
+        )
     for m in _CARD.finditer(text, start, end):
         digits = re.sub(r"[ -]", "", m.group(0))
         if m.start() in ids or (len(digits) == 18 and looks_like_id(digits)):
             continue  # an ID number (valid or mistyped) is not a card
         if digits.startswith(_CARD_PREFIXES) and luhn_ok(digits):
-            sink.add(BANK_CARD, at(m.start()), f"出现银行卡号 {digits[:4]}…{digits[-4:]}：个人金融信息不得公开（第十九条）。请删除或打码。")
+            sink.add(
+                BANK_CARD,
+                at(m.start()),
+                f"出现银行卡号 {digits[:4]}…{digits[-4:]}：个人金融信息不得公开（第十九条）。请删除或打码。",
+            )
 
 
 _EMAIL_CACHE: dict[int, frozenset[str]] = {}
@@ -132,10 +163,18 @@ def _scan_markdown(text: str, at, sink: Sink) -> None:
     masked = mdscan.mask_code(text)
     for m in _HTML.finditer(masked):
         snippet = m.group(0)[:30]
-        sink.add(RAW_HTML, at(m.start()), f"正文中不能使用 HTML（{snippet}）：请改用 Markdown 写法（标题用 ##，链接用 [文字](地址)，表格用 | 分隔）。")
+        sink.add(
+            RAW_HTML,
+            at(m.start()),
+            f"正文中不能使用 HTML（{snippet}）：请改用 Markdown 写法（标题用 ##，链接用 [文字](地址)，表格用 | 分隔）。",
+        )
     for offset, dest in mdscan.links(masked):
         if is_script_link(dest):
-            sink.add(SCRIPT_LINK, at(offset), f"链接地址 {dest[:40]} 使用了不安全的协议：只允许 https、http、mailto 或站内相对路径。")
+            sink.add(
+                SCRIPT_LINK,
+                at(offset),
+                f"链接地址 {dest[:40]} 使用了不安全的协议：只允许 https、http、mailto 或站内相对路径。",
+            )
 
 
 def is_script_link(dest: str) -> bool:

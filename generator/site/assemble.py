@@ -1,4 +1,5 @@
 """The build pipeline: published articles -> pages, feeds, sitemap, search -> swapped-in output."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,16 @@ class BuildReport:
     out: Path
 
 
-def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path | None = None,
-               with_search: bool | None = None, start_method: str | None = None) -> BuildReport:
+def build_site(
+    site,
+    *,
+    root: Path,
+    out: Path,
+    today: dt.date,
+    templates: Path | None = None,
+    with_search: bool | None = None,
+    start_method: str | None = None,
+) -> BuildReport:
     templates = templates or root / "templates"
     published = [a for a in site.articles if a.date <= today]
     unit_names = {u.id: u.name for u in site.departments.units.values()}
@@ -30,17 +39,23 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
     jobs = pages.plan(columns, catalogue, site.settings.page_size)
     site_view = views.site_view(site.settings, today)
     forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
-    template_globals = {"site": site_view, "columns": columns,
-                        "channels": [c for c in columns.values() if c.parent is None],
-                        "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)])}
+    template_globals = {
+        "site": site_view,
+        "columns": columns,
+        "channels": [c for c in columns.values() if c.parent is None],
+        "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)]),
+    }
     env_key = memo.environment_key(templates, {**template_globals, "forbidden": forbidden}, markdown.engine_name())
     keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
     page_memo = memo.PageMemo(root, out.resolve())
     with Staging(out) as stage:
         shared = render.Shared(
-            templates=str(templates), globals=template_globals,
-            stage=str(stage.path), previous=str(stage.out) if stage.out.is_dir() else None,
-            forbidden=forbidden)
+            templates=str(templates),
+            globals=template_globals,
+            stage=str(stage.path),
+            previous=str(stage.out) if stage.out.is_dir() else None,
+            forbidden=forbidden,
+        )
         writer = stage.writer()
         render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared, start_method=start_method)
         _copy_static(templates / "static", writer)
@@ -48,8 +63,11 @@ def build_site(site, *, root: Path, out: Path, today: dt.date, templates: Path |
             for item in article.attachments:
                 writer.copy(item.url, Path(item.source))
         _write_feeds(writer, site_view, columns, catalogue)
-        listed = [(j.out, j.context["article"].date if "article" in j.context else None)
-                  for j in jobs if j.out != routes.NOT_FOUND]
+        listed = [
+            (j.out, j.context["article"].date if "article" in j.context else None)
+            for j in jobs
+            if j.out != routes.NOT_FOUND
+        ]
         writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
         writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
         if search.enabled() if with_search is None else with_search:
@@ -76,11 +94,15 @@ def _refuse_collisions(columns: dict, articles: list) -> None:
     """Two things must never be written to one path; a column must not take a reserved name."""
     for path in columns:
         if path.split("/")[0] in routes.RESERVED:
-            raise SitegenError(f"栏目路径 {path} 与网站保留目录名冲突（{', '.join(sorted(routes.RESERVED))}），请在 columns.yaml 中改名。")
+            raise SitegenError(
+                f"栏目路径 {path} 与网站保留目录名冲突（{', '.join(sorted(routes.RESERVED))}），请在 columns.yaml 中改名。"
+            )
     taken = {routes.column_page(p) for p in columns}
     for article in articles:
         if article.url in taken:
-            raise SitegenError(f"{article.source} 的页面地址 {article.url} 与栏目页冲突，请给文件换一个名字（例如不要用 index.md）。")
+            raise SitegenError(
+                f"{article.source} 的页面地址 {article.url} 与栏目页冲突，请给文件换一个名字（例如不要用 index.md）。"
+            )
         taken.add(article.url)
 
 
@@ -96,5 +118,9 @@ def _write_feeds(writer: Writer, site_view, columns: dict, catalogue: pages.Cata
     for column in columns.values():
         if column.parent is None:
             path = routes.channel_feed(column.path)
-            writer.write(path, feeds.atom(site_view, f"{site_view.name} - {column.title}", path,
-                                          column.url, catalogue.subtree(column.path)))
+            writer.write(
+                path,
+                feeds.atom(
+                    site_view, f"{site_view.name} - {column.title}", path, column.url, catalogue.subtree(column.path)
+                ),
+            )

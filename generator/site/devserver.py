@@ -5,6 +5,7 @@ a file of the repository changes (debounced), and keeps serving the last good
 build while a rebuild runs or after one fails. The failure's problems are shown
 on every page, and pages reload themselves when a new build is in place.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,7 @@ class DevServer:
         self.workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
         self.out = self.workdir / "site"
         self.version = 0
-        self.problems = ""      # text shown on every page; empty when the last build was clean
+        self.problems = ""  # text shown on every page; empty when the last build was clean
         self.failed = False
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -77,8 +78,9 @@ class DevServer:
             shown = [p for p in result.problems if p.severity != "info"]
             if has_errors(result.problems):
                 return format_text(shown), True
-            build_site(result.site, root=self.root, out=self.out, today=today,
-                       with_search=None, start_method="forkserver")
+            build_site(
+                result.site, root=self.root, out=self.out, today=today, with_search=None, start_method="forkserver"
+            )
             return format_text(shown), False
         except SitegenError as exc:
             return str(exc), True
@@ -145,11 +147,15 @@ class DevServer:
         parts = [RELOAD_SCRIPT % (version, VERSION_PATH)]
         if problems:
             title = "构建失败，以下是上一次成功构建的内容" if failed else "检查提示"
-            parts.insert(0, (
-                '<div role="alert" id="sitegen-problems" style="position:fixed;left:0;right:0;bottom:0;'
-                'max-height:40vh;overflow:auto;z-index:9999;background:#fff3f3;color:#000;'
-                'border-top:4px solid #b00020;padding:1em;font:14px/1.5 monospace;white-space:pre-wrap">'
-                f"<strong>sitegen：{title}</strong>\n{html.escape(problems)}</div>"))
+            parts.insert(
+                0,
+                (
+                    '<div role="alert" id="sitegen-problems" style="position:fixed;left:0;right:0;bottom:0;'
+                    "max-height:40vh;overflow:auto;z-index:9999;background:#fff3f3;color:#000;"
+                    'border-top:4px solid #b00020;padding:1em;font:14px/1.5 monospace;white-space:pre-wrap">'
+                    f"<strong>sitegen：{title}</strong>\n{html.escape(problems)}</div>"
+                ),
+            )
         return "".join(parts)
 
     def _handler(self):
@@ -181,8 +187,11 @@ class DevServer:
                 except OSError:
                     status = 404
                     fallback = server.out / "404.html"
-                    text = fallback.read_text(encoding="utf-8") if fallback.exists() else \
-                        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>sitegen</title></head><body></body></html>'
+                    text = (
+                        fallback.read_text(encoding="utf-8")
+                        if fallback.exists()
+                        else '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>sitegen</title></head><body></body></html>'
+                    )
                 extra = server.overlay()
                 text = text.replace("</body>", extra + "</body>", 1) if "</body>" in text else text + extra
                 self._send(text.encode("utf-8"), "text/html; charset=utf-8", status)

@@ -3,6 +3,7 @@
 Feeds need absolute URLs, so they use site.yaml's base_url. Timestamps come from
 the articles' dates only, which keeps two builds of one tree byte-identical.
 """
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape

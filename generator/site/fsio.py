@@ -6,6 +6,7 @@ keep their inode and mtime (cheap for rsync and for the dev server). Every write
 creates a new file (or goes to a temporary name renamed into place): nothing
 is ever written through a link into the live output.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -124,7 +125,7 @@ class Staging:
         self.path: Path | None = None
         self.committed = False
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
         (self.path / MARKER).write_bytes(b"sitegen\n")

@@ -12,18 +12,37 @@ about ten times faster: benchmarks/README.md) when it is installed, and
 markdown-it-py otherwise. Both parse with the same rule set and share the same
 finishing pass over their HTML, so their output is identical (tests prove it).
 """
+
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 # CommonMark without the two raw-HTML rules, plus tables.
-_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
-          "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "table"]
+_RULES = [
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+    "autolink",
+    "backticks",
+    "emphasis",
+    "entity",
+    "escape",
+    "image",
+    "link",
+    "newline",
+    "table",
+]
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 _HREF = re.compile(r'<a href="([^"]*)"')
 _TAG = re.compile(r"<[^>]*>")
 _TABLE_OPEN = '<div class="table-wrap" role="region" aria-label="表格" tabindex="0">\n<table>\n'
@@ -54,6 +73,7 @@ def _engine() -> Callable[[str], str]:
 @lru_cache(maxsize=1)
 def _markdown_it_py() -> Callable[[str], str]:
     from markdown_it import MarkdownIt
+
     return MarkdownIt("zero", {"html": False, "xhtmlOut": True}).enable(_RULES).render
 
 

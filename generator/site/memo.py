@@ -7,6 +7,7 @@ previous build's file is untouched (same stat signature, ctime included),
 that file is hard-linked into the new build instead of rendering it again.
 Deleting `.cache/` or the previous build only costs time.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -2,6 +2,7 @@
 
 Planning is cheap and serial; rendering (render.py) is the expensive, parallel part.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,9 +10,9 @@ from dataclasses import dataclass
 from generator.site import routes
 from generator.site.views import ArticleView, ColumnView
 
-HOME_ITEMS = 6      # latest items per channel on the home page
-CHILD_ITEMS = 5     # latest items per child column on a channel page
-LATEST_ITEMS = 10   # the home page's 最新发布
+HOME_ITEMS = 6  # latest items per channel on the home page
+CHILD_ITEMS = 5  # latest items per child column on a channel page
+LATEST_ITEMS = 10  # the home page's 最新发布
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,15 @@ def plan(columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int) -
 
 
 def _base(out: str, title: str, crumbs: list, channel: str | None = None) -> dict:
-    return {"page": out, "root": routes.root_prefix(out), "title": title,
-            "crumbs": crumbs, "channel": channel, "meta": [], "feed": None}
+    return {
+        "page": out,
+        "root": routes.root_prefix(out),
+        "title": title,
+        "crumbs": crumbs,
+        "channel": channel,
+        "meta": [],
+        "feed": None,
+    }
 
 
 def _crumbs(columns: dict[str, ColumnView], path: str) -> list[tuple[str, str]]:
@@ -67,8 +75,11 @@ def _crumbs(columns: dict[str, ColumnView], path: str) -> list[tuple[str, str]]:
 
 
 def _column_meta(column: ColumnView) -> list[tuple[str, str]]:
-    meta = [("ColumnName", column.title), ("ColumnDescription", column.description),
-            ("ColumnKeywords", column.keywords)]
+    meta = [
+        ("ColumnName", column.title),
+        ("ColumnDescription", column.description),
+        ("ColumnKeywords", column.keywords),
+    ]
     if column.type:
         meta.append(("ColumnType", column.type))
     return meta
@@ -91,11 +102,14 @@ def _column_pages(column: ColumnView, columns, catalogue: Catalogue, page_size: 
         out = routes.column_page(column.path, number)
         title = column.title if number == 1 else f"{column.title}（第 {number} 页）"
         ctx = _base(out, title, _crumbs(columns, column.path), channel)
-        ctx.update(column=column, items=own[(number - 1) * page_size: number * page_size],
-                   number=number, pages=pages,
-                   page_urls=[routes.column_page(column.path, n) for n in range(1, pages + 1)],
-                   children=[(columns[k], catalogue.subtree(k, CHILD_ITEMS)) for k in column.children]
-                   if number == 1 else [])
+        ctx.update(
+            column=column,
+            items=own[(number - 1) * page_size : number * page_size],
+            number=number,
+            pages=pages,
+            page_urls=[routes.column_page(column.path, n) for n in range(1, pages + 1)],
+            children=[(columns[k], catalogue.subtree(k, CHILD_ITEMS)) for k in column.children] if number == 1 else [],
+        )
         ctx["meta"] = _column_meta(column)
         ctx["feed"] = routes.channel_feed(channel)
         jobs.append(PageJob(out, "column.html", ctx))
@@ -104,11 +118,19 @@ def _column_pages(column: ColumnView, columns, catalogue: Catalogue, page_size: 
 
 def _article_page(article: ArticleView, columns) -> PageJob:
     column = columns[article.column]
-    ctx = _base(article.url, article.title, [*_crumbs(columns, article.column), (article.title, None)],
-                article.column.split("/")[0])
+    ctx = _base(
+        article.url,
+        article.title,
+        [*_crumbs(columns, article.column), (article.title, None)],
+        article.column.split("/")[0],
+    )
     ctx.update(article=article, column=column)
-    ctx["meta"] = [("ArticleTitle", article.title), ("PubDate", article.pubdate),
-                   ("ContentSource", article.unit), *_column_meta(column)]
+    ctx["meta"] = [
+        ("ArticleTitle", article.title),
+        ("PubDate", article.pubdate),
+        ("ContentSource", article.unit),
+        *_column_meta(column),
+    ]
     if article.summary:
         ctx["meta"].append(("description", article.summary))
     return PageJob(article.url, "article.html", ctx, markdown=True)

@@ -5,13 +5,14 @@ chunks of pages straight into the staging tree, so only file names travel back.
 Every rendered page is also screened for the e-mail addresses of
 departments.yaml (第十九条): a page that carries one stops the build.
 """
+
 from __future__ import annotations
 
 import multiprocessing
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +38,7 @@ class PrivacyLeak(SitegenError):
 @dataclass(frozen=True)
 class Shared:
     """What every worker needs once: templates, globals, where to write, what to refuse."""
+
     templates: str
     globals: dict
     stage: str
@@ -49,7 +51,9 @@ def make_env(templates: str | Path) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build, not the page
-        trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
     )
     env.filters["href"] = routes.href
     env.filters["url_path"] = lambda url: urlsplit(url).path or "/"
@@ -64,7 +68,8 @@ def _fragment_renderer(env: jinja2.Environment):
     parameters (relative root, channel, current column) say everything they
     depend on besides the environment's globals, so one rendering serves all.
     """
-    @lru_cache(maxsize=None)
+
+    @cache
     def render(name: str, params: tuple) -> Markup:
         return Markup(env.get_template(name).render(dict(params)))
 
@@ -111,10 +116,12 @@ class Renderer:
             start = match.start()
             while start > 0 and html[start - 1] in _LOCAL_CHARS:
                 start -= 1
-            email = html[start:match.end()].lower()
+            email = html[start : match.end()].lower()
             if email in self.forbidden:
-                raise PrivacyLeak(f"页面 {out} 中出现了 departments.yaml 登记的个人电子邮箱 {email}；"
-                                  "按第十九条不得在网站上公开，请从文章中删除后再发布。")
+                raise PrivacyLeak(
+                    f"页面 {out} 中出现了 departments.yaml 登记的个人电子邮箱 {email}；"
+                    "按第十九条不得在网站上公开，请从文章中删除后再发布。"
+                )
 
 
 _worker: Renderer | None = None
@@ -144,7 +151,7 @@ def render_all(jobs: list[PageJob], shared: Shared, *, start_method: str | None 
         return [renderer.render(job) for job in jobs]
     Renderer(shared)  # compile once here too: a syntax error fails before the pool starts
     size = max(16, len(jobs) // (workers * 8))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     context = multiprocessing.get_context(start_method or "fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(shared,)) as pool:
         written: list[str] = []

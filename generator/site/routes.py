@@ -5,6 +5,7 @@ the site works from any sub-path. An article page sits where its Markdown file
 sits (content/a/b.md -> a/b.html) and its attachments folder beside it, which
 keeps the authors' relative links valid unchanged.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -13,8 +14,8 @@ from generator.project import COLUMN_PAGE_SLUG, RESERVED_OUTPUT
 
 HOME = "index.html"
 SEARCH = "search.html"
-DIRECTORY = "gkml.html"      # 政府信息公开目录
-SITEMAP_PAGE = "wzdt.html"   # 网站地图
+DIRECTORY = "gkml.html"  # 政府信息公开目录
+SITEMAP_PAGE = "wzdt.html"  # 网站地图
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
 SITEMAP_XML = "sitemap.xml"

@@ -9,6 +9,7 @@ Why not shards merged in the browser: Pagefind's mergeIndex searches the merged
 indexes with looser matching (a phrase found in one article came back with four
 results from three shards), so a single index is what keeps Chinese search exact.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,7 +69,9 @@ def index(site_dir: Path) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SitegenError(f"无法运行 Pagefind 生成搜索索引：{exc}。可设置 SITEGEN_NO_SEARCH=1 跳过搜索索引。") from None
+        raise SitegenError(
+            f"无法运行 Pagefind 生成搜索索引：{exc}。可设置 SITEGEN_NO_SEARCH=1 跳过搜索索引。"
+        ) from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
         raise SitegenError("Pagefind 生成搜索索引失败：" + " / ".join(detail))

@@ -4,6 +4,7 @@ Only what a visitor may see is copied here. The approval form (who submitted,
 reviewed and approved) and anything from departments.yaml except unit names
 never reach a template (第十九条), so no template can leak them by mistake.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,8 +17,15 @@ from generator.site import routes
 WITHDRAWN = ("失效", "废止")  # validity values that get a clear mark on the page
 
 ATTACHMENT_TYPES = {
-    ".pdf": "PDF", ".ofd": "OFD", ".doc": "Word", ".docx": "Word",
-    ".xls": "Excel", ".xlsx": "Excel", ".png": "图片", ".jpg": "图片", ".jpeg": "图片",
+    ".pdf": "PDF",
+    ".ofd": "OFD",
+    ".doc": "Word",
+    ".docx": "Word",
+    ".xls": "Excel",
+    ".xlsx": "Excel",
+    ".png": "图片",
+    ".jpg": "图片",
+    ".jpeg": "图片",
 }
 
 
@@ -82,25 +90,34 @@ class Consultation:
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
-    url: str           # output path, relative to the site root
-    source: str        # content/... path, for error messages
+    url: str  # output path, relative to the site root
+    source: str  # content/... path, for error messages
     column: str
     title: str
     date: str
-    pubdate: str       # YYYY-MM-DD HH:MM, the norms' PubDate
-    unit: str          # 来源：the submitting unit's name
+    pubdate: str  # YYYY-MM-DD HH:MM, the norms' PubDate
+    unit: str  # 来源：the submitting unit's name
     summary: str
-    body_file: str     # where the checked Markdown is; the worker reads and renders it
-    digest: str        # sha1 of that file as checked: a page depends on it, not on the text
+    body_file: str  # where the checked Markdown is; the worker reads and renders it
+    digest: str  # sha1 of that file as checked: a page depends on it, not on the text
     disclosure: Disclosure | None
     consultation: Consultation | None
     attachments: tuple[Attachment, ...] = field(default=())
 
 
 def site_view(settings, today: dt.date) -> SiteView:
-    return SiteView(settings.name, settings.domain, settings.base_url, settings.id_code,
-                    settings.host, dict(settings.contact or {}), dict(settings.icp or {}),
-                    dict(settings.police or {}), today.isoformat(), today.year)
+    return SiteView(
+        settings.name,
+        settings.domain,
+        settings.base_url,
+        settings.id_code,
+        settings.host,
+        dict(settings.contact or {}),
+        dict(settings.icp or {}),
+        dict(settings.police or {}),
+        today.isoformat(),
+        today.year,
+    )
 
 
 def column_views(columns) -> dict[str, ColumnView]:
@@ -108,9 +125,16 @@ def column_views(columns) -> dict[str, ColumnView]:
     for col in columns:
         kids = tuple(c.path for c in columns.children(col.path))
         views[col.path] = ColumnView(
-            col.path, col.title, col.kind, col.type or _default_type(col.kind),
-            col.description or col.title, ",".join(col.keywords) or col.title,
-            col.parent, kids, routes.column_page(col.path))
+            col.path,
+            col.title,
+            col.kind,
+            col.type or _default_type(col.kind),
+            col.description or col.title,
+            ",".join(col.keywords) or col.title,
+            col.parent,
+            kids,
+            routes.column_page(col.path),
+        )
     return views
 
 

@@ -5,6 +5,7 @@ example.gov.cn addresses, a liaison register with dates) plus articles written
 from inline text. Every case checks the tree in-process through
 `generator.checking.check_tree` with a fixed "today".
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -103,8 +104,15 @@ approval:
 """
 
 
-def article(body: str = "纳税服务正文。\n", *, title: str = "关于优化纳税服务的通知", date: str = "2026-11-20",
-            unit: str = "nsfws", approval: str = APPROVAL, extra: str = "") -> str:
+def article(
+    body: str = "纳税服务正文。\n",
+    *,
+    title: str = "关于优化纳税服务的通知",
+    date: str = "2026-11-20",
+    unit: str = "nsfws",
+    approval: str = APPROVAL,
+    extra: str = "",
+) -> str:
     """An article of the nsfw column, fully approved; `extra` is more front matter."""
     return f"---\ntitle: {title}\ndate: {date}\nunit: {unit}\n{approval}{extra}---\n{body}"
 
@@ -141,8 +149,9 @@ disclosure:
 """
 
 
-def disclosure_article(block: str = DISCLOSURE, *, date: str = "2026-11-20", body: str = "公开正文。\n",
-                       stamped: str | None = None) -> str:
+def disclosure_article(
+    block: str = DISCLOSURE, *, date: str = "2026-11-20", body: str = "公开正文。\n", stamped: str | None = None
+) -> str:
     return article(body, title="信息公开指南", date=date, unit="bgt", approval=bgt_approval(stamped), extra=block)
 
 
@@ -162,7 +171,8 @@ GOOD_ARTICLE = "content/nsfw/good.md"
 
 # Billion laughs: nine levels of nine aliases, a billion strings if expanded.
 BILLION_LAUGHS = 'a: &a ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]\n' + "".join(
-    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+)
 BILLION_LAUGHS_TEXT = "---\n" + BILLION_LAUGHS + "---\n正文\n"
 
 
@@ -201,10 +211,12 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
 
 def check(root: Path, *, today: dt.date = TODAY, release: bool = False, targets: list[str] | None = None):
     from generator.checking import check_tree
+
     return check_tree(root, today=today, release=release, targets=targets).problems
 
 
 # --- rule cases -------------------------------------------------------------------------------
+
 
 @dataclass
 class Case:
@@ -241,8 +253,9 @@ def run_case(case: Case, root: Path) -> list:
     if case.side == "bad":
         hits = [p for p in problems if p.rule == case.code]
         assert hits, f"{case.code} expected, got {problems}"
-        wanted = [p for p in hits if (case.path is None or p.path == case.path)
-                  and (case.line is None or p.line == case.line)]
+        wanted = [
+            p for p in hits if (case.path is None or p.path == case.path) and (case.line is None or p.line == case.line)
+        ]
         assert wanted, f"{case.code} expected at {case.path}:{case.line}, got {hits}"
         for p in wanted:
             assert HAN.search(p.message), p
@@ -258,24 +271,37 @@ def run_case(case: Case, root: Path) -> list:
 
 # --- processes --------------------------------------------------------------------------------
 
+
 def clean_env(home: Path) -> dict[str, str]:
     """An environment isolated from the user's git configuration, with sitegen first on PATH."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_AUTHOR_NAME": "张伟", "GIT_AUTHOR_EMAIL": "zhangwei@example.gov.cn",
-        "GIT_COMMITTER_NAME": "张伟", "GIT_COMMITTER_EMAIL": "zhangwei@example.gov.cn",
-        "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-11-20T10:00:00+08:00",
-        "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
-        "PYTHONPATH": os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        "LANG": "C.UTF-8",
-    })
+    env.update(
+        {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_AUTHOR_NAME": "张伟",
+            "GIT_AUTHOR_EMAIL": "zhangwei@example.gov.cn",
+            "GIT_COMMITTER_NAME": "张伟",
+            "GIT_COMMITTER_EMAIL": "zhangwei@example.gov.cn",
+            "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+08:00",
+            "GIT_COMMITTER_DATE": "2026-11-20T10:00:00+08:00",
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
+            "PYTHONPATH": os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+            "LANG": "C.UTF-8",
+        }
+    )
     return env
 
 
 def sitegen(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60):
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )

@@ -1,22 +1,24 @@
 """Fixtures for the `sitegen check` tests: scratch sites, the CLI as a process, real git."""
+
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
-
 from checkkit import REPO, clean_env, sitegen, write_site
 
 
 @pytest.fixture
 def site(tmp_path) -> Callable[..., Path]:
     """site(files={...}) writes the scratch site plus `files` and returns its root."""
+
     def make(files: dict | None = None, name: str = "site") -> Path:
         return write_site(tmp_path / name, files)
+
     return make
 
 
@@ -44,8 +46,10 @@ class Run:
 @pytest.fixture
 def run_sitegen(env) -> Callable[..., Run]:
     """run_sitegen(*args, cwd=...) runs `python -m generator.cli` as a real process."""
+
     def run(*args: str, cwd: Path, extra_env: dict | None = None) -> Run:
         return Run(sitegen(*args, cwd=cwd, env={**env, **(extra_env or {})}))
+
     return run
 
 
@@ -60,8 +64,9 @@ class Git:
         if author:
             env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"] = author
             env["GIT_COMMITTER_NAME"], env["GIT_COMMITTER_EMAIL"] = author
-        done = subprocess.run(["git", *args], cwd=self.root, env=env, capture_output=True,
-                              text=True, encoding="utf-8", timeout=60)
+        done = subprocess.run(
+            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+        )
         if check and done.returncode != 0:
             raise AssertionError(f"git {' '.join(args)}: {done.stdout}{done.stderr}")
         return done

@@ -1,10 +1,9 @@
 """AP: the approval chain of 第八条 — liaison submits, leader reviews, office or supervisor approves."""
+
 from __future__ import annotations
 
 import pytest
-
-from checkkit import (APPROVAL, article, approval, bad, bgt_approval, check, good, line_of, run_case,
-                      write_site)
+from checkkit import APPROVAL, approval, article, bad, bgt_approval, check, good, line_of, run_case, write_site
 
 A = "content/nsfw/a.md"
 X = "content/xxgk/a.md"
@@ -25,12 +24,27 @@ CASES = [
     bad("AP001", {A: article(approval=approval(submitted_by="liuyang"))}, A, at("submitted_by"), "former-liaison"),
     bad("AP001", {A: article(approval=IN_GAP, date="2025-03-05")}, A, at("submitted_by"), "vacancy"),
     bad("AP001", {A: article(approval=approval(submitted_by="limin"))}, A, at("submitted_by"), "leader"),
-    good("AP001", {A: article(approval=approval(submitted_by="liuyang", submitted="2025-02-20",
-                                                reviewed="2025-02-21", approved="2025-02-21"),
-                              date="2025-02-21")}, "former-liaison-in-term"),
+    good(
+        "AP001",
+        {
+            A: article(
+                approval=approval(
+                    submitted_by="liuyang", submitted="2025-02-20", reviewed="2025-02-21", approved="2025-02-21"
+                ),
+                date="2025-02-21",
+            )
+        },
+        "former-liaison-in-term",
+    ),
     bad("AP002", {A: article(approval=approval(reviewed_by="zhaoli"))}, A, at("reviewed_by"), "other-units-leader"),
     good("AP002", {A: article(approval=approval(reviewed_by="limin"))}),
-    bad("AP003", {A: article(approval=approval(approved_by="zhaoli"))}, A, at("approved_by"), "office-leader-not-publisher"),
+    bad(
+        "AP003",
+        {A: article(approval=approval(approved_by="zhaoli"))},
+        A,
+        at("approved_by"),
+        "office-leader-not-publisher",
+    ),
     bad("AP003", {A: article(approval=approval(approved_by="nobody"))}, A, at("approved_by"), "unknown"),
     good("AP003", {A: article(approval=approval(approved_by="wangjun"))}, "supervisor"),
     good("AP003", {A: article(approval=approval(approved_by="chenhong"))}, "publisher"),
@@ -40,20 +54,36 @@ CASES = [
     good("AP004", {A: article(approval=approval(submitted="2026-11-20", reviewed="2026-11-20"))}, "same-day"),
     bad("AP005", {A: article(approval=approval(approved="2026-11-27"), date="2026-11-28")}, A, at("approved")),
     good("AP005", {A: article(approval=approval(approved="2026-11-26"), date="2026-12-01")}, "today-and-scheduled"),
-    bad("AP006", {X: article(unit="bgt", approval=OFFICE_SELF, extra="")}, X, at("approved_by", OFFICE_SELF),
-        others_ok=True),
+    bad(
+        "AP006",
+        {X: article(unit="bgt", approval=OFFICE_SELF, extra="")},
+        X,
+        at("approved_by", OFFICE_SELF),
+        others_ok=True,
+    ),
     bad("AP006", {A: article(approval=approval(reviewed_by="zhangwei"))}, A, at("reviewed_by"), "liaison-reviews"),
     good("AP006", {A: article()}),
     bad("AP007", {A: article(approval=approval(secrecy="内部"))}, A, at("secrecy"), "internal"),
     bad("AP007", {A: article(approval=approval(secrecy="秘密"))}, A, at("secrecy"), "secret"),
     good("AP007", {A: article(approval=approval(secrecy="公开"))}),
-    bad("AP008", {A: article(approval=PENDING)}, A, line_of(article(approval=PENDING), "approval:"), "branch",
-        severity="info"),
+    bad(
+        "AP008",
+        {A: article(approval=PENDING)},
+        A,
+        line_of(article(approval=PENDING), "approval:"),
+        "branch",
+        severity="info",
+    ),
     bad("AP008", {A: article(approval=REVIEW_PENDING)}, A, None, "release", release=True, severity="error"),
     good("AP008", {A: article()}, "complete", release=True),
     bad("AP009", {A: article(approval=approval(approved=None))}, A, at("approved_by"), "who-without-when"),
-    bad("AP009", {A: article(approval=approval(reviewed_by=None))}, A, at("reviewed", approval(reviewed_by=None)),
-        "when-without-who"),
+    bad(
+        "AP009",
+        {A: article(approval=approval(reviewed_by=None))},
+        A,
+        at("reviewed", approval(reviewed_by=None)),
+        "when-without-who",
+    ),
     bad("AP009", {A: article(approval=SKIPPED)}, A, at("approved_by", SKIPPED), "skipped-review"),
     good("AP009", {A: article(approval=PENDING)}, "pending-is-not-broken"),
 ]

@@ -1,4 +1,5 @@
 """`sitegen check` as a user runs it: paths, formats, --strict, --release, --today, exit codes."""
+
 from __future__ import annotations
 
 import os
@@ -6,11 +7,12 @@ import re
 import time
 
 import pytest
-
-from checkkit import APPROVAL, BILLION_LAUGHS_TEXT, article, approval, line_of
+from checkkit import APPROVAL, BILLION_LAUGHS_TEXT, approval, article, line_of
 
 TODAY = ("--today", "2026-11-26")
-LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): (?P<rule>[A-Z]{2}\d{3}) (?P<severity>error|warning|info): (?P<message>.+)$")
+LINE = re.compile(
+    r"^(?P<path>[^:]+):(?P<line>\d+): (?P<rule>[A-Z]{2}\d{3}) (?P<severity>error|warning|info): (?P<message>.+)$"
+)
 HAN = re.compile(r"[\u4e00-\u9fff]")
 A = "content/nsfw/a.md"
 TYPO = article().replace("reviewed_by:", "reviewd_by:")
@@ -110,7 +112,7 @@ def test_symlinked_file_and_folder_are_refused(site, run_sitegen, tmp_path):
 
 
 BAD_INPUTS = {
-    "content/nsfw/yaml.md": "---\ntitle: \"未闭合\ndate: 2026-11-20\n---\n正文\n",
+    "content/nsfw/yaml.md": '---\ntitle: "未闭合\ndate: 2026-11-20\n---\n正文\n',
     "content/nsfw/list.md": "---\n- 甲\n---\n正文\n",
     "content/nsfw/typo.md": TYPO,
     "content/nsfw/date.md": article(date="2026-13-40"),
@@ -124,10 +126,17 @@ BAD_INPUTS = {
 }
 BAD_INPUTS["content/nsfw/bomb.md"] = BILLION_LAUGHS_TEXT
 EXPECTED = {
-    "content/nsfw/yaml.md": ("FM005", 2), "content/nsfw/list.md": ("FM006", 2), "content/nsfw/typo.md": ("FM008", 8),
-    "content/nsfw/date.md": ("FM010", 3), "content/nsfw/gbk.md": ("FM001", 15), "content/nsfw/large.md": ("FM002", 1),
-    "content/nsfw/bomb.md": ("FM007", 3), "content/nsfx/column.md": ("CO001", 1),
-    "content/nsfw/html.md": ("SE005", 14), "content/nsfw/nul.md": ("FM001", 1), "content/nsfw/empty.md": ("FM004", 1),
+    "content/nsfw/yaml.md": ("FM005", 2),
+    "content/nsfw/list.md": ("FM006", 2),
+    "content/nsfw/typo.md": ("FM008", 8),
+    "content/nsfw/date.md": ("FM010", 3),
+    "content/nsfw/gbk.md": ("FM001", 15),
+    "content/nsfw/large.md": ("FM002", 1),
+    "content/nsfw/bomb.md": ("FM007", 3),
+    "content/nsfx/column.md": ("CO001", 1),
+    "content/nsfw/html.md": ("SE005", 14),
+    "content/nsfw/nul.md": ("FM001", 1),
+    "content/nsfw/empty.md": ("FM004", 1),
 }
 
 
@@ -145,11 +154,14 @@ def test_bad_input_is_reported_never_a_traceback_or_a_hang(site, run_sitegen):
     assert ("MP001", "departments.yaml", 2) in found
 
 
-@pytest.mark.parametrize("args, words", [
-    (("check", *TODAY, "--staged"), "不是 git 仓库"),
-    (("check", *TODAY, "content/nsfw/nothere.md"), "找不到"),
-    (("check", "--today", "2026-13-01"), "YYYY-MM-DD"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("check", *TODAY, "--staged"), "不是 git 仓库"),
+        (("check", *TODAY, "content/nsfw/nothere.md"), "找不到"),
+        (("check", "--today", "2026-13-01"), "YYYY-MM-DD"),
+    ],
+)
 def test_could_not_run_exits_2(site, run_sitegen, args, words):
     run = run_sitegen(*args, cwd=site())
     assert run.code == 2, run.err

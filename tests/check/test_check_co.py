@@ -1,10 +1,20 @@
 """CO: column ownership (第四、五条) and the blocks a column's kind requires."""
+
 from __future__ import annotations
 
 import pytest
-
-from checkkit import (CONSULTATION, DISCLOSURE, article, bad, bgt_approval, consultation_article,
-                      disclosure_article, good, line_of, run_case)
+from checkkit import (
+    CONSULTATION,
+    DISCLOSURE,
+    article,
+    bad,
+    bgt_approval,
+    consultation_article,
+    disclosure_article,
+    good,
+    line_of,
+    run_case,
+)
 
 A = "content/nsfw/a.md"
 WITH_DISCLOSURE = article(extra=DISCLOSURE)
@@ -20,14 +30,24 @@ CASES = [
     bad("CO003", {A: article(unit="nsfwz")}, A, 4),
     good("CO003", {A: article(unit="nsfws")}),
     bad("CO004", {"content/xxgk/a.md": article(unit="bgt", approval=bgt_approval())}, "content/xxgk/a.md", None),
-    bad("CO004", {"content/xxgk/a.md": article(unit="bgt", approval=bgt_approval(), extra="disclosure:\n")},
-        "content/xxgk/a.md", None, "left-empty"),
+    bad(
+        "CO004",
+        {"content/xxgk/a.md": article(unit="bgt", approval=bgt_approval(), extra="disclosure:\n")},
+        "content/xxgk/a.md",
+        None,
+        "left-empty",
+    ),
     good("CO004", {"content/xxgk/a.md": disclosure_article()}),
     bad("CO005", {A: WITH_DISCLOSURE}, A, line_of(WITH_DISCLOSURE, "disclosure:")),
     good("CO005", {A: article()}),
     bad("CO006", {"content/nsfw/zqyj/a.md": article()}, "content/nsfw/zqyj/a.md", None),
-    bad("CO006", {"content/nsfw/zqyj/a.md": article(extra="consultation:\n")}, "content/nsfw/zqyj/a.md", None,
-        "left-empty"),
+    bad(
+        "CO006",
+        {"content/nsfw/zqyj/a.md": article(extra="consultation:\n")},
+        "content/nsfw/zqyj/a.md",
+        None,
+        "left-empty",
+    ),
     good("CO006", {"content/nsfw/zqyj/a.md": consultation_article()}),
     bad("CO007", {A: WITH_CONSULTATION}, A, line_of(WITH_CONSULTATION, "consultation:")),
     good("CO007", {A: article()}),

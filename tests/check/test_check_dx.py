@@ -1,12 +1,24 @@
 """DX: 政府信息公开 metadata and consultation timing, in Chinese working days."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from checkkit import (
+    CONSULTATION,
+    DISCLOSURE,
+    GOOD_ARTICLE,
+    bad,
+    check,
+    consultation_article,
+    disclosure_article,
+    good,
+    line_of,
+    run_case,
+    write_site,
+)
 
-from checkkit import (CONSULTATION, DISCLOSURE, GOOD_ARTICLE, bad, check, consultation_article, disclosure_article, good,
-                      line_of, run_case, write_site)
 from generator import workdays
 
 X = "content/xxgk/a.md"
@@ -17,8 +29,10 @@ Q = "content/nsfw/zqyj/a.md"
 def block(**changes: str) -> str:
     text = DISCLOSURE
     for key, value in changes.items():
-        text = "\n".join(f"  {key}: {value}" if line.strip().startswith(key + ":") else line
-                         for line in text.splitlines()) + "\n"
+        text = (
+            "\n".join(f"  {key}: {value}" if line.strip().startswith(key + ":") else line for line in text.splitlines())
+            + "\n"
+        )
     return text
 
 
@@ -53,7 +67,15 @@ CASES = [
     good("DX003", {X: disclosure_article(block(written="2026-11-20"))}, "same-day"),
     bad("DX004", {X: VALIDITY}, X, at("validity", VALIDITY)),
     good("DX004", {X: disclosure_article(block(validity="部分失效"))}),
-    bad("DX005", {GOOD_ARTICLE: None, X: LATE}, X, 3, "after-guoqing-2025", today=dt.date(2025, 11, 3), severity="warning"),
+    bad(
+        "DX005",
+        {GOOD_ARTICLE: None, X: LATE},
+        X,
+        3,
+        "after-guoqing-2025",
+        today=dt.date(2025, 11, 3),
+        severity="warning",
+    ),
     good("DX005", {GOOD_ARTICLE: None, X: IN_TIME}, "20th-working-day", today=dt.date(2025, 11, 3)),
     bad("DX006", {Q: SHORT}, Q, at("closes", SHORT), severity="warning"),
     good("DX006", {Q: THIRTY}, "thirty-days"),
@@ -95,8 +117,10 @@ def test_an_index_number_used_elsewhere_is_found_when_checking_one_article(tmp_p
 
 
 def test_a_flow_style_index_number_elsewhere_is_found_too(tmp_path):
-    flow = disclosure_article("disclosure: {index_no: '000014349/2026-00001', issuer: 国家税务总局办公厅, "
-                              "topic: 综合政务, written: 2026-11-16, validity: 有效}\n")
+    flow = disclosure_article(
+        "disclosure: {index_no: '000014349/2026-00001', issuer: 国家税务总局办公厅, "
+        "topic: 综合政务, written: 2026-11-16, validity: 有效}\n"
+    )
     root = write_site(tmp_path / "s", {X: disclosure_article(), Y: flow})
     assert [p.rule for p in check(root, targets=[Y])] == ["DX001"]  # read fully
     assert [p.rule for p in check(root, targets=[X])] == ["DX001"]  # found by the quick scan

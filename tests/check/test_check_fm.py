@@ -1,12 +1,12 @@
 """FM: the file itself — encoding, size, place, front matter and its fields."""
+
 from __future__ import annotations
 
 import os
 import time
 
 import pytest
-
-from checkkit import (APPROVAL, article, bad, check, good, line_of, run_case, write_site)
+from checkkit import APPROVAL, article, bad, check, good, line_of, run_case, write_site
 
 A = "content/nsfw/a.md"
 
@@ -14,8 +14,12 @@ GBK = article("第一行\n第二行\n").encode("utf-8") + "税务总局".encode(
 UNCLOSED_QUOTE = '---\ntitle: "关于优化纳税服务\ndate: 2026-11-20\nunit: nsfws\n---\n正文\n'
 UNCLOSED_FLOW = "---\ntitle: 通知\ndate: 2026-11-20\nunit: [nsfws\n---\n正文\n"
 BAD_INDENT = article().replace("  reviewed: 2026", "   reviewed: 2026")
-BILLION_LAUGHS = "---\n" + 'a: &a ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]\n' + "".join(
-    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")) + "---\n正文\n"
+BILLION_LAUGHS = (
+    "---\n"
+    + 'a: &a ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]\n'
+    + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+    + "---\n正文\n"
+)
 ONE_ALIAS = article(title="&t 通知", extra="summary: *t\n")
 UNDEFINED_ALIAS = article(title="*t")
 TYPO_TOP = article().replace("title:", "titel:")
@@ -84,7 +88,13 @@ CASES = [
     bad("FM011", {"content/nsfw/通知.md": article()}, "content/nsfw/通知.md", 1, "han"),
     good("FM011", {"content/nsfw/2026-nsfw-notice.md": article()}),
     bad("FM012", {A: article(title="[甲, 乙]")}, A, 2, "list-title"),
-    bad("FM012", {A: "---\ntitle: 通知\ndate: 2026-11-20\nunit: nsfws\napproval: 已审批\n---\n正文\n"}, A, 5, "approval-text"),
+    bad(
+        "FM012",
+        {A: "---\ntitle: 通知\ndate: 2026-11-20\nunit: nsfws\napproval: 已审批\n---\n正文\n"},
+        A,
+        5,
+        "approval-text",
+    ),
     good("FM012", {A: article(title="12366")}, "number-title"),
     bad("FM013", {A: article(extra="title: 重复\n")}, A, line_of(article(extra="title: 重复\n"), "title: 重复")),
     good("FM013", {A: article()}),

@@ -1,9 +1,10 @@
 """Real git: the project's pre-commit hook refuses bad articles and checks the staged text."""
+
 from __future__ import annotations
 
 import os
 
-from checkkit import DEPARTMENTS, article, approval, line_of
+from checkkit import DEPARTMENTS, approval, article, line_of
 
 A = "content/nsfw/a.md"
 TODAY = ("--today", "2026-11-26")
@@ -39,8 +40,12 @@ def test_the_hook_lets_a_good_article_through(git_site):
     git_site("add", A)
     git_site.commit("审批", author=CHENHONG)
     authors = git_site("log", "--format=%ae %s").stdout.splitlines()
-    assert authors == ["chenhong@example.gov.cn 审批", "limin@example.gov.cn 审核",
-                       "zhangwei@example.gov.cn 新增文章（待审）", "sunqiang@example.gov.cn 初始站点"]
+    assert authors == [
+        "chenhong@example.gov.cn 审批",
+        "limin@example.gov.cn 审核",
+        "zhangwei@example.gov.cn 新增文章（待审）",
+        "sunqiang@example.gov.cn 初始站点",
+    ]
 
 
 def test_staged_bad_text_fails_even_when_the_working_file_is_good(git_site, run_sitegen):

@@ -1,8 +1,8 @@
 """LK: links between articles and to attachments; the attachments themselves."""
+
 from __future__ import annotations
 
 import pytest
-
 from checkkit import article, bad, consultation_article, disclosure_article, good, line_of, run_case
 
 A = "content/nsfw/a.md"
@@ -13,8 +13,12 @@ LINKS = """\
 [征求意见](zqyj/draft.md) [外站](https://www.example.gov.cn/) [邮件](mailto:webmaster@example.gov.cn)
 [公开](../xxgk/) [查询](good.md?from=home)
 """
-WITH_LINKS = {A: article(LINKS), "content/nsfw/good/guide.pdf": PDF,
-              "content/nsfw/zqyj/draft.md": consultation_article(), "content/xxgk/guide.md": disclosure_article()}
+WITH_LINKS = {
+    A: article(LINKS),
+    "content/nsfw/good/guide.pdf": PDF,
+    "content/nsfw/zqyj/draft.md": consultation_article(),
+    "content/xxgk/guide.md": disclosure_article(),
+}
 
 
 def _big_attachment(root, size=21 * 1024 * 1024):
@@ -43,14 +47,27 @@ CASES = [
     good("LK001", WITH_LINKS, "existing"),
     bad("LK002", {"content/nsfw/good/setup.exe": b"MZ"}, "content/nsfw/good/setup.exe", 1, "exe"),
     bad("LK002", {"content/nsfw/good/page.html": "<html>"}, "content/nsfw/good/page.html", 1, "html"),
-    good("LK002", {"content/nsfw/good/a.pdf": PDF, "content/nsfw/good/b.ofd": b"PK", "content/nsfw/good/c.docx": b"PK",
-                   "content/nsfw/good/d.xlsx": b"PK", "content/nsfw/good/e.png": b"\x89PNG", "content/nsfw/good/f.JPG": b"\xff\xd8"},
-         "allowed-types"),
+    good(
+        "LK002",
+        {
+            "content/nsfw/good/a.pdf": PDF,
+            "content/nsfw/good/b.ofd": b"PK",
+            "content/nsfw/good/c.docx": b"PK",
+            "content/nsfw/good/d.xlsx": b"PK",
+            "content/nsfw/good/e.png": b"\x89PNG",
+            "content/nsfw/good/f.JPG": b"\xff\xd8",
+        },
+        "allowed-types",
+    ),
     bad("LK003", {A: article(ABSOLUTE)}, A, _line(ABSOLUTE, "纳税服务]"), severity="warning"),
     good("LK003", {A: article("见[纳税服务](good.md)\n")}),
     bad("LK004", {A: article(OUTSIDE)}, A, _line(OUTSIDE, "[设置]"), "site-yaml"),
     bad("LK004", {A: article(OUTSIDE)}, A, _line(OUTSIDE, "[更远]"), "etc-passwd"),
-    good("LK004", {A: article("[征求意见](zqyj/x.md)\n"), "content/nsfw/zqyj/x.md": consultation_article()}, "child-column"),
+    good(
+        "LK004",
+        {A: article("[征求意见](zqyj/x.md)\n"), "content/nsfw/zqyj/x.md": consultation_article()},
+        "child-column",
+    ),
     bad("LK005", {}, "content/nsfw/good/big.pdf", 1, setup=_big_attachment),
     good("LK005", {}, "20mib", setup=_near_limit),
     bad("LK006", {"content/nsfw/gone/a.pdf": PDF}, "content/nsfw/gone/a.pdf", 1),

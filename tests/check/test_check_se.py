@@ -1,10 +1,10 @@
 """SE: secrecy (第十八条) and privacy (第十九条) — and no crying wolf."""
+
 from __future__ import annotations
 
 import pytest
+from checkkit import CONSULTATION, article, bad, check, consultation_article, good, line_of, run_case, write_site
 
-from checkkit import (CONSULTATION, article, bad, check, consultation_article, good, line_of, run_case,
-                      write_site)
 from generator.rules.se import id_check_digit_ok, luhn_ok
 
 A = "content/nsfw/a.md"
@@ -63,7 +63,9 @@ CASES = [
     bad("SE004", body("卡号 6222 0212 3456 7890 128\n"), A, None, "grouped"),
     good("SE004", body("卡号 6222021234567890127\n"), "luhn-fails"),
     bad("SE005", body("<div>文字</div>\n"), A, None, "div"),
-    bad("SE005", body("第一段\n\n<script>alert(1)</script>\n"), A, body_line("第一段\n\n<script>", "<script>"), "script"),
+    bad(
+        "SE005", body("第一段\n\n<script>alert(1)</script>\n"), A, body_line("第一段\n\n<script>", "<script>"), "script"
+    ),
     bad("SE005", body("<img src=x onerror=alert(1)>\n"), A, None, "img"),
     bad("SE005", body("a <!-- 注释 --> b\n"), A, None, "comment"),
     good("SE005", body(HARMLESS), "harmless"),
@@ -72,7 +74,9 @@ CASES = [
     bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "[大写]"), "mixed-case"),
     bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "[参考]"), "vbscript"),
     bad("SE006", body(SCRIPT_LINKS), A, body_line(SCRIPT_LINKS, "<javascript"), "autolink"),
-    good("SE006", body("[网站](https://www.example.gov.cn/) [邮件](mailto:webmaster@example.gov.cn)\n"), "https-mailto"),
+    good(
+        "SE006", body("[网站](https://www.example.gov.cn/) [邮件](mailto:webmaster@example.gov.cn)\n"), "https-mailto"
+    ),
     bad("SE007", body("联系人邮箱 zhangwei@example.gov.cn\n"), A, None, "staff"),
     good("SE007", body("来信请寄 webmaster@example.gov.cn\n"), "public-address"),
 ]

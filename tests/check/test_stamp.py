@@ -4,6 +4,7 @@ Uses the scratch site of the check tests: zhangwei is nsfws's liaison (liuyang
 before him), limin its leader, wangjun its supervisor, chenhong an office
 publisher and sunqiang the office's liaison.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from checkkit import clean_env, sitegen, write_site
 
 TODAY = "2026-11-20"
@@ -62,7 +62,9 @@ def test_only_the_current_liaison_may_start_an_article(repo: Path) -> None:
 
 
 def test_full_flow_review_then_approve(repo: Path) -> None:
-    assert as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", "标题", "--slug", "notice").returncode == 0
+    assert (
+        as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", "标题", "--slug", "notice").returncode == 0
+    )
     path = "content/nsfw/notice.md"
     refused = as_user(repo, "zhangwei@example.gov.cn", "review", path)
     assert refused.returncode == 1 and "李敏（limin）" in refused.stderr
@@ -95,8 +97,10 @@ def test_stamp_inserts_missing_keys_and_keeps_crlf_and_bom(repo: Path) -> None:
     assert as_user(repo, "chenhong@example.gov.cn", "approve", "content/nsfw/crlf.md").returncode == 0
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\n" not in data.replace(b"\r\n", b"")
-    assert ("  reviewed_by: limin\r\n  reviewed: 2026-11-20\r\n  approved_by: chenhong\r\n"
-            "  approved: 2026-11-20\r\n  secrecy") in data.decode("utf-8-sig")
+    assert (
+        "  reviewed_by: limin\r\n  reviewed: 2026-11-20\r\n  approved_by: chenhong\r\n"
+        "  approved: 2026-11-20\r\n  secrecy"
+    ) in data.decode("utf-8-sig")
     assert check_json(repo, "--release")["errors"] == 0
 
 

@@ -1,5 +1,6 @@
 """Real repositories for the GH rules: a bare remote with the project's pre-receive hook,
 and clones committing as different people of a small map of their own."""
+
 from __future__ import annotations
 
 import os
@@ -15,16 +16,16 @@ REPO = Path(__file__).resolve().parents[2]
 TODAY = "2025-06-30"
 
 PEOPLE = {
-    "zhoukexin": ("周可馨", "zhoukexin@example.gov.cn"),    # 办公厅 liaison
-    "chenhong": ("陈红", "chenhong@example.gov.cn"),        # 办公厅 publisher
-    "dongpf": ("董鹏飞", "dongpf@example.gov.cn"),          # 办公厅 leader
-    "wangjun": ("王军", "wangjun@example.gov.cn"),          # 主管局领导 of 纳税服务司
-    "liuyang": ("刘洋", "liuyang@example.gov.cn"),          # 纳税服务司 liaison until 2025-03-31
-    "zhangwei": ("张伟", "zhangwei@example.gov.cn"),        # 纳税服务司 liaison from 2025-04-01
-    "limin": ("李敏", "limin@example.gov.cn"),              # 纳税服务司 leader
-    "chenyt": ("陈雅婷", "chenyt@example.gov.cn"),          # 征管和科技发展司 liaison
-    "guohw": ("郭宏伟", "guohw@example.gov.cn"),            # 征管和科技发展司 leader
-    "huangpf": ("黄鹏飞", "huangpf@example.gov.cn"),        # 电子税务管理中心 liaison
+    "zhoukexin": ("周可馨", "zhoukexin@example.gov.cn"),  # 办公厅 liaison
+    "chenhong": ("陈红", "chenhong@example.gov.cn"),  # 办公厅 publisher
+    "dongpf": ("董鹏飞", "dongpf@example.gov.cn"),  # 办公厅 leader
+    "wangjun": ("王军", "wangjun@example.gov.cn"),  # 主管局领导 of 纳税服务司
+    "liuyang": ("刘洋", "liuyang@example.gov.cn"),  # 纳税服务司 liaison until 2025-03-31
+    "zhangwei": ("张伟", "zhangwei@example.gov.cn"),  # 纳税服务司 liaison from 2025-04-01
+    "limin": ("李敏", "limin@example.gov.cn"),  # 纳税服务司 leader
+    "chenyt": ("陈雅婷", "chenyt@example.gov.cn"),  # 征管和科技发展司 liaison
+    "guohw": ("郭宏伟", "guohw@example.gov.cn"),  # 征管和科技发展司 leader
+    "huangpf": ("黄鹏飞", "huangpf@example.gov.cn"),  # 电子税务管理中心 liaison
 }
 STRANGER = ("某人", "someone@example.com")
 
@@ -85,21 +86,33 @@ def departments(*, signing: bool = False, keys: dict[str, str] | None = None, ex
         lines += ["signing:", "  required: true"]
     lines.append("people:")
     for pid, (name, email) in PEOPLE.items():
-        key = f", signing_key: \"{keys[pid]}\"" if pid in keys else ""
+        key = f', signing_key: "{keys[pid]}"' if pid in keys else ""
         lines.append(f"  {pid}: {{name: {name}, email: {email}{key}}}")
-    units = UNITS.replace("leaders: [dongpf]\n    supervisor: wangjun\n    publishers", f"leaders: [dongpf{extra_office}]\n    supervisor: wangjun\n    publishers")
+    units = UNITS.replace(
+        "leaders: [dongpf]\n    supervisor: wangjun\n    publishers",
+        f"leaders: [dongpf{extra_office}]\n    supervisor: wangjun\n    publishers",
+    )
     return "\n".join(lines) + "\n" + units
 
 
-def article(*, unit: str = "nsfws", by: str = "zhangwei", reviewed: str | None = None,
-            approved: str | None = None, secrecy: str = "公开", body: str = "为进一步优化纳税服务，现将有关事项通知如下。") -> str:
+def article(
+    *,
+    unit: str = "nsfws",
+    by: str = "zhangwei",
+    reviewed: str | None = None,
+    approved: str | None = None,
+    secrecy: str = "公开",
+    body: str = "为进一步优化纳税服务，现将有关事项通知如下。",
+) -> str:
     stamps = ""
     if reviewed:
         stamps += f"  reviewed_by: {reviewed}\n  reviewed: 2025-06-11\n"
     if approved:
         stamps += f"  approved_by: {approved}\n  approved: 2025-06-12\n"
-    return (f"---\ntitle: 关于优化纳税服务的通知\ndate: 2025-06-12\nunit: {unit}\napproval:\n"
-            f"  submitted_by: {by}\n  submitted: 2025-06-10\n{stamps}  secrecy: {secrecy}\n---\n{body}\n")
+    return (
+        f"---\ntitle: 关于优化纳税服务的通知\ndate: 2025-06-12\nunit: {unit}\napproval:\n"
+        f"  submitted_by: {by}\n  submitted: 2025-06-10\n{stamps}  secrecy: {secrecy}\n---\n{body}\n"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -109,13 +122,21 @@ def tool_env(tmp_path_factory) -> dict[str, str]:
     bin_dir = home / "bin"
     bin_dir.mkdir()
     wrapper = bin_dir / "sitegen"
-    wrapper.write_text(f"#!/bin/sh\nexec \"{sys.executable}\" -c 'from generator.cli import main; main(prog_name=\"sitegen\")' \"$@\"\n")
+    wrapper.write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" -c \'from generator.cli import main; main(prog_name="sitegen")\' "$@"\n'
+    )
     wrapper.chmod(0o755)
     (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SITEGEN"))}
-    env.update(HOME=str(home), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
-               PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", PYTHONPATH=str(REPO),
-               SITEGEN_TODAY=TODAY, LC_ALL="C.UTF-8")
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
+        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
+        PYTHONPATH=str(REPO),
+        SITEGEN_TODAY=TODAY,
+        LC_ALL="C.UTF-8",
+    )
     return env
 
 
@@ -140,16 +161,35 @@ class Clone:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
-    def commit(self, who: str | tuple[str, str], message: str, *, day: str = "2025-06-10",
-               flags: tuple[str, ...] = (), check: bool = True, key: Path | None = None) -> subprocess.CompletedProcess:
+    def commit(
+        self,
+        who: str | tuple[str, str],
+        message: str,
+        *,
+        day: str = "2025-06-10",
+        flags: tuple[str, ...] = (),
+        check: bool = True,
+        key: Path | None = None,
+    ) -> subprocess.CompletedProcess:
         """Commit everything as `who`; with `key`, signed with that SSH key."""
         name, email = PEOPLE[who] if isinstance(who, str) else who
-        env = dict(self.env, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME=name,
-                   GIT_COMMITTER_EMAIL=email, GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00",
-                   GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00")
+        env = dict(
+            self.env,
+            GIT_AUTHOR_NAME=name,
+            GIT_AUTHOR_EMAIL=email,
+            GIT_COMMITTER_NAME=name,
+            GIT_COMMITTER_EMAIL=email,
+            GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00",
+            GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00",
+        )
         if key is not None:
-            env.update(GIT_CONFIG_COUNT="2", GIT_CONFIG_KEY_0="gpg.format", GIT_CONFIG_VALUE_0="ssh",
-                       GIT_CONFIG_KEY_1="user.signingkey", GIT_CONFIG_VALUE_1=str(key))
+            env.update(
+                GIT_CONFIG_COUNT="2",
+                GIT_CONFIG_KEY_0="gpg.format",
+                GIT_CONFIG_VALUE_0="ssh",
+                GIT_CONFIG_KEY_1="user.signingkey",
+                GIT_CONFIG_VALUE_1=str(key),
+            )
             flags = (*flags, "-S")
         self.git("add", "-A")
         return run(["git", "commit", "-q", "-m", message, *flags], self.path, env, check=check)

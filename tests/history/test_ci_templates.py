@@ -1,5 +1,6 @@
 """The CI templates' sitegen commands, run for real against a temporary clone:
 a typo in a command, an option or a variable fails here rather than in a team's pipeline."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,6 @@ import subprocess
 
 import pytest
 import yaml
-
 from gitsite import COLUMNS, REPO, article, make_site, run
 
 ZERO = "0" * 40
@@ -22,14 +22,18 @@ def gitlab_commands(job: str) -> list[str]:
 def github_steps(job: str) -> list[tuple[str, dict]]:
     config = yaml.safe_load((REPO / ".github" / "workflows" / "sitegen.yml").read_text(encoding="utf-8"))
     steps = config["jobs"][job]["steps"]
-    return [(s["run"], s.get("env", {})) for s in steps
-            if "run" in s and ("sitegen check" in s["run"] or "sitegen codeowners" in s["run"])]
+    return [
+        (s["run"], s.get("env", {}))
+        for s in steps
+        if "run" in s and ("sitegen check" in s["run"] or "sitegen codeowners" in s["run"])
+    ]
 
 
 def github_env(env: dict, values: dict[str, str]) -> dict[str, str]:
     def expand(match):
         assert match.group(1) in values, f"unknown expression {match.group(0)} in the workflow"
         return values[match.group(1)]
+
     return {name: EXPRESSION.sub(expand, str(value)) for name, value in env.items()}
 
 
@@ -57,8 +61,12 @@ def run_shell(line: str, site, env: dict[str, str]) -> subprocess.CompletedProce
 
 
 def gitlab_env(base: str, head: str) -> dict[str, str]:
-    return {"CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "CI_COMMIT_SHA": head, "CI_COMMIT_BEFORE_SHA": base,
-            "CI_PIPELINE_SOURCE": "merge_request_event"}
+    return {
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_COMMIT_SHA": head,
+        "CI_COMMIT_BEFORE_SHA": base,
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+    }
 
 
 def test_templates_run_sitegen_check_and_codeowners():
@@ -87,8 +95,12 @@ def test_gitlab_pages_job_without_a_previous_commit(request_clone):
 @pytest.mark.parametrize("job", ["check", "publish"])
 def test_github_commands_pass_a_good_request(request_clone, job):
     site, base = request_clone
-    values = {"github.event.pull_request.base.sha": base, "github.event.pull_request.head.sha": site.head(),
-              "github.event.before": base, "github.sha": site.head()}
+    values = {
+        "github.event.pull_request.base.sha": base,
+        "github.event.pull_request.head.sha": site.head(),
+        "github.event.before": base,
+        "github.sha": site.head(),
+    }
     for line, env in github_steps(job):
         done = run_shell(line, site, github_env(env, values))
         assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"

@@ -1,4 +1,5 @@
 """`sitegen codeowners`: who the host asks to approve what, derived from the maps."""
+
 from __future__ import annotations
 
 from gitsite import COLUMNS, REPO, run
@@ -15,7 +16,9 @@ def test_generated_file_maps_columns_maps_and_code(site):
     assert set(entries["/generator/"]) == {"huangpf@example.gov.cn", "dongpf@example.gov.cn"}
     assert {"/templates/", "/hooks/", "/pyproject.toml"} <= set(entries)
     # The last matching line wins: a child column comes after its parent.
-    assert lines.index(next(l for l in lines if l.startswith("/content/nsfw/zxft/"))) > lines.index(next(l for l in lines if l.startswith("/content/nsfw/ ")))
+    assert lines.index(next(l for l in lines if l.startswith("/content/nsfw/zxft/"))) > lines.index(
+        next(l for l in lines if l.startswith("/content/nsfw/ "))
+    )
 
 
 def test_check_fails_when_stale_and_passes_when_regenerated(site):

@@ -1,4 +1,5 @@
 """`sitegen check --commits` in a working clone: merges, ranges, output."""
+
 from __future__ import annotations
 
 import json
@@ -23,9 +24,21 @@ def test_office_merge_of_an_approved_branch_is_clean(site):
     site.git("switch", "-q", "main")
     site.write("content/gzdt/other.txt", "")  # main moved on meanwhile: a real merge commit
     (site.path / "content/gzdt/other.txt").unlink()
-    site.git("merge", "-q", "--no-ff", "youhua", "-m", "合并：优化纳税服务的通知",
-             env=dict(site.env, GIT_AUTHOR_NAME="陈红", GIT_AUTHOR_EMAIL="chenhong@example.gov.cn",
-                      GIT_COMMITTER_NAME="陈红", GIT_COMMITTER_EMAIL="chenhong@example.gov.cn"))
+    site.git(
+        "merge",
+        "-q",
+        "--no-ff",
+        "youhua",
+        "-m",
+        "合并：优化纳税服务的通知",
+        env=dict(
+            site.env,
+            GIT_AUTHOR_NAME="陈红",
+            GIT_AUTHOR_EMAIL="chenhong@example.gov.cn",
+            GIT_COMMITTER_NAME="陈红",
+            GIT_COMMITTER_EMAIL="chenhong@example.gov.cn",
+        ),
+    )
     done = site.check("--release", "--commits", "origin/main..HEAD")
     assert done.returncode == 0, done.stdout + done.stderr
     assert site.push().returncode == 0
@@ -36,8 +49,13 @@ def test_a_merge_that_rewrites_content_is_judged_by_its_author(site):
     site.git("switch", "-q", "main")
     site.write("content/zgkj/note.md", article(unit="zgkjs", by="chenyt"))
     site.commit("chenyt", "征管科技报送")
-    merge_env = dict(site.env, GIT_AUTHOR_NAME="陈雅婷", GIT_AUTHOR_EMAIL="chenyt@example.gov.cn",
-                     GIT_COMMITTER_NAME="陈雅婷", GIT_COMMITTER_EMAIL="chenyt@example.gov.cn")
+    merge_env = dict(
+        site.env,
+        GIT_AUTHOR_NAME="陈雅婷",
+        GIT_AUTHOR_EMAIL="chenyt@example.gov.cn",
+        GIT_COMMITTER_NAME="陈雅婷",
+        GIT_COMMITTER_EMAIL="chenyt@example.gov.cn",
+    )
     site.git("merge", "-q", "--no-ff", "--no-commit", "youhua", env=merge_env)
     site.write(ARTICLE, article(reviewed="limin", approved="chenhong", body="合并时偷偷改的正文。"))
     site.git("add", ARTICLE)

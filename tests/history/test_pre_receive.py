@@ -1,4 +1,5 @@
 """The pre-receive hook in a bare remote: real pushes by different people."""
+
 from __future__ import annotations
 
 import shutil

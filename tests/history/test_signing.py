@@ -1,8 +1,8 @@
 """departments.yaml may require every commit to carry its author's SSH signature."""
+
 from __future__ import annotations
 
 import pytest
-
 from gitsite import article, make_site, run
 
 ARTICLE = "content/nsfw/youhua.md"

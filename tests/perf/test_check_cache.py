@@ -1,4 +1,5 @@
 """The check cache never serves a stale result: content, maps, links and code all count."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,7 +46,9 @@ def test_second_check_comes_from_the_cache_and_agrees(site: Path) -> None:
     age_everything(site)
     assert rules(site) == []
     assert (site / CACHE_DIR / "check.pickle").is_file()
-    cache = CheckCache(site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True)
+    cache = CheckCache(
+        site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True
+    )
     assert len(cache.entries) == len(list((site / "content").rglob("*.md")))
     assert rules(site) == []
 
@@ -85,7 +88,9 @@ def test_a_removed_link_target_is_reported_for_a_cached_article(site: Path) -> N
     age_everything(site)
     assert rules(site) == []
     target = site / "content" / "xxgk" / "glbf.md"
-    linking = [p for p in (site / "content").rglob("*.md") if "glbf.md" in p.read_text(encoding="utf-8") and p != target]
+    linking = [
+        p for p in (site / "content").rglob("*.md") if "glbf.md" in p.read_text(encoding="utf-8") and p != target
+    ]
     assert linking, "the bundled site links to the regulation"
     shutil.copy(target, site / "glbf.bak")
     target.unlink()

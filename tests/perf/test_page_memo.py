@@ -1,4 +1,5 @@
 """Reused pages are never stale: a warm build equals a cold one after any kind of change."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,7 @@ def _differences(a: Path, b: Path) -> list[str]:
     """Every file that is not byte-for-byte the same in both trees."""
     files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
     files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
-    return sorted((files_a ^ files_b) | {f for f in files_a & files_b
-                                         if (a / f).read_bytes() != (b / f).read_bytes()})
+    return sorted((files_a ^ files_b) | {f for f in files_a & files_b if (a / f).read_bytes() != (b / f).read_bytes()})
 
 
 def test_unchanged_tree_gives_the_same_site(site: Path) -> None:
@@ -66,7 +66,9 @@ def test_template_change_reaches_every_page(site: Path) -> None:
 def test_map_change_reaches_navigation(site: Path) -> None:
     build(site)
     columns = site / "columns.yaml"
-    columns.write_text(columns.read_text(encoding="utf-8").replace("title: 纳税服务\n", "title: 纳税缴费服务\n", 1), encoding="utf-8")
+    columns.write_text(
+        columns.read_text(encoding="utf-8").replace("title: 纳税服务\n", "title: 纳税缴费服务\n", 1), encoding="utf-8"
+    )
     out = build(site)
     assert "纳税缴费服务" in (out / "xxgk" / "glbf.html").read_text(encoding="utf-8")
     assert_same_as_cold(site)

@@ -1,10 +1,10 @@
 """Fixtures for the public-site tests; the scratch site itself is in sitekit.py."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from sitekit import ScratchSite, build, populate
 
 

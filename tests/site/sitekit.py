@@ -5,6 +5,7 @@ column, enough articles for two pages of a column, one scheduled article and one
 with an attachment. People's ids, names and e-mails are distinctive so the
 privacy tests can search build/ for them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +13,7 @@ import textwrap
 from pathlib import Path
 
 TODAY = dt.date(2026, 11, 26)
-UNIQUE_PHRASE = "增值税留抵退税绿色通道"   # occurs in one article only (search tests)
+UNIQUE_PHRASE = "增值税留抵退税绿色通道"  # occurs in one article only (search tests)
 
 DEPARTMENTS = """\
 office: bgt
@@ -145,9 +146,19 @@ class ScratchSite:
             path.write_text(text, encoding="utf-8")
         return path
 
-    def article(self, column: str, slug: str, *, title: str, date: str, body: str = "正文。",
-                unit: str | None = None, summary: str | None = None, extra: str = "",
-                approved: str | None = None) -> Path:
+    def article(
+        self,
+        column: str,
+        slug: str,
+        *,
+        title: str,
+        date: str,
+        body: str = "正文。",
+        unit: str | None = None,
+        summary: str | None = None,
+        extra: str = "",
+        approved: str | None = None,
+    ) -> Path:
         unit = unit or ("bgt" if column.startswith("xxgk") else "nsfws")
         form = (OFFICE_FORM if unit == "bgt" else NSFW_FORM).format(day=approved or min(date, TODAY.isoformat()))
         head = f"title: {_yaml_str(title)}\ndate: {date}\nunit: {unit}\n"
@@ -159,6 +170,7 @@ class ScratchSite:
     def use_own_templates(self) -> Path:
         """Replace the templates link by a copy a test may break."""
         import shutil
+
         link = self.root / "templates"
         source = link.resolve()
         link.unlink()
@@ -171,9 +183,13 @@ def _yaml_str(text: str) -> str:
 
 
 def populate(site: ScratchSite) -> ScratchSite:
-    site.article("xxgk", "gkzn", title="政府信息公开指南", date="2026-11-20",
-                 summary="说明如何获取政府信息。",
-                 extra="""\
+    site.article(
+        "xxgk",
+        "gkzn",
+        title="政府信息公开指南",
+        date="2026-11-20",
+        summary="说明如何获取政府信息。",
+        extra="""\
                  disclosure:
                    index_no: 000014349/2026-00001
                    doc_no: 测税发〔2026〕1号
@@ -182,7 +198,7 @@ def populate(site: ScratchSite) -> ScratchSite:
                    written: 2026-11-18
                    validity: 有效
                  """,
-                 body="""\
+        body="""\
                  # 一、公开方式
 
                  详见[办税指南](../nsfw/bsfw/bs01.md)和附件[附件1](gkzn/附件1.pdf)。
@@ -190,44 +206,63 @@ def populate(site: ScratchSite) -> ScratchSite:
                  | 项目 | 说明 |
                  |---|---|
                  | 电话 | 12366 |
-                 """)
+                 """,
+    )
     site.write("content/xxgk/gkzn/附件1.pdf", b"%PDF-1.4\n" + b"0" * 3063)
-    site.article("xxgk/zcwj", "fzwj", title="关于废止部分文件的公告", date="2026-10-10",
-                 extra="""\
+    site.article(
+        "xxgk/zcwj",
+        "fzwj",
+        title="关于废止部分文件的公告",
+        date="2026-10-10",
+        extra="""\
                  disclosure:
                    index_no: 000014349/2026-00002
                    issuer: 测试税务局
                    topic: 税收法规
                    written: 2026-10-09
                    validity: 废止
-                 """)
+                 """,
+    )
     for n in range(1, 13):
         day = f"2026-10-{n:02d}"
         body = f"第 {n} 篇办税指南。" + (f"本篇介绍{UNIQUE_PHRASE}的办理流程。" if n == 7 else "")
         site.article("nsfw/bsfw", f"bs{n:02d}", title=f"办税指南第{n}号", date=day, body=body)
-    site.article("nsfw/bsfw", "future", title="尚未到期的定时文章", date="2026-12-05",
-                 approved="2026-11-20", body="定时发布。")
-    site.article("nsfw/zqyj", "open", title="关于某办法公开征求意见的通知", date="2026-11-20",
-                 extra="""\
+    site.article(
+        "nsfw/bsfw", "future", title="尚未到期的定时文章", date="2026-12-05", approved="2026-11-20", body="定时发布。"
+    )
+    site.article(
+        "nsfw/zqyj",
+        "open",
+        title="关于某办法公开征求意见的通知",
+        date="2026-11-20",
+        extra="""\
                  consultation:
                    opens: 2026-11-20
                    closes: 2026-12-25
                    feedback: 电子邮件 zqyj@example.gov.cn
-                 """)
-    site.article("nsfw/zqyj", "closed", title="关于旧办法公开征求意见的通知", date="2026-09-01",
-                 extra="""\
+                 """,
+    )
+    site.article(
+        "nsfw/zqyj",
+        "closed",
+        title="关于旧办法公开征求意见的通知",
+        date="2026-09-01",
+        extra="""\
                  consultation:
                    opens: 2026-09-01
                    closes: 2026-10-08
                    feedback: 信函寄测试税务局
-                 """)
-    site.article("nsfw", "tags", title='标题含<b>标签</b>与"引号"&符号', date="2026-11-21",
-                 summary="摘要<i>也要</i>转义")
+                 """,
+    )
+    site.article(
+        "nsfw", "tags", title='标题含<b>标签</b>与"引号"&符号', date="2026-11-21", summary="摘要<i>也要</i>转义"
+    )
     return site
 
 
 def build(site: ScratchSite, out: Path | None = None, today: dt.date = TODAY) -> int:
     from generator.commands.build import run_build
+
     return run_build(out=out or site.root / "build", today=today, root=site.root, quiet=True)
 
 

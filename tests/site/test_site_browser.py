@@ -2,6 +2,7 @@
 
 The build is served from a sub-path (/gov/site/) to prove that every URL is relative.
 """
+
 from __future__ import annotations
 
 import functools
@@ -10,12 +11,17 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from sitekit import UNIQUE_PHRASE, build
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
@@ -28,8 +34,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
-    from sitekit import ScratchSite, populate
     import os
+
+    from sitekit import ScratchSite, populate
+
     os.environ.pop("SITEGEN_NO_SEARCH", None)
     base = tmp_path_factory.mktemp("browser")
     scratch = populate(ScratchSite(base / "repo"))
@@ -48,6 +56,7 @@ def browser():
     if not CHROMIUM.exists():
         pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
@@ -59,8 +68,10 @@ def page(browser, site_url):
     context = browser.new_context(locale="zh-CN")
     # Nothing may come from another site: fail any request that leaves 127.0.0.1.
     outside: list[str] = []
-    context.route(lambda url: not url.startswith("http://127.0.0.1"),
-                  lambda route: (outside.append(route.request.url), route.abort()))
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -81,7 +92,9 @@ def test_follow_navigation_from_home_to_an_article(page, site_url):
     page.wait_for_url("**/nsfw/bsfw/bs07.html")
     assert page.get_by_role("heading", level=1).inner_text() == "办税指南第7号"
     assert page.evaluate("getComputedStyle(document.body).fontFamily")  # the stylesheet loaded
-    assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    )
 
 
 def test_search_a_chinese_phrase_and_open_the_result(page, site_url):
@@ -123,11 +136,21 @@ def test_larger_text_and_high_contrast_persist_across_pages(page, site_url):
     assert not page.evaluate("document.documentElement.classList.contains('large-text')")
 
 
-@pytest.mark.parametrize("path", ["index.html", "nsfw/bsfw/index.html", "xxgk/gkzn.html",
-                                  "nsfw/zqyj/open.html", "gkml.html", f"search.html?q={UNIQUE_PHRASE}"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",
+        "nsfw/bsfw/index.html",
+        "xxgk/gkzn.html",
+        "nsfw/zqyj/open.html",
+        "gkml.html",
+        f"search.html?q={UNIQUE_PHRASE}",
+    ],
+)
 @pytest.mark.parametrize("mode", ["", "high-contrast"])
 def test_axe_finds_no_wcag21_aa_violations(page, site_url, path, mode):
     from axe_playwright_python.sync_playwright import Axe
+
     page.goto(site_url + path)
     if mode:
         page.evaluate(f"document.documentElement.classList.add('{mode}')")

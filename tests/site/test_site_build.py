@@ -1,4 +1,5 @@
 """`sitegen build` on the scratch site: pages, furniture, feeds, sitemap, privacy, atomicity."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,17 +10,32 @@ from urllib.parse import unquote
 import feedparser
 import pytest
 from click.testing import CliRunner
+from sitekit import DEPARTMENTS, TODAY, build, html_pages, read
 
 from generator.cli import main
 
-from sitekit import DEPARTMENTS, TODAY, build, html_pages, read
-
 
 def test_build_writes_every_kind_of_page(built):
-    for rel in ("index.html", "xxgk/index.html", "xxgk/zcwj/index.html", "nsfw/bsfw/index.html",
-                "nsfw/bsfw/index_2.html", "xxgk/gkzn.html", "nsfw/zqyj/open.html", "gkml.html",
-                "wzdt.html", "search.html", "404.html", "feed.xml", "nsfw/feed.xml", "xxgk/feed.xml",
-                "sitemap.xml", "robots.txt", "static/site.css", "static/site.js"):
+    for rel in (
+        "index.html",
+        "xxgk/index.html",
+        "xxgk/zcwj/index.html",
+        "nsfw/bsfw/index.html",
+        "nsfw/bsfw/index_2.html",
+        "xxgk/gkzn.html",
+        "nsfw/zqyj/open.html",
+        "gkml.html",
+        "wzdt.html",
+        "search.html",
+        "404.html",
+        "feed.xml",
+        "nsfw/feed.xml",
+        "xxgk/feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "static/site.css",
+        "static/site.js",
+    ):
         assert (built / rel).is_file(), rel
 
 
@@ -63,7 +79,10 @@ def test_every_page_has_the_norms_meta_tags_and_footer(built):
         assert '<meta name="SiteIDCode" content="bm29000099">' in html
         assert "党政机关" in html and "主办单位：测试税务局" in html and "网站标识码：bm29000099" in html
         assert '<a href="https://beian.miit.gov.cn/">京ICP备00000000号</a>' in html
-        assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=11010200000000">京公网安备11010200000000号</a>' in html
+        assert (
+            'href="https://beian.mps.gov.cn/#/query/webSearch?code=11010200000000">京公网安备11010200000000号</a>'
+            in html
+        )
         assert "电话 12366" in html
 
 
@@ -93,9 +112,14 @@ def test_article_page_meta_and_header(built):
 
 def test_disclosure_table_and_withdrawn_mark(built):
     html = read(built, "xxgk/gkzn.html")
-    for label, value in (("索引号", "000014349/2026-00001"), ("文号", "测税发〔2026〕1号"),
-                         ("发布机构", "测试税务局办公厅"), ("主题分类", "综合政务"),
-                         ("成文日期", "2026-11-18"), ("有效性", "有效")):
+    for label, value in (
+        ("索引号", "000014349/2026-00001"),
+        ("文号", "测税发〔2026〕1号"),
+        ("发布机构", "测试税务局办公厅"),
+        ("主题分类", "综合政务"),
+        ("成文日期", "2026-11-18"),
+        ("有效性", "有效"),
+    ):
         assert re.search(rf"<th scope=\"row\">{label}</th><td[^>]*>(<span[^>]*>)?{re.escape(value)}", html), label
     assert "本文件已" not in html
     old = read(built, "xxgk/zcwj/fzwj.html")
@@ -135,7 +159,7 @@ def test_pagination_and_breadcrumbs(built):
     assert "办税指南第1号" in second
     assert 'href="../../nsfw/bsfw/index_2.html" rel="next"' in first
     assert 'aria-current="page">2</a>' in second
-    crumbs = re.search(r'<nav class="crumbs.*?</nav>', read(built, "nsfw/bsfw/bs03.html"), re.S).group(0)
+    crumbs = re.search(r'<nav class="crumbs.*?</nav>', read(built, "nsfw/bsfw/bs03.html"), re.DOTALL).group(0)
     assert [t for t in re.findall(r">([^<>\s][^<>]*)</", crumbs)] == ["首页", "纳税服务", "办税服务", "办税指南第3号"]
 
 
@@ -170,7 +194,7 @@ def test_titles_and_summaries_are_escaped(built):
 
 
 def test_no_personal_data_reaches_the_public_site(built):
-    people = re.findall(r"^  (\w+): \{name: (\S+), email: (\S+)\}", DEPARTMENTS, re.M)
+    people = re.findall(r"^  (\w+): \{name: (\S+), email: (\S+)\}", DEPARTMENTS, re.MULTILINE)
     assert people
     texts = [p.read_bytes().decode("utf-8", "replace") for p in built.rglob("*") if p.is_file()]
     for person_id, name, email in people:
@@ -216,11 +240,14 @@ def test_a_broken_template_leaves_build_unchanged(scratch, capsys):
 
 def test_a_template_runtime_error_leaves_build_unchanged(scratch):
     from generator.errors import SitegenError
+
     out = scratch.root / "build"
     assert build(scratch, out) == 0
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     templates = scratch.use_own_templates()
-    (templates / "home.html").write_text("{% extends 'base.html' %}{% block main %}{{ site.no_such_field }}{% endblock %}")
+    (templates / "home.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ site.no_such_field }}{% endblock %}"
+    )
     with pytest.raises(SitegenError, match="home.html"):
         build(scratch, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == snapshot
@@ -235,12 +262,13 @@ def test_two_builds_are_byte_identical_and_unchanged_files_are_not_rewritten(scr
     inode = (a / "xxgk/gkzn.html").stat().st_ino
     scratch.article("nsfw", "new", title="新增文章", date="2026-11-25")
     assert build(scratch, a) == 0
-    assert (a / "xxgk/gkzn.html").stat().st_ino == inode     # unchanged: linked from the last build
+    assert (a / "xxgk/gkzn.html").stat().st_ino == inode  # unchanged: linked from the last build
     assert "新增文章" in read(a, "index.html")
 
 
 def test_refuses_an_output_folder_it_did_not_make(scratch, tmp_path):
     from generator.errors import SitegenError
+
     foreign = tmp_path / "docs"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("keep me")
@@ -253,6 +281,7 @@ def test_refuses_an_output_folder_it_did_not_make(scratch, tmp_path):
 
 def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
     from generator.site import render
+
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     assert build(scratch, serial) == 0
     monkeypatch.setattr(render, "SERIAL_BELOW", 1)
@@ -292,7 +321,18 @@ def test_search_index_is_reused_only_while_the_indexed_pages_are_unchanged(scrat
 
 
 def test_no_search_flag_skips_the_index(scratch, tmp_path):
-    result = CliRunner().invoke(main, ["build", "--no-search", "--out", str(tmp_path / "o"),
-                                       "--today", TODAY.isoformat(), "--root", str(scratch.root)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "build",
+            "--no-search",
+            "--out",
+            str(tmp_path / "o"),
+            "--today",
+            TODAY.isoformat(),
+            "--root",
+            str(scratch.root),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "o" / "pagefind").exists()

@@ -56,8 +56,9 @@ def test_fast_engine_output_is_identical_to_markdown_it_py():
     from generator.site import markdown
 
     repo = Path(__file__).resolve().parents[2]
-    bodies = [frontmatter.split(frontmatter.decode(p.read_bytes())).body
-              for p in sorted((repo / "content").rglob("*.md"))]
+    bodies = [
+        frontmatter.split(frontmatter.decode(p.read_bytes())).body for p in sorted((repo / "content").rglob("*.md"))
+    ]
     for text in bodies + ENGINE_CASES:
         assert markdown.render(text) == markdown.render_reference(text)
 

