@@ -155,16 +155,39 @@ def load_maps(repo: Path) -> Maps:
 
 
 def article_columns(maps: Maps) -> list[Column]:
-    """Leaf columns whose owner can sign a complete form: where articles go.
+    """Columns whose owner can sign a complete form: where articles go.
 
-    Channels with children are navigation; a unit whose chain cannot be
-    completed by three different people cannot own valid articles.
+    Channels hold articles too (the real site has e.g. xxgk/ndbg2025.md beside
+    xxgk's children); a unit whose chain cannot be completed by three different
+    people cannot own valid articles.
     """
-    parents = {c.path.rsplit("/", 1)[0] for c in maps.columns if "/" in c.path}
-    usable = [c for c in maps.columns if c.path not in parents and _signable(maps.units.get(c.owner))]
+    usable = [c for c in maps.columns if _signable(maps.units.get(c.owner))]
     if not usable:
         raise SystemExit("corpus: no column has an owner with a complete approval chain")
     return usable
+
+
+# Share of articles by column kind, as on the real site: the 政府信息公开 columns carry a large part
+# of what is published; consultations are few. A kind the maps lack gives its share to the others.
+KIND_SHARE = {"disclosure": 0.25, "consultation": 0.04}
+
+
+_BY_KIND: dict[tuple[Column, ...], dict[str, list[Column]]] = {}
+
+
+def pick_column(rng: random.Random, columns: list[Column]) -> Column:
+    by_kind = _BY_KIND.get(tuple(columns))
+    if by_kind is None:
+        by_kind = _BY_KIND[tuple(columns)] = {}
+        for c in columns:
+            by_kind.setdefault(c.kind, []).append(c)
+    roll = rng.random()
+    for kind, share in KIND_SHARE.items():
+        if roll < share and kind in by_kind:
+            return rng.choice(by_kind[kind])
+        roll -= share
+    plain = by_kind.get("article") or columns
+    return rng.choice(plain)
 
 
 def _signable(unit: Unit | None) -> bool:
@@ -272,6 +295,7 @@ class Article:
     disclosure: dict[str, object] | None
     consultation: dict[str, object] | None
     body: str
+    attachments: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes, beside the article
 
 
 def _stamp_dates(rng: random.Random, term: Term) -> tuple[dt.date, dt.date, dt.date, dt.date]:
@@ -284,11 +308,17 @@ def _stamp_dates(rng: random.Random, term: Term) -> tuple[dt.date, dt.date, dt.d
     return submitted, reviewed, approved, date
 
 
+_TERMS: dict[tuple[object, ...], tuple[list[Term], list[int]]] = {}
+
+
 def _pick_term(rng: random.Random, unit: Unit) -> Term:
     """A liaison term weighted by its length inside the corpus period, with a complete chain."""
-    terms = [t for t in unit.terms if t.end >= FIRST_DAY and t.start <= LAST_DAY and _chain_people(unit, t.person)]
-    weights = [(t.end - max(t.start, FIRST_DAY)).days + 1 for t in terms]
-    return rng.choices(terms, weights=weights)[0]
+    key = (unit.id, tuple(unit.terms), tuple(unit.leaders), tuple(unit.approvers))
+    cached = _TERMS.get(key)
+    if cached is None:
+        terms = [t for t in unit.terms if t.end >= FIRST_DAY and t.start <= LAST_DAY and _chain_people(unit, t.person)]
+        cached = _TERMS[key] = (terms, [(t.end - max(t.start, FIRST_DAY)).days + 1 for t in terms])
+    return rng.choices(cached[0], weights=cached[1])[0]
 
 
 def _approval(rng: random.Random, unit: Unit) -> tuple[dict[str, object], dt.date]:
@@ -329,26 +359,92 @@ def _consultation(date: dt.date) -> dict[str, object]:
     return {"opens": date, "closes": date + dt.timedelta(days=35), "feedback": "电子邮件 zqyj@example.gov.cn"}
 
 
-def make_article(index: int, seed: int, maps: Maps, columns: list[Column], pool: Pool) -> Article:
-    # One generator per article: the result does not depend on how work is split.
+@dataclass(frozen=True)
+class Placement:
+    """Where and when an article is: cheap to compute, so other articles can link to it."""
+
+    column: Column
+    unit: Unit
+    slug: str
+    title: str
+    date: dt.date
+    approval: dict[str, object]
+
+    @property
+    def rel_path(self) -> str:
+        return f"{self.column.path}/{self.slug}.md"
+
+
+def placement(index: int, seed: int, maps: Maps, columns: list[Column], pool: Pool) -> Placement:
     rng = random.Random(seed * 1_000_003 + index)
-    column = columns[rng.randrange(len(columns))]
+    column = pick_column(rng, columns)
     unit = maps.units[column.owner]
     approval, date = _approval(rng, unit)
+    return Placement(column, unit, f"{date:%Y%m%d}-{index:06d}", rng.choice(pool.titles), date, approval)
+
+
+ATTACHMENT_SHARE = 0.15  # articles with attachments (a PDF, sometimes two)
+LINKS_MAX = 3  # links to other articles of the corpus, 0..LINKS_MAX per article
+
+
+def make_article(index: int, seed: int, maps: Maps, columns: list[Column], pool: Pool, n: int | None = None) -> Article:
+    """Article `index` of an `n`-article corpus (links point only inside the first n)."""
+    # One generator per article: the result does not depend on how work is split.
+    place = placement(index, seed, maps, columns, pool)
+    rng = random.Random(seed * 7_000_003 + index)
     body = make_body(rng, pool)
+    attachments = _attachments(rng, index) if rng.random() < ATTACHMENT_SHARE else {}
+    links = []
+    if n and n > 1:
+        for other in sorted({rng.randrange(n) for _ in range(rng.randint(0, LINKS_MAX))} - {index}):
+            target = placement(other, seed, maps, columns, pool)
+            rel = os.path.relpath(target.rel_path, place.column.path)
+            links.append(f"相关文件：[{target.title}]({rel})。")
+    for name in attachments:
+        links.append(f"附件：[{name[:-4]}]({place.slug}/{name})")
+    if links:
+        body += "\n" + "\n\n".join(links) + "\n"
     return Article(
         index=index,
-        column=column,
-        slug=f"{date:%Y%m%d}-{index:06d}",
-        title=rng.choice(pool.titles),
-        date=date,
-        unit=unit,
+        column=place.column,
+        slug=place.slug,
+        title=place.title,
+        date=place.date,
+        unit=place.unit,
         summary=rng.choice(pool.sentences),
-        approval=approval,
-        disclosure=_disclosure(rng, index, date, unit) if column.kind == "disclosure" else None,
-        consultation=_consultation(date) if column.kind == "consultation" else None,
+        approval=place.approval,
+        disclosure=_disclosure(rng, index, place.date, place.unit) if place.column.kind == "disclosure" else None,
+        consultation=_consultation(place.date) if place.column.kind == "consultation" else None,
         body=body,
+        attachments=attachments,
     )
+
+
+def _attachments(rng: random.Random, index: int) -> dict[str, bytes]:
+    names = ["附件1.pdf"] if rng.random() < 0.7 else ["附件1.pdf", "附件2.pdf"]
+    return {name: minimal_pdf(f"sitegen corpus article {index} attachment {k}") for k, name in enumerate(names, 1)}
+
+
+def minimal_pdf(line: str) -> bytes:
+    """A small valid one-page PDF carrying one line of ASCII text (xref offsets computed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 # --------------------------------------------------------------------------
@@ -421,19 +517,37 @@ def _write_slice(bounds: tuple[int, int]) -> list[tuple[str, str, str]]:
     maps: Maps = _STATE["maps"]  # type: ignore[assignment]
     columns: list[Column] = _STATE["columns"]  # type: ignore[assignment]
     pool: Pool = _STATE["pool"]  # type: ignore[assignment]
-    target: Path = _STATE["target"]  # type: ignore[assignment]
+    roots: dict[str, Path] = _STATE["roots"]  # type: ignore[assignment]
     seed: int = _STATE["seed"]  # type: ignore[assignment]
+    n: int = _STATE["n"]  # type: ignore[assignment]
     cats: dict[str, str] = _STATE["categories"]  # type: ignore[assignment]
     written = []
     for i in range(*bounds):
-        a = make_article(i, seed, maps, columns, pool)
+        a = make_article(i, seed, maps, columns, pool, n)
         rel = f"{a.column.path}/{a.slug}.md"
-        _put(target / "sitegen/content" / rel, render_sitegen(a))
-        _put(target / "hugo/content" / rel, render_hugo(a))
-        _put(target / "pelican/content" / rel, render_pelican(a, cats[a.column.path]))
-        _put(target / "mkdocs/docs" / rel, render_mkdocs(a))
+        for tool, root in roots.items():
+            _put(root / rel, RENDERERS[tool](a, cats[a.column.path]))
+        for name, data in a.attachments.items():
+            # Hugo copies only static/; MkDocs copies every non-Markdown file of docs/.
+            for tool, into in (("sitegen", "content"), ("hugo", "static"), ("mkdocs", "docs")):
+                if tool in roots:
+                    _put_bytes(roots[tool].parent / into / a.column.path / a.slug / name, data)
         written.append((a.column.path, a.slug, a.title))
     return written
+
+
+RENDERERS = {
+    "sitegen": lambda a, _cat: render_sitegen(a),
+    "hugo": lambda a, _cat: render_hugo(a),
+    "pelican": render_pelican,
+    "mkdocs": lambda a, _cat: render_mkdocs(a),
+}
+CONTENT_DIRS = {
+    "sitegen": "sitegen/content",
+    "hugo": "hugo/content",
+    "pelican": "pelican/content",
+    "mkdocs": "mkdocs/docs",
+}
 
 
 def _put(path: Path, content: str) -> None:
@@ -444,19 +558,26 @@ def _put(path: Path, content: str) -> None:
         path.write_text(content, encoding="utf-8")
 
 
-def write_articles(target: Path, n: int, seed: int, maps: Maps, jobs: int) -> list[tuple[str, str, str]]:
+def _put_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def write_articles(roots: dict[str, Path], n: int, seed: int, maps: Maps, jobs: int) -> list[tuple[str, str, str]]:
+    """Write articles 0..n-1 into each tool's content folder (`roots`: tool -> folder)."""
     columns = article_columns(maps)
     _STATE.update(
         maps=maps,
         columns=columns,
         pool=build_pool(seed),
-        target=target,
+        roots=roots,
         seed=seed,
+        n=n,
         categories=category_names(maps.columns),
     )
     for c in columns:  # create folders up front so workers never race on mkdir
-        for sub in ("sitegen/content", "hugo/content", "pelican/content", "mkdocs/docs"):
-            (target / sub / c.path).mkdir(parents=True, exist_ok=True)
+        for root in roots.values():
+            (root / c.path).mkdir(parents=True, exist_ok=True)
     step = max(1, -(-n // (jobs * 8)))
     slices = [(lo, min(lo + step, n)) for lo in range(0, n, step)]
     if jobs <= 1:
@@ -471,8 +592,7 @@ def write_articles(target: Path, n: int, seed: int, maps: Maps, jobs: int) -> li
 # The four site skeletons.
 
 
-def write_sitegen_site(target: Path, maps: Maps, repo: Path) -> None:
-    site = target / "sitegen"
+def write_sitegen_site(site: Path, maps: Maps, repo: Path) -> None:
     for name in ("departments.yaml", "columns.yaml", "site.yaml"):
         if (repo / name).exists():
             shutil.copy2(repo / name, site / name)
@@ -638,8 +758,9 @@ def generate(
     if target.exists():
         shutil.rmtree(target)
     started = time.perf_counter()
-    rows = write_articles(target, n, seed, maps, jobs or os.cpu_count() or 1)
-    write_sitegen_site(target, maps, repo)
+    roots = {tool: target / folder for tool, folder in CONTENT_DIRS.items()}
+    rows = write_articles(roots, n, seed, maps, jobs or os.cpu_count() or 1)
+    write_sitegen_site(target / "sitegen", maps, repo)
     write_hugo_site(target, maps)
     write_pelican_site(target)
     write_mkdocs_site(target, maps, rows)
@@ -657,6 +778,30 @@ def generate(
     }
     (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
     return manifest
+
+
+def write_sitegen_corpus(
+    site: Path, n: int, seed: int = 1, *, repo: Path = REPO, jobs: int | None = None, commit: bool = True
+) -> list[str]:
+    """A complete sitegen site of `n` corpus articles at `site` (replaced if present): the stable entry.
+
+    Maps, settings and templates come from `repo`; the same (n, seed) always gives the same files.
+    Returns the articles' paths relative to the site root (content/...), in index order.
+    """
+    maps = load_maps(repo)
+    if site.exists():
+        shutil.rmtree(site)
+    rows = write_articles({"sitegen": site / "content"}, n, seed, maps, jobs or os.cpu_count() or 1)
+    write_sitegen_site(site, maps, repo)
+    if commit:
+        git_commit(site, maps)
+    return [f"content/{path}/{slug}.md" for path, slug, _title in rows]
+
+
+def corpus_article(index: int, n: int, seed: int = 1, repo: Path = REPO) -> Article:
+    """Article `index` of the n-article corpus, exactly as write_sitegen_corpus writes it."""
+    maps = load_maps(repo)
+    return make_article(index, seed, maps, article_columns(maps), build_pool(seed), n)
 
 
 def main(argv: list[str] | None = None) -> int:
