@@ -10,10 +10,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator import form as fm
 from generator import frontmatter
 from generator.errors import SitegenError
+from generator.problems import Sink
 from generator.project import CONTENT
-from generator.rules import Sink, fm
 from generator.schema import validate
 from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, line_of, load
 

@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import article as article_mod
+from generator import form as fm
 from generator.article import Article, file_digest
 from generator.checkcache import CheckCache, stat_signature
+from generator.form import INDEX_LINE
+from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
-from generator.problems import Problem, sort_problems
+from generator.problems import Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
-from generator.rules import Sink, ap, co, dx, fm, lk, se
+from generator.rules import ap, co, dx, lk, se
 from generator.rules.context import Context
-from generator.rules.mp import load_maps
 
 ARTICLE_RULES = (co.check, ap.check, se.check, dx.check)  # lk runs apart: its results are partly tree-dependent
 PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
@@ -204,6 +206,6 @@ def _add_other_index_numbers(
     for rel in others:
         data = tree.read(rel) or b""
         head = data[:8192].decode("utf-8", "replace")
-        match = dx.INDEX_LINE.search(head)
+        match = INDEX_LINE.search(head)
         if match:
             owners.setdefault(match.group(1), []).append((rel, head.count("\n", 0, match.start()) + 1))

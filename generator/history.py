@@ -19,11 +19,11 @@ from pathlib import Path
 
 from generator import gitio
 from generator.errors import SitegenError
+from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import COLUMNS, CONTENT, DEPARTMENTS, CommitTree, Tree, is_inside
 from generator.rules import gh
-from generator.rules.mp import load_maps
 
 _AUTHOR = re.compile(rb"^author (.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$", re.MULTILINE)
 _HEX = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")

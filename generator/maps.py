@@ -1,7 +1,7 @@
 """The two governance maps (departments.yaml, columns.yaml) and the site settings.
 
 Loading never raises on bad data: what is valid becomes the model, what is not
-becomes MP problems (see rules/mp.py), so one broken unit does not hide the rest.
+becomes MP problems (see maploader.py), so one broken unit does not hide the rest.
 """
 
 from __future__ import annotations

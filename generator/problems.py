@@ -1,4 +1,9 @@
-"""Problems are values: the record, the formatters and the exit decision."""
+"""Problems are values: the record, the rule that names it, the formatters and the exit decision.
+
+The registry lives here, at the bottom of the layers, because the model itself reports
+problems while reading files (FM while parsing an article, MP while loading the maps);
+`generator.rules` adds the families that judge what was read.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,35 @@ class Problem:
     rule: str
     severity: str
     message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    summary: str
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, summary: str) -> Rule:
+    """Declare a rule (at import time); the rules reference is generated from the registry."""
+    if code in REGISTRY:
+        raise ValueError(f"rule code {code} registered twice")
+    REGISTRY[code] = Rule(code, severity, summary)
+    return REGISTRY[code]
+
+
+class Sink:
+    """Collects the problems of one file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def add(self, rule: Rule, line: int, message: str, severity: str | None = None) -> None:
+        self.problems.append(Problem(self.path, max(line, 1), rule.code, severity or rule.severity, message))
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -22,6 +22,23 @@ MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
 RESERVED_OUTPUT = ("static", "pagefind")
 # The file name of a column's own page: an article may not take it.
 COLUMN_PAGE_SLUG = "index"
+# Who may change what (第四条): the office owns the maps and the settings, the technical unit
+# owns the machinery. The GH rules judge commits by these lists and CODEOWNERS is written from them.
+OFFICE_FILES = (COLUMNS, DEPARTMENTS, SETTINGS)
+# Folders end in "/".
+TECHNICAL_PATHS = (
+    "templates/",
+    "generator/",
+    "hooks/",
+    "pyproject.toml",
+    "tests/",
+    "benchmarks/",
+    "Makefile",
+    ".gitlab-ci.yml",
+    ".github/",
+    ".ci/",
+    ".pre-commit-hooks.yaml",
+)
 
 
 def find_root(start: Path | None = None) -> Path:

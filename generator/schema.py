@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.rules import Rule, Sink
+from generator.problems import Rule, Sink
 from generator.yamlsrc import YamlDoc
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -16,11 +16,10 @@ import sys
 from pathlib import Path
 
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
+from generator.maploader import load_maps
 from generator.maps import Columns, Departments
 from generator.problems import format_text
-from generator.project import WorkTree, find_root
-from generator.rules.gh import OFFICE_FILES, TECHNICAL_PATHS
-from generator.rules.mp import load_maps
+from generator.project import OFFICE_FILES, TECHNICAL_PATHS, WorkTree, find_root
 
 FILE = "CODEOWNERS"
 HEADER = """\

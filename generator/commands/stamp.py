@@ -17,11 +17,11 @@ import yaml
 from generator import gitio
 from generator.article import SLUG, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
+from generator.form import INDEX_LINE
+from generator.maploader import load_maps
 from generator.maps import Departments, Maps, Person
+from generator.problems import Sink
 from generator.project import CONTENT, WorkTree, find_root
-from generator.rules import Sink
-from generator.rules.dx import INDEX_LINE
-from generator.rules.mp import load_maps
 
 STAGE_KEYS = {"reviewed": ("reviewed_by", "本单位领导审核"), "approved": ("approved_by", "审批")}
 APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "approved_by", "approved", "secrecy")

@@ -1,15 +1,18 @@
-"""The rule registry: every rule has a stable code, a default severity and a summary.
+"""The rule families: every rule has a stable code, a default severity and a summary.
 
-Family modules declare their rules with `rule(...)` at import time; the rules
-reference (`sitegen rules --format markdown`, docs/rules.md) is generated from here.
+Family modules declare their rules with `rule(...)` at import time (the registry itself is
+`generator.problems`); the rules reference (`sitegen rules --format markdown`, docs/rules.md)
+is generated from it. FM and MP are declared by the model modules that report them while
+reading (`generator.form`, `generator.maploader`); the other families judge what was read.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 
-from generator.problems import Problem
+from generator.problems import REGISTRY, Rule, Sink, rule
+
+__all__ = ["FAMILIES", "Rule", "Sink", "all_rules", "rule"]
 
 FAMILIES = {
     "FM": "文件本身（编码、大小、front matter、字段）",
@@ -21,42 +24,20 @@ FAMILIES = {
     "MP": "两张地图与站点设置",
     "GH": "git 历史（--commits）",
 }
-_FAMILY_MODULES = ("fm", "co", "ap", "se", "lk", "dx", "mp", "gh")
-
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    severity: str
-    summary: str
-
-
-REGISTRY: dict[str, Rule] = {}
-
-
-def rule(code: str, severity: str, summary: str) -> Rule:
-    if code in REGISTRY:
-        raise ValueError(f"rule code {code} registered twice")
-    REGISTRY[code] = Rule(code, severity, summary)
-    return REGISTRY[code]
+# The modules that declare each family, in FAMILIES order.
+_FAMILY_MODULES = (
+    "generator.form",
+    "generator.rules.co",
+    "generator.rules.ap",
+    "generator.rules.se",
+    "generator.rules.lk",
+    "generator.rules.dx",
+    "generator.maploader",
+    "generator.rules.gh",
+)
 
 
 def all_rules() -> list[Rule]:
     for name in _FAMILY_MODULES:
-        try:
-            importlib.import_module(f"generator.rules.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"generator.rules.{name}":
-                raise
+        importlib.import_module(name)
     return sorted(REGISTRY.values(), key=lambda r: r.code)
-
-
-class Sink:
-    """Collects the problems of one file."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def add(self, rule: Rule, line: int, message: str, severity: str | None = None) -> None:
-        self.problems.append(Problem(self.path, max(line, 1), rule.code, severity or rule.severity, message))

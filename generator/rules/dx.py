@@ -21,8 +21,6 @@ CONSULTATION_ORDER = rule("DX007", ERROR, "征求意见截止日期早于开始�
 
 VALIDITIES = ("有效", "部分失效", "失效", "废止")
 _WRONG_BRACKETS = re.compile(r"[\[【(（]\s*\d{4}\s*[\]】)）]")
-# index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}
-INDEX_LINE = re.compile(r"(?:^\s+|[{,]\s*)index_no:\s*['\"]?([^'\"\s#,}]+)", re.MULTILINE)
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from generator import frontmatter, yamlsrc
 from generator.maps import Columns, Departments, Maps
 from generator.problems import ERROR, Problem
-from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, is_inside
+from generator.project import CONTENT, DEPARTMENTS, OFFICE_FILES, TECHNICAL_PATHS, is_inside
 from generator.rules import Rule, Sink, rule
 
 UNKNOWN_AUTHOR = rule("GH001", ERROR, "提交作者的邮箱不属于 departments.yaml 中登记的任何人")
@@ -32,21 +32,6 @@ NOT_STAFF = rule("GH007", ERROR, "content/ 以外的其他文件只能由办公�
 UNSIGNED = rule("GH008", ERROR, "departments.yaml 要求签名时，提交没有作者本人密钥的有效签名")
 NO_MAPS = rule("GH009", ERROR, "判断提交所依据的地图（提交之前的 departments.yaml、columns.yaml）无法读取")
 
-OFFICE_FILES = (COLUMNS, DEPARTMENTS, SETTINGS)
-# Folders end in "/"; CODEOWNERS is written from the same list.
-TECHNICAL_PATHS = (
-    "templates/",
-    "generator/",
-    "hooks/",
-    "pyproject.toml",
-    "tests/",
-    "benchmarks/",
-    "Makefile",
-    ".gitlab-ci.yml",
-    ".github/",
-    ".ci/",
-    ".pre-commit-hooks.yaml",
-)
 # What each stamp covers: the approver also decides the publish date.
 STAGE_KEYS = {"reviewed_by": ("reviewed_by", "reviewed"), "approved_by": ("approved_by", "approved", "date")}
 STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}

@@ -1,4 +1,9 @@
-"""MP: the two maps and the site settings — schemas, references, the liaison register."""
+"""Loading the two maps and the site settings into the model (`generator.maps`).
+
+MP: the maps' schemas, references and the liaison register. Loading never raises on bad
+data: what is valid becomes the model, what is not becomes MP problems, declared here
+because they are found while reading.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,8 @@ from typing import Any
 from generator import workdays
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, SiteSettings, Unit
-from generator.problems import ERROR, WARNING
+from generator.problems import ERROR, WARNING, Sink, rule
 from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Tree
-from generator.rules import Sink, rule
 from generator.schema import Codes, Field, validate
 from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, load
 

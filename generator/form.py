@@ -1,9 +1,14 @@
-"""FM: the file itself — encoding, size, place, front matter and its fields."""
+"""The approval form (front matter) declared once: its fields, and the FM rules of reading a file.
+
+FM: the file itself — encoding, size, place, front matter and its fields. These problems are
+found while an article is read (`generator.article.parse`), so they are declared with the model.
+"""
 
 from __future__ import annotations
 
-from generator.problems import ERROR
-from generator.rules import rule
+import re
+
+from generator.problems import ERROR, rule
 from generator.schema import Codes, Field
 
 NOT_UTF8 = rule("FM001", ERROR, "文件不是 UTF-8 编码（带 BOM 的 UTF-8 和 CRLF 换行可以接受）")
@@ -54,3 +59,7 @@ CONSULTATION_FIELDS = {
     "closes": Field("date", True, "征求意见截止日期"),
     "feedback": Field("str", True, "公众反馈意见的方式"),
 }
+
+# index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}.
+# A quick scan (no YAML) for the articles a partial check does not read.
+INDEX_LINE = re.compile(r"(?:^\s+|[{,]\s*)index_no:\s*['\"]?([^'\"\s#,}]+)", re.MULTILINE)
