@@ -198,5 +198,77 @@ def rules_cmd(fmt) -> None:
     sys.exit(run_guarded(run))
 
 
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="报表输出目录（默认：reports/；不得位于 build/ 等网站目录中）",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "csv"]),
+    default=None,
+    help="只生成一种格式（默认 HTML 和 CSV 都生成）",
+)
+
+
+@main.group()
+def report() -> None:
+    """办公厅报表（第六、十、二十条）：HTML（含图表）和 CSV，不进入网站。"""
+
+
+def _report(kind: str, period: str | None, out, fmt, today, root) -> None:
+    def run() -> int:
+        from generator.commands.report import run_report
+
+        return run_report(kind=kind, period=period, out=out, fmt=fmt, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@report.command("quarter")
+@click.argument("quarter", metavar="季度")
+@out_option
+@format_option
+@today_option
+@root_option
+def report_quarter(quarter, out, fmt, today, root) -> None:
+    """各单位本季度报送、采用情况通报，例如 sitegen report quarter 2026Q3。"""
+    _report("quarter", quarter, out, fmt, today, root)
+
+
+@report.command("liaisons")
+@out_option
+@format_option
+@today_option
+@root_option
+def report_liaisons(out, fmt, today, root) -> None:
+    """网站联络员备案情况：现任、历史、空缺（按工作日计）。"""
+    _report("liaisons", None, out, fmt, today, root)
+
+
+@report.command("year")
+@click.argument("year", metavar="年份")
+@out_option
+@format_option
+@today_option
+@root_option
+def report_year(year, out, fmt, today, root) -> None:
+    """年度网站联络员考核评比，例如 sitegen report year 2026。"""
+    _report("year", year, out, fmt, today, root)
+
+
+@report.command("remuneration")
+@click.argument("quarter", metavar="季度")
+@out_option
+@format_option
+@today_option
+@root_option
+def report_remuneration(quarter, out, fmt, today, root) -> None:
+    """本季度采用稿件的稿费明细（标准见 site.yaml 的 remuneration）。"""
+    _report("remuneration", quarter, out, fmt, today, root)
+
+
 if __name__ == "__main__":
     main()

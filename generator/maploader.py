@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 from generator import workdays
 from generator.frontmatter import DecodeError, decode
-from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, SiteSettings, Unit
+from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
 from generator.problems import ERROR, WARNING, Sink, rule
 from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Tree
 from generator.schema import Codes, Field, validate
@@ -97,6 +98,11 @@ SETTINGS_FIELDS = {
     "protected_branch": Field("str", False, "受保护分支"),
     "index_prefix": Field("str", False, "索引号前缀"),
     "page_size": Field("any", False, "每页条数"),
+    "remuneration": Field("map", False, "稿费标准（元/篇，第十条）"),
+}
+REMUNERATION_FIELDS = {
+    "default": Field("any", True, "每篇采用稿件的稿费（元）"),
+    "columns": Field("map", False, "个别栏目的稿费（元/篇），含其子栏目"),
 }
 RECORD_FIELDS = {"number": Field("str", True, "备案号"), "url": Field("str", True, "查询地址", pattern=r"https?://\S+")}
 CONTACT_FIELDS = {
@@ -357,4 +363,31 @@ def _settings(tree: Tree, sink: Sink) -> SiteSettings | None:
         fields.get("protected_branch", "main"),
         fields.get("index_prefix", ""),
         page_size,
+        _remuneration(doc, fields, sink),
     )
+
+
+def _remuneration(doc: YamlDoc, fields: dict, sink: Sink) -> Remuneration | None:
+    if "remuneration" not in fields:
+        return None
+    raw = validate(fields["remuneration"], REMUNERATION_FIELDS, doc, ("remuneration",), sink, CODES)
+    default = _amount(raw.get("default"), doc, ("remuneration", "default"), sink)
+    columns = {}
+    for column, value in (raw.get("columns") or {}).items():
+        amount = _amount(value, doc, ("remuneration", "columns", column), sink)
+        if amount is not None:
+            columns[str(column)] = amount
+    return Remuneration(default, columns) if default is not None else None
+
+
+def _amount(value: Any, doc: YamlDoc, path: tuple, sink: Sink) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        sink.add(
+            BAD_VALUE, doc.line(*path), f"{'.'.join(map(str, path))} 应是不小于 0 的金额（元），例如 200 或 150.5。"
+        )
+        return None
+    amount = Decimal(str(value))
+    if amount != amount.quantize(Decimal("0.01")):
+        sink.add(BAD_VALUE, doc.line(*path), f"{'.'.join(map(str, path))} 最多精确到分（两位小数）。")
+        return None
+    return amount

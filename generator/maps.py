@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from generator.problems import Problem
 
@@ -134,6 +135,22 @@ class Columns:
 
 
 @dataclass(frozen=True)
+class Remuneration:
+    """稿费标准 (第十条): yuan per adopted article; a column's rate covers its sub-columns."""
+
+    default: Decimal
+    columns: dict[str, Decimal] = field(default_factory=dict)
+
+    def rate(self, column: str) -> Decimal:
+        path = column
+        while path:
+            if path in self.columns:
+                return self.columns[path]
+            path = path.rsplit("/", 1)[0] if "/" in path else ""
+        return self.default
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     name: str
     domain: str
@@ -146,6 +163,7 @@ class SiteSettings:
     protected_branch: str = "main"
     index_prefix: str = ""
     page_size: int = 20
+    remuneration: Remuneration | None = None  # None: the office has set no rates
 
 
 @dataclass
