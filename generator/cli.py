@@ -270,5 +270,24 @@ def report_remuneration(quarter, out, fmt, today, root) -> None:
     _report("remuneration", quarter, out, fmt, today, root)
 
 
+@main.command()
+@click.option(
+    "--site", type=click.Path(file_okay=False, path_type=Path), default=None, help="已生成的网站目录（默认：build/）"
+)
+@out_option
+@format_option
+@today_option
+@root_option
+def inspect(site, out, fmt, today, root) -> None:
+    """按政府网站检查指标自查；发现单项否决问题时退出码为 1。"""
+
+    def run() -> int:
+        from generator.commands.inspect import run_inspect
+
+        return run_inspect(site=site, out=out, fmt=fmt, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
 if __name__ == "__main__":
     main()

@@ -83,6 +83,12 @@ COLUMN_FIELDS = {
     "type": Field("str", False, "栏目类型（ColumnType）"),
     "description": Field("str", False, "栏目描述"),
     "keywords": Field("str_list", False, "栏目关键词"),
+    "cadence": Field(
+        "str",
+        False,
+        "栏目更新周期（政府网站检查指标）",
+        choices=("news", "notice", "plan", "none"),
+    ),
 }
 SETTINGS_FIELDS = {
     "name": Field("str", True, "网站名称"),
@@ -329,6 +335,7 @@ def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns
             fields.get("type"),
             fields.get("description"),
             tuple(fields.get("keywords", ())),
+            fields.get("cadence"),
         )
     return Columns(columns)
 

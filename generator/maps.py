@@ -94,6 +94,7 @@ class Column:
     type: str | None = None
     description: str | None = None
     keywords: tuple[str, ...] = ()
+    cadence: str | None = None  # news | notice | plan | none: how often it must be updated (sitegen inspect)
 
     @property
     def parent(self) -> str | None:
