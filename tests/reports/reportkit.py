@@ -24,6 +24,7 @@ PEOPLE = {
     "chenyt": ("陈雅婷", "chenyt@example.gov.cn"),  # 征管和科技发展司 liaison until 2025-08-29, no successor
     "guohw": ("郭宏伟", "guohw@example.gov.cn"),  # 征管和科技发展司 leader
     "huangpf": ("黄鹏飞", "huangpf@example.gov.cn"),  # 电子税务管理中心 liaison
+    "sunli": ("孙丽", "sunli@example.gov.cn"),  # 财务司 liaison registered ahead, from 2025-11-10
 }
 
 DEPARTMENTS = """\
@@ -67,7 +68,8 @@ units:
     kind: hq
     leaders: [dongpf]
     supervisor: wangjun
-    liaisons: []
+    liaisons:
+      - {{person: sunli, from: 2025-11-10}}
 """
 
 COLUMNS = """\
@@ -208,14 +210,29 @@ def make_repo(root: Path) -> Repo:
     # A1: 纳税服务司, submitted 07-01, on main 07-03 (2 working days).
     repo.write(
         "content/nsfw/a1.md",
-        article(unit="nsfws", by="liuyang", submitted="2025-07-01", date="2025-07-03", reviewed_by="limin", approved_by="wangjun"),
+        article(
+            unit="nsfws",
+            by="liuyang",
+            submitted="2025-07-01",
+            date="2025-07-03",
+            reviewed_by="limin",
+            approved_by="wangjun",
+        ),
     )
     repo.commit("liuyang", "2025-07-03")
     # A4: 办公厅, submitted 06-20 (Q2) on a branch, merged with a merge commit on 07-10: adopted in Q3 (14 working days).
     repo.git("switch", "-q", "-c", "bgt-a4")
     repo.write(
         "content/gzdt/a4.md",
-        article(unit="bgt", by="zhoukexin", submitted="2025-06-20", date="2025-07-10", reviewed_by="dongpf", approved_by="chenhong", title="办公厅工作动态"),
+        article(
+            unit="bgt",
+            by="zhoukexin",
+            submitted="2025-06-20",
+            date="2025-07-10",
+            reviewed_by="dongpf",
+            approved_by="chenhong",
+            title="办公厅工作动态",
+        ),
     )
     repo.commit("zhoukexin", "2025-06-20")
     repo.git("switch", "-q", "main")
@@ -224,13 +241,28 @@ def make_repo(root: Path) -> Repo:
     # A5: 办公厅, submitted 09-01, on main 09-05 (4 working days).
     repo.write(
         "content/gzdt/a5.md",
-        article(unit="bgt", by="zhoukexin", submitted="2025-09-01", date="2025-09-05", reviewed_by="dongpf", approved_by="chenhong", title="办公厅九月动态"),
+        article(
+            unit="bgt",
+            by="zhoukexin",
+            submitted="2025-09-01",
+            date="2025-09-05",
+            reviewed_by="dongpf",
+            approved_by="chenhong",
+            title="办公厅九月动态",
+        ),
     )
     repo.commit("zhoukexin", "2025-09-05")
     # A2: 纳税服务司, submitted 09-25 (Q3), reached main 10-09 (Q4): 5 working days across 国庆 and the 调休 Sunday 09-28.
     repo.write(
         "content/nsfw/a2.md",
-        article(unit="nsfws", by="liuyang", submitted="2025-09-25", date="2025-10-09", reviewed_by="limin", approved_by="wangjun"),
+        article(
+            unit="nsfws",
+            by="liuyang",
+            submitted="2025-09-25",
+            date="2025-10-09",
+            reviewed_by="limin",
+            approved_by="wangjun",
+        ),
     )
     repo.commit("liuyang", "2025-10-09")
     # A3: 纳税服务司, submitted 08-11, never merged: submitted, not adopted.

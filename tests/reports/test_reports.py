@@ -45,8 +45,12 @@ def official_workdays(after: dt.date, through: dt.date) -> int:
 
 def test_every_branch_is_read_and_main_says_what_was_adopted(corpus):
     found = {e.path: e for e in corpus.entries}
-    assert set(found) == {f"content/{p}.md" for p in ("nsfw/a1", "nsfw/a2", "nsfw/a3", "gzdt/a4", "gzdt/a5", "gzdt/a7", "zgkj/a6")}
-    assert found["content/gzdt/a4.md"].adopted == dt.date(2025, 7, 10)  # the merge commit's day, not the branch commit's
+    assert set(found) == {
+        f"content/{p}.md" for p in ("nsfw/a1", "nsfw/a2", "nsfw/a3", "gzdt/a4", "gzdt/a5", "gzdt/a7", "zgkj/a6")
+    }
+    assert found["content/gzdt/a4.md"].adopted == dt.date(
+        2025, 7, 10
+    )  # the merge commit's day, not the branch commit's
     assert found["content/nsfw/a3.md"].adopted is None
     assert found["content/nsfw/a3.md"].branches == ("nsfws-pending",)
     assert corpus.branches_read == 3
@@ -91,7 +95,9 @@ def test_liaison_register_gaps_in_chinese_working_days(corpus):
     current = rows(report, "current")
     assert current["纳税服务司"][1:4] == ["张伟（zhangwei）", "2025-10-20", 10]
     assert current["征管和科技发展司"][4] == "空缺 41 个工作日（超过 15 个工作日）"
-    assert set(rows(report, "missing")) == {"征管和科技发展司", "财务司"}
+    missing = rows(report, "missing")
+    assert set(missing) == {"征管和科技发展司", "财务司"}
+    assert missing["财务司"][3] == "已登记 孙丽（sunli） 自 2025-11-10 起任"
     assert dict(report.summary)["超过 15 个工作日的空缺"] == "1 次"
 
 
@@ -120,8 +126,9 @@ def test_yearly_rating_ranks_liaisons(corpus):
     assert by_name["周可馨（zhoukexin）"][3:] == [3, 2, "66.7%", 2, 9.0, 1, 0, "66.7%"]
     # A6: not the unit's liaison on 10-15 (AP001).
     assert by_name["陈雅婷（chenyt）"][3:] == [1, 0, "0.0%", 0, None, 1, 0, "0.0%"]
-    assert [r[1] for r in ranking[2:]] == ["陈雅婷（chenyt）", "黄鹏飞（huangpf）", "张伟（zhangwei）"]
-    assert [r[0] for r in ranking] == [1, 2, 3, 4, 5]
+    # Then the liaisons of the year without adopted articles; 孙丽 is registered from 11-10.
+    assert [r[1] for r in ranking[2:]] == ["陈雅婷（chenyt）", "黄鹏飞（huangpf）", "孙丽（sunli）", "张伟（zhangwei）"]
+    assert [r[0] for r in ranking] == [1, 2, 3, 4, 5, 6]
 
 
 def test_remuneration_ledger_and_totals(corpus):
@@ -154,9 +161,16 @@ def test_cli_writes_html_and_csv_to_reports_and_nothing_to_build(repo, tmp_path)
     done = site.sitegen("report", "quarter", "2025Q3", "--today", TODAY)
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in (site.path / "reports").iterdir())
-    assert names == ["quarter-2025Q3-articles.csv", "quarter-2025Q3-silent.csv", "quarter-2025Q3.csv", "quarter-2025Q3.html"]
+    assert names == [
+        "quarter-2025Q3-articles.csv",
+        "quarter-2025Q3-silent.csv",
+        "quarter-2025Q3.csv",
+        "quarter-2025Q3.html",
+    ]
     assert not any((site.path / "build").iterdir())
-    table = list(csv.reader(io.StringIO((site.path / "reports" / "quarter-2025Q3.csv").read_text(encoding="utf-8-sig"))))
+    table = list(
+        csv.reader(io.StringIO((site.path / "reports" / "quarter-2025Q3.csv").read_text(encoding="utf-8-sig")))
+    )
     assert table[0][:4] == ["单位", "报送（篇）", "其中已采用", "采用率"]
     assert ["纳税服务司", "3", "2", "66.7%", "1", "1", "2", "", ""] in table
     page = (site.path / "reports" / "quarter-2025Q3.html").read_text(encoding="utf-8")
@@ -195,7 +209,9 @@ def test_an_unreadable_branch_and_a_form_without_dates_are_noted(tmp_path, repo)
 
     site = copy_repo(repo, tmp_path / "odd")
     site.git("switch", "-q", "-c", "nodates", "main")
-    site.write("content/nsfw/a8.md", "---\ntitle: 没有日期\nunit: nsfws\napproval:\n  submitted_by: zhangwei\n---\n正文\n")
+    site.write(
+        "content/nsfw/a8.md", "---\ntitle: 没有日期\nunit: nsfws\napproval:\n  submitted_by: zhangwei\n---\n正文\n"
+    )
     site.commit("zhangwei", "2025-10-21")
     site.git("switch", "-q", "main")
     missing = "0123456789abcdef0123456789abcdef01234567"
