@@ -14,7 +14,7 @@ from generator.checking import ARTICLE_RULES
 from generator.problems import ERROR, WARNING
 from generator.project import Tree
 from generator.reports.gather import Corpus, Entry
-from generator.rules import Sink
+from generator.problems import Sink
 from generator.rules.context import Context
 
 

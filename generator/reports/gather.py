@@ -21,7 +21,7 @@ from generator.errors import SitegenError
 from generator.maps import Columns, Departments, SiteSettings
 from generator.project import CONTENT, SETTINGS, CommitTree, WorkTree, is_inside
 from generator.rules.gh import read_form
-from generator.rules.mp import load_maps
+from generator.maploader import load_maps
 from generator.yamlsrc import YamlSyntaxError, load
 
 MAX_BLOB = 4 * 1024 * 1024  # larger "articles" on a branch are noted, not read
