@@ -221,3 +221,28 @@ def test_an_unreadable_branch_and_a_form_without_dates_are_noted(tmp_path, repo)
     assert any("a8.md" in n and "报送日期" in n for n in corpus.notes)
     done = site.sitegen("report", "quarter", "2025Q4", "--today", TODAY, "--format", "csv")
     assert done.returncode == 0 and "说明：" in done.stderr
+
+
+def test_hostile_titles_are_text_in_html_and_csv(tmp_path, repo):
+    from reportkit import article, copy_repo
+
+    site = copy_repo(repo, tmp_path / "hostile")
+    site.git("switch", "-q", "-c", "hostile", "main")
+    title = "'=HYPERLINK(\"http://x\")<script>alert(1)</script>\u202e'"
+    site.write(
+        "content/nsfw/h.md",
+        article(unit="nsfws", by="zhangwei", submitted="2025-10-22", date="2025-10-22", title=title),
+    )
+    site.commit("zhangwei", "2025-10-22")
+    site.git("switch", "-q", "main")
+    done = site.sitegen("report", "quarter", "2025Q4", "--today", TODAY)
+    assert done.returncode == 0, done.stderr
+    page = (site.path / "reports" / "quarter-2025Q4.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    detail = (site.path / "reports" / "quarter-2025Q4-articles.csv").read_text(encoding="utf-8-sig")
+    (row,) = [r for r in csv.reader(io.StringIO(detail)) if r[0] == "content/nsfw/h.md"]
+    assert row[1].startswith("'=HYPERLINK")  # a spreadsheet shows it, never runs it
+    # The plain control: an ordinary title is written as it is.
+    assert ["content/nsfw/a2.md", "关于优化纳税服务的通知"] == next(
+        r for r in csv.reader(io.StringIO(detail)) if r[0] == "content/nsfw/a2.md"
+    )[:2]
