@@ -16,7 +16,7 @@ from generator.errors import SitegenError
 from generator.problems import Sink
 from generator.project import CONTENT
 from generator.schema import validate
-from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, line_of, load
+from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, YamlTypingError, line_of, load
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -142,6 +142,9 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
         doc = load(split.yaml_text)
     except YamlAliasError as exc:
         sink.add(fm.ALIAS, exc.line + offset, "审批单中不允许使用 YAML 锚点和别名（& 与 *），请把每个值直接写出来。")
+        return parsed
+    except YamlTypingError as exc:
+        sink.add(fm.YAML_SYNTAX, exc.line + offset, f"审批单 YAML 语法错误：{exc.detail}。")
         return parsed
     except YamlSyntaxError as exc:
         sink.add(

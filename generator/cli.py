@@ -12,7 +12,10 @@ from pathlib import Path
 
 import click
 
+from generator import clizh
 from generator.errors import run_guarded
+
+clizh.install()
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -34,18 +37,19 @@ root_option = click.option(
     "--root",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="目录",
     help="站点仓库根目录（默认：当前目录所在的 git 仓库）",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="sitegen")
+@click.group(cls=clizh.Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitegen", message="%(prog)s，版本 %(version)s")
 def main() -> None:
     """sitegen：审批留痕于 git 的政府网站静态站点生成器。"""
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[路径]...")
 @click.option("--staged", is_flag=True, help="检查 git 暂存区中的文本（pre-commit 钩子使用）")
 @click.option("--release", is_flag=True, help="发布检查：每篇文章都必须完成全部审批")
 @click.option("--strict", is_flag=True, help="警告也视为错误")
@@ -76,7 +80,7 @@ def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> Non
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="输出目录（默认：build/）")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="目录", help="输出目录（默认：build/）")
 @click.option("--no-search", is_flag=True, help="不生成站内搜索索引（也可设置 SITEGEN_NO_SEARCH=1）")
 @today_option
 @root_option
@@ -92,7 +96,7 @@ def build(out, no_search, today, root) -> None:
 
 
 @main.command()
-@click.option("--port", type=int, default=8000, show_default=True, help="端口")
+@click.option("--port", type=int, default=8000, show_default=True, metavar="端口", help="端口")
 @today_option
 @root_option
 def serve(port, today, root) -> None:
@@ -107,13 +111,13 @@ def serve(port, today, root) -> None:
 
 
 @main.command()
-@click.argument("column")
-@click.option("--title", required=True, help="文章标题")
-@click.option("--slug", default=None, help="文件名（小写字母、数字和连字符；默认按日期生成）")
+@click.argument("column", metavar="栏目")
+@click.option("--title", required=True, metavar="标题", help="文章标题")
+@click.option("--slug", default=None, metavar="文件名", help="文件名（小写字母、数字和连字符；默认按日期生成）")
 @today_option
 @root_option
 def new(column, title, slug, today, root) -> None:
-    """在栏目 COLUMN 中新建文章，并以当前联络员身份填好审批单。"""
+    """在“栏目”中新建文章，并以当前联络员身份填好审批单。"""
 
     def run() -> int:
         from generator.commands.stamp import run_new
@@ -124,7 +128,7 @@ def new(column, title, slug, today, root) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
 @today_option
 @root_option
 def review(path, today, root) -> None:
@@ -139,7 +143,7 @@ def review(path, today, root) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
 @today_option
 @root_option
 def approve(path, today, root) -> None:
@@ -167,7 +171,7 @@ def codeowners(check_only, root) -> None:
     sys.exit(run_guarded(run))
 
 
-@main.group()
+@main.group(cls=clizh.Group)
 def hooks() -> None:
     """管理本仓库的 git 钩子。"""
 

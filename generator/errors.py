@@ -6,6 +6,7 @@ keeps the traceback in a log file instead of showing it to a liaison.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import traceback
@@ -35,6 +36,9 @@ def run_guarded(command: Callable[[], int]) -> int:
     except SitegenError as exc:
         print(f"sitegen: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        quiet_closed_pipe()
+        return EXIT_CLEAN
     except KeyboardInterrupt:
         print("sitegen: 已中断", file=sys.stderr)
         return EXIT_FAILED
@@ -43,3 +47,12 @@ def run_guarded(command: Callable[[], int]) -> int:
         log.write_text(traceback.format_exc(), encoding="utf-8")
         print(f"sitegen: 内部错误，未能完成。详细信息已写入 {log}，请联系电子税务管理中心。", file=sys.stderr)
         return EXIT_FAILED
+
+
+def quiet_closed_pipe() -> None:
+    """The reader went away (`sitegen rules | head`): not an error; say nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

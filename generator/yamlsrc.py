@@ -8,6 +8,7 @@ refused: they are never needed in our files and are the road to alias bombs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,13 +50,21 @@ def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int:
     return lines.get((), 1)
 
 
+class YamlTypingError(YamlSyntaxError):
+    """A mistake a Chinese input method makes (full-width colon, space, quotes; a tab): `detail` says how to fix it."""
+
+
 def load(text: str) -> YamlDoc:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = _where(exc)
+        line = (mark.line + 1) if mark else 1
+        hint = typing_hint(text, line)
+        if hint is not None:
+            raise YamlTypingError(*hint) from None
         error = YamlAliasError if "alias" in (exc.problem or "") else YamlSyntaxError
-        raise error((mark.line + 1) if mark else 1, _describe(exc)) from None
+        raise error(line, _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1, str(exc)) from None
     doc = YamlDoc(None)
@@ -64,6 +73,43 @@ def load(text: str) -> YamlDoc:
     doc.lines[()] = node.start_mark.line + 1
     doc.value = _Builder(doc).build(node, ())
     return doc
+
+
+# ---- what Chinese input methods do to YAML ------------------------------------------------------
+
+_KEY = r"[ \u3000]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*"
+_FULL_COLON = re.compile(rf"^{_KEY}[ \u3000]*：")
+_TAB = re.compile(rf"^[ \u3000]*\t|^{_KEY}:[ ]*\t")
+_NO_SPACE = re.compile(rf"^{_KEY}:(?=[^\s/])")
+_FULL_SPACE = re.compile(r"^ *\u3000")
+# Full-width marks that an input method puts around or into a field name.
+FULL_WIDTH_MARKS = "“”‘’「」『』【】〔〕（）《》＂＇［］｛｝"
+
+
+def typing_hint(text: str, error_line: int) -> tuple[int, str] | None:
+    """The first input-method mistake at or before the line where the parser gave up, with its fix."""
+    for number, line in enumerate(text.split("\n")[:error_line], start=1):
+        if _FULL_COLON.match(line):
+            return number, "字段名后面用了中文冒号“：”：请改成英文冒号加一个空格“: ”（切换到英文输入法输入）"
+        if _TAB.match(line):
+            return number, "这一行用了 Tab 键：YAML 只能用空格缩进和分隔，请把 Tab 换成空格（缩进用两个空格）"
+        if _FULL_SPACE.match(line):
+            return number, "这一行用全角空格（中文输入法的空格）缩进：请删掉它们，改用英文空格（缩进用两个空格）"
+        if _NO_SPACE.match(line):
+            key = line.split(":", 1)[0].strip()
+            return number, f"“{key}:”后面缺少空格：英文冒号和值之间要有一个空格，例如“{key}: 值”"
+    return None
+
+
+def _key_hint(key: str) -> str | None:
+    """What is wrong with a field name that an input method mangled; None: an ordinary name."""
+    if "\u3000" in key:
+        return f"字段名“{key}”中有全角空格（中文输入法的空格）：请删掉它们，缩进只用英文空格"
+    marks = [ch for ch in key if ch in FULL_WIDTH_MARKS]
+    if marks:
+        bare = "".join(ch for ch in key if ch not in FULL_WIDTH_MARKS)
+        return f"字段名“{key}”中有中文引号或括号（{''.join(marks)}）：字段名不加引号或括号，请写成“{bare}: 值”"
+    return None
 
 
 # Errors whose cause is where the construct began (an unclosed quote or bracket, a key
@@ -133,6 +179,9 @@ class _Builder:
             if isinstance(key, (dt.date, int, float, bool)) or key is None:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key)
             line = key_node.start_mark.line + 1
+            hint = _key_hint(key) if isinstance(key, str) else None
+            if hint is not None:
+                raise YamlTypingError(line, hint)
             if key in result:
                 self.doc.duplicates.append((path + (key,), line))
             self.doc.lines[path + (key,)] = line

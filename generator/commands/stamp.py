@@ -22,6 +22,7 @@ from generator.maploader import load_maps
 from generator.maps import Departments, Maps, Person
 from generator.problems import Sink
 from generator.project import CONTENT, WorkTree, find_root
+from generator.rules.ap import PLACEHOLDER_TEXT, placeholder_line
 
 STAGE_KEYS = {"reviewed": ("reviewed_by", "本单位领导审核"), "approved": ("approved_by", "审批")}
 APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "approved_by", "approved", "secrecy")
@@ -29,6 +30,8 @@ APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "appro
 
 def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None, root: Path | None) -> int:
     today = today or dt.date.today()
+    if not title.strip():
+        raise Refused("标题不能为空：请用 --title \"关于……的通知\" 给出文章标题。")
     root = (root or find_root()).resolve()
     maps = _maps(root, today)
     column = column.strip("/")
@@ -86,12 +89,26 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     person = current_person(root, maps.departments)
     who_key, label = STAGE_KEYS[stage]
     _may_stamp(maps.departments, parsed.fields["unit"], form, person, stage, label)
-    if form.get(who_key) == person.id and form.get(stage):
+    if placeholder_line(parsed) is not None:
+        raise Refused(
+            f"{rel}:{placeholder_line(parsed)}: 正文还是 sitegen new 写入的占位文字，不能签署“{label}”。"
+            "请联络员先写好正文。"
+        )
+    signed = form.get(stage)
+    # Signing again on a later day re-dates one's own stamp: that is how a stamp is renewed after an edit.
+    if form.get(who_key) == person.id and isinstance(signed, dt.date) and signed >= today:
         print(f"{maps.departments.label(person.id)} 已于 {form[stage]} 签署“{label}”，无需重复签署。")
         return EXIT_CLEAN
     text = _set_keys(data, rel, {who_key: person.id, stage: today.isoformat()})
+    planned = parsed.fields.get("date")
+    moved = stage == "approved" and isinstance(planned, dt.date) and planned < today
+    if moved:
+        # The approver owns the publish date: a planned day that has passed becomes the approval day.
+        text = _set_date(text, rel, today.isoformat())
     target.write_bytes(text)
     print(f"已以 {maps.departments.label(person.id)} 的身份签署“{label}”，日期 {today}。")
+    if moved:
+        print(f"原定发布日期 {planned} 已过，发布日期已改为审批当天 {today}（发布日期由审批人决定）。")
     print(f'请提交（提交作者必须是你本人）：git commit -m "{label}：{parsed.fields.get("title", rel)}" -- {rel}')
     return EXIT_CLEAN
 
@@ -176,6 +193,20 @@ def _set_key(data: bytes, rel: str, key: str, value: str) -> bytes:
     return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8")
 
 
+def _set_date(data: bytes, rel: str, value: str) -> bytes:
+    """Replace the top-level `date:` line, keeping its comment."""
+    parsed = parse(rel, data, Sink(rel))
+    if parsed.doc is None or ("date",) not in parsed.doc.lines:
+        raise SitegenError(f"{rel} 缺少 date 字段，请先填写发布日期。")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    raw = data.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in raw else "\n"
+    lines = raw.split(newline)
+    index = parsed.line("date") - 1
+    lines[index] = _replace_value(lines[index], "date", value)
+    return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8")
+
+
 def _replace_value(line: str, key: str, value: str) -> str:
     match = re.match(rf"^(\s*{key}\s*:)[^#]*?(\s+#.*)?$", line)
     if not match:
@@ -241,7 +272,7 @@ def _skeleton(root: Path, maps: Maps, col, person: Person, unit_name: str, title
         "",
         "## 小标题",
         "",
-        "在这里用中文撰写正文。段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。",
+        f"{PLACEHOLDER_TEXT}段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。",
         "",
     ]
     return "\n".join(lines)

@@ -10,12 +10,16 @@ from generator.rules.context import Context
 NOT_LIAISON = rule("AP001", ERROR, "报送人不是该单位在报送日期登记的网站联络员")
 NOT_LEADER = rule("AP002", ERROR, "审核人不是该单位的领导")
 NOT_APPROVER = rule("AP003", ERROR, "审批人既不是办公厅发布人，也不是该单位的主管局领导")
-DATES_OUT_OF_ORDER = rule("AP004", ERROR, "日期顺序不对：应为 报送 ≤ 审核 ≤ 审批 ≤ 发布日期")
+DATES_OUT_OF_ORDER = rule("AP004", ERROR, "日期顺序不对：应为 报送 ≤ 审核 ≤ 审批，且审批 ≤ 发布日期")
 FUTURE_STAMP = rule("AP005", ERROR, "签署日期晚于今天")
 SAME_PERSON = rule("AP006", ERROR, "同一人签署了两个环节")
 NOT_PUBLIC = rule("AP007", ERROR, "保密审查结论不是“公开”（第十八条）")
 STAGE_MISSING = rule("AP008", INFO, "审批尚未完成（分支上为提示；--release 和构建时为错误）")
 STAGE_BROKEN = rule("AP009", ERROR, "环节只填了一半（有人无日期或有日期无人），或跳过了前一环节")
+PLACEHOLDER = rule("AP010", INFO, "正文仍是 sitegen new 写入的占位文字（分支上为提示；--release 和构建时为错误）")
+
+# The sentence `sitegen new` writes into the body; an article still holding it is not ready to sign.
+PLACEHOLDER_TEXT = "在这里用中文撰写正文。"
 
 STAGES = (
     ("submitted_by", "submitted", "报送"),
@@ -36,9 +40,28 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
             line("secrecy"),
             f"保密审查结论为“{secrecy}”：只有经审查可以“公开”的信息才能上网（第十八条）。不宜公开的内容不得提交到本仓库。",
         )
+    _placeholder(parsed, ctx, sink)
     filled = _stages(parsed, form, ctx, sink)
     _order(parsed, form, filled, ctx, sink)
     _people(parsed, form, ctx, sink)
+
+
+def placeholder_line(parsed: Parsed) -> int | None:
+    """The file line of the placeholder sentence in the body, if it is still there."""
+    body = parsed.body or ""
+    at = body.find(PLACEHOLDER_TEXT)
+    return None if at < 0 else parsed.body_line + body.count("\n", 0, at)
+
+
+def _placeholder(parsed: Parsed, ctx: Context, sink: Sink) -> None:
+    line = placeholder_line(parsed)
+    if line is not None:
+        sink.add(
+            PLACEHOLDER,
+            line,
+            f"正文中还留着占位文字“{PLACEHOLDER_TEXT}”：请用实际正文替换它（连同示例小标题），再请领导审核、审批。",
+            "error" if ctx.release else None,
+        )
 
 
 def _stages(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> list[str]:
@@ -91,12 +114,17 @@ def _order(parsed: Parsed, form: dict, filled: list[str], ctx: Context, sink: Si
                 parsed.line("approval", key_b),
                 f"“{label_b}”日期 {b} 早于“{label_a}”日期 {a}；应为 报送 ≤ 审核 ≤ 审批。",
             )
+    # `date` is the planned publish date, owned by the approver: only the approval is held
+    # against it. Submission and review may come on any later day while the article is pending;
+    # `sitegen approve` moves a passed date to the approval day (docs/maps.md, "发布日期与签署").
     publish = parsed.fields.get("date")
-    if publish and dated and dated[-1][2] > publish:
+    approved = form.get("approved") if "approved_by" in filled else None
+    if publish and approved and approved > publish:
         sink.add(
             DATES_OUT_OF_ORDER,
             parsed.line("date"),
-            f"发布日期 {publish} 早于“{dated[-1][1]}”日期 {dated[-1][2]}；须先审批后发布，请推迟 date。",
+            f"发布日期 {publish} 早于审批日期 {approved}；须先审批后发布。发布日期由审批人决定："
+            "请审批人重新运行 sitegen approve（会把已过去的发布日期改为审批当天），或把 date 改为审批当天或之后。",
         )
     for key, label, day in dated:
         if day > ctx.today:

@@ -52,6 +52,13 @@ CASES = [
     bad("AP004", {A: article(approval=approval(approved="2026-11-18"))}, A, at("approved"), "approve-before-review"),
     bad("AP004", {A: article(date="2026-11-19")}, A, 3, "published-before-approval"),
     good("AP004", {A: article(approval=approval(submitted="2026-11-20", reviewed="2026-11-20"))}, "same-day"),
+    good(
+        "AP004",
+        {A: article(date="2026-11-18", approval=approval(approved_by=None, approved=None))},
+        "pending-reviewed-after-planned-date",
+    ),
+    bad("AP010", {A: article("## 小标题\n\n在这里用中文撰写正文。段落之间空一行。\n")}, A, 16, "placeholder-body"),
+    good("AP010", {A: article("## 说明\n\n纳税服务正文。\n")}, "written-body"),
     bad("AP005", {A: article(approval=approval(approved="2026-11-27"), date="2026-11-28")}, A, at("approved")),
     good("AP005", {A: article(approval=approval(approved="2026-11-26"), date="2026-12-01")}, "today-and-scheduled"),
     bad(

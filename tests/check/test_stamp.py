@@ -48,8 +48,8 @@ def test_liaison_starts_an_article_that_is_pending(repo: Path) -> None:
     article = repo / "content" / "nsfw" / "20261120.md"
     assert "submitted_by: zhangwei" in article.read_text(encoding="utf-8")
     report = check_json(repo)
-    assert report["errors"] == 0 and [p["rule"] for p in report["problems"]] == ["AP008"]
-    assert check_json(repo, "--release")["errors"] == 1
+    assert report["errors"] == 0 and sorted(p["rule"] for p in report["problems"]) == ["AP008", "AP010"]
+    assert check_json(repo, "--release")["errors"] == 2  # still pending, and still the placeholder body
 
 
 def test_only_the_current_liaison_may_start_an_article(repo: Path) -> None:
@@ -70,6 +70,9 @@ def test_full_flow_review_then_approve(repo: Path) -> None:
     assert refused.returncode == 1 and "李敏（limin）" in refused.stderr
     early = as_user(repo, "chenhong@example.gov.cn", "approve", path)
     assert early.returncode == 1 and "尚未完成" in early.stderr
+    placeholder = as_user(repo, "limin@example.gov.cn", "review", path)
+    assert placeholder.returncode == 1 and f"{path}:18: 正文还是 sitegen new 写入的占位文字" in placeholder.stderr
+    _write_body(repo / path, "为进一步优化纳税服务，现将有关事项通知如下。\n")
     assert as_user(repo, "limin@example.gov.cn", "review", path).returncode == 0
     assert as_user(repo, "limin@example.gov.cn", "approve", path).returncode == 1
     assert as_user(repo, "wangjun@example.gov.cn", "approve", path).returncode == 0
@@ -110,3 +113,54 @@ def test_disclosure_skeleton_gets_the_next_index_number(repo: Path) -> None:
     second = (repo / "content" / "xxgk" / "b.md").read_text(encoding="utf-8")
     assert "index_no: 2026-00002" in second
     assert check_json(repo)["errors"] == 0
+
+
+def _write_body(path: Path, body: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    head, _, _ = text.partition("\n---\n")
+    path.write_text(f"{head}\n---\n{body}", encoding="utf-8")
+
+
+def test_empty_title_is_refused_at_creation(repo: Path) -> None:
+    for title in ("", "   ", "\u3000"):
+        done = as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", title)
+        assert done.returncode == 1 and "标题不能为空" in done.stderr
+    assert not list((repo / "content" / "nsfw").glob("2026*.md"))
+
+
+def test_review_and_approve_on_later_days_need_nobody_else_to_edit_the_form(repo: Path) -> None:
+    """Liaison on D, leader on D+2, approver on D+3: each touches only their own stamp; date follows approval."""
+    env = _env(repo)
+
+    def stamp(email: str, day: str, *args: str) -> subprocess.CompletedProcess:
+        subprocess.run(["git", "config", "user.email", email], cwd=repo, check=True, env=env)
+        return sitegen(*args, "--today", day, cwd=repo, env=env)
+
+    assert stamp("zhangwei@example.gov.cn", "2026-11-16", "new", "nsfw", "--title", "通知", "--slug", "n").returncode == 0
+    path = repo / "content" / "nsfw" / "n.md"
+    _write_body(path, "正文。\n")
+    assert stamp("limin@example.gov.cn", "2026-11-18", "review", "content/nsfw/n.md").returncode == 0
+    pending = json.loads(stamp("limin@example.gov.cn", "2026-11-18", "check", "--format", "json", "content/nsfw/n.md").stdout)
+    assert pending["errors"] == 0, pending  # reviewed after the planned date: fine while pending
+    done = stamp("wangjun@example.gov.cn", "2026-11-19", "approve", "content/nsfw/n.md")
+    assert done.returncode == 0 and "发布日期已改为审批当天 2026-11-19" in done.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "date: 2026-11-19" in text and "# 发布日期" in text  # the comment survives
+    released = json.loads(stamp("wangjun@example.gov.cn", "2026-11-19", "check", "--release", "--format", "json", "content/nsfw/n.md").stdout)
+    assert released == {"errors": 0, "warnings": 0, "problems": []}
+    again = stamp("wangjun@example.gov.cn", "2026-11-19", "approve", "content/nsfw/n.md")
+    assert again.returncode == 0 and "无需重复签署" in again.stdout
+    renewed = stamp("limin@example.gov.cn", "2026-11-20", "review", "content/nsfw/n.md")
+    assert renewed.returncode == 0 and "reviewed: 2026-11-20" in path.read_text(encoding="utf-8")
+
+
+def test_scheduled_date_is_kept_by_approval(repo: Path) -> None:
+    env = _env(repo)
+    subprocess.run(["git", "config", "user.email", "zhangwei@example.gov.cn"], cwd=repo, check=True, env=env)
+    assert sitegen("new", "nsfw", "--title", "通知", "--slug", "s", "--today", "2026-11-16", cwd=repo, env=env).returncode == 0
+    path = repo / "content" / "nsfw" / "s.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2026-11-16", "date: 2026-12-01"), encoding="utf-8")
+    _write_body(path, "正文。\n")
+    assert as_user(repo, "limin@example.gov.cn", "review", "content/nsfw/s.md").returncode == 0
+    assert as_user(repo, "chenhong@example.gov.cn", "approve", "content/nsfw/s.md").returncode == 0
+    assert "date: 2026-12-01" in path.read_text(encoding="utf-8")
