@@ -80,7 +80,13 @@ def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> Non
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="目录", help="输出目录（默认：build/）")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="目录",
+    help="输出目录（默认：build/）",
+)
 @click.option("--no-search", is_flag=True, help="不生成站内搜索索引（也可设置 SITEGEN_NO_SEARCH=1）")
 @today_option
 @root_option

@@ -31,7 +31,7 @@ APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "appro
 def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None, root: Path | None) -> int:
     today = today or dt.date.today()
     if not title.strip():
-        raise Refused("标题不能为空：请用 --title \"关于……的通知\" 给出文章标题。")
+        raise Refused('标题不能为空：请用 --title "关于……的通知" 给出文章标题。')
     root = (root or find_root()).resolve()
     maps = _maps(root, today)
     column = column.strip("/")

@@ -136,17 +136,25 @@ def test_review_and_approve_on_later_days_need_nobody_else_to_edit_the_form(repo
         subprocess.run(["git", "config", "user.email", email], cwd=repo, check=True, env=env)
         return sitegen(*args, "--today", day, cwd=repo, env=env)
 
-    assert stamp("zhangwei@example.gov.cn", "2026-11-16", "new", "nsfw", "--title", "通知", "--slug", "n").returncode == 0
+    assert (
+        stamp("zhangwei@example.gov.cn", "2026-11-16", "new", "nsfw", "--title", "通知", "--slug", "n").returncode == 0
+    )
     path = repo / "content" / "nsfw" / "n.md"
     _write_body(path, "正文。\n")
     assert stamp("limin@example.gov.cn", "2026-11-18", "review", "content/nsfw/n.md").returncode == 0
-    pending = json.loads(stamp("limin@example.gov.cn", "2026-11-18", "check", "--format", "json", "content/nsfw/n.md").stdout)
+    pending = json.loads(
+        stamp("limin@example.gov.cn", "2026-11-18", "check", "--format", "json", "content/nsfw/n.md").stdout
+    )
     assert pending["errors"] == 0, pending  # reviewed after the planned date: fine while pending
     done = stamp("wangjun@example.gov.cn", "2026-11-19", "approve", "content/nsfw/n.md")
     assert done.returncode == 0 and "发布日期已改为审批当天 2026-11-19" in done.stdout
     text = path.read_text(encoding="utf-8")
     assert "date: 2026-11-19" in text and "# 发布日期" in text  # the comment survives
-    released = json.loads(stamp("wangjun@example.gov.cn", "2026-11-19", "check", "--release", "--format", "json", "content/nsfw/n.md").stdout)
+    released = json.loads(
+        stamp(
+            "wangjun@example.gov.cn", "2026-11-19", "check", "--release", "--format", "json", "content/nsfw/n.md"
+        ).stdout
+    )
     assert released == {"errors": 0, "warnings": 0, "problems": []}
     again = stamp("wangjun@example.gov.cn", "2026-11-19", "approve", "content/nsfw/n.md")
     assert again.returncode == 0 and "无需重复签署" in again.stdout
@@ -157,7 +165,10 @@ def test_review_and_approve_on_later_days_need_nobody_else_to_edit_the_form(repo
 def test_scheduled_date_is_kept_by_approval(repo: Path) -> None:
     env = _env(repo)
     subprocess.run(["git", "config", "user.email", "zhangwei@example.gov.cn"], cwd=repo, check=True, env=env)
-    assert sitegen("new", "nsfw", "--title", "通知", "--slug", "s", "--today", "2026-11-16", cwd=repo, env=env).returncode == 0
+    assert (
+        sitegen("new", "nsfw", "--title", "通知", "--slug", "s", "--today", "2026-11-16", cwd=repo, env=env).returncode
+        == 0
+    )
     path = repo / "content" / "nsfw" / "s.md"
     path.write_text(path.read_text(encoding="utf-8").replace("date: 2026-11-16", "date: 2026-12-01"), encoding="utf-8")
     _write_body(path, "正文。\n")
