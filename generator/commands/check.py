@@ -41,19 +41,29 @@ def run_check(
     elif staged:
         if gitio.toplevel(root) is None:
             raise SitegenError(f"{root} 不是 git 仓库，无法使用 --staged。")
+        from generator import proposed
+
         tree = IndexTree(root)
-        targets = [p for p in gitio.staged_changes(root) if is_inside(p, "content")]
+        head, changes = proposed.staged_changes(root)
+        targets = [c.path for c in changes if c.new is not None and is_inside(c.path, "content")]
+        targets += proposed.affected_by_deletions(root, tree, changes)
         result = check_tree(root, today=today, release=release, targets=targets, tree=tree)
+        # The commit itself: its author, the stamps it writes, the signed articles it edits (GH rules).
+        staged_problems = proposed.judge_staged(root, today, head, changes)
     else:
         targets = [_relative(root, Path(p)) for p in paths] if paths else None
         targets = _expand_folders(root, targets)
         result = check_tree(root, today=today, release=release, targets=targets)
     problems = result.problems
+    if staged:
+        problems = sort_problems([*problems, *staged_problems])
     if commits:
         from generator.history import check_history
 
         problems = sort_problems([*problems, *check_history(root, commits, today=today, release=release)])
     _report(problems, fmt)
+    if staged and fmt == "text":
+        _name_unstaged_edits(root, problems)
     return EXIT_PROBLEMS if has_errors(problems, strict=strict) else EXIT_CLEAN
 
 
@@ -63,6 +73,20 @@ def _report(problems, fmt: str) -> None:
         return
     sys.stdout.write(format_text(problems))
     print(summary_line(problems), file=sys.stderr if problems else sys.stdout)
+
+
+def _name_unstaged_edits(root: Path, problems) -> None:
+    """A problem found in the staged text may already be fixed in the working file: say so."""
+    paths = sorted({p.path for p in problems if p.severity != "info"})
+    if not paths:
+        return
+    out = gitio.git(root, "diff", "--name-only", "-z", "--", *paths, check=False)
+    for path in sorted(p for p in out.decode("utf-8", "surrogateescape").split("\0") if p):
+        print(
+            f"注意：{path} 的工作区文件与暂存区中的版本不同。以上检查的是暂存区中的版本（即将提交的内容）；"
+            f"如已在工作区改正，请重新 git add {path} 后再提交。",
+            file=sys.stderr,
+        )
 
 
 def _relative(root: Path, path: Path) -> str:

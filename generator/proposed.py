@@ -1,0 +1,148 @@
+"""The commit being made, judged at `git commit` time by the same GH rules as the history check.
+
+The pre-commit hook knows what CI will later see: the author git will record (git exports
+GIT_AUTHOR_* to the hook, `git var GIT_AUTHOR_IDENT` reads them or the configuration), the
+staged changes against HEAD, and the maps as HEAD holds them (a commit never vouches for
+itself). The history check in CI and the server hook stays the gate; this only says it earlier.
+
+`judge_change` has the signature of the one issue 8 puts in history.py; once that lands this
+adapter is re-pointed to it and keeps only the reading of the staged commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import gitio
+from generator.maps import Maps
+from generator.problems import Problem
+from generator.project import CONTENT, CommitTree, IndexTree, is_inside
+from generator.rules import gh
+from generator.rules.mp import load_maps
+
+_IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
+SUBJECT = "（待提交的改动）"
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    email: str
+    day: dt.date
+
+
+def author(root: Path) -> Author | None:
+    """Who the next commit will be by, and on which day (author date, author's time zone)."""
+    out = gitio.git(root, "var", "GIT_AUTHOR_IDENT", check=False).decode("utf-8", "replace").strip()
+    match = _IDENT.match(out)
+    if match is None:
+        return None
+    name, email, stamp, sign, hours, minutes = match.groups()
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes)) * (1 if sign == "+" else -1)
+    return Author(name, email, dt.datetime.fromtimestamp(int(stamp), dt.timezone(offset)).date())
+
+
+def staged_changes(root: Path) -> tuple[str | None, list[gh.Change]]:
+    """(HEAD's commit or None, every staged change against it: added, modified, deleted)."""
+    head = gitio.git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip() or None
+    base = head or gitio.git(root, "hash-object", "-t", "tree", "/dev/null").decode().strip()
+    out = gitio.git(root, "diff-index", "--cached", "-z", "--raw", "--no-renames", "--no-abbrev", base)
+    tokens = out.split(b"\0")
+    changes = []
+    for meta, raw_path in zip(tokens[0::2], tokens[1::2], strict=False):
+        fields = meta.decode().lstrip(":").split()
+        if len(fields) < 5:
+            continue
+        old, new = fields[2], fields[3]
+        changes.append(
+            gh.Change(
+                raw_path.decode("utf-8", "surrogateescape"), None if _zero(old) else old, None if _zero(new) else new
+            )
+        )
+    return head, changes
+
+
+def _zero(sha: str) -> bool:
+    return not sha.strip("0")
+
+
+def judge_change(
+    changes: Sequence[gh.Change],
+    *,
+    name: str,
+    email: str,
+    day: dt.date,
+    maps: Maps,
+    read: Callable[[str], bytes | None],
+    subject: str = SUBJECT,
+) -> list[Problem]:
+    """Judge one proposed change as if `email` committed it on `day`, by the GH rules."""
+    commit = gh.Commit("0" * 40, (), name, email, day, subject, tuple(changes))
+    cache: dict[str, gh.Form | None] = {}
+
+    def forms(sha: str | None) -> gh.Form | None:
+        if sha is None:
+            return None
+        if sha not in cache:
+            cache[sha] = gh.read_form(read(sha))
+        return cache[sha]
+
+    problems = gh.check_commit(commit, maps, forms)
+    deps, columns = maps.departments, maps.columns
+    if deps is None or columns is None:
+        return problems
+    person = deps.person_by_email(email)
+    for change in changes:
+        final = forms(change.new)
+        if final is None or not (is_inside(change.path, CONTENT) and change.path.endswith(".md")):
+            continue
+        event = gh.Event(commit, person.id if person else None, (forms(change.old),), final)
+        column = gh.column_of(change.path, columns)
+        unit = columns.get(column).owner if column else None
+        problems += gh.check_stamps(change.path, [event], final, unit, deps)
+    return problems
+
+
+def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.Change]) -> list[Problem]:
+    """The GH problems of committing `changes` (see `staged_changes`), as the author git will record."""
+    who = author(root)
+    # The very first commit founds the repository: there are no maps before it to judge it by.
+    if who is None or not changes or head is None:
+        return []
+    maps = _maps_before(root, head, today)
+    wanted = sorted({sha for c in changes if c.path.endswith(".md") for sha in (c.old, c.new) if sha})
+    blobs = gitio.read_blobs(root, wanted)
+    return judge_change(changes, name=who.name, email=who.email, day=who.day, maps=maps, read=blobs.get)
+
+
+def _maps_before(root: Path, head: str, today: dt.date) -> Maps:
+    """The maps as HEAD holds them: the commit being made never vouches for itself."""
+    return load_maps(CommitTree(root, head), today)
+
+
+def affected_by_deletions(root: Path, index: IndexTree, changes: list[gh.Change]) -> list[str]:
+    """Staged files to check again because of what the commit deletes (or renames away).
+
+    The articles that still link to a deleted article or attachment, and the attachments left
+    behind in a deleted article's folder; the ordinary rules (LK001, LK006) then name them.
+    """
+    gone = [c.path for c in changes if c.new is None and is_inside(c.path, CONTENT)]
+    if not gone:
+        return []
+    affected: set[str] = set()
+    for path in gone:
+        if path.endswith(".md"):
+            folder = path[:-3] + "/"
+            affected |= {p for p in index.entries if p.startswith(folder)}
+    names = sorted({posixpath.basename(p) for p in gone})
+    args = ["grep", "--cached", "-l", "-z", "-F"]
+    for name in names:
+        args += ["-e", name]
+    out = gitio.git(root, *args, "--", f"{CONTENT}/*.md", check=False)
+    affected |= {p for p in out.decode("utf-8", "surrogateescape").split("\0") if p}
+    return sorted(affected - set(gone))

@@ -1,0 +1,137 @@
+"""The pre-commit hook judges the commit being made: its author, the stamps it writes, the signed
+articles it edits, what its deletions break. Same GH rules as the history check, said at commit time.
+
+Each refused case has its control: the same change by the right person (or done the right way) passes.
+"""
+
+from __future__ import annotations
+
+from checkkit import APPROVAL, approval, article, line_of
+
+A = "content/nsfw/a.md"
+ZHANGWEI = ("张伟", "zhangwei@example.gov.cn")  # nsfws liaison
+LIMIN = ("李敏", "limin@example.gov.cn")  # nsfws leader
+CHENHONG = ("陈红", "chenhong@example.gov.cn")  # office publisher
+STRANGER = ("某人", "someone@example.com")
+SUBMITTED = approval(reviewed_by=None, reviewed=None, approved_by=None, approved=None)
+REVIEWED = approval(approved_by=None, approved=None)
+
+
+def _out(done) -> str:
+    return done.stdout + done.stderr
+
+
+def _committed(git_site, message: str, author) -> bool:
+    git_site("add", "-A")
+    done = git_site.commit(message, author=author, check=False)
+    git_site.last = _out(done)
+    return done.returncode == 0
+
+
+def _seed(git_site, text: str = article(approval=SUBMITTED)) -> None:
+    git_site.write(A, text)
+    assert _committed(git_site, "报送", ZHANGWEI), git_site.last
+
+
+def test_an_unregistered_author_is_named_at_commit_time(git_site):
+    git_site.write(A, article(approval=SUBMITTED))
+    assert not _committed(git_site, "报送", STRANGER)
+    assert "departments.yaml:1: GH001 error:" in git_site.last and "someone@example.com" in git_site.last
+    assert _committed(git_site, "报送", ZHANGWEI), git_site.last  # control: the registered liaison
+
+
+def test_the_author_comes_from_git_config_when_the_environment_names_none(git_site):
+    git_site.env = {k: v for k, v in git_site.env.items() if not k.startswith(("GIT_AUTHOR_", "GIT_COMMITTER_"))}
+    git_site("config", "user.name", "李敏")
+    git_site("config", "user.email", "limin@example.gov.cn")
+    git_site.write(A, article(approval=SUBMITTED))
+    assert not _committed(git_site, "报送", None)
+    assert f"{A}:1: GH002 error:" in git_site.last and "李敏" in git_site.last
+    git_site("config", "user.email", "zhangwei@example.gov.cn")
+    assert _committed(git_site, "报送", None), git_site.last  # control: config now names the liaison
+
+
+def test_git_commit_author_flag_is_the_author_judged(git_site):
+    git_site.write(A, article(approval=SUBMITTED))
+    git_site("add", "-A")
+    refused = git_site("commit", "-q", "-m", "报送", "--author=李敏 <limin@example.gov.cn>", check=False)
+    assert refused.returncode != 0 and f"{A}:1: GH002 error:" in _out(refused)
+    accepted = git_site("commit", "-q", "-m", "报送", "--author=张伟 <zhangwei@example.gov.cn>", check=False)
+    assert accepted.returncode == 0, _out(accepted)
+
+
+def test_someone_who_is_not_the_columns_liaison_may_not_write_in_it(git_site):
+    _seed(git_site)
+    git_site.write(A, article("改过的正文。\n", approval=SUBMITTED))
+    assert not _committed(git_site, "改正文", LIMIN)
+    assert f"{A}:1: GH002 error:" in git_site.last
+    assert _committed(git_site, "改正文", ZHANGWEI), git_site.last  # control: the liaison
+
+
+def test_a_liaison_writing_the_leaders_stamp_is_named_on_the_stamp_line(git_site):
+    _seed(git_site)
+    text = article(approval=REVIEWED)
+    git_site.write(A, text)
+    assert not _committed(git_site, "代签", ZHANGWEI)
+    assert f"{A}:{line_of(text, '  reviewed_by:')}: GH003 error:" in git_site.last
+    assert _committed(git_site, "审核", LIMIN), git_site.last  # control: the leader signs it
+
+
+def test_editing_a_signed_article_is_named_at_commit_time(git_site):
+    _seed(git_site)
+    git_site.write(A, article(approval=REVIEWED))
+    assert _committed(git_site, "审核", LIMIN), git_site.last
+    edited = article("审核之后改过的正文。\n", approval=REVIEWED)
+    git_site.write(A, edited)
+    assert not _committed(git_site, "改正文", ZHANGWEI)
+    assert f"{A}:{line_of(edited, '  reviewed_by:')}: GH004 error:" in git_site.last
+    # control: edit and clear the stamp in the same commit; the leader signs again
+    git_site.write(A, article("审核之后改过的正文。\n", approval=SUBMITTED))
+    assert _committed(git_site, "改正文，撤回审核", ZHANGWEI), git_site.last
+
+
+def test_deleting_an_article_others_link_to_is_named_where_the_link_is(git_site):
+    linking = "content/nsfw/b.md"
+    _seed(git_site)
+    body = "详见[通知](a.md)。\n"
+    git_site.write(linking, article(body, approval=SUBMITTED))
+    assert _committed(git_site, "链接", ZHANGWEI), git_site.last
+    (git_site.root / A).unlink()
+    assert not _committed(git_site, "删除", ZHANGWEI)
+    assert f"{linking}:{line_of(article(body, approval=SUBMITTED), '详见')}: LK001 error:" in git_site.last
+    # control: the link goes in the same commit
+    git_site.write(linking, article("详见通知。\n", approval=SUBMITTED))
+    assert _committed(git_site, "删除并改链接", ZHANGWEI), git_site.last
+
+
+def test_deleting_an_article_but_not_its_attachments_is_named(git_site):
+    pdf = git_site.root / "content" / "nsfw" / "a" / "附件.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    _seed(git_site, article("见[附件](a/附件.pdf)。\n", approval=SUBMITTED))
+    (git_site.root / A).unlink()
+    assert not _committed(git_site, "删除", ZHANGWEI)
+    assert "content/nsfw/a/附件.pdf:1: LK006 error:" in git_site.last
+    pdf.unlink()
+    assert _committed(git_site, "删除文章和附件", ZHANGWEI), git_site.last  # control
+
+
+def test_a_staged_text_that_differs_from_the_working_file_is_named(git_site):
+    bad = article("联系人手机 13812345678\n", approval=SUBMITTED)
+    git_site.write(A, bad)
+    git_site("add", A)
+    git_site.write(A, article(approval=SUBMITTED))  # fixed in the editor, not added again
+    done = git_site.commit("报送", author=ZHANGWEI, check=False)
+    assert done.returncode != 0
+    assert f"{A}:{line_of(bad, '13812345678')}: SE003 error:" in _out(done)
+    assert f"注意：{A} 的工作区文件与暂存区中的版本不同" in _out(done) and f"请重新 git add {A}" in _out(done)
+    git_site("add", A)
+    assert git_site.commit("报送", author=ZHANGWEI, check=False).returncode == 0
+
+
+def test_the_leader_signing_their_own_stamp_passes(git_site):
+    _seed(git_site)
+    git_site.write(A, article(approval=REVIEWED))
+    assert _committed(git_site, "审核", LIMIN), git_site.last
+    git_site.write(A, article(approval=APPROVAL))
+    assert _committed(git_site, "审批", CHENHONG), git_site.last
