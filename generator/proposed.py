@@ -23,7 +23,7 @@ from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import CONTENT, CommitTree, IndexTree, is_inside
 from generator.rules import gh
-from generator.rules.mp import load_maps
+from generator.maploader import load_maps
 
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
 SUBJECT = "（待提交的改动）"

@@ -35,10 +35,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("rules", ("generator.rules",)),
-    ("checking/history", ("generator.checkcache", "generator.checking", "generator.history")),
+    ("checking/history", ("generator.checkcache", "generator.checking", "generator.history", "generator.proposed")),
     ("site/reports", ("generator.site", "generator.reports")),
     ("commands", ("generator.commands",)),
-    ("cli", ("generator.cli",)),
+    ("cli", ("generator.cli", "generator.clizh")),
 ]
 
 
