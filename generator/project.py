@@ -19,7 +19,7 @@ COLUMNS = "columns.yaml"
 SETTINGS = "site.yaml"
 MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
 # Top-level folders of the built site that the generator owns (static assets, the search index).
-RESERVED_OUTPUT = ("static", "pagefind")
+RESERVED_OUTPUT = ("static", "search")
 # The file name of a column's own page: an article may not take it.
 COLUMN_PAGE_SLUG = "index"
 # Who may change what (第四条): the office owns the maps and the settings, the technical unit

@@ -48,6 +48,7 @@ def build_site(
     env_key = memo.environment_key(templates, {**template_globals, "forbidden": forbidden}, markdown.engine_name())
     keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
     page_memo = memo.PageMemo(root, out.resolve())
+    indexed = search.enabled() if with_search is None else with_search
     with Staging(out) as stage:
         shared = render.Shared(
             templates=str(templates),
@@ -55,9 +56,12 @@ def build_site(
             stage=str(stage.path),
             previous=str(stage.out) if stage.out.is_dir() else None,
             forbidden=forbidden,
+            search=indexed,
         )
         writer = stage.writer()
-        render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared, start_method=start_method)
+        rendered = render.render_all(
+            _unchanged_linked(jobs, keys, page_memo, writer), shared, start_method=start_method
+        )
         _copy_static(templates / "static", writer)
         for article in articles:
             for item in article.attachments:
@@ -70,9 +74,9 @@ def build_site(
         ]
         writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
         writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
-        if search.enabled() if with_search is None else with_search:
-            indexed = [keys[j.out] for j in jobs if j.markdown]
-            search.index_or_reuse(stage.path, search.index_key(indexed), writer.previous)
+        if indexed:
+            texts = {page: text for page, text in rendered if text is not None}
+            search.build_index(root, writer, articles, columns, texts)
         stage.commit()
     page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)

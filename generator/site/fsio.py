@@ -69,6 +69,10 @@ class Writer:
             return
         _write_new(path, data)
 
+    def write_fresh(self, rel: str, data: bytes) -> None:
+        """Write a file known to be new (no comparison with the previous output)."""
+        _write_new(self._target(rel), data)
+
     def link(self, rel: str, old: Path) -> bool:
         """Take `old` (a file of the previous output) as `rel` without writing it again."""
         self._target(rel)

@@ -24,6 +24,7 @@ from generator.errors import SitegenError
 from generator.site import markdown, routes
 from generator.site.fsio import Writer
 from generator.site.pages import PageJob
+from generator.site.searchtext import SearchText, article_text
 
 SERIAL_BELOW = 300  # fewer pages than this: a pool costs more than it saves
 # Starts at the "@", a literal the regex engine finds fast; the local part is read backwards.
@@ -44,6 +45,7 @@ class Shared:
     stage: str
     previous: str | None
     forbidden: tuple[str, ...]  # lower-case e-mail addresses
+    search: bool = False  # also return each article's search text (read while its HTML is at hand)
 
 
 def make_env(templates: str | Path) -> jinja2.Environment:
@@ -97,19 +99,22 @@ class Renderer:
         self.writer = Writer(Path(shared.stage), Path(shared.previous) if shared.previous else None)
         self.forbidden = frozenset(shared.forbidden)
 
-    def render(self, job: PageJob) -> str:
+    def render(self, job: PageJob) -> tuple[str, SearchText | None]:
         context = job.context
+        text = None
         if job.markdown:
             view = context["article"]
-            body = read_body(view.body_file, view.digest, view.source)
-            context = {**context, "body_html": Markup(markdown.render(body))}
+            body_html = markdown.render(read_body(view.body_file, view.digest, view.source))
+            context = {**context, "body_html": Markup(body_html)}
+            if self.shared.search:
+                text = article_text(view, body_html)
         try:
             html = self.env.get_template(job.template).render(context)
         except jinja2.TemplateError as exc:
             raise SitegenError(f"生成页面 {job.out} 时模板 templates/{job.template} 出错：{exc}") from None
         self._screen(job.out, html)
         self.writer.write(job.out, html.encode("utf-8"))
-        return job.out
+        return job.out, text
 
     def _screen(self, out: str, html: str) -> None:
         for match in _EMAIL_DOMAIN.finditer(html):
@@ -132,7 +137,7 @@ def _init_worker(shared: Shared) -> None:
     _worker = Renderer(shared)
 
 
-def _render_chunk(jobs: list[PageJob]) -> list[str]:
+def _render_chunk(jobs: list[PageJob]) -> list[tuple[str, SearchText | None]]:
     assert _worker is not None
     return [_worker.render(job) for job in jobs]
 
@@ -144,7 +149,10 @@ def worker_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def render_all(jobs: list[PageJob], shared: Shared, *, start_method: str | None = None) -> list[str]:
+def render_all(
+    jobs: list[PageJob], shared: Shared, *, start_method: str | None = None
+) -> list[tuple[str, SearchText | None]]:
+    """Render every job; returns (page, its search text when `shared.search` and it is an article)."""
     workers = worker_count()
     if workers == 1 or len(jobs) < SERIAL_BELOW:
         renderer = Renderer(shared)
@@ -154,7 +162,7 @@ def render_all(jobs: list[PageJob], shared: Shared, *, start_method: str | None 
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     context = multiprocessing.get_context(start_method or "fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(shared,)) as pool:
-        written: list[str] = []
+        written: list[tuple[str, SearchText | None]] = []
         for done in pool.imap_unordered(_render_chunk, chunks):
             written.extend(done)
     return written

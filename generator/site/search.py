@@ -1,77 +1,269 @@
-"""Site search: Pagefind (the extended build, which segments Chinese) indexes the staging tree.
+"""Site search: an exact index (searchindex.py) built at a cold build and kept current by a change layer.
 
-Only article bodies are indexed (templates mark them with data-pagefind-body).
-Indexing costs more than the rest of a large build, so when every indexed page
-is unchanged (same page keys, see memo.py) the previous build's index is linked
-instead. Set SITEGEN_NO_SEARCH=1 (or `sitegen build --no-search`) to skip it.
+Output, under search/ (read by templates/static/search.js):
 
-Why not shards merged in the browser: Pagefind's mergeIndex searches the merged
-indexes with looser matching (a phrase found in one article came back with four
-results from three shards), so a single index is what keeps Chinese search exact.
+    meta.json             the current generation, its change layer, the fold table, channels, years
+    <gen>/                the main index: docs.bin, d/, p/ and t/<id>.json (what a result shows)
+    <gen>/<layer>/        the change layer: the same for the articles added or changed since <gen>
+                          (ids from the main index's count up), plus deleted.bin: main ids no longer current
+
+A build compares every published article's search key (its title, date, column,
+body digest, disclosure labels and attachment names) with the state remembered
+from the previous build (in the user's cache folder, never in the tree). When
+the previous index is the one that state describes, the main index is
+hard-linked from the previous build and only the change layer is written: a
+one-article change costs milliseconds, not a re-index. When the layer would
+hold more than CHANGE_LAYER_MAX articles, or anything else differs (the code,
+the columns, a missing or altered previous build), the index is built cold.
+Either way the results are the same: the ranking uses nothing that depends on
+the document numbering (see search.js).
+
+Set SITEGEN_NO_SEARCH=1 (or `sitegen build --no-search`) to skip the index.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
-import subprocess
-import sys
-from importlib.metadata import PackageNotFoundError, version
+import pickle
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import SitegenError
+from generator.article import read_body
+from generator.checkcache import code_version
+from generator.site import markdown, routes
+from generator.site.fsio import Writer
+from generator.site.searchindex import IndexDoc, layer_files, shard_count
+from generator.site.searchtext import SearchText, article_text, fold_pairs, utf16_len
+from generator.usercache import repository_cache_dir
+
+FORMAT = 1
+CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
+CHANGE_LAYER_SHARDS = 16
+META = f"{routes.SEARCH_INDEX}/meta.json"
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def enabled() -> bool:
     return os.environ.get("SITEGEN_NO_SEARCH", "").strip() not in ("1", "true", "yes")
 
 
-_KEY_FILE = ".sitegen-index-key"
+def search_key(view) -> str:
+    """Everything an article's entry in the index depends on."""
+    attachments = tuple(a.name for a in view.attachments)
+    parts = (FORMAT, view.url, view.title, view.date, view.column, view.digest, view.disclosure, attachments)
+    return hashlib.sha1(pickle.dumps(parts, protocol=4)).hexdigest()
 
 
-def index_key(page_keys: list[str]) -> str:
-    """What the index depends on: the indexed pages' keys and the Pagefind version."""
+@dataclass
+class Entry:
+    view: object  # ArticleView
+    key: str
+
+
+@dataclass
+class State:
+    env: str
+    gen: str
+    layer: str  # "" when there is no change layer
+    main: list[tuple[str, str]]  # (url, key) by main id
+    changed: list[tuple[str, str]]  # (url, key) of the change layer, by id - len(main)
+    deleted: list[int]
+
+
+def build_index(
+    root: Path,
+    writer: Writer,
+    articles: list,
+    columns: dict,
+    texts: dict[str, SearchText],
+) -> str:
+    """Write search/ into the stage; `texts` has the search text of every article rendered in this build.
+
+    Returns "cold" or "incremental" (for the build report and the tests).
+    """
+    channels = [(c.path, c.title) for c in columns.values() if c.parent is None]
+    env = hashlib.sha1(repr((FORMAT, code_version(), markdown.engine_name(), channels)).encode()).hexdigest()
+    entries = [Entry(a, search_key(a)) for a in articles]  # newest first
+    cache = _state_file(root)
+    state = _usable_state(cache, env, writer.previous)
+    mode = "incremental"
+    new_state = _incremental(state, entries, texts, writer, channels) if state else None
+    if new_state is None:
+        mode = "cold"
+        new_state = _cold(env, entries, texts, writer, channels)
+    _save_state(cache, new_state)
+    return mode
+
+
+# --------------------------------------------------------------------------
+# cold
+
+
+def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels) -> State:
+    digest = hashlib.sha1(env.encode())
+    for e in entries:
+        digest.update(f"{e.view.url}\0{e.key}\n".encode())
+    gen = digest.hexdigest()[:12]
+    channel_ids = {path: i for i, (path, _) in enumerate(channels)}
+    docs = [_index_doc(e.view, _text(e.view, texts), channel_ids) for e in entries]
+    units = sum(len(d.text) for d in docs)
+    shards = shard_count(units)
+    base = f"{routes.SEARCH_INDEX}/{gen}"
+    for rel, data in layer_files(docs, 0, shards):
+        writer.write_fresh(f"{base}/{rel}", data)
+    writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in entries]))
+    for i, (e, doc) in enumerate(zip(entries, docs)):
+        writer.write_fresh(f"{base}/t/{i}.json", _result_json(e.view, doc))
+    state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [])
+    _write_meta(writer, state, shards, channels, entries, None)
+    return state
+
+
+# --------------------------------------------------------------------------
+# incremental
+
+
+def _incremental(
+    state: State, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels
+) -> State | None:
+    assert writer.previous is not None
+    main_ids = {url: i for i, (url, _) in enumerate(state.main)}
+    current = {e.view.url: e for e in entries}
+    deleted = sorted(i for i, (url, key) in enumerate(state.main) if url not in current or current[url].key != key)
+    changed = [e for e in entries if e.view.url not in main_ids or state.main[main_ids[e.view.url]][1] != e.key]
+    if len(changed) > CHANGE_LAYER_MAX:
+        return None
+    base = f"{routes.SEARCH_INDEX}/{state.gen}"
+    old_main = Path(writer.previous) / base
+    if not _link_main(old_main, base, writer, state.layer):
+        return None
+    channel_ids = {path: i for i, (path, _) in enumerate(channels)}
+    previous_layer = {url: i for i, (url, _) in enumerate(state.changed)}
+    docs = []
+    for e in changed:
+        text = texts.get(e.view.url)
+        if text is None and e.view.url in previous_layer:  # unchanged since the last build: reuse its text
+            text = _read_text(old_main / state.layer / "t" / f"{len(state.main) + previous_layer[e.view.url]}.json")
+        docs.append(_index_doc(e.view, text or _text(e.view, texts), channel_ids))
+    layer_state = [(e.view.url, e.key) for e in changed]
+    digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
+    layer = "x" + digest.hexdigest()[:10]
+    first = len(state.main)
+    for rel, data in layer_files(docs, first, CHANGE_LAYER_SHARDS):
+        writer.write_fresh(f"{base}/{layer}/{rel}", data)
+    writer.write_fresh(f"{base}/{layer}/tie.bin", _ties([e.view.url for e in changed]))
+    writer.write_fresh(f"{base}/{layer}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))
+    for i, (e, doc) in enumerate(zip(changed, docs)):
+        writer.write_fresh(f"{base}/{layer}/t/{first + i}.json", _result_json(e.view, doc))
+    new_state = State(state.env, state.gen, layer, state.main, layer_state, deleted)
+    meta = json.loads((Path(writer.previous) / META).read_text(encoding="utf-8"))
+    _write_meta(writer, new_state, meta["shards"], channels, entries, (first, len(changed), len(deleted)))
+    return new_state
+
+
+def _link_main(old: Path, base: str, writer: Writer, old_layer: str) -> bool:
+    """Hard-link the previous build's main index (not its change layer) into the stage."""
     try:
-        pagefind = version("pagefind")
-    except PackageNotFoundError:
-        pagefind = "unknown"
-    digest = hashlib.sha1(pagefind.encode())
-    for key in sorted(page_keys):
-        digest.update(key.encode())
-    return digest.hexdigest()
-
-
-def index_or_reuse(site_dir: Path, key: str, previous: Path | None) -> None:
-    if not _link_previous(previous, key, site_dir / "pagefind"):
-        index(site_dir)
-        (site_dir / "pagefind" / _KEY_FILE).write_text(key, encoding="utf-8")
-
-
-def _link_previous(previous: Path | None, key: str, target: Path) -> bool:
-    if previous is None:
-        return False
-    old = previous / "pagefind"
-    try:
-        if (old / _KEY_FILE).read_text(encoding="utf-8") != key:
-            return False
-        for folder, _, files in os.walk(old):
-            into = target / os.path.relpath(folder, old)
-            into.mkdir(parents=True, exist_ok=True)
+        for folder, subfolders, files in os.walk(old):
+            if folder == str(old) and old_layer in subfolders:
+                subfolders.remove(old_layer)
+            rel = os.path.relpath(folder, old)
+            into = base if rel == "." else f"{base}/{rel}"
             for name in files:
-                os.link(os.path.join(folder, name), into / name)
+                if not writer.link(f"{into}/{name}", Path(folder, name)):
+                    return False
     except OSError:
         return False
     return True
 
 
-def index(site_dir: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+def _read_text(path: Path) -> SearchText | None:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SitegenError(
-            f"无法运行 Pagefind 生成搜索索引：{exc}。可设置 SITEGEN_NO_SEARCH=1 跳过搜索索引。"
-        ) from None
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise SitegenError("Pagefind 生成搜索索引失败：" + " / ".join(detail))
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return SearchText(data["t"], data["x"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+# --------------------------------------------------------------------------
+# shared
+
+
+def _text(view, texts: dict[str, SearchText]) -> SearchText:
+    """The search text of an article, rendering its body here when this build did not."""
+    found = texts.get(view.url)
+    if found is not None:
+        return found
+    return article_text(view, markdown.render(read_body(view.body_file, view.digest, view.source)))
+
+
+def _index_doc(view, text: SearchText, channel_ids: dict[str, int]) -> IndexDoc:
+    day = (dt.date.fromisoformat(view.date) - _EPOCH).days
+    channel = channel_ids.get(view.column.split("/")[0], 255)
+    return IndexDoc(text.title + "\n" + text.rest, day, utf16_len(text.title), channel)
+
+
+def _ties(urls: list[str]) -> bytes:
+    """The last ranking key, from the URL only, so a change layer ranks exactly as a cold index."""
+    return b"".join(zlib.crc32(u.encode("utf-8")).to_bytes(4, "little") for u in urls)
+
+
+def _result_json(view, doc: IndexDoc) -> bytes:
+    title, _, rest = doc.text.partition("\n")
+    data = {"u": view.url, "t": title, "d": view.date, "x": rest}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _write_meta(writer: Writer, state: State, shards: int, channels, entries: list[Entry], layer) -> None:
+    years = sorted({int(e.view.date[:4]) for e in entries}, reverse=True)
+    used = {e.view.column.split("/")[0] for e in entries}
+    meta = {
+        "format": FORMAT,
+        "gen": state.gen,
+        "n": len(state.main),
+        "shards": shards,
+        "fold": fold_pairs(),
+        "channels": [[i, title] for i, (path, title) in enumerate(channels) if path in used],
+        "years": years,
+        "layer": None
+        if layer is None
+        else {"dir": state.layer, "first": layer[0], "n": layer[1], "deleted": layer[2], "shards": CHANGE_LAYER_SHARDS},
+    }
+    writer.write_fresh(META, json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------
+# the remembered state
+
+
+def _state_file(root: Path) -> Path | None:
+    folder = repository_cache_dir(root, "search")
+    return None if folder is None else folder / "state.pickle"
+
+
+def _usable_state(file: Path | None, env: str, previous: Path | None) -> State | None:
+    """The previous build's state, if it describes exactly the index now in the previous build."""
+    if file is None or previous is None or os.environ.get("SITEGEN_NO_CACHE"):
+        return None
+    try:
+        state = pickle.loads(file.read_bytes())
+        meta = json.loads((Path(previous) / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    if not isinstance(state, State) or state.env != env or meta.get("gen") != state.gen:
+        return None
+    if (meta.get("layer") or {}).get("dir", "") != state.layer:
+        return None
+    return state
+
+
+def _save_state(file: Path | None, state: State) -> None:
+    if file is None or os.environ.get("SITEGEN_NO_CACHE"):
+        return
+    tmp = file.with_name(f".{file.name}.{os.getpid()}")
+    tmp.write_bytes(pickle.dumps(state, protocol=4))
+    os.replace(tmp, file)

@@ -1,86 +1,488 @@
-/* Site search with Pagefind's index (built by `sitegen build` into pagefind/). */
+/* Exact site search over the index in search/ (written by generator/site/search.py; format in searchindex.py).
+ *
+ * A result is a page whose text contains every space-separated term, after the fold table of
+ * search/meta.json (the build applies the same table). A term of n >= 2 characters is found
+ * through its n-1 overlapping character pairs: two-character terms need only the pair's document
+ * list (d/ files); longer ones also the positions (p/ files) of pairs chosen to cover every
+ * character, so a match is exact. Files are fetched per query and kept for the page's life.
+ *
+ * Needs: fetch, Promise, typed arrays/DataView, TextDecoder, URL/URLSearchParams, history API
+ * (every current browser, Chinese phone browsers on Chromium/WebKit included). No WebAssembly, no
+ * DecompressionStream: files are compact binary, and a server's gzip is used when it offers it.
+ * Without these features the page says search is unavailable and points to the site map.
+ */
 (function () {
+  "use strict";
+  var PAGE_SIZE = 10;
+  var BEFORE = 30; // excerpt: characters shown before the first hit
+  var LENGTH = 120; // excerpt length
+  var HASH_FIRST = 40503, HASH_SECOND = 34283;
+
   var form = document.getElementById("sg-search-form");
   var input = document.getElementById("sg-search-input");
+  var channelSelect = document.getElementById("sg-search-channel");
+  var yearSelect = document.getElementById("sg-search-year");
   var status = document.getElementById("sg-search-status");
   var list = document.getElementById("sg-search-results");
+  var pager = document.getElementById("sg-search-pages");
+  var header = document.getElementById("sg-q");
   var root = document.documentElement.getAttribute("data-root") || "";
-  var base = new URL(root || "./", window.location.href);
-  var engine = null;
+  var base = new URL(root + "search/", window.location.href);
+  var stats = { bytes: 0, files: 0 };
+  window.sgSearchStats = stats; // bytes fetched, read by the benchmark
+  var files = {};
+  var index = null;
+  var decoder = window.TextDecoder ? new TextDecoder("utf-8") : null;
 
-  function load() {
-    if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname }).then(function () { return pf; });
-      });
+  function fetchBytes(path, fresh) {
+    if (!files[path]) {
+      files[path] = fetch(new URL(path, base).href, fresh ? { cache: "no-cache" } : {})
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
+          return response.arrayBuffer();
+        })
+        .then(function (buffer) {
+          stats.bytes += buffer.byteLength;
+          stats.files += 1;
+          return new Uint8Array(buffer);
+        });
+      files[path].catch(function () { delete files[path]; });
     }
-    return engine;
+    return files[path];
   }
 
-  // Pagefind excerpts mark hits with <mark>; keep only text and those marks.
-  function excerpt(html) {
-    var holder = document.createElement("template");
-    holder.innerHTML = html;
-    var p = document.createElement("p");
-    holder.content.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(node.textContent));
+  function fetchJson(path, fresh) {
+    return fetchBytes(path, fresh).then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
+  }
+
+  // ---------------------------------------------------------------- the index
+
+  function Layer(path, shards, first) {
+    this.path = path;
+    this.shards = shards;
+    this.first = first;
+  }
+
+  Layer.prototype.load = function () {
+    var layer = this;
+    return Promise.all([fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin")]).then(function (got) {
+      var docs = new DataView(got[0].buffer, got[0].byteOffset, got[0].byteLength);
+      var ties = new DataView(got[1].buffer, got[1].byteOffset, got[1].byteLength);
+      var n = docs.getUint32(0, true);
+      layer.n = n;
+      layer.day = [];
+      layer.titleLength = [];
+      layer.channel = [];
+      layer.tie = [];
+      for (var i = 0; i < n; i++) {
+        layer.day.push(docs.getUint16(4 + 2 * i, true));
+        layer.titleLength.push(docs.getUint16(4 + 2 * n + 2 * i, true));
+        layer.channel.push(docs.getUint8(4 + 4 * n + i));
+        layer.tie.push(ties.getUint32(4 * i, true));
       }
+      return layer;
     });
+  };
+
+  function Reader(bytes, at) { this.bytes = bytes; this.at = at; }
+  Reader.prototype.next = function () {
+    var value = 0, scale = 1, byte;
+    do {
+      byte = this.bytes[this.at++];
+      value += (byte & 127) * scale;
+      scale *= 128;
+    } while (byte & 128);
+    return value;
+  };
+
+  /* The documents containing one character pair in one layer: {ids, counts, firsts, shard, at, size}. */
+  Layer.prototype.pair = function (key) {
+    var layer = this;
+    var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (layer.shards - 1);
+    return fetchBytes(layer.path + "d/" + shard + ".bin").then(function (d) {
+      var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+      var count = view.getUint32(0, true);
+      var at = 4 + 12 * count, positionsAt = 0;
+      for (var j = 0; j < count; j++) {
+        var entry = 4 + 12 * j, found = view.getUint32(entry, true);
+        var docBytes = view.getUint32(entry + 4, true), positionBytes = view.getUint32(entry + 8, true);
+        if (found === key) {
+          var reader = new Reader(d, at), n = reader.next(), doc = 0;
+          var posting = { ids: [], counts: [], firsts: [], shard: shard, at: positionsAt, size: positionBytes };
+          for (var i = 0; i < n; i++) {
+            doc = i === 0 ? reader.next() : doc + reader.next();
+            posting.ids.push(doc);
+            posting.counts.push(reader.next());
+            posting.firsts.push(reader.next());
+          }
+          return posting;
+        }
+        if (found > key) { break; }
+        at += docBytes;
+        positionsAt += positionBytes;
+      }
+      return null;
+    });
+  };
+
+  /* Every offset of a pair, by document id. */
+  Layer.prototype.positions = function (posting) {
+    return fetchBytes(this.path + "p/" + posting.shard + ".bin").then(function (p) {
+      var reader = new Reader(p, posting.at), byDoc = {};
+      for (var i = 0; i < posting.ids.length; i++) {
+        var offsets = [posting.firsts[i]];
+        for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
+        byDoc[posting.ids[i]] = offsets;
+      }
+      return byDoc;
+    });
+  };
+
+  function loadIndex() {
+    if (!index) {
+      index = fetchJson("meta.json", true).then(function (meta) {
+        var fold = new Uint16Array(65536);
+        for (var c = 0; c < 65536; c++) { fold[c] = c; }
+        meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
+        var layers = [new Layer(meta.gen + "/", meta.shards, 0)];
+        if (meta.layer) { layers.push(new Layer(meta.gen + "/" + meta.layer.dir + "/", meta.layer.shards, meta.layer.first)); }
+        var deleted = meta.layer && meta.layer.deleted ? fetchBytes(layers[1].path + "deleted.bin") : Promise.resolve(null);
+        return { meta: meta, fold: fold, layers: layers, deletedFile: deleted };
+      });
+    }
+    return index;
+  }
+
+  function loadDocs(ix) {
+    if (!ix.ready) {
+      ix.ready = Promise.all([Promise.all(ix.layers.map(function (l) { return l.load(); })), ix.deletedFile]).then(function (got) {
+        ix.deleted = {};
+        if (got[1]) {
+          var view = new DataView(got[1].buffer, got[1].byteOffset, got[1].byteLength);
+          for (var i = 0; i + 4 <= got[1].byteLength; i += 4) { ix.deleted[view.getUint32(i, true)] = true; }
+        }
+        return ix;
+      });
+    }
+    return ix.ready;
+  }
+
+  function layerOf(ix, id) {
+    return ix.layers.length > 1 && id >= ix.layers[1].first ? ix.layers[1] : ix.layers[0];
+  }
+
+  function normalise(ix, text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) { out += String.fromCharCode(ix.fold[text.charCodeAt(i)]); }
+    return out;
+  }
+
+  function terms(ix, query) {
+    var found = [], seen = {};
+    normalise(ix, query).split(/[\u0000-\u0020]+/).forEach(function (term) {
+      if (term && !seen[term]) { seen[term] = true; found.push(term); }
+    });
+    return found;
+  }
+
+  // ---------------------------------------------------------------- matching
+
+  /* Pairs that cover every character of a term of `length` at least total position bytes. */
+  function cover(length, costs) {
+    var best = [0], via = [null];
+    for (var end = 1; end <= length; end++) { best[end] = Infinity; }
+    for (var covered = 0; covered < length; covered++) {
+      if (best[covered] === Infinity) { continue; }
+      for (var k = Math.max(0, covered - 1); k <= Math.min(covered, length - 2); k++) {
+        var reach = k + 2, cost = best[covered] + costs[k];
+        if (cost < best[reach]) { best[reach] = cost; via[reach] = [covered, k]; }
+      }
+    }
+    var chosen = [], at = length;
+    while (at > 0) { chosen.unshift(via[at][1]); at = via[at][0]; }
+    return chosen;
+  }
+
+  function contains(sorted, value) {
+    var lo = 0, hi = sorted.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] === value) { return true; }
+      if (sorted[mid] < value) { lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return false;
+  }
+
+  /* {id: {count, title}} of the documents of one layer that contain `term`. */
+  function matchLayer(ix, layer, term) {
+    var keys = [];
+    for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
+    return Promise.all(keys.map(function (key) { return layer.pair(key); })).then(function (postings) {
+      if (postings.some(function (p) { return !p; })) { return {}; }
+      var local = function (id) { return id - layer.first; };
+      var hits = {};
+      if (keys.length === 1) {
+        var only = postings[0];
+        only.ids.forEach(function (id, i) {
+          hits[id] = { count: only.counts[i], title: only.firsts[i] < layer.titleLength[local(id)] };
+        });
+        return hits;
+      }
+      // documents holding every pair, then exact offsets for a covering choice of pairs
+      var common = null;
+      postings.forEach(function (p) {
+        var here = {};
+        p.ids.forEach(function (id) { if (!common || common[id]) { here[id] = true; } });
+        common = here;
+      });
+      var chosen = cover(term.length, postings.map(function (p) { return p.size; }));
+      return Promise.all(chosen.map(function (k) { return layer.positions(postings[k]); })).then(function (offsets) {
+        Object.keys(common).forEach(function (idText) {
+          var id = +idText, starts = offsets[0][id], count = 0, title = false;
+          for (var s = 0; s < starts.length; s++) {
+            var at = starts[s], ok = true;
+            for (var c = 1; c < chosen.length && ok; c++) { ok = contains(offsets[c][id], at + chosen[c]); }
+            if (ok) {
+              count++;
+              if (at < layer.titleLength[local(id)]) { title = true; }
+            }
+          }
+          if (count) { hits[id] = { count: count, title: title }; }
+        });
+        return hits;
+      });
+    });
+  }
+
+  function search(ix, query, filters) {
+    var wanted = terms(ix, query);
+    return Promise.all(wanted.map(function (term) {
+      return Promise.all(ix.layers.map(function (layer) { return matchLayer(ix, layer, term); }));
+    })).then(function (perTerm) {
+      var merged = null;
+      perTerm.forEach(function (layers) {
+        var hits = {};
+        layers.forEach(function (h) { Object.keys(h).forEach(function (id) { hits[id] = h[id]; }); });
+        if (merged === null) {
+          merged = hits;
+        } else {
+          var both = {};
+          Object.keys(hits).forEach(function (id) {
+            if (merged[id]) { both[id] = { count: merged[id].count + hits[id].count, title: merged[id].title && hits[id].title }; }
+          });
+          merged = both;
+        }
+      });
+      var results = [];
+      Object.keys(merged || {}).forEach(function (idText) {
+        var id = +idText, layer = layerOf(ix, id), i = id - layer.first;
+        if (layer === ix.layers[0] && ix.deleted[id]) { return; }
+        var day = layer.day[i];
+        if (filters.channel !== "" && layer.channel[i] !== +filters.channel) { return; }
+        if (filters.year && new Date(day * 86400000).getUTCFullYear() !== +filters.year) { return; }
+        results.push({ id: id, title: merged[idText].title, count: merged[idText].count, day: day, tie: layer.tie[i] });
+      });
+      results.sort(function (a, b) {
+        return (b.title - a.title) || (b.count - a.count) || (b.day - a.day) || (a.tie - b.tie) || (a.id - b.id);
+      });
+      return { terms: wanted, results: results };
+    });
+  }
+
+  // ---------------------------------------------------------------- showing
+
+  function marked(ix, text, wanted) {
+    var folded = normalise(ix, text), ranges = [];
+    wanted.forEach(function (term) {
+      for (var at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + 1)) { ranges.push([at, at + term.length]); }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push([r[0], r[1]]); }
+    });
+    return merged;
+  }
+
+  function fill(element, text, ranges, from, to) {
+    var at = from;
+    ranges.forEach(function (r) {
+      var start = Math.max(r[0], from), end = Math.min(r[1], to);
+      if (end <= start) { return; }
+      element.appendChild(document.createTextNode(text.slice(at, start)));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(start, end);
+      element.appendChild(mark);
+      at = end;
+    });
+    element.appendChild(document.createTextNode(text.slice(at, to)));
+  }
+
+  function excerpt(ix, text, wanted) {
+    var flat = text.replace(/\s+/g, " ");
+    var ranges = marked(ix, flat, wanted);
+    var start = ranges.length ? Math.max(0, ranges[0][0] - BEFORE) : 0;
+    var end = Math.min(flat.length, start + LENGTH);
+    if (start > 0 && /[\udc00-\udfff]/.test(flat.charAt(start))) { start--; }
+    var p = document.createElement("p");
+    p.className = "result-excerpt";
+    if (start > 0) { p.appendChild(document.createTextNode("…")); }
+    fill(p, flat, ranges, start, end);
+    if (end < flat.length) { p.appendChild(document.createTextNode("…")); }
     return p;
   }
 
-  function show(results) {
-    list.textContent = "";
-    results.forEach(function (data) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = data.url;
-      link.textContent = (data.meta && data.meta.title) || data.url;
-      item.appendChild(link);
-      if (data.meta && data.meta.date) {
-        var time = document.createElement("span");
-        time.className = "result-date";
-        time.textContent = " " + data.meta.date;
-        item.appendChild(time);
-      }
-      item.appendChild(excerpt(data.excerpt || ""));
-      list.appendChild(item);
+  function show(ix, found, page) {
+    var first = (page - 1) * PAGE_SIZE;
+    var shown = found.results.slice(first, first + PAGE_SIZE);
+    return Promise.all(shown.map(function (r) {
+      return fetchJson(layerOf(ix, r.id).path + "t/" + r.id + ".json");
+    })).then(function (docs) {
+      list.textContent = "";
+      list.setAttribute("start", String(first + 1));
+      docs.forEach(function (doc) {
+        var item = document.createElement("li");
+        var heading = document.createElement("a");
+        heading.href = root + doc.u;
+        fill(heading, doc.t, marked(ix, doc.t, found.terms), 0, doc.t.length);
+        item.appendChild(heading);
+        var date = document.createElement("span");
+        date.className = "result-date";
+        date.textContent = " " + doc.d;
+        item.appendChild(date);
+        item.appendChild(excerpt(ix, doc.x, found.terms));
+        list.appendChild(item);
+      });
+      return shown.length;
     });
   }
 
-  function run(query) {
-    query = query.trim();
+  function pageUrl(params, page) {
+    var next = new URLSearchParams(params);
+    if (page > 1) { next.set("p", String(page)); } else { next.delete("p"); }
+    return "search.html?" + next.toString();
+  }
+
+  function showPager(params, page, pages) {
+    pager.textContent = "";
+    pager.hidden = pages < 2;
+    if (pages < 2) { return; }
+    var items = document.createElement("ul");
+    function add(label, target, current, name) {
+      var li = document.createElement("li");
+      if (current) {
+        var here = document.createElement("span");
+        here.setAttribute("aria-current", "page");
+        here.textContent = label;
+        li.appendChild(here);
+      } else {
+        var link = document.createElement("a");
+        link.href = pageUrl(params, target);
+        link.textContent = label;
+        link.setAttribute("data-page", String(target));
+        if (name) { link.setAttribute("aria-label", name); }
+        li.appendChild(link);
+      }
+      items.appendChild(li);
+    }
+    if (page > 1) { add("上一页", page - 1, false, "上一页，第 " + (page - 1) + " 页"); }
+    var shown = {};
+    [1, page - 2, page - 1, page, page + 1, page + 2, pages].forEach(function (n) {
+      if (n >= 1 && n <= pages && !shown[n]) { shown[n] = true; }
+    });
+    var last = 0;
+    Object.keys(shown).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      if (n > last + 1) {
+        var gap = document.createElement("li");
+        gap.textContent = "…";
+        gap.setAttribute("aria-hidden", "true");
+        items.appendChild(gap);
+      }
+      add(String(n), n, n === page, "第 " + n + " 页");
+      last = n;
+    });
+    if (page < pages) { add("下一页", page + 1, false, "下一页，第 " + (page + 1) + " 页"); }
+    pager.appendChild(items);
+  }
+
+  function fillSelect(select, options, value) {
+    if (select.options.length > 1) { return; }
+    options.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = String(o[0]);
+      option.textContent = o[1];
+      select.appendChild(option);
+    });
+    select.value = value;
+  }
+
+  function run(params, focus) {
+    var query = (params.get("q") || "").trim();
+    var filters = { channel: params.get("ch") || "", year: params.get("y") || "" };
+    var page = Math.max(1, parseInt(params.get("p") || "1", 10) || 1);
+    input.value = query;
+    if (header) { header.value = query; }
     list.textContent = "";
-    if (!query) { status.textContent = "请输入要搜索的词语。"; return; }
-    status.textContent = "正在搜索……";
-    load().then(function (pf) {
-      return pf.search(query);
-    }).then(function (search) {
-      return Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }))
-        .then(function (data) {
-          show(data);
-          status.textContent = search.results.length
-            ? "找到 " + search.results.length + " 条与“" + query + "”相关的结果。"
-            : "没有找到与“" + query + "”相关的结果，请换个词试试。";
+    pager.hidden = true;
+    return loadIndex().then(function (ix) {
+      fillSelect(channelSelect, ix.meta.channels, filters.channel);
+      fillSelect(yearSelect, ix.meta.years.map(function (y) { return [y, y + " 年"]; }), filters.year);
+      channelSelect.value = filters.channel;
+      yearSelect.value = filters.year;
+      if (!query) { status.textContent = "请输入要搜索的词语。"; return null; }
+      var wanted = terms(ix, query);
+      var short = wanted.filter(function (t) { return t.length < 2; });
+      if (short.length) {
+        status.textContent = "“" + short.join("”“") + "”只有一个字，请输入至少两个字的词语（可用空格分隔多个词）。";
+        return null;
+      }
+      status.textContent = "正在搜索……";
+      return loadDocs(ix).then(function () { return search(ix, query, filters); }).then(function (found) {
+        var total = found.results.length, pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+        page = Math.min(page, pages);
+        return show(ix, found, page).then(function (count) {
+          var scope = (filters.channel !== "" ? "（已限定栏目）" : "") + (filters.year ? "（已限定 " + filters.year + " 年）" : "");
+          status.textContent = total
+            ? "找到 " + total + " 条含有“" + query + "”的结果" + scope + "，当前显示第 " + ((page - 1) * PAGE_SIZE + 1) + "–" +
+              ((page - 1) * PAGE_SIZE + count) + " 条（第 " + page + " 页，共 " + pages + " 页）。"
+            : "没有找到含有“" + query + "”的页面" + scope + "。请检查用字，或减少、缩短搜索词。";
+          showPager(params, page, pages);
+          if (focus) { status.focus(); }
         });
+      });
     }).catch(function () {
-      status.textContent = "搜索暂不可用（搜索索引未生成或加载失败）。可通过网站地图查找信息。";
+      status.textContent = "搜索暂不可用（搜索索引加载失败）。可通过网站地图或政府信息公开目录查找信息。";
     });
   }
+
+  function currentParams() { return new URLSearchParams(window.location.search); }
+
+  if (!window.fetch || !window.Promise || !window.URLSearchParams || !decoder || !Math.imul) {
+    status.textContent = "您的浏览器不支持站内搜索。可通过网站地图或政府信息公开目录查找信息。";
+    return;
+  }
+  status.setAttribute("tabindex", "-1");
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var url = new URL(window.location.href);
-    url.searchParams.set("q", input.value);
-    window.history.replaceState(null, "", url);
-    run(input.value);
+    var params = new URLSearchParams();
+    params.set("q", input.value);
+    if (channelSelect.value) { params.set("ch", channelSelect.value); }
+    if (yearSelect.value) { params.set("y", yearSelect.value); }
+    window.history.pushState(null, "", "search.html?" + params.toString());
+    run(params, false);
   });
 
-  var initial = new URL(window.location.href).searchParams.get("q");
-  if (initial) { input.value = initial; run(initial); }
+  pager.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-page]") : null;
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    event.preventDefault();
+    window.history.pushState(null, "", link.getAttribute("href"));
+    run(currentParams(), true);
+  });
+
+  window.addEventListener("popstate", function () { run(currentParams(), true); });
+
+  run(currentParams(), false);
 })();

@@ -9,7 +9,7 @@ from sitekit import ScratchSite, build, populate
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "search: runs Pagefind (the build's search index)")
+    config.addinivalue_line("markers", "search: builds the search index")
     config.addinivalue_line("markers", "slow: real browser or HTML validator; runs in make test")
 
 
@@ -20,7 +20,7 @@ def scratch(tmp_path) -> ScratchSite:
 
 @pytest.fixture(autouse=True)
 def _no_search_by_default(monkeypatch, request):
-    # Pagefind takes a second per build; only tests marked `search` run it.
+    # Only tests marked `search` build the search index: the others need not wait for it.
     if "search" not in request.keywords:
         monkeypatch.setenv("SITEGEN_NO_SEARCH", "1")
 

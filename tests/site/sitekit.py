@@ -267,7 +267,7 @@ def build(site: ScratchSite, out: Path | None = None, today: dt.date = TODAY) ->
 
 
 def html_pages(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.html") if "pagefind" not in p.parts)
+    return sorted(p for p in out.rglob("*.html") if "search" not in p.parts)
 
 
 def read(out: Path, rel: str) -> str:

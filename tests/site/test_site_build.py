@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-import shutil
 from urllib.parse import unquote
 
 import feedparser
@@ -292,32 +292,39 @@ def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
 
 
 @pytest.mark.search
-def test_search_index_is_built_and_deterministic(scratch, tmp_path):
+def test_search_index_is_built_and_deterministic(scratch, tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     a, b = tmp_path / "a", tmp_path / "b"
     assert build(scratch, a) == 0 and build(scratch, b) == 0
-    assert (a / "pagefind/pagefind.js").is_file()
+    meta = json.loads((a / "search/meta.json").read_text(encoding="utf-8"))
+    assert meta["layer"] is None and meta["n"] == len(list((a / "search" / meta["gen"] / "t").iterdir()))
     files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*") if p.is_file()}
     files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
     assert files_a == files_b
+    # Pagefind is gone: no files of its own and no hidden markers in the pages
+    assert not (a / "pagefind").exists()
+    assert not any(b"pagefind" in data for data in files_a.values())
 
 
 @pytest.mark.search
-def test_search_index_is_reused_only_while_the_indexed_pages_are_unchanged(scratch, tmp_path):
-    out, cold = tmp_path / "out", tmp_path / "cold"
+def test_one_changed_article_goes_to_the_change_layer_and_the_main_index_is_linked(scratch, tmp_path, monkeypatch):
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
     assert build(scratch, out) == 0
-    entry = out / "pagefind" / "pagefind-entry.json"
-    first = entry.stat().st_ino
+    meta = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    docs = out / "search" / meta["gen"] / "docs.bin"
+    first = docs.stat().st_ino
+    article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8").replace("。", "，独一无二的改动。", 1), encoding="utf-8")
     assert build(scratch, out) == 0
-    assert entry.stat().st_ino == first  # linked from the previous build, not indexed again
-    article = sorted((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))[0]
-    article.write_text(article.read_text(encoding="utf-8").replace("。", "，", 1), encoding="utf-8")
-    assert build(scratch, out) == 0
-    assert entry.stat().st_ino != first
-    shutil.rmtree(scratch.root / ".cache")
-    assert build(scratch, cold) == 0
-    index = sorted(p.relative_to(cold) for p in (cold / "pagefind").rglob("*") if p.is_file())
-    assert index == sorted(p.relative_to(out) for p in (out / "pagefind").rglob("*") if p.is_file())
-    assert all((out / p).read_bytes() == (cold / p).read_bytes() for p in index)
+    changed = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    assert changed["gen"] == meta["gen"] and docs.stat().st_ino == first  # linked, not re-indexed
+    layer = out / "search" / meta["gen"] / changed["layer"]["dir"]
+    assert changed["layer"]["n"] == 1 and changed["layer"]["deleted"] == 1
+    (only,) = (layer / "t").iterdir()
+    assert "独一无二的改动" in only.read_text(encoding="utf-8")
+    assert build(scratch, out) == 0  # nothing changed: the same layer again
+    assert json.loads((out / "search/meta.json").read_text(encoding="utf-8")) == changed
 
 
 def test_no_search_flag_skips_the_index(scratch, tmp_path):
@@ -335,4 +342,4 @@ def test_no_search_flag_skips_the_index(scratch, tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    assert not (tmp_path / "o" / "pagefind").exists()
+    assert not (tmp_path / "o" / "search").exists()

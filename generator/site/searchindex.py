@@ -1,0 +1,211 @@
+"""The search index: every overlapping pair of characters, with where it occurs, in small files.
+
+A phrase occurs in a text exactly when its character pairs occur at consecutive
+offsets, so an index of all pairs (bigrams, as Lucene's CJK analyzer makes them)
+with their positions answers any phrase of two or more characters exactly: no
+word segmenter, hence no segmenter to disagree with the browser's.
+
+Offsets count UTF-16 code units, as JavaScript strings do. A pair key is
+`first << 16 | second`. Pairs are spread over `shards` files by a hash the
+browser computes the same way (`shard_of`); each query fetches only the shards
+of its own pairs. Per shard, two files (all integers little-endian; `v` is an
+unsigned LEB128 varint):
+
+    d/<shard>.bin  u32 B, then B × (u32 key, u32 doc_bytes, u32 pos_bytes) sorted by key,
+                   then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset)
+    p/<shard>.bin  per pair, per doc: count-1 × v offset delta (the first offset is in d/)
+
+so a two-character query needs d/ only, and a longer one the p/ files of a few
+of its pairs (search.js picks pairs that cover every character at least cost).
+`docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
+length (hits below it are in the title), N × u8 channel.
+
+Built with numpy in a few passes over the concatenated text, each pass sorting
+(pair, offset) for a share of the shards, so memory stays a small multiple of
+the text's size; no Python loop ever runs per character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from generator.site.searchtext import BREAK, FOLD
+
+HASH_FIRST, HASH_SECOND = 40503, 34283
+UNITS_PER_PASS = 3_000_000  # text whose pairs are sorted at once: bounds the memory (≈ 40 bytes a pair)
+CHUNK = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDoc:
+    text: str  # as written: title, newline, the rest (normalised here)
+    day: int  # days since 1970-01-01
+    title_len: int  # UTF-16 code units of the title
+    channel: int  # index into the channel list
+
+
+def _fold_units() -> np.ndarray:
+    table = np.arange(0x10000, dtype=np.uint16)
+    for source, target in FOLD.items():
+        table[source] = target
+    return table
+
+
+_FOLD_UNITS = _fold_units()  # searchtext.normalise as a lookup table over UTF-16 code units
+
+
+def shard_of(key: int, shards: int) -> int:
+    """The shard of a pair; `shards` is a power of two, so 32-bit wrap-around (JS Math.imul) gives the same."""
+    return ((key >> 16) * HASH_FIRST + (key & 0xFFFF) * HASH_SECOND) & (shards - 1)
+
+
+def shard_count(units: int) -> int:
+    """About 12,000 code units of text per shard, a power of two from 16 to 4096."""
+    count = 16
+    while count < 4096 and count * 12_000 < units:
+        count *= 2
+    return count
+
+
+def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LEB128 encoding of uint32 values: (bytes, bytes per value)."""
+    values = values.astype(np.uint32, copy=False)
+    sizes = np.ones(len(values), dtype=np.uint8)
+    for bits in (7, 14, 21, 28):
+        sizes += values >= (1 << bits)
+    ends = np.cumsum(sizes, dtype=np.int64)
+    out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
+    starts = ends - sizes
+    for k in range(5):
+        has = sizes > k
+        if not has.any():
+            break
+        byte = (values[has] >> np.uint32(7 * k)) & np.uint32(0x7F)
+        more = sizes[has] > k + 1
+        out[starts[has] + k] = (byte | (more.astype(np.uint32) << np.uint32(7))).astype(np.uint8)
+    return out, sizes
+
+
+def docs_table(docs: list[IndexDoc]) -> bytes:
+    n = len(docs)
+    return b"".join(
+        (
+            np.array([n], dtype="<u4").tobytes(),
+            np.array([d.day for d in docs], dtype="<u2").tobytes(),
+            np.array([min(d.title_len, 0xFFFF) for d in docs], dtype="<u2").tobytes(),
+            np.array([d.channel for d in docs], dtype="<u1").tobytes(),
+        )
+    )
+
+
+def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tuple[str, bytes]]:
+    """Every file of one index layer (docs numbered from `first_id`): (relative path, bytes)."""
+    yield "docs.bin", docs_table(docs)
+    joined = "\x00".join(d.text.replace("\x00", " ") for d in docs)  # NUL separates documents
+    units = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
+    del joined
+    starts = np.concatenate(([0], np.flatnonzero(units == 0) + 1)).astype(np.int64)
+    units = _FOLD_UNITS[units]  # NUL becomes a break too
+    passes = 1
+    while passes < shards and passes * UNITS_PER_PASS < len(units):
+        passes *= 2
+    pass_of = _pass_of_pairs(units, shards, passes)
+    for part in range(passes):
+        where = np.flatnonzero(pass_of == part)
+        keys = (units[where].astype(np.uint64) << np.uint64(48)) | (units[where + 1].astype(np.uint64) << np.uint64(32))
+        pairs = keys | where.astype(np.uint64)
+        del keys, where
+        pairs.sort()
+        yield from _shard_files(pairs, starts, first_id, shards, passes, part)
+
+
+def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
+    """For the pair at each offset: the pass that indexes it (its shard modulo `passes`), or 255 for none."""
+    out = np.empty(max(len(units) - 1, 0), dtype=np.uint8)
+    for lo in range(0, len(out), CHUNK):
+        hi = min(lo + CHUNK, len(out))
+        first, second = units[lo:hi].astype(np.uint32), units[lo + 1 : hi + 1].astype(np.uint32)
+        shard = (first * np.uint32(HASH_FIRST) + second * np.uint32(HASH_SECOND)) & np.uint32(shards - 1)
+        part = (shard & np.uint32(passes - 1)).astype(np.uint8)
+        part[(first <= BREAK) | (second <= BREAK)] = 255
+        out[lo:hi] = part
+    return out
+
+
+def _shard_files(
+    pairs: np.ndarray, starts: np.ndarray, first_id: int, shards: int, passes: int, part: int
+) -> Iterator[tuple[str, bytes]]:
+    keys = (pairs >> np.uint64(32)).astype(np.uint32)
+    offsets = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    del pairs
+    doc = (np.searchsorted(starts, offsets, side="right") - 1).astype(np.int32)
+    local = (offsets - starts[doc]).astype(np.uint32)
+    del offsets
+    total = len(keys)
+    new_key = np.ones(total, dtype=bool)
+    new_key[1:] = keys[1:] != keys[:-1]
+    new_doc = new_key.copy()
+    new_doc[1:] |= doc[1:] != doc[:-1]
+    key_at = np.cumsum(new_key, dtype=np.int32) - 1  # pair index of every occurrence
+    group_start = np.flatnonzero(new_doc)  # one group per (pair, doc)
+    groups = len(group_start)
+    group_new_key = new_key[group_start]
+    group_doc = doc[group_start].astype(np.int64) + first_id
+    delta = group_doc.copy()
+    delta[1:] = np.where(group_new_key[1:], group_doc[1:], group_doc[1:] - group_doc[:-1])
+    count = np.diff(np.append(group_start, total))
+    first_group = np.flatnonzero(group_new_key)
+    ndocs = np.diff(np.append(first_group, groups))
+    pair_keys = keys[group_start[first_group]]
+    # d/ stream: per pair [ndocs, (delta, count, first offset) per doc]; pair k starts at k + 3·(its first group)
+    elements = np.empty(len(first_group) + 3 * groups, dtype=np.uint32)
+    pair_start = np.arange(len(first_group)) + 3 * first_group
+    elements[pair_start] = ndocs
+    slot = key_at[group_start] + 1 + 3 * np.arange(groups)
+    elements[slot] = delta
+    elements[slot + 1] = count
+    elements[slot + 2] = local[group_start]
+    d_bytes, d_sizes = varints(elements)
+    d_len = np.add.reduceat(d_sizes.astype(np.int64), pair_start) if len(pair_start) else np.empty(0, np.int64)
+    # p/ stream: every offset after a group's first, as the distance from the previous one
+    later = ~new_doc
+    p_values = local[1:][later[1:]] - local[:-1][later[1:]]
+    p_bytes, p_sizes = varints(p_values)
+    p_len = np.bincount(key_at[later], weights=p_sizes, minlength=len(first_group)).astype(np.int64)
+    yield from _write_shards(pair_keys, d_bytes.tobytes(), d_len, p_bytes.tobytes(), p_len, shards, passes, part)
+
+
+def _write_shards(
+    pair_keys: np.ndarray,
+    d_data: bytes,
+    d_len: np.ndarray,
+    p_data: bytes,
+    p_len: np.ndarray,
+    shards: int,
+    passes: int,
+    part: int,
+) -> Iterator[tuple[str, bytes]]:
+    d_off = np.cumsum(d_len) - d_len
+    p_off = np.cumsum(p_len) - p_len
+    k64 = pair_keys.astype(np.uint64)
+    shard = ((k64 >> np.uint64(16)) * HASH_FIRST + (k64 & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
+    order = np.argsort(shard, kind="stable")  # keys stay sorted within a shard
+    bounds = np.searchsorted(shard[order], np.arange(shards + 1, dtype=np.uint64))
+    d_off_l, d_len_l, p_off_l, p_len_l = d_off.tolist(), d_len.tolist(), p_off.tolist(), p_len.tolist()
+    for s in range(part, shards, passes):
+        members = order[bounds[s] : bounds[s + 1]]
+        header = np.empty((len(members), 3), dtype="<u4")
+        header[:, 0] = pair_keys[members]
+        header[:, 1] = d_len[members]
+        header[:, 2] = p_len[members]
+        idx = members.tolist()
+        yield (
+            f"d/{s}.bin",
+            np.array([len(idx)], dtype="<u4").tobytes()
+            + header.tobytes()
+            + b"".join(d_data[d_off_l[k] : d_off_l[k] + d_len_l[k]] for k in idx),
+        )
+        yield f"p/{s}.bin", b"".join(p_data[p_off_l[k] : p_off_l[k] + p_len_l[k]] for k in idx)
