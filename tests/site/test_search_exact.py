@@ -1,0 +1,442 @@
+"""Site search in real headless Chromium, against a generated corpus whose true answers come from the article texts.
+
+The benchmark corpus (benchmarks/corpus.py: the project's maps, disclosures with 文号, consultations,
+links, attachments) is built and served from a sub-path (/gov/site/). For every query the true
+result set is worked out here, independently of the index: a page is a true result when its
+visible text (title, disclosure labels, body, attachment names), folded with Unicode NFKC, lower
+case and 〔〕 for every bracket variant, contains each space-separated term. Precision and recall
+must both be 1.0 for every query, and the ranking must follow title hits, then occurrences, then
+date. Then articles are changed, added and withdrawn: the next build must take the change layer,
+and its results must equal both the new truth and a cold build's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import random
+import re
+import shutil
+import sys
+import threading
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = dt.date(2026, 11, 26)
+ARTICLES = 240
+PER_KIND = 30
+CHROMIUM = Path("/usr/bin/chromium")
+
+pytestmark = [pytest.mark.slow, pytest.mark.search]
+
+
+# --------------------------------------------------------------------------
+# the truth, from the Markdown sources
+
+
+_FOLD_BRACKETS = str.maketrans({c: "〔" for c in "[(【〖﹝"} | {c: "〕" for c in "])】〗﹞"})
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD_BRACKETS)
+
+
+def visible_body(markdown: str) -> list[str]:
+    lines = []
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        if not line or re.fullmatch(r"\|[\s:|-]+\|", line):
+            continue
+        line = re.sub(r"^#{1,6}\s+", "", line)
+        line = re.sub(r"^(?:[-*+]|\d+\.)\s+", "", line)
+        line = re.sub(r"\]\([^)]*\)", "", line).replace("[", "").replace("**", "")
+        if line.startswith("|"):
+            lines.extend(cell.strip() for cell in line.strip("|").split("|"))
+        else:
+            lines.append(line)
+    return lines
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    date: str
+    channel: str
+    text: str  # folded: title, then the rest, one line per block
+
+    def count(self, term: str) -> int:
+        found, at = 0, self.text.find(term)
+        while at >= 0:
+            found, at = found + 1, self.text.find(term, at + 1)
+        return found
+
+
+def read_pages(site: Path) -> dict[str, Page]:
+    pages = {}
+    for path in sorted((site / "content").rglob("*.md")):
+        head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        form = yaml.safe_load(head.removeprefix("---\n"))
+        if form["date"] > TODAY:
+            continue
+        rel = path.relative_to(site / "content").with_suffix(".html").as_posix()
+        lines = [str(form["title"])]
+        disclosure = form.get("disclosure") or {}
+        lines += [str(disclosure[k]) for k in ("doc_no", "index_no", "issuer") if disclosure.get(k)]
+        lines += visible_body(body)
+        folder = path.with_suffix("")
+        if folder.is_dir():
+            lines += sorted(p.name for p in folder.iterdir())
+        pages[rel] = Page(rel, str(form["title"]), form["date"].isoformat(), rel.split("/")[0], fold("\n".join(lines)))
+    return pages
+
+
+def terms_of(query: str) -> list[str]:
+    return list(dict.fromkeys(fold(query).split()))
+
+
+def truth(pages: dict[str, Page], query: str, channel: str = "", year: str = "") -> list[str]:
+    """The true results, in the order the site must rank them."""
+    terms = terms_of(query)
+    found = []
+    for page in pages.values():
+        if channel and page.channel != channel or year and not page.date.startswith(year):
+            continue
+        counts = [page.count(t) for t in terms]
+        if all(counts):
+            in_title = all(t in fold(page.title) for t in terms)
+            day = dt.date.fromisoformat(page.date).toordinal()
+            found.append(((not in_title, -sum(counts), -day, zlib.crc32(page.url.encode())), page.url))
+    return [url for _, url in sorted(found)]
+
+
+# --------------------------------------------------------------------------
+# queries of every kind, picked from the texts
+
+_PLAIN = re.compile(r"[^\s\[\]()【】（）〔〕|*#`\\<>&]+")
+
+
+def _phrase(rng: random.Random, pages: list[Page], low: int, high: int) -> str:
+    while True:
+        page = rng.choice(pages)
+        runs = [r for r in _PLAIN.findall(page.text) if len(r) >= low]
+        if runs:
+            run = rng.choice(runs)
+            size = rng.randint(low, min(high, len(run)))
+            start = rng.randint(0, len(run) - size)
+            return run[start : start + size]
+
+
+def queries(pages: dict[str, Page]) -> dict[str, list[str]]:
+    rng = random.Random(13)
+    listed = list(pages.values())
+    kinds: dict[str, list[str]] = {
+        "2 characters": [_phrase(rng, listed, 2, 2) for _ in range(PER_KIND)],
+        "3-5 characters": [_phrase(rng, listed, 3, 5) for _ in range(PER_KIND)],
+        "6-10 characters": [_phrase(rng, listed, 6, 10) for _ in range(PER_KIND)],
+        "11-24 characters": [_phrase(rng, listed, 11, 24) for _ in range(PER_KIND)],
+        "two or three terms": [
+            rng.choice([" ", "\u3000", "  "]).join(_phrase(rng, listed, 2, 6) for _ in range(rng.randint(2, 3)))
+            for _ in range(PER_KIND)
+        ],
+    }
+    doc_nos = sorted({m for p in listed for m in re.findall(r"[^\s]+〔\d{4}〕\d+号", p.text)})
+    variants = [("[", "]"), ("(", ")"), ("【", "】"), ("（", "）"), ("〔", "〕"), ("［", "］")]
+    kinds["文号 in any brackets"] = []
+    for i in range(PER_KIND):
+        doc_no = doc_nos[i % len(doc_nos)]
+        left, right = variants[i % len(variants)]
+        typed = doc_no.replace("〔", left).replace("〕", right)
+        kinds["文号 in any brackets"].append(typed if i % 3 else typed[: typed.index(right) + 1])  # also 国税发[2026]
+    numbers = sorted({m for p in listed for m in re.findall(r"\d{2,}(?:\.\d)?[年月日号万亿件条%]?", p.text)})
+    kinds["numbers and 索引号"] = [rng.choice(numbers) for _ in range(PER_KIND - 5)]
+    index_nos = [m.group() for p in listed if (m := re.search(r"\d{9}/\d{4}-\d{5}", p.text))]
+    kinds["numbers and 索引号"] += index_nos[:5]
+    widths = []
+    for _ in range(PER_KIND):
+        phrase = _phrase(rng, listed, 2, 8)
+        widths.append("".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in phrase.upper()))
+    kinds["full-width and upper case"] = widths
+    absent = []
+    while len(absent) < PER_KIND:
+        phrase = _phrase(rng, listed, 3, 8)
+        candidate = phrase[::-1]
+        if not truth(pages, candidate):
+            absent.append(candidate)
+    kinds["nothing to find"] = absent + ["发漂", "不存在的文号〔2099〕999号"]
+    return kinds
+
+
+# --------------------------------------------------------------------------
+# fixtures
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@dataclass
+class Corpus:
+    site: Path
+    www: Path
+    url: str  # the served root
+
+    def build(self, into: str, *, cache: bool = True) -> None:
+        from generator.commands.build import run_build
+
+        env = {"SITEGEN_NO_CACHE": "1"} if not cache else {}
+        old = {k: os.environ.get(k) for k in env}
+        os.environ.update(env)
+        try:
+            assert run_build(out=self.www / into, today=TODAY, root=self.site, quiet=True) == 0
+        finally:
+            for k, v in old.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+    def ids_to_urls(self, into: str) -> dict[int, str]:
+        search = self.www / into / "search"
+        meta = json.loads((search / "meta.json").read_text(encoding="utf-8"))
+        folders = [search / meta["gen"] / "t"]
+        if meta["layer"]:
+            folders.append(search / meta["gen"] / meta["layer"]["dir"] / "t")
+        return {
+            int(p.stem): json.loads(p.read_text(encoding="utf-8"))["u"] for folder in folders for p in folder.iterdir()
+        }
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus as generator
+
+    base = tmp_path_factory.mktemp("search-corpus")
+    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
+    os.environ.pop("SITEGEN_NO_SEARCH", None)
+    site = base / "site"
+    generator.write_sitegen_corpus(site, ARTICLES, seed=3, commit=False)
+    corpus = Corpus(site, base / "www", "")
+    corpus.build("gov/site")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(corpus.www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    corpus.url = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield corpus
+    server.shutdown()
+    os.environ.pop("SITEGEN_CACHE_DIR", None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="zh-CN")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield tab
+    context.close()
+    assert not errors, errors
+
+
+def ranked(page, corpus: Corpus, into: str, query: str, channel: str = "", year: str = "") -> list[str]:
+    """The site's results for `query`, in order, as page paths."""
+    if not page.url.endswith(f"/{into}/search.html"):
+        page.goto(f"{corpus.url}{into}/search.html")
+    ids = page.evaluate("([q, c, y]) => window.sgSearch(q, c, y)", [query, channel, year])
+    urls = corpus.ids_to_urls(into)
+    return [urls[i] for i in ids]
+
+
+# --------------------------------------------------------------------------
+# exact results
+
+
+def test_every_kind_of_query_has_precision_and_recall_of_one(page, corpus):
+    pages = read_pages(corpus.site)
+    checked = 0
+    for kind, asked in queries(pages).items():
+        assert len(asked) >= PER_KIND, kind
+        for query in asked:
+            expected = truth(pages, query)
+            got = ranked(page, corpus, "gov/site", query)
+            true_positives = len(set(got) & set(expected))
+            precision = true_positives / len(got) if got else 1.0
+            recall = true_positives / len(expected) if expected else 1.0
+            assert (precision, recall) == (1.0, 1.0), (kind, query, len(got), len(expected))
+            assert got == expected, (kind, query)  # title hits, then occurrences, then newest
+            checked += 1
+    assert checked >= 9 * PER_KIND
+
+
+def test_a_wenhao_typed_with_square_brackets_finds_the_page_from_the_header(page, corpus):
+    pages = read_pages(corpus.site)
+    with_doc_no = next(p for p in pages.values() if re.search(r"〔\d{4}〕\d+号", p.text))
+    doc_no = re.search(r"[^\s]+〔\d{4}〕\d+号", with_doc_no.text).group()
+    typed = doc_no.replace("〔", "[").replace("〕", "]")
+    expected = truth(pages, typed)
+    assert with_doc_no.url in expected
+    page.goto(f"{corpus.url}gov/site/index.html")
+    box = page.get_by_role("search", name="全站搜索")
+    box.get_by_role("searchbox").fill(typed)
+    box.get_by_role("searchbox").press("Enter")
+    page.wait_for_url("**/gov/site/search.html?q=*")
+    status = page.locator("#sg-search-status")
+    status.filter(has_text="找到").wait_for()
+    assert f"找到 {len(expected)} 条" in status.inner_text()
+    links = page.locator("#sg-search-results > li > a")
+    hrefs = [h.split("/gov/site/")[1] for h in links.evaluate_all("all => all.map(a => a.href)")]
+    assert hrefs == expected[:10]
+    assert page.get_by_role("search", name="全站搜索").get_by_role("searchbox").input_value() == typed  # kept
+
+
+def test_a_query_that_finds_nothing_says_so(page, corpus):
+    page.goto(f"{corpus.url}gov/site/search.html?q=" + "发漂")
+    status = page.locator("#sg-search-status")
+    status.filter(has_text="没有找到").wait_for()
+    assert page.locator("#sg-search-results > li").count() == 0
+    assert status.get_attribute("aria-live") == "polite"
+
+
+def test_every_result_is_reachable_page_by_page_with_the_keyboard(page, corpus):
+    pages = read_pages(corpus.site)
+    query = max(("纳税", "税务", "服务", "企业"), key=lambda q: len(truth(pages, q)))
+    expected = truth(pages, query)
+    assert len(expected) > 30
+    page.goto(f"{corpus.url}gov/site/search.html?q={query}")
+    status = page.locator("#sg-search-status")
+    seen: list[str] = []
+    for number in range(1, -(-len(expected) // 10) + 1):
+        status.filter(has_text=f"第 {number} 页").wait_for()
+        assert f"找到 {len(expected)} 条" in status.inner_text()
+        items = page.locator("#sg-search-results > li")
+        assert page.locator("#sg-search-results").get_attribute("start") == str(len(seen) + 1)
+        for i in range(items.count()):
+            item = items.nth(i)
+            href = item.locator("a").get_attribute("href")
+            seen.append(href)
+            excerpt = item.locator(".result-excerpt")
+            title = item.locator("a").inner_text()
+            assert not excerpt.inner_text().startswith(title)  # the excerpt does not repeat the title
+            if query in fold(excerpt.inner_text()):
+                assert query in fold(excerpt.locator("mark").first.inner_text())
+        following = page.get_by_role("link", name=f"下一页，第 {number + 1} 页")
+        if following.count():
+            following.focus()
+            page.keyboard.press("Enter")
+    assert seen == expected
+
+
+def test_filters_by_channel_and_year(page, corpus):
+    pages = read_pages(corpus.site)
+    query = "税务"
+    channel_titles = {
+        c: v["title"] for c, v in yaml.safe_load((corpus.site / "columns.yaml").read_text("utf-8")).items()
+    }
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    channels = [c for c, v in channel_titles.items() if "/" not in c]
+    for channel in ("xxgk", "dfpd"):
+        index = str(channels.index(channel))
+        for year in ("", "2025"):
+            expected = truth(pages, query, channel, year)
+            assert ranked(page, corpus, "gov/site", query, index, year) == expected
+    page.goto(f"{corpus.url}gov/site/search.html?q={query}&ch={channels.index('dfpd')}&y=2025")
+    page.locator("#sg-search-status").filter(has_text="找到").wait_for()
+    assert page.locator("#sg-search-channel").input_value() == str(channels.index("dfpd"))
+    assert page.locator("#sg-search-year").input_value() == "2025"
+    assert [c[1] for c in meta["channels"]] == [
+        channel_titles[c] for c in channels if c in {p.channel for p in pages.values()}
+    ]
+
+
+def test_search_works_in_large_text_and_high_contrast(page, corpus):
+    page.goto(f"{corpus.url}gov/site/search.html?q=纳税")
+    page.get_by_role("button", name="大字号").click()
+    page.get_by_role("button", name="高对比度").click()
+    page.locator("#sg-search-status").filter(has_text="找到").wait_for()
+    page.reload()
+    page.locator("#sg-search-status").filter(has_text="找到").wait_for()
+    assert "large-text" in page.locator("html").get_attribute("class")
+    assert "high-contrast" in page.locator("html").get_attribute("class")
+    first = page.locator("#sg-search-results > li > a").first
+    assert first.is_visible()
+    mark = page.locator("#sg-search-results mark").first
+    colour, background = mark.evaluate("m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
+    assert colour != background
+
+
+# --------------------------------------------------------------------------
+# incremental
+
+
+def _linked_targets(site: Path) -> set[Path]:
+    targets = set()
+    for path in (site / "content").rglob("*.md"):
+        for link in re.findall(r"\]\(([^)]+\.md)\)", path.read_text(encoding="utf-8")):
+            targets.add((path.parent / link).resolve())
+    return targets
+
+
+def _url(site: Path, path: Path) -> str:
+    return path.relative_to(site / "content").with_suffix(".html").as_posix()
+
+
+def test_change_add_and_withdraw_then_the_change_layer_equals_a_cold_build(page, corpus):
+    site = corpus.site
+    articles = sorted((site / "content").rglob("*.md"))
+    linked = _linked_targets(site)
+    plain = [a for a in articles if "\ndisclosure:" not in a.read_text(encoding="utf-8")]
+    changed, template = plain[5], plain[6]
+    withdrawn = next(a for a in reversed(articles) if a.resolve() not in linked and not a.with_suffix("").exists())
+    before = read_pages(site)
+    head, body = changed.read_text(encoding="utf-8").split("\n---\n", 1)
+    old_phrase = next(r for r in _PLAIN.findall(body) if len(r) >= 12)[:12]
+    changed.write_text(head + "\n---\n" + body.replace(old_phrase, "增量索引验证短语甲", 1), "utf-8")
+    added = template.with_name("20261120-999999.md")
+    added.write_text(template.read_text(encoding="utf-8") + "\n增量索引验证短语乙：新增文章。\n", "utf-8")
+    gone_phrase = before[_url(site, withdrawn)].title
+    withdrawn.unlink()
+
+    meta_before = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    corpus.build("gov/site")
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    assert meta["gen"] == meta_before["gen"] and meta["layer"]["n"] == 2 and meta["layer"]["deleted"] == 2
+    shutil.rmtree(corpus.www / "cold", ignore_errors=True)
+    corpus.build("cold/site", cache=False)
+    assert json.loads((corpus.www / "cold/site/search/meta.json").read_text(encoding="utf-8"))["layer"] is None
+
+    after = read_pages(site)
+    assert truth(after, "增量索引验证短语甲") == [_url(site, changed)]
+    assert truth(after, "增量索引验证短语乙") == [_url(site, added)]
+    asked = ["增量索引验证短语甲", "增量索引验证短语乙", old_phrase, gone_phrase, "纳税", "税务 服务"]
+    asked += [q for kind in queries(after).values() for q in kind[:6]]
+    page.goto(f"{corpus.url}gov/site/search.html")  # the index as rebuilt
+    cold = page.context.new_page()
+    cold.goto(f"{corpus.url}cold/site/search.html")
+    for query in asked:
+        expected = truth(after, query)
+        incremental = ranked(page, corpus, "gov/site", query)
+        assert incremental == expected, query
+        assert ranked(cold, corpus, "cold/site", query) == incremental, query
+    assert _url(site, withdrawn) not in ranked(page, corpus, "gov/site", gone_phrase)
