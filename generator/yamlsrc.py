@@ -55,6 +55,14 @@ class YamlTypingError(YamlSyntaxError):
 
 
 def load(text: str) -> YamlDoc:
+    """`text` read as YAML with line marks: the fast reader for a plain form, PyYAML for anything else."""
+    from generator import yamlflat  # imported here: it builds on this module's YamlDoc
+
+    return yamlflat.load(text) or load_composed(text)
+
+
+def load_composed(text: str) -> YamlDoc:
+    """PyYAML's composed nodes: every YAML there is, with its line marks."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,176 @@
+"""What a citizen's browser downloads per search, and how long a search takes, in headless Chromium.
+
+Serves a corpus's built site (benchmarks/work/corpus-<N>/sitegen/build, as run.py leaves it;
+built here if missing) and types queries into the search page one after another in one tab, as a
+reader would. Per query it records the bytes the search script fetched (its own count of every
+index file it read, so a browser's HTTP cache cannot hide any) and the time until the result
+count is announced. The first query also loads meta.json and the document tables, so it is
+reported apart. Queries are phrases of 2, 3-5 and 6-10 characters picked from the articles, two
+terms at once, 文号 typed with [ ] and one that finds nothing.
+
+    .venv/bin/python benchmarks/search_queries.py --sizes 1000,10000
+
+Needs Playwright and Debian's /usr/bin/chromium (the repository's test set-up has both).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "work"
+RESULTS = WORK / "search_results.json"
+README = HERE / "README.md"
+START, END = "<!-- search:start -->", "<!-- search:end -->"
+TODAY = "2026-11-26"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def pick_queries(site: Path, seed: int = 5) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    files = sorted((site / "content").rglob("*.md"))
+    sample = [f.read_text(encoding="utf-8").split("\n---\n", 1) for f in rng.sample(files, min(200, len(files)))]
+    runs = [r for _, body in sample for r in re.findall(r"[\u4e00-\u9fff0-9]{10,}", body)]
+    doc_nos = sorted({m for head, _ in sample for m in re.findall(r"doc_no: (.+)", head)})
+
+    def phrase(low: int, high: int) -> str:
+        run = rng.choice(runs)
+        size = rng.randint(low, high)
+        start = rng.randint(0, len(run) - size)
+        return run[start : start + size]
+
+    queries = [("2 characters", phrase(2, 2)) for _ in range(10)]
+    queries += [("3-5 characters", phrase(3, 5)) for _ in range(10)]
+    queries += [("6-10 characters", phrase(6, 10)) for _ in range(10)]
+    queries += [("two terms", f"{phrase(2, 4)} {phrase(2, 4)}") for _ in range(5)]
+    queries += [("文号 with [ ]", d.replace("〔", "[").replace("〕", "]")) for d in doc_nos[:5]]
+    queries += [("common words", q) for q in ("纳税人", "税务总局", "增值税", "出口退税", "个人所得税")]
+    queries.append(("nothing to find", "发漂"))
+    rng.shuffle(queries)
+    return queries
+
+
+def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    www = build.parent / "www"
+    if www.exists():
+        (www / "site").unlink(missing_ok=True)
+    (www).mkdir(exist_ok=True)
+    (www / "site").symlink_to(build, target_is_directory=True)  # served from a sub-path
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(www)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/site/search.html")
+        status = page.locator("#sg-search-status")
+        for kind, query in queries:
+            before = page.evaluate("window.sgSearchStats.bytes")
+            started = time.perf_counter()
+            page.fill("#sg-search-input", query)
+            page.evaluate("document.getElementById('sg-search-status').textContent = ''")
+            page.press("#sg-search-input", "Enter")
+            page.wait_for_function(
+                "(t => t && t.indexOf('正在') < 0)(document.getElementById('sg-search-status').textContent)",
+                timeout=60000,
+            )
+            seconds = time.perf_counter() - started
+            found = re.search(r"找到 (\d+) 条", status.inner_text())
+            rows.append(
+                {
+                    "kind": kind,
+                    "query": query,
+                    "bytes": page.evaluate("window.sgSearchStats.bytes") - before,
+                    "seconds": round(seconds, 3),
+                    "results": int(found.group(1)) if found else 0,
+                }
+            )
+            print(f"  {query}: {rows[-1]['bytes'] / 1024:.1f} KB, {seconds:.2f} s, {rows[-1]['results']} results")
+        browser.close()
+    server.shutdown()
+    size = sum(f.stat().st_size for f in (build / "search").rglob("*") if f.is_file())
+    files = sum(1 for f in (build / "search").rglob("*") if f.is_file())
+    return {"first": rows[0], "rest": rows[1:], "index_mb": round(size / 2**20, 1), "index_files": files}
+
+
+def summary(n: int, result: dict) -> list[str]:
+    rest = result["rest"]
+    kb = sorted(r["bytes"] / 1024 for r in rest)
+    secs = sorted(r["seconds"] for r in rest)
+    worst = max(rest, key=lambda r: r["bytes"])
+    over = [r for r in rest if r["bytes"] > 150 * 1024]
+    return [
+        f"| {n:,} | {result['index_mb']} MB, {result['index_files']:,} files | {result['first']['bytes'] / 1024:.0f} KB "
+        f"| {statistics.median(kb):.0f} KB | {kb[int(len(kb) * 0.9)]:.0f} KB | {kb[-1]:.0f} KB ({worst['query']}, "
+        f"{worst['results']} results) | {len(over)} of {len(rest)} | {statistics.median(secs):.2f} s / {secs[-1]:.2f} s |"
+    ]
+
+
+def write_readme(results: dict) -> None:
+    lines = [
+        START,
+        "",
+        "## Search: bytes and time per query (search_queries.py)",
+        "",
+        "Headless Chromium, one tab, the queries typed one after another into the search page of the "
+        "built corpus served from a sub-path; bytes are what search.js read (uncompressed, no HTTP cache "
+        "counted), time is until the result count is announced, first result page shown.",
+        "",
+        "| articles | index on disk | first query (loads meta and document tables) | median after the first "
+        "| 90th percentile | largest | over 150 KB | median / slowest time |",
+        "|---:|---|---:|---:|---:|---|---:|---:|",
+    ]
+    for n in sorted(results, key=int):
+        lines += summary(int(n), results[n])
+    lines += ["", END]
+    text = README.read_text(encoding="utf-8")
+    if START in text:
+        text = text[: text.index(START)] + "\n".join(lines) + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    README.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000")
+    args = parser.parse_args(argv)
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    for n in [int(s) for s in args.sizes.split(",")]:
+        site = WORK / f"corpus-{n}" / "sitegen"
+        if not site.is_dir():
+            sys.path.insert(0, str(HERE))
+            import corpus
+
+            corpus.generate(site.parent, n, 1)
+        if not (site / "build" / "search" / "meta.json").exists():
+            subprocess.run(
+                [str(Path(sys.executable).parent / "sitegen"), "build", "--today", TODAY], cwd=site, check=True
+            )
+        print(f"== {n} articles")
+        results[str(n)] = measure(site / "build", pick_queries(site))
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_readme(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
