@@ -117,9 +117,11 @@ def summary(n: int, result: dict) -> list[str]:
     worst = max(rest, key=lambda r: r["bytes"])
     over = [r for r in rest if r["bytes"] > 150 * 1024]
     return [
-        f"| {n:,} | {result['index_mb']} MB, {result['index_files']:,} files | {result['first']['bytes'] / 1024:.0f} KB "
-        f"| {statistics.median(kb):.0f} KB | {kb[int(len(kb) * 0.9)]:.0f} KB | {kb[-1]:.0f} KB ({worst['query']}, "
-        f"{worst['results']} results) | {len(over)} of {len(rest)} | {statistics.median(secs):.2f} s / {secs[-1]:.2f} s |"
+        (
+            f"| {n:,} | {result['index_mb']} MB, {result['index_files']:,} files | {result['first']['bytes'] / 1024:.0f} KB "
+            f"| {statistics.median(kb):.0f} KB | {kb[int(len(kb) * 0.9)]:.0f} KB | {kb[-1]:.0f} KB ({worst['query']}, "
+            f"{worst['results']} results) | {len(over)} of {len(rest)} | {statistics.median(secs):.2f} s / {secs[-1]:.2f} s |"
+        )
     ]
 
 
@@ -129,12 +131,16 @@ def write_readme(results: dict) -> None:
         "",
         "## Search: bytes and time per query (search_queries.py)",
         "",
-        "Headless Chromium, one tab, the queries typed one after another into the search page of the "
-        "built corpus served from a sub-path; bytes are what search.js read (uncompressed, no HTTP cache "
-        "counted), time is until the result count is announced, first result page shown.",
+        (
+            "Headless Chromium, one tab, the queries typed one after another into the search page of the "
+            "built corpus served from a sub-path; bytes are what search.js read (uncompressed, no HTTP cache "
+            "counted), time is until the result count is announced, first result page shown."
+        ),
         "",
-        "| articles | index on disk | first query (loads meta and document tables) | median after the first "
-        "| 90th percentile | largest | over 150 KB | median / slowest time |",
+        (
+            "| articles | index on disk | first query (loads meta and document tables) | median after the first "
+            "| 90th percentile | largest | over 150 KB | median / slowest time |"
+        ),
         "|---:|---|---:|---:|---:|---|---:|---:|",
     ]
     for n in sorted(results, key=int):
