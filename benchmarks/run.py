@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -286,7 +287,21 @@ class Bench:
         sg = tool("sitegen")
         cold = lambda k: _rm(self.site / "build", self.site / ".cache")
         build = [sg, "build", "--today", TODAY]
-        self.timed(Step("sitegen_build", "sitegen build (cold)", "sitegen"), cold, build, self.site)
+        timings = {"SITEGEN_TIMINGS": "1"}
+        built = self.timed(
+            Step("sitegen_build", "sitegen build (cold, search index included)", "sitegen"),
+            cold,
+            build,
+            self.site,
+            env=timings,
+        )
+        self.search_part(built, "sitegen_search_cold", "… of which the search index (cold)")
+        self.timed(
+            Step("sitegen_search_alone", "search index alone, cold, own process (search_index.py)", "sitegen"),
+            lambda k: None,
+            [str(venv_python()), str(HERE / "search_index.py"), str(self.site / "build")],
+            self.site,
+        )
         switch = no_search_switch()
         if switch:
             label, args, env = switch
@@ -308,13 +323,25 @@ class Bench:
             Step("sitegen_rebuild", "sitegen rebuild, nothing changed", "sitegen"), lambda k: None, build, self.site
         )
         article = first_article(self.corpus)
-        self.timed(
-            Step("sitegen_rebuild_one", "sitegen rebuild, one article changed", "sitegen"),
+        one = self.timed(
+            Step("sitegen_rebuild_one", "sitegen rebuild, one article changed (search included)", "sitegen"),
             lambda k: touch_article(article, k),
             build,
             self.site,
+            env=timings,
         )
+        self.search_part(one, "sitegen_search_one", "… of which the search index update (change layer)")
         restore_article(self.site, article)
+        added = article.with_name("20261125-999999.md")
+        one_added = self.timed(
+            Step("sitegen_rebuild_added", "sitegen rebuild, one article added (search included)", "sitegen"),
+            lambda k: added.write_text(article.read_text("utf-8") + f"\n新增文章{k}。\n", "utf-8"),
+            build,
+            self.site,
+            after=lambda k: added.unlink(),
+            env=timings,
+        )
+        self.search_part(one_added, "sitegen_search_added", "… of which the search index update (change layer)")
         if switch:  # the builder's own incremental path, without the search indexer's full pass
             label, args, env = switch
             self.timed(
@@ -363,6 +390,18 @@ class Bench:
             check_all,
             self.site,
         )
+
+    def search_part(self, step: Step | None, key: str, label: str) -> None:
+        """The search index's own seconds inside a measured build (the builder prints them on request)."""
+        if step is None:
+            return
+        part = Step(key, label, "sitegen")
+        for run in step.runs:
+            found = re.search(r"search index \((\w+)\): ([\d.]+) s", run.stderr_tail)
+            if found:
+                part.runs.append(Run(float(found.group(2)), 0.0, 0, load_before=run.load_before))
+        if part.runs:
+            self.steps.append(part)
 
     # -- the others -----------------------------------------------------------
 
@@ -507,9 +546,14 @@ def render_results(results: dict) -> str:
 
 ORDER = [
     "sitegen_build",
+    "sitegen_search_cold",
+    "sitegen_search_alone",
     "sitegen_build_nosearch",
     "sitegen_rebuild",
     "sitegen_rebuild_one",
+    "sitegen_search_one",
+    "sitegen_rebuild_added",
+    "sitegen_search_added",
     "sitegen_rebuild_nosearch",
     "sitegen_rebuild_one_nosearch",
     "sitegen_check_staged",

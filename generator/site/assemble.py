@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +79,11 @@ def build_site(
         writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
         if indexed:
             texts = {page: text for page, text in rendered if text is not None}
-            search.build_index(root, writer, articles, columns, texts)
+            del rendered
+            started = time.perf_counter()
+            mode = search.build_index(root, writer, articles, columns, texts)
+            if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
+                print(f"search index ({mode}): {time.perf_counter() - started:.3f} s", file=sys.stderr)
         stage.commit()
     page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)

@@ -175,37 +175,43 @@ def _shard_files(
     p_values = local[1:][later[1:]] - local[:-1][later[1:]]
     p_bytes, p_sizes = varints(p_values)
     p_len = np.bincount(key_at[later], weights=p_sizes, minlength=len(first_group)).astype(np.int64)
-    yield from _write_shards(pair_keys, d_bytes.tobytes(), d_len, p_bytes.tobytes(), p_len, shards, passes, part)
+    yield from _write_shards(pair_keys, d_bytes, d_len, p_bytes, p_len, shards, passes, part)
 
 
 def _write_shards(
     pair_keys: np.ndarray,
-    d_data: bytes,
+    d_data: np.ndarray,
     d_len: np.ndarray,
-    p_data: bytes,
+    p_data: np.ndarray,
     p_len: np.ndarray,
     shards: int,
     passes: int,
     part: int,
 ) -> Iterator[tuple[str, bytes]]:
-    d_off = np.cumsum(d_len) - d_len
-    p_off = np.cumsum(p_len) - p_len
     k64 = pair_keys.astype(np.uint64)
     shard = ((k64 >> np.uint64(16)) * HASH_FIRST + (k64 & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
     order = np.argsort(shard, kind="stable")  # keys stay sorted within a shard
-    bounds = np.searchsorted(shard[order], np.arange(shards + 1, dtype=np.uint64))
-    d_off_l, d_len_l, p_off_l, p_len_l = d_off.tolist(), d_len.tolist(), p_off.tolist(), p_len.tolist()
+    bounds = np.searchsorted(shard[order], np.arange(shards + 1, dtype=np.uint64)).tolist()
+    d_sorted, d_ends = _gather(d_data, d_len, order)
+    p_sorted, p_ends = _gather(p_data, p_len, order)
+    header = np.empty((len(order), 3), dtype="<u4")
+    header[:, 0] = pair_keys[order]
+    header[:, 1] = d_len[order]
+    header[:, 2] = p_len[order]
     for s in range(part, shards, passes):
-        members = order[bounds[s] : bounds[s + 1]]
-        header = np.empty((len(members), 3), dtype="<u4")
-        header[:, 0] = pair_keys[members]
-        header[:, 1] = d_len[members]
-        header[:, 2] = p_len[members]
-        idx = members.tolist()
-        yield (
-            f"d/{s}.bin",
-            np.array([len(idx)], dtype="<u4").tobytes()
-            + header.tobytes()
-            + b"".join(d_data[d_off_l[k] : d_off_l[k] + d_len_l[k]] for k in idx),
-        )
-        yield f"p/{s}.bin", b"".join(p_data[p_off_l[k] : p_off_l[k] + p_len_l[k]] for k in idx)
+        lo, hi = bounds[s], bounds[s + 1]
+        d_from, d_to = (d_ends[lo - 1] if lo else 0), (d_ends[hi - 1] if hi else 0)
+        p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
+        count = np.array([hi - lo], dtype="<u4").tobytes()
+        yield f"d/{s}.bin", count + header[lo:hi].tobytes() + d_sorted[d_from:d_to].tobytes()
+        yield f"p/{s}.bin", p_sorted[p_from:p_to].tobytes()
+
+
+def _gather(data: np.ndarray, lengths: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The byte ranges of `data` (one per pair, `lengths` long, back to back) in `order`; and their ends."""
+    starts = np.cumsum(lengths) - lengths
+    wanted = lengths[order]
+    ends = np.cumsum(wanted)
+    total = int(ends[-1]) if len(ends) else 0
+    shift = np.repeat(starts[order] - (ends - wanted), wanted)
+    return data[np.arange(total, dtype=np.int64) + shift], ends.tolist()

@@ -66,19 +66,27 @@ def utf16_len(text: str) -> int:
 
 
 # Block-level tags end a run of text: no phrase is found across a paragraph, cell or list item.
-_BLOCK = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|table|thead|tbody|tr|td|th|blockquote|pre|div|br|hr)\b[^>]*>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
+_BLOCK = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "table", "thead", "tbody", "tr", "td", "th"}
+    | {"blockquote", "pre", "div", "br", "hr"}
+)
 # A line break inside a paragraph between two non-ASCII characters is no space to a reader of Chinese.
 _SOFT_BREAK = re.compile(r"(?<=[^\x00-\x7f])\n(?=[^\x00-\x7f])")
-_RUNS = re.compile(r"[ \t\r]*\n[\s]*")
 
 
 def html_text(body_html: str) -> str:
-    """The visible text of rendered article HTML, one line per block."""
-    text = _SOFT_BREAK.sub("", body_html)
-    text = _BLOCK.sub("\n", text)
-    text = html.unescape(_TAG.sub("", text))
-    return _RUNS.sub("\n", text).strip()
+    """The visible text of rendered article HTML (markdown.render's: every literal < is escaped), blocks on lines."""
+    parts = body_html.split("<")
+    out = [parts[0]]
+    for part in parts[1:]:
+        tag, _, text = part.partition(">")
+        name = tag[1:] if tag[:1] == "/" else tag
+        if name.split(" ", 1)[0].lower() in _BLOCK:
+            out.append("\n")
+        if text:
+            out.append(_SOFT_BREAK.sub("", text) if "\n" in text[1:-1] else text)
+    text = "".join(out)
+    return (html.unescape(text) if "&" in text else text).strip()
 
 
 @dataclass(frozen=True, slots=True)
