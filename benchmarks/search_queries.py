@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -83,6 +84,7 @@ def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
         status = page.locator("#sg-search-status")
         for kind, query in queries:
             before = page.evaluate("window.sgSearchStats.bytes")
+            seen = page.evaluate("window.sgSearchStats.paths.length")
             started = time.perf_counter()
             page.fill("#sg-search-input", query)
             page.evaluate("document.getElementById('sg-search-status').textContent = ''")
@@ -93,11 +95,15 @@ def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
             )
             seconds = time.perf_counter() - started
             found = re.search(r"找到 (\d+) 条", status.inner_text())
+            paths = page.evaluate("window.sgSearchStats.paths")[seen:]
+            gzipped = sum(len(zlib.compress((build / "search" / p).read_bytes(), 6)) for p in paths)
             rows.append(
                 {
                     "kind": kind,
                     "query": query,
                     "bytes": page.evaluate("window.sgSearchStats.bytes") - before,
+                    "gzip_bytes": gzipped,
+                    "files": len(paths),
                     "seconds": round(seconds, 3),
                     "results": int(found.group(1)) if found else 0,
                 }
@@ -116,11 +122,13 @@ def summary(n: int, result: dict) -> list[str]:
     secs = sorted(r["seconds"] for r in rest)
     worst = max(rest, key=lambda r: r["bytes"])
     over = [r for r in rest if r["bytes"] > 150 * 1024]
+    gz = sorted(r["gzip_bytes"] / 1024 for r in rest)
     return [
         (
             f"| {n:,} | {result['index_mb']} MB, {result['index_files']:,} files | {result['first']['bytes'] / 1024:.0f} KB "
             f"| {statistics.median(kb):.0f} KB | {kb[int(len(kb) * 0.9)]:.0f} KB | {kb[-1]:.0f} KB ({worst['query']}, "
-            f"{worst['results']} results) | {len(over)} of {len(rest)} | {statistics.median(secs):.2f} s / {secs[-1]:.2f} s |"
+            f"{worst['results']} results) | {len(over)} of {len(rest)} | {statistics.median(gz):.0f} KB / {gz[-1]:.0f} KB "
+            f"| {statistics.median(secs):.2f} s / {secs[-1]:.2f} s |"
         )
     ]
 

@@ -79,13 +79,15 @@ def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ends = np.cumsum(sizes, dtype=np.int64)
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     starts = ends - sizes
-    for k in range(5):
-        has = sizes > k
-        if not has.any():
+    out[starts] = (values & np.uint32(0x7F)).astype(np.uint8) | ((sizes > 1).astype(np.uint8) << np.uint8(7))
+    longer = np.flatnonzero(sizes > 1)  # most values fit one byte: later bytes touch only the rest
+    for k in range(1, 5):
+        if not len(longer):
             break
-        byte = (values[has] >> np.uint32(7 * k)) & np.uint32(0x7F)
-        more = sizes[has] > k + 1
-        out[starts[has] + k] = (byte | (more.astype(np.uint32) << np.uint32(7))).astype(np.uint8)
+        rest = sizes[longer]
+        byte = ((values[longer] >> np.uint32(7 * k)) & np.uint32(0x7F)).astype(np.uint8)
+        out[starts[longer] + k] = byte | ((rest > k + 1).astype(np.uint8) << np.uint8(7))
+        longer = longer[rest > k + 1]
     return out, sizes
 
 

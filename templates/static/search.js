@@ -28,7 +28,7 @@
   var header = document.getElementById("sg-q");
   var root = document.documentElement.getAttribute("data-root") || "";
   var base = new URL(root + "search/", window.location.href);
-  var stats = { bytes: 0, files: 0 };
+  var stats = { bytes: 0, files: 0, paths: [] };
   window.sgSearchStats = stats; // bytes fetched, read by the benchmark
   var files = {};
   var index = null;
@@ -44,6 +44,7 @@
         .then(function (buffer) {
           stats.bytes += buffer.byteLength;
           stats.files += 1;
+          stats.paths.push(path);
           return new Uint8Array(buffer);
         });
       files[path].catch(function () { delete files[path]; });
