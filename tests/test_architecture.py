@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.project",
             "generator.yamlsrc",
             "generator.frontmatter",
+            "generator.yamlflat",
             "generator.mdscan",
             "generator.workdays",
             "generator.schema",
