@@ -611,13 +611,16 @@ def git_commit(site: Path, maps: Maps) -> None:
         "GIT_AUTHOR_DATE": "2026-11-25T12:00:00+08:00",
         "GIT_COMMITTER_DATE": "2026-11-25T12:00:00+08:00",
     }
-    run = lambda *args: subprocess.run(
-        ["git", *args],
-        cwd=site,
-        check=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+
+    def run(*args):
+        return subprocess.run(
+            ["git", *args],
+            cwd=site,
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
+
     run("init", "-q", "-b", "main")
     run("config", "user.name", maps.office_name)
     run("config", "user.email", maps.office_email)

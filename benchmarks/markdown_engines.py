@@ -338,13 +338,15 @@ def render_section(results: list[Result], n: int, seconds: float) -> str:
         "",
         "## Markdown engines",
         "",
-        f"{n:,} corpus bodies (≈9.5 KB each), one core, Python {platform.python_version()}; each engine "
-        f"renders the whole set repeatedly for at least {seconds:g} s in all, in interleaved rounds of which the "
-        f"best counts. “identical” counts bodies whose "
-        'HTML is byte-for-byte markdown-it-py\'s (`MarkdownIt("commonmark", {"html": False})'
-        '.enable("table")`); “normalised” forgives whitespace between tags, `align=` versus '
-        '`style="text-align:…"` and heading ids. The edge cases are the inputs listed in '
-        "`EDGE_CASES` of `markdown_engines.py`, compared after normalisation.",
+        (
+            f"{n:,} corpus bodies (≈9.5 KB each), one core, Python {platform.python_version()}; each engine "
+            f"renders the whole set repeatedly for at least {seconds:g} s in all, in interleaved rounds of which the "
+            f"best counts. “identical” counts bodies whose "
+            'HTML is byte-for-byte markdown-it-py\'s (`MarkdownIt("commonmark", {"html": False})'
+            '.enable("table")`); “normalised” forgives whitespace between tags, `align=` versus '
+            '`style="text-align:…"` and heading ids. The edge cases are the inputs listed in '
+            "`EDGE_CASES` of `markdown_engines.py`, compared after normalisation."
+        ),
         "",
         "| engine | implementation | version | articles/s/core | ×markdown-it-py | identical | normalised | edge cases differing |",
         "|---|---|---|---:|---:|---:|---:|---|",

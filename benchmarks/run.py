@@ -13,6 +13,7 @@ benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -101,10 +102,8 @@ def _tree_rss(proc: psutil.Process) -> int:  # noqa: F821
     total = 0
     try:
         for p in [proc, *proc.children(recursive=True)]:
-            try:
+            with contextlib.suppress(psutil.Error):
                 total += p.memory_info().rss
-            except psutil.Error:
-                pass
     except psutil.Error:
         pass
     return total
@@ -198,7 +197,7 @@ def restore_article(site: Path, path: Path) -> None:
 
 
 def sitegen_build_help() -> str:
-    out = subprocess.run([tool("sitegen"), "build", "--help"], capture_output=True, text=True)
+    out = subprocess.run([tool("sitegen"), "build", "--help"], capture_output=True, text=True, check=False)
     return out.stdout + out.stderr
 
 
@@ -285,7 +284,10 @@ class Bench:
             )
             return
         sg = tool("sitegen")
-        cold = lambda k: _rm(self.site / "build", self.site / ".cache")
+
+        def cold(k):
+            return _rm(self.site / "build", self.site / ".cache")
+
         build = [sg, "build", "--today", TODAY]
         timings = {"SITEGEN_TIMINGS": "1"}
         built = self.timed(
@@ -515,13 +517,15 @@ def render_results(results: dict) -> str:
         f"Measured {results.get('measured', '?')} on {results.get('machine', '?')}.",
         "Versions: " + ", ".join(f"{k} {v}" for k, v in results.get("versions", {}).items()) + ".",
         "",
-        "Wall times are seconds for the whole command (interpreter start included); “×Hugo” divides "
-        "the median by the median of Hugo's full build of the same corpus (Hugo has no incremental "
-        "CLI build, so the rebuild rows compare with its full build too). CPU is user + system time "
-        "of the whole process tree (median, and its ratio to Hugo's): on a shared machine it moves "
-        "far less than wall time, so read it beside the load average (1-minute, at each run's "
-        "start; the machine has the cores stated above). Peak RSS is the largest sum over the "
-        "process tree seen while sampling every 50 ms, or wait4's maxrss if larger.",
+        (
+            "Wall times are seconds for the whole command (interpreter start included); “×Hugo” divides "
+            "the median by the median of Hugo's full build of the same corpus (Hugo has no incremental "
+            "CLI build, so the rebuild rows compare with its full build too). CPU is user + system time "
+            "of the whole process tree (median, and its ratio to Hugo's): on a shared machine it moves "
+            "far less than wall time, so read it beside the load average (1-minute, at each run's "
+            "start; the machine has the cores stated above). Peak RSS is the largest sum over the "
+            "process tree seen while sampling every 50 ms, or wait4's maxrss if larger."
+        ),
         "",
     ]
     for size in sorted(results["sizes"], key=int):
@@ -530,9 +534,11 @@ def render_results(results: dict) -> str:
         lines += [
             f"### {int(size):,} articles",
             "",
-            f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
-            f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} run(s) per row. "
-            f"sitegen revision: {', '.join(sorted({v for k, v in entry.get('revisions', {}).items() if k.startswith('sitegen')})) or '?'}.",
+            (
+                f"Corpus: {entry.get('corpus_mb', '?')} MB of Markdown per tool, generated in "
+                f"{entry.get('generate_seconds', '?')} s; {entry.get('repeat', '?')} run(s) per row. "
+                f"sitegen revision: {', '.join(sorted({v for k, v in entry.get('revisions', {}).items() if k.startswith('sitegen')})) or '?'}."
+            ),
             "",
             "| step | median wall s | min–max s | ×Hugo | CPU s (×Hugo) | peak RSS MB | load |",
             "|---|---:|---:|---:|---:|---:|---:|",
@@ -578,13 +584,14 @@ def write_readme(section: str, start: str = START_MARK, end: str = END_MARK) -> 
 def repo_revision() -> str:
     """The sitegen code measured: HEAD, marked dirty when generator/ or templates/ differ from it."""
     head = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=False
     ).stdout.strip()
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--", "generator", "templates", "pyproject.toml"],
         cwd=REPO,
         capture_output=True,
         text=True,
+        check=False,
     ).stdout.strip()
     return f"{head}{' (with uncommitted changes)' if dirty else ''}"
 

@@ -16,12 +16,12 @@ from generator.errors import SitegenError
 from generator.problems import Sink
 from generator.project import CONTENT
 from generator.schema import validate
-from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, YamlTypingError, line_of, load
+from generator.yamlsrc import KeyPath, YamlAliasError, YamlDoc, YamlSyntaxError, YamlTypingError, line_of, load
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Article:
     rel_path: str  # e.g. content/xxgk/glbf.md
     column: str
@@ -35,7 +35,7 @@ class Article:
     consultation: dict[str, Any] | None
     body_text: str | None  # None: not kept in memory; read again from `source` when needed
     body_line: int
-    lines: dict = field(default_factory=dict, repr=False)  # front-matter key path -> file line
+    lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # front-matter key path -> file line
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
 
@@ -88,6 +88,7 @@ def file_digest(data: bytes) -> str:
 
 
 def _reload_body(article: Article) -> str:
+    assert article.source is not None, "only an article read from the working tree drops its body"
     return read_body(article.source, article.digest, article.rel_path)
 
 
@@ -185,19 +186,19 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         return None
     lines = {path: line + offset for path, line in doc.lines.items()}
     return Article(
-        parsed.rel_path,
-        parsed.column,
-        parsed.slug,
-        f["title"],
-        f["date"],
-        f["unit"],
-        f.get("summary"),
-        f["approval"],
-        f.get("disclosure"),
-        f.get("consultation"),
-        parsed.body or "",
-        parsed.body_line,
-        lines,
-        source,
-        file_digest(data),
+        rel_path=parsed.rel_path,
+        column=parsed.column,
+        slug=parsed.slug,
+        title=f["title"],
+        date=f["date"],
+        unit=f["unit"],
+        summary=f.get("summary"),
+        approval=f["approval"],
+        disclosure=f.get("disclosure"),
+        consultation=f.get("consultation"),
+        body_text=parsed.body or "",
+        body_line=parsed.body_line,
+        lines=lines,
+        source=source,
+        digest=file_digest(data),
     )

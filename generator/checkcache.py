@@ -21,6 +21,7 @@ from typing import Any
 
 CACHE_DIR = Path(".cache") / "sitegen"
 RACY_NS = 2_000_000_000  # a file modified this close to the save is re-hashed
+Signature = tuple[int, int, int, int]  # ctime_ns, mtime_ns, size, inode
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +34,7 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def stat_signature(path: str) -> tuple[int, int, int, int] | None:
+def stat_signature(path: str) -> Signature | None:
     try:
         st = os.stat(path, follow_symlinks=False)
     except OSError:
@@ -45,7 +46,7 @@ class CheckCache:
     def __init__(self, root: Path, *key_parts: Any):
         self.file = root / CACHE_DIR / "check.pickle"
         self.key = hashlib.sha1(repr((code_version(), *key_parts)).encode()).hexdigest()
-        self.entries: dict[str, tuple[tuple, str, Any]] = {}  # rel -> (stat signature, sha1, result)
+        self.entries: dict[str, tuple[Signature | None, str, Any]] = {}  # rel -> (stat signature, sha1, result)
         self.saved_ns = 0
         self._load()
 
@@ -55,7 +56,7 @@ class CheckCache:
             self.entries = stored["entries"]
             self.saved_ns = stored["saved_ns"]
 
-    def by_stat(self, rel: str, signature: tuple | None) -> Any | None:
+    def by_stat(self, rel: str, signature: Signature | None) -> Any | None:
         entry = self.entries.get(rel)
         if entry is None or signature is None or entry[0] != signature:
             return None
@@ -67,7 +68,7 @@ class CheckCache:
         entry = self.entries.get(rel)
         return entry[2] if entry is not None and entry[1] == digest else None
 
-    def save(self, fresh: dict[str, tuple[tuple, str, Any]]) -> None:
+    def save(self, fresh: dict[str, tuple[Signature | None, str, Any]]) -> None:
         """Keep exactly the entries of this run (`fresh`)."""
         save_pickle(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh})
 

@@ -8,27 +8,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
-import os
 import posixpath
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import article as article_mod
 from generator import form as fm
 from generator.article import Article, file_digest
-from generator.checkcache import CheckCache, stat_signature
+from generator.checkcache import CheckCache, Signature, stat_signature
 from generator.form import INDEX_LINE
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.problems import Problem, Sink, sort_problems
-from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
+from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
 from generator.rules import ap, co, dx, lk, se
 from generator.rules.context import Context
+from generator.workers import run_chunks, same, workers_for
 
 ARTICLE_RULES = (co.check, ap.check, se.check, dx.check)  # lk runs apart: its results are partly tree-dependent
-PARALLEL_THRESHOLD = 400  # below this, starting workers costs more than it saves
 
 
 @dataclass
@@ -60,11 +57,10 @@ def check_tree(
     maps = load_maps(tree, today)
     ctx = Context(maps.departments, maps.columns, today, release, tree)
     whole = targets is None
-    files = tree.content_files() if whole else [t for t in targets if t not in MAP_FILES]
-    if isinstance(tree, IndexTree):
-        tree.preload(files)
+    files = tree.content_files() if targets is None else [t for t in targets if t not in MAP_FILES]
+    tree.preload(files)
     cache = None
-    if isinstance(tree, WorkTree):
+    if tree.on_disk:
         maps_bytes = [tree.read(name) for name in MAP_FILES]
         cache = CheckCache(root, maps_bytes, today, release)
     results = _check_files(files, ctx, cache, whole)
@@ -90,7 +86,7 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
     """Results for `files`: from the cache where the bytes are unchanged, else checked (in parallel)."""
     results: dict[str, _FileResult] = {}
     todo: list[str] = []
-    signatures: dict[str, tuple | None] = {}
+    signatures: dict[str, Signature | None] = {}
     for rel in files:
         if cache is not None and rel.endswith(".md"):
             signatures[rel] = stat_signature(str(ctx.tree.root / rel))
@@ -119,28 +115,18 @@ def _light(result: _FileResult) -> _FileResult:
 
 
 def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, tuple[str, _FileResult]]:
-    global _WORKER
-    if len(files) < PARALLEL_THRESHOLD or not isinstance(ctx.tree, WorkTree) or (os.cpu_count() or 1) < 2:
+    workers = workers_for(len(files)) if ctx.tree.on_disk else 1  # other trees are read in one batch
+    if workers == 1:
         return {rel: check_file(rel, ctx, cache) for rel in files}
-    _WORKER = (ctx, cache)  # inherited by forked workers: the maps and cache are not pickled per task
-    workers = os.cpu_count() or 2
     chunks = [files[i :: workers * 4] for i in range(workers * 4)]
     merged: dict[str, tuple[str, _FileResult]] = {}
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(_check_chunk, chunks):
-                merged.update(part)
-    finally:
-        _WORKER = None
+    for part in run_chunks(_check_chunk, chunks, workers=workers, init=same, arg=(ctx, cache)):
+        merged.update(part)
     return merged
 
 
-_WORKER: tuple[Context, CheckCache | None] | None = None
-
-
-def _check_chunk(files: list[str]) -> dict[str, tuple[str, _FileResult]]:
-    assert _WORKER is not None
-    ctx, cache = _WORKER
+def _check_chunk(state: tuple[Context, CheckCache | None], files: list[str]) -> dict[str, tuple[str, _FileResult]]:
+    ctx, cache = state
     out = {}
     for rel in files:
         digest, result = check_file(rel, ctx, cache)
@@ -179,7 +165,7 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
         hit = cache.by_digest(rel, digest)
         if hit is not None:
             return digest, hit
-    source = str(ctx.tree.root / rel) if isinstance(ctx.tree, WorkTree) else None
+    source = ctx.tree.source_of(rel)
     parsed = article_mod.parse(rel, data, sink, source)
     for check in ARTICLE_RULES:
         check(parsed, ctx, sink)
@@ -201,8 +187,7 @@ def _add_other_index_numbers(
     others = [
         p for p in tree.content_files() if p.endswith(".md") and p not in checked and posixpath.dirname(p) in folders
     ]
-    if isinstance(tree, IndexTree):
-        tree.preload(others)
+    tree.preload(others)
     for rel in others:
         data = tree.read(rel) or b""
         head = data[:8192].decode("utf-8", "replace")

@@ -24,7 +24,7 @@ def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"日期应写成 YYYY-MM-DD，例如 2026-11-20，而不是 {value!r}")
+        raise click.BadParameter(f"日期应写成 YYYY-MM-DD，例如 2026-11-20，而不是 {value!r}") from None
 
 
 today_option = click.option(
@@ -58,7 +58,17 @@ def main() -> None:
 @click.option("--rev", metavar="REV", help="检查某个提交中的文件而不是工作区（裸仓库的 pre-receive 钩子使用）")
 @today_option
 @root_option
-def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> None:
+def check(
+    paths: tuple[Path, ...],
+    staged: bool,
+    release: bool,
+    strict: bool,
+    commits: str | None,
+    fmt: str,
+    rev: str | None,
+    today: dt.date | None,
+    root: Path | None,
+) -> None:
     """检查文章和两张“地图”（columns.yaml、departments.yaml）。"""
 
     def run() -> int:
@@ -90,7 +100,7 @@ def check(paths, staged, release, strict, commits, fmt, rev, today, root) -> Non
 @click.option("--no-search", is_flag=True, help="不生成站内搜索索引（也可设置 SITEGEN_NO_SEARCH=1）")
 @today_option
 @root_option
-def build(out, no_search, today, root) -> None:
+def build(out: Path | None, no_search: bool, today: dt.date | None, root: Path | None) -> None:
     """发布检查通过后生成整个网站；出错时保留上一次的输出不变。"""
 
     def run() -> int:
@@ -105,7 +115,7 @@ def build(out, no_search, today, root) -> None:
 @click.option("--port", type=int, default=8000, show_default=True, metavar="端口", help="端口")
 @today_option
 @root_option
-def serve(port, today, root) -> None:
+def serve(port: int, today: dt.date | None, root: Path | None) -> None:
     """构建并在 127.0.0.1 上预览，文件变化时自动重建并刷新浏览器。"""
 
     def run() -> int:
@@ -122,7 +132,7 @@ def serve(port, today, root) -> None:
 @click.option("--slug", default=None, metavar="文件名", help="文件名（小写字母、数字和连字符；默认按日期生成）")
 @today_option
 @root_option
-def new(column, title, slug, today, root) -> None:
+def new(column: str, title: str, slug: str | None, today: dt.date | None, root: Path | None) -> None:
     """在“栏目”中新建文章，并以当前联络员身份填好审批单。"""
 
     def run() -> int:
@@ -137,7 +147,7 @@ def new(column, title, slug, today, root) -> None:
 @click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
 @today_option
 @root_option
-def review(path, today, root) -> None:
+def review(path: Path, today: dt.date | None, root: Path | None) -> None:
     """以当前 git 用户（按邮箱识别）签署“本单位领导审核”。"""
 
     def run() -> int:
@@ -152,7 +162,7 @@ def review(path, today, root) -> None:
 @click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
 @today_option
 @root_option
-def approve(path, today, root) -> None:
+def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
     """以当前 git 用户（按邮箱识别）签署审批（办公厅发布人或主管局领导）。"""
 
     def run() -> int:
@@ -166,7 +176,7 @@ def approve(path, today, root) -> None:
 @main.command()
 @click.option("--check", "check_only", is_flag=True, help="只检查 CODEOWNERS 是否与两张地图一致")
 @root_option
-def codeowners(check_only, root) -> None:
+def codeowners(check_only: bool, root: Path | None) -> None:
     """根据两张地图生成（或检查）CODEOWNERS 文件。"""
 
     def run() -> int:
@@ -184,7 +194,7 @@ def hooks() -> None:
 
 @hooks.command("install")
 @root_option
-def hooks_install(root) -> None:
+def hooks_install(root: Path | None) -> None:
     """启用仓库自带的钩子（git config core.hooksPath hooks）。"""
 
     def run() -> int:
@@ -197,7 +207,7 @@ def hooks_install(root) -> None:
 
 @main.command(name="rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
-def rules_cmd(fmt) -> None:
+def rules_cmd(fmt: str) -> None:
     """列出全部规则代码及其含义。"""
 
     def run() -> int:

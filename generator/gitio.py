@@ -10,7 +10,7 @@ from generator.errors import SitegenError
 
 def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        done = subprocess.run(["git", *args], cwd=root, input=input, capture_output=True, check=False)
     except FileNotFoundError:
         raise SitegenError("找不到 git 命令，请先安装 git。") from None
     if check and done.returncode != 0:
@@ -22,7 +22,11 @@ def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) 
 def toplevel(start: Path) -> Path | None:
     try:
         done = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"], cwd=start, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=start,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=False,
         )
     except (FileNotFoundError, NotADirectoryError):
         return None
@@ -52,7 +56,9 @@ def index_entries(root: Path, *pathspecs: str) -> dict[str, tuple[str, str]]:
 def staged_changes(root: Path) -> list[str]:
     """Paths added, copied, modified or renamed in the index relative to HEAD."""
     has_head = (
-        subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, stdout=subprocess.DEVNULL).returncode
+        subprocess.run(
+            ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, stdout=subprocess.DEVNULL, check=False
+        ).returncode
         == 0
     )
     base = "HEAD" if has_head else _empty_tree(root)

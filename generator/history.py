@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator import gitio
@@ -22,7 +23,7 @@ from generator.errors import SitegenError
 from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
-from generator.project import COLUMNS, CONTENT, DEPARTMENTS, CommitTree, Tree, is_inside
+from generator.project import COLUMNS, CONTENT, DEPARTMENTS, CommitTree, is_inside
 from generator.rules import gh
 
 _AUTHOR = re.compile(rb"^author (.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$", re.MULTILINE)
@@ -172,7 +173,7 @@ def _map_blob_ids(root: Path, revs: set[str]) -> dict[str, tuple[str | None, str
     return {rev: (ids[2 * i], ids[2 * i + 1]) for i, rev in enumerate(ordered)}
 
 
-class _Blobs(Tree):
+class _Blobs:
     """The two maps of one commit, already read."""
 
     def __init__(self, files: dict[str, bytes | None]):
@@ -182,8 +183,10 @@ class _Blobs(Tree):
         return self.files.get(rel)
 
 
-def _maps_loader(blobs: dict[str, bytes], map_ids: dict, today: dt.date):
-    cache: dict[tuple, Maps] = {}
+def _maps_loader(
+    blobs: dict[str, bytes], map_ids: dict[str, tuple[str | None, str | None]], today: dt.date
+) -> Callable[[str], Maps]:
+    cache: dict[tuple[str | None, str | None], Maps] = {}
 
     def maps_of(rev: str) -> Maps:
         pair = map_ids[rev]
@@ -195,7 +198,7 @@ def _maps_loader(blobs: dict[str, bytes], map_ids: dict, today: dt.date):
     return maps_of
 
 
-def _forms(blobs: dict[str, bytes]):
+def _forms(blobs: dict[str, bytes]) -> Callable[[str | None], gh.Form | None]:
     cache: dict[str, gh.Form | None] = {}
 
     def form(sha: str | None) -> gh.Form | None:
@@ -209,7 +212,12 @@ def _forms(blobs: dict[str, bytes]):
 
 
 def _stamps(
-    path: str, commits: list[gh.Commit], judged: dict[str, Maps], forms, final: bytes, tip_maps: Maps
+    path: str,
+    commits: list[gh.Commit],
+    judged: dict[str, Maps],
+    forms: Callable[[str | None], gh.Form | None],
+    final: bytes,
+    tip_maps: Maps,
 ) -> list[Problem]:
     events = []
     for commit in commits:
@@ -224,11 +232,11 @@ def _stamps(
     if final_form is None or deps is None or columns is None:
         return []
     column = gh.column_of(path, columns)
-    unit = columns.get(column).owner if column else None
+    unit = columns.by_path[column].owner if column else None
     return gh.check_stamps(path, events, final_form, unit, deps)
 
 
-def _signatures(root: Path, commits: list[gh.Commit], all_maps) -> dict[str, tuple[str, str]]:
+def _signatures(root: Path, commits: list[gh.Commit], all_maps: Iterable[Maps]) -> dict[str, tuple[str, str]]:
     """sha -> (git's %G?, the signer's email) checked against the keys the maps register."""
     lines = set()
     for maps in all_maps:

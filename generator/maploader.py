@@ -16,9 +16,9 @@ from generator import workdays
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
 from generator.problems import ERROR, WARNING, Sink, rule
-from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Tree
+from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Files
 from generator.schema import Codes, Field, validate
-from generator.yamlsrc import YamlAliasError, YamlDoc, YamlSyntaxError, load
+from generator.yamlsrc import KeyPath, YamlAliasError, YamlDoc, YamlSyntaxError, load
 
 BROKEN = rule("MP001", ERROR, "地图文件缺失、不是 UTF-8、YAML 语法错误、不是映射或使用了锚点/别名")
 UNKNOWN_UNIT = rule("MP002", ERROR, "引用了 departments.yaml 中不存在的单位")
@@ -119,7 +119,7 @@ CONTACT_FIELDS = {
 }
 
 
-def load_maps(tree: Tree, today: dt.date) -> Maps:
+def load_maps(tree: Files, today: dt.date) -> Maps:
     sinks = {name: Sink(name) for name in (DEPARTMENTS, COLUMNS, SETTINGS)}
     departments = _departments(tree, sinks[DEPARTMENTS], today)
     columns = _columns(tree, sinks[COLUMNS], departments)
@@ -128,7 +128,7 @@ def load_maps(tree: Tree, today: dt.date) -> Maps:
     return Maps(departments, columns, settings, problems)
 
 
-def read_yaml(tree: Tree, name: str, sink: Sink) -> YamlDoc | None:
+def read_yaml(tree: Files, name: str, sink: Sink) -> YamlDoc | None:
     data = tree.read(name)
     if data is None:
         sink.add(BROKEN, 1, f"找不到 {name}，请在仓库根目录创建它（格式见 docs/maps.md）。")
@@ -152,7 +152,7 @@ def read_yaml(tree: Tree, name: str, sink: Sink) -> YamlDoc | None:
     return doc
 
 
-def _departments(tree: Tree, sink: Sink, today: dt.date) -> Departments | None:
+def _departments(tree: Files, sink: Sink, today: dt.date) -> Departments | None:
     doc = read_yaml(tree, DEPARTMENTS, sink)
     if doc is None:
         return None
@@ -178,7 +178,7 @@ def _departments(tree: Tree, sink: Sink, today: dt.date) -> Departments | None:
     return Departments(top["office"], top["technical"], people, units, _signing_required(doc, top, sink))
 
 
-def _signing_required(doc: YamlDoc, top: dict, sink: Sink) -> bool:
+def _signing_required(doc: YamlDoc, top: dict[str, Any], sink: Sink) -> bool:
     signing = validate(top["signing"], SIGNING_FIELDS, doc, ("signing",), sink, CODES) if "signing" in top else {}
     required = signing.get("required", False)
     if not isinstance(required, bool):
@@ -187,7 +187,7 @@ def _signing_required(doc: YamlDoc, top: dict, sink: Sink) -> bool:
     return required
 
 
-def _people(doc: YamlDoc, raw_people: dict, sink: Sink) -> dict[str, Person]:
+def _people(doc: YamlDoc, raw_people: dict[Any, Any], sink: Sink) -> dict[str, Person]:
     people: dict[str, Person] = {}
     owners: dict[str, str] = {}
     for person_id, raw in raw_people.items():
@@ -214,7 +214,7 @@ def _people(doc: YamlDoc, raw_people: dict, sink: Sink) -> dict[str, Person]:
     return people
 
 
-def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict, sink: Sink, today: dt.date) -> Unit | None:
+def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict[str, Person], sink: Sink, today: dt.date) -> Unit | None:
     path = ("units", unit_id)
     if not re.fullmatch(ID, unit_id):
         sink.add(BAD_ID, doc.line(*path), f"单位 id {unit_id} 不合规：只能使用小写英文字母、数字、“.”和“-”。")
@@ -258,7 +258,7 @@ def _unit(doc: YamlDoc, unit_id: str, raw: Any, people: dict, sink: Sink, today:
     )
 
 
-def _register(doc: YamlDoc, path: tuple, terms: list[tuple[int, LiaisonTerm]], sink: Sink, today: dt.date) -> None:
+def _register(doc: YamlDoc, path: KeyPath, terms: list[tuple[int, LiaisonTerm]], sink: Sink, today: dt.date) -> None:
     """The 备案 register: oldest first, no overlap, and no gap over 15 working days."""
     for position, (i, term) in enumerate(terms):
         line = doc.line(*path, "liaisons", i)
@@ -294,7 +294,7 @@ def _register(doc: YamlDoc, path: tuple, terms: list[tuple[int, LiaisonTerm]], s
             )
 
 
-def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns | None:
+def _columns(tree: Files, sink: Sink, departments: Departments | None) -> Columns | None:
     doc = read_yaml(tree, COLUMNS, sink)
     if doc is None:
         return None
@@ -340,7 +340,7 @@ def _columns(tree: Tree, sink: Sink, departments: Departments | None) -> Columns
     return Columns(columns)
 
 
-def _settings(tree: Tree, sink: Sink) -> SiteSettings | None:
+def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
     doc = read_yaml(tree, SETTINGS, sink)
     if doc is None:
         return None

@@ -7,8 +7,10 @@ becomes MP problems (see maploader.py), so one broken unit does not hide the res
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
 
 from generator.problems import Problem
 
@@ -32,7 +34,7 @@ class LiaisonTerm:
 class Unit:
     id: str
     name: str
-    kind: str  # hq | local
+    kind: UnitKind
     leaders: tuple[str, ...]
     supervisor: str | None
     publishers: tuple[str, ...]
@@ -85,12 +87,18 @@ class Departments:
         return [u.id for u in self.units.values() if person_id in u.staff()]
 
 
+# What a column's articles carry besides the approval form: nothing, a 政府信息公开 block
+# (disclosure), or a 征求意见 block (consultation). The blocks themselves: generator/form.py.
+ColumnKind = Literal["article", "disclosure", "consultation"]
+UnitKind = Literal["hq", "local"]
+
+
 @dataclass(frozen=True)
 class Column:
     path: str
     title: str
     owner: str
-    kind: str = "article"  # article | disclosure | consultation
+    kind: ColumnKind = "article"
     type: str | None = None
     description: str | None = None
     keywords: tuple[str, ...] = ()
@@ -115,7 +123,7 @@ class Columns:
     def get(self, path: str) -> Column | None:
         return self.by_path.get(path)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Column]:
         return iter(self.by_path.values())
 
     def channels(self) -> list[Column]:
@@ -158,9 +166,9 @@ class SiteSettings:
     base_url: str
     id_code: str
     host: str
-    contact: dict
-    icp: dict
-    police: dict
+    contact: dict[str, str]
+    icp: dict[str, str]
+    police: dict[str, str]
     protected_branch: str = "main"
     index_prefix: str = ""
     page_size: int = 20
@@ -174,6 +182,15 @@ class Maps:
     settings: SiteSettings | None
     problems: list[Problem] = field(default_factory=list)
 
-    @property
-    def usable(self) -> bool:
-        return self.departments is not None and self.columns is not None
+    def usable(self) -> UsableMaps | None:
+        """Both maps, when both could be read: what a command that acts on them needs."""
+        if self.departments is None or self.columns is None:
+            return None
+        return UsableMaps(self.departments, self.columns, self.settings)
+
+
+@dataclass(frozen=True)
+class UsableMaps:
+    departments: Departments
+    columns: Columns
+    settings: SiteSettings | None

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import Final, Literal
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"  # shown, never blocks (a pending approval stage on a branch)
+Severity = Literal["error", "warning", "info"]
+ERROR: Final = "error"
+WARNING: Final = "warning"
+INFO: Final = "info"  # shown, never blocks (a pending approval stage on a branch)
 
 
 @dataclass(frozen=True, order=True)
@@ -21,21 +23,21 @@ class Problem:
     path: str  # relative to the repository root, posix separators
     line: int
     rule: str
-    severity: str
+    severity: Severity
     message: str
 
 
 @dataclass(frozen=True)
 class Rule:
     code: str
-    severity: str
+    severity: Severity
     summary: str
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, severity: str, summary: str) -> Rule:
+def rule(code: str, severity: Severity, summary: str) -> Rule:
     """Declare a rule (at import time); the rules reference is generated from the registry."""
     if code in REGISTRY:
         raise ValueError(f"rule code {code} registered twice")
@@ -50,7 +52,7 @@ class Sink:
         self.path = path
         self.problems: list[Problem] = []
 
-    def add(self, rule: Rule, line: int, message: str, severity: str | None = None) -> None:
+    def add(self, rule: Rule, line: int, message: str, severity: Severity | None = None) -> None:
         self.problems.append(Problem(self.path, max(line, 1), rule.code, severity or rule.severity, message))
 
 
@@ -58,12 +60,12 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
 
-def count(problems: Iterable[Problem], severity: str) -> int:
+def count(problems: Iterable[Problem], severity: Severity) -> int:
     return sum(1 for p in problems if p.severity == severity)
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:
-    blocking = {ERROR, WARNING} if strict else {ERROR}
+    blocking: set[Severity] = {ERROR, WARNING} if strict else {ERROR}
     return any(p.severity in blocking for p in problems)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import posixpath
 from pathlib import Path
+from typing import Protocol
 
 from generator import gitio
 from generator.errors import SitegenError
@@ -57,27 +58,43 @@ def is_inside(rel: str, folder: str) -> bool:
     return rel == folder or rel.startswith(folder + "/")
 
 
-class Tree:
-    """Read-only access to the site's files by repository-relative posix path."""
+class Files(Protocol):
+    """Anything that reads a site file by repository-relative posix path (the maps loader needs no more)."""
 
     def read(self, rel: str) -> bytes | None:  # None: no such file
-        raise NotImplementedError
+        ...
 
-    def size(self, rel: str) -> int:
-        raise NotImplementedError
 
-    def exists(self, rel: str) -> bool:
-        raise NotImplementedError
+class Tree(Files, Protocol):
+    """Read-only access to the site's files: the working tree, git's index or one commit."""
+
+    root: Path
+    # True for the working tree: files can be stat'ed and re-read by path, so their check results
+    # are cached, the renderer reads them again and workers may check them in parallel.
+    on_disk: bool
+
+    def size(self, rel: str) -> int: ...
+
+    def exists(self, rel: str) -> bool: ...
 
     def escapes(self, rel: str) -> bool:
         """True when `rel` is a symlink or resolves outside content/."""
-        raise NotImplementedError
+        ...
 
-    def content_files(self) -> list[str]:
-        raise NotImplementedError
+    def content_files(self) -> list[str]: ...
+
+    def preload(self, paths: list[str]) -> None:
+        """Read these files in one go when reading them one by one would be slow."""
+        ...
+
+    def source_of(self, rel: str) -> str | None:
+        """The file on disk that holds `rel` (None when the tree is not `on_disk`)."""
+        ...
 
 
-class WorkTree(Tree):
+class WorkTree:
+    on_disk = True
+
     def __init__(self, root: Path):
         self.root = root
         self.content_root = (root / CONTENT).resolve()
@@ -108,6 +125,12 @@ class WorkTree(Tree):
         resolved = path.resolve()
         return resolved != self.content_root and self.content_root not in resolved.parents
 
+    def preload(self, paths: list[str]) -> None:
+        pass  # reading a working file is already cheap
+
+    def source_of(self, rel: str) -> str | None:
+        return str(self.root / rel)
+
     def content_files(self) -> list[str]:
         files: list[str] = []
         base = self.root / CONTENT
@@ -124,8 +147,10 @@ class WorkTree(Tree):
         return files
 
 
-class IndexTree(Tree):
+class IndexTree:
     """The text staged in git's index: what the next commit will contain."""
+
+    on_disk = False
 
     def __init__(self, root: Path):
         self.root = root
@@ -163,6 +188,9 @@ class IndexTree(Tree):
 
     def content_files(self) -> list[str]:
         return sorted(p for p in self.entries if is_inside(p, CONTENT))
+
+    def source_of(self, rel: str) -> str | None:
+        return None
 
 
 class CommitTree(IndexTree):

@@ -11,20 +11,24 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from generator.problems import Rule, Sink
-from generator.yamlsrc import YamlDoc
+from generator.yamlsrc import KeyPath, YamlDoc
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# What a field's value must be: text, a date, a list, a mapping, a list of texts, or anything.
+FieldKind = Literal["str", "date", "list", "map", "str_list", "any"]
+
+
 @dataclass(frozen=True)
 class Field:
-    kind: str  # str | date | list | map | str_list | any
+    kind: FieldKind
     required: bool = False
     label: str = ""  # Chinese name shown in messages
-    choices: tuple = ()
+    choices: tuple[str, ...] = ()
     pattern: str | None = None
     hint: str = ""  # what a valid value looks like
 
@@ -51,12 +55,12 @@ def parse_date(value: Any) -> dt.date | None:
     return None
 
 
-def key_text(path: tuple) -> str:
+def key_text(path: KeyPath) -> str:
     return ".".join(str(p) for p in path)
 
 
 def validate(
-    value: Any, fields: dict[str, Field], doc: YamlDoc, path: tuple, sink: Sink, codes: Codes, line_offset: int = 0
+    value: Any, fields: dict[str, Field], doc: YamlDoc, path: KeyPath, sink: Sink, codes: Codes, line_offset: int = 0
 ) -> dict[str, Any]:
     """Check a mapping against `fields`; return the valid, normalised values."""
 
@@ -86,14 +90,14 @@ def validate(
     return clean
 
 
-def _check_value(raw: Any, spec: Field, full: tuple, line: int, sink: Sink, codes: Codes) -> Any:
+def _check_value(raw: Any, spec: Field, full: KeyPath, line: int, sink: Sink, codes: Codes) -> Any:
     name = f"{key_text(full)}（{spec.label}）" if spec.label else key_text(full)
     if spec.kind == "date":
         day = parse_date(raw)
         if day is None:
             sink.add(codes.bad_date, line, f"{name} 的值 {raw!s} 不是有效日期，请写成 YYYY-MM-DD，例如 2026-11-20。")
         return day
-    expected: dict[str, Callable[[Any], bool]] = {
+    expected: dict[FieldKind, Callable[[Any], bool]] = {
         "str": _is_text,
         "list": lambda v: isinstance(v, list),
         "map": lambda v: isinstance(v, dict),
@@ -125,14 +129,14 @@ def _is_text(value: Any) -> bool:
     return isinstance(value, (str, int)) and not isinstance(value, bool)
 
 
-def _unknown_message(path: tuple, key: Any, fields: dict[str, Field]) -> str:
+def _unknown_message(path: KeyPath, key: Any, fields: dict[str, Field]) -> str:
     where = f"{key_text(path)} 中" if path else ""
     close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
     advice = f"是不是想写 {close[0]}？" if close else f"可用的字段：{'、'.join(fields)}。"
     return f"{where}有未知字段 {key}。{advice}"
 
 
-_KIND_NAMES = {
+_KIND_NAMES: dict[FieldKind, str] = {
     "str": "一段文字",
     "list": "列表",
     "map": "映射（字段: 值）",

@@ -15,7 +15,7 @@ import chinese_calendar
 @lru_cache(maxsize=4096)
 def is_workday(day: dt.date) -> bool:
     try:
-        return chinese_calendar.is_workday(day)
+        return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         return day.weekday() < 5
 

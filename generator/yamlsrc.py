@@ -17,7 +17,7 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Constructor = yaml.constructor.SafeConstructor
 
-KeyPath = tuple
+KeyPath = tuple[Any, ...]
 
 
 class YamlSyntaxError(Exception):
@@ -141,7 +141,7 @@ _PROBLEMS = (
 )
 
 
-def _where(exc: yaml.MarkedYAMLError):
+def _where(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
     if exc.context_mark and (exc.context or "").startswith(_STARTED_AT_CONTEXT):
         return exc.context_mark
     return exc.problem_mark or exc.context_mark
@@ -171,6 +171,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self._item(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _item(self, node: yaml.Node, path: KeyPath) -> Any:
@@ -178,8 +179,8 @@ class _Builder:
             self.doc.lines.setdefault(path, node.start_mark.line + 1)  # a list item's own line
         return self.build(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
-        result: dict = {}
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlAliasError(key_node.start_mark.line + 1, "merge")

@@ -20,6 +20,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "generator.errors",
             "generator.usercache",
+            "generator.workers",
             "generator.problems",
             "generator.gitio",
             "generator.project",
@@ -80,13 +81,13 @@ def modules() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", modules(), ids=lambda p: module_name(p))
+@pytest.mark.parametrize("path", modules(), ids=module_name)
 def test_module_has_a_layer(path: Path) -> None:
     name = module_name(path)
     assert layer_of(name) is not None, f"{name} is in no layer: add it to LAYERS here and to docs/architecture.md"
 
 
-@pytest.mark.parametrize("path", modules(), ids=lambda p: module_name(p))
+@pytest.mark.parametrize("path", modules(), ids=module_name)
 def test_no_module_imports_a_layer_above_its_own(path: Path) -> None:
     name = module_name(path)
     own = layer_of(name)

@@ -6,10 +6,14 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
 from generator.problems import format_text, has_errors, summary_line
 from generator.project import find_root
+
+if TYPE_CHECKING:
+    from generator.checking import Site  # imported lazily at run time: `sitegen --help` starts fast
 
 
 def run_build(
@@ -51,7 +55,7 @@ def run_build(
     return EXIT_CLEAN
 
 
-def _usable(site) -> bool:
+def _usable(site: Site) -> bool:
     return all(x is not None for x in (site.settings, site.departments, site.columns))
 
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator import gitio
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
-from generator.problems import format_json, format_text, has_errors, sort_problems, summary_line
+from generator.problems import Problem, format_json, format_text, has_errors, sort_problems, summary_line
 from generator.project import IndexTree, find_root, is_inside
 
 
 def run_check(
     *,
-    paths,
+    paths: Sequence[Path],
     staged: bool,
     release: bool,
     strict: bool,
@@ -51,9 +52,8 @@ def run_check(
         # The commit itself: its author, the stamps it writes, the signed articles it edits (GH rules).
         staged_problems = proposed.judge_staged(root, today, head, changes)
     else:
-        targets = [_relative(root, Path(p)) for p in paths] if paths else None
-        targets = _expand_folders(root, targets)
-        result = check_tree(root, today=today, release=release, targets=targets)
+        given = [_relative(root, Path(p)) for p in paths] if paths else None
+        result = check_tree(root, today=today, release=release, targets=_expand_folders(root, given))
     problems = result.problems
     if staged:
         problems = sort_problems([*problems, *staged_problems])
@@ -67,7 +67,7 @@ def run_check(
     return EXIT_PROBLEMS if has_errors(problems, strict=strict) else EXIT_CLEAN
 
 
-def _report(problems, fmt: str) -> None:
+def _report(problems: list[Problem], fmt: str) -> None:
     if fmt == "json":
         sys.stdout.write(format_json(problems))
         return

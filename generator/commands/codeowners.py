@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
 from generator.maploader import load_maps
-from generator.maps import Columns, Departments
+from generator.maps import Columns, Departments, Unit
 from generator.problems import format_text
 from generator.project import OFFICE_FILES, TECHNICAL_PATHS, WorkTree, find_root
 
@@ -33,12 +33,13 @@ HEADER = """\
 def run_codeowners(*, check_only: bool, root: Path | None) -> int:
     root = (root or find_root()).resolve()
     maps = load_maps(WorkTree(root), dt.date.today())
-    if not maps.usable:
+    usable = maps.usable()
+    if usable is None:
         sys.stdout.write(format_text(maps.problems))
         raise SitegenError(
             "两张地图有错误，无法生成 CODEOWNERS；请先按上面的提示修正（sitegen check 会列出全部问题）。"
         )
-    text = render(maps.departments, maps.columns)
+    text = render(usable.departments, usable.columns)
     path = root / FILE
     current = path.read_text(encoding="utf-8") if path.is_file() else None
     if check_only:
@@ -91,7 +92,7 @@ def render(deps: Departments, columns: Columns) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _column_people(unit) -> list[str]:
+def _column_people(unit: Unit) -> list[str]:
     # The current liaison is the last one registered; the map keeps the register in order.
     liaison = [unit.liaisons[-1].person] if unit.liaisons else []
     return [*liaison, *unit.leaders]

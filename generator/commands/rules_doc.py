@@ -14,8 +14,10 @@ def render_markdown() -> str:
         "",
         "由 `sitegen rules --format markdown` 生成，请勿手工编辑。",
         "",
-        "严重程度：错误（error）阻止提交和发布；警告（warning）会显示，在 `--strict` 下也会阻止；"
-        "提示（info）只作提醒。",
+        (
+            "严重程度：错误（error）阻止提交和发布；警告（warning）会显示，在 `--strict` 下也会阻止；"
+            "提示（info）只作提醒。"
+        ),
         "",
     ]
     rules = all_rules()

@@ -11,6 +11,7 @@ import difflib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -19,7 +20,7 @@ from generator.article import SLUG, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import INDEX_LINE
 from generator.maploader import load_maps
-from generator.maps import Departments, Maps, Person
+from generator.maps import Column, Departments, Person, UsableMaps
 from generator.problems import Sink
 from generator.project import CONTENT, WorkTree, find_root
 from generator.rules.ap import PLACEHOLDER_TEXT, placeholder_line
@@ -126,16 +127,17 @@ def current_person(root: Path, departments: Departments) -> Person:
     return person
 
 
-def _maps(root: Path, today: dt.date) -> Maps:
+def _maps(root: Path, today: dt.date) -> UsableMaps:
     maps = load_maps(WorkTree(root), today)
-    if not maps.usable:
+    usable = maps.usable()
+    if usable is None:
         first = maps.problems[0] if maps.problems else None
         detail = f"{first.path}:{first.line}: {first.message}" if first else ""
         raise SitegenError(f"两张地图（columns.yaml、departments.yaml）有错误，请先运行 sitegen check。{detail}")
-    return maps
+    return usable
 
 
-def _may_stamp(deps: Departments, unit_id: str, form: dict, person: Person, stage: str, label: str) -> None:
+def _may_stamp(deps: Departments, unit_id: str, form: dict[str, Any], person: Person, stage: str, label: str) -> None:
     unit = deps.units.get(unit_id)
     if unit is None:
         raise Refused(f"报送单位 {unit_id} 不在 departments.yaml 中，无法签署。")
@@ -176,6 +178,7 @@ def _set_key(data: bytes, rel: str, key: str, value: str) -> bytes:
     newline = "\r\n" if "\r\n" in raw else "\n"
     lines = raw.split(newline)
     approval_index = parsed.line("approval") - 1
+    assert parsed.doc is not None, "run_stamp parsed this form before"
     if ("approval", key) in parsed.doc.lines:
         index = parsed.line("approval", key) - 1
         if index == approval_index:
@@ -188,7 +191,7 @@ def _set_key(data: bytes, rel: str, key: str, value: str) -> bytes:
             if ("approval", k) in parsed.doc.lines
         ]
         index = max(before, default=approval_index)
-        indent = re.match(r"\s*", lines[index]).group(0) if index != approval_index else "  "
+        indent = _indent_of(lines[index]) if index != approval_index else "  "
         lines.insert(index + 1, f"{indent}{key}: {value}")
     return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8")
 
@@ -205,6 +208,11 @@ def _set_date(data: bytes, rel: str, value: str) -> bytes:
     index = parsed.line("date") - 1
     lines[index] = _replace_value(lines[index], "date", value)
     return (b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8")
+
+
+def _indent_of(line: str) -> str:
+    match = re.match(r"\s*", line)  # always matches, perhaps empty
+    return match.group(0) if match else ""
 
 
 def _replace_value(line: str, key: str, value: str) -> str:
@@ -234,7 +242,9 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _skeleton(root: Path, maps: Maps, col, person: Person, unit_name: str, title: str, today: dt.date) -> str:
+def _skeleton(
+    root: Path, maps: UsableMaps, col: Column, person: Person, unit_name: str, title: str, today: dt.date
+) -> str:
     lines = [
         "---",
         f"title: {_scalar(title)}          # 标题",
@@ -278,7 +288,7 @@ def _skeleton(root: Path, maps: Maps, col, person: Person, unit_name: str, title
     return "\n".join(lines)
 
 
-def _next_index_no(root: Path, maps: Maps, today: dt.date) -> str:
+def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
     prefix = maps.settings.index_prefix if maps.settings else ""
     head = f"{prefix}/{today.year}-" if prefix else f"{today.year}-"
     highest = 0

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import Any
+
 from generator.article import Parsed
-from generator.problems import ERROR, INFO
+from generator.problems import ERROR, INFO, Severity
 from generator.rules import Sink, rule
 from generator.rules.context import Context
 
@@ -32,7 +35,10 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     form = parsed.fields.get("approval")
     if not isinstance(form, dict):
         return
-    line = lambda key: parsed.line("approval", key)
+
+    def line(key: str) -> int:
+        return parsed.line("approval", key)
+
     secrecy = form.get("secrecy")
     if secrecy is not None and secrecy != "公开":
         sink.add(
@@ -64,9 +70,10 @@ def _placeholder(parsed: Parsed, ctx: Context, sink: Sink) -> None:
         )
 
 
-def _stages(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> list[str]:
+def _stages(parsed: Parsed, form: dict[str, Any], ctx: Context, sink: Sink) -> list[str]:
     """Which stages are complete; reports half-filled, skipped and pending ones."""
-    filled, missing = [], []
+    filled: list[str] = []
+    missing: list[str] = []
     written = _written(parsed, form)
     for who, when, label in STAGES:
         if (who in written) != (when in written):
@@ -87,7 +94,7 @@ def _stages(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> list[str]:
         else:
             missing.append(label)
     if missing and "submitted_by" in written:
-        severity = "error" if ctx.release else None
+        severity: Severity | None = ERROR if ctx.release else None
         sink.add(
             STAGE_MISSING,
             parsed.line("approval"),
@@ -97,7 +104,7 @@ def _stages(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> list[str]:
     return filled
 
 
-def _written(parsed: Parsed, form: dict) -> set[str]:
+def _written(parsed: Parsed, form: dict[str, Any]) -> set[str]:
     """Approval keys given a value, valid or not: a bad date is an FM problem, not a missing stage."""
     raw = parsed.doc.value.get("approval") if parsed.doc and isinstance(parsed.doc.value, dict) else None
     if not isinstance(raw, dict):
@@ -105,9 +112,9 @@ def _written(parsed: Parsed, form: dict) -> set[str]:
     return {key for key, value in raw.items() if value not in (None, "", [])}
 
 
-def _order(parsed: Parsed, form: dict, filled: list[str], ctx: Context, sink: Sink) -> None:
+def _order(parsed: Parsed, form: dict[str, Any], filled: list[str], ctx: Context, sink: Sink) -> None:
     dated = [(when, label, form[when]) for who, when, label in STAGES if who in filled and when in form]
-    for (_, label_a, a), (key_b, label_b, b) in zip(dated, dated[1:]):
+    for (_, label_a, a), (key_b, label_b, b) in itertools.pairwise(dated):
         if b < a:
             sink.add(
                 DATES_OUT_OF_ORDER,
@@ -135,13 +142,16 @@ def _order(parsed: Parsed, form: dict, filled: list[str], ctx: Context, sink: Si
             )
 
 
-def _people(parsed: Parsed, form: dict, ctx: Context, sink: Sink) -> None:
+def _people(parsed: Parsed, form: dict[str, Any], ctx: Context, sink: Sink) -> None:
     deps = ctx.departments
     unit_id = parsed.fields.get("unit")
     if deps is None or unit_id not in deps.units:
         return
     unit = deps.units[unit_id]
-    line = lambda key: parsed.line("approval", key)
+
+    def line(key: str) -> int:
+        return parsed.line("approval", key)
+
     if "submitted_by" in form and "submitted" in form:
         liaison = unit.liaison_on(form["submitted"])
         if form["submitted_by"] != liaison:

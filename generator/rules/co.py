@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from generator.article import Parsed
+from generator.maps import Columns
 from generator.problems import ERROR
 from generator.project import COLUMN_PAGE_SLUG
-from generator.rules import Sink, rule
+from generator.rules import Rule, Sink, rule
 from generator.rules.context import Context
 
 NOT_A_COLUMN = rule("CO001", ERROR, "文章所在文件夹不是 columns.yaml 中的栏目")
@@ -27,7 +29,7 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     if column is None:
         sink.add(NOT_A_COLUMN, 1, _where_message(parsed.column, list(ctx.columns.by_path)))
         return
-    _slug_is_free(parsed, column.path, ctx, sink)
+    _slug_is_free(parsed, column.path, ctx.columns, sink)
     unit = parsed.fields.get("unit")
     if unit and ctx.departments is not None:
         if unit not in ctx.departments.units:
@@ -69,10 +71,10 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     )
 
 
-def _slug_is_free(parsed: Parsed, column: str, ctx: Context, sink: Sink) -> None:
+def _slug_is_free(parsed: Parsed, column: str, columns: Columns, sink: Sink) -> None:
     if parsed.slug == COLUMN_PAGE_SLUG:
         sink.add(RESERVED_SLUG, 1, f"文件名 {COLUMN_PAGE_SLUG}.md 留给栏目首页使用，请给文章换一个文件名。")
-    elif f"{column}/{parsed.slug}" in ctx.columns:
+    elif f"{column}/{parsed.slug}" in columns:
         sink.add(
             RESERVED_SLUG,
             1,
@@ -81,7 +83,15 @@ def _slug_is_free(parsed: Parsed, column: str, ctx: Context, sink: Sink) -> None
 
 
 def _block(
-    parsed: Parsed, sink: Sink, key: str, wanted: bool, present: dict, title: str, missing, misplaced, contents: str
+    parsed: Parsed,
+    sink: Sink,
+    key: str,
+    wanted: bool,
+    present: dict[str, Any],
+    title: str,
+    missing: Rule,
+    misplaced: Rule,
+    contents: str,
 ) -> None:
     if wanted and present.get(key) is None:  # `disclosure:` left empty is as good as missing
         sink.add(missing, parsed.line(), f"栏目“{title}”的文章必须填写 {key}（{contents}）。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from generator import workdays
 from generator.article import Parsed
@@ -33,8 +34,10 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
         _consultation(parsed, consultation, sink)
 
 
-def _disclosure(parsed: Parsed, block: dict, publish: dt.date | None, sink: Sink) -> None:
-    line = lambda key: parsed.line("disclosure", key)
+def _disclosure(parsed: Parsed, block: dict[str, Any], publish: dt.date | None, sink: Sink) -> None:
+    def line(key: str) -> int:
+        return parsed.line("disclosure", key)
+
     doc_no = block.get("doc_no")
     if doc_no and _WRONG_BRACKETS.search(doc_no):
         fixed = _WRONG_BRACKETS.sub(lambda m: "〔" + re.sub(r"\D", "", m.group(0)) + "〕", doc_no)
@@ -60,7 +63,7 @@ def _disclosure(parsed: Parsed, block: dict, publish: dt.date | None, sink: Sink
                 )
 
 
-def _consultation(parsed: Parsed, block: dict, sink: Sink) -> None:
+def _consultation(parsed: Parsed, block: dict[str, Any], sink: Sink) -> None:
     opens, closes = block.get("opens"), block.get("closes")
     if not (opens and closes):
         return

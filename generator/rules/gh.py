@@ -66,9 +66,9 @@ class Commit:
 class Form:
     """An article's front matter and body as written; `front` is None when unreadable."""
 
-    front: dict | None
+    front: dict[str, Any] | None
     body: str
-    lines: dict
+    lines: dict[yamlsrc.KeyPath, int]
 
     def stamp(self, key: str) -> str | None:
         approval = self.front.get("approval") if self.front else None
@@ -77,7 +77,7 @@ class Form:
             return None
         return str(value).strip()
 
-    def without(self, keys: Iterable[str]) -> tuple:
+    def without(self, keys: Iterable[str]) -> tuple[Any, ...]:
         """Everything but the given approval keys (and `date`, if named): what a change must leave alone."""
         if self.front is None:
             return (None, self.body)
@@ -208,7 +208,7 @@ def _judge_path(
         column = column_of(path, columns)
         if person in office:
             return None
-        owner = columns.get(column).owner if column else None
+        owner = columns.by_path[column].owner if column else None
         unit = deps.units.get(owner or "")
         if unit is not None and unit.liaison_on(commit.day) == person:
             return None
@@ -229,7 +229,7 @@ def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps
     head = f"{commit.label} 改动了 {what}"
     office = deps.unit_label(deps.office)
     if code is NOT_COLUMN_WRITER and scope:
-        column = columns.get(scope)
+        column = columns.by_path[scope]
         liaison = deps.units[column.owner].liaison_on(commit.day) if column.owner in deps.units else None
         who = deps.label(liaison) if liaison else "（当日没有登记联络员）"
         return (

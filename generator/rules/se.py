@@ -10,9 +10,12 @@ import datetime as dt
 import html
 import re
 import urllib.parse
+from collections.abc import Callable
+from typing import Any
 
 from generator import mdscan
 from generator.article import Parsed
+from generator.maps import Departments
 from generator.problems import ERROR
 from generator.rules import Sink, rule
 from generator.rules.context import Context
@@ -86,7 +89,7 @@ PUBLISHED_FIELDS = (
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     for path in PUBLISHED_FIELDS:
-        value = parsed.fields
+        value: Any = parsed.fields
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, str):
@@ -96,7 +99,9 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 
 
 def scan_text(text: str, first_line: int, sink: Sink, ctx: Context, *, markdown: bool) -> None:
-    at = lambda offset: mdscan.line_at(text, offset, first_line)
+    def at(offset: int) -> int:
+        return mdscan.line_at(text, offset, first_line)
+
     if any(hint in text for hint in _MARK_HINTS):
         for m in _MARKS.finditer(text):
             sink.add(
@@ -119,7 +124,7 @@ def scan_text(text: str, first_line: int, sink: Sink, ctx: Context, *, markdown:
         _scan_markdown(text, at, sink)
 
 
-def _scan_numbers(text: str, start: int, end: int, at, sink: Sink) -> None:
+def _scan_numbers(text: str, start: int, end: int, at: Callable[[int], int], sink: Sink) -> None:
     ids = set()
     for m in _ID.finditer(text, start, end):
         number = m.group(0)
@@ -151,7 +156,7 @@ def _scan_numbers(text: str, start: int, end: int, at, sink: Sink) -> None:
 _EMAIL_CACHE: dict[int, frozenset[str]] = {}
 
 
-def _staff_emails(departments) -> frozenset[str]:
+def _staff_emails(departments: Departments) -> frozenset[str]:
     key = id(departments)
     if key not in _EMAIL_CACHE:
         _EMAIL_CACHE.clear()
@@ -159,7 +164,7 @@ def _staff_emails(departments) -> frozenset[str]:
     return _EMAIL_CACHE[key]
 
 
-def _scan_markdown(text: str, at, sink: Sink) -> None:
+def _scan_markdown(text: str, at: Callable[[int], int], sink: Sink) -> None:
     masked = mdscan.mask_code(text)
     for m in _HTML.finditer(masked):
         snippet = m.group(0)[:30]

@@ -8,7 +8,9 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import feeds, markdown, memo, pages, render, routes, search, sitemap, views
 from generator.site.fsio import Staging, Writer
@@ -23,15 +25,15 @@ class BuildReport:
 
 
 def build_site(
-    site,
+    site: Site,
     *,
     root: Path,
     out: Path,
     today: dt.date,
     templates: Path | None = None,
     with_search: bool | None = None,
-    start_method: str | None = None,
 ) -> BuildReport:
+    assert site.settings and site.departments and site.columns, "a build starts from a check without errors"
     templates = templates or root / "templates"
     published = [a for a in site.articles if a.date <= today]
     unit_names = {u.id: u.name for u in site.departments.units.values()}
@@ -63,7 +65,7 @@ def build_site(
         )
         writer = stage.writer()
         rendered = render.render_all(
-            _unchanged_linked(jobs, keys, page_memo, writer), shared, start_method=start_method
+            _unchanged_linked(jobs, keys, page_memo, writer), shared
         )
         _copy_static(templates / "static", writer)
         for article in articles:
@@ -89,7 +91,7 @@ def build_site(
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 
 
-def _unchanged_linked(jobs: list, keys: dict[str, str], page_memo: memo.PageMemo, writer: Writer) -> list:
+def _unchanged_linked(jobs: list[Any], keys: dict[str, str], page_memo: memo.PageMemo, writer: Writer) -> list[Any]:
     """Link the pages whose inputs are unchanged from the previous build; return the rest."""
     if writer.previous is None:
         return jobs
@@ -101,7 +103,7 @@ def _unchanged_linked(jobs: list, keys: dict[str, str], page_memo: memo.PageMemo
     return todo
 
 
-def _refuse_collisions(columns: dict, articles: list) -> None:
+def _refuse_collisions(columns: dict[str, Any], articles: list[Any]) -> None:
     """Two things must never be written to one path; a column must not take a reserved name."""
     for path in columns:
         if path.split("/")[0] in routes.RESERVED:
@@ -124,7 +126,9 @@ def _copy_static(folder: Path, writer: Writer) -> None:
         writer.copy(f"{routes.STATIC}/{path.relative_to(folder).as_posix()}", path)
 
 
-def _write_feeds(writer: Writer, site_view, columns: dict, catalogue: pages.Catalogue) -> None:
+def _write_feeds(
+    writer: Writer, site_view: views.SiteView, columns: dict[str, views.ColumnView], catalogue: pages.Catalogue
+) -> None:
     writer.write(routes.FEED, feeds.atom(site_view, site_view.name, routes.FEED, routes.HOME, catalogue.all))
     for column in columns.values():
         if column.parent is None:

@@ -12,14 +12,19 @@ import datetime as dt
 import html
 import http.server
 import json
+import os
 import shutil
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from generator.errors import SitegenError
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
 
 DEBOUNCE_SECONDS = 0.3
 IGNORED_PARTS = {".git", "build", "__pycache__", ".pytest_cache", ".venv", "reports", ".cache"}
@@ -51,7 +56,7 @@ class DevServer:
         self._timer: threading.Timer | None = None
         self._building = threading.Lock()
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), self._handler())
-        self._observer = None
+        self._observer: BaseObserver | None = None
 
     @property
     def url(self) -> str:
@@ -78,9 +83,8 @@ class DevServer:
             shown = [p for p in result.problems if p.severity != "info"]
             if has_errors(result.problems):
                 return format_text(shown), True
-            build_site(
-                result.site, root=self.root, out=self.out, today=today, with_search=None, start_method="forkserver"
-            )
+            # Workers for the check and the build start from a fork server here (threads: see workers.py).
+            build_site(result.site, root=self.root, out=self.out, today=today, with_search=None)
             return format_text(shown), False
         except SitegenError as exc:
             return str(exc), True
@@ -97,22 +101,23 @@ class DevServer:
             self._timer.start()
 
     def watch(self) -> None:
-        from watchdog.events import FileSystemEventHandler
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
         from watchdog.observers import Observer
 
         server = self
 
         class Changed(FileSystemEventHandler):
-            def on_any_event(self, event):
+            def on_any_event(self, event: FileSystemEvent) -> None:
                 if event.event_type in ("opened", "closed_no_write"):
                     return
                 paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-                if any(p and server.relevant(Path(p)) for p in paths):
+                if any(p and server.relevant(Path(os.fsdecode(p))) for p in paths):
                     server.schedule()
 
-        self._observer = Observer()
-        self._observer.schedule(Changed(), str(self.root), recursive=True)
-        self._observer.start()
+        observer = Observer()
+        observer.schedule(Changed(), str(self.root), recursive=True)
+        observer.start()
+        self._observer = observer
 
     def relevant(self, path: Path) -> bool:
         try:
@@ -158,17 +163,17 @@ class DevServer:
             )
         return "".join(parts)
 
-    def _handler(self):
+    def _handler(self) -> type[http.server.SimpleHTTPRequestHandler]:
         server = self
 
         class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args, **kwargs):
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, directory=str(server.out), **kwargs)
 
-            def log_message(self, *args):
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-            def do_GET(self):
+            def do_GET(self) -> None:
                 if self.path.split("?")[0] == VERSION_PATH:
                     with server._lock:
                         body = json.dumps({"version": server.version, "ok": not server.failed})
@@ -180,7 +185,7 @@ class DevServer:
                     return self._send_page(target)
                 return super().do_GET()
 
-            def _send_page(self, target: Path):
+            def _send_page(self, target: Path) -> None:
                 status = 200
                 try:
                     text = target.read_text(encoding="utf-8")
@@ -196,7 +201,7 @@ class DevServer:
                 text = text.replace("</body>", extra + "</body>", 1) if "</body>" in text else text + extra
                 self._send(text.encode("utf-8"), "text/html; charset=utf-8", status)
 
-            def _send(self, body: bytes, kind: str, status: int = 200):
+            def _send(self, body: bytes, kind: str, status: int = 200) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))

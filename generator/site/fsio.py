@@ -15,6 +15,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Self
 
 from generator.errors import SitegenError
 
@@ -45,7 +46,7 @@ class Writer:
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
 
     def _target(self, rel: str) -> Path:
-        folder, name = os.path.split(rel)
+        folder, _name = os.path.split(rel)
         if folder not in self._made:
             os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
             self._made.add(folder)
@@ -99,7 +100,7 @@ def _same_file_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def _try_link(old: Path, new: Path) -> bool:
+def _try_link(old: Path, new: str | Path) -> bool:
     try:
         os.link(old, new)
         return True
@@ -129,7 +130,7 @@ class Staging:
         self.path: Path | None = None
         self.committed = False
 
-    def __enter__(self) -> Staging:
+    def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
         (self.path / MARKER).write_bytes(b"sitegen\n")
@@ -149,7 +150,7 @@ class Staging:
             self.path = None
         self.committed = True
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         # On failure this removes the half-built tree; on success, the old output.
         if self.path is not None and self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)
@@ -181,4 +182,4 @@ def _renameat2_exchange(a: Path, b: Path) -> bool:
         return False
     func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     result = func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)

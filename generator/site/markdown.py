@@ -19,9 +19,10 @@ import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 # CommonMark without the two raw-HTML rules, plus tables.
-_RULES = [
+_RULES: list[Any] = [  # names of markdown-it rules (a Literal set in its stubs)
     "blockquote",
     "code",
     "fence",
@@ -93,7 +94,7 @@ def _headings(body: str) -> str:
     shift = max(0, 2 - min(levels))
     slugs: set[str] = set()
 
-    def rewrite(m: re.Match) -> str:
+    def rewrite(m: re.Match[str]) -> str:
         level = min(int(m.group(1)) + shift, 6)
         if not 2 <= level <= 4:
             return f"<h{level}>{m.group(2)}</h{level}>"

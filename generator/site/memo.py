@@ -14,11 +14,12 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
+from typing import Any
 
-from generator.checkcache import CACHE_DIR, code_version, load_pickle, save_pickle, stat_signature
+from generator.checkcache import CACHE_DIR, Signature, code_version, load_pickle, save_pickle, stat_signature
 
 
-def environment_key(templates: Path, globals_: dict, engine: str) -> str:
+def environment_key(templates: Path, globals_: dict[str, Any], engine: str) -> str:
     digest = hashlib.sha1(code_version().encode())
     digest.update(engine.encode())
     for path in sorted(p for p in templates.rglob("*") if p.is_file()):
@@ -30,7 +31,7 @@ def environment_key(templates: Path, globals_: dict, engine: str) -> str:
     return digest.hexdigest()
 
 
-def page_key(env_key: str, template: str, context: dict, markdown: bool) -> str:
+def page_key(env_key: str, template: str, context: dict[str, Any], markdown: bool) -> str:
     return hashlib.sha1(pickle.dumps((env_key, template, markdown, context), protocol=4)).hexdigest()
 
 
@@ -38,7 +39,7 @@ class PageMemo:
     def __init__(self, root: Path, out: Path):
         self.file = root / CACHE_DIR / "pages.pickle"
         self.out = out
-        self.entries: dict[str, tuple[str, tuple]] = {}  # page -> (key, stat signature in `out`)
+        self.entries: dict[str, tuple[str, Signature | None]] = {}  # page -> (key, stat signature in `out`)
         stored = load_pickle(self.file)
         if isinstance(stored, dict) and stored.get("out") == str(out):
             self.entries = stored["entries"]

@@ -6,9 +6,10 @@ Planning is cheap and serial; rendering (render.py) is the expensive, parallel p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from generator.site import routes
-from generator.site.views import ArticleView, ColumnView
+from generator.site.views import ArticleView, ColumnView, Disclosure
 
 HOME_ITEMS = 6  # latest items per channel on the home page
 CHILD_ITEMS = 5  # latest items per child column on a channel page
@@ -19,7 +20,7 @@ LATEST_ITEMS = 10  # the home page's 最新发布
 class PageJob:
     out: str
     template: str
-    context: dict
+    context: dict[str, Any]
     markdown: bool = False  # render context["article"].body into context["body_html"]
 
 
@@ -54,7 +55,7 @@ def plan(columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int) -
     return jobs
 
 
-def _base(out: str, title: str, crumbs: list, channel: str | None = None) -> dict:
+def _base(out: str, title: str, crumbs: list[Any], channel: str | None = None) -> dict[str, Any]:
     return {
         "page": out,
         "root": routes.root_prefix(out),
@@ -85,7 +86,7 @@ def _column_meta(column: ColumnView) -> list[tuple[str, str]]:
     return meta
 
 
-def _home(columns, catalogue: Catalogue) -> PageJob:
+def _home(columns: dict[str, ColumnView], catalogue: Catalogue) -> PageJob:
     ctx = _base(routes.HOME, "首页", [])
     ctx["latest"] = catalogue.all[:LATEST_ITEMS]
     ctx["blocks"] = [(c, catalogue.subtree(c.path, HOME_ITEMS)) for c in columns.values() if c.parent is None]
@@ -93,7 +94,9 @@ def _home(columns, catalogue: Catalogue) -> PageJob:
     return PageJob(routes.HOME, "home.html", ctx)
 
 
-def _column_pages(column: ColumnView, columns, catalogue: Catalogue, page_size: int) -> list[PageJob]:
+def _column_pages(
+    column: ColumnView, columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int
+) -> list[PageJob]:
     own = catalogue.direct.get(column.path, [])
     pages = max(1, -(-len(own) // page_size))
     channel = column.path.split("/")[0]
@@ -116,7 +119,7 @@ def _column_pages(column: ColumnView, columns, catalogue: Catalogue, page_size: 
     return jobs
 
 
-def _article_page(article: ArticleView, columns) -> PageJob:
+def _article_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJob:
     column = columns[article.column]
     ctx = _base(
         article.url,
@@ -136,15 +139,19 @@ def _article_page(article: ArticleView, columns) -> PageJob:
     return PageJob(article.url, "article.html", ctx, markdown=True)
 
 
-def _directory(catalogue: Catalogue, columns) -> PageJob:
+def _directory(catalogue: Catalogue, columns: dict[str, ColumnView]) -> PageJob:
     ctx = _base(routes.DIRECTORY, "政府信息公开目录", [("政府信息公开目录", None)])
     disclosed = [a for a in catalogue.all if a.disclosure is not None]
     topics: dict[str, list[ArticleView]] = {}
-    for article in sorted(disclosed, key=lambda a: (a.disclosure.topic, a.disclosure.index_no)):
-        topics.setdefault(article.disclosure.topic or "其他", []).append(article)
+    for article, block in sorted(((a, a.disclosure) for a in disclosed if a.disclosure), key=_by_topic):
+        topics.setdefault(block.topic or "其他", []).append(article)
     ctx["topics"] = sorted(topics.items())
     ctx["count"] = len(disclosed)
     return PageJob(routes.DIRECTORY, "directory.html", ctx)
+
+
+def _by_topic(pair: tuple[ArticleView, Disclosure]) -> tuple[str, str]:
+    return pair[1].topic, pair[1].index_no
 
 
 def _simple(out: str, template: str, title: str) -> PageJob:

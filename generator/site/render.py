@@ -8,8 +8,6 @@ departments.yaml (第十九条): a page that carries one stops the build.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,8 +23,8 @@ from generator.site import markdown, routes
 from generator.site.fsio import Writer
 from generator.site.pages import PageJob
 from generator.site.searchtext import SearchText, article_text
+from generator.workers import run_chunks, workers_for
 
-SERIAL_BELOW = 300  # fewer pages than this: a pool costs more than it saves
 # Starts at the "@", a literal the regex engine finds fast; the local part is read backwards.
 _EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
@@ -129,40 +127,18 @@ class Renderer:
                 )
 
 
-_worker: Renderer | None = None
+def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[tuple[str, SearchText | None]]:
+    return [renderer.render(job) for job in jobs]
 
 
-def _init_worker(shared: Shared) -> None:
-    global _worker
-    _worker = Renderer(shared)
-
-
-def _render_chunk(jobs: list[PageJob]) -> list[tuple[str, SearchText | None]]:
-    assert _worker is not None
-    return [_worker.render(job) for job in jobs]
-
-
-def worker_count() -> int:
-    wanted = os.environ.get("SITEGEN_WORKERS")
-    if wanted and wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def render_all(
-    jobs: list[PageJob], shared: Shared, *, start_method: str | None = None
-) -> list[tuple[str, SearchText | None]]:
+def render_all(jobs: list[PageJob], shared: Shared) -> list[tuple[str, SearchText | None]]:
     """Render every job; returns (page, its search text when `shared.search` and it is an article)."""
-    workers = worker_count()
-    if workers == 1 or len(jobs) < SERIAL_BELOW:
+    workers = workers_for(len(jobs))
+    if workers == 1:
         renderer = Renderer(shared)
         return [renderer.render(job) for job in jobs]
     Renderer(shared)  # compile once here too: a syntax error fails before the pool starts
     size = max(16, len(jobs) // (workers * 8))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    context = multiprocessing.get_context(start_method or "fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(shared,)) as pool:
-        written: list[tuple[str, SearchText | None]] = []
-        for done in pool.imap_unordered(_render_chunk, chunks):
-            written.extend(done)
-    return written
+    parts = run_chunks(_render_chunk, chunks, workers=workers, init=Renderer, arg=shared)
+    return [out for part in parts for out in part]

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from generator.article import Article
+from generator.maps import Columns, SiteSettings
 from generator.site import routes
 
 WITHDRAWN = ("失效", "废止")  # validity values that get a clear mark on the page
@@ -36,9 +40,9 @@ class SiteView:
     base_url: str
     id_code: str
     host: str
-    contact: dict
-    icp: dict
-    police: dict
+    contact: dict[str, Any]
+    icp: dict[str, Any]
+    police: dict[str, Any]
     today: str
     year: int
 
@@ -105,7 +109,7 @@ class ArticleView:
     attachments: tuple[Attachment, ...] = field(default=())
 
 
-def site_view(settings, today: dt.date) -> SiteView:
+def site_view(settings: SiteSettings, today: dt.date) -> SiteView:
     return SiteView(
         settings.name,
         settings.domain,
@@ -120,7 +124,7 @@ def site_view(settings, today: dt.date) -> SiteView:
     )
 
 
-def column_views(columns) -> dict[str, ColumnView]:
+def column_views(columns: Columns) -> dict[str, ColumnView]:
     views = {}
     for col in columns:
         kids = tuple(c.path for c in columns.children(col.path))
@@ -142,7 +146,8 @@ def _default_type(kind: str) -> str | None:
     return {"disclosure": "信息公开", "consultation": "互动交流"}.get(kind)
 
 
-def article_view(article, root: Path, unit_names: dict[str, str], today: dt.date) -> ArticleView:
+def article_view(article: Article, root: Path, unit_names: dict[str, str], today: dt.date) -> ArticleView:
+    assert article.source is not None, "builds read the working tree, so every article has a file"
     return ArticleView(
         url=routes.article_page(article.column, article.slug),
         source=article.rel_path,
@@ -152,7 +157,7 @@ def article_view(article, root: Path, unit_names: dict[str, str], today: dt.date
         pubdate=f"{article.date.isoformat()} 00:00",
         unit=unit_names.get(article.unit, ""),
         summary=article.summary or "",
-        body_file=article.source,  # builds read the working tree, so every article has one
+        body_file=article.source,
         digest=article.digest,
         disclosure=_disclosure(article.disclosure),
         consultation=_consultation(article.consultation, today),
@@ -160,19 +165,19 @@ def article_view(article, root: Path, unit_names: dict[str, str], today: dt.date
     )
 
 
-def _text(value) -> str:
+def _text(value: Any) -> str:
     if value is None:
         return ""
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _disclosure(block: dict | None) -> Disclosure | None:
+def _disclosure(block: dict[str, Any] | None) -> Disclosure | None:
     if not block:
         return None
     return Disclosure(*(_text(block.get(k)) for k in ("index_no", "doc_no", "issuer", "topic", "written", "validity")))
 
 
-def _consultation(block: dict | None, today: dt.date) -> Consultation | None:
+def _consultation(block: dict[str, Any] | None, today: dt.date) -> Consultation | None:
     if not block:
         return None
     opens, closes = block.get("opens"), block.get("closes")
@@ -186,7 +191,7 @@ def _consultation(block: dict | None, today: dt.date) -> Consultation | None:
     return Consultation(_text(opens), _text(closes), _text(block.get("feedback")), status, left)
 
 
-def _attachments(article, root: Path) -> tuple[Attachment, ...]:
+def _attachments(article: Article, root: Path) -> tuple[Attachment, ...]:
     if not os.path.isdir(os.path.join(root, article.rel_path[:-3])):  # most articles have none
         return ()
     folder = root / article.rel_path[:-3]
@@ -209,7 +214,7 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def newest_first(articles):
+def newest_first(articles: Iterable[ArticleView]) -> list[ArticleView]:
     return sorted(articles, key=lambda a: (_neg_date(a.date), a.url))
 
 

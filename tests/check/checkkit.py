@@ -304,4 +304,5 @@ def sitegen(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: f
         text=True,
         encoding="utf-8",
         timeout=timeout,
+        check=False,
     )

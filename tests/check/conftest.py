@@ -65,7 +65,14 @@ class Git:
             env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"] = author
             env["GIT_COMMITTER_NAME"], env["GIT_COMMITTER_EMAIL"] = author
         done = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+            ["git", *args],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=False,
         )
         if check and done.returncode != 0:
             raise AssertionError(f"git {' '.join(args)}: {done.stdout}{done.stderr}")

@@ -16,7 +16,7 @@ UNCLOSED_FLOW = "---\ntitle: 通知\ndate: 2026-11-20\nunit: [nsfws\n---\n正文
 BAD_INDENT = article().replace("  reviewed: 2026", "   reviewed: 2026")
 BILLION_LAUGHS = (
     "---\n"
-    + 'a: &a ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]\n'
+    'a: &a ["哈","哈","哈","哈","哈","哈","哈","哈","哈"]\n'
     + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
     + "---\n正文\n"
 )

@@ -16,8 +16,8 @@ def test_generated_file_maps_columns_maps_and_code(site):
     assert set(entries["/generator/"]) == {"huangpf@example.gov.cn", "dongpf@example.gov.cn"}
     assert {"/templates/", "/hooks/", "/pyproject.toml"} <= set(entries)
     # The last matching line wins: a child column comes after its parent.
-    assert lines.index(next(l for l in lines if l.startswith("/content/nsfw/zxft/"))) > lines.index(
-        next(l for l in lines if l.startswith("/content/nsfw/ "))
+    assert lines.index(next(x for x in lines if x.startswith("/content/nsfw/zxft/"))) > lines.index(
+        next(x for x in lines if x.startswith("/content/nsfw/ "))
     )
 
 

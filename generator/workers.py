@@ -1,0 +1,69 @@
+"""One way to spread work over processes, used by the check and by the build.
+
+Work goes in chunks; each worker builds its state once (`init(arg)` in its initializer), then
+only chunks and results travel. Workers are forked when this process runs a single thread: the
+state is inherited, not pickled. A threaded process (the dev server, with its watcher and HTTP
+threads) starts them from a fork server instead, since forking while another thread holds a lock
+can leave the child stuck on it.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+SERIAL_BELOW = 300  # fewer items than this: starting workers costs more than it saves
+
+A = TypeVar("A")
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+_state: Any = None  # the worker's state, set by its initializer
+
+
+def worker_count() -> int:
+    """SITEGEN_WORKERS, else the CPUs this process may run on."""
+    wanted = os.environ.get("SITEGEN_WORKERS")
+    if wanted and wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def workers_for(items: int) -> int:
+    """How many processes `items` pieces of work deserve (1: do them here)."""
+    return 1 if items < SERIAL_BELOW else worker_count()
+
+
+def start_method() -> str:
+    return "fork" if threading.active_count() == 1 else "forkserver"
+
+
+def same(value: S) -> S:
+    """An `init` for state that needs no preparation in the worker."""
+    return value
+
+
+def run_chunks(
+    task: Callable[[S, list[T]], R], chunks: list[list[T]], *, workers: int, init: Callable[[A], S], arg: A
+) -> list[R]:
+    """`task(state, chunk)` for every chunk in `workers` processes, results in completion order.
+
+    `task` and `init` must be module-level functions (a fork server pickles them by name).
+    """
+    context = multiprocessing.get_context(start_method())
+    with context.Pool(workers, initializer=_start, initargs=(init, arg)) as pool:
+        return list(pool.imap_unordered(functools.partial(_apply, task), chunks))
+
+
+def _start(init: Callable[[Any], Any], arg: Any) -> None:
+    global _state  # noqa: PLW0603 - a pool initializer can only leave its result in the module
+    _state = init(arg)
+
+
+def _apply(task: Callable[[Any, list[Any]], Any], chunk: list[Any]) -> Any:
+    return task(_state, chunk)

@@ -1,0 +1,36 @@
+"""The worker-pool helper: same results as serial work, and no fork from a threaded process."""
+
+from __future__ import annotations
+
+import threading
+
+from generator import workers
+
+
+def _square_all(offset: int, chunk: list[int]) -> list[int]:
+    return [offset + n * n for n in chunk]
+
+
+def test_chunks_give_the_serial_results() -> None:
+    chunks = [[1, 2], [3], [4, 5, 6]]
+    parts = workers.run_chunks(_square_all, chunks, workers=2, init=workers.same, arg=100)
+    assert sorted(n for part in parts for n in part) == [101, 104, 109, 116, 125, 136]
+
+
+def test_a_threaded_process_starts_workers_from_a_fork_server() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert workers.start_method() == "forkserver"
+        parts = workers.run_chunks(_square_all, [[2], [3]], workers=2, init=workers.same, arg=0)
+        assert sorted(n for part in parts for n in part) == [4, 9]
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_workers_follow_the_setting_and_the_threshold(monkeypatch) -> None:
+    monkeypatch.setenv("SITEGEN_WORKERS", "3")
+    assert workers.workers_for(workers.SERIAL_BELOW - 1) == 1
+    assert workers.workers_for(workers.SERIAL_BELOW) == 3
