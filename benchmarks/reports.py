@@ -57,7 +57,9 @@ def make_branches(site: Path, count: int) -> None:
     if f"refs/heads/bench-{count - 1}" in existing:
         return
     main = git(site, "rev-parse", "main").strip()
-    articles = sorted(p for p in git(site, "ls-tree", "-r", "--name-only", "main", "--", "content").split("\n") if p.endswith(".md"))
+    articles = sorted(
+        p for p in git(site, "ls-tree", "-r", "--name-only", "main", "--", "content").split("\n") if p.endswith(".md")
+    )
     stream = bytearray()
     for i in range(count):
         source = articles[(i * 97) % len(articles)]
@@ -83,7 +85,9 @@ def make_branches(site: Path, count: int) -> None:
 def timed(site: Path, args: list[str], out: Path) -> tuple[float, int]:
     command = [sys.executable, "-m", "generator.cli", *args, "--today", TODAY, "--out", str(out)]
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=site, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    done = subprocess.run(
+        command, cwd=site, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=False
+    )
     elapsed = time.perf_counter() - started
     if done.returncode not in (0, 1):
         raise SystemExit(f"{args} failed ({done.returncode}):\n{done.stderr}")
@@ -104,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "generator.cli", "build", "--today", TODAY, "--no-search"],
-            cwd=site, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(REPO)},
+            cwd=site,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
         )
         print(f"build (once, not timed as a report): {time.perf_counter() - started:.1f} s")
     results = {}
@@ -112,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         runs = [timed(site, command, out)[0] for _ in range(args.repeat)]
         results[name] = round(statistics.median(runs), 2)
         print(f"{name:32} median {results[name]:6.2f} s  runs {', '.join(f'{r:.2f}' for r in runs)}")
-    print(json.dumps({"articles": args.n, "branches": args.branches, "built_site": args.build, "median_seconds": results}))
+    print(
+        json.dumps({"articles": args.n, "branches": args.branches, "built_site": args.build, "median_seconds": results})
+    )
     return 0
 
 

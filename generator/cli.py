@@ -238,7 +238,9 @@ def report() -> None:
     """办公厅报表（第六、十、二十条）：HTML（含图表）和 CSV，不进入网站。"""
 
 
-def _report(kind: str, period: str | None, out, fmt, today, root) -> None:
+def _report(
+    kind: str, period: str | None, out: Path | None, fmt: str | None, today: dt.date | None, root: Path | None
+) -> None:
     def run() -> int:
         from generator.commands.report import run_report
 
@@ -253,7 +255,7 @@ def _report(kind: str, period: str | None, out, fmt, today, root) -> None:
 @format_option
 @today_option
 @root_option
-def report_quarter(quarter, out, fmt, today, root) -> None:
+def report_quarter(quarter: str, out: Path | None, fmt: str | None, today: dt.date | None, root: Path | None) -> None:
     """各单位本季度报送、采用情况通报，例如 sitegen report quarter 2026Q3。"""
     _report("quarter", quarter, out, fmt, today, root)
 
@@ -263,7 +265,7 @@ def report_quarter(quarter, out, fmt, today, root) -> None:
 @format_option
 @today_option
 @root_option
-def report_liaisons(out, fmt, today, root) -> None:
+def report_liaisons(out: Path | None, fmt: str | None, today: dt.date | None, root: Path | None) -> None:
     """网站联络员备案情况：现任、历史、空缺（按工作日计）。"""
     _report("liaisons", None, out, fmt, today, root)
 
@@ -274,7 +276,7 @@ def report_liaisons(out, fmt, today, root) -> None:
 @format_option
 @today_option
 @root_option
-def report_year(year, out, fmt, today, root) -> None:
+def report_year(year: str, out: Path | None, fmt: str | None, today: dt.date | None, root: Path | None) -> None:
     """年度网站联络员考核评比，例如 sitegen report year 2026。"""
     _report("year", year, out, fmt, today, root)
 
@@ -285,7 +287,9 @@ def report_year(year, out, fmt, today, root) -> None:
 @format_option
 @today_option
 @root_option
-def report_remuneration(quarter, out, fmt, today, root) -> None:
+def report_remuneration(
+    quarter: str, out: Path | None, fmt: str | None, today: dt.date | None, root: Path | None
+) -> None:
     """本季度采用稿件的稿费明细（标准见 site.yaml 的 remuneration）。"""
     _report("remuneration", quarter, out, fmt, today, root)
 
@@ -298,7 +302,7 @@ def report_remuneration(quarter, out, fmt, today, root) -> None:
 @format_option
 @today_option
 @root_option
-def inspect(site, out, fmt, today, root) -> None:
+def inspect(site: Path | None, out: Path | None, fmt: str | None, today: dt.date | None, root: Path | None) -> None:
     """按政府网站检查指标自查；发现单项否决问题时退出码为 1。"""
 
     def run() -> int:

@@ -374,7 +374,7 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
     )
 
 
-def _remuneration(doc: YamlDoc, fields: dict, sink: Sink) -> Remuneration | None:
+def _remuneration(doc: YamlDoc, fields: dict[str, Any], sink: Sink) -> Remuneration | None:
     if "remuneration" not in fields:
         return None
     raw = validate(fields["remuneration"], REMUNERATION_FIELDS, doc, ("remuneration",), sink, CODES)
@@ -387,7 +387,7 @@ def _remuneration(doc: YamlDoc, fields: dict, sink: Sink) -> Remuneration | None
     return Remuneration(default, columns) if default is not None else None
 
 
-def _amount(value: Any, doc: YamlDoc, path: tuple, sink: Sink) -> Decimal | None:
+def _amount(value: Any, doc: YamlDoc, path: KeyPath, sink: Sink) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         sink.add(
             BAD_VALUE, doc.line(*path), f"{'.'.join(map(str, path))} 应是不小于 0 的金额（元），例如 200 或 150.5。"

@@ -92,6 +92,34 @@ class Tree(Files, Protocol):
         ...
 
 
+class NoFiles:
+    """A tree with nothing in it: for judging one article's form by the rules that read no other file."""
+
+    root = Path(".")
+    on_disk = False
+
+    def read(self, rel: str) -> bytes | None:
+        return None
+
+    def size(self, rel: str) -> int:
+        return 0
+
+    def exists(self, rel: str) -> bool:
+        return False
+
+    def escapes(self, rel: str) -> bool:
+        return True  # nothing can be inside an empty tree
+
+    def content_files(self) -> list[str]:
+        return []
+
+    def preload(self, paths: list[str]) -> None:
+        pass
+
+    def source_of(self, rel: str) -> str | None:
+        return None
+
+
 class WorkTree:
     on_disk = True
 

@@ -31,10 +31,13 @@ def run_report(
         when = None
     corpus = gather(root, today)
     if kind == "quarter":
+        assert when is not None
         report = quarter.build(corpus, when)
     elif kind == "remuneration":
+        assert when is not None
         report = remuneration.build(corpus, when)
     elif kind == "year":
+        assert when is not None
         report = year.build(corpus, when)
     else:
         report = liaisons.build(corpus)

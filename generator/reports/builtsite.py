@@ -97,7 +97,7 @@ def _footer(page: str, text: str, items: dict[str, str]) -> list[PageProblem]:
 
 
 def _meta(page: str, text: str) -> list[PageProblem]:
-    found = {name: value for name, value in _META.findall(text[: text.find("</head>")])}
+    found = dict(_META.findall(text[: text.find("</head>")]))
     wanted = list(SITE_META)
     if "ArticleTitle" in found:
         wanted += ARTICLE_META

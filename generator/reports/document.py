@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 Cell = str | int | float | None
@@ -22,7 +23,7 @@ class Section:
     id: str  # a file-name-safe id: the CSV file of this section
     heading: str
     headers: list[str]
-    rows: list[list[Cell]]
+    rows: Sequence[Sequence[Cell]]
     chart: Chart | None = None
     notes: list[str] = field(default_factory=list)
     empty: str = "无。"  # what the page says when there are no rows

@@ -11,10 +11,9 @@ from collections.abc import Iterable
 
 from generator import article as article_mod
 from generator.checking import ARTICLE_RULES
-from generator.problems import ERROR, WARNING
-from generator.project import Tree
+from generator.problems import ERROR, WARNING, Sink
+from generator.project import NoFiles
 from generator.reports.gather import Corpus, Entry
-from generator.problems import Sink
 from generator.rules.context import Context
 
 
@@ -30,7 +29,7 @@ def problem_counts(corpus: Corpus, entries: Iterable[Entry]) -> dict[str, tuple[
 
 def _count(corpus: Corpus, entry: Entry, data: bytes) -> tuple[int, int]:
     release = entry.adopted is not None  # a pending stage is only information on a branch
-    ctx = Context(corpus.departments, corpus.columns, corpus.today, release, Tree())
+    ctx = Context(corpus.departments, corpus.columns, corpus.today, release, NoFiles())
     sink = Sink(entry.path)
     parsed = article_mod.parse(entry.path, data, sink)
     for check in ARTICLE_RULES:

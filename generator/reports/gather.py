@@ -18,10 +18,10 @@ from typing import Any
 from generator import gitio
 from generator.article import place
 from generator.errors import SitegenError
+from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.project import CONTENT, SETTINGS, CommitTree, WorkTree, is_inside
 from generator.rules.gh import read_form
-from generator.maploader import load_maps
 from generator.yamlsrc import YamlSyntaxError, load
 
 MAX_BLOB = 4 * 1024 * 1024  # larger "articles" on a branch are noted, not read
@@ -220,7 +220,8 @@ def _entry(
     if front is None:
         notes.append(f"{where}：审批单无法解析，未计入。")
         return []
-    approval = front.get("approval") if isinstance(front.get("approval"), dict) else {}
+    raw_approval = front.get("approval")
+    approval: dict[str, Any] = raw_approval if isinstance(raw_approval, dict) else {}
     column, _slug = place(path)
     unit = _text(front.get("unit"))
     submitted = _day(approval.get("submitted"))

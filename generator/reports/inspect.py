@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator import workdays
 from generator.maps import Column
@@ -21,7 +23,7 @@ from generator.reports.gather import Corpus, Entry
 
 FAIL, DEDUCT, INFO = "否决", "扣分", "提示"
 OUTRIGHT_COUNT = 5  # stale, or blank, columns: this many fail a site outright
-CADENCES = {  # cadence -> (label, the limit as a function of the last update)
+CADENCES: dict[str, tuple[str, Callable[[dt.date], dt.date] | None]] = {  # cadence -> (label, the limit)
     "news": ("动态、要闻类（2 周）", lambda d: d + dt.timedelta(days=14)),
     "notice": ("通知公告、政策文件类（6 个月）", lambda d: _add_months(d, 6)),
     "plan": ("人事、规划计划类（1 年）", lambda d: _add_months(d, 12)),
@@ -81,13 +83,14 @@ def _latest(columns: list[Column], live: list[Entry]) -> dict[str, dt.date | Non
     for entry in live:
         path = entry.column
         while path:
-            if path in latest and entry.date and (latest[path] is None or entry.date > latest[path]):
+            current = latest.get(path, entry.date)
+            if path in latest and entry.date and (current is None or entry.date > current):
                 latest[path] = entry.date
             path = path.rsplit("/", 1)[0] if "/" in path else ""
     return latest
 
 
-def _columns(corpus: Corpus, live: list[Entry], findings: list[Finding]) -> list[list]:
+def _columns(corpus: Corpus, live: list[Entry], findings: list[Finding]) -> list[list[Any]]:
     columns = list(corpus.columns)
     latest = _latest(columns, live)
     today = corpus.today
@@ -242,10 +245,10 @@ def _page_detail(problem: builtsite.PageProblem) -> str:
     return f'缺少 <meta name="{problem.detail}">。'
 
 
-def _report(corpus: Corpus, findings: list[Finding], freshness: list[list], pages: int) -> Report:
+def _report(corpus: Corpus, findings: list[Finding], freshness: list[list[Any]], pages: int) -> Report:
     levels = Counter(f.level for f in findings)
     items = Counter((f.level, f.item) for f in findings if f.level != INFO)
-    item_rows = [
+    item_rows: list[list[Any]] = [
         [item, level, n]
         for (level, item), n in sorted(items.items(), key=lambda kv: ((FAIL, DEDUCT).index(kv[0][0]), -kv[1]))
     ]

@@ -13,6 +13,7 @@ until those features expose their records (see `extras`).
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from generator.maps import Unit
 from generator.reports import extras
@@ -33,7 +34,7 @@ def build(corpus: Corpus, quarter: Period) -> Report:
             adopted[unit].append(entry)
     withdrawn = extras.withdrawals(corpus, quarter)
     exempted = extras.exemptions(corpus, quarter)
-    rows = []
+    rows: list[list[Any]] = []
     for unit_id in corpus.departments.units:
         subs, took = submitted.get(unit_id, []), adopted.get(unit_id, [])
         taken_of_subs = sum(e.adopted is not None for e in subs)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from generator.errors import SitegenError
 from generator.reports.common import person, unit_name, unit_of
@@ -30,7 +31,9 @@ def build(corpus: Corpus, quarter: Period) -> Report:
         for c in rates.columns
         if c not in corpus.columns
     ]
-    ledger, by_unit, by_person = [], defaultdict(lambda: [0, Decimal(0)]), defaultdict(lambda: [0, Decimal(0)])
+    ledger: list[list[Any]] = []
+    by_unit: defaultdict[str, list[Any]] = defaultdict(lambda: [0, Decimal(0)])  # [count, amount]
+    by_person: defaultdict[tuple[str, str], list[Any]] = defaultdict(lambda: [0, Decimal(0)])
     adopted = sorted((e for e in corpus.entries if e.adopted in quarter), key=lambda e: (e.adopted, e.path))
     for entry in adopted:
         unit = unit_name(corpus, unit_of(entry, corpus))
@@ -44,7 +47,7 @@ def build(corpus: Corpus, quarter: Period) -> Report:
                 column.title if column else entry.column,
                 unit,
                 who,
-                entry.adopted.isoformat(),
+                str(entry.adopted),
                 _yuan(rate),
             ]
         )
@@ -64,7 +67,7 @@ def build(corpus: Corpus, quarter: Period) -> Report:
     rate_text = "；".join(
         [f"一般栏目 {_yuan(rates.default)} 元/篇"]
         + [
-            f"{corpus.columns.get(c).title if c in corpus.columns else c}（{c}）{_yuan(r)} 元/篇"
+            f"{corpus.columns.by_path[c].title if c in corpus.columns else c}（{c}）{_yuan(r)} 元/篇"
             for c, r in rates.columns.items()
         ]
     )

@@ -9,6 +9,7 @@ submissions the gate finds nothing in, then by timeliness: the office picks from
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from generator.reports import gate
 from generator.reports.common import lead_time, median, person
@@ -52,7 +53,7 @@ def build(corpus: Corpus, year: Period) -> Report:
         ]
         scored.append((key, row))
     scored.sort(key=lambda item: item[0])
-    rows = [[rank, *row] for rank, (_key, row) in enumerate(scored, 1)]
+    rows: list[list[Any]] = [[rank, *row] for rank, (_key, row) in enumerate(scored, 1)]
     top = rows[:20]
     chart = Chart(
         f"{year.label}联络员采用稿件（前 {len(top)} 名）",

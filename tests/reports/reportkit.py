@@ -174,7 +174,7 @@ class Repo:
                 GIT_AUTHOR_DATE=stamp,
                 GIT_COMMITTER_DATE=stamp,
             )
-        done = subprocess.run(["git", *args], cwd=self.path, env=env, capture_output=True, text=True)
+        done = subprocess.run(["git", *args], cwd=self.path, env=env, capture_output=True, text=True, check=False)
         assert done.returncode == 0, f"git {args}: {done.stderr}"
         return done.stdout
 
@@ -189,7 +189,7 @@ class Repo:
 
     def sitegen(self, *args: str) -> subprocess.CompletedProcess:
         command = [sys.executable, "-c", "from generator.cli import main; main(prog_name='sitegen')", *args]
-        return subprocess.run(command, cwd=self.path, env=self.env, capture_output=True, text=True)
+        return subprocess.run(command, cwd=self.path, env=self.env, capture_output=True, text=True, check=False)
 
 
 def make_repo(root: Path) -> Repo:
