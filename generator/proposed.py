@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import gitio
+from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import CONTENT, CommitTree, IndexTree, is_inside
 from generator.rules import gh
-from generator.maploader import load_maps
 
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
 SUBJECT = "（待提交的改动）"
@@ -103,7 +103,7 @@ def judge_change(
             continue
         event = gh.Event(commit, person.id if person else None, (forms(change.old),), final)
         column = gh.column_of(change.path, columns)
-        unit = columns.get(column).owner if column else None
+        unit = columns.by_path[column].owner if column else None
         problems += gh.check_stamps(change.path, [event], final, unit, deps)
     return problems
 

@@ -96,7 +96,7 @@ def _scalar(raw: str) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             return _NOT_SIMPLE
-    if _resolver.resolve(yaml.ScalarNode, value, (True, False)) != _STR:
+    if _resolver.resolve(yaml.ScalarNode, value, (True, False)) != _STR:  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         return _NOT_SIMPLE
     return value
 

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.gitio",
             "generator.project",
             "generator.yamlsrc",
+            "generator.yamlflat",
             "generator.frontmatter",
             "generator.yamlflat",
             "generator.mdscan",

@@ -75,7 +75,7 @@ def _report(problems: list[Problem], fmt: str) -> None:
     print(summary_line(problems), file=sys.stderr if problems else sys.stdout)
 
 
-def _name_unstaged_edits(root: Path, problems) -> None:
+def _name_unstaged_edits(root: Path, problems: list[Problem]) -> None:
     """A problem found in the staged text may already be fixed in the working file: say so."""
     paths = sorted({p.path for p in problems if p.severity != "info"})
     if not paths:

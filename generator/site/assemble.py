@@ -64,9 +64,7 @@ def build_site(
             search=indexed,
         )
         writer = stage.writer()
-        rendered = render.render_all(
-            _unchanged_linked(jobs, keys, page_memo, writer), shared
-        )
+        rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)
         _copy_static(templates / "static", writer)
         for article in articles:
             for item in article.attachments:

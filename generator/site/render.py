@@ -9,9 +9,11 @@ departments.yaml (第十九条): a page that carries one stops the build.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -39,7 +41,7 @@ class Shared:
     """What every worker needs once: templates, globals, where to write, what to refuse."""
 
     templates: str
-    globals: dict
+    globals: dict[str, Any]
     stage: str
     previous: str | None
     forbidden: tuple[str, ...]  # lower-case e-mail addresses
@@ -61,7 +63,7 @@ def make_env(templates: str | Path) -> jinja2.Environment:
     return env
 
 
-def _fragment_renderer(env: jinja2.Environment):
+def _fragment_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     """`fragment(name, **params)`: a template rendered once per distinct parameters.
 
     The navigation and footer are the same on thousands of pages; their
@@ -70,10 +72,10 @@ def _fragment_renderer(env: jinja2.Environment):
     """
 
     @cache
-    def render(name: str, params: tuple) -> Markup:
+    def render(name: str, params: tuple[Any, ...]) -> Markup:
         return Markup(env.get_template(name).render(dict(params)))
 
-    def fragment(name: str, **params) -> Markup:
+    def fragment(name: str, **params: Any) -> Markup:
         return render(name, tuple(sorted(params.items())))
 
     return fragment

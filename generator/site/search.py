@@ -38,6 +38,7 @@ from generator.site import markdown, routes
 from generator.site.fsio import Writer
 from generator.site.searchindex import IndexDoc, layer_files, shard_count
 from generator.site.searchtext import SearchText, article_text, fold_pairs, utf16_len
+from generator.site.views import ArticleView, ColumnView
 from generator.usercache import repository_cache_dir
 
 FORMAT = 1
@@ -51,16 +52,19 @@ def enabled() -> bool:
     return os.environ.get("SITEGEN_NO_SEARCH", "").strip() not in ("1", "true", "yes")
 
 
-def search_key(view) -> str:
+def search_key(view: ArticleView) -> str:
     """Everything an article's entry in the index depends on."""
     attachments = tuple(a.name for a in view.attachments)
     parts = (FORMAT, view.url, view.title, view.date, view.column, view.digest, view.disclosure, attachments)
     return hashlib.sha1(pickle.dumps(parts, protocol=4)).hexdigest()
 
 
+Channels = list[tuple[str, str]]  # (path, title) of each channel, in navigation order
+
+
 @dataclass
 class Entry:
-    view: object  # ArticleView
+    view: ArticleView
     key: str
 
 
@@ -77,8 +81,8 @@ class State:
 def build_index(
     root: Path,
     writer: Writer,
-    articles: list,
-    columns: dict,
+    articles: list[ArticleView],
+    columns: dict[str, ColumnView],
     texts: dict[str, SearchText],
 ) -> str:
     """Write search/ into the stage; `texts` has the search text of every article rendered in this build.
@@ -103,7 +107,7 @@ def build_index(
 # cold
 
 
-def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels) -> State:
+def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels: Channels) -> State:
     digest = hashlib.sha1(env.encode())
     for e in entries:
         digest.update(f"{e.view.url}\0{e.key}\n".encode())
@@ -128,7 +132,7 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
 
 
 def _incremental(
-    state: State, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels
+    state: State, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels: Channels
 ) -> State | None:
     assert writer.previous is not None
     main_ids = {url: i for i, (url, _) in enumerate(state.main)}
@@ -193,7 +197,7 @@ def _read_text(path: Path) -> SearchText | None:
 # shared
 
 
-def _text(view, texts: dict[str, SearchText]) -> SearchText:
+def _text(view: ArticleView, texts: dict[str, SearchText]) -> SearchText:
     """The search text of an article, rendering its body here when this build did not."""
     found = texts.get(view.url)
     if found is not None:
@@ -201,7 +205,7 @@ def _text(view, texts: dict[str, SearchText]) -> SearchText:
     return article_text(view, markdown.render(read_body(view.body_file, view.digest, view.source)))
 
 
-def _index_doc(view, text: SearchText, channel_ids: dict[str, int]) -> IndexDoc:
+def _index_doc(view: ArticleView, text: SearchText, channel_ids: dict[str, int]) -> IndexDoc:
     day = (dt.date.fromisoformat(view.date) - _EPOCH).days
     channel = channel_ids.get(view.column.split("/")[0], 255)
     return IndexDoc(text.title + "\n" + text.rest, day, utf16_len(text.title), channel)
@@ -212,13 +216,20 @@ def _ties(urls: list[str]) -> bytes:
     return b"".join(zlib.crc32(u.encode("utf-8")).to_bytes(4, "little") for u in urls)
 
 
-def _result_json(view, doc: IndexDoc) -> bytes:
+def _result_json(view: ArticleView, doc: IndexDoc) -> bytes:
     title, _, rest = doc.text.partition("\n")
     data = {"u": view.url, "t": title, "d": view.date, "x": rest}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write_meta(writer: Writer, state: State, shards: int, channels, entries: list[Entry], layer) -> None:
+def _write_meta(
+    writer: Writer,
+    state: State,
+    shards: int,
+    channels: Channels,
+    entries: list[Entry],
+    layer: tuple[int, int, int] | None,
+) -> None:
     years = sorted({int(e.view.date[:4]) for e in entries}, reverse=True)
     used = {e.view.column.split("/")[0] for e in entries}
     meta = {

@@ -20,6 +20,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from generator.site.views import ArticleView
+
 BREAK = 0x20  # code units <= this are breaks (space, newline, controls)
 
 _OPEN, _CLOSE = "〔", "〕"
@@ -101,7 +103,7 @@ class SearchText:
         return normalise(self.title + "\n" + self.rest)
 
 
-def article_text(view, body_html: str) -> SearchText:
+def article_text(view: ArticleView, body_html: str) -> SearchText:
     """What a reader can find an article by: its title, its disclosure labels, its text, its attachments."""
     lines = []
     if view.disclosure:

@@ -43,7 +43,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.search]
 # the truth, from the Markdown sources
 
 
-_FOLD_BRACKETS = str.maketrans({c: "〔" for c in "[(【〖﹝"} | {c: "〕" for c in "])】〗﹞"})
+_FOLD_BRACKETS = str.maketrans(dict.fromkeys("[(【〖﹝", "〔") | dict.fromkeys("])】〗﹞", "〕"))
 
 
 def fold(text: str) -> str:
@@ -109,7 +109,7 @@ def truth(pages: dict[str, Page], query: str, channel: str = "", year: str = "")
     terms = terms_of(query)
     found = []
     for page in pages.values():
-        if channel and page.channel != channel or year and not page.date.startswith(year):
+        if (channel and page.channel != channel) or (year and not page.date.startswith(year)):
             continue
         counts = [page.count(t) for t in terms]
         if all(counts):
