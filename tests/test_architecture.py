@@ -27,7 +27,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.yamlsrc",
             "generator.yamlflat",
             "generator.frontmatter",
-            "generator.yamlflat",
             "generator.mdscan",
             "generator.workdays",
             "generator.schema",
