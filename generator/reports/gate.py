@@ -2,29 +2,67 @@
 
 The yearly rating counts them per liaison: a clean submission is part of a liaison's work.
 The rules are judged with the protected branch's maps; links are left out (they depend on
-the rest of the tree the article would join).
+the rest of the tree the article would join). Results are cached by (blob, maps, day, stage)
+in the user's cache folder; many articles are checked by forked workers.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 
 from generator import article as article_mod
+from generator import usercache
 from generator.checking import ARTICLE_RULES
 from generator.problems import ERROR, WARNING, Sink
 from generator.project import NoFiles
-from generator.reports.gather import Corpus, Entry
+from generator.reports.gather import Corpus, Entry, load_cache, save_cache
 from generator.rules.context import Context
+
+PARALLEL_THRESHOLD = 400
+_WORK: tuple[Corpus, dict[str, bytes]] | None = None
 
 
 def problem_counts(corpus: Corpus, entries: Iterable[Entry]) -> dict[str, tuple[int, int]]:
     """path -> (errors, warnings)."""
     chosen = list(entries)
-    blobs = corpus.read(chosen)
-    counts = {}
-    for entry in chosen:
-        counts[entry.path] = _count(corpus, entry, blobs.get(entry.blob, b""))
+    folder = usercache.repository_cache_dir(corpus.root, "reports")
+    cache_file = folder / "gate.pickle" if folder else None
+    cached = load_cache(cache_file)
+    keys = {e.path: f"{e.blob} {e.adopted is not None} {corpus.today} {corpus.maps_key}" for e in chosen}
+    counts = {e.path: cached[keys[e.path]] for e in chosen if keys[e.path] in cached}
+    todo = [e for e in chosen if e.path not in counts]
+    if todo:
+        counts.update(_check(corpus, todo))
+        if cache_file is not None:
+            save_cache(cache_file, {keys[e.path]: counts[e.path] for e in chosen})
     return counts
+
+
+def _check(corpus: Corpus, entries: list[Entry]) -> dict[str, tuple[int, int]]:
+    global _WORK
+    blobs = corpus.read(entries)
+    workers = os.cpu_count() or 1
+    if len(entries) < PARALLEL_THRESHOLD or workers < 2:
+        return {e.path: _count(corpus, e, blobs.get(e.blob, b"")) for e in entries}
+    _WORK = (corpus, blobs)  # inherited by the forked workers, not pickled per task
+    chunks = [entries[i :: workers * 4] for i in range(workers * 4)]
+    merged: dict[str, tuple[int, int]] = {}
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part in pool.map(_chunk, chunks):
+                merged.update(part)
+    finally:
+        _WORK = None
+    return merged
+
+
+def _chunk(entries: list[Entry]) -> dict[str, tuple[int, int]]:
+    assert _WORK is not None
+    corpus, blobs = _WORK
+    return {e.path: _count(corpus, e, blobs.get(e.blob, b"")) for e in entries}
 
 
 def _count(corpus: Corpus, entry: Entry, data: bytes) -> tuple[int, int]:

@@ -10,21 +10,24 @@ Nothing is read from the working tree but the name of the protected branch.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import gitio
+from generator import gitio, usercache
 from generator.article import place
 from generator.errors import SitegenError
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.project import CONTENT, SETTINGS, CommitTree, WorkTree, is_inside
-from generator.rules.gh import read_form
+from generator.reports.frontread import front_matter
 from generator.yamlsrc import YamlSyntaxError, load
 
 MAX_BLOB = 4 * 1024 * 1024  # larger "articles" on a branch are noted, not read
+TOO_BIG = "too big"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Corpus:
     entries: list[Entry]
     branches_read: int
     notes: list[str]  # what could not be counted where it belongs, in Chinese
+    maps_key: str = ""  # the blob ids of the maps the figures are judged by
 
     def read(self, entries: Iterable[Entry]) -> dict[str, bytes]:
         """The bytes of some entries (one `cat-file --batch`)."""
@@ -84,18 +88,16 @@ def gather(root: Path, today: dt.date, *, branches: bool = True) -> Corpus:
     on_main = {p: sha for p, (_mode, sha) in tree.entries.items() if _is_article(p)}
     adopted = _adoption_days(root, head)
     waiting, branches_read = _branch_articles(root, head, branch, set(on_main), notes) if branches else ({}, 0)
-    sizes = _sizes(root, {*on_main.values(), *(sha for sha, _ in waiting.values())})
-    wanted = [sha for sha, size in sizes.items() if size <= MAX_BLOB]
-    blobs = gitio.read_blobs(root, sorted(wanted))
+    fronts = _fronts(root, {*on_main.values(), *(sha for sha, _ in waiting.values())})
     entries: list[Entry] = []
     for path, sha in sorted(on_main.items()):
         day = adopted.get(path)
         if day is None:  # cannot happen on a sane history; keep it honest rather than guess
             notes.append(f"{path}：在 {branch} 的历史中找不到它进入的提交，按今天计为采用日期。")
             day = today
-        entries.extend(_entry(path, sha, blobs, day, (), notes))
+        entries.extend(_entry(path, sha, fronts, day, (), notes))
     for path, (sha, names) in sorted(waiting.items()):
-        entries.extend(_entry(path, sha, blobs, None, tuple(sorted(names)), notes))
+        entries.extend(_entry(path, sha, fronts, None, tuple(sorted(names)), notes))
     return Corpus(
         root, today, branch, head, maps.departments, maps.columns, maps.settings, entries, branches_read, notes
     )
@@ -158,40 +160,88 @@ def _adoption_days(root: Path, head: str) -> dict[str, dt.date]:
 def _branch_articles(
     root: Path, head: str, main: str, adopted: set[str], notes: list[str]
 ) -> tuple[dict[str, tuple[str, set[str]]], int]:
-    """path -> (blob, branch names) of the articles other branches add or change and main lacks."""
-    refs = gitio.git(root, "for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/remotes")
+    """path -> (blob, branch names) of the articles other branches add or change and main lacks.
+
+    One `git log` over every readable branch, newest first: the first time a path is met is
+    its latest version on some branch. Commits already on main are left out (`--not`).
+    """
+    refs = _readable_refs(root, head, main, notes)
+    if not refs:
+        return {}, 0
+    revs = "".join(f"{ref}\n" for ref in refs) + f"^{head}\n"
+    out = gitio.git(
+        root,
+        "log",
+        "--stdin",
+        "--source",
+        "--topo-order",
+        "--raw",
+        "-z",
+        "--no-renames",
+        "--no-abbrev",
+        "--format=%x01%S",
+        "--",
+        CONTENT,
+        input=revs.encode(),
+    )
     found: dict[str, tuple[str, set[str]]] = {}
-    read = 0
-    for line in refs.decode("utf-8", "surrogateescape").splitlines():
+    gone: set[str] = set()
+    name = ""
+    tokens = out.split(b"\0")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        if token.startswith(b"\x01"):
+            name = _short(token[1:].decode("utf-8", "surrogateescape").strip())
+            token = token.partition(b"\n")[2].lstrip(b"\n")
+            if not token:
+                i += 1
+                continue
+        if token.startswith(b":") and i + 1 < len(tokens):
+            path = tokens[i + 1].decode("utf-8", "surrogateescape")
+            fields = token.split()
+            i += 2
+            if path in adopted or not _is_article(path):
+                continue
+            if path in found:
+                found[path][1].add(name)
+            elif path not in gone:
+                if fields[4] == b"D":
+                    gone.add(path)  # deleted on the branch: withdrawn by its author
+                else:
+                    found[path] = (fields[3].decode(), {name})
+            continue
+        i += 1
+    return found, len(refs)
+
+
+def _readable_refs(root: Path, head: str, main: str, notes: list[str]) -> list[str]:
+    """Every local and remote-tracking branch but main itself; a ref whose commit is missing is noted."""
+    listing = gitio.git(root, "for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/remotes")
+    candidates = []
+    for line in listing.decode("utf-8", "surrogateescape").splitlines():
         sha, _, ref = line.partition(" ")
-        name = ref.split("/", 2)[2]
+        name = _short(ref)
         if ref.endswith("/HEAD") or name in (main, f"origin/{main}") or sha == head:
             continue
-        try:
-            out = gitio.git(
-                root,
-                "diff",
-                "--raw",
-                "-z",
-                "--no-renames",
-                "--no-abbrev",
-                "--diff-filter=AM",
-                f"{head}...{sha}",
-                "--",
-                CONTENT,
-            )
-        except SitegenError:
-            notes.append(f"分支 {name} 无法读取（提交缺失或损坏），其中的稿件未计入。")
-            continue
-        read += 1
-        tokens = out.split(b"\0")
-        for meta, path_bytes in zip(tokens[0::2], tokens[1::2]):
-            path = path_bytes.decode("utf-8", "surrogateescape")
-            if not meta.startswith(b":") or path in adopted or not _is_article(path):
-                continue
-            blob = meta.split()[3].decode()
-            found.setdefault(path, (blob, set()))[1].add(name)
-    return found, read
+        candidates.append((sha, ref))
+    if not candidates:
+        return []
+    checked = gitio.git(
+        root, "cat-file", "--batch-check", input="".join(f"{sha}^{{commit}}\n" for sha, _ in candidates).encode()
+    )
+    readable = []
+    for (_sha, ref), answer in zip(candidates, checked.decode().splitlines(), strict=False):
+        parts = answer.split()
+        if len(parts) == 3 and parts[1] == "commit":
+            readable.append(ref)
+        else:
+            notes.append(f"分支 {_short(ref)} 无法读取（提交缺失或损坏），其中的稿件未计入。")
+    return readable
+
+
+def _short(ref: str) -> str:
+    return ref.split("/", 2)[2] if ref.startswith(("refs/heads/", "refs/remotes/")) else ref
 
 
 def _sizes(root: Path, shas: set[str]) -> dict[str, int]:
@@ -207,17 +257,59 @@ def _sizes(root: Path, shas: set[str]) -> dict[str, int]:
     return sizes
 
 
+def _fronts(root: Path, shas: set[str]) -> dict[str, Any]:
+    """blob -> its form (a dict), None (no readable form) or TOO_BIG; cached by blob id.
+
+    A blob id names its bytes, so a cached form can never be stale; the cache lives in the
+    user's private cache folder, never in the tree.
+    """
+    folder = usercache.repository_cache_dir(root, "reports")
+    cache_file = folder / "forms.pickle" if folder else None
+    cached = load_cache(cache_file)
+    fronts = {sha: cached[sha] for sha in shas if sha in cached}
+    missing = shas - fronts.keys()
+    if missing:
+        sizes = _sizes(root, missing)
+        readable = sorted(sha for sha in missing if sizes.get(sha, MAX_BLOB + 1) <= MAX_BLOB)
+        for sha in missing - set(readable):
+            fronts[sha] = TOO_BIG
+        for sha, data in gitio.read_blobs(root, readable).items():
+            fronts[sha] = front_matter(data)
+        if cache_file is not None:
+            save_cache(cache_file, fronts)
+    return fronts
+
+
+def load_cache(path: Path | None) -> dict[str, Any]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            loaded = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def save_cache(path: Path, fronts: dict[str, Any]) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        with tmp.open("wb") as handle:
+            pickle.dump(fronts, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
 def _entry(
-    path: str, sha: str, blobs: dict[str, bytes], adopted: dt.date | None, branches: tuple[str, ...], notes: list[str]
+    path: str, sha: str, fronts: dict[str, Any], adopted: dt.date | None, branches: tuple[str, ...], notes: list[str]
 ) -> list[Entry]:
     where = f"{path}（分支 {'、'.join(branches)}）" if branches else path
-    data = blobs.get(sha)
-    if data is None:
-        notes.append(f"{where}：文件过大或无法读取，未计入。")
+    front = fronts.get(sha)
+    if front == TOO_BIG:
+        notes.append(f"{where}：文件过大（超过 {MAX_BLOB // 1048576} MiB），未计入。")
         return []
-    form = read_form(data)
-    front = form.front if form and isinstance(form.front, dict) else None
-    if front is None:
+    if not isinstance(front, dict):
         notes.append(f"{where}：审批单无法解析，未计入。")
         return []
     raw_approval = front.get("approval")
