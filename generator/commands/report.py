@@ -29,7 +29,7 @@ def run_report(
         when = parse_year(period or "", today)
     else:
         when = None
-    corpus = gather(root, today)
+    corpus = gather(root, today, articles=kind != "liaisons")
     if kind == "quarter":
         assert when is not None
         report = quarter.build(corpus, when)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 Cell = str | int | float | None
+DETAIL_ROWS = 1000  # rows of a detail list on the printable page; the CSV keeps every row
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Section:
     chart: Chart | None = None
     notes: list[str] = field(default_factory=list)
     empty: str = "无。"  # what the page says when there are no rows
+    html_rows: int | None = None  # a long detail list: the page shows this many, the CSV has them all
 
 
 @dataclass(frozen=True)

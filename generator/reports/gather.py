@@ -22,7 +22,7 @@ from generator.article import place
 from generator.errors import SitegenError
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
-from generator.project import CONTENT, SETTINGS, CommitTree, WorkTree, is_inside
+from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, CommitTree, WorkTree, is_inside
 from generator.reports.frontread import front_matter
 from generator.yamlsrc import YamlSyntaxError, load
 
@@ -73,7 +73,7 @@ class Corpus:
         return gitio.read_blobs(self.root, sorted({e.blob for e in entries}))
 
 
-def gather(root: Path, today: dt.date, *, branches: bool = True) -> Corpus:
+def gather(root: Path, today: dt.date, *, branches: bool = True, articles: bool = True) -> Corpus:
     if gitio.toplevel(root) is None:
         raise SitegenError(f"{root} 不是 git 仓库：报表从提交历史中统计，请在站点仓库中运行。")
     branch = _protected_name(root)
@@ -85,6 +85,9 @@ def gather(root: Path, today: dt.date, *, branches: bool = True) -> Corpus:
             f"{branch} 分支上的 departments.yaml 或 columns.yaml 无法读取，请先运行 sitegen check 修正两张地图。"
         )
     notes: list[str] = []
+    maps_key = " ".join(tree.entries.get(name, ("", ""))[1] for name in (DEPARTMENTS, COLUMNS, SETTINGS))
+    if not articles:  # the liaison register needs only the maps
+        return Corpus(root, today, branch, head, maps.departments, maps.columns, maps.settings, [], 0, notes, maps_key)
     on_main = {p: sha for p, (_mode, sha) in tree.entries.items() if _is_article(p)}
     adopted = _adoption_days(root, head)
     waiting, branches_read = _branch_articles(root, head, branch, set(on_main), notes) if branches else ({}, 0)

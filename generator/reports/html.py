@@ -66,13 +66,18 @@ def _section(section: Section, index: int) -> str:
     if not section.rows:
         out.append(f"<p>{escape(section.empty)}</p></section>")
         return "\n".join(out)
+    shown = section.rows if section.html_rows is None else section.rows[: section.html_rows]
+    if len(shown) < len(section.rows):
+        out.append(
+            f'<p class="notes">共 {len(section.rows)} 行，此处列出前 {len(shown)} 行；全部明细见同名 CSV 文件。</p>'
+        )
     numeric = [
         all(isinstance(r[i], (int, float)) or r[i] is None for r in section.rows) for i in range(len(section.headers))
     ]
     out.append(f'<table id="{anchor}-table"><caption>{escape(section.heading)}（数据表）</caption><thead><tr>')
     out += [f'<th scope="col">{escape(h)}</th>' for h in section.headers]
     out.append("</tr></thead><tbody>")
-    for row in section.rows:
+    for row in shown:
         cells = []
         for i, cell in enumerate(row):
             tag = 'th scope="row"' if i == 0 else "td"

@@ -18,7 +18,7 @@ from typing import Any
 from generator import workdays
 from generator.maps import Column
 from generator.reports import builtsite
-from generator.reports.document import Chart, Report, Section
+from generator.reports.document import DETAIL_ROWS, Chart, Report, Section
 from generator.reports.gather import Corpus, Entry
 
 FAIL, DEDUCT, INFO = "否决", "扣分", "提示"
@@ -278,6 +278,7 @@ def _report(corpus: Corpus, findings: list[Finding], freshness: list[list[Any]],
                 ["级别", "指标", "位置", "说明"],
                 [[f.level, f.item, f.where, f.detail] for f in findings],
                 empty="未发现问题。",
+                html_rows=DETAIL_ROWS,
             ),
             Section("columns", "栏目更新情况", ["栏目", "路径", "更新要求", "最近更新", "距今天数", "状态"], freshness),
         ],

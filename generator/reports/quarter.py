@@ -18,7 +18,7 @@ from typing import Any
 from generator.maps import Unit
 from generator.reports import extras
 from generator.reports.common import lead_time, median, person, unit_name, unit_of
-from generator.reports.document import Chart, Report, Section, percent
+from generator.reports.document import DETAIL_ROWS, Chart, Report, Section, percent
 from generator.reports.gather import Corpus, Entry
 from generator.reports.period import Period
 
@@ -108,6 +108,7 @@ def build(corpus: Corpus, quarter: Period) -> Report:
                     key=lambda e: (e.submitted or quarter.start, e.path),
                 )
             ],
+            html_rows=DETAIL_ROWS,
         ),
     ]
     return Report(

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import SitegenError
 from generator.reports.common import person, unit_name, unit_of
-from generator.reports.document import Chart, Report, Section
+from generator.reports.document import DETAIL_ROWS, Chart, Report, Section
 from generator.reports.gather import Corpus
 from generator.reports.period import Period
 
@@ -106,6 +106,7 @@ def build(corpus: Corpus, quarter: Period) -> Report:
                 ["文件", "标题", "栏目", "单位", "报送人", "采用日期", "金额（元）"],
                 ledger,
                 empty="本季度没有采用的稿件。",
+                html_rows=DETAIL_ROWS,
             ),
         ],
         notes,
