@@ -8,21 +8,15 @@ in the user's cache folder; many articles are checked by forked workers.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 
 from generator import article as article_mod
-from generator import usercache
+from generator import usercache, workers
 from generator.checking import ARTICLE_RULES
 from generator.problems import ERROR, WARNING, Sink
 from generator.project import NoFiles
 from generator.reports.gather import Corpus, Entry, load_cache, save_cache
 from generator.rules.context import Context
-
-PARALLEL_THRESHOLD = 400
-_WORK: tuple[Corpus, dict[str, bytes]] | None = None
 
 
 def problem_counts(corpus: Corpus, entries: Iterable[Entry]) -> dict[str, tuple[int, int]]:
@@ -42,26 +36,19 @@ def problem_counts(corpus: Corpus, entries: Iterable[Entry]) -> dict[str, tuple[
 
 
 def _check(corpus: Corpus, entries: list[Entry]) -> dict[str, tuple[int, int]]:
-    global _WORK
     blobs = corpus.read(entries)
-    workers = os.cpu_count() or 1
-    if len(entries) < PARALLEL_THRESHOLD or workers < 2:
-        return {e.path: _count(corpus, e, blobs.get(e.blob, b"")) for e in entries}
-    _WORK = (corpus, blobs)  # inherited by the forked workers, not pickled per task
-    chunks = [entries[i :: workers * 4] for i in range(workers * 4)]
+    count = workers.workers_for(len(entries))
+    if count < 2:
+        return _chunk((corpus, blobs), entries)
+    chunks = [entries[i :: count * 4] for i in range(count * 4)]
     merged: dict[str, tuple[int, int]] = {}
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for part in pool.map(_chunk, chunks):
-                merged.update(part)
-    finally:
-        _WORK = None
+    for part in workers.run_chunks(_chunk, chunks, workers=count, init=workers.same, arg=(corpus, blobs)):
+        merged.update(part)
     return merged
 
 
-def _chunk(entries: list[Entry]) -> dict[str, tuple[int, int]]:
-    assert _WORK is not None
-    corpus, blobs = _WORK
+def _chunk(state: tuple[Corpus, dict[str, bytes]], entries: list[Entry]) -> dict[str, tuple[int, int]]:
+    corpus, blobs = state
     return {e.path: _count(corpus, e, blobs.get(e.blob, b"")) for e in entries}
 
 
