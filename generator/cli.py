@@ -144,13 +144,17 @@ def new(column: str, title: str, slug: str | None, today: dt.date | None, root: 
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
+@click.argument("path", type=click.Path(path_type=Path), metavar="[文章路径]", required=False)
 @today_option
 @root_option
 def review(path: Path, today: dt.date | None, root: Path | None) -> None:
     """以当前 git 用户（按邮箱识别）签署“本单位领导审核”。"""
 
     def run() -> int:
+        if path is None:  # no dead end: say what is waiting for this person to sign
+            from generator.commands.status import run_waiting
+
+            return run_waiting(stage="reviewed", today=today, root=root)
         from generator.commands.stamp import run_stamp
 
         return run_stamp(path=path, stage="reviewed", today=today, root=root)
@@ -159,13 +163,17 @@ def review(path: Path, today: dt.date | None, root: Path | None) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
+@click.argument("path", type=click.Path(path_type=Path), metavar="[文章路径]", required=False)
 @today_option
 @root_option
 def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
     """以当前 git 用户（按邮箱识别）签署审批（办公厅发布人或主管局领导）。"""
 
     def run() -> int:
+        if path is None:  # no dead end: say what is waiting for this person to sign
+            from generator.commands.status import run_waiting
+
+            return run_waiting(stage="approved", today=today, root=root)
         from generator.commands.stamp import run_stamp
 
         return run_stamp(path=path, stage="approved", today=today, root=root)
@@ -201,6 +209,37 @@ def hooks_install(root: Path | None) -> None:
         from generator.commands.hooks import run_install
 
         return run_install(root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+@today_option
+@root_option
+def status(fmt, today, root) -> None:
+    """我的文章在各分支上的进度、等我审核或审批的文章、可以合并发布的分支，以及下一步命令。"""
+
+    def run() -> int:
+        from generator.commands.status import run_status
+
+        return run_status(fmt=fmt, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.option("--mine", "mine_only", is_flag=True, help="只列出我可以新建、审核或审批文章的栏目")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
+@today_option
+@root_option
+def columns(mine_only, fmt, today, root) -> None:
+    """列出栏目、所属单位和当前联络员；--mine 只列出我可以发布的栏目。"""
+
+    def run() -> int:
+        from generator.commands.status import run_columns
+
+        return run_columns(mine_only=mine_only, fmt=fmt, today=today, root=root)
 
     sys.exit(run_guarded(run))
 

@@ -1,0 +1,221 @@
+"""`sitegen status` and `sitegen columns`: what is waiting for me, and where I may publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from generator.commands.stamp import _maps, current_person
+from generator.errors import EXIT_CLEAN, EXIT_FAILED
+from generator.maps import Departments, Maps, Person
+from generator.project import find_root
+from generator.status import (
+    STAGE_LABELS,
+    WORKTREE,
+    Entry,
+    collect,
+    is_office,
+    may_approve,
+    may_review,
+    mine,
+    waiting_for,
+)
+
+
+def run_status(*, fmt: str, today: dt.date | None, root: Path | None) -> int:
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    maps = _maps(root, today)
+    person = current_person(root, maps.departments)
+    report = build_report(root, maps, person, today)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render_text(report))
+    return EXIT_CLEAN
+
+
+def build_report(root: Path, maps: Maps, person: Person, today: dt.date) -> dict[str, Any]:
+    deps = maps.departments
+    assert deps is not None
+    found = collect(root, maps)
+    current = found.current
+    item = lambda entry, next_step: _item(entry, deps, today, current, next_step)
+    mine_ = [
+        item(e, _next_for_author(e, deps, today))
+        for e in found.entries
+        if mine(person.id, e, deps, maps.columns, today)
+    ]
+    review = [item(e, _commands(e, current, "review")) for e in found.entries if may_review(person.id, e, deps)]
+    approve = [item(e, _commands(e, current, "approve")) for e in found.entries if may_approve(person.id, e, deps)]
+    ready = []
+    if is_office(person.id, deps):
+        ready = [
+            item(e, _merge_command(e, found.protected))
+            for e in found.entries
+            if e.stage == "approved" and e.branch != WORKTREE and not e.branch.startswith("origin/" + found.protected)
+        ]
+    return {
+        "user": {"id": person.id, "name": person.name, "email": person.email},
+        "branch": current,
+        "protected_branch": found.protected,
+        "mine": mine_,
+        "to_review": review,
+        "to_approve": approve,
+        "ready_to_merge": ready,
+        "office": is_office(person.id, deps),
+    }
+
+
+def _item(entry: Entry, deps: Departments, today: dt.date, current: str | None, next_step: str) -> dict[str, Any]:
+    stage = STAGE_LABELS[entry.stage]
+    if entry.stage == "approved" and entry.date is not None and entry.date > today:
+        stage = f"已审批，定于 {entry.date} 发布"
+    waiting = [deps.label(p) for p in waiting_for(entry, deps)]
+    return {
+        "branch": entry.branch,
+        "current": entry.branch in (current, WORKTREE),
+        "path": entry.path,
+        "title": entry.title,
+        "unit": entry.unit,
+        "stage": entry.stage,
+        "stage_label": stage,
+        "date": entry.date.isoformat() if entry.date else None,
+        "waiting_for": waiting,
+        "next": next_step,
+    }
+
+
+def _switch(entry: Entry, current: str | None) -> str:
+    if entry.branch in (current, WORKTREE):
+        return ""
+    local = entry.branch.split("/", 1)[1] if entry.branch.startswith("origin/") else entry.branch
+    return f"git switch {local} && "
+
+
+def _commands(entry: Entry, current: str | None, verb: str) -> str:
+    label = "审核" if verb == "review" else "审批"
+    return (
+        f"{_switch(entry, current)}sitegen {verb} {entry.path} && "
+        f'git commit -m "{label}：{entry.title}" -- {entry.path} && git push'
+    )
+
+
+def _next_for_author(entry: Entry, deps: Departments, today: dt.date) -> str:
+    if entry.placeholder:
+        return f"先写好正文（替换占位文字），再提交：git add {entry.path} && git commit"
+    if entry.branch == WORKTREE:
+        return f'提交修改：git add {entry.path} && git commit -m "{entry.title}"'
+    who = "、".join(deps.label(p) for p in waiting_for(entry, deps)) or "（未登记）"
+    if entry.stage == "draft":
+        return f"填写审批单中的报送人和报送日期（sitegen check {entry.path} 会指出缺什么）"
+    if entry.stage == "submitted":
+        return f"请 {who} 运行 sitegen review {entry.path}（在分支 {entry.branch} 上）"
+    if entry.stage == "reviewed":
+        return f"请 {who} 运行 sitegen approve {entry.path}（在分支 {entry.branch} 上）"
+    return f"发起合并请求：把分支 {entry.branch} 合并到受保护分支，由办公厅合并"
+
+
+def _merge_command(entry: Entry, protected: str) -> str:
+    local = entry.branch.split("/", 1)[1] if entry.branch.startswith("origin/") else entry.branch
+    return f"合并请求通过检查后合并：git switch {protected} && git pull && git merge --no-ff {local} && git push"
+
+
+SECTIONS = (
+    ("mine", "我的文章"),
+    ("to_review", "等我审核（本单位领导审核）"),
+    ("to_approve", "等我审批"),
+    ("ready_to_merge", "已完成审批、可以合并发布（办公厅）"),
+)
+
+
+def render_text(report: dict[str, Any]) -> str:
+    user = report["user"]
+    lines = [f"{user['name']}（{user['id']}，{user['email']}），当前分支：{report['branch'] or '（游离 HEAD）'}"]
+    for key, title in SECTIONS:
+        items = report[key]
+        if key == "ready_to_merge" and not report["office"]:
+            continue
+        lines.append("")
+        lines.append(f"{title}：{len(items)} 篇" if items else f"{title}：无")
+        for item in items:
+            waiting = f"；等待 {'、'.join(item['waiting_for'])}" if item["waiting_for"] and key == "mine" else ""
+            lines.append(f"  [{item['branch']}] {item['path']}  《{item['title']}》  {item['stage_label']}{waiting}")
+            lines.append(f"      下一步：{item['next']}")
+    return "\n".join(lines) + "\n"
+
+
+# ---- sitegen columns --------------------------------------------------------------------------
+
+
+def run_columns(*, mine_only: bool, fmt: str, today: dt.date | None, root: Path | None) -> int:
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    maps = _maps(root, today)
+    deps, columns = maps.departments, maps.columns
+    assert deps is not None and columns is not None
+    person = current_person(root, deps) if mine_only else None
+    rows = []
+    for column in columns:
+        unit = deps.units.get(column.owner)
+        liaison = unit.liaison_on(today) if unit else None
+        roles = []
+        if person is not None:
+            if liaison == person.id:
+                roles.append("new")
+            if unit is not None and person.id in unit.leaders:
+                roles.append("review")
+            if person.id in deps.approvers_for(column.owner):
+                roles.append("approve")
+            if not roles:
+                continue
+        rows.append(
+            {
+                "path": column.path,
+                "title": column.title,
+                "owner": column.owner,
+                "owner_name": unit.name if unit else column.owner,
+                "liaison": liaison,
+                "liaison_name": deps.label(liaison) if liaison else None,
+                "roles": roles,
+            }
+        )
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"columns": rows}, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_CLEAN
+    words = {"new": "可新建和修改文章", "review": "可审核", "approve": "可审批"}
+    if person is not None:
+        print(
+            f"{deps.label(person.id)} 可以操作的栏目：{len(rows)} 个"
+            if rows
+            else f"{deps.label(person.id)} 没有可以发布的栏目。"
+        )
+    for row in rows:
+        who = row["liaison_name"] or "（当前没有登记联络员）"
+        roles = f"  —— {'、'.join(words[r] for r in row['roles'])}" if row["roles"] else ""
+        print(f"{row['path']}  {row['title']}  {row['owner_name']}  联络员 {who}{roles}")
+    return EXIT_CLEAN
+
+
+def run_waiting(*, stage: str, today: dt.date | None, root: Path | None) -> int:
+    """`sitegen review` / `sitegen approve` without a path: what waits for me, and exit 2."""
+    today = today or dt.date.today()
+    root = (root or find_root()).resolve()
+    maps = _maps(root, today)
+    person = current_person(root, maps.departments)
+    report = build_report(root, maps, person, today)
+    key, verb, label = ("to_review", "review", "审核") if stage == "reviewed" else ("to_approve", "approve", "审批")
+    items = report[key]
+    out = sys.stderr
+    print(f"sitegen {verb} 需要文章路径：sitegen {verb} content/栏目/文件名.md", file=out)
+    if not items:
+        print(f"目前没有等 {person.name} {label}的文章（sitegen status 列出各分支上的全部进度）。", file=out)
+    else:
+        print(f"等 {person.name} {label}的文章：", file=out)
+        for item in items:
+            print(f"  [{item['branch']}] {item['path']}  《{item['title']}》", file=out)
+            print(f"      {item['next']}", file=out)
+    return EXIT_FAILED
