@@ -32,10 +32,12 @@ def build_site(
     today: dt.date,
     templates: Path | None = None,
     with_search: bool | None = None,
+    preview: bool = False,
 ) -> BuildReport:
+    """`preview` (sitegen serve only, never build/): every readable article, approved or not, dated or not."""
     assert site.settings and site.departments and site.columns, "a build starts from a check without errors"
     templates = templates or root / "templates"
-    published = [a for a in site.articles if a.date <= today]
+    published = list(site.articles) if preview else [a for a in site.articles if a.date <= today]
     unit_names = {u.id: u.name for u in site.departments.units.values()}
     articles = views.newest_first([views.article_view(a, root, unit_names, today) for a in published])
     columns = views.column_views(site.columns)

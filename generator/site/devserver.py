@@ -13,6 +13,7 @@ import html
 import http.server
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -52,6 +53,7 @@ class DevServer:
         self.version = 0
         self.problems = ""  # text shown on every page; empty when the last build was clean
         self.failed = False
+        self.banners: dict = {}  # page url -> preview banner of a pending or scheduled article
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._building = threading.Lock()
@@ -64,32 +66,48 @@ class DevServer:
 
     def rebuild(self) -> None:
         with self._building:
-            problems, failed = self._build_once()
+            problems, failed, banners = self._build_once()
             with self._lock:
                 self.problems, self.failed = problems, failed
+                if not failed:
+                    self.banners = banners
                 self.version += 1
             if self.verbose:
                 state = "构建失败，继续提供上一次成功的构建" if failed else "已重新构建"
                 print(f"sitegen serve：{state}。\n{problems}", end="" if problems else "\n", file=sys.stderr)
 
-    def _build_once(self) -> tuple[str, bool]:
+    def _build_once(self) -> tuple[str, bool, dict]:
         from generator.checking import check_tree
         from generator.problems import format_text, has_errors
         from generator.site.assemble import build_site
+        from generator.site.preview import banners
 
         today = self.today or dt.date.today()
         try:
-            result = check_tree(self.root, today=today, release=True)
+            # The preview shows pending and scheduled articles too (with a banner each): it checks
+            # as a branch does, and only what cannot be rendered at all stops it.
+            result = check_tree(self.root, today=today, release=False)
             shown = [p for p in result.problems if p.severity != "info"]
-            if has_errors(result.problems):
-                return format_text(shown), True
-            # Workers for the check and the build start from a fork server here (threads: see workers.py).
-            build_site(result.site, root=self.root, out=self.out, today=today, with_search=None)
-            return format_text(shown), False
+            previewed = {a.rel_path for a in result.site.articles}
+            if has_errors([p for p in result.problems if p.path not in previewed]) or result.site.departments is None:
+                return format_text(shown), True, {}
+            build_site(
+                result.site,
+                root=self.root,
+                out=self.out,
+                today=today,
+                with_search=None,
+                preview=True,
+            )
+            return (
+                format_text(shown),
+                False,
+                banners(result.site.articles, result.problems, result.site.departments, today),
+            )
         except SitegenError as exc:
-            return str(exc), True
+            return str(exc), True, {}
         except Exception as exc:  # noqa: BLE001 - a broken rebuild must not stop the preview
-            return f"内部错误：{exc!r}", True
+            return f"内部错误：{exc!r}", True, {}
 
     def schedule(self) -> None:
         """Debounce: a burst of saves triggers one rebuild after it settles."""
@@ -163,6 +181,20 @@ class DevServer:
             )
         return "".join(parts)
 
+    def with_banner(self, target: Path, text: str) -> str:
+        """The page with its preview banner (pending or scheduled article) just inside <body>."""
+        try:
+            url = target.resolve().relative_to(self.out.resolve()).as_posix()
+        except ValueError:
+            return text
+        with self._lock:
+            banner = self.banners.get(url)
+        if banner is None:
+            return text
+        match = re.search(r"<body[^>]*>", text)
+        at = match.end() if match else 0
+        return text[:at] + banner.html + text[at:]
+
     def _handler(self) -> type[http.server.SimpleHTTPRequestHandler]:
         server = self
 
@@ -199,6 +231,8 @@ class DevServer:
                     )
                 extra = server.overlay()
                 text = text.replace("</body>", extra + "</body>", 1) if "</body>" in text else text + extra
+                if status == 200:
+                    text = server.with_banner(target, text)
                 self._send(text.encode("utf-8"), "text/html; charset=utf-8", status)
 
             def _send(self, body: bytes, kind: str, status: int = 200) -> None:

@@ -111,7 +111,11 @@ def test_status_for_each_role_on_several_branches(tmp_path, tool_env):
     branches = {
         "a": ("content/nsfw/a.md", _article("zhangwei"), ["zhangwei"]),
         "b": ("content/nsfw/b.md", _article("zhangwei", reviewed="limin"), ["zhangwei", "limin"]),
-        "d": ("content/nsfw/d.md", _article("zhangwei", reviewed="limin", approved="wangjun"), ["zhangwei", "limin", "wangjun"]),
+        "d": (
+            "content/nsfw/d.md",
+            _article("zhangwei", reviewed="limin", approved="wangjun"),
+            ["zhangwei", "limin", "wangjun"],
+        ),
         "c": ("content/zgkj/c.md", _article("chenyt", unit="zgkjs"), ["chenyt"]),
     }
     for name, (path, text, _) in branches.items():
