@@ -1,0 +1,211 @@
+"""Time the daily commands of liaisons, leaders and the office in a 10,000-article repository.
+
+    python3 benchmarks/daily.py -n 10000 --branches 10 --repeat 5
+
+Generates (or reuses) a corpus with benchmarks/corpus.py in benchmarks/work/daily-<N>/ (one
+commit on main), gives it BRANCHES branches each carrying one pending article, then times, in a
+child process each (wall clock, interpreter start included, as a user feels it):
+
+    status          the office liaison's `sitegen status` (every branch read)
+    check --staged  the pre-commit hook's check of one staged edit (with the GH judgement of the commit)
+    new             `sitegen new` in a disclosure column (allocates the next 索引号 over every branch)
+    review          `sitegen review` of a pending article, by the unit's leader
+    approve         `sitegen approve` of the same article once reviewed, by an office publisher
+
+Each run is undone before the next (the file restored, the index reset). Prints the median and
+every run; the target is under 0.3 s. Everything under benchmarks/work/ is git-ignored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / "work"
+TODAY = "2026-11-26"  # the corpus's stamps end on 2026-11-25
+TARGET_SECONDS = 0.3
+
+
+def corpus(n: int) -> Path:
+    sys.path.insert(0, str(HERE))
+    import corpus as corpus_mod
+
+    site = WORK / f"daily-{n}" / "sitegen"
+    if not (site / ".git").is_dir():
+        corpus_mod.write_sitegen_corpus(site, n, seed=1, repo=REPO)
+    return site
+
+
+def git(site: Path, *args: str, data: bytes | None = None, env: dict | None = None) -> str:
+    done = subprocess.run(["git", *args], cwd=site, input=data, capture_output=True, check=True, env=env)
+    return done.stdout.decode()
+
+
+def people(site: Path) -> dict[str, str]:
+    """Emails of the office's liaison, one of its leaders and a publisher, and a disclosure column."""
+    sys.path.insert(0, str(REPO))
+    import datetime as dt
+
+    from generator.maploader import load_maps
+    from generator.project import WorkTree
+
+    maps = load_maps(WorkTree(site), dt.date.fromisoformat(TODAY))
+    deps, columns = maps.departments, maps.columns
+    assert deps is not None and columns is not None
+    office = deps.units[deps.office]
+    liaison = office.liaison_on(dt.date.fromisoformat(TODAY))
+    publisher = office.publishers[0]
+    leader = next(p for p in office.leaders if p != publisher)
+    disclosure = next(c.path for c in columns if c.kind == "disclosure" and c.owner == deps.office)
+    plain = next(c.path for c in columns if c.kind == "article" and c.owner == deps.office)
+
+    def email(pid: str) -> str:
+        return deps.people[pid].email
+
+    return {
+        "liaison": email(liaison),
+        "liaison_id": liaison,
+        "leader": email(leader),
+        "publisher": email(publisher),
+        "disclosure": disclosure,
+        "column": plain,
+    }
+
+
+def pending_text(who: dict[str, str], title: str) -> str:
+    return (
+        f"---\ntitle: {title}\ndate: {TODAY}\nunit: bgt\napproval:\n  submitted_by: {who['liaison_id']}\n"
+        f"  submitted: {TODAY}\n  secrecy: 公开\n---\n基准测试正文。\n"
+    )
+
+
+def make_branches(site: Path, count: int, who: dict[str, str]) -> None:
+    """`count` branches off main, each with one pending article (one `git fast-import`)."""
+    if git(site, "for-each-ref", "--format=%(refname)", f"refs/heads/bench-{count - 1}").strip():
+        return
+    main = git(site, "rev-parse", "main").strip()
+    stream = bytearray()
+    for i in range(count):
+        body = pending_text(who, f"分支 {i} 上的待审文章").encode()
+        message = f"bench branch {i}".encode()
+        stamp = 1785000000 + i * 3600
+        stream += f"commit refs/heads/bench-{i}\ncommitter 基准 <{who['liaison']}> {stamp} +0800\n".encode()
+        stream += f"data {len(message)}\n".encode() + message + b"\n" + f"from {main}\n".encode()
+        stream += f"M 100644 inline content/{who['column']}/bench-{i}.md\ndata {len(body)}\n".encode() + body + b"\n\n"
+    git(site, "fast-import", "--quiet", data=bytes(stream))
+
+
+def timed(site: Path, args: list[str], email: str) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and the git processes it ran)."""
+    git(site, "config", "user.email", email)
+    command = [sys.executable, "-m", "generator.cli", *args, "--today", TODAY]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {k: v for k, v in env.items() if not k.startswith("GIT_AUTHOR_")}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=site, capture_output=True, text=True, env=env, check=False)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=10000)
+    parser.add_argument("--branches", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    site = corpus(args.n)
+    who = people(site)
+    make_branches(site, args.branches, who)
+    draft = site / "content" / who["column"] / "bench-draft.md"
+    staged = min((site / "content" / who["column"]).glob("*.md"))
+    original = staged.read_bytes()
+    results: dict[str, list[tuple[float, float]]] = {}
+
+    def run(name: str, command: list[str], email: str, setup=None, undo=None) -> None:
+        for _ in range(args.repeat + 1):  # the first run warms the caches and is not counted
+            if setup:
+                setup()
+            seconds = timed(site, command, email)
+            if undo:
+                undo()
+            results.setdefault(name, []).append(seconds)
+        results[name] = results[name][1:]
+
+    run("status", ["status"], who["liaison"])
+
+    def stage_edit() -> None:
+        staged.write_bytes(original.replace("。".encode(), "，".encode(), 1))
+        git(site, "add", str(staged.relative_to(site)))
+
+    def unstage() -> None:
+        git(site, "reset", "-q", "--", str(staged.relative_to(site)))
+        staged.write_bytes(original)
+
+    run("check --staged", ["check", "--staged"], who["liaison"], stage_edit, unstage)
+
+    def remove_new() -> None:
+        for path in (site / "content" / who["disclosure"]).glob("2026*.md"):
+            if "基准新建" in path.read_text(encoding="utf-8"):
+                path.unlink()
+
+    run("new", ["new", who["disclosure"], "--title", "基准新建的公告"], who["liaison"], None, remove_new)
+
+    rel = str(draft.relative_to(site))
+    run("review", ["review", rel], who["leader"], lambda: draft.write_text(pending_text(who, "待审"), encoding="utf-8"))
+    reviewed = None
+
+    def reviewed_draft() -> None:
+        nonlocal reviewed
+        if reviewed is None:
+            draft.write_text(pending_text(who, "待审"), encoding="utf-8")
+            timed(site, ["review", rel], who["leader"])
+            reviewed = draft.read_bytes()
+        draft.write_bytes(reviewed)
+
+    run("approve", ["approve", rel], who["publisher"], reviewed_draft, lambda: draft.unlink())
+    git(site, "config", "user.email", who["liaison"])
+
+    # Wall clock is what a user feels on an idle machine; on a shared, loaded one the CPU time of
+    # the command and its git children is the honest figure (it does not count waiting for a core).
+    baseline = [timed(site, ["--help"], who["liaison"]) for _ in range(args.repeat)]
+    wall = {name: round(statistics.median(r[0] for r in runs), 3) for name, runs in results.items()}
+    cpu = {name: round(statistics.median(r[1] for r in runs), 3) for name, runs in results.items()}
+    base_wall = statistics.median(r[0] for r in baseline)
+    base_cpu = statistics.median(r[1] for r in baseline)
+    print(f"{'sitegen --help':16} wall {base_wall:6.3f} s  cpu {base_cpu:6.3f} s  (interpreter and click start)")
+    for name, runs in results.items():
+        flag = "ok" if cpu[name] < TARGET_SECONDS else "SLOW"
+        listed = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in runs)
+        print(f"{name:16} wall {wall[name]:6.3f} s  cpu {cpu[name]:6.3f} s  {flag:4}  runs wall/cpu {listed}")
+    load = os.getloadavg()[0]
+    print(
+        json.dumps(
+            {
+                "articles": args.n,
+                "branches": args.branches,
+                "load_average": round(load, 1),
+                "help_seconds": {"wall": round(base_wall, 3), "cpu": round(base_cpu, 3)},
+                "median_wall_seconds": wall,
+                "median_cpu_seconds": cpu,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
