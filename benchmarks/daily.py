@@ -109,7 +109,8 @@ def timed(site: Path, args: list[str], email: str) -> tuple[float, float]:
     git(site, "config", "user.email", email)
     command = [sys.executable, "-m", "generator.cli", *args, "--today", TODAY]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env = {k: v for k, v in env.items() if not k.startswith("GIT_AUTHOR_")}
+    # As installed: bytecode is cached (the first, uncounted run writes it).
+    env = {k: v for k, v in env.items() if not k.startswith("GIT_AUTHOR_") and k != "PYTHONDONTWRITEBYTECODE"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=site, capture_output=True, text=True, env=env, check=False)
@@ -181,12 +182,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # Wall clock is what a user feels on an idle machine; on a shared, loaded one the CPU time of
     # the command and its git children is the honest figure (it does not count waiting for a core).
-    baseline = [timed(site, ["--help"], who["liaison"]) for _ in range(args.repeat)]
+    baseline = [timed(site, ["columns"], who["liaison"]) for _ in range(args.repeat)]
     wall = {name: round(statistics.median(r[0] for r in runs), 3) for name, runs in results.items()}
     cpu = {name: round(statistics.median(r[1] for r in runs), 3) for name, runs in results.items()}
     base_wall = statistics.median(r[0] for r in baseline)
     base_cpu = statistics.median(r[1] for r in baseline)
-    print(f"{'sitegen --help':16} wall {base_wall:6.3f} s  cpu {base_cpu:6.3f} s  (interpreter and click start)")
+    print(f"{'sitegen columns':16} wall {base_wall:6.3f} s  cpu {base_cpu:6.3f} s  (start-up and the maps only)")
     for name, runs in results.items():
         flag = "ok" if cpu[name] < TARGET_SECONDS else "SLOW"
         listed = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in runs)
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
                 "articles": args.n,
                 "branches": args.branches,
                 "load_average": round(load, 1),
-                "help_seconds": {"wall": round(base_wall, 3), "cpu": round(base_cpu, 3)},
+                "columns_seconds": {"wall": round(base_wall, 3), "cpu": round(base_cpu, 3)},
                 "median_wall_seconds": wall,
                 "median_cpu_seconds": cpu,
             }

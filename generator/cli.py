@@ -56,6 +56,7 @@ def main() -> None:
 @click.option("--commits", metavar="A..B", help="同时按 GH 规则检查这些提交的历史")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 @click.option("--rev", metavar="REV", help="检查某个提交中的文件而不是工作区（裸仓库的 pre-receive 钩子使用）")
+@click.option("--target", metavar="REV", help="合并请求的目标分支最新提交：索引号不得与其中的其他文章重复")
 @today_option
 @root_option
 def check(
@@ -66,6 +67,7 @@ def check(
     commits: str | None,
     fmt: str,
     rev: str | None,
+    target: str | None,
     today: dt.date | None,
     root: Path | None,
 ) -> None:
@@ -84,6 +86,7 @@ def check(
             today=today,
             root=root,
             rev=rev,
+            target=target,
         )
 
     sys.exit(run_guarded(run))

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import gitio
+from generator import branches, gitio
 from generator.maps import Columns, Departments, Maps
 from generator.project import CONTENT, is_inside
 from generator.rules.ap import PLACEHOLDER_TEXT
@@ -51,18 +51,11 @@ class Branches:
 def collect(root: Path, maps: Maps) -> Branches:
     protected = maps.settings.protected_branch if maps.settings else "main"
     current = gitio.git(root, "symbolic-ref", "-q", "--short", "HEAD", check=False).decode().strip() or None
-    refs = _refs(root)
-    base = protected if protected in refs else f"origin/{protected}" if f"origin/{protected}" in refs else None
-    wanted: list[tuple[str, str]] = []  # (branch, path) read from git
-    for ref in refs:
-        if base is None or ref in (protected, f"origin/{protected}") or ref.endswith("/HEAD"):
-            continue
-        for path in _changed(root, f"{base}...{ref}"):
-            wanted.append((ref, path))
+    wanted = branches.on_their_way(root, protected)  # (branch, path) read from git
     blobs = gitio.read_blobs(root, [f"{ref}:{path}" for ref, path in wanted]) if wanted else {}
     result = Branches(current, protected)
     edited = _uncommitted(root)
-    locals_ = {ref for ref in refs if not ref.startswith("origin/")}
+    locals_ = {ref for ref, _ in wanted if not ref.startswith("origin/")}
     for ref, path in wanted:
         if ref == current and path in edited:
             continue  # the working file is newer: shown below
@@ -80,18 +73,6 @@ def collect(root: Path, maps: Maps) -> Branches:
         if entry is not None:
             result.entries.append(entry)
     return result
-
-
-def _refs(root: Path) -> list[str]:
-    out = gitio.git(root, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", check=False)
-    return [line for line in out.decode("utf-8", "replace").splitlines() if line]
-
-
-def _changed(root: Path, spec: str) -> list[str]:
-    out = gitio.git(
-        root, "diff", "--name-only", "-z", "--diff-filter=AM", "--no-renames", spec, "--", CONTENT, check=False
-    )
-    return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p.endswith(".md")]
 
 
 def _uncommitted(root: Path) -> list[str]:

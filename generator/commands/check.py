@@ -25,6 +25,7 @@ def run_check(
     today: dt.date | None,
     root: Path | None,
     rev: str | None = None,
+    target: str | None = None,
 ) -> int:
     from generator.checking import check_tree
 
@@ -57,6 +58,15 @@ def run_check(
     problems = result.problems
     if staged:
         problems = sort_problems([*problems, *staged_problems])
+    # A merge request's base (A of --commits A..B) is the target branch as the request found it;
+    # the server hook's A is the protected branch's tip itself.
+    if target:
+        problems = sort_problems([*problems, *_taken_on_target(root, target, result)])
+    elif _range_start(commits):
+        try:
+            problems = sort_problems([*problems, *_taken_on_target(root, _range_start(commits) or "", result)])
+        except SitegenError:
+            pass  # an unknown start: the history check below says so
     if commits:
         from generator.history import check_history
 
@@ -75,7 +85,58 @@ def _report(problems: list[Problem], fmt: str) -> None:
     print(summary_line(problems), file=sys.stderr if problems else sys.stdout)
 
 
-def _name_unstaged_edits(root: Path, problems: list[Problem]) -> None:
+def _range_start(commits: str | None) -> str | None:
+    if not commits or "..." in commits or ".." not in commits or len(commits.split()) != 1:
+        return None
+    start = commits.split("..", 1)[0]
+    return start if start and not start.startswith("-") and not start.strip("0") == "" else None
+
+
+def _taken_on_target(root: Path, target: str, result) -> list:
+    """DX001 for every 索引号 that the target branch's tip already gives to another article.
+
+    A parallel branch merged after this one was started may have taken the same number:
+    the checked tree alone cannot see it, the target's tip can.
+    """
+    from generator.branches import index_numbers_at
+    from generator.form import INDEX_LINE
+    from generator.problems import Sink
+    from generator.project import CommitTree
+    from generator.rules import dx
+
+    site = result.site
+    if site.columns is None:
+        return []
+    folders = {f"content/{c.path}" for c in site.columns if c.kind == "disclosure"}
+    theirs = index_numbers_at(root, CommitTree(root, target).rev, folders)
+    out = []
+    for article in site.articles:
+        number = (article.disclosure or {}).get("index_no")
+        other = theirs.get(number) if number else None
+        if other is None or other == article.rel_path:
+            continue
+        sink = Sink(article.rel_path)
+        try:
+            text = "" if article.lines else (root / article.rel_path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        match = INDEX_LINE.search(text)
+        line = (
+            article.line("disclosure", "index_no")
+            if article.lines
+            else (text.count("\n", 0, match.start()) + 1 if match else 1)
+        )
+        sink.add(
+            dx.DUPLICATE_INDEX,
+            line,
+            f"索引号 {number} 在目标分支 {target} 上已被 {other} 使用（那篇文章在本分支开始之后才合并进去）；"
+            "索引号必须全站唯一：请把本文的 index_no 改为未被使用的编号（在更新到目标分支最新内容后运行 sitegen new 可看到下一个可用编号）。",
+        )
+        out.extend(sink.problems)
+    return out
+
+
+def _name_unstaged_edits(root: Path, problems) -> None:
     """A problem found in the staged text may already be fixed in the working file: say so."""
     paths = sorted({p.path for p in problems if p.severity != "info"})
     if not paths:

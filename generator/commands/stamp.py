@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator import gitio
+from generator import branches, gitio
 from generator.article import SLUG, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import INDEX_LINE
@@ -289,14 +289,30 @@ def _skeleton(
 
 
 def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
+    """One more than the highest number of the year seen anywhere this clone can see.
+
+    The working tree (this branch) and every local and fetched branch's new or changed
+    disclosure articles: two liaisons collide only when both start before either branch has
+    been pushed and fetched. The merge-request check (`--target`) catches what still slips through.
+    """
     prefix = maps.settings.index_prefix if maps.settings else ""
     head = f"{prefix}/{today.year}-" if prefix else f"{today.year}-"
+    folders = {f"{CONTENT}/{col.path}" for col in maps.columns if col.kind == "disclosure"}
+    texts: list[str] = []
+    for folder in folders:
+        for path in (root / folder).glob("*.md"):
+            with path.open("rb") as handle:
+                texts.append(handle.read(8192).decode("utf-8", "replace"))
+    if gitio.toplevel(root) is not None:
+        protected = maps.settings.protected_branch if maps.settings else "main"
+        elsewhere = [
+            f"{ref}:{p}" for ref, p in branches.on_their_way(root, protected) if p.rsplit("/", 1)[0] in folders
+        ]
+        texts += [data[:8192].decode("utf-8", "replace") for data in gitio.read_blobs(root, elsewhere).values()]
     highest = 0
-    for col in maps.columns:
-        if col.kind != "disclosure":
-            continue
-        for path in (root / CONTENT / col.path).glob("*.md"):
-            match = INDEX_LINE.search(path.read_text(encoding="utf-8", errors="replace")[:8192])
-            if match and match.group(1).startswith(head) and match.group(1)[len(head) :].isdigit():
-                highest = max(highest, int(match.group(1)[len(head) :]))
+    for text in texts:
+        for match in INDEX_LINE.finditer(text):
+            number = match.group(1)
+            if number.startswith(head) and number[len(head) :].isdigit():
+                highest = max(highest, int(number[len(head) :]))
     return f"{head}{highest + 1:05d}"

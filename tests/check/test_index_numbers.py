@@ -1,0 +1,85 @@
+"""索引号 across branches: the allocator sees every branch of the clone; the merge-request check
+compares with the target branch's tip (`--target`), where a parallel branch may have taken the number."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from checkkit import clean_env, sitegen, write_site
+
+TODAY = "2026-11-20"
+SUNQIANG = "sunqiang@example.gov.cn"  # the office's liaison: owns the disclosure column xxgk
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = write_site(tmp_path / "site")
+    env = _env(root)
+    for args in (["init", "-q", "-b", "main"], ["config", "user.email", SUNQIANG], ["add", "-A"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env=env)
+    _git(root, "commit", "-q", "-m", "初始站点")
+    return root
+
+
+def _env(root: Path) -> dict[str, str]:
+    home = root.parent / "home"
+    home.mkdir(exist_ok=True)
+    env = clean_env(home)
+    env.update(GIT_AUTHOR_NAME="孙强", GIT_AUTHOR_EMAIL=SUNQIANG, GIT_COMMITTER_EMAIL=SUNQIANG)
+    return env
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, env=_env(root), capture_output=True, text=True).stdout
+
+
+def _new(root: Path, slug: str) -> str:
+    done = sitegen("new", "xxgk", "--title", "公告", "--slug", slug, "--today", TODAY, cwd=root, env=_env(root))
+    assert done.returncode == 0, done.stderr
+    text = (root / "content" / "xxgk" / f"{slug}.md").read_text(encoding="utf-8")
+    return next(line.split()[1] for line in text.splitlines() if line.strip().startswith("index_no:"))
+
+
+def test_the_allocator_skips_numbers_taken_on_other_branches(repo: Path) -> None:
+    _git(repo, "switch", "-q", "-c", "first")
+    assert _new(repo, "a").endswith("-00001")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "a")
+    _git(repo, "switch", "-q", "-c", "second", "main")
+    assert not (repo / "content" / "xxgk" / "a.md").exists()
+    assert _new(repo, "b").endswith("-00002")  # not 00001: branch `first` holds it
+
+
+def test_the_merge_request_check_compares_with_the_target_tip(repo: Path) -> None:
+    _git(repo, "switch", "-q", "-c", "second")
+    _new(repo, "b")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "b")
+    b_text = _git(repo, "show", "second:content/xxgk/b.md")
+    # Meanwhile a branch from another clone, started at the same time, was merged into main
+    # with the same number (its allocator could not see `second`).
+    _git(repo, "switch", "-q", "main")
+    (repo / "content" / "xxgk").mkdir(parents=True, exist_ok=True)
+    (repo / "content" / "xxgk" / "a.md").write_text(
+        b_text.replace("title: 公告", "title: 另一则公告"), encoding="utf-8"
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "合并 first")
+    _git(repo, "switch", "-q", "second")
+
+    plain = json.loads(sitegen("check", "--format", "json", "--today", TODAY, cwd=repo, env=_env(repo)).stdout)
+    assert not [p for p in plain["problems"] if p["rule"] == "DX001"]  # the branch alone cannot see it
+    done = sitegen("check", "--format", "json", "--target", "main", "--today", TODAY, cwd=repo, env=_env(repo))
+    found = [(p["rule"], p["path"], p["line"]) for p in json.loads(done.stdout)["problems"] if p["rule"] == "DX001"]
+    line = 1 + b_text.splitlines().index(next(x for x in b_text.splitlines() if x.strip().startswith("index_no:")))
+    assert found == [("DX001", "content/xxgk/b.md", line)] and done.returncode == 1
+    assert "在目标分支 main 上已被 content/xxgk/a.md 使用" in done.stdout
+    ranged = sitegen(
+        "check", "--format", "json", "--commits", "main..second", "--today", TODAY, cwd=repo, env=_env(repo)
+    )
+    assert ("DX001", "content/xxgk/b.md", line) in [
+        (p["rule"], p["path"], p["line"]) for p in json.loads(ranged.stdout)["problems"]
+    ]
