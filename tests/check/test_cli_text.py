@@ -15,7 +15,7 @@ ENGLISH = re.compile(r"Usage:|Options:|Error:|Missing|Show this|Try '|No such|Go
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["review"], "缺少参数 '文章路径'。"),
+        (["new"], "缺少参数 '栏目'。"),
         (["new", "nsfw"], "缺少选项 '--title'。"),
         (["check", "--format", "xml"], "'--format' 的值无效"),
         (["chek"], "没有命令 'chek'。"),
