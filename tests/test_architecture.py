@@ -37,7 +37,17 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("rules", ("generator.rules",)),
-    ("checking/history", ("generator.checkcache", "generator.checking", "generator.history", "generator.proposed", "generator.branches", "generator.status")),
+    (
+        "checking/history",
+        (
+            "generator.checkcache",
+            "generator.checking",
+            "generator.history",
+            "generator.proposed",
+            "generator.branches",
+            "generator.status",
+        ),
+    ),
     ("site/reports", ("generator.site", "generator.reports")),
     ("commands", ("generator.commands",)),
     ("cli", ("generator.cli", "generator.clizh")),
