@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             reviewed = draft.read_bytes()
         draft.write_bytes(reviewed)
 
-    run("approve", ["approve", rel], who["publisher"], reviewed_draft, lambda: draft.unlink())
+    run("approve", ["approve", rel], who["publisher"], reviewed_draft, draft.unlink)
     git(site, "config", "user.email", who["liaison"])
 
     # Wall clock is what a user feels on an idle machine; on a shared, loaded one the CPU time of

@@ -220,7 +220,7 @@ def hooks_install(root: Path | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 @today_option
 @root_option
-def status(fmt, today, root) -> None:
+def status(fmt: str, today: dt.date | None, root: Path | None) -> None:
     """我的文章在各分支上的进度、等我审核或审批的文章、可以合并发布的分支，以及下一步命令。"""
 
     def run() -> int:
@@ -236,7 +236,7 @@ def status(fmt, today, root) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
 @today_option
 @root_option
-def columns(mine_only, fmt, today, root) -> None:
+def columns(mine_only: bool, fmt: str, today: dt.date | None, root: Path | None) -> None:
     """列出栏目、所属单位和当前联络员；--mine 只列出我可以发布的栏目。"""
 
     def run() -> int:

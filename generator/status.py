@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import branches, gitio
-from generator.maps import Columns, Departments, Maps
+from generator.maps import Columns, Departments, Maps, UsableMaps
 from generator.project import CONTENT, is_inside
 from generator.rules.ap import PLACEHOLDER_TEXT
 from generator.rules.gh import column_of, read_form
@@ -48,7 +48,7 @@ class Branches:
     entries: list[Entry] = field(default_factory=list)
 
 
-def collect(root: Path, maps: Maps) -> Branches:
+def collect(root: Path, maps: Maps | UsableMaps) -> Branches:
     protected = maps.settings.protected_branch if maps.settings else "main"
     current = gitio.git(root, "symbolic-ref", "-q", "--short", "HEAD", check=False).decode().strip() or None
     wanted = branches.on_their_way(root, protected)  # (branch, path) read from git
@@ -142,6 +142,7 @@ def mine(person: str, entry: Entry, deps: Departments, columns: Columns | None, 
     if entry.signers["submitted_by"] == person:
         return True
     column = column_of(entry.path, columns) if columns is not None else None
-    owner = columns.get(column).owner if column else None
+    found = columns.get(column) if columns is not None and column else None
+    owner = found.owner if found else None
     unit = deps.units.get(owner or "")
     return entry.signers["submitted_by"] is None and unit is not None and unit.liaison_on(today) == person

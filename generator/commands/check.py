@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import gitio
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
 from generator.problems import Problem, format_json, format_text, has_errors, sort_problems, summary_line
 from generator.project import IndexTree, find_root, is_inside
+
+if TYPE_CHECKING:
+    from generator.checking import CheckResult
 
 
 def run_check(
@@ -63,10 +68,8 @@ def run_check(
     if target:
         problems = sort_problems([*problems, *_taken_on_target(root, target, result)])
     elif _range_start(commits):
-        try:
+        with contextlib.suppress(SitegenError):  # an unknown start: the history check below says so
             problems = sort_problems([*problems, *_taken_on_target(root, _range_start(commits) or "", result)])
-        except SitegenError:
-            pass  # an unknown start: the history check below says so
     if commits:
         from generator.history import check_history
 
@@ -89,10 +92,10 @@ def _range_start(commits: str | None) -> str | None:
     if not commits or "..." in commits or ".." not in commits or len(commits.split()) != 1:
         return None
     start = commits.split("..", 1)[0]
-    return start if start and not start.startswith("-") and not start.strip("0") == "" else None
+    return start if start and not start.startswith("-") and start.strip("0") != "" else None
 
 
-def _taken_on_target(root: Path, target: str, result) -> list:
+def _taken_on_target(root: Path, target: str, result: CheckResult) -> list[Problem]:
     """DX001 for every 索引号 that the target branch's tip already gives to another article.
 
     A parallel branch merged after this one was started may have taken the same number:
@@ -136,7 +139,7 @@ def _taken_on_target(root: Path, target: str, result) -> list:
     return out
 
 
-def _name_unstaged_edits(root: Path, problems) -> None:
+def _name_unstaged_edits(root: Path, problems: list[Problem]) -> None:
     """A problem found in the staged text may already be fixed in the working file: say so."""
     paths = sorted({p.path for p in problems if p.severity != "info"})
     if not paths:

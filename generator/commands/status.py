@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.commands.stamp import _maps, current_person
 from generator.errors import EXIT_CLEAN, EXIT_FAILED
-from generator.maps import Departments, Maps, Person
+from generator.maps import Departments, Person, UsableMaps
 from generator.project import find_root
 from generator.status import (
     STAGE_LABELS,
@@ -38,12 +38,15 @@ def run_status(*, fmt: str, today: dt.date | None, root: Path | None) -> int:
     return EXIT_CLEAN
 
 
-def build_report(root: Path, maps: Maps, person: Person, today: dt.date) -> dict[str, Any]:
+def build_report(root: Path, maps: UsableMaps, person: Person, today: dt.date) -> dict[str, Any]:
     deps = maps.departments
     assert deps is not None
     found = collect(root, maps)
     current = found.current
-    item = lambda entry, next_step: _item(entry, deps, today, current, next_step)
+
+    def item(entry: Entry, next_step: str) -> dict[str, Any]:
+        return _item(entry, deps, today, current, next_step)
+
     mine_ = [
         item(e, _next_for_author(e, deps, today))
         for e in found.entries
@@ -195,8 +198,8 @@ def run_columns(*, mine_only: bool, fmt: str, today: dt.date | None, root: Path 
         )
     for row in rows:
         who = row["liaison_name"] or "（当前没有登记联络员）"
-        roles = f"  —— {'、'.join(words[r] for r in row['roles'])}" if row["roles"] else ""
-        print(f"{row['path']}  {row['title']}  {row['owner_name']}  联络员 {who}{roles}")
+        said = f"  —— {'、'.join(words[r] for r in row['roles'])}" if row["roles"] else ""
+        print(f"{row['path']}  {row['title']}  {row['owner_name']}  联络员 {who}{said}")
     return EXIT_CLEAN
 
 

@@ -27,6 +27,8 @@ from generator.errors import SitegenError
 if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver
 
+    from generator.site.preview import Banner
+
 DEBOUNCE_SECONDS = 0.3
 IGNORED_PARTS = {".git", "build", "__pycache__", ".pytest_cache", ".venv", "reports", ".cache"}
 VERSION_PATH = "/__sitegen/version"
@@ -53,7 +55,7 @@ class DevServer:
         self.version = 0
         self.problems = ""  # text shown on every page; empty when the last build was clean
         self.failed = False
-        self.banners: dict = {}  # page url -> preview banner of a pending or scheduled article
+        self.banners: dict[str, Banner] = {}  # page url -> preview banner of a pending or scheduled article
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._building = threading.Lock()
@@ -76,7 +78,7 @@ class DevServer:
                 state = "构建失败，继续提供上一次成功的构建" if failed else "已重新构建"
                 print(f"sitegen serve：{state}。\n{problems}", end="" if problems else "\n", file=sys.stderr)
 
-    def _build_once(self) -> tuple[str, bool, dict]:
+    def _build_once(self) -> tuple[str, bool, dict[str, Banner]]:
         from generator.checking import check_tree
         from generator.problems import format_text, has_errors
         from generator.site.assemble import build_site
@@ -193,7 +195,7 @@ class DevServer:
             return text
         match = re.search(r"<body[^>]*>", text)
         at = match.end() if match else 0
-        return text[:at] + banner.html + text[at:]
+        return str(text[:at] + banner.html + text[at:])
 
     def _handler(self) -> type[http.server.SimpleHTTPRequestHandler]:
         server = self

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 from dataclasses import dataclass
 
+from generator.article import Article
 from generator.maps import Departments
 from generator.problems import Problem
 from generator.site import routes
@@ -27,7 +28,7 @@ class Banner:
     html: str
 
 
-def banners(articles: list, problems: list[Problem], deps: Departments, today: dt.date) -> dict[str, Banner]:
+def banners(articles: list[Article], problems: list[Problem], deps: Departments, today: dt.date) -> dict[str, Banner]:
     """url -> banner for every article page that needs one."""
     by_path: dict[str, list[Problem]] = {}
     for problem in problems:
@@ -49,13 +50,10 @@ def banners(articles: list, problems: list[Problem], deps: Departments, today: d
     return out
 
 
-def _pending(article, missing: list[tuple[str, str, str]], deps: Departments) -> str:
+def _pending(article: Article, missing: list[tuple[str, str, str]], deps: Departments) -> str:
     key, label, command = missing[0]
     unit = deps.units.get(article.unit)
-    if key == "reviewed_by":
-        allowed = list(unit.leaders) if unit else []
-    else:
-        allowed = deps.approvers_for(article.unit)
+    allowed = (list(unit.leaders) if unit else []) if key == "reviewed_by" else deps.approvers_for(article.unit)
     signed = {article.approval.get(k) for k in ("submitted_by", "reviewed_by")}
     who = "、".join(deps.label(p) for p in allowed if p not in signed) or "（未登记，请办公厅更新 departments.yaml）"
     rest = "、".join(f"“{m[1]}”" for m in missing)
