@@ -232,7 +232,14 @@ class Bench:
         self.steps: list[Step] = []
 
     def timed(
-        self, step: Step, prepare, cmd: list[str], cwd: Path, after=None, env: dict[str, str] | None = None
+        self,
+        step: Step,
+        prepare,
+        cmd: list[str],
+        cwd: Path,
+        after=None,
+        env: dict[str, str] | None = None,
+        ok: tuple[int, ...] = (0,),
     ) -> Step | None:
         if self.only and step.key not in self.only:
             return None  # not asked for: leave any earlier result of this step alone
@@ -251,7 +258,9 @@ class Bench:
             if run.timed_out:
                 step.note = f"skipped (>{self.cap:.0f}s cap)"
                 break
-            if run.returncode != 0:
+            if run.returncode in ok:
+                run.returncode = 0  # a check that found problems has still run to the end
+            else:
                 step.note = f"failed (exit {run.returncode}): {run.stderr_tail.strip().splitlines()[-1:] or ''}"
                 break
         self.steps.append(step)
@@ -289,21 +298,6 @@ class Bench:
             return _rm(self.site / "build", self.site / ".cache")
 
         build = [sg, "build", "--today", TODAY]
-        timings = {"SITEGEN_TIMINGS": "1"}
-        built = self.timed(
-            Step("sitegen_build", "sitegen build (cold, search index included)", "sitegen"),
-            cold,
-            build,
-            self.site,
-            env=timings,
-        )
-        self.search_part(built, "sitegen_search_cold", "… of which the search index (cold)")
-        self.timed(
-            Step("sitegen_search_alone", "search index alone, cold, own process (search_index.py)", "sitegen"),
-            lambda k: None,
-            [str(venv_python()), str(HERE / "search_index.py"), str(self.site / "build")],
-            self.site,
-        )
         switch = no_search_switch()
         if switch:
             label, args, env = switch
@@ -321,6 +315,21 @@ class Bench:
                 "sitegen",
                 "not measured: `sitegen build` has no switch to skip the search index",
             )
+        timings = {"SITEGEN_TIMINGS": "1"}
+        built = self.timed(
+            Step("sitegen_build", "sitegen build (cold, search index included)", "sitegen"),
+            cold,
+            build,
+            self.site,
+            env=timings,
+        )
+        self.search_part(built, "sitegen_search_cold", "… of which the search index (cold)")
+        self.timed(
+            Step("sitegen_search_alone", "search index alone, cold, own process (search_index.py)", "sitegen"),
+            lambda k: None,
+            [str(venv_python()), str(HERE / "search_index.py"), str(self.site / "build")],
+            self.site,
+        )
         self.timed(
             Step("sitegen_rebuild", "sitegen rebuild, nothing changed", "sitegen"), lambda k: None, build, self.site
         )
@@ -378,6 +387,7 @@ class Bench:
             [sg, "check", "--staged", "--today", TODAY],
             self.site,
             after=unstage,
+            ok=(0, 1),  # the edit comes from the office's liaison after signing: GH004 rightly objects
         )
         check_all = [sg, "check", "--today", TODAY]
         self.timed(
