@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus.generate(site.parent, n, 1)
         if not (site / "build" / "search" / "meta.json").exists():
             subprocess.run(
-                [str(Path(sys.executable).parent / "sitegen"), "build", "--today", TODAY], cwd=site, check=True
+                [str(HERE.parent / ".venv" / "bin" / "sitegen"), "build", "--today", TODAY], cwd=site, check=True
             )
         print(f"== {n} articles")
         results[str(n)] = measure(site / "build", pick_queries(site))
