@@ -147,9 +147,9 @@ def write_readme(results: dict) -> None:
         "",
         (
             "| articles | index on disk | first query (loads meta and document tables) | median after the first "
-            "| 90th percentile | largest | over 150 KB | median / slowest time |"
+            "| 90th percentile | largest | over 150 KB | with server gzip: median / largest | median / slowest time |"
         ),
-        "|---:|---|---:|---:|---:|---|---:|---:|",
+        "|---:|---|---:|---:|---:|---|---:|---:|---:|",
     ]
     for n in sorted(results, key=int):
         lines += summary(int(n), results[n])
