@@ -53,10 +53,6 @@ class Article:
     def line(self, *path: Any) -> int:
         return line_of(self.lines, path)
 
-    @property
-    def attachment_dir(self) -> str:
-        return self.rel_path[:-3]
-
 
 @dataclass
 class Parsed:
@@ -169,11 +165,7 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
 
 def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     fields = validate(doc.value, fm.ARTICLE_FIELDS, doc, (), sink, fm.CODES, offset)
-    blocks = {
-        "approval": fm.APPROVAL_FIELDS,
-        "disclosure": fm.DISCLOSURE_FIELDS,
-        "consultation": fm.CONSULTATION_FIELDS,
-    }
+    blocks = {"approval": fm.APPROVAL_FIELDS, **{block.key: block.fields for block in fm.BLOCKS}}
     for key, schema in blocks.items():
         if key in fields:
             fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)

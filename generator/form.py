@@ -7,7 +7,9 @@ found while an article is read (`generator.article.parse`), so they are declared
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from generator.maps import ColumnKind
 from generator.problems import ERROR, rule
 from generator.schema import Codes, Field
 
@@ -28,15 +30,6 @@ NOT_ARTICLE = rule("FM014", ERROR, "content/ 中有既不是文章（.md）也�
 
 CODES = Codes(UNKNOWN_FIELD, MISSING_FIELD, WRONG_TYPE, BAD_DATE, WRONG_TYPE)
 
-ARTICLE_FIELDS = {
-    "title": Field("str", True, "标题"),
-    "date": Field("date", True, "发布日期"),
-    "unit": Field("str", True, "报送单位"),
-    "summary": Field("str", False, "摘要"),
-    "approval": Field("map", True, "网站信息发布审批单"),
-    "disclosure": Field("map", False, "政府信息公开"),
-    "consultation": Field("map", False, "征求意见"),
-}
 APPROVAL_FIELDS = {
     "submitted_by": Field("str", True, "报送人（本单位网站联络员）"),
     "submitted": Field("date", True, "报送日期"),
@@ -58,6 +51,67 @@ CONSULTATION_FIELDS = {
     "opens": Field("date", True, "征求意见开始日期"),
     "closes": Field("date", True, "征求意见截止日期"),
     "feedback": Field("str", True, "公众反馈意见的方式"),
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """The part of the form that the articles of one column kind carry, and no other article may."""
+
+    key: str  # the front-matter key
+    label: str
+    fields: dict[str, Field]
+    contents: str  # what it holds, named in the message when it is missing
+    column_type: str  # the page's ColumnType when columns.yaml gives none
+    published: tuple[str, ...]  # free-text fields shown on the page: screened like the body (SE)
+    # What `sitegen new` writes; filled with {index_no} {issuer} {topic} {today} {closes}.
+    skeleton: tuple[str, ...]
+
+
+# Every column kind, declared once: maps.ColumnKind names the same keys (a test holds them equal).
+COLUMN_KINDS: dict[ColumnKind, Block | None] = {
+    "article": None,
+    "disclosure": Block(
+        "disclosure",
+        "政府信息公开",
+        DISCLOSURE_FIELDS,
+        "索引号、文号、发布机构、主题分类、成文日期、有效性",
+        "信息公开",
+        ("issuer", "topic", "doc_no"),
+        (
+            "disclosure:          # 政府信息公开",
+            "  index_no: {index_no}          # 索引号（全站唯一）",
+            "  # doc_no: 税总发〔2026〕1号          # 文号（如有），年份用六角括号〔〕",
+            "  issuer: {issuer}          # 发布机构",
+            "  topic: {topic}          # 主题分类",
+            "  written: {today}          # 成文日期",
+            "  validity: 有效          # 有效性：有效、部分失效、失效、废止",
+        ),
+    ),
+    "consultation": Block(
+        "consultation",
+        "征求意见",
+        CONSULTATION_FIELDS,
+        "opens、closes、feedback",
+        "互动交流",
+        ("feedback",),
+        (
+            "consultation:          # 征求意见",
+            "  opens: {today}          # 开始日期",
+            "  closes: {closes}          # 截止日期（一般不少于 30 日）",
+            "  feedback:          # 必填：公众如何反馈意见，例如 电子邮件 zqyj@example.gov.cn",
+        ),
+    ),
+}
+BLOCKS = tuple(block for block in COLUMN_KINDS.values() if block is not None)
+
+ARTICLE_FIELDS = {
+    "title": Field("str", True, "标题"),
+    "date": Field("date", True, "发布日期"),
+    "unit": Field("str", True, "报送单位"),
+    "summary": Field("str", False, "摘要"),
+    "approval": Field("map", True, "网站信息发布审批单"),
+    **{block.key: Field("map", False, block.label) for block in BLOCKS},
 }
 
 # index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}.

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator import workdays
+from generator.form import COLUMN_KINDS
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
 from generator.problems import ERROR, WARNING, Sink, rule
@@ -79,7 +80,7 @@ TERM_FIELDS = {
 COLUMN_FIELDS = {
     "title": Field("str", True, "栏目名称"),
     "owner": Field("str", True, "维护单位"),
-    "kind": Field("str", False, "栏目类别", choices=("article", "disclosure", "consultation")),
+    "kind": Field("str", False, "栏目类别", choices=tuple(COLUMN_KINDS)),
     "type": Field("str", False, "栏目类型（ColumnType）"),
     "description": Field("str", False, "栏目描述"),
     "keywords": Field("str_list", False, "栏目关键词"),

@@ -83,9 +83,6 @@ class Departments:
         extra = [unit.supervisor] if unit and unit.supervisor else []
         return [*self.publishers(), *extra]
 
-    def units_of(self, person_id: str) -> list[str]:
-        return [u.id for u in self.units.values() if person_id in u.staff()]
-
 
 # What a column's articles carry besides the approval form: nothing, a 政府信息公开 block
 # (disclosure), or a 征求意见 block (consultation). The blocks themselves: generator/form.py.
@@ -126,21 +123,8 @@ class Columns:
     def __iter__(self) -> Iterator[Column]:
         return iter(self.by_path.values())
 
-    def channels(self) -> list[Column]:
-        return [c for c in self.by_path.values() if c.parent is None]
-
     def children(self, path: str) -> list[Column]:
         return [c for c in self.by_path.values() if c.parent == path]
-
-    def ancestors(self, path: str) -> list[Column]:
-        """The column and its parents, outermost first."""
-        chain = []
-        while path:
-            column = self.by_path.get(path)
-            if column:
-                chain.append(column)
-            path = path.rsplit("/", 1)[0] if "/" in path else ""
-        return chain[::-1]
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.errors",
             "generator.usercache",
             "generator.workers",
+            "generator.attachments",
             "generator.problems",
             "generator.gitio",
             "generator.project",
@@ -117,3 +118,12 @@ def test_the_checker_sees_an_upward_import() -> None:
     targets = imported(tree, "generator.article", False)
     assert "generator.checking" in targets
     assert layer_of("generator.checking") > layer_of("generator.article")  # type: ignore[operator]
+
+
+def test_column_kinds_are_declared_once() -> None:
+    from typing import get_args
+
+    from generator.form import COLUMN_KINDS
+    from generator.maps import ColumnKind
+
+    assert tuple(COLUMN_KINDS) == get_args(ColumnKind)

@@ -18,7 +18,7 @@ import yaml
 from generator import branches, gitio
 from generator.article import SLUG, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
-from generator.form import INDEX_LINE
+from generator.form import COLUMN_KINDS, INDEX_LINE
 from generator.maploader import load_maps
 from generator.maps import Column, Departments, Person, UsableMaps
 from generator.problems import Sink
@@ -260,23 +260,13 @@ def _skeleton(
         "  approved:",
         "  secrecy: 公开          # 保密审查结论：只有经审查可以“公开”的信息才能上网（第十八条）",
     ]
-    if col.kind == "disclosure":
-        lines += [
-            "disclosure:          # 政府信息公开",
-            f"  index_no: {_next_index_no(root, maps, today)}          # 索引号（全站唯一）",
-            "  # doc_no: 税总发〔2026〕1号          # 文号（如有），年份用六角括号〔〕",
-            f"  issuer: {_scalar(unit_name)}          # 发布机构",
-            f"  topic: {_scalar(col.title)}          # 主题分类",
-            f"  written: {today}          # 成文日期",
-            "  validity: 有效          # 有效性：有效、部分失效、失效、废止",
-        ]
-    if col.kind == "consultation":
-        lines += [
-            "consultation:          # 征求意见",
-            f"  opens: {today}          # 开始日期",
-            f"  closes: {today + dt.timedelta(days=30)}          # 截止日期（一般不少于 30 日）",
-            "  feedback:          # 必填：公众如何反馈意见，例如 电子邮件 zqyj@example.gov.cn",
-        ]
+    block = COLUMN_KINDS[col.kind]
+    if block is not None:
+        skeleton = "\n".join(block.skeleton)
+        index_no = _next_index_no(root, maps, today) if "{index_no}" in skeleton else ""
+        closes = today + dt.timedelta(days=30)  # a consultation runs 30 days unless the liaison says otherwise
+        issuer, topic = _scalar(unit_name), _scalar(col.title)
+        lines += skeleton.format(index_no=index_no, issuer=issuer, topic=topic, today=today, closes=closes).split("\n")
     lines += [
         "---",
         "",

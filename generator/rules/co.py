@@ -6,6 +6,7 @@ import difflib
 from typing import Any
 
 from generator.article import Parsed
+from generator.form import COLUMN_KINDS
 from generator.maps import Columns
 from generator.problems import ERROR
 from generator.project import COLUMN_PAGE_SLUG
@@ -20,6 +21,11 @@ DISCLOSURE_MISPLACED = rule("CO005", ERROR, "非政府信息公开栏目的文�
 CONSULTATION_MISSING = rule("CO006", ERROR, "征求意见栏目的文章缺少 consultation")
 CONSULTATION_MISPLACED = rule("CO007", ERROR, "非征求意见栏目的文章写了 consultation")
 RESERVED_SLUG = rule("CO008", ERROR, "文件名与栏目首页或子栏目重名，页面或附件文件夹会冲突")
+# For each block of the form (form.COLUMN_KINDS): missing where required, present where not allowed.
+_BLOCK_RULES = {
+    "disclosure": (DISCLOSURE_MISSING, DISCLOSURE_MISPLACED),
+    "consultation": (CONSULTATION_MISSING, CONSULTATION_MISPLACED),
+}
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
@@ -47,28 +53,12 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
     if parsed.doc is None or not isinstance(parsed.doc.value, dict):
         return
     present = parsed.doc.value
-    _block(
-        parsed,
-        sink,
-        "disclosure",
-        column.kind == "disclosure",
-        present,
-        column.title,
-        DISCLOSURE_MISSING,
-        DISCLOSURE_MISPLACED,
-        "索引号、文号、发布机构、主题分类、成文日期、有效性",
-    )
-    _block(
-        parsed,
-        sink,
-        "consultation",
-        column.kind == "consultation",
-        present,
-        column.title,
-        CONSULTATION_MISSING,
-        CONSULTATION_MISPLACED,
-        "opens、closes、feedback",
-    )
+    for kind, block in COLUMN_KINDS.items():
+        if block is not None:
+            missing, misplaced = _BLOCK_RULES[block.key]
+            _block(
+                parsed, sink, block.key, column.kind == kind, present, column.title, missing, misplaced, block.contents
+            )
 
 
 def _slug_is_free(parsed: Parsed, column: str, columns: Columns, sink: Sink) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from generator import mdscan
 from generator.article import Parsed
+from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.problems import ERROR, WARNING
 from generator.project import CONTENT, is_inside
 from generator.rules import Sink, rule
@@ -21,18 +22,6 @@ LEAVES_CONTENT = rule("LK004", ERROR, "链接指向 content/ 之外")
 TOO_LARGE = rule("LK005", ERROR, "附件超过大小上限")
 ORPHAN = rule("LK006", ERROR, "附件不属于任何文章")
 
-ALLOWED_TYPES = {
-    ".pdf": "PDF",
-    ".ofd": "OFD",
-    ".doc": "Word",
-    ".docx": "Word",
-    ".xls": "Excel",
-    ".xlsx": "Excel",
-    ".png": "PNG 图片",
-    ".jpg": "JPEG 图片",
-    ".jpeg": "JPEG 图片",
-}
-MAX_ATTACHMENT = 20 * 1024 * 1024
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -86,8 +75,8 @@ def verify(refs: list[LinkRef], ctx: Context, sink: Sink) -> None:
 
 def check_attachment(rel: str, ctx: Context, sink: Sink) -> None:
     suffix = posixpath.splitext(rel)[1].lower()
-    if suffix not in ALLOWED_TYPES:
-        allowed = "、".join(sorted({s.lstrip(".") for s in ALLOWED_TYPES}))
+    if suffix not in ATTACHMENT_TYPES:
+        allowed = "、".join(sorted({s.lstrip(".") for s in ATTACHMENT_TYPES}))
         sink.add(BAD_TYPE, 1, f"附件类型 {suffix or '（无扩展名）'} 不允许上网；只允许 {allowed}。")
     size = ctx.tree.size(rel)
     if size > MAX_ATTACHMENT:

@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import mdscan
 from generator.article import Parsed
+from generator.form import BLOCKS
 from generator.maps import Departments
 from generator.problems import ERROR
 from generator.rules import Sink, rule
@@ -77,14 +78,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 # Form fields published on the page besides the body (person ids and dates are not text).
-PUBLISHED_FIELDS = (
-    ("title",),
-    ("summary",),
-    ("consultation", "feedback"),
-    ("disclosure", "issuer"),
-    ("disclosure", "topic"),
-    ("disclosure", "doc_no"),
-)
+PUBLISHED_FIELDS = (("title",), ("summary",), *((block.key, key) for block in BLOCKS for key in block.published))
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:

@@ -128,7 +128,6 @@ class Staging:
     def __init__(self, out: Path):
         self.out = out.resolve()
         self.path: Path | None = None
-        self.committed = False
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +147,6 @@ class Staging:
         else:
             os.rename(self.path, self.out)
             self.path = None
-        self.committed = True
 
     def __exit__(self, *exc: object) -> None:
         # On failure this removes the half-built tree; on success, the old output.

@@ -15,22 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.article import Article
-from generator.maps import Columns, SiteSettings
+from generator.attachments import ATTACHMENT_TYPES
+from generator.form import COLUMN_KINDS
+from generator.maps import ColumnKind, Columns, SiteSettings
 from generator.site import routes
 
 WITHDRAWN = ("失效", "废止")  # validity values that get a clear mark on the page
-
-ATTACHMENT_TYPES = {
-    ".pdf": "PDF",
-    ".ofd": "OFD",
-    ".doc": "Word",
-    ".docx": "Word",
-    ".xls": "Excel",
-    ".xlsx": "Excel",
-    ".png": "图片",
-    ".jpg": "图片",
-    ".jpeg": "图片",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +41,7 @@ class SiteView:
 class ColumnView:
     path: str
     title: str
-    kind: str
+    kind: ColumnKind
     type: str | None
     description: str
     keywords: str
@@ -142,8 +132,9 @@ def column_views(columns: Columns) -> dict[str, ColumnView]:
     return views
 
 
-def _default_type(kind: str) -> str | None:
-    return {"disclosure": "信息公开", "consultation": "互动交流"}.get(kind)
+def _default_type(kind: ColumnKind) -> str | None:
+    block = COLUMN_KINDS[kind]
+    return block.column_type if block else None
 
 
 def article_view(article: Article, root: Path, unit_names: dict[str, str], today: dt.date) -> ArticleView:
