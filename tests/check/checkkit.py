@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gitenv import git_env
+
 TODAY = dt.date(2026, 11, 26)
 REPO = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -273,26 +275,17 @@ def run_case(case: Case, root: Path) -> list:
 
 
 def clean_env(home: Path) -> dict[str, str]:
-    """An environment isolated from the user's git configuration, with sitegen first on PATH."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        {
-            "HOME": str(home),
-            "XDG_CONFIG_HOME": str(home / ".config"),
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_AUTHOR_NAME": "张伟",
-            "GIT_AUTHOR_EMAIL": "zhangwei@example.gov.cn",
-            "GIT_COMMITTER_NAME": "张伟",
-            "GIT_COMMITTER_EMAIL": "zhangwei@example.gov.cn",
-            "GIT_AUTHOR_DATE": "2026-11-20T10:00:00+08:00",
-            "GIT_COMMITTER_DATE": "2026-11-20T10:00:00+08:00",
-            "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),
-            "PYTHONPATH": os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-            "LANG": "C.UTF-8",
-        }
+    """The tests' git environment (gitenv.py) with 张伟 committing and sitegen first on PATH."""
+    return git_env(
+        home,
+        GIT_AUTHOR_NAME="张伟",
+        GIT_AUTHOR_EMAIL="zhangwei@example.gov.cn",
+        GIT_COMMITTER_NAME="张伟",
+        GIT_COMMITTER_EMAIL="zhangwei@example.gov.cn",
+        GIT_AUTHOR_DATE="2026-11-20T10:00:00+08:00",
+        GIT_COMMITTER_DATE="2026-11-20T10:00:00+08:00",
+        PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
     )
-    return env
 
 
 def sitegen(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 60):

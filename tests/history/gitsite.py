@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from gitenv import git_env
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2025-06-30"
@@ -126,18 +127,7 @@ def tool_env(tmp_path_factory) -> dict[str, str]:
         f'#!/bin/sh\nexec "{sys.executable}" -c \'from generator.cli import main; main(prog_name="sitegen")\' "$@"\n'
     )
     wrapper.chmod(0o755)
-    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SITEGEN"))}
-    env.update(
-        HOME=str(home),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
-        PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
-        PYTHONPATH=str(REPO),
-        SITEGEN_TODAY=TODAY,
-        LC_ALL="C.UTF-8",
-    )
-    return env
+    return git_env(home, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", SITEGEN_TODAY=TODAY)
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], check: bool = True, **extra) -> subprocess.CompletedProcess:
