@@ -185,6 +185,39 @@ def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
 
 
 @main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--reason", required=True, help="撤稿理由（会公开显示在撤稿说明页上）")
+@today_option
+@root_option
+def withdraw(path, reason, today, root) -> None:
+    """申请撤稿（本单位联络员）：经本单位领导审核、办公厅或主管局领导审批后，网页改为撤稿说明。"""
+
+    def run() -> int:
+        from generator.commands.lifecycle import run_withdraw
+
+        return run_withdraw(path=path, reason=reason, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--reason", default=None, help="下线理由（会公开显示在下线说明页上）")
+@click.option("--confirm", is_flag=True, help="事后确认他人的紧急下线（本单位领导或另一位办公厅人员）")
+@today_option
+@root_option
+def takedown(path, reason, confirm, today, root) -> None:
+    """紧急下线（第十七条，仅办公厅发布人），或以 --confirm 事后确认。"""
+
+    def run() -> int:
+        from generator.commands.lifecycle import run_takedown
+
+        return run_takedown(path=path, reason=reason, confirm=confirm, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
 @click.option("--check", "check_only", is_flag=True, help="只检查 CODEOWNERS 是否与两张地图一致")
 @root_option
 def codeowners(check_only: bool, root: Path | None) -> None:
