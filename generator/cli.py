@@ -184,6 +184,24 @@ def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
     sys.exit(run_guarded(run))
 
 
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("column")
+@click.option("--title", default=None, help="文章标题（默认：Word 文档的标题或第一个一级标题）")
+@click.option("--slug", default=None, help="文件名（小写字母、数字和连字符；默认按日期生成）")
+@today_option
+@root_option
+def import_cmd(source, column, title, slug, today, root) -> None:
+    """把 Word 文档（.docx）导入为栏目 COLUMN 的新文章，并以当前联络员身份填好审批单。"""
+
+    def run() -> int:
+        from generator.commands.word_import import run_import
+
+        return run_import(source=source, column=column, title=title, slug=slug, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--reason", required=True, help="撤稿理由（会公开显示在撤稿说明页上）")
