@@ -125,7 +125,7 @@ def convert(data: bytes, slug: str) -> Converted:
         )
     except WordError:
         raise
-    except Exception as exc:  # mammoth's errors are many and undocumented: any of them means "unreadable"
+    except Exception as exc:  # noqa: BLE001 - mammoth's errors are many and undocumented: all mean "unreadable"
         raise WordError(f"无法读取文件内容（{type(exc).__name__}）。{_SAVE_AS}") from None
     title, markdown = to_markdown(result.value)
     return Converted(title, markdown, images, dropped)
@@ -206,10 +206,10 @@ def _block(node: Node | str, state: _State) -> str:
         text = _plain(_inline(node, state))
         if not text:
             return ""
-        if "doc-title" in node.attrs.get("class", "") or (tag == "h1" and not state.started):
-            if state.title is None:
-                state.title = text
-                return ""
+        opens_document = "doc-title" in node.attrs.get("class", "") or (tag == "h1" and not state.started)
+        if opens_document and state.title is None:
+            state.title = text
+            return ""
         level = min(int(tag[1]) + 1, 6)
         return "#" * level + " " + text
     if tag == "p":
@@ -284,7 +284,7 @@ def _link(node: Node, text: str) -> str:
         return f"〔注{note.group(2)}〕"
     if href.startswith("#"):  # a back-link from a note, or a bookmark: text only
         return "" if text.strip() in ("↑", "") else text
-    if re.match(r"^(https?://|mailto:)", href, re.I) and not re.search(r"[\s<>()]", href):
+    if re.match(r"^(https?://|mailto:)", href, re.IGNORECASE) and not re.search(r"[\s<>()]", href):
         return f"[{text or href}]({href})"
     return text
 
@@ -322,8 +322,6 @@ def _list(node: Node, state: _State, depth: int) -> str:
         for child in item.children:
             if isinstance(child, Node) and child.tag in ("ul", "ol"):
                 nested.append(_list(child, state, depth + 1))
-            elif isinstance(child, Node) and child.tag == "p":
-                text_parts.append(_inline(child, state).strip())
             elif isinstance(child, Node):
                 text_parts.append(_inline(child, state).strip())
             else:

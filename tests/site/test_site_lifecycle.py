@@ -147,7 +147,7 @@ def test_validity_banner_links_the_successor_and_the_successor_links_back(built_
     new = read(built_life, "xxgk/zcwj/new.html")
     assert re.search(r'data-predecessors>本文件替代：<a href="../../xxgk/zcwj/old.html">关于旧办法的公告</a>', new)
     directory = read(built_life, "gkml.html")
-    row = re.search(r"<tr>\s*<td>000014349/2026-00011</td>.*?</tr>", directory, re.S).group(0)
+    row = re.search(r"<tr>\s*<td>000014349/2026-00011</td>.*?</tr>", directory, re.DOTALL).group(0)
     assert "废止" in row and "自 2026-11-20" in row and "xxgk/zcwj/new.html" in row
 
 
