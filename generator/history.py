@@ -55,7 +55,7 @@ def check_history(root: Path, rev_range: str, *, today: dt.date, release: bool =
     problems: list[Problem] = []
     for commit in commits:
         problems.extend(gh.check_commit(commit, judged[commit.sha], forms))
-        problems.extend(lc_git.check_commit(commit, judged[commit.sha], forms))
+        problems.extend(lc_git.check_commit(commit, judged[commit.sha], forms, today))
     tip_maps = maps_of(tip_tree.rev)
     for path in articles:
         problems.extend(_stamps(path, commits, judged, forms, blobs[tip_tree.entries[path][1]], tip_maps))

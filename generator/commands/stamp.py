@@ -106,7 +106,10 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
         return EXIT_CLEAN
     text = _set_keys(data, rel, {who_key: person.id, stage: today.isoformat()})
     planned = parsed.fields.get("date")
-    moved = stage == "approved" and isinstance(planned, dt.date) and planned < today
+    # A corrected article keeps its original publish date (docs/lifecycle.md).
+    moved = (
+        stage == "approved" and isinstance(planned, dt.date) and planned < today and "corrections" not in parsed.fields
+    )
     if moved:
         # The approver owns the publish date: a planned day that has passed becomes the approval day.
         text = _set_date(text, rel, today.isoformat())

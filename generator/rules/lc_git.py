@@ -34,7 +34,8 @@ SIGNED = {
 LIFECYCLE_BLOCKS = ("withdrawal", "takedown")
 
 
-def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
+def check_commit(commit: Commit, maps: Maps, forms: Forms, today: dt.date | None = None) -> list[Problem]:
+    """`today`: the judge's date. An article counts as published on it, whatever date the commit claims."""
     deps = maps.departments
     if deps is None or maps.columns is None:
         return []  # GH009 says so
@@ -47,7 +48,7 @@ def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
         befores = [forms(sha) for sha in (change.old, *change.others)]
         new = forms(change.new)
         if change.new is None:
-            _deleted(commit, change, befores, deps, out)
+            _deleted(commit, change, befores, max(commit.day, today or commit.day), out)
             continue
         _signatures(commit, change.path, author, befores, new, deps, out)
         _takedown_only(commit, change.path, befores, new, out)
@@ -75,9 +76,10 @@ def lifecycle_stamp_only(
     return _without(old, strip) == _without(new, strip)
 
 
-def _deleted(commit: Commit, change: Change, befores: list[Form | None], deps: Departments, out: list[Problem]) -> None:
+def _deleted(commit: Commit, change: Change, befores: list[Form | None], day: dt.date, out: list[Problem]) -> None:
+    # The author date is the committer's to choose: a back-dated deletion is judged on the judge's day.
     old = next((f for f in befores if f is not None and f.front is not None), None)
-    if old is None or not _published(old, commit.day):
+    if old is None or not _published(old, day):
         return
     if lifecycle.withdrawal_approved(old.front or {}):
         return

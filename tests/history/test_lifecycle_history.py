@@ -190,3 +190,20 @@ def test_a_takedown_cannot_publish_a_new_article(site):
     )
     site.commit("chenhong", "借紧急下线发布", day="2025-06-20")
     refused(site.push(), "LC103")
+
+
+def test_a_back_dated_deletion_is_judged_on_the_judges_day(site):
+    """Crafted history: the author date before the publish date does not make the article unpublished."""
+    published(site)
+    site.git("rm", "-q", ARTICLE)
+    site.commit("zhangwei", "删掉（倒签日期）", day="2025-06-01")
+    refused(site.push(), "LC101")
+
+
+def test_the_pre_commit_hook_already_refuses_the_git_rm(site):
+    published(site)
+    site.git("config", "core.hooksPath", str(REPO / "hooks"))
+    site.git("rm", "-q", ARTICLE)
+    blocked = site.commit("zhangwei", "删掉这篇通知", day="2025-06-20", check=False)
+    assert blocked.returncode != 0
+    assert "LC101" in blocked.stdout + blocked.stderr
