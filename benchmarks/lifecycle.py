@@ -97,26 +97,14 @@ def import_cost(repeat: int) -> None:
             subprocess.run(["git", "config", "user.email", "zhangwei@example.gov.cn"], cwd=root, check=True, env=env)
             source = Path(tmp) / "doc.docx"
             word_document(source, sections)
-            counter = iter(range(1000))
 
-            def run() -> None:
+            args = [sys.executable, "-m", "generator.cli", "import", str(source), "nsfw", "--today", "2026-11-20"]
+            runs = [0]
+
+            def run(args: list[str] = args, root: Path = root, env: dict[str, str] = env, n: list[int] = runs) -> None:
+                n[0] += 1
                 done = subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "generator.cli",
-                        "import",
-                        str(source),
-                        "nsfw",
-                        "--today",
-                        "2026-11-20",
-                        "--slug",
-                        f"b{next(counter)}",
-                    ],
-                    cwd=root,
-                    env=env,
-                    capture_output=True,
-                    text=True,
+                    [*args, "--slug", f"b{n[0]}"], cwd=root, env=env, capture_output=True, text=True, check=False
                 )
                 assert done.returncode == 0, done.stderr
 

@@ -38,7 +38,7 @@ class Article:
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # front-matter key path -> file line
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
-    life: dict = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
+    life: dict[str, Any] = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
 
     @property
     def body(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +26,13 @@ from generator.rules import ap, co, dx, gh, lc, lk, se
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
 
-ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, lc.check)  # lk runs apart: its results are partly tree-dependent
+ARTICLE_RULES = (
+    co.check,
+    ap.check,
+    se.check,
+    dx.check,
+    lc.check,
+)  # lk runs apart: its results are partly tree-dependent
 
 
 @dataclass
@@ -48,7 +55,7 @@ class _FileResult:
     problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
     index_no: tuple[str, int] | None = None
     links: list[lk.LinkRef] = field(default_factory=list)
-    lc_lines: dict = field(default_factory=dict)  # lines of the fields lc.verify reports on
+    lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
 
 
 def check_tree(
@@ -202,8 +209,14 @@ def _lifecycle(results: dict[str, _FileResult], ctx: Context, sinks: dict[str, S
         if a is None or not (links or a.life or (a.disclosure or {}).get("superseded_by")):
             continue
         own = lc.Front(a.date, a.disclosure, a.life, a.title)
-        lines = lambda *path, _l=result.lc_lines: _l.get(path, 1)
-        lc.verify(rel, own, lookup, links, lines, ctx.today, sinks.setdefault(rel, Sink(rel)))
+        lc.verify(rel, own, lookup, links, _line_lookup(result.lc_lines), ctx.today, sinks.setdefault(rel, Sink(rel)))
+
+
+def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
+    def line(*path: str) -> int:
+        return lines.get(path, 1)
+
+    return line
 
 
 def _add_other_index_numbers(

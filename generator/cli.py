@@ -191,7 +191,9 @@ def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
 @click.option("--slug", default=None, help="文件名（小写字母、数字和连字符；默认按日期生成）")
 @today_option
 @root_option
-def import_cmd(source, column, title, slug, today, root) -> None:
+def import_cmd(
+    source: Path, column: str, title: str | None, slug: str | None, today: dt.date | None, root: Path | None
+) -> None:
     """把 Word 文档（.docx）导入为栏目 COLUMN 的新文章，并以当前联络员身份填好审批单。"""
 
     def run() -> int:
@@ -207,7 +209,7 @@ def import_cmd(source, column, title, slug, today, root) -> None:
 @click.option("--reason", required=True, help="撤稿理由（会公开显示在撤稿说明页上）")
 @today_option
 @root_option
-def withdraw(path, reason, today, root) -> None:
+def withdraw(path: Path, reason: str, today: dt.date | None, root: Path | None) -> None:
     """申请撤稿（本单位联络员）：经本单位领导审核、办公厅或主管局领导审批后，网页改为撤稿说明。"""
 
     def run() -> int:
@@ -224,7 +226,7 @@ def withdraw(path, reason, today, root) -> None:
 @click.option("--confirm", is_flag=True, help="事后确认他人的紧急下线（本单位领导或另一位办公厅人员）")
 @today_option
 @root_option
-def takedown(path, reason, confirm, today, root) -> None:
+def takedown(path: Path, reason: str | None, confirm: bool, today: dt.date | None, root: Path | None) -> None:
     """紧急下线（第十七条，仅办公厅发布人），或以 --confirm 事后确认。"""
 
     def run() -> int:

@@ -197,8 +197,9 @@ def _takedown_status(
     block: dict[str, Any], deadline: dt.date, today: dt.date
 ) -> Literal["confirmed", "late", "pending", "overdue"]:
     days = [block.get("leader_date"), block.get("office_date")]
-    if all(isinstance(d, dt.date) and block.get(k) for d, k in zip(days, ("leader", "office"))):
-        return "confirmed" if all(d <= deadline for d in days) else "late"
+    dated = [d for d in days if isinstance(d, dt.date)]
+    if len(dated) == 2 and block.get("leader") and block.get("office"):
+        return "confirmed" if all(d <= deadline for d in dated) else "late"
     return "pending" if today <= deadline else "overdue"
 
 

@@ -98,7 +98,7 @@ def _screen_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) ->
 
 def convert(data: bytes, slug: str) -> Converted:
     """The document as Markdown; images named 图片N.ext, linked as `<slug>/图片N.ext`."""
-    import mammoth
+    import mammoth  # type: ignore[import-untyped]  # no stubs published
 
     images: list[tuple[str, bytes]] = []
     dropped: list[str] = []

@@ -15,7 +15,7 @@ from generator import lifecycle
 from generator.article import Parsed, parse
 from generator.commands.stamp import _maps, _scalar, _set_keys, current_person
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
-from generator.maps import Maps
+from generator.maps import UsableMaps
 from generator.mdscan import links, mask_code
 from generator.project import CONTENT, find_root
 from generator.rules import Sink
@@ -92,7 +92,7 @@ def run_takedown(*, path: Path, reason: str | None, confirm: bool, today: dt.dat
     return EXIT_CLEAN
 
 
-def _confirm(target: Path, rel: str, data: bytes, parsed: Parsed, maps: Maps, person: str, today: dt.date) -> int:
+def _confirm(target: Path, rel: str, data: bytes, parsed: Parsed, maps: UsableMaps, person: str, today: dt.date) -> int:
     deps = maps.departments
     block = parsed.fields.get("takedown")
     if not isinstance(block, dict) or not block.get("by"):
@@ -123,7 +123,7 @@ def signs_withdrawal(parsed: Parsed, today: dt.date) -> bool:
 
 
 def stamp_withdrawal(
-    root: Path, target: Path, rel: str, data: bytes, parsed: Parsed, maps: Maps, stage: str, today: dt.date
+    root: Path, target: Path, rel: str, data: bytes, parsed: Parsed, maps: UsableMaps, stage: str, today: dt.date
 ) -> int:
     deps = maps.departments
     person = current_person(root, deps).id

@@ -43,7 +43,7 @@ BAD_RESULT = rule("LC019", ERROR, "意见采纳情况的日期或意见条数不
 LINKS_WITHDRAWN = rule("LC020", WARNING, "链接指向已撤稿或已紧急下线的文章")
 BAD_ARTICLE_PATH = rule("LC021", ERROR, "superseded_by、interprets、interpretation 不是 content/ 中文章的路径")
 
-PATH_FIELDS = (("disclosure", "superseded_by"), ("interprets",), ("interpretation",))
+PATH_FIELDS: tuple[tuple[str, ...], ...] = (("disclosure", "superseded_by"), ("interprets",), ("interpretation",))
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
@@ -96,8 +96,10 @@ def _published(parsed: Parsed) -> bool:
 # ---- withdrawal -------------------------------------------------------------------------------------
 
 
-def _withdrawal(parsed: Parsed, block: dict, published: bool, ctx: Context, sink: Sink) -> None:
-    line = lambda key="": parsed.line("withdrawal", key) if key else parsed.line("withdrawal")
+def _withdrawal(parsed: Parsed, block: dict[str, Any], published: bool, ctx: Context, sink: Sink) -> None:
+    def line(key: str = "") -> int:
+        return parsed.line("withdrawal", key) if key else parsed.line("withdrawal")
+
     date = parsed.fields.get("date")
     requested = block.get("requested")
     if not published or (isinstance(date, dt.date) and isinstance(requested, dt.date) and requested < date):
@@ -120,12 +122,15 @@ def _withdrawal(parsed: Parsed, block: dict, published: bool, ctx: Context, sink
     _withdrawal_dates(parsed, block, filled, ctx, sink)
 
 
-def _withdrawal_people(parsed: Parsed, block: dict, ctx: Context, sink: Sink) -> None:
+def _withdrawal_people(parsed: Parsed, block: dict[str, Any], ctx: Context, sink: Sink) -> None:
     deps = ctx.departments
     unit = deps.units.get(parsed.fields.get("unit", "")) if deps else None
     if deps is None or unit is None:
         return
-    line = lambda key: parsed.line("withdrawal", key)
+
+    def line(key: str) -> int:
+        return parsed.line("withdrawal", key)
+
     who, when = block.get("requested_by"), block.get("requested")
     if who and isinstance(when, dt.date) and unit.liaison_on(when) != who:
         liaison = unit.liaison_on(when)
@@ -156,7 +161,7 @@ def _withdrawal_people(parsed: Parsed, block: dict, ctx: Context, sink: Sink) ->
         sink.add(WITHDRAW_ORDER, parsed.line("withdrawal"), "撤稿的申请、审核、审批须由三个不同的人签署。")
 
 
-def _withdrawal_dates(parsed: Parsed, block: dict, filled: list[str], ctx: Context, sink: Sink) -> None:
+def _withdrawal_dates(parsed: Parsed, block: dict[str, Any], filled: list[str], ctx: Context, sink: Sink) -> None:
     dated = [
         (when, label, block[when])
         for _, when, label in lifecycle.WITHDRAWAL_STAGES
@@ -181,8 +186,10 @@ def _withdrawal_dates(parsed: Parsed, block: dict, filled: list[str], ctx: Conte
 # ---- emergency takedown ------------------------------------------------------------------------------
 
 
-def _takedown(parsed: Parsed, block: dict, published: bool, ctx: Context, sink: Sink) -> None:
-    line = lambda key: parsed.line("takedown", key)
+def _takedown(parsed: Parsed, block: dict[str, Any], published: bool, ctx: Context, sink: Sink) -> None:
+    def line(key: str) -> int:
+        return parsed.line("takedown", key)
+
     date, day = parsed.fields.get("date"), block.get("date")
     if not published:
         sink.add(
@@ -217,7 +224,7 @@ def _takedown(parsed: Parsed, block: dict, published: bool, ctx: Context, sink: 
         _confirmed_in_time(parsed, block, day, ctx, sink)
 
 
-def _confirmers(parsed: Parsed, block: dict, deps: Any, sink: Sink) -> None:
+def _confirmers(parsed: Parsed, block: dict[str, Any], deps: Any, sink: Sink) -> None:
     unit = deps.units.get(parsed.fields.get("unit", ""))
     leader, office = block.get("leader"), block.get("office")
     if leader and unit is not None and leader not in unit.leaders:
@@ -244,16 +251,14 @@ def _confirmers(parsed: Parsed, block: dict, deps: Any, sink: Sink) -> None:
             )
 
 
-def _confirmed_in_time(parsed: Parsed, block: dict, day: dt.date, ctx: Context, sink: Sink) -> None:
+def _confirmed_in_time(parsed: Parsed, block: dict[str, Any], day: dt.date, ctx: Context, sink: Sink) -> None:
     settings = lifecycle.settings_of(ctx.settings)
     deadline = lifecycle.confirm_deadline(day, settings)
     late = [
         key
         for key, when in (("leader", "leader_date"), ("office", "office_date"))
-        if not isinstance(block.get(when), dt.date)
-        and ctx.today > deadline
-        or isinstance(block.get(when), dt.date)
-        and block[when] > deadline
+        if (not isinstance(block.get(when), dt.date) and ctx.today > deadline)
+        or (isinstance(block.get(when), dt.date) and block[when] > deadline)
     ]
     if late:
         sink.add(
@@ -267,7 +272,7 @@ def _confirmed_in_time(parsed: Parsed, block: dict, day: dt.date, ctx: Context, 
 # ---- corrections, validity, consultation results ---------------------------------------------------------
 
 
-def _corrections(parsed: Parsed, items: list, ctx: Context, sink: Sink) -> None:
+def _corrections(parsed: Parsed, items: list[Any], ctx: Context, sink: Sink) -> None:
     date = parsed.fields.get("date")
     days = []
     for index, item in enumerate(items):
@@ -292,7 +297,7 @@ def _corrections(parsed: Parsed, items: list, ctx: Context, sink: Sink) -> None:
         )
 
 
-def _validity(parsed: Parsed, block: dict, sink: Sink) -> None:
+def _validity(parsed: Parsed, block: dict[str, Any], sink: Sink) -> None:
     validity = block.get("validity")
     since, successor = block.get("validity_since"), block.get("superseded_by")
     if validity in lifecycle.NOT_VALID and since is None:
@@ -315,7 +320,7 @@ def _validity(parsed: Parsed, block: dict, sink: Sink) -> None:
         )
 
 
-def _result(parsed: Parsed, block: dict, ctx: Context, sink: Sink) -> None:
+def _result(parsed: Parsed, block: dict[str, Any], ctx: Context, sink: Sink) -> None:
     closes, result = block.get("closes"), block.get("result")
     if not isinstance(closes, dt.date):
         return
@@ -370,8 +375,8 @@ class Front:
     """What `verify` needs to know of another article."""
 
     date: Any
-    disclosure: dict | None
-    life: dict
+    disclosure: dict[str, Any] | None
+    life: dict[str, Any]
     title: str = ""
 
 
@@ -417,7 +422,8 @@ def _successor(path: str, own: Front, lookup: Lookup, lines: Callable[..., int],
     if target is None:
         return
     line = lines("disclosure", "superseded_by")
-    seen, current = [path], target
+    seen: list[str] = [path]
+    current: str | None = target
     while current is not None:
         if current in seen:
             chain = " → ".join([*seen, current])

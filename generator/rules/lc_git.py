@@ -165,7 +165,7 @@ def _value(form: Form, block: str, key: str) -> Any:
     return str(value).strip() if isinstance(value, (str, int)) else value
 
 
-def _without(form: Form, keys: set[tuple[str, str]]) -> tuple:
+def _without(form: Form, keys: set[tuple[str, str]]) -> tuple[Any, ...]:
     front = dict(form.front or {})
     for block in LIFECYCLE_BLOCKS:
         part = front.get(block)
@@ -176,7 +176,7 @@ def _without(form: Form, keys: set[tuple[str, str]]) -> tuple:
     return (repr(sorted(front.items(), key=lambda kv: str(kv[0]))), form.body)
 
 
-def _without_block(form: Form, block: str) -> tuple:
+def _without_block(form: Form, block: str) -> tuple[Any, ...]:
     front = {k: v for k, v in (form.front or {}).items() if k != block}
     return (repr(sorted(front.items(), key=lambda kv: str(kv[0]))), form.body)
 

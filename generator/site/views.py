@@ -202,7 +202,10 @@ def _text(value: Any) -> str:
 def _disclosure(block: dict[str, Any] | None) -> Disclosure | None:
     if not block:
         return None
-    return Disclosure(*(_text(block.get(k)) for k in ("index_no", "doc_no", "issuer", "topic", "written", "validity")))
+    index_no, doc_no, issuer, topic, written, validity = (
+        _text(block.get(k)) for k in ("index_no", "doc_no", "issuer", "topic", "written", "validity")
+    )
+    return Disclosure(index_no, doc_no, issuer, topic, written, validity)
 
 
 def _consultation(block: dict[str, Any] | None, today: dt.date) -> Consultation | None:

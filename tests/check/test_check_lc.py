@@ -29,7 +29,7 @@ W = "content/nsfw/w.md"
 X = "content/xxgk/a.md"
 Y = "content/xxgk/b.md"
 Z = "content/xxgk/c.md"
-I = "content/nsfw/jd.md"  # an interpretation
+JD = "content/nsfw/jd.md"  # an interpretation
 Q = "content/nsfw/zqyj/a.md"
 
 WITHDRAWAL = """\
@@ -102,7 +102,7 @@ REPEALED = disclosure(1, validity_since="2026-11-22", superseded_by=Y).replace("
 SUCCESSOR = disclosure(2)
 MISSING_SUCCESSOR = change(REPEALED, Y, "content/xxgk/nothere.md")
 CYCLE_B = disclosure(2, validity_since="2026-11-22", superseded_by=X).replace("validity: 有效", "validity: 废止")
-POLICY = disclosure(1).replace("---\n公开正文", f"interpretation: {I}\n---\n公开正文")
+POLICY = disclosure(1).replace("---\n公开正文", f"interpretation: {JD}\n---\n公开正文")
 READING = article(title="《信息公开指南》解读", extra=f"interprets: {X}\n")
 READING_OF_NON_POLICY = article(title="解读", extra=f"interprets: {GOOD_ARTICLE}\n")
 POLICY_COLUMNS = COLUMNS.replace("  kind: disclosure\n", "  kind: disclosure\n  type: 政策文件\n", 1)
@@ -157,10 +157,10 @@ CASES = [
     bad("LC014", {X: REPEALED, Y: CYCLE_B}, Y, line_of(CYCLE_B, "superseded_by:"), "cycle"),
     bad("LC014", {X: change(REPEALED, Y, GOOD_ARTICLE)}, X, None, "not-disclosure"),
     good("LC014", {X: REPEALED, Y: SUCCESSOR}),
-    bad("LC015", {I: READING_OF_NON_POLICY}, I, line_of(READING_OF_NON_POLICY, "interprets:"), "non-policy"),
-    bad("LC015", {I: READING, X: disclosure(1)}, I, line_of(READING, "interprets:"), "no-link-back"),
+    bad("LC015", {JD: READING_OF_NON_POLICY}, JD, line_of(READING_OF_NON_POLICY, "interprets:"), "non-policy"),
+    bad("LC015", {JD: READING, X: disclosure(1)}, JD, line_of(READING, "interprets:"), "no-link-back"),
     bad("LC015", {X: POLICY}, X, line_of(POLICY, "interpretation:"), "reading-missing"),
-    good("LC015", {I: READING, X: POLICY}),
+    good("LC015", {JD: READING, X: POLICY}),
     bad(
         "LC016",
         {X: disclosure(1), "columns.yaml": POLICY_COLUMNS, "site.yaml": POLICY_SETTINGS},
@@ -168,7 +168,7 @@ CASES = [
         2,
         severity="warning",
     ),
-    good("LC016", {I: READING, X: POLICY, "columns.yaml": POLICY_COLUMNS, "site.yaml": POLICY_SETTINGS}),
+    good("LC016", {JD: READING, X: POLICY, "columns.yaml": POLICY_COLUMNS, "site.yaml": POLICY_SETTINGS}),
     bad("LC017", {Q: CLOSED_RECENTLY}, Q, line_of(CLOSED_RECENTLY, "closes:"), severity="warning"),
     good("LC017", {Q: WITH_RESULT}),
     bad("LC018", {Q: CLOSED_LONG_AGO}, Q, line_of(CLOSED_LONG_AGO, "closes:"), severity="error"),
@@ -177,8 +177,8 @@ CASES = [
     good("LC019", {Q: WITH_RESULT}),
     bad("LC020", {W: withdrawn(), GOOD_ARTICLE: LINKING}, GOOD_ARTICLE, line_of(LINKING, "详见"), severity="warning"),
     good("LC020", {W: article(), GOOD_ARTICLE: LINKING}),
-    bad("LC021", {I: BAD_PATH}, I, line_of(BAD_PATH, "interprets:")),
-    good("LC021", {I: READING, X: POLICY}),
+    bad("LC021", {JD: BAD_PATH}, JD, line_of(BAD_PATH, "interprets:")),
+    good("LC021", {JD: READING, X: POLICY}),
 ]
 
 
@@ -189,8 +189,8 @@ def test_lc(case, tmp_path):
 
 def test_the_staged_check_of_one_article_reads_the_articles_it_names(tmp_path):
     """A check of the interpretation alone still sees that its policy does not point back."""
-    write_site(tmp_path, {I: READING, X: disclosure(1)})
-    problems = check(tmp_path, targets=[I])
+    write_site(tmp_path, {JD: READING, X: disclosure(1)})
+    problems = check(tmp_path, targets=[JD])
     assert [p.rule for p in problems] == ["LC015"]
 
 
