@@ -209,18 +209,18 @@ def test_takedown_records_for_the_reports():
 
     def art(path: str, block: dict) -> Article:
         return Article(
-            path,
-            "nsfw",
-            "x",
-            "标题",
-            dt.date(2026, 11, 2),
-            "nsfws",
-            None,
-            {},
-            None,
-            None,
-            "",
-            1,
+            rel_path=path,
+            column="nsfw",
+            slug="x",
+            title="标题",
+            date=dt.date(2026, 11, 2),
+            unit="nsfws",
+            summary=None,
+            approval={},
+            disclosure=None,
+            consultation=None,
+            body_text="",
+            body_line=1,
             life={"takedown": block},
         )
 
