@@ -51,7 +51,6 @@ def _year(year: int) -> tuple[int, ...]:
     return tuple(totals)
 
 
-
 def add_workdays(start: dt.date, count: int) -> dt.date:
     """The day on which `count` working days after `start` have passed (start itself not counted)."""
     day = start
