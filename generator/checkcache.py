@@ -6,20 +6,26 @@ mode; anything else starts afresh, so deleting `.cache/` is always safe. As in
 git's index, a file's stat data vouches for its bytes unless it changed too
 close to the moment the cache was written. The ctime is part of it because no
 user can set it: even a write that restores size and mtime changes the ctime.
+
+Where and how (SPEC §8): the file lives in the user's cache folder for this repository
+(usercache.py), never in the working tree, so nobody can commit a cache that vouches for an
+article; it is plain JSON read back into a fixed set of classes (plaindata.py), so reading it
+can never run code. A folder inside the repository is never used, whatever the environment says.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR = Path(".cache") / "sitegen"
+from generator import plaindata
+from generator.usercache import inside_tree, repository_cache_dir
+
 RACY_NS = 2_000_000_000  # a file modified this close to the save is re-hashed
 Signature = tuple[int, int, int, int]  # ctime_ns, mtime_ns, size, inode
 
@@ -44,17 +50,19 @@ def stat_signature(path: str) -> Signature | None:
 
 class CheckCache:
     def __init__(self, root: Path, *key_parts: Any):
-        self.file = root / CACHE_DIR / "check.pickle"
+        self.file = cache_file(root, "check", "check.json")
         self.key = hashlib.sha1(repr((code_version(), *key_parts)).encode()).hexdigest()
         self.entries: dict[str, tuple[Signature | None, str, Any]] = {}  # rel -> (stat signature, sha1, result)
         self.saved_ns = 0
         self._load()
 
     def _load(self) -> None:
-        stored = load_pickle(self.file)
+        stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("key") == self.key:
-            self.entries = stored["entries"]
-            self.saved_ns = stored["saved_ns"]
+            entries = stored.get("entries")
+            if isinstance(entries, dict) and isinstance(stored.get("saved_ns"), int):
+                self.entries = {rel: (tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
+                self.saved_ns = stored["saved_ns"]
 
     def by_stat(self, rel: str, signature: Signature | None) -> Any | None:
         entry = self.entries.get(rel)
@@ -70,29 +78,37 @@ class CheckCache:
 
     def save(self, fresh: dict[str, tuple[Signature | None, str, Any]]) -> None:
         """Keep exactly the entries of this run (`fresh`)."""
-        save_pickle(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh})
+        save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh})
 
 
-def load_pickle(file: Path) -> Any | None:
+def cache_file(root: Path, purpose: str, name: str) -> Path | None:
+    """The cache file `name` for `purpose`, outside the working tree; None: go without a cache."""
+    if os.environ.get("SITEGEN_NO_CACHE") or inside_tree(root):
+        return None  # a cache folder inside the repository could be committed: never use it
+    folder = repository_cache_dir(root, purpose)
+    return None if folder is None else folder / name
+
+
+def load_plain(file: Path | None) -> Any | None:
     """A cache file's content, or None when caching is off or the file is missing or unreadable."""
-    if os.environ.get("SITEGEN_NO_CACHE"):
+    if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return None
     try:
-        with open(file, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as handle:
+            return plaindata.loads(handle.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, plaindata.NotPlain):
         return None
 
 
-def save_pickle(file: Path, payload: Any) -> None:
-    """Write a cache file atomically; a read-only checkout just goes without."""
-    if os.environ.get("SITEGEN_NO_CACHE"):
+def save_plain(file: Path | None, payload: Any) -> None:
+    """Write a cache file atomically; without a usable cache folder, just go without."""
+    if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(plaindata.dumps(payload).encode("utf-8"))
         os.replace(tmp, file)
-    except OSError:
+    except (OSError, TypeError):
         pass

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from generator import article as article_mod
 from generator import form as fm
+from generator import plaindata
 from generator.article import Article, file_digest
 from generator.checkcache import CheckCache, Signature, stat_signature
 from generator.form import INDEX_LINE
 from generator.maploader import load_maps
-from generator.maps import Columns, Departments, SiteSettings
+from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
 from generator.rules import ap, co, dx, gh, lc, lk, se
@@ -58,17 +59,30 @@ class _FileResult:
     lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
 
 
+# What the check cache may hold: plain data read back into these classes only.
+for _cls in (_FileResult, Article, Problem, lk.LinkRef):
+    plaindata.register(_cls)
+
+
 def check_tree(
-    root: Path, *, today: dt.date, release: bool, targets: list[str] | None = None, tree: Tree | None = None
+    root: Path,
+    *,
+    today: dt.date,
+    release: bool,
+    targets: list[str] | None = None,
+    tree: Tree | None = None,
+    maps: Maps | None = None,
 ) -> CheckResult:
+    """`maps`: judge by these (the trusted base's) instead of the tree's own."""
     tree = tree or WorkTree(root)
-    maps = load_maps(tree, today)
+    own_maps = maps is None
+    maps = maps or load_maps(tree, today)
     ctx = Context(maps.departments, maps.columns, today, release, tree, maps.settings)
     whole = targets is None
     files = tree.content_files() if targets is None else [t for t in targets if t not in MAP_FILES]
     tree.preload(files)
     cache = None
-    if tree.on_disk:
+    if tree.on_disk and own_maps:
         maps_bytes = [tree.read(name) for name in MAP_FILES]
         cache = CheckCache(root, maps_bytes, today, release)
     results = _check_files(files, ctx, cache, whole)
@@ -155,6 +169,10 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
             "此路径是符号链接或位于 content/ 之外：文章和附件必须是 content/ 中的普通文件，请把文件本身复制进来。",
         )
         return "", _FileResult(None, sink.problems)
+    bad_name = fm.name_problem(rel)
+    if bad_name is not None:
+        sink.add(bad_name[0], 1, bad_name[1])
+        return "", _FileResult(None, sink.problems)
     if not rel.endswith(".md"):
         if (
             lk.owning_article(rel, ctx) is None
@@ -176,6 +194,7 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
             return digest, hit
     source = ctx.tree.source_of(rel)
     parsed = article_mod.parse(rel, data, sink, source)
+    fm.check_text(parsed.fields, parsed.body, parsed.body_line, parsed.line, sink)
     for check in ARTICLE_RULES:
         check(parsed, ctx, sink)
     links = lk.extract(parsed, sink)

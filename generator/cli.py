@@ -300,6 +300,37 @@ def columns(mine_only: bool, fmt: str, today: dt.date | None, root: Path | None)
     sys.exit(run_guarded(run))
 
 
+@hooks.command("pre-receive")
+@today_option
+@root_option
+def hooks_pre_receive(today: dt.date | None, root: Path | None) -> None:
+    """服务器 pre-receive 钩子：从标准输入读取推送的引用更新并检查（hooks/pre-receive 调用）。"""
+
+    def run() -> int:
+        from generator.commands.receive import parse_updates, run_receive
+
+        return run_receive(root=(root or Path.cwd()).resolve(), today=today, updates=parse_updates(sys.stdin.read()))
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("action", type=click.Choice(["setup", "show", "check"]))
+@click.option("--key", type=click.Path(path_type=Path), default=None, help="SSH 密钥（默认 ~/.ssh/id_ed25519）")
+@click.option("--create", is_flag=True, help="密钥不存在时用 ssh-keygen 新建")
+@click.option("--base", default=None, metavar="REV", help="核对登记所依据的受保护分支（默认 origin/main）")
+@root_option
+def keys(action: str, key: Path | None, create: bool, base: str | None, root: Path | None) -> None:
+    """设置、显示和检查本人的提交签名密钥（setup / show / check）。"""
+
+    def run() -> int:
+        from generator.commands.keys import run_keys
+
+        return run_keys(action=action, key=key, create=create, root=root, base=base)
+
+    sys.exit(run_guarded(run))
+
+
 @main.command(name="rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
 def rules_cmd(fmt: str) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -43,9 +42,9 @@ def run_guarded(command: Callable[[], int]) -> int:
         print("sitegen: 已中断", file=sys.stderr)
         return EXIT_FAILED
     except Exception:  # noqa: BLE001 - the last line of defence
-        log = Path(tempfile.gettempdir()) / "sitegen-crash.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"sitegen: 内部错误，未能完成。详细信息已写入 {log}，请联系电子税务管理中心。", file=sys.stderr)
+        log = write_crash_log(traceback.format_exc())
+        where = f"详细信息已写入 {log}" if log else "详细信息未能写入日志"
+        print(f"sitegen: 内部错误，未能完成。{where}，请联系电子税务管理中心。", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -56,3 +55,20 @@ def quiet_closed_pipe() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+def write_crash_log(text: str) -> Path | None:
+    """The traceback, in a private folder of the user's cache (never a fixed /tmp path a link could redirect)."""
+    from generator.usercache import private_dir
+
+    folder = private_dir("logs")
+    if folder is None:
+        return None
+    log = folder / "crash.log"
+    try:
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError:
+        return None
+    return log

@@ -7,11 +7,13 @@ found while an article is read (`generator.article.parse`), so they are declared
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from generator import lifecycle
 from generator.maps import ColumnKind
-from generator.problems import ERROR, rule
+from generator.problems import ERROR, Rule, Sink, rule
 from generator.schema import Codes, Field
 
 NOT_UTF8 = rule("FM001", ERROR, "文件不是 UTF-8 编码（带 BOM 的 UTF-8 和 CRLF 换行可以接受）")
@@ -28,6 +30,68 @@ BAD_SLUG = rule("FM011", ERROR, "文件名（slug）不合规")
 WRONG_TYPE = rule("FM012", ERROR, "字段的类型或取值不对")
 DUPLICATE_KEY = rule("FM013", ERROR, "front matter 中字段重复")
 NOT_ARTICLE = rule("FM014", ERROR, "content/ 中有既不是文章（.md）也不是附件的文件")
+NAME_NOT_UTF8 = rule("FM020", ERROR, "文件名不是 UTF-8 编码")
+NAME_CONTROL = rule("FM021", ERROR, "文件名含有控制字符")
+NAME_NOT_URL = rule(
+    "FM022", ERROR, "文件名不能成为网址：含空白或 # ? % \\ \" < > | * : ' ` ^ { } & 等字符，或以 . 开头"
+)
+TEXT_CONTROL = rule("FM023", ERROR, "标题、摘要等文字或正文中含有控制字符（会破坏 feed.xml 等输出）")
+
+# One character class, scanned once: linear whatever the input.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_URL_UNSAFE = frozenset(" \t#?%\\\"<>|*:'`^{}&")
+
+
+def name_problem(rel: str) -> tuple[Rule, str] | None:
+    """Why the path `rel` cannot be published (refused at the gate, not crashing a build), or None."""
+    if any("\udc80" <= c <= "\udcff" for c in rel):
+        return (
+            NAME_NOT_UTF8,
+            "文件名不是 UTF-8 编码，网站无法为它生成地址。请在 UTF-8 环境下重新命名（例如只用汉字、字母、数字和“-”）。",
+        )
+    if _NAME_CONTROL.search(rel):
+        return NAME_CONTROL, "文件名含有控制字符（换行、制表符等看不见的字符）。请重新命名，只用汉字、字母、数字和“-”。"
+    for part in rel.split("/"):
+        bad = sorted({c for c in part if c in _URL_UNSAFE or c.isspace()})
+        if bad or part.startswith("."):
+            shown = "、".join("空格" if c == " " else c for c in bad) or "开头的 ."
+            return (
+                NAME_NOT_URL,
+                f"文件名含有不能用于网址的字符（{shown}）。请重新命名，只用汉字、字母、数字、“-”“_”和扩展名前的“.”。",
+            )
+    return None
+
+
+def check_text(
+    fields: dict[str, Any], body: str | None, body_line: int, line_of: Callable[..., int], sink: Sink
+) -> None:
+    """Control characters in any text of the form or in the body: refused, with the line."""
+    stack: list[tuple[tuple[Any, ...], object]] = [((), fields)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(((*path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            found = _CONTROL.search(value)
+            if found:
+                where = ".".join(str(p) for p in path)
+                sink.add(
+                    TEXT_CONTROL,
+                    line_of(*path),
+                    f"字段 {where} 中含有控制字符 U+{ord(found.group(0)):04X}（看不见，但会使 feed.xml 等文件无效）。请删除它后重新保存。",
+                )
+    if body:
+        found = _CONTROL.search(body)
+        if found:
+            sink.add(
+                TEXT_CONTROL,
+                body_line + body.count("\n", 0, found.start()),
+                f"正文中含有控制字符 U+{ord(found.group(0)):04X}（看不见，但会使 feed.xml 等文件无效）。请删除它后重新保存。",
+            )
+
 
 CODES = Codes(UNKNOWN_FIELD, MISSING_FIELD, WRONG_TYPE, BAD_DATE, WRONG_TYPE)
 

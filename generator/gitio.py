@@ -1,16 +1,32 @@
-"""Every git call sitegen makes goes through here."""
+"""Every git call sitegen makes goes through here.
+
+Each call runs with replace objects and grafts switched off: `refs/replace/*` or an
+`info/grafts` file would let a repository show the checker a decoy in place of the
+commits and trees that are really being published.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 from generator.errors import SitegenError
 
 
+def hardened_env() -> dict[str, str]:
+    """The environment for every git call: no replace objects, no grafts."""
+    env = dict(os.environ)
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
+    env["GIT_GRAFT_FILE"] = os.devnull + "/no-grafts"  # a path that can never exist: grafts are ignored
+    return env
+
+
 def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=input, capture_output=True, check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=root, input=input, capture_output=True, env=hardened_env(), check=False
+        )
     except FileNotFoundError:
         raise SitegenError("找不到 git 命令，请先安装 git。") from None
     if check and done.returncode != 0:
@@ -24,9 +40,10 @@ def toplevel(start: Path) -> Path | None:
         done = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
             cwd=start,
+            check=False,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            check=False,
+            env=hardened_env(),
         )
     except (FileNotFoundError, NotADirectoryError):
         return None
@@ -57,7 +74,11 @@ def staged_changes(root: Path) -> list[str]:
     """Paths added, copied, modified or renamed in the index relative to HEAD."""
     has_head = (
         subprocess.run(
-            ["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=root, stdout=subprocess.DEVNULL, check=False
+            ["git", "rev-parse", "--verify", "-q", "HEAD"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            env=hardened_env(),
+            check=False,
         ).returncode
         == 0
     )

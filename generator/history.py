@@ -1,13 +1,16 @@
-"""`sitegen check --commits A..B`: walk the history and hand every commit to the GH rules.
+"""`sitegen check --commits A..B` and the server hook: judge the net change of the protected branch.
 
-A fixed handful of git calls whatever the range's length: rev-list for the commits,
-one `cat-file --batch` for their headers, one `diff-tree --stdin` for all changes,
-one `cat-file --batch-check` for the maps each commit is judged by, one
-`cat-file --batch` for every blob needed, one `ls-tree` of the end of the range,
-and, only where departments.yaml asks for signatures, one `log` to verify them.
+Trust (docs/ci.md): everything that judges comes from the trusted base A, the protected
+branch as it stood before the change — its departments.yaml, columns.yaml and signing keys.
+Nothing the change brings in vouches for it: not maps, not keys, not new roots.
 
-Each commit is judged by the maps as they stood before it (its first parent's), so
-that nobody can make themselves office staff or a liaison in the commit that uses it.
+The unit of judgement is the net change A -> B. netchange.py finds, whatever the history's
+shape (merges with old ancestors, octopus merges, evil merges, reverts), the commit that made
+every state B holds; each such change is judged by the GH rules as its author's. What cannot be
+judged is refused (GH010): a new root commit, a base that is not an ancestor of B, a shallow
+repository. A fixed handful of git calls whatever the size: rev-list, one `cat-file --batch`
+for the headers, one `diff-tree --stdin` for every diff, one `cat-file --batch` for the blobs
+and, only where the base requires signatures, one `log` to verify them.
 """
 
 from __future__ import annotations
@@ -15,167 +18,326 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator import gitio
+from generator import gitio, netchange
 from generator.errors import SitegenError
 from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
-from generator.project import COLUMNS, CONTENT, DEPARTMENTS, CommitTree, is_inside
-from generator.rules import gh, lc_git
+from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, is_inside
+from generator.rules import Rule, Sink, gh, lc_git
 
-_AUTHOR = re.compile(rb"^author (.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$", re.MULTILINE)
 _HEX = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+GITLINK_MODE = "160000"
+_RANGE_HELP = "请写成 A..B（例如 origin/main..HEAD），A 是受保护分支改动之前的提交。"
+
+
+@dataclass(frozen=True)
+class Update:
+    """A proposed move of the protected branch: from `base` (None: the first push) to `tip`."""
+
+    base: str | None
+    tip: str
 
 
 def check_history(root: Path, rev_range: str, *, today: dt.date, release: bool = False) -> list[Problem]:
-    args, tip = parse_range(rev_range)
-    order = _rev_list(root, args)
+    base, tip = parse_range(rev_range)
+    return judge_update(root, Update(base, tip), today=today)
+
+
+def parse_range(text: str) -> tuple[str | None, str]:
+    """(base, tip) for `A..B` or `B ^A`; a lone `B` judges B's whole history (the first push)."""
+    tokens = text.split()
+    if len(tokens) == 1 and ".." in tokens[0] and "..." not in tokens[0]:
+        start, end = tokens[0].split("..", 1)
+        if start.startswith("-") or end.startswith("-"):
+            raise SitegenError(f"--commits 的写法不对：{text!r}。{_RANGE_HELP}")
+        return start or "HEAD", end or "HEAD"
+    if len(tokens) == 1 and not tokens[0].startswith(("-", "^")) and ".." not in tokens[0]:
+        return None, tokens[0]
+    if len(tokens) == 2:
+        carets = [t for t in tokens if t.startswith("^")]
+        plain = [t for t in tokens if not t.startswith(("^", "-")) and ".." not in t]
+        if len(carets) == 1 and len(plain) == 1 and len(carets[0]) > 1:
+            return carets[0][1:], plain[0]
+    raise SitegenError(f"--commits 的写法不对：{text!r}。{_RANGE_HELP}")
+
+
+# ---- the judgement ---------------------------------------------------------------------------
+
+
+def judge_update(root: Path, update: Update, *, today: dt.date) -> list[Problem]:
+    if _shallow(root):
+        return [
+            _problem(
+                ".git",
+                gh.UNJUDGEABLE,
+                "仓库是浅克隆（shallow），看不到完整历史，无法判断改动。请完整获取历史（git fetch --unshallow；CI 中设置 GIT_DEPTH: 0 或 fetch-depth: 0）后重试。",
+            )
+        ]
+    tip = commit_id(root, update.tip)
+    base = commit_id(root, update.base) if update.base else None
+    if base is not None and not is_ancestor(root, base, tip):
+        return [
+            _problem(
+                DEPARTMENTS,
+                gh.UNJUDGEABLE,
+                f"{tip[:8]} 不是 {base[:8]} 的后继：这不是快进更新（例如强制推送改写了受保护分支的历史）。受保护分支只能向前推进，请先合并或变基到它的最新提交再推送。",
+            )
+        ]
+    order = _rev_list(root, tip, base)
     if not order:
         return []
-    changes = _changes(root, [sha for sha, _ in order])
-    headers = gitio.read_blobs(root, [sha for sha, _ in order])
-    commits = [_commit(sha, parents, headers[sha], changes.get(sha, ())) for sha, parents in order]
-    tip_tree = CommitTree(root, tip)
-    bases = {c.sha: c.parents[0] if c.parents else c.sha for c in commits}
-    map_ids = _map_blob_ids(root, {*bases.values(), tip_tree.rev})
-    articles = sorted({ch.path for c in commits for ch in c.changes if _is_article(ch.path)} & set(tip_tree.entries))
-    wanted = {sha for pair in map_ids.values() for sha in pair if sha}
-    wanted |= {
-        sha for c in commits for ch in c.changes if _is_article(ch.path) for sha in (ch.old, ch.new, *ch.others) if sha
-    }
-    wanted |= {tip_tree.entries[p][1] for p in articles}
-    blobs = gitio.read_blobs(root, sorted(wanted))
-    maps_of = _maps_loader(blobs, map_ids, today)
-    judged = {c.sha: maps_of(bases[c.sha]) for c in commits}
+    commits, problems = _headers(root, order)
+    if problems:
+        return problems
+    roots = [sha for sha, parents in order if not parents]
+    if base is not None and roots:
+        return [
+            _problem(
+                DEPARTMENTS,
+                gh.UNJUDGEABLE,
+                f"{commits[sha].label} 是一个新的根提交（没有父提交）：它不建立在受保护分支的历史之上，可能自带地图或密钥为自己作证，无法判断。请把改动变基到受保护分支上（git rebase），不要合并无关的历史。",
+            )
+            for sha in roots
+        ]
+    graph = [(sha, parents or (_EMPTY,)) for sha, parents in order]
+    trusted = base or roots[0]  # the first push trusts its own first commit: there is nothing older
+    verdict, diffs_net = _verdict(root, graph, base, tip)
+    problems = [
+        _problem(
+            path,
+            gh.UNJUDGEABLE,
+            f"{path} 在受保护分支上的最终改动找不到作出它的提交，无法判断，已拒绝。请把改动整理成普通提交后重新推送。",
+        )
+        for path in verdict.unaccounted
+    ]
+    problems += _gitlinks(verdict.made, commits)
+    maps, blobs = _trusted_maps_and_blobs(root, trusted, verdict.made, today)
+    if maps.usable() is None:
+        any_commit = commits[order[0][0]]
+        problems += gh.check_commit(any_commit, maps, lambda sha: None)
+        return problems
     forms = _forms(blobs)
-
-    problems: list[Problem] = []
-    for commit in commits:
-        problems.extend(gh.check_commit(commit, judged[commit.sha], forms))
-        problems.extend(lc_git.check_commit(commit, judged[commit.sha], forms, today))
-    tip_maps = maps_of(tip_tree.rev)
-    for path in articles:
-        problems.extend(_stamps(path, commits, judged, forms, blobs[tip_tree.entries[path][1]], tip_maps))
-    if any(m.departments and m.departments.signing_required for m in judged.values()):
-        signatures = _signatures(root, commits, judged.values())
-        for commit in commits:
-            problems.extend(gh.check_signature(commit, judged[commit.sha], *signatures.get(commit.sha, ("N", ""))))
+    by_commit: dict[str, list[gh.Change]] = {}
+    for made in verdict.made:
+        by_commit.setdefault(made.commit, []).append(_change(made))
+    judged = [_with_changes(commits[sha], tuple(by_commit.get(sha, ()))) for sha, _ in order]
+    for commit in judged:
+        problems.extend(gh.check_commit(commit, maps, forms))
+        problems.extend(lc_git.check_commit(commit, maps, forms, today))
+    problems += _stamps(judged, maps, forms, diffs_net)
+    deps = maps.departments
+    if deps is not None and deps.signing_required:
+        signatures = _signatures(root, judged, maps)
+        for commit in judged:
+            problems.extend(gh.check_signature(commit, maps, *signatures.get(commit.sha, ("N", ""))))
     return problems
 
 
-def parse_range(text: str) -> tuple[list[str], str]:
-    """rev-list arguments and the range's end for `A..B`, `B ^A` or `B --not --all` (a new branch)."""
-    args: list[str] = []
-    tip, negated = None, False
-    for token in text.split():
-        if token == "--not":
-            negated = not negated
-            args.append(token)
-        elif token == "--all" and negated:
-            args.append(token)
-        elif token.startswith("-") or "..." in token:
-            raise SitegenError(f"--commits 的写法不对：{text!r}。请写成 A..B（例如 origin/main..HEAD）。")
-        elif ".." in token:
-            start, end = token.split("..", 1)
-            args += [f"^{start or 'HEAD'}", end or "HEAD"]
-            tip = tip or end or "HEAD"
-        else:
-            args.append(token)
-            if not negated and not token.startswith("^"):
-                tip = tip or token
-    if tip is None:
-        raise SitegenError(f"--commits 的写法不对：{text!r}。请写成 A..B（例如 origin/main..HEAD）。")
-    return args, tip
+def judge_change(
+    changes: Sequence[gh.Change],
+    *,
+    name: str,
+    email: str,
+    day: dt.date,
+    maps: Maps,
+    read: Callable[[str], bytes | None],
+    subject: str = "（待提交的改动）",
+) -> list[Problem]:
+    """Judge one proposed change (e.g. what is staged) as if `email` committed it on `day`.
+
+    `changes`: path, blob before and after; `maps`: the trusted base's (see `trusted_maps`);
+    `read`: blob id -> bytes. The same rules as the history check: who may change what,
+    whose stamp is whose.
+    """
+    commit = gh.Commit("0" * 40, (), name, email, day, subject, tuple(changes))
+    if maps.usable() is None:
+        return gh.check_commit(commit, maps, lambda sha: None)
+    forms = _forms_reading(read)
+    problems = gh.check_commit(commit, maps, forms)
+    problems += _stamps([commit], maps, forms, {c.path: (None, c.new) for c in changes})
+    return problems
 
 
-def _rev_list(root: Path, args: list[str]) -> list[tuple[str, tuple[str, ...]]]:
-    """The range's commits with their parents, parents before children."""
+def trusted_maps(root: Path, rev: str, today: dt.date) -> Maps:
+    """The maps of commit `rev` (the trusted base), read from git, never from the working tree."""
+    commit = commit_id(root, rev)
+    ids = _map_blob_ids(root, commit)
+    blobs = gitio.read_blobs(root, sorted({i for i in ids.values() if i}))
+    return load_maps(_Blobs({name: blobs.get(i or "") for name, i in ids.items()}), today)
+
+
+# ---- git ------------------------------------------------------------------------------------
+
+_EMPTY = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the empty tree: what a root commit is judged against
+
+
+def commit_id(root: Path, rev: str) -> str:
+    out = gitio.git(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}", check=False)
+    if not out.strip():
+        raise SitegenError(f"找不到提交 {rev}：请给出存在的提交、分支或标签。")
+    return out.decode().strip()
+
+
+def is_ancestor(root: Path, older: str, newer: str) -> bool:
+    """True when `older` is `newer` or one of its ancestors (nothing of `older` is left out)."""
+    return gitio.git(root, "rev-list", "-n", "1", older, f"^{newer}").strip() == b""
+
+
+def _shallow(root: Path) -> bool:
+    return gitio.git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+
+
+def _rev_list(root: Path, tip: str, base: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    """The push's commits with their parents, parents before children."""
+    args = [tip] + ([f"^{base}"] if base else [])
     out = gitio.git(root, "rev-list", "--topo-order", "--reverse", "--parents", *args, "--")
     return [(line.split()[0], tuple(line.split()[1:])) for line in out.decode().splitlines() if line]
 
 
-def _changes(root: Path, shas: list[str]) -> dict[str, tuple[gh.Change, ...]]:
-    """Every commit's changed files; a merge lists only what differs from all its parents."""
-    out = gitio.git(
-        root,
-        "diff-tree",
-        "--stdin",
-        "-z",
-        "-r",
-        "--raw",
-        "--root",
-        "-c",
-        "--no-renames",
-        "--no-abbrev",
-        input=("\n".join(shas) + "\n").encode(),
-    )
-    tokens = out.split(b"\0")
-    found: dict[str, list[gh.Change]] = {}
-    current: list[gh.Change] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].decode("utf-8", "surrogateescape")
-        if token.startswith(":"):
-            # ":old-mode… new-mode old-sha… new-sha status" then the path; the first sha is the first parent's.
-            fields = token.lstrip(":").split()
-            parents = (len(fields) - 1) // 2 - 1
-            olds = [None if _zero(sha) else sha for sha in fields[parents + 1 : 2 * parents + 1]]
-            new = fields[2 * parents + 1]
-            path = tokens[i + 1].decode("utf-8", "surrogateescape")
-            current.append(gh.Change(path, olds[0], None if _zero(new) else new, tuple(olds[1:])))
-            i += 2
-            continue
-        if _HEX.fullmatch(token):
-            current = found.setdefault(token, [])
-        i += 1
-    return {sha: tuple(items) for sha, items in found.items()}
+def _headers(root: Path, order: list[tuple[str, tuple[str, ...]]]) -> tuple[dict[str, gh.Commit], list[Problem]]:
+    raw = gitio.read_blobs(root, [sha for sha, _ in order])
+    commits: dict[str, gh.Commit] = {}
+    problems: list[Problem] = []
+    for sha, parents in order:
+        parsed = parse_commit(sha, parents, raw[sha])
+        if isinstance(parsed, str):
+            problems.append(_problem(DEPARTMENTS, gh.BAD_COMMIT, parsed))
+        else:
+            commits[sha] = parsed
+    return commits, problems
 
 
-def _zero(sha: str) -> bool:
-    return not sha.strip("0")
-
-
-def _commit(sha: str, parents: tuple[str, ...], raw: bytes, changes: tuple[gh.Change, ...]) -> gh.Commit:
+def parse_commit(sha: str, parents: tuple[str, ...], raw: bytes) -> gh.Commit | str:
+    """The commit, or a Chinese sentence saying why its author line cannot be read. No regex: linear."""
     head, _, message = raw.partition(b"\n\n")
-    match = _AUTHOR.search(head)
-    if match is None:
-        raise SitegenError(f"无法读取提交 {sha[:8]} 的作者信息。")
-    name, email, stamp, sign, hours, minutes = match.groups()
-    offset = dt.timedelta(hours=int(hours), minutes=int(minutes)) * (1 if sign == b"+" else -1)
-    day = dt.datetime.fromtimestamp(int(stamp), dt.timezone(offset)).date()
+    line = next((x[7:] for x in head.split(b"\n") if x.startswith(b"author ")), None)
+    why = f"提交 {sha[:8]} 的作者信息无法读取"
+    fix = "请用正常的 git commit 重新提交（不要手工构造提交对象或作者日期）后重新推送。"
+    if line is None:
+        return f"{why}（没有 author 行）。{fix}"
+    ident, _, rest = line.rpartition(b">")
+    name, lt, email = ident.partition(b"<")
+    fields = rest.split()
+    if not lt or len(fields) != 2:
+        return f"{why}（author 行格式不对）。{fix}"
+    stamp, zone = fields
+    try:
+        if not stamp.isdigit() or len(zone) != 5 or zone[:1] not in (b"+", b"-") or not zone[1:].isdigit():
+            raise ValueError
+        offset = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5])) * (1 if zone[:1] == b"+" else -1)
+        day = dt.datetime.fromtimestamp(int(stamp), dt.timezone(offset)).date()
+    except (ValueError, OverflowError, OSError):
+        return f"提交 {sha[:8]} 的作者日期（{_printable(line.decode('utf-8', 'replace'))}）无法读取。{fix}"
     subject = message.decode("utf-8", "replace").strip().split("\n", 1)[0].strip()
     return gh.Commit(
         sha,
         parents,
-        name.decode("utf-8", "replace"),
-        email.decode("utf-8", "replace"),
+        _printable(name.decode("utf-8", "replace").strip()),
+        _printable(email.decode("utf-8", "replace").strip()),
         day,
-        subject or "（无说明）",
-        changes,
+        _printable(subject) or "（无说明）",
+        (),
     )
 
 
-def _is_article(path: str) -> bool:
-    return is_inside(path, CONTENT) and path.endswith(".md")
+def _printable(text: str) -> str:
+    """Control characters shown as \\xNN: a commit message must not drive the reader's terminal."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
-def _map_blob_ids(root: Path, revs: set[str]) -> dict[str, tuple[str | None, str | None]]:
-    """rev -> blob ids of (departments.yaml, columns.yaml) in that commit."""
-    ordered = sorted(revs)
-    wanted = [f"{rev}:{name}" for rev in ordered for name in (DEPARTMENTS, COLUMNS)]
-    out = gitio.git(root, "cat-file", "--batch-check", input=("\n".join(wanted) + "\n").encode())
+def _diff_pairs(root: Path, pairs: list[tuple[str, str]]) -> list[dict[str, tuple[netchange.State, netchange.State]]]:
+    """For each (new, old) commit pair, what differs: path -> (state in old, state in new). One git call."""
+    if not pairs:
+        return []
+    lines = "".join(f"{new}\n" if old == _EMPTY else f"{new} {old}\n" for new, old in pairs)
+    out = gitio.git(
+        root,
+        "diff-tree",
+        "--stdin",
+        "--always",
+        "--root",
+        "-z",
+        "-r",
+        "--raw",
+        "--no-renames",
+        "--no-abbrev",
+        input=lines.encode(),
+    )
+    tokens = out.split(b"\0")
+    results: list[dict[str, tuple[netchange.State, netchange.State]]] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        i += 1
+        if not token:
+            continue
+        if not token.startswith(b":"):  # a header: the next pair begins
+            if not _HEX.fullmatch(token.decode("ascii", "replace").strip()):
+                raise SitegenError(f"git diff-tree 的输出无法解析：{token[:60]!r}")
+            results.append({})
+            continue
+        old_mode, new_mode, old_sha, new_sha, _status = token[1:].decode("ascii").split()
+        path = tokens[i].decode("utf-8", "surrogateescape")
+        i += 1
+        results[-1][path] = (_state(old_mode, old_sha), _state(new_mode, new_sha))
+    if len(results) != len(pairs):
+        raise SitegenError("git diff-tree 的输出与请求不符，无法判断改动。")
+    return results
+
+
+def _state(mode: str, sha: str) -> netchange.State:
+    return None if not sha.strip("0") else (mode, sha)
+
+
+def _tree_states(root: Path, commit: str) -> dict[str, tuple[netchange.State, netchange.State]]:
+    out = gitio.git(root, "ls-tree", "-r", "-z", "--full-tree", commit)
+    states: dict[str, tuple[netchange.State, netchange.State]] = {}
+    for record in out.split(b"\0"):
+        if record:
+            meta, path = record.split(b"\t", 1)
+            mode, _kind, sha = meta.decode().split()
+            states[path.decode("utf-8", "surrogateescape")] = (None, (mode, sha))
+    return states
+
+
+def _verdict(
+    root: Path, graph: list[tuple[str, tuple[str, ...]]], base: str | None, tip: str
+) -> tuple[netchange.Verdict, dict[str, tuple[netchange.State, netchange.State]]]:
+    inside = {sha for sha, _ in graph}
+    outside = sorted({p for _, parents in graph for p in parents if p not in inside and p not in (base, _EMPTY)})
+    pairs = [(sha, parent) for sha, parents in graph for parent in parents]
+    pairs += [(base, parent) for parent in outside if base is not None]
+    if base is not None:
+        pairs.append((tip, base))
+    found = _diff_pairs(root, pairs)
+    diffs = {pair: found[i] for i, pair in enumerate(pairs)}
+    stale_outside: dict[str, set[str]] = {_EMPTY: set()}
+    if base is not None:
+        stale_outside[base] = set()
+        for parent in outside:
+            stale_outside[parent] = set(diffs[(base, parent)])
+    net = diffs[(tip, base)] if base is not None else _tree_states(root, tip)
+    return netchange.judge(graph, diffs, stale_outside, net, tip), net
+
+
+def _map_blob_ids(root: Path, commit: str) -> dict[str, str | None]:
+    names = (DEPARTMENTS, COLUMNS, SETTINGS)
+    out = gitio.git(root, "cat-file", "--batch-check", input="".join(f"{commit}:{n}\n" for n in names).encode())
     ids = [
-        parts[0] if len(parts) == 3 and parts[1] == "blob" else None  # "<rev>:<path> missing"
+        parts[0] if len(parts) == 3 and parts[1] == "blob" else None
         for parts in (line.split() for line in out.decode("utf-8", "replace").splitlines())
     ]
-    return {rev: (ids[2 * i], ids[2 * i + 1]) for i, rev in enumerate(ordered)}
+    return dict(zip(names, ids, strict=True))
 
 
 class _Blobs:
-    """The two maps of one commit, already read."""
+    """The maps of one commit, already read."""
 
     def __init__(self, files: dict[str, bytes | None]):
         self.files = files
@@ -184,67 +346,104 @@ class _Blobs:
         return self.files.get(rel)
 
 
-def _maps_loader(
-    blobs: dict[str, bytes], map_ids: dict[str, tuple[str | None, str | None]], today: dt.date
-) -> Callable[[str], Maps]:
-    cache: dict[tuple[str | None, str | None], Maps] = {}
-
-    def maps_of(rev: str) -> Maps:
-        pair = map_ids[rev]
-        if pair not in cache:
-            files = {DEPARTMENTS: blobs.get(pair[0] or ""), COLUMNS: blobs.get(pair[1] or "")}
-            cache[pair] = load_maps(_Blobs(files), today)
-        return cache[pair]
-
-    return maps_of
+def _trusted_maps_and_blobs(
+    root: Path, trusted: str, made: list[netchange.Made], today: dt.date
+) -> tuple[Maps, dict[str, bytes]]:
+    ids = _map_blob_ids(root, trusted)
+    wanted = {i for i in ids.values() if i}
+    for item in made:
+        if _is_article(item.path):
+            wanted |= {s[1] for s in (*item.befores, item.after) if s is not None and s[0] != GITLINK_MODE}
+    blobs = gitio.read_blobs(root, sorted(wanted))
+    maps = load_maps(_Blobs({name: blobs.get(i or "") for name, i in ids.items()}), today)
+    return maps, blobs
 
 
-def _forms(blobs: dict[str, bytes]) -> Callable[[str | None], gh.Form | None]:
+# ---- turning made states into the rules' changes --------------------------------------------
+
+
+def _change(made: netchange.Made) -> gh.Change:
+    """A judged change; a before of another kind (file -> symlink, same bytes) counts as no before."""
+    after = made.after
+    befores = [None if b is None or (after is not None and b[0] != after[0]) else b[1] for b in made.befores] or [None]
+    return gh.Change(made.path, befores[0], after[1] if after else None, tuple(befores[1:]))
+
+
+def _with_changes(commit: gh.Commit, changes: tuple[gh.Change, ...]) -> gh.Commit:
+    return gh.Commit(commit.sha, commit.parents, commit.name, commit.email, commit.day, commit.subject, changes)
+
+
+def _gitlinks(made: list[netchange.Made], commits: dict[str, gh.Commit]) -> list[Problem]:
+    out = []
+    for item in made:
+        if item.after is not None and item.after[0] == GITLINK_MODE:
+            out.append(
+                _problem(
+                    item.path,
+                    gh.GITLINK,
+                    f"{commits[item.commit].label} 在 {item.path} 加入了子模块（gitlink，指向其他仓库的提交）：其内容不在本仓库中，无法检查，也不会发布。请删除子模块（git rm --cached {item.path}），把需要的文件本身提交进来。",
+                )
+            )
+    return out
+
+
+def _is_article(path: str) -> bool:
+    return is_inside(path, CONTENT) and path.endswith(".md")
+
+
+def _forms(blobs: dict[str, bytes]) -> gh.Forms:
+    return _forms_reading(blobs.get)
+
+
+def _forms_reading(read: Callable[[str], bytes | None]) -> gh.Forms:
     cache: dict[str, gh.Form | None] = {}
 
     def form(sha: str | None) -> gh.Form | None:
         if sha is None:
             return None
         if sha not in cache:
-            cache[sha] = gh.read_form(blobs.get(sha))
+            cache[sha] = gh.read_form(read(sha))
         return cache[sha]
 
     return form
 
 
-def _stamps(
-    path: str,
-    commits: list[gh.Commit],
-    judged: dict[str, Maps],
-    forms: Callable[[str | None], gh.Form | None],
-    final: bytes,
-    tip_maps: Maps,
-) -> list[Problem]:
-    events = []
+def _stamps(commits: list[gh.Commit], maps: Maps, forms: gh.Forms, net: Mapping[str, tuple[Any, Any]]) -> list[Problem]:
+    """Whose stamp is whose, for every article the change leaves different from the base."""
+    deps, columns = maps.departments, maps.columns
+    assert deps is not None and columns is not None
+    events: dict[str, list[gh.Event]] = {}
     for commit in commits:
+        person = deps.person_by_email(commit.email)
         for change in commit.changes:
-            if change.path == path:
-                deps = judged[commit.sha].departments
-                person = deps.person_by_email(commit.email) if deps else None
+            if _is_article(change.path):
                 befores = tuple(forms(sha) for sha in (change.old, *change.others))
-                events.append(gh.Event(commit, person.id if person else None, befores, forms(change.new)))
-    final_form = gh.read_form(final)
-    deps, columns = tip_maps.departments, tip_maps.columns
-    if final_form is None or deps is None or columns is None:
-        return []
-    column = gh.column_of(path, columns)
-    unit = columns.by_path[column].owner if column else None
-    return gh.check_stamps(path, events, final_form, unit, deps)
+                events.setdefault(change.path, []).append(
+                    gh.Event(commit, person.id if person else None, befores, forms(change.new))
+                )
+    problems: list[Problem] = []
+    for path, found in events.items():
+        final = net.get(path)
+        after = final[1] if final else None
+        sha = after[1] if isinstance(after, tuple) else after
+        final_form = forms(sha) if sha else None
+        problems += gh.check_stamp_changes(path, found, deps, final_form)
+        if final_form is None:
+            continue
+        column = gh.column_of(path, columns)
+        unit = columns.by_path[column].owner if column else None
+        problems += gh.check_stamps(path, found, final_form, unit, deps, report_forged=False)
+    return problems
 
 
-def _signatures(root: Path, commits: list[gh.Commit], all_maps: Iterable[Maps]) -> dict[str, tuple[str, str]]:
-    """sha -> (git's %G?, the signer's email) checked against the keys the maps register."""
+def _signatures(root: Path, commits: list[gh.Commit], maps: Maps) -> dict[str, tuple[str, str]]:
+    """sha -> (git's %G?, the signer's email) checked against the keys the trusted base registers."""
     lines = set()
-    for maps in all_maps:
-        for person in maps.departments.people.values() if maps.departments else ():
-            key = (person.signing_key or "").split()[:2]
-            if len(key) == 2 and not set(person.email) & set(',"*?! '):
-                lines.add(f"{person.email.lower()} {key[0]} {key[1]}\n")
+    deps = maps.departments
+    for person in deps.people.values() if deps else ():
+        key = (person.signing_key or "").split()[:2]
+        if len(key) == 2 and not set(person.email) & set(',"*?! \n\t'):
+            lines.add(f"{person.email.lower()} {key[0]} {key[1]}\n")
     with tempfile.TemporaryDirectory(prefix="sitegen-signers-") as tmp:
         signers = Path(tmp) / "allowed_signers"
         signers.write_text("".join(sorted(lines)), encoding="utf-8")
@@ -267,3 +466,9 @@ def _signatures(root: Path, commits: list[gh.Commit], all_maps: Iterable[Maps]) 
         if len(parts) == 3:
             result[parts[0]] = (parts[1], parts[2])
     return result
+
+
+def _problem(path: str, code: Rule, message: str) -> Problem:
+    sink = Sink(path)
+    sink.add(code, 1, message)
+    return sink.problems[0]

@@ -47,8 +47,13 @@ class Unit:
         return None
 
     def staff(self) -> set[str]:
-        """People who work in this unit (the supervisor is a bureau leader, not staff)."""
+        """Everyone the register ever named for this unit (the supervisor is a bureau leader, not staff)."""
         return {*self.leaders, *self.publishers, *(t.person for t in self.liaisons)}
+
+    def staff_on(self, day: dt.date) -> set[str]:
+        """Who works in this unit on `day`: a liaison only within their registered term (第六条)."""
+        liaison = self.liaison_on(day)
+        return {*self.leaders, *self.publishers, *([liaison] if liaison else [])}
 
 
 @dataclass(frozen=True)

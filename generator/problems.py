@@ -45,15 +45,33 @@ def rule(code: str, severity: Severity, summary: str) -> Rule:
     return REGISTRY[code]
 
 
+MAX_PER_RULE = 50  # problems of one rule shown for one file
+
+
 class Sink:
     """Collects the problems of one file."""
 
     def __init__(self, path: str):
-        self.path = path
+        self.path = printable_path(path)
         self.problems: list[Problem] = []
+        self._counts: dict[str, int] = {}
 
     def add(self, rule: Rule, line: int, message: str, severity: Severity | None = None) -> None:
+        # A crafted file can hold a finding every few bytes: past a screenful, more say nothing new.
+        count = self._counts[rule.code] = self._counts.get(rule.code, 0) + 1
+        if count > MAX_PER_RULE:
+            return
+        if count == MAX_PER_RULE:
+            message += f"（同类问题过多，此文件只列出前 {MAX_PER_RULE} 处，请逐一修正后再检查）"
         self.problems.append(Problem(self.path, max(line, 1), rule.code, severity or rule.severity, message))
+
+
+def printable_path(path: str) -> str:
+    """A path as it can be shown: undecodable bytes and control characters as escapes, never a crash."""
+    if path.isprintable():
+        return path
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -6,6 +6,7 @@ both are a `Tree` with the same small interface, so the rules never know which.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 from pathlib import Path
@@ -133,12 +134,19 @@ class WorkTree:
             return (self.root / rel).read_bytes()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                return None
+            raise
 
     def size(self, rel: str) -> int:
         return (self.root / rel).stat().st_size
 
     def exists(self, rel: str) -> bool:
-        return (self.root / rel).exists()
+        try:
+            return (self.root / rel).exists()
+        except OSError:  # e.g. a crafted link target longer than the file system allows
+            return False
 
     def escapes(self, rel: str) -> bool:
         if rel in self._walked_plain:
@@ -205,8 +213,20 @@ class IndexTree:
     def exists(self, rel: str) -> bool:
         if rel in self.entries:
             return True
-        prefix = rel.rstrip("/") + "/"
-        return any(p.startswith(prefix) for p in self.entries)
+        return rel.rstrip("/") in self._folders()
+
+    def _folders(self) -> set[str]:
+        """Every folder that holds an entry, built once: `exists` must not scan all entries per call."""
+        folders: set[str] | None = getattr(self, "_folder_set", None)
+        if folders is None:
+            folders = set()
+            for path in self.entries:
+                folder = posixpath.dirname(path)
+                while folder and folder not in folders:
+                    folders.add(folder)
+                    folder = posixpath.dirname(folder)
+            self._folder_set = folders
+        return folders
 
     def escapes(self, rel: str) -> bool:
         normal = posixpath.normpath(rel)

@@ -46,3 +46,19 @@ def repository_cache_dir(root: Path, purpose: str) -> Path | None:
         return None
     repo = _private_dir(base / key)
     return None if repo is None else _private_dir(repo / purpose)
+
+
+def private_dir(purpose: str) -> Path | None:
+    """A private folder of the user's cache not tied to a repository (e.g. "logs")."""
+    base = _private_dir(cache_base())
+    return None if base is None else _private_dir(base / purpose)
+
+
+def inside_tree(root: Path) -> bool:
+    """True when the cache base is the repository or inside it: then no cache is used at all."""
+    base, top = Path(os.path.abspath(cache_base())), Path(root).resolve()
+    try:
+        base = base.resolve()
+    except OSError:
+        return True
+    return base == top or top in base.parents

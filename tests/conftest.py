@@ -23,3 +23,11 @@ def _checkout_untouched(request: pytest.FixtureRequest) -> Iterator[None]:
         f"{request.node.name} (or a test running beside it) wrote into the checkout {REPO}: {', '.join(changed)}. "
         "Tests write only into tmp_path (sitegen caches: SITEGEN_NO_CACHE=1 or a scratch copy)."
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test's caches go to a folder of the test session, never the user's own cache."""
+    import os
+
+    os.environ["SITEGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("sitegen-cache"))

@@ -71,9 +71,13 @@ def run_check(
         with contextlib.suppress(SitegenError):  # an unknown start: the history check below says so
             problems = sort_problems([*problems, *_taken_on_target(root, _range_start(commits) or "", result)])
     if commits:
-        from generator.history import check_history
+        from generator.gate import judge_tip
+        from generator.history import parse_range
 
-        problems = sort_problems([*problems, *check_history(root, commits, today=today, release=release)])
+        base, tip = parse_range(commits)
+        problems = sort_problems(
+            [*problems, *judge_tip(root, base, tip, today=today, tree_check=False, release=release)]
+        )
     _report(problems, fmt)
     if staged and fmt == "text":
         _name_unstaged_edits(root, problems)

@@ -69,9 +69,10 @@ def _report_check(current: str | None, text: str) -> int:
     return EXIT_PROBLEMS
 
 
-def render(deps: Departments, columns: Columns) -> str:
-    office = _emails(deps, sorted(_staff(deps, deps.office)))
-    technical = _emails(deps, sorted(_staff(deps, deps.technical)))
+def render(deps: Departments, columns: Columns, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    office = _emails(deps, sorted(_staff(deps, deps.office, today)))
+    technical = _emails(deps, sorted(_staff(deps, deps.technical, today)))
     lines = [
         HEADER,
         "# 其他文件：办公厅和技术单位",
@@ -82,7 +83,7 @@ def render(deps: Departments, columns: Columns) -> str:
     ]
     for column in columns:
         unit = deps.units.get(column.owner)
-        owners = _emails(deps, _column_people(unit)) if unit else []
+        owners = _emails(deps, _column_people(unit, today)) if unit else []
         lines.append(f"# {column.title}（{deps.unit_label(column.owner)}）")
         lines.append(_entry(f"/content/{column.path}/", owners or office))
     lines += ["", f"# 两张地图和站点设置：{deps.unit_label(deps.office)}（第四条(一)）"]
@@ -92,15 +93,15 @@ def render(deps: Departments, columns: Columns) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _column_people(unit: Unit) -> list[str]:
-    # The current liaison is the last one registered; the map keeps the register in order.
-    liaison = [unit.liaisons[-1].person] if unit.liaisons else []
-    return [*liaison, *unit.leaders]
+def _column_people(unit: Unit, today: dt.date) -> list[str]:
+    # Powers follow the register's dates: only the liaison in office today, never a former one.
+    liaison = unit.liaison_on(today)
+    return [*([liaison] if liaison else []), *unit.leaders]
 
 
-def _staff(deps: Departments, unit_id: str) -> set[str]:
+def _staff(deps: Departments, unit_id: str, today: dt.date) -> set[str]:
     unit = deps.units.get(unit_id)
-    return unit.staff() if unit else set()
+    return unit.staff_on(today) if unit else set()
 
 
 def _emails(deps: Departments, people: list[str]) -> list[str]:

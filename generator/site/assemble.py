@@ -14,7 +14,7 @@ from generator import lifecycle
 from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import feeds, lifecycle_views, markdown, memo, pages, render, routes, search, sitemap, views
-from generator.site.fsio import Staging, Writer
+from generator.site.fsio import BuildLock, Staging, Writer, staging_parent
 
 
 @dataclass(frozen=True)
@@ -61,40 +61,41 @@ def build_site(
     }
     env_key = memo.environment_key(templates, {**template_globals, "forbidden": forbidden}, markdown.engine_name())
     keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
-    page_memo = memo.PageMemo(root, out.resolve())
-    indexed = search.enabled() if with_search is None else with_search
-    with Staging(out) as stage:
-        shared = render.Shared(
-            templates=str(templates),
-            globals=template_globals,
-            stage=str(stage.path),
-            previous=str(stage.out) if stage.out.is_dir() else None,
-            forbidden=forbidden,
-            search=indexed,
-        )
-        writer = stage.writer()
-        rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)
-        _copy_static(templates / "static", writer)
-        for article in articles:
-            for item in article.attachments:
-                writer.copy(item.url, Path(item.source))
-        _write_feeds(writer, site_view, columns, catalogue)
-        listed = [
-            (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
-            for j in jobs
-            if j.out != routes.NOT_FOUND
-        ]
-        writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
-        writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
-        if indexed:
-            texts = {page: text for page, text in rendered if text is not None}
-            del rendered
-            started = time.perf_counter()
-            mode = search.build_index(root, writer, articles, columns, texts)
-            if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
-                print(f"search index ({mode}): {time.perf_counter() - started:.3f} s", file=sys.stderr)
-        stage.commit()
-    page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
+    with BuildLock(root, out):  # the memo describes `out`: read and written under the lock
+        page_memo = memo.PageMemo(root, out.resolve())
+        indexed = search.enabled() if with_search is None else with_search
+        with Staging(out, staging_parent(root, out)) as stage:
+            shared = render.Shared(
+                templates=str(templates),
+                globals=template_globals,
+                stage=str(stage.path),
+                previous=str(stage.out) if stage.out.is_dir() else None,
+                forbidden=forbidden,
+                search=indexed,
+            )
+            writer = stage.writer()
+            rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)
+            _copy_static(templates / "static", writer)
+            for article in articles:
+                for item in article.attachments:
+                    writer.copy(item.url, Path(item.source))
+            _write_feeds(writer, site_view, columns, catalogue)
+            listed = [
+                (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
+                for j in jobs
+                if j.out != routes.NOT_FOUND
+            ]
+            writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
+            writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
+            if indexed:
+                texts = {page: text for page, text in rendered if text is not None}
+                del rendered
+                started = time.perf_counter()
+                mode = search.build_index(root, writer, articles, columns, texts)
+                if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
+                    print(f"search index ({mode}): {time.perf_counter() - started:.3f} s", file=sys.stderr)
+            stage.commit()
+        page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 
 

@@ -5,19 +5,29 @@ previous build's is hard-linked from it instead of written, so unchanged pages
 keep their inode and mtime (cheap for rsync and for the dev server). Every write
 creates a new file (or goes to a temporary name renamed into place): nothing
 is ever written through a link into the live output.
+
+The staging folder lives in the user's cache folder when that is on the same file
+system as the output (a rename cannot cross file systems), so a build killed
+mid-way leaves nothing in the repository; otherwise beside the output. Either way
+the next build removes what an earlier, killed build left. Builds into one output
+take a lock (`BuildLock`): they never interleave, and the second one says it waits.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
+import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import Self
 
 from generator.errors import SitegenError
+from generator.usercache import inside_tree, private_dir, repository_cache_dir
 
 MARKER = ".sitegen-build"  # marks a folder this tool may replace
 
@@ -46,7 +56,7 @@ class Writer:
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
 
     def _target(self, rel: str) -> Path:
-        folder, _name = os.path.split(rel)
+        folder = os.path.dirname(rel)
         if folder not in self._made:
             os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
             self._made.add(folder)
@@ -122,16 +132,75 @@ def _write_new(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+class BuildLock:
+    """`with BuildLock(root, out):` one build at a time into `out`; a second one waits, and says so."""
+
+    def __init__(self, root: Path, out: Path):
+        self.root = root
+        self.out = out.resolve()
+        self.fd: int | None = None
+
+    def __enter__(self) -> Self:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        # Keyed by the output alone: builds of two checkouts into one folder exclude each other.
+        folder = None if inside_tree(self.root) else private_dir("locks")
+        if folder is not None:
+            name = hashlib.sha256(str(self.out).encode("utf-8", "surrogateescape")).hexdigest()[:20] + ".lock"
+            self.fd = os.open(folder / name, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        else:
+            self.fd = os.open(self.out.parent, os.O_RDONLY)  # a folder can be locked too, without a file in it
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(
+                f"sitegen: 另一个构建正在写入 {self.out}，等它完成后再继续（两个构建不会交错写入）……", file=sys.stderr
+            )
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock; a killed build's lock goes with its process
+            self.fd = None
+
+
+def staging_parent(root: Path, out: Path) -> Path:
+    """Where to stage: the user's cache folder if a rename can reach `out` from there, else beside `out`."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    folder = None if inside_tree(root) else repository_cache_dir(root, "staging")
+    if folder is not None:
+        try:
+            if os.stat(folder).st_dev == os.stat(out.parent).st_dev:
+                return folder
+        except OSError:
+            pass
+    return out.parent
+
+
+def remove_leftovers(out: Path, parent: Path) -> None:
+    """Remove what killed builds left: staging and parked folders (only ones this tool marked)."""
+    out = out.resolve()
+    candidates = [p for p in parent.iterdir() if p.name.startswith(f".{out.name}.")] if parent.is_dir() else []
+    if parent != out.parent and out.parent.is_dir():
+        candidates += [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.")]
+    for path in candidates:
+        if (".staging-" in path.name or ".old-" in path.name) and not path.is_symlink() and (path / MARKER).exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
 class Staging:
     """`with Staging(out) as stage:` build into stage.path; `stage.commit()` swaps it in."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, parent: Path | None = None):
         self.out = out.resolve()
+        self.parent = parent or self.out.parent
         self.path: Path | None = None
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.out.parent))
+        remove_leftovers(self.out, self.parent)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.parent))
         (self.path / MARKER).write_bytes(b"sitegen\n")
         return self
 

@@ -29,6 +29,18 @@ LARGE = article("甲" * (1024 * 1024 // 3 + 100) + "\n")
 JUST_UNDER = article(("纳税服务。" * 20 + "\n") * 3400)
 
 
+PDF = b"%PDF-1.7\n%%EOF\n"
+CONTROL_TITLE = article(title='"关于优化纳税服务的\\x01通知"')
+CONTROL_BODY = article("第一行。\n响铃\x07在这里。\n")
+
+
+def _latin1_name(root):
+    folder = root / "content/nsfw/a"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(os.path.join(os.fsencode(folder), b"\xff.pdf"), "wb") as handle:
+        handle.write(PDF)
+
+
 def _symlinked_file(root):
     outside = root.parent / "outside.md"
     outside.write_text(article(), encoding="utf-8")
@@ -100,6 +112,18 @@ CASES = [
     good("FM013", {A: article()}),
     bad("FM014", {"content/nsfw/x.pdf": b"%PDF-1.7"}, "content/nsfw/x.pdf", 1),
     good("FM014", {"content/nsfw/good/x.pdf": b"%PDF-1.7"}, "attachment-folder"),
+    # File names that would break the site are refused at the gate, each with its own code.
+    bad("FM020", {A: article()}, "content/nsfw/a/\\xff.pdf", 1, "latin1-name", setup=_latin1_name),
+    good("FM020", {A: article(), "content/nsfw/a/附件一.pdf": PDF}, "chinese-name"),
+    bad("FM021", {A: article(), "content/nsfw/a/a\x01b.pdf": PDF}, "content/nsfw/a/a\\x01b.pdf", 1),
+    bad("FM021", {A: article(), "content/nsfw/a/a\nb.pdf": PDF}, "content/nsfw/a/a\\x0ab.pdf", 1, "newline"),
+    good("FM021", {A: article(), "content/nsfw/a/a-1.pdf": PDF}),
+    bad("FM022", {A: article(), "content/nsfw/a/a b#1.pdf": PDF}, "content/nsfw/a/a b#1.pdf", 1),
+    bad("FM022", {A: article(), "content/nsfw/a/100%.pdf": PDF}, "content/nsfw/a/100%.pdf", 1, "percent"),
+    good("FM022", {A: article(), "content/nsfw/a/附件_1(修订).pdf": PDF}),
+    bad("FM023", {A: CONTROL_TITLE}, A, line_of(CONTROL_TITLE, "title:"), "title"),
+    bad("FM023", {A: CONTROL_BODY}, A, line_of(CONTROL_BODY, "响铃"), "body"),
+    good("FM023", {A: article("制表符\t可以。\n")}, "tab"),
 ]
 
 

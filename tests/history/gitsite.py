@@ -131,7 +131,7 @@ def tool_env(tmp_path_factory) -> dict[str, str]:
 
 
 def run(args: list[str], cwd: Path, env: dict[str, str], check: bool = True, **extra) -> subprocess.CompletedProcess:
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, **extra, check=False)
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False, **extra)
     if check and done.returncode != 0:
         raise AssertionError(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return done
@@ -162,16 +162,7 @@ class Clone:
         key: Path | None = None,
     ) -> subprocess.CompletedProcess:
         """Commit everything as `who`; with `key`, signed with that SSH key."""
-        name, email = PEOPLE[who] if isinstance(who, str) else who
-        env = dict(
-            self.env,
-            GIT_AUTHOR_NAME=name,
-            GIT_AUTHOR_EMAIL=email,
-            GIT_COMMITTER_NAME=name,
-            GIT_COMMITTER_EMAIL=email,
-            GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00",
-            GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00",
-        )
+        env = self.as_person(who, day)
         if key is not None:
             env.update(
                 GIT_CONFIG_COUNT="2",
@@ -183,6 +174,25 @@ class Clone:
             flags = (*flags, "-S")
         self.git("add", "-A")
         return run(["git", "commit", "-q", "-m", message, *flags], self.path, env, check=check)
+
+    def as_person(self, who: str | tuple[str, str], day: str = "2025-06-10") -> dict[str, str]:
+        """The environment in which git commits (or merges) as `who` on `day`."""
+        name, email = PEOPLE[who] if isinstance(who, str) else who
+        return dict(
+            self.env,
+            GIT_AUTHOR_NAME=name,
+            GIT_AUTHOR_EMAIL=email,
+            GIT_COMMITTER_NAME=name,
+            GIT_COMMITTER_EMAIL=email,
+            GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00",
+            GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00",
+        )
+
+    def server(self, branch: str = "main") -> str:
+        """The branch's tip on the bare remote ("" when it does not exist)."""
+        assert self.remote is not None
+        done = run(["git", "rev-parse", "-q", "--verify", f"refs/heads/{branch}"], self.remote, self.env, check=False)
+        return done.stdout.strip()
 
     def push(self, ref: str = "HEAD:main", *extra: str) -> subprocess.CompletedProcess:
         return self.git("push", "origin", ref, *extra, check=False)

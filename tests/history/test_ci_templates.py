@@ -117,3 +117,75 @@ def test_commands_fail_a_bad_request(request_clone):
     values = {"github.event.pull_request.base.sha": base, "github.event.pull_request.head.sha": site.head()}
     for line, env in github_steps("check"):
         assert run_shell(line, site, github_env(env, values)).returncode == 1
+
+
+def _job_script(job: str) -> tuple[list[str], dict[str, str]]:
+    config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    return config[job]["script"], {k: str(v) for k, v in config.get("variables", {}).items()}
+
+
+def test_a_request_that_weakens_a_rule_is_refused_by_the_base_checker(tmp_path, tool_env):
+    """The check job's every command, for real: the base's sitegen installed in a fresh venv judges the request."""
+    import shutil
+    import sys
+
+    site = make_site(tmp_path, tool_env)
+    shutil.copytree(REPO / "generator", site.path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, site.path / name)
+    site.commit("huangpf", "技术单位：sitegen 本身")
+    run(["sitegen", "codeowners"], site.path, tool_env)
+    site.commit("zhoukexin", "办公厅：CODEOWNERS", day="2025-05-11")
+    assert site.push().returncode == 0
+    base = site.head()
+    site.git("switch", "-q", "-c", "weaken")
+    gate = site.path / "generator" / "history.py"
+    text = gate.read_text(encoding="utf-8")
+    marker = "def judge_update(root: Path, update: Update, *, today: dt.date) -> list[Problem]:\n"
+    assert marker in text
+    gate.write_text(text.replace(marker, marker + "    return []  # 放宽：不再检查历史\n"), encoding="utf-8")
+    site.commit("huangpf", "技术单位：简化历史检查")
+    site.write("content/nsfw/youhua.md", article(reviewed="limin", approved="chenhong", body="别的单位写的。"))
+    site.commit("chenyt", "替纳税服务司发文（含伪造的签署）")
+    head = site.head()
+    plain = {k: v for k, v in tool_env.items() if k != "PYTHONPATH"}
+    # Control: the request's own code would let itself through.
+    own = run(
+        [sys.executable, "-c", "from generator.cli import main; main(prog_name='sitegen')", "check", "--release"]
+        + ["--commits", f"{base}..{head}"],
+        site.path,
+        dict(plain, PYTHONPATH=str(site.path)),
+        check=False,
+    )
+    assert own.returncode == 0, own.stdout + own.stderr
+    # The template's commands, in order, with only a fresh venv's python and sitegen on PATH.
+    venv = tmp_path / "ci-venv"
+    run([sys.executable, "-m", "venv", str(venv)], tmp_path, plain)
+    script, variables = _job_script("check")
+    env = dict(plain, **variables, **gitlab_env(base, head))
+    env["SITEGEN_BASE"] = str(tmp_path / "sitegen-base")
+    env["PATH"] = f"{venv / 'bin'}:{plain['PATH']}"
+    done = run(["bash", "-ec", "\n".join(script)], site.path, env, check=False, timeout=900)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "GH002" in done.stdout and "GH003" in done.stdout, done.stdout + done.stderr
+    installed = run(
+        [str(venv / "bin" / "python"), "-c", "import generator; print(generator.__file__)"], tmp_path, plain
+    )
+    assert str(venv) in installed.stdout, "the checker that ran is the one installed from the base"
+    assert "放宽" not in (venv / "lib").joinpath(
+        next(p.name for p in (venv / "lib").iterdir()), "site-packages", "generator", "history.py"
+    ).read_text(encoding="utf-8")
+
+
+def test_no_job_installs_the_request_before_judging_it():
+    config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "before_script" not in config.get("default", {})
+    for job in ("check", "build"):
+        script = config[job]["script"]
+        install = next(i for i, line in enumerate(script) if "pip install" in line)
+        assert "$SITEGEN_BASE" in script[install] and "git worktree add" in script[install - 1]
+        assert "$CI_MERGE_REQUEST_DIFF_BASE_SHA" in script[install - 1]
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "sitegen.yml").read_text(encoding="utf-8"))
+    steps = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
+    first_install = next(s for s in steps if "pip install" in s)
+    assert "sitegen-base" in first_install and "BASE_SHA" in first_install

@@ -99,3 +99,29 @@ def test_rev_checks_a_commit_without_a_working_tree(site):
     done = site.check("--release", "--rev", "HEAD")
     assert done.returncode == 1 and "AP008" in done.stdout
     assert site.check("--release", "--rev", "origin/main").returncode == 0
+
+
+def test_judge_change_judges_one_proposed_change(site):
+    """The function the pre-commit hook calls: one change, the trusted base's maps."""
+    import datetime as dt
+    from pathlib import Path
+
+    from generator import gitio
+    from generator.history import judge_change, trusted_maps
+    from generator.rules.gh import Change
+
+    root = Path(site.path)
+    maps = trusted_maps(root, "origin/main", dt.date(2025, 6, 30))
+    blob = gitio.git(root, "hash-object", "-w", "--stdin", input=article().encode()).decode().strip()
+    changes = [Change(ARTICLE, None, blob)]
+
+    def read(sha):
+        return gitio.read_blobs(root, [sha])[sha]
+
+    day = dt.date(2025, 6, 10)
+    mine = judge_change(changes, name="张伟", email="zhangwei@example.gov.cn", day=day, maps=maps, read=read)
+    assert mine == []
+    other = judge_change(changes, name="陈雅婷", email="chenyt@example.gov.cn", day=day, maps=maps, read=read)
+    assert [p.rule for p in other] == ["GH002"]
+    former = judge_change(changes, name="刘洋", email="liuyang@example.gov.cn", day=day, maps=maps, read=read)
+    assert [p.rule for p in former] == ["GH002"], "liuyang's term ended on 2025-03-31"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.checkcache import CACHE_DIR, CheckCache
+from generator.checkcache import CheckCache
 from generator.checking import check_tree
+from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
 REPO = Path(__file__).resolve().parents[2]
@@ -45,7 +46,8 @@ def first_article(root: Path) -> Path:
 def test_second_check_comes_from_the_cache_and_agrees(site: Path) -> None:
     age_everything(site)
     assert rules(site) == []
-    assert (site / CACHE_DIR / "check.pickle").is_file()
+    assert (repository_cache_dir(site, "check") / "check.json").is_file()
+    assert not (site / ".cache").exists(), "nothing is cached in the working tree"
     cache = CheckCache(
         site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True
     )
@@ -100,6 +102,5 @@ def test_a_removed_link_target_is_reported_for_a_cached_article(site: Path) -> N
 
 
 def test_a_corrupt_cache_is_ignored(site: Path) -> None:
-    (site / CACHE_DIR).mkdir(parents=True)
-    (site / CACHE_DIR / "check.pickle").write_bytes(b"not a pickle")
+    (repository_cache_dir(site, "check") / "check.json").write_bytes(b"not json {")
     assert rules(site) == []

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checkcache import CACHE_DIR
 from generator.commands.build import run_build
+from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
 REPO = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def build(root: Path, out: str = "build") -> Path:
 
 def assert_same_as_cold(root: Path) -> None:
     warm = build(root)
-    shutil.rmtree(root / CACHE_DIR)
+    shutil.rmtree(repository_cache_dir(root, "pages"))
     cold = build(root, "cold")
     assert _differences(warm, cold) == []
 
@@ -49,7 +49,8 @@ def _differences(a: Path, b: Path) -> list[str]:
 
 def test_unchanged_tree_gives_the_same_site(site: Path) -> None:
     build(site)
-    assert (site / CACHE_DIR / "pages.pickle").is_file()
+    assert (repository_cache_dir(site, "pages") / "pages.json").is_file()
+    assert not (site / ".cache").exists(), "nothing is cached in the working tree"
     assert_same_as_cold(site)
 
 
@@ -98,6 +99,25 @@ def test_the_build_date_counts(site: Path) -> None:
     build(site)
     later = dt.date(2027, 1, 5)
     assert run_build(out=site / "build", today=later, root=site, quiet=True) == 0
-    shutil.rmtree(site / CACHE_DIR)
+    shutil.rmtree(repository_cache_dir(site, "pages"))
     assert run_build(out=site / "cold", today=later, root=site, quiet=True) == 0
     assert _differences(site / "build", site / "cold") == []
+
+
+def test_a_reused_page_must_hold_the_recorded_bytes(site: Path) -> None:
+    """The memo's stat data matching is not enough: the file's content must be the one recorded."""
+    import json
+
+    from generator.checkcache import stat_signature
+
+    out = build(site)
+    page = out / "xxgk" / "glbf.html"
+    original = page.read_bytes()
+    with open(page, "r+b") as handle:  # same inode, other bytes: as if another build had written here
+        handle.write(original.replace("管理办法".encode(), "篡改内容".encode()))
+    memo_file = repository_cache_dir(site, "pages") / "pages.json"
+    memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    entry = memo["entries"]["xxgk/glbf.html"]["$tuple"]
+    entry[1] = {"$tuple": list(stat_signature(str(page)))}  # the memo now "vouches" for the tampered file
+    memo_file.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
+    assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original

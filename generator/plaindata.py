@@ -1,0 +1,86 @@
+"""Caches as plain data: JSON with a few tagged types, read back into a fixed list of classes.
+
+Nothing in a cache file can run code when it is read (unlike pickle): a tag names one of the
+dataclasses registered here and its fields; anything else is refused and the cache is ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from typing import Any
+
+_CLASSES: dict[str, type] = {}
+
+
+class NotPlain(ValueError):
+    """The file is not a cache this code wrote."""
+
+
+def register(cls: type) -> type:
+    """Allow dataclass `cls` in caches (by its name)."""
+    _CLASSES[cls.__name__] = cls
+    return cls
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(_to_plain(value), ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str) -> Any:
+    try:
+        return _from_plain(json.loads(text))
+    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+        raise NotPlain(str(exc)) from None
+
+
+def _to_plain(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, (list, tuple)):
+        items = [_to_plain(v) for v in value]
+        return items if isinstance(value, list) else {"$tuple": items}
+    if isinstance(value, (set, frozenset)):
+        return {"$set": [_to_plain(v) for v in sorted(value, key=repr)]}
+    if isinstance(value, dict):
+        if all(isinstance(k, str) and not k.startswith("$") for k in value):
+            return {k: _to_plain(v) for k, v in value.items()}
+        return {"$dict": [[_to_plain(k), _to_plain(v)] for k, v in value.items()]}
+    if dataclasses.is_dataclass(value) and type(value).__name__ in _CLASSES:
+        fields = {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"$class": type(value).__name__, "fields": fields}
+    raise TypeError(f"not plain data: {type(value).__name__}")
+
+
+def _from_plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_from_plain(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "$date" in value:
+        return dt.date.fromisoformat(value["$date"])
+    if "$datetime" in value:
+        return dt.datetime.fromisoformat(value["$datetime"])
+    if "$tuple" in value:
+        return tuple(_from_plain(v) for v in value["$tuple"])
+    if "$set" in value:
+        return frozenset(_from_plain(v) for v in value["$set"])
+    if "$dict" in value:
+        return {_hashable(_from_plain(k)): _from_plain(v) for k, v in value["$dict"]}
+    if "$class" in value:
+        cls = _CLASSES[value["$class"]]  # KeyError: not a class this code allows
+        names = {f.name for f in dataclasses.fields(cls)}
+        fields = value["fields"]
+        if set(fields) != names:
+            raise ValueError(f"fields of {cls.__name__} differ")
+        return cls(**{k: _from_plain(v) for k, v in fields.items()})
+    return {k: _from_plain(v) for k, v in value.items()}
+
+
+def _hashable(key: Any) -> Any:
+    return tuple(key) if isinstance(key, list) else key

@@ -1,0 +1,112 @@
+"""A build killed at any moment, or two builds into one output at once, never leave a mixed site
+or anything in the repository."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sitekit import TODAY, ScratchSite, populate
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def start_build(root: Path, out: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(REPO), SITEGEN_NO_SEARCH="1")
+    code = "from generator.cli import main; main(prog_name='sitegen')"
+    args = [sys.executable, "-c", code, "build", "--root", str(root), "--out", str(out), "--today", TODAY.isoformat()]
+    return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def leftovers(root: Path) -> list[str]:
+    expected = {"content", "templates", "departments.yaml", "columns.yaml", "site.yaml", "build"}
+    return sorted(p.name for p in root.iterdir() if p.name not in expected)
+
+
+def test_killed_build_leaves_old_or_new_site_and_nothing_in_the_repository(tmp_path: Path) -> None:
+    site = populate(ScratchSite(tmp_path / "site"))
+    out = site.root / "build"
+    assert start_build(site.root, out).wait() == 0
+    old = snapshot(out)
+    site.article("nsfw", "added", title="新增的通知", date="2026-11-20", body="新增的正文。")
+    started = time.perf_counter()
+    reference = tmp_path / "reference"
+    assert start_build(site.root, reference).wait() == 0
+    new = snapshot(reference)
+    duration = time.perf_counter() - started
+    assert old != new
+    rng = random.Random(8)
+    for _ in range(6):
+        build = start_build(site.root, out)
+        time.sleep(rng.uniform(0, duration))
+        build.send_signal(signal.SIGKILL)
+        build.wait()
+        assert snapshot(out) in (old, new), "a killed build left a mixed site"
+        assert leftovers(site.root) == [], "a killed build left files in the repository"
+    assert start_build(site.root, out).wait() == 0
+    assert snapshot(out) == new, "the next build is exact"
+    assert leftovers(site.root) == []
+
+
+def test_two_builds_into_one_output_never_mix(tmp_path: Path) -> None:
+    first = populate(ScratchSite(tmp_path / "first"))
+    second = populate(ScratchSite(tmp_path / "second"))
+    second.article("nsfw", "only-second", title="只在第二个站点", date="2026-11-20", body="第二个。")
+    first.article("nsfw", "tags", title="第一个站点改过的标题", date="2026-11-21", body="第一个。")
+    out = tmp_path / "public"
+    expected = {}
+    for name, site in (("first", first), ("second", second)):
+        reference = tmp_path / f"ref-{name}"
+        assert start_build(site.root, reference).wait() == 0
+        expected[name] = snapshot(reference)
+    for _ in range(4):
+        builds = [start_build(first.root, out), start_build(second.root, out)]
+        results = [b.communicate() for b in builds]
+        assert [b.returncode for b in builds] == [0, 0], results
+        assert snapshot(out) in (expected["first"], expected["second"]), "the output mixes two builds"
+        waited = [err for _, err in results if "另一个构建正在写入" in err]
+        assert len(waited) <= 1
+    assert start_build(first.root, out).wait() == 0
+    assert snapshot(out) == expected["first"], "the next build is exact"
+
+
+def test_second_build_says_it_waits(tmp_path: Path) -> None:
+    from generator.site.fsio import BuildLock
+
+    site = populate(ScratchSite(tmp_path / "site"))
+    out = site.root / "build"
+    log = tmp_path / "second.err"
+    env = dict(os.environ, PYTHONPATH=str(REPO), SITEGEN_NO_SEARCH="1")
+    code = "from generator.cli import main; main(prog_name='sitegen')"
+    args = [
+        sys.executable,
+        "-c",
+        code,
+        "build",
+        "--root",
+        str(site.root),
+        "--out",
+        str(out),
+        "--today",
+        TODAY.isoformat(),
+    ]
+    with BuildLock(site.root, out), open(log, "w") as err:
+        build = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        deadline = time.monotonic() + 300
+        while "另一个构建正在写入" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert build.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+        time.sleep(1)
+        assert build.poll() is None, "the second build must wait for the first"
+    assert build.wait(timeout=300) == 0, log.read_text(encoding="utf-8")
+    message = log.read_text(encoding="utf-8")
+    assert "另一个构建正在写入" in message and str(out) in message
