@@ -22,10 +22,12 @@ from generator.maps import Columns, Departments, SiteSettings
 from generator.problems import Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
 from generator.rules import ap, co, dx, lk, se
+from generator.rules import dt as data_rules
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
 
-ARTICLE_RULES = (co.check, ap.check, se.check, dx.check)  # lk runs apart: its results are partly tree-dependent
+# lk runs apart: its results are partly tree-dependent
+ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, data_rules.check)
 
 
 @dataclass
@@ -146,6 +148,10 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
             "此路径是符号链接或位于 content/ 之外：文章和附件必须是 content/ 中的普通文件，请把文件本身复制进来。",
         )
         return "", _FileResult(None, sink.problems)
+    if rel.lower().endswith(".csv"):
+        # A data column's data, checked whole each time: its companion's pin may have changed.
+        data_rules.check_data_file(rel, ctx, sink)
+        return "", _FileResult(None, sink.problems)
     if not rel.endswith(".md"):
         if (
             lk.owning_article(rel, ctx) is None
@@ -169,7 +175,7 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     parsed = article_mod.parse(rel, data, sink, source)
     for check in ARTICLE_RULES:
         check(parsed, ctx, sink)
-    links = lk.extract(parsed, sink)
+    links = lk.extract(parsed, sink) + data_rules.data_link(parsed)
     index_no = None
     disclosure = parsed.fields.get("disclosure")
     if isinstance(disclosure, dict) and disclosure.get("index_no"):

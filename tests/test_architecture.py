@@ -33,6 +33,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.schema",
             "generator.form",
             "generator.maps",
+            "generator.datasets",
             "generator.maploader",
             "generator.article",
         ),

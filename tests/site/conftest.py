@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import threading
 from pathlib import Path
 
 import pytest
 from sitekit import ScratchSite, build, populate
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def pytest_configure(config):
@@ -29,3 +43,63 @@ def _no_search_by_default(monkeypatch, request):
 def built(scratch) -> Path:
     assert build(scratch) == 0
     return scratch.root / "build"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory):
+    """The scratch site built once (with its search index) and served from the sub-path /gov/site/."""
+    saved = os.environ.pop("SITEGEN_NO_SEARCH", None)
+    base = tmp_path_factory.mktemp("browser")
+    scratch = populate(ScratchSite(base / "repo"))
+    www = base / "www"
+    try:
+        assert build(scratch, www / "gov" / "site") == 0
+    finally:
+        if saved is not None:
+            os.environ["SITEGEN_NO_SEARCH"] = saved
+    handler = functools.partial(_Quiet, directory=str(www))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/gov/site/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the session; pages are drawn with a real Chinese font."""
+    if not CHROMIUM.exists():
+        pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, width: int = 1366, height: int = 900):
+    """A fresh tab that refuses any request leaving 127.0.0.1 and records script errors."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    outside: list[str] = []
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, tab, outside, errors
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context, tab, outside, errors = open_page(browser)
+    yield tab
+    context.close()
+    assert not outside, f"请求了外部资源：{outside}"
+    assert not errors, f"页面脚本出错：{errors}"

@@ -83,7 +83,40 @@ def test_every_page_has_the_norms_meta_tags_and_footer(built):
             'href="https://beian.mps.gov.cn/#/query/webSearch?code=11010200000000">京公网安备11010200000000号</a>'
             in html
         )
-        assert "电话 12366" in html
+        assert "服务热线：12366" in html and "承办单位：测试税务局信息中心" in html
+        assert 'class="conac" href="https://bszs.conac.cn/sitename?method=show&amp;id=TEST"' in html
+        assert 'alt="党政机关网站标识"' in html
+        assert ">我为政府网站找错</a>" in html and '<a href="https://www.gov.cn/">中国政府网</a>' in html
+        assert 'lxwm.html">联系我们</a>' in html
+        assert 'static/favicon.svg" type="image/svg+xml">' in html
+
+
+def test_furniture_is_optional_and_drawn_from_site_yaml(scratch):
+    from sitekit import BARE_SITE
+
+    scratch.write("site.yaml", BARE_SITE)
+    assert build(scratch) == 0
+    html = read(scratch.root / "build", "index.html")
+    for absent in ("党政机关网站标识", "找错", "承办单位", "中国政府网", "办事服务", "电子税务局"):
+        assert absent not in html, absent
+    assert "联系我们" in html  # the contact page is built from the required contact block
+
+
+def test_home_page_service_entries_and_contact_page(built):
+    home = read(built, "index.html")
+    assert '<a href="https://etax.example.gov.cn/"><strong>电子税务局</strong><span>网上办税缴费</span></a>' in home
+    assert "<strong>发票查验</strong></a>" in home
+    contact = read(built, "lxwm.html")
+    assert "<h1>联系我们</h1>" in contact and "测试税务局信息中心" in contact
+    assert '<a href="tel:12366">12366</a>' in contact and "mailto:webmaster@example.gov.cn" in contact
+
+
+def test_a_furniture_image_missing_from_templates_static_is_refused(scratch, capsys):
+    site_yaml = scratch.root / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("conac.svg", "nosuch.svg"), encoding="utf-8")
+    assert build(scratch) == 1
+    err = capsys.readouterr().err
+    assert "site.yaml" in err and "MP010" in err and "templates/static/nosuch.svg" in err
 
 
 def test_a_bad_site_id_code_refuses_to_publish(scratch, capsys):
@@ -105,9 +138,13 @@ def test_column_page_meta(built):
 def test_article_page_meta_and_header(built):
     html = read(built, "xxgk/gkzn.html")
     assert '<meta name="ArticleTitle" content="政府信息公开指南">' in html
-    assert '<meta name="PubDate" content="2026-11-20 00:00">' in html
-    assert '<meta name="ContentSource" content="办公厅">' in html
-    assert "来源：办公厅" in html and '<time datetime="2026-11-20"' in html
+    assert '<meta name="PubDate" content="2026-11-20">' in html  # no invented time of day
+    # 来源 and ContentSource name the same body as 发布机构.
+    assert '<meta name="ContentSource" content="测试税务局办公厅">' in html
+    assert "来源：测试税务局办公厅" in html and '<th scope="row">发布机构</th><td>测试税务局办公厅</td>' in html
+    assert '<time datetime="2026-11-20"' in html
+    plain = read(built, "nsfw/bsfw/bs03.html")
+    assert "来源：测试税务局纳税服务司" in plain  # a headquarters unit under the host's name
 
 
 def test_disclosure_table_and_withdrawn_mark(built):
@@ -141,7 +178,8 @@ def test_consultation_open_and_closed_on_the_build_date(built):
 def test_attachments_are_copied_and_listed_with_type_and_size(built):
     assert (built / "xxgk/gkzn/附件1.pdf").read_bytes().startswith(b"%PDF")
     html = read(built, "xxgk/gkzn.html")
-    assert '<a href="../xxgk/gkzn/%E9%99%84%E4%BB%B61.pdf">附件1.pdf</a>' in html
+    # The author's link text is the attachment's title, not its file name.
+    assert '<a href="../xxgk/gkzn/%E9%99%84%E4%BB%B61.pdf">附件1</a>' in html
     assert "（PDF，3.0 KB）" in html
     assert 'href="gkzn/%E9%99%84%E4%BB%B61.pdf"' in html  # the author's own link still resolves
 
@@ -170,7 +208,17 @@ def test_home_shows_latest_items_of_each_channel(built):
 
 
 def test_urls_are_relative_everywhere(built):
-    allowed = ("https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/", "https://bszs.conac.cn/")
+    allowed = (
+        "https://beian.miit.gov.cn/",
+        "https://beian.mps.gov.cn/",
+        "https://bszs.conac.cn/",
+        "https://zfwzgl.www.gov.cn/",
+        "https://www.gov.cn/",
+        "https://etax.example.gov.cn/",
+        "https://inv-veri.example.gov.cn/",
+        "tel:",
+        "mailto:",
+    )
     for page in html_pages(built):
         if page.name == "404.html":
             continue  # served at any depth: it resolves links against <base href> from base_url
