@@ -447,7 +447,8 @@ def _furniture(tree: Files, doc: YamlDoc, fields: dict, sink: Sink) -> dict[str,
         block = validate(fields[key], schema, doc, (key,), sink, CODES) if key in fields else {}
         found[key] = block if len(block) >= needed else None
     images = [("logo", "image"), ("conac", "image"), ("police", "badge"), ("icp", "badge")]
-    for key, name in images:
+    # A tree without templates/static (a maps-only check) cannot tell; every site repository has it.
+    for key, name in images if tree.exists("templates/static") else []:
         block = found.get(key) or fields.get(key)
         image = block.get(name) if isinstance(block, dict) else None
         if isinstance(image, str) and not tree.exists(f"templates/static/{image}"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import feedparser
@@ -219,12 +220,13 @@ def test_urls_are_relative_everywhere(built):
         "tel:",
         "mailto:",
     )
+    bureau_site = re.compile(r"https://b\d\d\.example\.gov\.cn/")
     for page in html_pages(built):
         if page.name == "404.html":
             continue  # served at any depth: it resolves links against <base href> from base_url
         html = page.read_text(encoding="utf-8")
         for url in re.findall(r'(?:href|src|action)="([^"]*)"', html):
-            if url.startswith(allowed):
+            if url.startswith(allowed) or bureau_site.fullmatch(url):
                 continue
             assert not url.startswith(("/", "http:", "https:", "//")), (page, url)
         # Every relative link resolves to a file of the build.
@@ -391,3 +393,19 @@ def test_no_search_flag_skips_the_index(scratch, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "o" / "search").exists()
+
+
+def test_every_page_of_the_shipped_site_weighs_at_most_50_kb_with_its_css_and_js(tmp_path):
+    """HTML + the stylesheets and scripts it loads (no web fonts, nothing from elsewhere) ≤ 50 KB."""
+    from generator.commands.build import run_build
+
+    repo = Path(__file__).resolve().parents[2]
+    out = tmp_path / "shipped"
+    assert run_build(out=out, today=dt.date(2026, 11, 26), root=repo, quiet=True) == 0
+    for page in html_pages(out):
+        html = page.read_text(encoding="utf-8")
+        assets = re.findall(r'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]+)"', html)
+        assert not [a for a in assets if "//" in a], page
+        weight = len(html.encode()) + sum((page.parent / a).stat().st_size for a in assets)
+        assert weight <= 50 * 1024, f"{page.relative_to(out)} 连同样式和脚本共 {weight} 字节"
+        assert "@font-face" not in html

@@ -73,10 +73,8 @@ def test_a_newer_release_replaces_the_rows_it_repeats(scratch):
     assert '<th scope="row">3月</th>' in html
 
 
-@pytest.mark.slow
-@pytest.mark.search
-@pytest.mark.parametrize("width", [390, 1366])
-def test_the_refund_rate_lookup_in_the_browser(browser, site_url, width):
+def _lookup(browser, site_url: str, width: int, query: str):
+    """A fresh tab (no shard cached), the query typed and submitted; (tab, context, shards loaded)."""
     from conftest import open_page
 
     context, tab, outside, errors = open_page(browser, width)
@@ -84,25 +82,44 @@ def test_the_refund_rate_lookup_in_the_browser(browser, site_url, width):
     tab.on("request", lambda r: loaded.append(r.url.split("/data/", 1)[1]) if "/data/" in r.url else None)
     tab.goto(site_url + "nsfw/cktsl/index.html")
     box = tab.get_by_role("search", name="出口退税率查询")
-    box.get_by_label("商品编码或名称").fill(LOOKUP_CODE[:6])
+    box.get_by_label("商品编码或名称").fill(query)
     box.get_by_role("button", name="查询").click()
-    status = tab.locator("#sg-lookup-status")
-    status.filter(has_text="找到").wait_for(timeout=10000)
-    assert status.inner_text() == "找到 1 条。"
+    tab.locator("#sg-lookup-status").filter(has_text=re.compile("找到|没有找到")).wait_for(timeout=10000)
+    return context, tab, loaded, outside, errors
+
+
+@pytest.mark.slow
+@pytest.mark.search
+@pytest.mark.parametrize("width", [390, 1366])
+def test_the_refund_rate_lookup_by_code_loads_one_shard(browser, site_url, width):
+    context, tab, loaded, outside, errors = _lookup(browser, site_url, width, LOOKUP_CODE[:6])
+    assert tab.locator("#sg-lookup-status").inner_text() == "找到 1 条。"
     row = tab.locator("#sg-lookup-rows tr")
     assert row.count() == 1 and LOOKUP_NAME in row.inner_text() and "13" in row.inner_text()
-    assert loaded == ["meta.json", loaded[1]] and loaded[1].startswith("c/")  # one row shard, nothing else
-    loaded.clear()
-    box.get_by_label("商品编码或名称").fill("处理器")
-    box.get_by_role("button", name="查询").click()
-    tab.wait_for_function("document.getElementById('sg-lookup-rows').textContent.indexOf('8542310001') >= 0")
-    assert status.inner_text() == "找到 1 条。"
-    assert len([u for u in loaded if u.startswith("n/")]) <= 2 and len([u for u in loaded if u.startswith("c/")]) == 1
-    box.get_by_label("商品编码或名称").fill("不存在的商品")
-    box.get_by_role("button", name="查询").click()
-    status.filter(has_text="没有找到").wait_for(timeout=10000)
-    assert tab.locator("#sg-lookup-wrap").is_hidden()
+    assert loaded[0] == "meta.json" and len(loaded) == 2 and loaded[1].startswith("c/")  # one row shard
     assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+    assert not outside and not errors, (outside, errors)
+
+
+@pytest.mark.slow
+@pytest.mark.search
+def test_the_refund_rate_lookup_by_name_loads_its_grams_and_one_shard(browser, site_url):
+    context, tab, loaded, outside, errors = _lookup(browser, site_url, 390, "处理器")
+    assert tab.locator("#sg-lookup-status").inner_text() == "找到 1 条。"
+    assert LOOKUP_CODE in tab.locator("#sg-lookup-rows").inner_text()
+    assert len([u for u in loaded if u.startswith("n/")]) == 2  # 处理, 理器
+    assert len([u for u in loaded if u.startswith("c/")]) == 1
+    context.close()
+    assert not outside and not errors, (outside, errors)
+
+
+@pytest.mark.slow
+@pytest.mark.search
+def test_the_refund_rate_lookup_says_when_nothing_matches(browser, site_url):
+    context, tab, _loaded, outside, errors = _lookup(browser, site_url, 390, "不存在的商品")
+    assert "没有找到" in tab.locator("#sg-lookup-status").inner_text()
+    assert tab.locator("#sg-lookup-wrap").is_hidden()
     context.close()
     assert not outside and not errors, (outside, errors)
 
