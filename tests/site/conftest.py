@@ -69,9 +69,13 @@ def site_url(tmp_path_factory):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Debian Chromium for the session; pages are drawn with a real Chinese font."""
+    """One headless Debian Chromium per test module; pages are drawn with a real Chinese font.
+
+    Module scope, not session: other test modules start their own Playwright, and one process can
+    run only one synchronous Playwright at a time.
+    """
     if not CHROMIUM.exists():
         pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
     from playwright.sync_api import sync_playwright

@@ -1,7 +1,7 @@
 """The public site in real headless Chromium (Debian's /usr/bin/chromium; never a downloaded browser).
 
 The build is served from a sub-path (/gov/site/) to prove that every URL is relative; the browser,
-the built site and its server are shared by the whole session (conftest.py).
+the built site and its server are shared by the whole session, the browser by the module (conftest.py).
 """
 
 from __future__ import annotations
