@@ -58,7 +58,7 @@ DATA_FIELDS = {
     "sha256": Field(
         "str", True, "数据文件的 SHA-256", pattern=r"[0-9a-f]{64}", hint="64 位十六进制数字（sha256sum 的结果）。"
     ),
-    "sample": Field("any", False, "是否为示例数据（true/false）"),
+    "sample": Field("str", False, "是否为示例数据", choices=("是", "否")),
 }
 CONSULTATION_FIELDS = {
     "opens": Field("date", True, "征求意见开始日期"),

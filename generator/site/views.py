@@ -195,7 +195,7 @@ def _release(article, root: Path) -> Release | None:
         str(root / article.rel_path[:-3] / data["file"]),
         data["sha256"],
         routes.attachment(article.column, article.slug, data["file"]),
-        data.get("sample") is True,
+        data.get("sample") == "是",
     )
 
 

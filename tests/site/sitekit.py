@@ -202,7 +202,7 @@ class ScratchSite:
         self.write(f"content/{column}/{slug}/{name}", raw)
         pin = f"data:\n  file: {name}\n  sha256: {hashlib.sha256(raw).hexdigest()}\n"
         if sample:
-            pin += "  sample: true\n"
+            pin += "  sample: 是\n"
         return self.article(column, slug, title=title, date="2026-11-20", extra=pin, body=f"[数据文件]({slug}/{name})")
 
     def use_own_templates(self) -> Path:

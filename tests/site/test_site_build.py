@@ -98,7 +98,8 @@ def test_furniture_is_optional_and_drawn_from_site_yaml(scratch):
     scratch.write("site.yaml", BARE_SITE)
     assert build(scratch) == 0
     html = read(scratch.root / "build", "index.html")
-    for absent in ("党政机关网站标识", "找错", "承办单位", "中国政府网", "办事服务", "电子税务局"):
+    assert '<a class="conac" href="https://bszs.conac.cn/"' in html  # the required 标识, without an image
+    for absent in ("static/conac.svg", "找错", "承办单位", "中国政府网", "办事服务", "电子税务局"):
         assert absent not in html, absent
     assert "联系我们" in html  # the contact page is built from the required contact block
 
