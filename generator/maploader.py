@@ -440,7 +440,7 @@ def _amount(value: Any, doc: YamlDoc, path: KeyPath, sink: Sink) -> Decimal | No
     return amount
 
 
-def _furniture(tree: Files, doc: YamlDoc, fields: dict, sink: Sink) -> dict[str, Any]:
+def _furniture(tree: Files, doc: YamlDoc, fields: dict[str, Any], sink: Sink) -> dict[str, Any]:
     """The optional page furniture: each block validated on its own, kept only when complete."""
     found: dict[str, Any] = {"operator": fields.get("operator"), "error_report": fields.get("error_report")}
     for key, schema, needed in (("logo", LOGO_FIELDS, 2), ("conac", CONAC_FIELDS, 1)):
@@ -448,10 +448,10 @@ def _furniture(tree: Files, doc: YamlDoc, fields: dict, sink: Sink) -> dict[str,
         found[key] = block if len(block) >= needed else None
     images = [("logo", "image"), ("conac", "image"), ("police", "badge"), ("icp", "badge")]
     # A tree without templates/static (a maps-only check) cannot tell; every site repository has it.
-    for key, name in images if tree.exists("templates/static") else []:
-        block = found.get(key) or fields.get(key)
-        image = block.get(name) if isinstance(block, dict) else None
-        if isinstance(image, str) and not tree.exists(f"templates/static/{image}"):
+    for key, name in images if tree.read("templates/base.html") is not None else []:
+        holder: Any = found.get(key) or fields.get(key)
+        image = holder.get(name) if isinstance(holder, dict) else None
+        if isinstance(image, str) and tree.read(f"templates/static/{image}") is None:
             sink.add(
                 BAD_VALUE,
                 doc.line(key, name),

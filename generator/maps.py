@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from generator.problems import Problem
 
@@ -160,12 +160,12 @@ class SiteSettings:
     page_size: int = 20
     remuneration: Remuneration | None = None  # None: the office has set no rates
     # Optional page furniture (政府网站发展指引); None / () when site.yaml leaves it out.
-    logo: dict | None = None  # {image, alt}
-    conac: dict | None = None  # {url, image?}: 党政机关网站标识 and its verification link
+    logo: dict[str, Any] | None = None  # {image, alt}
+    conac: dict[str, Any] | None = None  # {url, image?}: 党政机关网站标识 and its verification link
     operator: str | None = None  # 承办单位
     error_report: str | None = None  # 我为政府网站找错
-    links: tuple[dict, ...] = ()  # footer links such as 中国政府网
-    services: tuple[dict, ...] = ()  # home-page service entries
+    links: tuple[dict[str, Any], ...] = ()  # footer links such as 中国政府网
+    services: tuple[dict[str, Any], ...] = ()  # home-page service entries
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from typing import Any
 
 from generator import article as article_mod
 from generator.article import Parsed
@@ -103,7 +104,7 @@ def _approved(rel: str, companion: str, data: bytes, ctx: Context, sink: Sink) -
         )
 
 
-def _declared(companion: str, ctx: Context) -> dict | None:
+def _declared(companion: str, ctx: Context) -> dict[str, Any] | None:
     raw = ctx.tree.read(companion)
     if raw is None:
         return None

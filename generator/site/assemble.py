@@ -96,7 +96,7 @@ def build_site(
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 
 
-def _column_data(columns: dict, articles: list) -> dict[str, dataviews.ColumnData]:
+def _column_data(columns: dict[str, Any], articles: list[Any]) -> dict[str, dataviews.ColumnData]:
     """The merged rows of every data column, from its published companions' approved files."""
     found = {}
     for path, column in columns.items():
@@ -106,11 +106,15 @@ def _column_data(columns: dict, articles: list) -> dict[str, dataviews.ColumnDat
     return found
 
 
-def _data_contexts(data: dict[str, dataviews.ColumnData]) -> dict[str, dict]:
+def _data_contexts(data: dict[str, dataviews.ColumnData]) -> dict[str, dict[str, Any]]:
     """What a data column's page shows (small: the refund rates themselves go to the shards)."""
     contexts = {}
     for path, column_data in data.items():
-        view: dict = {"sample": column_data.sample, "updated": column_data.updated, "downloads": column_data.downloads}
+        view: dict[str, Any] = {
+            "sample": column_data.sample,
+            "updated": column_data.updated,
+            "downloads": column_data.downloads,
+        }
         if column_data.dataset == "export-refund-rates":
             view.update(dataviews.refund_summary(column_data))
         else:

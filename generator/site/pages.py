@@ -45,7 +45,7 @@ class Catalogue:
 
 
 def plan(
-    columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int, data: dict[str, dict] | None = None
+    columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int, data: dict[str, dict[str, Any]] | None = None
 ) -> list[PageJob]:
     jobs = [_home(columns, catalogue)]
     for column in columns.values():
@@ -99,7 +99,11 @@ def _home(columns: dict[str, ColumnView], catalogue: Catalogue) -> PageJob:
 
 
 def _column_pages(
-    column: ColumnView, columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int, data: dict[str, Any] | None = None
+    column: ColumnView,
+    columns: dict[str, ColumnView],
+    catalogue: Catalogue,
+    page_size: int,
+    data: dict[str, Any] | None = None,
 ) -> list[PageJob]:
     own = catalogue.direct.get(column.path, [])
     pages = max(1, -(-len(own) // page_size))

@@ -40,12 +40,12 @@ class SiteView:
     police: dict[str, Any]
     today: str
     year: int
-    logo: dict | None = None
-    conac: dict | None = None
+    logo: dict[str, Any] | None = None
+    conac: dict[str, Any] | None = None
     operator: str | None = None
     error_report: str | None = None
-    links: tuple[dict, ...] = ()
-    services: tuple[dict, ...] = ()
+    links: tuple[dict[str, Any], ...] = ()
+    services: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +185,7 @@ def article_view(article: Article, root: Path, unit_names: dict[str, str], today
     )
 
 
-def _release(article, root: Path) -> Release | None:
+def _release(article: Article, root: Path) -> Release | None:
     data = getattr(article, "data", None)
     if not data:
         return None
@@ -245,7 +245,7 @@ def _attachments(article: Article, root: Path) -> tuple[Attachment, ...]:
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(\s*<?([^\s)>]+)>?\s*\)")
 
 
-def _link_titles(article) -> dict[str, str]:
+def _link_titles(article: Article) -> dict[str, str]:
     """Attachment file (relative to its folder) -> the text the author linked it with."""
     slug = article.slug + "/"
     titles: dict[str, str] = {}

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from sitekit import ScratchSite, build, populate
+from sitekit import ScratchSite, build, open_page, populate
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -84,20 +84,6 @@ def browser():
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-def open_page(browser, width: int = 1366, height: int = 900):
-    """A fresh tab that refuses any request leaving 127.0.0.1 and records script errors."""
-    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
-    outside: list[str] = []
-    context.route(
-        lambda url: not url.startswith("http://127.0.0.1"),
-        lambda route: (outside.append(route.request.url), route.abort()),
-    )
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    return context, tab, outside, errors
 
 
 @pytest.fixture

@@ -337,3 +337,17 @@ def html_pages(out: Path) -> list[Path]:
 
 def read(out: Path, rel: str) -> str:
     return (out / rel).read_text(encoding="utf-8")
+
+
+def open_page(browser, width: int = 1366, height: int = 900):
+    """A fresh tab that refuses any request leaving 127.0.0.1 and records script errors."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    outside: list[str] = []
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, tab, outside, errors

@@ -75,7 +75,7 @@ def test_a_newer_release_replaces_the_rows_it_repeats(scratch):
 
 def _lookup(browser, site_url: str, width: int, query: str):
     """A fresh tab (no shard cached), the query typed and submitted; (tab, context, shards loaded)."""
-    from conftest import open_page
+    from sitekit import open_page
 
     context, tab, outside, errors = open_page(browser, width)
     loaded: list[str] = []
@@ -127,7 +127,7 @@ def test_the_refund_rate_lookup_says_when_nothing_matches(browser, site_url):
 @pytest.mark.slow
 @pytest.mark.search
 def test_the_charts_are_images_with_names_and_their_tables_are_read(browser, site_url):
-    from conftest import open_page
+    from sitekit import open_page
 
     context, tab, outside, errors = open_page(browser, 390)
     tab.goto(site_url + "nsfw/sstj/index.html")

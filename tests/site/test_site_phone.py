@@ -7,7 +7,7 @@ The browser and the built site are the session's (conftest.py); a tab is opened 
 from __future__ import annotations
 
 import pytest
-from conftest import open_page
+from sitekit import open_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
