@@ -166,7 +166,11 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
 
 def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     fields = validate(doc.value, fm.ARTICLE_FIELDS, doc, (), sink, fm.CODES, offset)
-    blocks = {"approval": fm.APPROVAL_FIELDS, **{block.key: block.fields for block in fm.BLOCKS}, "data": fm.DATA_FIELDS}
+    blocks = {
+        "approval": fm.APPROVAL_FIELDS,
+        **{block.key: block.fields for block in fm.BLOCKS},
+        "data": fm.DATA_FIELDS,
+    }
     for key, schema in blocks.items():
         if key in fields:
             fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)

@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from generator import workdays
-from generator.form import COLUMN_KINDS
 from generator.datasets import DATASET_NAMES
+from generator.form import COLUMN_KINDS
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
 from generator.problems import ERROR, WARNING, Sink, rule
