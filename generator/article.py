@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import form as fm
-from generator import frontmatter
+from generator import frontmatter, lifecycle
 from generator.errors import SitegenError
 from generator.problems import Sink
 from generator.project import CONTENT
@@ -39,6 +39,7 @@ class Article:
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
     data: dict[str, Any] | None = None  # a data column's companion: {file, sha256, sample?} of its CSV
+    life: dict[str, Any] = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
 
     @property
     def body(self) -> str:
@@ -174,7 +175,25 @@ def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     for key, schema in blocks.items():
         if key in fields:
             fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)
+    _validate_lifecycle(fields, doc, sink, offset)
     return fields
+
+
+def _validate_lifecycle(fields: dict[str, Any], doc: YamlDoc, sink: Sink, offset: int) -> None:
+    """The blocks of generator/lifecycle.py: withdrawal, takedown, corrections, consultation.result."""
+    for key, schema in lifecycle.BLOCK_FIELDS.items():
+        if key in fields:
+            fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)
+    if "corrections" in fields:
+        fields["corrections"] = [
+            validate(item, lifecycle.CORRECTION_FIELDS, doc, ("corrections", i), sink, fm.CODES, offset)
+            for i, item in enumerate(fields["corrections"])
+        ]
+    consultation = fields.get("consultation")
+    if isinstance(consultation, dict) and "result" in consultation:
+        consultation["result"] = validate(
+            consultation["result"], lifecycle.RESULT_FIELDS, doc, ("consultation", "result"), sink, fm.CODES, offset
+        )
 
 
 def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data: bytes) -> Article | None:
@@ -199,4 +218,5 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         source=source,
         digest=file_digest(data),
         data=f.get("data"),
+        life={k: f[k] for k in lifecycle.ARTICLE_FIELDS if k in f},
     )

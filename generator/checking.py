@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,13 +22,13 @@ from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.problems import Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
-from generator.rules import ap, co, dx, lk, se
+from generator.rules import ap, co, dx, gh, lc, lk, se
 from generator.rules import dt as data_rules
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
 
 # lk runs apart: its results are partly tree-dependent
-ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, data_rules.check)
+ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, lc.check, data_rules.check)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class _FileResult:
     problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
     index_no: tuple[str, int] | None = None
     links: list[lk.LinkRef] = field(default_factory=list)
+    lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
 
 
 def check_tree(
@@ -57,7 +59,7 @@ def check_tree(
 ) -> CheckResult:
     tree = tree or WorkTree(root)
     maps = load_maps(tree, today)
-    ctx = Context(maps.departments, maps.columns, today, release, tree)
+    ctx = Context(maps.departments, maps.columns, today, release, tree, maps.settings)
     whole = targets is None
     files = tree.content_files() if targets is None else [t for t in targets if t not in MAP_FILES]
     tree.preload(files)
@@ -78,6 +80,7 @@ def check_tree(
     if not whole:
         _add_other_index_numbers(tree, ctx, set(files), owners)
     dx.check_unique(owners, sinks)
+    _lifecycle(results, ctx, sinks)
     problems.extend(p for sink in sinks.values() for p in sink.problems)
     articles = [r.article for r in results.values() if r.article is not None]
     site = Site(maps.settings, maps.departments, maps.columns, articles)
@@ -180,7 +183,40 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     disclosure = parsed.fields.get("disclosure")
     if isinstance(disclosure, dict) and disclosure.get("index_no"):
         index_no = (disclosure["index_no"], parsed.line("disclosure", "index_no"))
-    return digest, _FileResult(parsed.article, sink.problems, index_no, links)
+    lc_lines = {path: parsed.line(*path) for path in lc.PATH_FIELDS if parsed.doc and path in parsed.doc.lines}
+    return digest, _FileResult(parsed.article, sink.problems, index_no, links, lc_lines)
+
+
+def _lifecycle(results: dict[str, _FileResult], ctx: Context, sinks: dict[str, Sink]) -> None:
+    """LC checks that read other articles: successors, interpretation pairs, links to withdrawn ones."""
+    fronts: dict[str, lc.Front | None] = {}
+
+    def lookup(rel: str) -> lc.Front | None:
+        if rel not in fronts:
+            found = results.get(rel)
+            if found is not None and found.article is not None:
+                a = found.article
+                fronts[rel] = lc.Front(a.date, a.disclosure, a.life, a.title)
+            else:
+                readable = ctx.tree.exists(rel) and not ctx.tree.escapes(rel)
+                form = gh.read_form(ctx.tree.read(rel) if readable else None)
+                fronts[rel] = lc.front_of(form.front) if form is not None and form.front is not None else None
+        return fronts[rel]
+
+    for rel, result in results.items():
+        a = result.article
+        links = [(ref.line, ref.target) for ref in result.links if ref.target.endswith(".md")]
+        if a is None or not (links or a.life or (a.disclosure or {}).get("superseded_by")):
+            continue
+        own = lc.Front(a.date, a.disclosure, a.life, a.title)
+        lc.verify(rel, own, lookup, links, _line_lookup(result.lc_lines), ctx.today, sinks.setdefault(rel, Sink(rel)))
+
+
+def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
+    def line(*path: str) -> int:
+        return lines.get(path, 1)
+
+    return line
 
 
 def _add_other_index_numbers(

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from generator import workdays
+from generator import lifecycle, workdays
 from generator.datasets import DATASET_NAMES
 from generator.form import COLUMN_KINDS
 from generator.frontmatter import DecodeError, decode
@@ -118,6 +118,7 @@ SETTINGS_FIELDS = {
     "error_report": Field("str", False, "“我为政府网站找错”地址", pattern=r"https?://\S+"),
     "links": Field("list", False, "页脚相关链接（如中国政府网）"),
     "services": Field("list", False, "首页办事服务入口"),
+    "lifecycle": Field("map", False, "文章生命周期设置"),
 }
 REMUNERATION_FIELDS = {
     "default": Field("any", True, "每篇采用稿件的稿费（元）"),
@@ -410,6 +411,7 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
         fields.get("index_prefix", ""),
         page_size,
         _remuneration(doc, fields, sink),
+        lifecycle.load_settings(fields["lifecycle"], doc, sink, CODES) if "lifecycle" in fields else None,
         **_furniture(tree, doc, fields, sink),
     )
 

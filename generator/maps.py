@@ -159,6 +159,7 @@ class SiteSettings:
     index_prefix: str = ""
     page_size: int = 20
     remuneration: Remuneration | None = None  # None: the office has set no rates
+    lifecycle: Any = None  # lifecycle.LifecycleSettings (site.yaml `lifecycle:`)
     # Optional page furniture (政府网站发展指引); None / () when site.yaml leaves it out.
     logo: dict[str, Any] | None = None  # {image, alt}
     conac: dict[str, Any] | None = None  # {url, image?}: 党政机关网站标识 and its verification link

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from generator.maps import Columns, Departments
 from generator.project import Tree
@@ -16,3 +17,4 @@ class Context:
     today: dt.date
     release: bool
     tree: Tree
+    settings: Any = None  # maps.SiteSettings, when site.yaml could be read

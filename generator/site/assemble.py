@@ -10,9 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import lifecycle
 from generator.checking import Site
 from generator.errors import SitegenError
-from generator.site import dataviews, feeds, markdown, memo, pages, render, routes, search, sitemap, views
+from generator.site import (
+    dataviews,
+    feeds,
+    lifecycle_views,
+    markdown,
+    memo,
+    pages,
+    render,
+    routes,
+    search,
+    sitemap,
+    views,
+)
 from generator.site.fsio import Staging, Writer
 
 
@@ -37,14 +50,20 @@ def build_site(
     """`preview` (sitegen serve only, never build/): every readable article, approved or not, dated or not."""
     assert site.settings and site.departments and site.columns, "a build starts from a check without errors"
     templates = templates or root / "templates"
-    published = list(site.articles) if preview else [a for a in site.articles if a.date <= today]
+    published = list(site.articles) if preview else [a for a in site.articles if lifecycle.has_page(a, today)]
     unit_names = views.full_unit_names(site.departments.units.values(), site.settings.host)
-    articles = views.newest_first([views.article_view(a, root, unit_names, today) for a in published])
+    decorated = lifecycle_views.decorate(
+        [views.article_view(a, root, unit_names, today) for a in published], published, today
+    )
+    everything = views.newest_first(decorated)
     columns = views.column_views(site.columns)
-    _refuse_collisions(columns, articles)
+    _refuse_collisions(columns, everything)
+    # Withdrawn and taken-down articles keep their URL (a notice) but leave lists, feeds, directory, search.
+    articles = [a for a in everything if a.notice is None]
+    notices = [a for a in everything if a.notice is not None]
     catalogue = pages.Catalogue(columns, articles)
     data = _column_data(columns, articles)
-    jobs = pages.plan(columns, catalogue, site.settings.page_size, _data_contexts(data))
+    jobs = pages.plan(columns, catalogue, site.settings.page_size, notices, _data_contexts(data))
     site_view = views.site_view(site.settings, today)
     forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
     template_globals = {
@@ -78,7 +97,7 @@ def build_site(
                 for target, payload in dataviews.refund_files(path, column_data).items():
                     writer.write(target, payload)
         listed = [
-            (j.out, j.context["article"].date if "article" in j.context else None)
+            (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
             for j in jobs
             if j.out != routes.NOT_FOUND
         ]
@@ -121,6 +140,11 @@ def _data_contexts(data: dict[str, dataviews.ColumnData]) -> dict[str, dict[str,
             view.update(dataviews.revenue_views(column_data))
         contexts[path] = {"dataset": column_data.dataset, **view}
     return contexts
+
+
+def _lastmod(article: views.ArticleView) -> str:
+    """A notice page stays in sitemap.xml, dated by its notice, so crawlers fetch the notice soon."""
+    return article.notice.date if article.notice is not None else article.date
 
 
 def _unchanged_linked(jobs: list[Any], keys: dict[str, str], page_memo: memo.PageMemo, writer: Writer) -> list[Any]:
