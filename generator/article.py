@@ -38,6 +38,7 @@ class Article:
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # front-matter key path -> file line
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
+    data: dict[str, Any] | None = None  # a data column's companion: {file, sha256, sample?} of its CSV
     life: dict[str, Any] = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
 
     @property
@@ -166,7 +167,11 @@ def parse(rel_path: str, data: bytes, sink: Sink, source: str | None = None) -> 
 
 def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     fields = validate(doc.value, fm.ARTICLE_FIELDS, doc, (), sink, fm.CODES, offset)
-    blocks = {"approval": fm.APPROVAL_FIELDS, **{block.key: block.fields for block in fm.BLOCKS}}
+    blocks = {
+        "approval": fm.APPROVAL_FIELDS,
+        **{block.key: block.fields for block in fm.BLOCKS},
+        "data": fm.DATA_FIELDS,
+    }
     for key, schema in blocks.items():
         if key in fields:
             fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)
@@ -212,5 +217,6 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         lines=lines,
         source=source,
         digest=file_digest(data),
+        data=f.get("data"),
         life={k: f[k] for k in lifecycle.ARTICLE_FIELDS if k in f},
     )

@@ -24,16 +24,12 @@ from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
 from generator.rules import ap, co, dx, gh, lc, lk, se
+from generator.rules import dt as data_rules
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
 
-ARTICLE_RULES = (
-    co.check,
-    ap.check,
-    se.check,
-    dx.check,
-    lc.check,
-)  # lk runs apart: its results are partly tree-dependent
+# lk runs apart: its results are partly tree-dependent
+ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, lc.check, data_rules.check)
 
 
 @dataclass
@@ -173,6 +169,10 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     if bad_name is not None:
         sink.add(bad_name[0], 1, bad_name[1])
         return "", _FileResult(None, sink.problems)
+    if rel.lower().endswith(".csv"):
+        # A data column's data, checked whole each time: its companion's pin may have changed.
+        data_rules.check_data_file(rel, ctx, sink)
+        return "", _FileResult(None, sink.problems)
     if not rel.endswith(".md"):
         if (
             lk.owning_article(rel, ctx) is None
@@ -197,7 +197,7 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     fm.check_text(parsed.fields, parsed.body, parsed.body_line, parsed.line, sink)
     for check in ARTICLE_RULES:
         check(parsed, ctx, sink)
-    links = lk.extract(parsed, sink)
+    links = lk.extract(parsed, sink) + data_rules.data_link(parsed)
     index_no = None
     disclosure = parsed.fields.get("disclosure")
     if isinstance(disclosure, dict) and disclosure.get("index_no"):

@@ -113,6 +113,19 @@ DISCLOSURE_FIELDS = {
     "validity": Field("str", True, "有效性"),
     **lifecycle.DISCLOSURE_FIELDS,
 }
+DATA_FIELDS = {
+    "file": Field(
+        "str",
+        True,
+        "数据文件名",
+        pattern=r"[a-z0-9][a-z0-9-]*\.csv",
+        hint="写附件文件夹中 CSV 文件的名字，只用小写字母、数字和“-”，例如 rates-2026.csv。",
+    ),
+    "sha256": Field(
+        "str", True, "数据文件的 SHA-256", pattern=r"[0-9a-f]{64}", hint="64 位十六进制数字（sha256sum 的结果）。"
+    ),
+    "sample": Field("str", False, "是否为示例数据", choices=("是", "否")),
+}
 CONSULTATION_FIELDS = {
     "opens": Field("date", True, "征求意见开始日期"),
     "closes": Field("date", True, "征求意见截止日期"),
@@ -179,6 +192,7 @@ ARTICLE_FIELDS = {
     "summary": Field("str", False, "摘要"),
     "approval": Field("map", True, "网站信息发布审批单"),
     **{block.key: Field("map", False, block.label) for block in BLOCKS},
+    "data": Field("map", False, "数据文件（数据栏目）"),
     **lifecycle.ARTICLE_FIELDS,
 }
 

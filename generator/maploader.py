@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator import lifecycle, workdays
+from generator.datasets import DATASET_NAMES
 from generator.form import COLUMN_KINDS
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
@@ -90,6 +91,10 @@ COLUMN_FIELDS = {
         "栏目更新周期（政府网站检查指标）",
         choices=("news", "notice", "plan", "none"),
     ),
+    "website": Field(
+        "str", False, "该单位自己的网站地址", pattern=r"https?://\S+", hint="例如 https://beijing.chinatax.gov.cn/。"
+    ),
+    "dataset": Field("str", False, "数据栏目的数据集", choices=DATASET_NAMES),
 }
 SETTINGS_FIELDS = {
     "name": Field("str", True, "网站名称"),
@@ -106,18 +111,45 @@ SETTINGS_FIELDS = {
     "index_prefix": Field("str", False, "索引号前缀"),
     "page_size": Field("any", False, "每页条数"),
     "remuneration": Field("map", False, "稿费标准（元/篇，第十条）"),
+    # The page furniture of 政府网站发展指引 (all optional; see docs/site.md).
+    "logo": Field("map", False, "网站标志（logo 图片）"),
+    "conac": Field("map", False, "党政机关网站标识"),
+    "operator": Field("str", False, "承办单位"),
+    "error_report": Field("str", False, "“我为政府网站找错”地址", pattern=r"https?://\S+"),
+    "links": Field("list", False, "页脚相关链接（如中国政府网）"),
+    "services": Field("list", False, "首页办事服务入口"),
     "lifecycle": Field("map", False, "文章生命周期设置"),
 }
 REMUNERATION_FIELDS = {
     "default": Field("any", True, "每篇采用稿件的稿费（元）"),
     "columns": Field("map", False, "个别栏目的稿费（元/篇），含其子栏目"),
 }
-RECORD_FIELDS = {"number": Field("str", True, "备案号"), "url": Field("str", True, "查询地址", pattern=r"https?://\S+")}
+IMAGE = r"[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png|jpg|gif|webp)"
+IMAGE_HINT = "写 templates/static/ 中的文件名，例如 logo.svg。"
+LOGO_FIELDS = {
+    "image": Field("str", True, "标志图片", pattern=IMAGE, hint=IMAGE_HINT),
+    "alt": Field("str", True, "标志图片的替代文字"),
+}
+CONAC_FIELDS = {
+    "url": Field("str", True, "标识的核验地址（开办单位的网站标识核验链接）", pattern=r"https?://\S+"),
+    "image": Field("str", False, "标识图片", pattern=IMAGE, hint=IMAGE_HINT),
+}
+LINK_FIELDS = {
+    "title": Field("str", True, "名称"),
+    "url": Field("str", True, "地址", pattern=r"https?://\S+", hint="以 http:// 或 https:// 开头。"),
+    "note": Field("str", False, "说明"),
+}
+RECORD_FIELDS = {
+    "number": Field("str", True, "备案号"),
+    "url": Field("str", True, "查询地址", pattern=r"https?://\S+"),
+    "badge": Field("str", False, "备案图标", pattern=IMAGE, hint=IMAGE_HINT),
+}
 CONTACT_FIELDS = {
     "phone": Field("str", False, "电话"),
     "address": Field("str", False, "地址"),
     "postcode": Field("str", False, "邮编"),
     "email": Field("str", False, "邮箱"),
+    "hours": Field("str", False, "工作时间"),
 }
 
 
@@ -338,6 +370,8 @@ def _columns(tree: Files, sink: Sink, departments: Departments | None) -> Column
             fields.get("description"),
             tuple(fields.get("keywords", ())),
             fields.get("cadence"),
+            fields.get("website"),
+            fields.get("dataset"),
         )
     return Columns(columns)
 
@@ -358,7 +392,11 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
         sink.add(BAD_VALUE, doc.line("page_size"), "page_size（每页条数）应是 1 到 200 之间的整数。")
         page_size = 20
     required = ("name", "domain", "base_url", "id_code", "host")
-    if any(key not in fields for key in required) or any(len(r) < 2 for r in records.values()) or len(records) < 2:
+    if (
+        any(key not in fields for key in required)
+        or any(not {"number", "url"} <= r.keys() for r in records.values())
+        or len(records) < 2
+    ):
         return None
     return SiteSettings(
         fields["name"],
@@ -374,6 +412,7 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
         page_size,
         _remuneration(doc, fields, sink),
         lifecycle.load_settings(fields["lifecycle"], doc, sink, CODES) if "lifecycle" in fields else None,
+        **_furniture(tree, doc, fields, sink),
     )
 
 
@@ -401,3 +440,30 @@ def _amount(value: Any, doc: YamlDoc, path: KeyPath, sink: Sink) -> Decimal | No
         sink.add(BAD_VALUE, doc.line(*path), f"{'.'.join(map(str, path))} 最多精确到分（两位小数）。")
         return None
     return amount
+
+
+def _furniture(tree: Files, doc: YamlDoc, fields: dict[str, Any], sink: Sink) -> dict[str, Any]:
+    """The optional page furniture: each block validated on its own, kept only when complete."""
+    found: dict[str, Any] = {"operator": fields.get("operator"), "error_report": fields.get("error_report")}
+    for key, schema, needed in (("logo", LOGO_FIELDS, 2), ("conac", CONAC_FIELDS, 1)):
+        block = validate(fields[key], schema, doc, (key,), sink, CODES) if key in fields else {}
+        found[key] = block if len(block) >= needed else None
+    images = [("logo", "image"), ("conac", "image"), ("police", "badge"), ("icp", "badge")]
+    # A tree without templates/static (a maps-only check) cannot tell; every site repository has it.
+    for key, name in images if tree.read("templates/base.html") is not None else []:
+        holder: Any = found.get(key) or fields.get(key)
+        image = holder.get(name) if isinstance(holder, dict) else None
+        if isinstance(image, str) and tree.read(f"templates/static/{image}") is None:
+            sink.add(
+                BAD_VALUE,
+                doc.line(key, name),
+                f"{key}.{name} 指向的图片 templates/static/{image} 不存在；请由技术单位放入该文件，或删去此项。",
+            )
+    for key in ("links", "services"):
+        items = []
+        for i, raw in enumerate(fields.get(key, [])):
+            item = validate(raw, LINK_FIELDS, doc, (key, i), sink, CODES)
+            if "title" in item and "url" in item:
+                items.append(item)
+        found[key] = tuple(items)
+    return found

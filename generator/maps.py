@@ -105,6 +105,8 @@ class Column:
     description: str | None = None
     keywords: tuple[str, ...] = ()
     cadence: str | None = None  # news | notice | plan | none: how often it must be updated (sitegen inspect)
+    website: str | None = None  # the owning unit's own site (地方频道: the provincial bureau's address)
+    dataset: str | None = None  # a data column: the schema its CSV files follow (generator/datasets.py)
 
     @property
     def parent(self) -> str | None:
@@ -163,6 +165,13 @@ class SiteSettings:
     page_size: int = 20
     remuneration: Remuneration | None = None  # None: the office has set no rates
     lifecycle: Any = None  # lifecycle.LifecycleSettings (site.yaml `lifecycle:`)
+    # Optional page furniture (政府网站发展指引); None / () when site.yaml leaves it out.
+    logo: dict[str, Any] | None = None  # {image, alt}
+    conac: dict[str, Any] | None = None  # {url, image?}: 党政机关网站标识 and its verification link
+    operator: str | None = None  # 承办单位
+    error_report: str | None = None  # 我为政府网站找错
+    links: tuple[dict[str, Any], ...] = ()  # footer links such as 中国政府网
+    services: tuple[dict[str, Any], ...] = ()  # home-page service entries
 
 
 @dataclass

@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.wordconv",
             "generator.form",
             "generator.maps",
+            "generator.datasets",
             "generator.maploader",
             "generator.article",
         ),

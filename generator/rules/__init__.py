@@ -23,6 +23,7 @@ FAMILIES = {
     "DX": "政府信息公开与征求意见的时限",
     "MP": "两张地图与站点设置",
     "GH": "git 历史（--commits）",
+    "DT": "数据栏目的数据文件（出口退税率、税收统计）",
     "LC": "文章发布之后：撤稿、紧急下线、更正、效力与替代、政策解读、意见采纳情况",
 }
 # The modules that declare each family, in FAMILIES order.
@@ -35,6 +36,7 @@ _FAMILY_MODULES = (
     "generator.rules.dx",
     "generator.maploader",
     "generator.rules.gh",
+    "generator.rules.dt",
     "generator.rules.lc",
     "generator.rules.lc_git",
 )

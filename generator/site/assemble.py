@@ -13,7 +13,19 @@ from typing import Any
 from generator import lifecycle
 from generator.checking import Site
 from generator.errors import SitegenError
-from generator.site import feeds, lifecycle_views, markdown, memo, pages, render, routes, search, sitemap, views
+from generator.site import (
+    dataviews,
+    feeds,
+    lifecycle_views,
+    markdown,
+    memo,
+    pages,
+    render,
+    routes,
+    search,
+    sitemap,
+    views,
+)
 from generator.site.fsio import BuildLock, Staging, Writer, staging_parent
 
 
@@ -39,7 +51,7 @@ def build_site(
     assert site.settings and site.departments and site.columns, "a build starts from a check without errors"
     templates = templates or root / "templates"
     published = list(site.articles) if preview else [a for a in site.articles if lifecycle.has_page(a, today)]
-    unit_names = {u.id: u.name for u in site.departments.units.values()}
+    unit_names = views.full_unit_names(site.departments.units.values(), site.settings.host)
     decorated = lifecycle_views.decorate(
         [views.article_view(a, root, unit_names, today) for a in published], published, today
     )
@@ -50,7 +62,8 @@ def build_site(
     articles = [a for a in everything if a.notice is None]
     notices = [a for a in everything if a.notice is not None]
     catalogue = pages.Catalogue(columns, articles)
-    jobs = pages.plan(columns, catalogue, site.settings.page_size, notices)
+    data = _column_data(columns, articles)
+    jobs = pages.plan(columns, catalogue, site.settings.page_size, notices, _data_contexts(data))
     site_view = views.site_view(site.settings, today)
     forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
     template_globals = {
@@ -80,6 +93,10 @@ def build_site(
                 for item in article.attachments:
                     writer.copy(item.url, Path(item.source))
             _write_feeds(writer, site_view, columns, catalogue)
+            for path, column_data in data.items():
+                if column_data.dataset == "export-refund-rates":
+                    for target, payload in dataviews.refund_files(path, column_data).items():
+                        writer.write(target, payload)
             listed = [
                 (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
                 for j in jobs
@@ -97,6 +114,33 @@ def build_site(
             stage.commit()
         page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
+
+
+def _column_data(columns: dict[str, Any], articles: list[Any]) -> dict[str, dataviews.ColumnData]:
+    """The merged rows of every data column, from its published companions' approved files."""
+    found = {}
+    for path, column in columns.items():
+        if column.dataset:
+            releases = [a.release for a in articles if a.column == path and a.release is not None]
+            found[path] = dataviews.merge(column.dataset, releases)
+    return found
+
+
+def _data_contexts(data: dict[str, dataviews.ColumnData]) -> dict[str, dict[str, Any]]:
+    """What a data column's page shows (small: the refund rates themselves go to the shards)."""
+    contexts = {}
+    for path, column_data in data.items():
+        view: dict[str, Any] = {
+            "sample": column_data.sample,
+            "updated": column_data.updated,
+            "downloads": column_data.downloads,
+        }
+        if column_data.dataset == "export-refund-rates":
+            view.update(dataviews.refund_summary(column_data))
+        else:
+            view.update(dataviews.revenue_views(column_data))
+        contexts[path] = {"dataset": column_data.dataset, **view}
+    return contexts
 
 
 def _lastmod(article: views.ArticleView) -> str:

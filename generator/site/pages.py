@@ -14,6 +14,7 @@ from generator.site.views import ArticleView, ColumnView, Disclosure
 
 HOME_ITEMS = 6  # latest items per channel on the home page
 CHILD_ITEMS = 5  # latest items per child column on a channel page
+DIRECTORY_FROM = 13  # a channel with this many child columns lists them compactly (地方频道), not as blocks
 LATEST_ITEMS = 10  # the home page's 最新发布
 
 
@@ -45,16 +46,21 @@ class Catalogue:
 
 
 def plan(
-    columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int, notices: Sequence[ArticleView] = ()
+    columns: dict[str, ColumnView],
+    catalogue: Catalogue,
+    page_size: int,
+    notices: Sequence[ArticleView] = (),
+    data: dict[str, dict[str, Any]] | None = None,
 ) -> list[PageJob]:
     jobs = [_home(columns, catalogue)]
     for column in columns.values():
-        jobs.extend(_column_pages(column, columns, catalogue, page_size))
+        jobs.extend(_column_pages(column, columns, catalogue, page_size, (data or {}).get(column.path)))
     jobs.extend(_article_page(a, columns) for a in catalogue.all)
     jobs.extend(_notice_page(a, columns) for a in notices)
     jobs.append(_directory(catalogue, columns))
     jobs.append(_simple(routes.SITEMAP_PAGE, "sitemap.html", "网站地图"))
     jobs.append(_simple(routes.SEARCH, "search.html", "站内搜索"))
+    jobs.append(_simple(routes.CONTACT, "contact.html", "联系我们"))
     jobs.append(_simple(routes.NOT_FOUND, "404.html", "页面未找到"))
     return jobs
 
@@ -99,7 +105,11 @@ def _home(columns: dict[str, ColumnView], catalogue: Catalogue) -> PageJob:
 
 
 def _column_pages(
-    column: ColumnView, columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int
+    column: ColumnView,
+    columns: dict[str, ColumnView],
+    catalogue: Catalogue,
+    page_size: int,
+    data: dict[str, Any] | None = None,
 ) -> list[PageJob]:
     own = catalogue.direct.get(column.path, [])
     pages = max(1, -(-len(own) // page_size))
@@ -116,6 +126,8 @@ def _column_pages(
             pages=pages,
             page_urls=[routes.column_page(column.path, n) for n in range(1, pages + 1)],
             children=[(columns[k], catalogue.subtree(k, CHILD_ITEMS)) for k in column.children] if number == 1 else [],
+            compact=len(column.children) >= DIRECTORY_FROM,
+            data=data if number == 1 else None,
         )
         ctx["meta"] = _column_meta(column)
         ctx["feed"] = routes.channel_feed(channel)

@@ -17,6 +17,7 @@ SEARCH = "search.html"
 DIRECTORY = "gkml.html"  # 政府信息公开目录
 SITEMAP_PAGE = "wzdt.html"  # 网站地图
 NOT_FOUND = "404.html"
+CONTACT = "lxwm.html"  # 联系我们
 FEED = "feed.xml"
 SITEMAP_XML = "sitemap.xml"
 ROBOTS = "robots.txt"

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from generator.article import Article
 from generator.attachments import ATTACHMENT_TYPES
 from generator.form import COLUMN_KINDS
 from generator.maps import ColumnKind, Columns, SiteSettings
 from generator.site import routes
+from generator.site.dataviews import Release
 
 WITHDRAWN = ("失效", "废止")  # validity values that get a clear mark on the page
+
+DATA_TYPES = {".csv": "CSV 数据"}  # only data columns may hold one (DT rules); published for download
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,12 @@ class SiteView:
     police: dict[str, Any]
     today: str
     year: int
+    logo: dict[str, Any] | None = None
+    conac: dict[str, Any] | None = None
+    operator: str | None = None
+    error_report: str | None = None
+    links: tuple[dict[str, Any], ...] = ()
+    services: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +59,13 @@ class ColumnView:
     parent: str | None
     children: tuple[str, ...]
     url: str
+    website: str | None = None
+    dataset: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    name: str
+    name: str  # what the reader sees: the body's link text for the file, else its file name
     url: str
     kind: str
     size: str
@@ -122,14 +135,15 @@ class ArticleView:
     column: str
     title: str
     date: str
-    pubdate: str  # YYYY-MM-DD HH:MM, the norms' PubDate
-    unit: str  # 来源：the submitting unit's name
+    pubdate: str  # the norms' PubDate: the date only (a time of day is not recorded, so none is invented)
+    unit: str  # 来源 and ContentSource: the 发布机构 of a disclosure, else the unit's full name
     summary: str
     body_file: str  # where the checked Markdown is; the worker reads and renders it
     digest: str  # sha1 of that file as checked: a page depends on it, not on the text
     disclosure: Disclosure | None
     consultation: Consultation | None
     attachments: tuple[Attachment, ...] = field(default=())
+    release: Release | None = None  # a data column's companion: its approved CSV
     notice: Notice | None = None  # withdrawn or taken down: the page is a notice
     corrections: tuple[Correction, ...] = ()
     interpretation: Link | None = None  # on a policy: its 解读
@@ -148,6 +162,12 @@ def site_view(settings: SiteSettings, today: dt.date) -> SiteView:
         dict(settings.police or {}),
         today.isoformat(),
         today.year,
+        settings.logo,
+        settings.conac,
+        settings.operator,
+        settings.error_report,
+        tuple(settings.links),
+        tuple(settings.services),
     )
 
 
@@ -165,6 +185,8 @@ def column_views(columns: Columns) -> dict[str, ColumnView]:
             col.parent,
             kids,
             routes.column_page(col.path),
+            col.website,
+            col.dataset,
         )
     return views
 
@@ -174,22 +196,43 @@ def _default_type(kind: ColumnKind) -> str | None:
     return block.column_type if block else None
 
 
+def full_unit_names(units: Iterable[Any], host: str) -> dict[str, str]:
+    """Unit id -> the name a reader recognises: 纳税服务司 is shown as 国家税务总局纳税服务司."""
+    return {u.id: u.name if u.name.startswith(host) else f"{host}{u.name}" for u in units}
+
+
 def article_view(article: Article, root: Path, unit_names: dict[str, str], today: dt.date) -> ArticleView:
     assert article.source is not None, "builds read the working tree, so every article has a file"
+    disclosure = _disclosure(article.disclosure)
     return ArticleView(
         url=routes.article_page(article.column, article.slug),
         source=article.rel_path,
         column=article.column,
         title=article.title,
         date=article.date.isoformat(),
-        pubdate=f"{article.date.isoformat()} 00:00",
-        unit=unit_names.get(article.unit, ""),
+        pubdate=article.date.isoformat(),
+        unit=(disclosure.issuer if disclosure and disclosure.issuer else unit_names.get(article.unit, "")),
         summary=article.summary or "",
         body_file=article.source,
         digest=article.digest,
-        disclosure=_disclosure(article.disclosure),
+        disclosure=disclosure,
         consultation=_consultation(article.consultation, today),
         attachments=_attachments(article, root),
+        release=_release(article, root),
+    )
+
+
+def _release(article: Article, root: Path) -> Release | None:
+    data = getattr(article, "data", None)
+    if not data:
+        return None
+    return Release(
+        article.column,
+        article.date.isoformat(),
+        str(root / article.rel_path[:-3] / data["file"]),
+        data["sha256"],
+        routes.attachment(article.column, article.slug, data["file"]),
+        data.get("sample") == "是",
     )
 
 
@@ -226,15 +269,31 @@ def _attachments(article: Article, root: Path) -> tuple[Attachment, ...]:
     if not os.path.isdir(os.path.join(root, article.rel_path[:-3])):  # most articles have none
         return ()
     folder = root / article.rel_path[:-3]
+    titles = _link_titles(article)
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        kind = ATTACHMENT_TYPES.get(path.suffix.lower())
+        kind = ATTACHMENT_TYPES.get(path.suffix.lower()) or DATA_TYPES.get(path.suffix.lower())
         if kind is None:
             continue  # LK rules refuse these before a build; never publish them
         inner = path.relative_to(folder).as_posix()
         target = routes.attachment(article.column, article.slug, inner)
-        found.append(Attachment(inner, target, kind, human_size(path.stat().st_size), str(path)))
+        title = titles.get(inner) or titles.get(path.name) or inner
+        found.append(Attachment(title, target, kind, human_size(path.stat().st_size), str(path)))
     return tuple(found)
+
+
+_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(\s*<?([^\s)>]+)>?\s*\)")
+
+
+def _link_titles(article: Article) -> dict[str, str]:
+    """Attachment file (relative to its folder) -> the text the author linked it with."""
+    slug = article.slug + "/"
+    titles: dict[str, str] = {}
+    for text, dest in _LINK.findall(article.body or ""):
+        dest = unquote(dest.split("#", 1)[0])
+        if dest.startswith(slug):
+            titles.setdefault(dest[len(slug) :], text.strip())
+    return titles
 
 
 def human_size(size: int) -> str:

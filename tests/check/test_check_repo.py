@@ -37,14 +37,14 @@ def test_every_rule_has_a_chinese_summary_and_a_known_severity():
 
 
 def test_every_check_rule_has_a_failing_and_a_passing_case():
-    """Each rule of FM CO AP SE LK DX MP is proved from both sides by a bad(...) and a good(...) case."""
+    """Each rule of FM CO AP SE LK DX MP DT is proved from both sides by a bad(...) and a good(...) case."""
     source = "\n".join(p.read_text(encoding="utf-8") for p in sorted(HERE.glob("test_check_*.py")))
     bad = set(re.findall(r'\bbad\(\s*"([A-Z]{2}\d{3})"', source))
     good = set(re.findall(r'\bgood\(\s*"([A-Z]{2}\d{3})"', source))
     codes = {
         r.code
         for r in all_rules()
-        if r.code[:2] in {"FM", "CO", "AP", "SE", "LK", "DX", "MP", "LC"} and not r.code.startswith("LC1")
+        if r.code[:2] in {"FM", "CO", "AP", "SE", "LK", "DX", "MP", "LC", "DT"} and not r.code.startswith("LC1")
     }
     assert codes - bad == set(), "rules without a failing case"
     assert codes - good == set(), "rules without a passing case"

@@ -84,11 +84,11 @@ def test_unknown_author_is_refused(site):
 
 
 def test_technical_files_only_by_the_technical_unit(site):
-    site.write("templates/base.html", "<html></html>\n")
+    site.write("templates/notice.html", "<html></html>\n")
     site.commit("zhoukexin", "办公厅改模板")
-    refused(site.push(), "GH006", "templates/base.html")
+    refused(site.push(), "GH006", "templates/notice.html")
     site.git("reset", "-q", "--hard", "origin/main")
-    site.write("templates/base.html", "<html></html>\n")
+    site.write("templates/notice.html", "<html></html>\n")
     site.commit("huangpf", "电子税务管理中心改模板")
     assert site.push().returncode == 0
 

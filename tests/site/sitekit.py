@@ -78,7 +78,24 @@ nsfw/zqyj:
   owner: nsfws
   kind: consultation
   type: 互动交流
+nsfw/cktsl:
+  title: 出口退税率
+  owner: nsfws
+  dataset: export-refund-rates
+nsfw/sstj:
+  title: 税收统计
+  owner: nsfws
+  dataset: tax-revenue
+dfpd:
+  title: 地方频道
+  owner: bgt
 """
+# Thirteen bureaus: enough for the compact, filterable list of a channel with many columns.
+BUREAUS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建")
+COLUMNS += "".join(
+    f"dfpd/b{n:02d}:\n  title: {name}\n  owner: bgt\n  website: https://b{n:02d}.example.gov.cn/\n"
+    for n, name in enumerate(BUREAUS, 1)
+)
 
 SITE = """\
 name: 测试税务网站
@@ -100,7 +117,17 @@ police:
 protected_branch: main
 index_prefix: "000014349"
 page_size: 10
+conac: {url: "https://bszs.conac.cn/sitename?method=show&id=TEST", image: conac.svg}
+operator: 测试税务局信息中心
+error_report: "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=bm29000099"
+links:
+  - {title: 中国政府网, url: "https://www.gov.cn/"}
+services:
+  - {title: 电子税务局, url: "https://etax.example.gov.cn/", note: 网上办税缴费}
+  - {title: 发票查验, url: "https://inv-veri.example.gov.cn/"}
 """
+# The same site with none of the optional furniture: every item must be optional.
+BARE_SITE = SITE[: SITE.index("conac:")]
 
 OFFICE_FORM = """\
 approval:
@@ -166,6 +193,17 @@ class ScratchSite:
             head += f"summary: {_yaml_str(summary)}\n"
         text = f"---\n{head}{form}{textwrap.dedent(extra)}---\n{textwrap.dedent(body)}\n"
         return self.write(f"content/{column}/{slug}.md", text)
+
+    def data(self, column: str, slug: str, name: str, csv_text: str, *, title: str, sample: bool = False) -> Path:
+        """A data column's companion article and its CSV, the file's SHA-256 pinned in the form."""
+        import hashlib
+
+        raw = csv_text.encode("utf-8")
+        self.write(f"content/{column}/{slug}/{name}", raw)
+        pin = f"data:\n  file: {name}\n  sha256: {hashlib.sha256(raw).hexdigest()}\n"
+        if sample:
+            pin += "  sample: 是\n"
+        return self.article(column, slug, title=title, date="2026-11-20", extra=pin, body=f"[数据文件]({slug}/{name})")
 
     def use_own_templates(self) -> Path:
         """Replace the templates link by a copy a test may break."""
@@ -263,7 +301,34 @@ def populate(site: ScratchSite) -> ScratchSite:
     site.article(
         "nsfw", "tags", title='标题含<b>标签</b>与"引号"&符号', date="2026-11-21", summary="摘要<i>也要</i>转义"
     )
+    site.article("dfpd/b03", "dt01", title="河北税务工作动态", date="2026-11-02", unit="bgt")
+    site.data("nsfw/cktsl", "wk2026", "rates.csv", refund_csv(), title="出口退税率文库", sample=True)
+    site.data("nsfw/sstj", "sr2026", "revenue.csv", REVENUE_CSV, title="税收收入统计数据")
     return site
+
+
+# Refund rates: 2,400 rows over 40 chapters, with a few rows whose names the tests look up.
+LOOKUP_CODE, LOOKUP_NAME = "8542310001", "集成电路（处理器及控制器）"
+
+
+def refund_csv(count: int = 2400) -> str:
+    rows = {LOOKUP_CODE: f"{LOOKUP_CODE},{LOOKUP_NAME},个,13,2026-01-01"}
+    for n in range(count - 1):
+        chapter = 1 + (n * 7) % 97
+        code = f"{chapter:02d}{(n * 7919) % 10**8:08d}"
+        rows.setdefault(code, f"{code},测试商品{n}号（第{chapter}章）,千克,{(9, 13, 0)[n % 3]},2025-07-01")
+    return "商品编码,商品名称,计量单位,退税率,执行起始日期\n" + "\n".join(rows[c] for c in sorted(rows)) + "\n"
+
+
+REVENUE_CSV = """\
+统计期,项目,收入（亿元）,同比增长（%）
+2026-01,国内增值税,7800.50,3.0
+2026-01,企业所得税,5100.00,1.1
+2026-01,税收收入合计,20600.00,2.1
+2026-02,国内增值税,4200.25,2.5
+2026-02,企业所得税,1900.00,-0.5
+2026-02,税收收入合计,10900.00,0.9
+"""
 
 
 def build(site: ScratchSite, out: Path | None = None, today: dt.date = TODAY) -> int:
@@ -278,3 +343,17 @@ def html_pages(out: Path) -> list[Path]:
 
 def read(out: Path, rel: str) -> str:
     return (out / rel).read_text(encoding="utf-8")
+
+
+def open_page(browser, width: int = 1366, height: int = 900):
+    """A fresh tab that refuses any request leaving 127.0.0.1 and records script errors."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": height})
+    outside: list[str] = []
+    context.route(
+        lambda url: not url.startswith("http://127.0.0.1"),
+        lambda route: (outside.append(route.request.url), route.abort()),
+    )
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    return context, tab, outside, errors

@@ -95,7 +95,9 @@ def read_pages(site: Path) -> dict[str, Page]:
         lines += visible_body(body)
         folder = path.with_suffix("")
         if folder.is_dir():
-            lines += sorted(p.name for p in folder.iterdir())
+            # An attachment is shown (and found) by the body's link text for it, else by its file name.
+            labels = {target: label for label, target in re.findall(r"\[([^\]]+)\]\(([^)]+)\)", body)}
+            lines += [labels.get(f"{folder.name}/{p.name}", p.name) for p in sorted(folder.iterdir())]
         pages[rel] = Page(rel, str(form["title"]), form["date"].isoformat(), rel.split("/")[0], fold("\n".join(lines)))
     return pages
 

@@ -1,84 +1,17 @@
 """The public site in real headless Chromium (Debian's /usr/bin/chromium; never a downloaded browser).
 
-The build is served from a sub-path (/gov/site/) to prove that every URL is relative.
+The build is served from a sub-path (/gov/site/) to prove that every URL is relative; the browser,
+the built site and its server are shared by the whole session, the browser by the module (conftest.py).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
-from sitekit import UNIQUE_PHRASE, build
+from sitekit import UNIQUE_PHRASE
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    import os
-
-    from sitekit import ScratchSite, populate
-
-    os.environ.pop("SITEGEN_NO_SEARCH", None)
-    base = tmp_path_factory.mktemp("browser")
-    scratch = populate(ScratchSite(base / "repo"))
-    www = base / "www"
-    assert build(scratch, www / "gov" / "site") == 0
-    handler = functools.partial(_Quiet, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/gov/site/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context = browser.new_context(locale="zh-CN")
-    # Nothing may come from another site: fail any request that leaves 127.0.0.1.
-    outside: list[str] = []
-    context.route(
-        lambda url: not url.startswith("http://127.0.0.1"),
-        lambda route: (outside.append(route.request.url), route.abort()),
-    )
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert not outside, f"请求了外部资源：{outside}"
-    assert not errors, f"页面脚本出错：{errors}"
 
 
 def test_follow_navigation_from_home_to_an_article(page, site_url):

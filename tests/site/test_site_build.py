@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import feedparser
@@ -83,7 +84,41 @@ def test_every_page_has_the_norms_meta_tags_and_footer(built):
             'href="https://beian.mps.gov.cn/#/query/webSearch?code=11010200000000">京公网安备11010200000000号</a>'
             in html
         )
-        assert "电话 12366" in html
+        assert "服务热线：12366" in html and "承办单位：测试税务局信息中心" in html
+        assert 'class="conac" href="https://bszs.conac.cn/sitename?method=show&amp;id=TEST"' in html
+        assert 'alt="党政机关网站标识"' in html
+        assert ">我为政府网站找错</a>" in html and '<a href="https://www.gov.cn/">中国政府网</a>' in html
+        assert 'lxwm.html">联系我们</a>' in html
+        assert 'static/favicon.svg" type="image/svg+xml">' in html
+
+
+def test_furniture_is_optional_and_drawn_from_site_yaml(scratch):
+    from sitekit import BARE_SITE
+
+    scratch.write("site.yaml", BARE_SITE)
+    assert build(scratch) == 0
+    html = read(scratch.root / "build", "index.html")
+    assert '<a class="conac" href="https://bszs.conac.cn/"' in html  # the required 标识, without an image
+    for absent in ("static/conac.svg", "找错", "承办单位", "中国政府网", "办事服务", "电子税务局"):
+        assert absent not in html, absent
+    assert "联系我们" in html  # the contact page is built from the required contact block
+
+
+def test_home_page_service_entries_and_contact_page(built):
+    home = read(built, "index.html")
+    assert '<a href="https://etax.example.gov.cn/"><strong>电子税务局</strong><span>网上办税缴费</span></a>' in home
+    assert "<strong>发票查验</strong></a>" in home
+    contact = read(built, "lxwm.html")
+    assert "<h1>联系我们</h1>" in contact and "测试税务局信息中心" in contact
+    assert '<a href="tel:12366">12366</a>' in contact and "mailto:webmaster@example.gov.cn" in contact
+
+
+def test_a_furniture_image_missing_from_templates_static_is_refused(scratch, capsys):
+    site_yaml = scratch.root / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("conac.svg", "nosuch.svg"), encoding="utf-8")
+    assert build(scratch) == 1
+    err = capsys.readouterr().err
+    assert "site.yaml" in err and "MP010" in err and "templates/static/nosuch.svg" in err
 
 
 def test_a_bad_site_id_code_refuses_to_publish(scratch, capsys):
@@ -105,9 +140,13 @@ def test_column_page_meta(built):
 def test_article_page_meta_and_header(built):
     html = read(built, "xxgk/gkzn.html")
     assert '<meta name="ArticleTitle" content="政府信息公开指南">' in html
-    assert '<meta name="PubDate" content="2026-11-20 00:00">' in html
-    assert '<meta name="ContentSource" content="办公厅">' in html
-    assert "来源：办公厅" in html and '<time datetime="2026-11-20"' in html
+    assert '<meta name="PubDate" content="2026-11-20">' in html  # no invented time of day
+    # 来源 and ContentSource name the same body as 发布机构.
+    assert '<meta name="ContentSource" content="测试税务局办公厅">' in html
+    assert "来源：测试税务局办公厅" in html and '<th scope="row">发布机构</th><td>测试税务局办公厅</td>' in html
+    assert '<time datetime="2026-11-20"' in html
+    plain = read(built, "nsfw/bsfw/bs03.html")
+    assert "来源：测试税务局纳税服务司" in plain  # a headquarters unit under the host's name
 
 
 def test_disclosure_table_and_withdrawn_mark(built):
@@ -141,7 +180,8 @@ def test_consultation_open_and_closed_on_the_build_date(built):
 def test_attachments_are_copied_and_listed_with_type_and_size(built):
     assert (built / "xxgk/gkzn/附件1.pdf").read_bytes().startswith(b"%PDF")
     html = read(built, "xxgk/gkzn.html")
-    assert '<a href="../xxgk/gkzn/%E9%99%84%E4%BB%B61.pdf">附件1.pdf</a>' in html
+    # The author's link text is the attachment's title, not its file name.
+    assert '<a href="../xxgk/gkzn/%E9%99%84%E4%BB%B61.pdf">附件1</a>' in html
     assert "（PDF，3.0 KB）" in html
     assert 'href="gkzn/%E9%99%84%E4%BB%B61.pdf"' in html  # the author's own link still resolves
 
@@ -170,18 +210,29 @@ def test_home_shows_latest_items_of_each_channel(built):
 
 
 def test_urls_are_relative_everywhere(built):
-    allowed = ("https://beian.miit.gov.cn/", "https://beian.mps.gov.cn/", "https://bszs.conac.cn/")
+    allowed = (
+        "https://beian.miit.gov.cn/",
+        "https://beian.mps.gov.cn/",
+        "https://bszs.conac.cn/",
+        "https://zfwzgl.www.gov.cn/",
+        "https://www.gov.cn/",
+        "https://etax.example.gov.cn/",
+        "https://inv-veri.example.gov.cn/",
+        "tel:",
+        "mailto:",
+    )
+    bureau_site = re.compile(r"https://b\d\d\.example\.gov\.cn/")
     for page in html_pages(built):
         if page.name == "404.html":
             continue  # served at any depth: it resolves links against <base href> from base_url
         html = page.read_text(encoding="utf-8")
         for url in re.findall(r'(?:href|src|action)="([^"]*)"', html):
-            if url.startswith(allowed):
+            if url.startswith(allowed) or bureau_site.fullmatch(url):
                 continue
             assert not url.startswith(("/", "http:", "https:", "//")), (page, url)
         # Every relative link resolves to a file of the build.
         for url in re.findall(r'(?:href|src)="([^"#?]+)', html):
-            if not url.startswith(allowed):
+            if not (url.startswith(allowed) or bureau_site.fullmatch(url)):
                 assert (page.parent / unquote(url)).resolve().exists(), (page, url)
 
 
@@ -343,3 +394,21 @@ def test_no_search_flag_skips_the_index(scratch, tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert not (tmp_path / "o" / "search").exists()
+
+
+def test_every_page_of_the_shipped_site_weighs_at_most_50_kb_with_its_css_and_js(tmp_path, monkeypatch):
+    """HTML + the stylesheets and scripts it loads (no web fonts, nothing from elsewhere) ≤ 50 KB."""
+    from generator.commands.build import run_build
+
+    monkeypatch.setenv("SITEGEN_NO_CACHE", "1")  # the shipped site is the checkout: no cache written into it
+
+    repo = Path(__file__).resolve().parents[2]
+    out = tmp_path / "shipped"
+    assert run_build(out=out, today=dt.date(2026, 11, 26), root=repo, quiet=True) == 0
+    for page in html_pages(out):
+        html = page.read_text(encoding="utf-8")
+        assets = re.findall(r'<(?:link rel="stylesheet"|script) (?:href|src)="([^"]+)"', html)
+        assert not [a for a in assets if "//" in a], page
+        weight = len(html.encode()) + sum((page.parent / a).stat().st_size for a in assets)
+        assert weight <= 50 * 1024, f"{page.relative_to(out)} 连同样式和脚本共 {weight} 字节"
+        assert "@font-face" not in html
