@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator import exemptions, frontmatter
 from generator import form as fm
-from generator import frontmatter
 from generator.errors import SitegenError
+from generator.exemptions import Exemption
 from generator.problems import Sink
 from generator.project import CONTENT
 from generator.schema import validate
@@ -38,6 +39,7 @@ class Article:
     lines: dict[KeyPath, int] = field(default_factory=dict, repr=False)  # front-matter key path -> file line
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
+    exemptions: tuple[Exemption, ...] = ()  # reviewed false alarms (rules/se.py judges them)
 
     @property
     def body(self) -> str:
@@ -193,4 +195,5 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         lines=lines,
         source=source,
         digest=file_digest(data),
+        exemptions=tuple(exemptions.read(f.get("exemptions"), parsed.line)[0]),
     )

@@ -112,6 +112,7 @@ ARTICLE_FIELDS = {
     "summary": Field("str", False, "摘要"),
     "approval": Field("map", True, "网站信息发布审批单"),
     **{block.key: Field("map", False, block.label) for block in BLOCKS},
+    "exemptions": Field("list", False, "经审核的误报豁免", hint="每项写 rule、text、reason。"),
 }
 
 # index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}.

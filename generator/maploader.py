@@ -106,11 +106,13 @@ SETTINGS_FIELDS = {
     "index_prefix": Field("str", False, "索引号前缀"),
     "page_size": Field("any", False, "每页条数"),
     "remuneration": Field("map", False, "稿费标准（元/篇，第十条）"),
+    "attachments": Field("map", False, "附件设置"),
 }
 REMUNERATION_FIELDS = {
     "default": Field("any", True, "每篇采用稿件的稿费（元）"),
     "columns": Field("map", False, "个别栏目的稿费（元/篇），含其子栏目"),
 }
+ATTACHMENT_SETTINGS = {"allow_unscanned_ofd": Field("any", False, "允许发布无法检查内容的 OFD 附件")}
 RECORD_FIELDS = {"number": Field("str", True, "备案号"), "url": Field("str", True, "查询地址", pattern=r"https?://\S+")}
 CONTACT_FIELDS = {
     "phone": Field("str", False, "电话"),
@@ -356,6 +358,13 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
     if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 200:
         sink.add(BAD_VALUE, doc.line("page_size"), "page_size（每页条数）应是 1 到 200 之间的整数。")
         page_size = 20
+    attachments = validate(fields.get("attachments", {}), ATTACHMENT_SETTINGS, doc, ("attachments",), sink, CODES)
+    allow_ofd = attachments.get("allow_unscanned_ofd", False)
+    if not isinstance(allow_ofd, bool):
+        sink.add(
+            BAD_VALUE, doc.line("attachments", "allow_unscanned_ofd"), "allow_unscanned_ofd 只能是 true 或 false。"
+        )
+        allow_ofd = False
     required = ("name", "domain", "base_url", "id_code", "host")
     if any(key not in fields for key in required) or any(len(r) < 2 for r in records.values()) or len(records) < 2:
         return None
@@ -372,6 +381,7 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
         fields.get("index_prefix", ""),
         page_size,
         _remuneration(doc, fields, sink),
+        allow_unscanned_ofd=allow_ofd,
     )
 
 

@@ -157,6 +157,7 @@ class SiteSettings:
     index_prefix: str = ""
     page_size: int = 20
     remuneration: Remuneration | None = None  # None: the office has set no rates
+    allow_unscanned_ofd: bool = False  # site.yaml attachments.allow_unscanned_ofd (issue 10)
 
 
 @dataclass

@@ -35,6 +35,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.maps",
             "generator.maploader",
             "generator.article",
+            "generator.textfold",
+            "generator.sescan",
+            "generator.exemptions",
+            "generator.attachments",
         ),
     ),
     ("rules", ("generator.rules",)),
@@ -42,6 +46,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "checking/history",
         (
             "generator.checkcache",
+            "generator.attachcache",
             "generator.checking",
             "generator.history",
             "generator.proposed",

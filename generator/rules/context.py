@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from generator.maps import Columns, Departments
+from generator.maps import Columns, Departments, SiteSettings
 from generator.project import Tree
 
 
@@ -16,3 +16,4 @@ class Context:
     today: dt.date
     release: bool
     tree: Tree
+    settings: SiteSettings | None = None

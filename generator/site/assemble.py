@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import exemptions, sescan
 from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import feeds, markdown, memo, pages, render, routes, search, sitemap, views
@@ -45,14 +46,17 @@ def build_site(
     catalogue = pages.Catalogue(columns, articles)
     jobs = pages.plan(columns, catalogue, site.settings.page_size)
     site_view = views.site_view(site.settings, today)
-    forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
+    forbidden = tuple(sorted(sescan.staff_keys(p.email for p in site.departments.people.values())))
+    exempt = tuple(sorted({(e.rule, exemptions.key(e.text)) for a in published for e in a.exemptions}))
     template_globals = {
         "site": site_view,
         "columns": columns,
         "channels": [c for c in columns.values() if c.parent is None],
         "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)]),
     }
-    env_key = memo.environment_key(templates, {**template_globals, "forbidden": forbidden}, markdown.engine_name())
+    env_key = memo.environment_key(
+        templates, {**template_globals, "forbidden": forbidden, "exempt": exempt}, markdown.engine_name()
+    )
     keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
     page_memo = memo.PageMemo(root, out.resolve())
     indexed = search.enabled() if with_search is None else with_search
@@ -64,6 +68,7 @@ def build_site(
             previous=str(stage.out) if stage.out.is_dir() else None,
             forbidden=forbidden,
             search=indexed,
+            exempt=exempt,
         )
         writer = stage.writer()
         rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)

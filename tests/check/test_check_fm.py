@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+import docmaker
 import pytest
 from checkkit import APPROVAL, article, bad, check, good, line_of, run_case, write_site
 
@@ -99,7 +100,7 @@ CASES = [
     bad("FM013", {A: article(extra="title: 重复\n")}, A, line_of(article(extra="title: 重复\n"), "title: 重复")),
     good("FM013", {A: article()}),
     bad("FM014", {"content/nsfw/x.pdf": b"%PDF-1.7"}, "content/nsfw/x.pdf", 1),
-    good("FM014", {"content/nsfw/good/x.pdf": b"%PDF-1.7"}, "attachment-folder"),
+    good("FM014", {"content/nsfw/good/x.pdf": docmaker.blank_pdf()}, "attachment-folder"),
 ]
 
 
