@@ -107,7 +107,9 @@ def bench_staged(articles: int, repeat: int, baseline: Path | None) -> dict[str,
         )
         site = target / "sitegen"
         article = next(p for p in sorted((site / "content").rglob("*.md")))
-        article.write_text(article.read_text(encoding="utf-8") + "\n补充说明：办公电话 010-63417114。\n", encoding="utf-8")
+        article.write_text(
+            article.read_text(encoding="utf-8") + "\n补充说明：办公电话 010-63417114。\n", encoding="utf-8"
+        )
         subprocess.run(["git", "add", str(article)], cwd=site, check=True)
         results = {}
         for label, code in (("this", REPO), ("baseline", baseline)):
@@ -159,7 +161,9 @@ def main() -> None:
     if args.only in (None, "pdf"):
         pdf = bench_pdf(args.repeat)
         print(f"20 MB PDF: {pdf['size_mib']:.1f} MiB, {pdf['pages']} pages, cold scan {pdf['scan_s']:.2f} s (median)")
-        print(f"cached answer for a 20 MiB attachment (sha256 + JSON): {bench_cache(args.repeat)['warm_s'] * 1000:.0f} ms")
+        print(
+            f"cached answer for a 20 MiB attachment (sha256 + JSON): {bench_cache(args.repeat)['warm_s'] * 1000:.0f} ms"
+        )
     if args.only in (None, "staged"):
         staged = bench_staged(args.articles, args.repeat, args.baseline)
         line = f"check --staged, one article of {args.articles}: {staged['staged_this_s']:.2f} s"

@@ -268,7 +268,7 @@ def _url_like(text: str, start: int, end: int) -> bool:
     """A number that is a piece of a path or query: ../2026/15012345678.html, ?id=…"""
     before = text[start - 1] if start > 0 else ""
     after = text[end : end + 5]
-    return before in _URL_BEFORE and before != "" or after[:1] in ("/", "?", "&", "#") or after.startswith(".htm")
+    return (before in _URL_BEFORE and before != "") or after[:1] in ("/", "?", "&", "#") or after.startswith(".htm")
 
 
 def _is_amount(text: str, start: int, end: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.attachments import OFD_UNSCANNED, Extract, Refusal, Segment, ooxml
+from generator.attachments import OFD_UNSCANNED, Extract, Refusal, Segment, ooxml, xmlsafe
 
 _PAGE = re.compile(r"Doc_\d+/Pages/Page_\d+/Content\.xml", re.IGNORECASE)
 
@@ -36,7 +36,7 @@ def read(data: bytes, *, allowed: bool) -> Extract:
     except ooxml.Refused as exc:
         out.segments.clear()
         out.refusals.append(exc.refusal)
-    except ooxml.xmlsafe.UnsafeXml:
+    except xmlsafe.UnsafeXml:
         out.segments.clear()
         out.refusals.append(Refusal(OFD_UNSCANNED, "OFD 文件中有无法安全解析的 XML，不能上网：请改传 PDF。"))
     return out

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
 
 from generator.attachments import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment
 
@@ -59,7 +63,7 @@ def read(data: bytes) -> Extract:
     return out
 
 
-def _active_content(reader) -> str:
+def _active_content(reader: PdfReader) -> str:
     """The names of active features the document catalogue declares (JavaScript, launch actions, embedded files)."""
     root = reader.trailer.get("/Root")
     root = root.get_object() if root is not None else {}
@@ -78,7 +82,7 @@ def _active_content(reader) -> str:
     return "、".join(found)
 
 
-def _annotation_text(page) -> str:
+def _annotation_text(page: PageObject) -> str:
     """Comments, notes and link targets of a page: published with it."""
     annots = page.get("/Annots")
     if annots is None:
@@ -96,8 +100,8 @@ def _annotation_text(page) -> str:
     return "\n".join(parts)
 
 
-def _metadata(reader, out: Extract) -> None:
-    info = reader.metadata or {}
+def _metadata(reader: PdfReader, out: Extract) -> None:
+    info: Any = reader.metadata or {}
     texts = []
     for key, label in _AUTHOR_KEYS:
         value = info.get(key)
@@ -113,18 +117,18 @@ def _metadata(reader, out: Extract) -> None:
         out.segments.append(Segment("文档属性", "\n".join(texts)))
 
 
-def _xmp_creators(reader) -> list[str]:
+def _xmp_creators(reader: PdfReader) -> list[str]:
     """dc:creator of the XMP packet, parsed with defusedxml (pypdf's own XMP reader is not hardened)."""
     from generator.attachments import xmlsafe
 
-    root = reader.trailer["/Root"].get_object()
+    root: Any = reader.trailer["/Root"].get_object()
     stream = root.get("/Metadata")
     if stream is None:
         return []
     tree = xmlsafe.parse(stream.get_object().get_data())
     if tree is None:
         return []
-    creators = []
+    creators: list[str] = []
     for element in tree.iter(f"{{{_DC}}}creator"):
         creators.extend(t.strip() for t in element.itertext() if t.strip())
     return creators

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-import defusedxml.ElementTree as SafeET
+import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 from defusedxml import DefusedXmlException
 
 
@@ -17,6 +17,7 @@ def parse(data: bytes) -> Element | None:
     if not data.strip():
         return None
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: Element = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return root
     except (DefusedXmlException, SafeET.ParseError) as exc:
         raise UnsafeXml(type(exc).__name__) from None

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator import branches, exemptions, gitio
-from generator.article import SLUG, parse
+from generator.article import SLUG, Parsed, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import COLUMN_KINDS, INDEX_LINE
 from generator.maploader import load_maps
@@ -115,7 +115,7 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     return EXIT_CLEAN
 
 
-def _show_exemptions(parsed) -> None:
+def _show_exemptions(parsed: Parsed) -> None:
     """The stamp covers the liaison's exemptions (issue 10): the signer is shown each one."""
     items, _ = exemptions.read(parsed.fields.get(exemptions.FIELD), parsed.line)
     if not items:

@@ -85,7 +85,7 @@ def _exemptable(item: Exemption, sink: Sink) -> bool:
     return True
 
 
-def published_fields(fields: dict[str, Any], path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+def published_fields(fields: dict[Any, Any], path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
     """(key path, text) of every front-matter value that reaches the public page, however deep."""
     for key, value in fields.items():
         if not path and key in _UNPUBLISHED:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from generator import attachments, sescan
 from generator.attachments import Extract
-from generator.problems import ERROR, REGISTRY
+from generator.problems import ERROR
 from generator.rules import rule
 from generator.rules.context import Context
 from generator.textfold import fold, fold_key
@@ -133,7 +133,3 @@ def _other_hint(kind: str) -> str:
 def _masked(value: str) -> str:
     value = value.strip()
     return value[0] + "*" * min(len(value) - 1, 6) if len(value) > 1 else "*"
-
-
-def rule_of(code: str):
-    return REGISTRY[code]
