@@ -50,21 +50,19 @@ def big_pdf(folder: Path, target_mib: int = 20) -> bytes:
     doc.add_font("cjk", fname=font)
     doc.set_font("cjk", size=10)
     noise = Image.effect_noise((900, 900), 64).convert("RGB")
-    scans = []
-    for i in range(12):  # distinct images, so that the PDF really carries 20 MB of pixels
-        path = folder / f"scan{i}.jpg"
-        noise.rotate(i * 7).save(path, "JPEG", quality=95)
-        scans.append(path)
+    embedded = 0
     page = 0
-    while True:
+    while embedded < target_mib * 1024 * 1024 and page < 400:
+        path = folder / f"scan{page}.jpg"  # a distinct scanned image per page: the PDF really carries the pixels
+        noise.rotate(page * 3 + 1).save(path, "JPEG", quality=95)
+        embedded += path.stat().st_size
         doc.add_page()
         doc.multi_cell(0, 5, (sentence * 3 + "\n") * 12)
-        doc.image(str(scans[page % len(scans)]), x=10, y=150, w=120)
+        doc.image(str(path), x=10, y=150, w=120)
         page += 1
-        if page % 10 == 0 and len(bytes(doc.output())) >= target_mib * 1024 * 1024:
-            break
-        if page > 400:
-            break
+    for _ in range(page * 2):  # and text-only pages, as a report has
+        doc.add_page()
+        doc.multi_cell(0, 5, (sentence * 3 + "\n") * 20)
     return bytes(doc.output())
 
 
