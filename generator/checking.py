@@ -17,6 +17,7 @@ from generator import article as article_mod
 from generator import form as fm
 from generator.article import Article, file_digest
 from generator.attachcache import AttachmentCache
+from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, Signature, stat_signature
 from generator.form import INDEX_LINE
 from generator.maploader import load_maps
@@ -185,7 +186,7 @@ def _scan_attachment(rel: str, ctx: Context, sink: Sink) -> None:
     staff = se.staff_keys(ctx)
     found = seattach.scan_name(rel, staff)
     suffix = posixpath.splitext(rel)[1].lower()
-    data = ctx.tree.read(rel) if suffix in lk.ALLOWED_TYPES and ctx.tree.size(rel) <= lk.MAX_ATTACHMENT else None
+    data = ctx.tree.read(rel) if suffix in ATTACHMENT_TYPES and ctx.tree.size(rel) <= MAX_ATTACHMENT else None
     if data is not None:
         digest = hashlib.sha256(data).hexdigest()
         cache = _attachment_cache(ctx, staff)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from generator import attachments, sescan
-from generator.attachments import Extract
+from generator import docread, sescan
+from generator.docread import Extract
 from generator.problems import ERROR
 from generator.rules import rule
 from generator.rules.context import Context
@@ -79,7 +79,7 @@ def scan_name(rel: str, staff: frozenset[str]) -> list[Found]:
 
 def scan_content(rel: str, data: bytes, ctx: Context, staff: frozenset[str]) -> list[Found]:
     allow_ofd = bool(ctx.settings and ctx.settings.allow_unscanned_ofd)
-    extract = attachments.extract(rel, data, allow_unscanned_ofd=allow_ofd)
+    extract = docread.extract(rel, data, allow_unscanned_ofd=allow_ofd)
     found = [Found(r.code, 1, r.message) for r in extract.refusals]
     found.extend(_segments(extract, staff))
     found.extend(_people(extract, ctx))

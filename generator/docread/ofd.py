@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.attachments import OFD_UNSCANNED, Extract, Refusal, Segment, ooxml, xmlsafe
+from generator.docread import OFD_UNSCANNED, Extract, Refusal, Segment, ooxml, xmlsafe
 
 _PAGE = re.compile(r"Doc_\d+/Pages/Page_\d+/Content\.xml", re.IGNORECASE)
 

@@ -3,7 +3,7 @@ read completely (text, headers, comments, revisions, macros). Unscannable, hence
 
 from __future__ import annotations
 
-from generator.attachments import UNSCANNABLE, Extract, Refusal
+from generator.docread import UNSCANNABLE, Extract, Refusal
 
 _NAMES = {".doc": ("Word 97–2003", "docx"), ".xls": ("Excel 97–2003", "xlsx")}
 

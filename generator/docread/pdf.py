@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
 
-from generator.attachments import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment
+from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment
 
 _AUTHOR_KEYS = (("/Author", "作者"),)
 _TEXT_KEYS = (("/Title", "标题"), ("/Subject", "主题"), ("/Keywords", "关键词"))
@@ -119,7 +119,7 @@ def _metadata(reader: PdfReader, out: Extract) -> None:
 
 def _xmp_creators(reader: PdfReader) -> list[str]:
     """dc:creator of the XMP packet, parsed with defusedxml (pypdf's own XMP reader is not hardened)."""
-    from generator.attachments import xmlsafe
+    from generator.docread import xmlsafe
 
     root: Any = reader.trailer["/Root"].get_object()
     stream = root.get("/Metadata")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from generator.attachments import IMAGE_METADATA, UNSCANNABLE, Extract, Property, Refusal, Segment
+from generator.docread import IMAGE_METADATA, UNSCANNABLE, Extract, Property, Refusal, Segment
 
 _PEOPLE_TAGS = {0x013B: "作者（Artist）", 0x9C9D: "作者（XPAuthor）", 0xA430: "相机所有者"}
 _TEXT_TAGS = {0x010E: "图像说明", 0x9C9C: "备注", 0x9C9F: "主题", 0x9C9B: "标题", 0x9286: "用户备注", 0x8298: "版权"}

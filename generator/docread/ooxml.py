@@ -20,7 +20,7 @@ import re
 import zipfile
 from xml.etree.ElementTree import Element
 
-from generator.attachments import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment, xmlsafe
+from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment, xmlsafe
 
 MAX_ENTRIES = 5000
 MAX_INFLATED = 256 * 1024 * 1024  # all parts together, inflated

@@ -57,23 +57,23 @@ def extract(name: str, data: bytes, *, allow_unscanned_ofd: bool = False) -> Ext
     """What the attachment `name` (its bytes `data`) would publish."""
     suffix = posixpath.splitext(name)[1].lower()
     if suffix == ".pdf":
-        from generator.attachments import pdf
+        from generator.docread import pdf
 
         return pdf.read(data)
     if suffix in (".docx", ".xlsx", ".docm", ".xlsm"):
-        from generator.attachments import ooxml
+        from generator.docread import ooxml
 
         return ooxml.read(data, suffix)
     if suffix in (".doc", ".xls"):
-        from generator.attachments import legacy
+        from generator.docread import legacy
 
         return legacy.read(data, suffix)
     if suffix in (".png", ".jpg", ".jpeg"):
-        from generator.attachments import image
+        from generator.docread import image
 
         return image.read(data)
     if suffix == ".ofd":
-        from generator.attachments import ofd
+        from generator.docread import ofd
 
         return ofd.read(data, allowed=allow_unscanned_ofd)
     return Extract(kind="other")
