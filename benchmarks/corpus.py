@@ -356,7 +356,18 @@ def _disclosure(rng: random.Random, index: int, date: dt.date, unit: Unit) -> di
 
 
 def _consultation(date: dt.date) -> dict[str, object]:
-    return {"opens": date, "closes": date + dt.timedelta(days=35), "feedback": "电子邮件 zqyj@example.gov.cn"}
+    block: dict[str, object] = {
+        "opens": date,
+        "closes": date + dt.timedelta(days=35),
+        "feedback": "电子邮件 zqyj@example.gov.cn",
+    }
+    if date + dt.timedelta(days=45) <= LAST_DAY:  # closed ones publish their 意见采纳情况 (docs/lifecycle.md)
+        block["result"] = {
+            "date": date + dt.timedelta(days=45),
+            "comments": 12,
+            "adopted": "采纳了简化办理材料等 5 条意见。",
+        }
+    return block
 
 
 @dataclass(frozen=True)
@@ -460,7 +471,10 @@ def _q(value: str) -> str:
 def _block(name: str, values: dict[str, object]) -> list[str]:
     lines = [f"{name}:"]
     for key, value in values.items():
-        lines.append(f"  {key}: {value.isoformat() if isinstance(value, dt.date) else value}")
+        if isinstance(value, dict):
+            lines += ["  " + line for line in _block(key, value)]
+        else:
+            lines.append(f"  {key}: {value.isoformat() if isinstance(value, dt.date) else value}")
     return lines
 
 

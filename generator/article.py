@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator import exemptions, frontmatter
+from generator import exemptions, frontmatter, lifecycle
 from generator import form as fm
 from generator.errors import SitegenError
 from generator.exemptions import Exemption
@@ -40,6 +40,7 @@ class Article:
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
     exemptions: tuple[Exemption, ...] = ()  # reviewed false alarms (rules/se.py judges them)
+    life: dict[str, Any] = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
 
     @property
     def body(self) -> str:
@@ -171,7 +172,25 @@ def _validate_form(doc: YamlDoc, sink: Sink, offset: int) -> dict[str, Any]:
     for key, schema in blocks.items():
         if key in fields:
             fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)
+    _validate_lifecycle(fields, doc, sink, offset)
     return fields
+
+
+def _validate_lifecycle(fields: dict[str, Any], doc: YamlDoc, sink: Sink, offset: int) -> None:
+    """The blocks of generator/lifecycle.py: withdrawal, takedown, corrections, consultation.result."""
+    for key, schema in lifecycle.BLOCK_FIELDS.items():
+        if key in fields:
+            fields[key] = validate(fields[key], schema, doc, (key,), sink, fm.CODES, offset)
+    if "corrections" in fields:
+        fields["corrections"] = [
+            validate(item, lifecycle.CORRECTION_FIELDS, doc, ("corrections", i), sink, fm.CODES, offset)
+            for i, item in enumerate(fields["corrections"])
+        ]
+    consultation = fields.get("consultation")
+    if isinstance(consultation, dict) and "result" in consultation:
+        consultation["result"] = validate(
+            consultation["result"], lifecycle.RESULT_FIELDS, doc, ("consultation", "result"), sink, fm.CODES, offset
+        )
 
 
 def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data: bytes) -> Article | None:
@@ -196,4 +215,5 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         source=source,
         digest=file_digest(data),
         exemptions=tuple(exemptions.read(f.get("exemptions"), parsed.line)[0]),
+        life={k: f[k] for k in lifecycle.ARTICLE_FIELDS if k in f},
     )

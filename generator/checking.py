@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +25,17 @@ from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.problems import REGISTRY, Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
-from generator.rules import ap, co, dx, lk, se, seattach
+from generator.rules import ap, co, dx, gh, lc, lk, se, seattach
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
 
-ARTICLE_RULES = (co.check, ap.check, se.check, dx.check)  # lk runs apart: its results are partly tree-dependent
+ARTICLE_RULES = (
+    co.check,
+    ap.check,
+    se.check,
+    dx.check,
+    lc.check,
+)  # lk runs apart: its results are partly tree-dependent
 
 
 @dataclass
@@ -51,6 +58,7 @@ class _FileResult:
     problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
     index_no: tuple[str, int] | None = None
     links: list[lk.LinkRef] = field(default_factory=list)
+    lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
 
 
 def check_tree(
@@ -79,6 +87,7 @@ def check_tree(
     if not whole:
         _add_other_index_numbers(tree, ctx, set(files), owners)
     dx.check_unique(owners, sinks)
+    _lifecycle(results, ctx, sinks)
     problems.extend(p for sink in sinks.values() for p in sink.problems)
     articles = [r.article for r in results.values() if r.article is not None]
     site = Site(maps.settings, maps.departments, maps.columns, articles)
@@ -178,7 +187,40 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     disclosure = parsed.fields.get("disclosure")
     if isinstance(disclosure, dict) and disclosure.get("index_no"):
         index_no = (disclosure["index_no"], parsed.line("disclosure", "index_no"))
-    return digest, _FileResult(parsed.article, sink.problems, index_no, links)
+    lc_lines = {path: parsed.line(*path) for path in lc.PATH_FIELDS if parsed.doc and path in parsed.doc.lines}
+    return digest, _FileResult(parsed.article, sink.problems, index_no, links, lc_lines)
+
+
+def _lifecycle(results: dict[str, _FileResult], ctx: Context, sinks: dict[str, Sink]) -> None:
+    """LC checks that read other articles: successors, interpretation pairs, links to withdrawn ones."""
+    fronts: dict[str, lc.Front | None] = {}
+
+    def lookup(rel: str) -> lc.Front | None:
+        if rel not in fronts:
+            found = results.get(rel)
+            if found is not None and found.article is not None:
+                a = found.article
+                fronts[rel] = lc.Front(a.date, a.disclosure, a.life, a.title)
+            else:
+                readable = ctx.tree.exists(rel) and not ctx.tree.escapes(rel)
+                form = gh.read_form(ctx.tree.read(rel) if readable else None)
+                fronts[rel] = lc.front_of(form.front) if form is not None and form.front is not None else None
+        return fronts[rel]
+
+    for rel, result in results.items():
+        a = result.article
+        links = [(ref.line, ref.target) for ref in result.links if ref.target.endswith(".md")]
+        if a is None or not (links or a.life or (a.disclosure or {}).get("superseded_by")):
+            continue
+        own = lc.Front(a.date, a.disclosure, a.life, a.title)
+        lc.verify(rel, own, lookup, links, _line_lookup(result.lc_lines), ctx.today, sinks.setdefault(rel, Sink(rel)))
+
+
+def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
+    def line(*path: str) -> int:
+        return lines.get(path, 1)
+
+    return line
 
 
 def _scan_attachment(rel: str, ctx: Context, sink: Sink) -> None:

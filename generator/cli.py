@@ -184,6 +184,59 @@ def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
     sys.exit(run_guarded(run))
 
 
+@main.command(name="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("column")
+@click.option("--title", default=None, help="文章标题（默认：Word 文档的标题或第一个一级标题）")
+@click.option("--slug", default=None, help="文件名（小写字母、数字和连字符；默认按日期生成）")
+@today_option
+@root_option
+def import_cmd(
+    source: Path, column: str, title: str | None, slug: str | None, today: dt.date | None, root: Path | None
+) -> None:
+    """把 Word 文档（.docx）导入为栏目 COLUMN 的新文章，并以当前联络员身份填好审批单。"""
+
+    def run() -> int:
+        from generator.commands.word_import import run_import
+
+        return run_import(source=source, column=column, title=title, slug=slug, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--reason", required=True, help="撤稿理由（会公开显示在撤稿说明页上）")
+@today_option
+@root_option
+def withdraw(path: Path, reason: str, today: dt.date | None, root: Path | None) -> None:
+    """申请撤稿（本单位联络员）：经本单位领导审核、办公厅或主管局领导审批后，网页改为撤稿说明。"""
+
+    def run() -> int:
+        from generator.commands.lifecycle import run_withdraw
+
+        return run_withdraw(path=path, reason=reason, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--reason", default=None, help="下线理由（会公开显示在下线说明页上）")
+@click.option("--confirm", is_flag=True, help="事后确认他人的紧急下线（本单位领导或另一位办公厅人员）")
+@today_option
+@root_option
+def takedown(path: Path, reason: str | None, confirm: bool, today: dt.date | None, root: Path | None) -> None:
+    """紧急下线（第十七条，仅办公厅发布人），或以 --confirm 事后确认。"""
+
+    def run() -> int:
+        from generator.commands.lifecycle import run_takedown
+
+        return run_takedown(path=path, reason=reason, confirm=confirm, today=today, root=root)
+
+    sys.exit(run_guarded(run))
+
+
 @main.command()
 @click.option("--check", "check_only", is_flag=True, help="只检查 CODEOWNERS 是否与两张地图一致")
 @root_option

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator import lifecycle
 from generator.maps import ColumnKind
 from generator.problems import ERROR, rule
 from generator.schema import Codes, Field
@@ -46,11 +47,13 @@ DISCLOSURE_FIELDS = {
     "topic": Field("str", True, "主题分类"),
     "written": Field("date", True, "成文日期"),
     "validity": Field("str", True, "有效性"),
+    **lifecycle.DISCLOSURE_FIELDS,
 }
 CONSULTATION_FIELDS = {
     "opens": Field("date", True, "征求意见开始日期"),
     "closes": Field("date", True, "征求意见截止日期"),
     "feedback": Field("str", True, "公众反馈意见的方式"),
+    **lifecycle.CONSULTATION_FIELDS,
 }
 
 
@@ -113,6 +116,7 @@ ARTICLE_FIELDS = {
     "approval": Field("map", True, "网站信息发布审批单"),
     **{block.key: Field("map", False, block.label) for block in BLOCKS},
     "exemptions": Field("list", False, "经审核的误报豁免", hint="每项写 rule、text、reason。"),
+    **lifecycle.ARTICLE_FIELDS,
 }
 
 # index_no in block style (indented) or inside a flow mapping: disclosure: {index_no: …, …}.

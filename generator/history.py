@@ -24,7 +24,7 @@ from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import COLUMNS, CONTENT, DEPARTMENTS, CommitTree, is_inside
-from generator.rules import gh
+from generator.rules import gh, lc_git
 
 _AUTHOR = re.compile(rb"^author (.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$", re.MULTILINE)
 _HEX = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
@@ -55,6 +55,7 @@ def check_history(root: Path, rev_range: str, *, today: dt.date, release: bool =
     problems: list[Problem] = []
     for commit in commits:
         problems.extend(gh.check_commit(commit, judged[commit.sha], forms))
+        problems.extend(lc_git.check_commit(commit, judged[commit.sha], forms, today))
     tip_maps = maps_of(tip_tree.rev)
     for path in articles:
         problems.extend(_stamps(path, commits, judged, forms, blobs[tip_tree.entries[path][1]], tip_maps))

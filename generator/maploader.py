@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from generator import workdays
+from generator import lifecycle, workdays
 from generator.form import COLUMN_KINDS
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
@@ -107,6 +107,7 @@ SETTINGS_FIELDS = {
     "page_size": Field("any", False, "每页条数"),
     "remuneration": Field("map", False, "稿费标准（元/篇，第十条）"),
     "attachments": Field("map", False, "附件设置"),
+    "lifecycle": Field("map", False, "文章生命周期设置"),
 }
 REMUNERATION_FIELDS = {
     "default": Field("any", True, "每篇采用稿件的稿费（元）"),
@@ -381,6 +382,7 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
         fields.get("index_prefix", ""),
         page_size,
         _remuneration(doc, fields, sink),
+        lifecycle.load_settings(fields["lifecycle"], doc, sink, CODES) if "lifecycle" in fields else None,
         allow_unscanned_ofd=allow_ofd,
     )
 

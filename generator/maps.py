@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from generator.problems import Problem
 
@@ -157,6 +157,7 @@ class SiteSettings:
     index_prefix: str = ""
     page_size: int = 20
     remuneration: Remuneration | None = None  # None: the office has set no rates
+    lifecycle: Any = None  # lifecycle.LifecycleSettings (site.yaml `lifecycle:`)
     allow_unscanned_ofd: bool = False  # site.yaml attachments.allow_unscanned_ofd (issue 10)
 
 

@@ -23,7 +23,7 @@ from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import CONTENT, CommitTree, IndexTree, is_inside
-from generator.rules import gh
+from generator.rules import gh, lc_git
 
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
 SUBJECT = "（待提交的改动）"
@@ -93,6 +93,7 @@ def judge_change(
         return cache[sha]
 
     problems = gh.check_commit(commit, maps, forms)
+    problems += lc_git.check_commit(commit, maps, forms, day)  # git rm of a published article, forged lifecycle stamps
     deps, columns = maps.departments, maps.columns
     if deps is None or columns is None:
         return problems

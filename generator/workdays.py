@@ -49,3 +49,12 @@ def _year(year: int) -> tuple[int, ...]:
         totals.append(running)
         day += dt.timedelta(days=1)
     return tuple(totals)
+
+
+def add_workdays(start: dt.date, count: int) -> dt.date:
+    """The day on which `count` working days after `start` have passed (start itself not counted)."""
+    day = start
+    while count > 0:
+        day += dt.timedelta(days=1)
+        count -= is_workday(day)
+    return day

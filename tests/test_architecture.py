@@ -32,6 +32,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.mdscan",
             "generator.workdays",
             "generator.schema",
+            "generator.lifecycle",
+            "generator.wordconv",
             "generator.form",
             "generator.maps",
             "generator.maploader",

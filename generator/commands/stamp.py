@@ -88,6 +88,10 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     if parsed.doc is None or not isinstance(form, dict) or "unit" not in parsed.fields:
         raise SitegenError(f"{rel} 的审批单不完整或有错误，请先运行 sitegen check {rel} 并改正。")
     person = current_person(root, maps.departments)
+    from generator.commands import lifecycle as lifecycle_commands  # a withdrawal is signed like the form
+
+    if lifecycle_commands.signs_withdrawal(parsed, today):
+        return lifecycle_commands.stamp_withdrawal(root, target, rel, data, parsed, maps, stage, today)
     who_key, label = STAGE_KEYS[stage]
     _may_stamp(maps.departments, parsed.fields["unit"], form, person, stage, label)
     if placeholder_line(parsed) is not None:
@@ -102,7 +106,10 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
         return EXIT_CLEAN
     text = _set_keys(data, rel, {who_key: person.id, stage: today.isoformat()})
     planned = parsed.fields.get("date")
-    moved = stage == "approved" and isinstance(planned, dt.date) and planned < today
+    # A corrected article keeps its original publish date (docs/lifecycle.md).
+    moved = (
+        stage == "approved" and isinstance(planned, dt.date) and planned < today and "corrections" not in parsed.fields
+    )
     if moved:
         # The approver owns the publish date: a planned day that has passed becomes the approval day.
         text = _set_date(text, rel, today.isoformat())
@@ -175,32 +182,32 @@ def _may_stamp(deps: Departments, unit_id: str, form: dict[str, Any], person: Pe
         raise Refused(f"本文已由 {deps.label(current)} 签署“{label}”。如需改签，请先删除审批单中的这一项。")
 
 
-def _set_keys(data: bytes, rel: str, values: dict[str, str]) -> bytes:
+def _set_keys(
+    data: bytes, rel: str, values: dict[str, str], block: str = "approval", order: tuple[str, ...] = APPROVAL_ORDER
+) -> bytes:
     for key, value in values.items():
-        data = _set_key(data, rel, key, value)
+        data = _set_key(data, rel, key, value, block, order)
     return data
 
 
-def _set_key(data: bytes, rel: str, key: str, value: str) -> bytes:
-    """Replace or insert the line `approval.<key>`, keeping comments, BOM and line endings."""
+def _set_key(
+    data: bytes, rel: str, key: str, value: str, block: str = "approval", order: tuple[str, ...] = APPROVAL_ORDER
+) -> bytes:
+    """Replace or insert the line `<block>.<key>`, keeping comments, BOM and line endings."""
     parsed = parse(rel, data, Sink(rel))
     bom = data.startswith(b"\xef\xbb\xbf")
     raw = data.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in raw else "\n"
     lines = raw.split(newline)
-    approval_index = parsed.line("approval") - 1
+    approval_index = parsed.line(block) - 1
     assert parsed.doc is not None, "run_stamp parsed this form before"
-    if ("approval", key) in parsed.doc.lines:
-        index = parsed.line("approval", key) - 1
+    if (block, key) in parsed.doc.lines:
+        index = parsed.line(block, key) - 1
         if index == approval_index:
-            raise SitegenError("审批单 approval 写成了单行形式，请改为每个字段一行后再签署。")
+            raise SitegenError(f"{block} 写成了单行形式，请改为每个字段一行后再签署。")
         lines[index] = _replace_value(lines[index], key, value)
     else:
-        before = [
-            parsed.line("approval", k) - 1
-            for k in APPROVAL_ORDER[: APPROVAL_ORDER.index(key)]
-            if ("approval", k) in parsed.doc.lines
-        ]
+        before = [parsed.line(block, k) - 1 for k in order[: order.index(key)] if (block, k) in parsed.doc.lines]
         index = max(before, default=approval_index)
         indent = _indent_of(lines[index]) if index != approval_index else "  "
         lines.insert(index + 1, f"{indent}{key}: {value}")

@@ -23,6 +23,7 @@ FAMILIES = {
     "DX": "政府信息公开与征求意见的时限",
     "MP": "两张地图与站点设置",
     "GH": "git 历史（--commits）",
+    "LC": "文章发布之后：撤稿、紧急下线、更正、效力与替代、政策解读、意见采纳情况",
 }
 # The modules that declare each family, in FAMILIES order.
 _FAMILY_MODULES = (
@@ -35,6 +36,8 @@ _FAMILY_MODULES = (
     "generator.rules.dx",
     "generator.maploader",
     "generator.rules.gh",
+    "generator.rules.lc",
+    "generator.rules.lc_git",
 )
 
 

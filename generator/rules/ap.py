@@ -126,7 +126,8 @@ def _order(parsed: Parsed, form: dict[str, Any], filled: list[str], ctx: Context
     # `sitegen approve` moves a passed date to the approval day (docs/maps.md, "发布日期与签署").
     publish = parsed.fields.get("date")
     approved = form.get("approved") if "approved_by" in filled else None
-    if publish and approved and approved > publish:
+    # A corrected article is re-approved after its publish date, which stays the original one.
+    if publish and approved and approved > publish and not parsed.fields.get("corrections"):
         sink.add(
             DATES_OUT_OF_ORDER,
             parsed.line("date"),

@@ -16,4 +16,4 @@ class Context:
     today: dt.date
     release: bool
     tree: Tree
-    settings: SiteSettings | None = None
+    settings: SiteSettings | None = None  # when site.yaml could be read

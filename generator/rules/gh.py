@@ -35,6 +35,7 @@ NO_MAPS = rule("GH009", ERROR, "判断提交所依据的地图（提交之前的
 # What each stamp covers: the approver also decides the publish date.
 STAGE_KEYS = {"reviewed_by": ("reviewed_by", "reviewed"), "approved_by": ("approved_by", "approved", "date")}
 STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}
+LIFECYCLE_BLOCKS = ("withdrawal", "takedown")
 STAMP_KEYS = frozenset(k for keys in STAGE_KEYS.values() for k in keys if k != "date")
 REWRITE = "请在分支上改写历史（git rebase -i：删除此提交，或改由有权限的人提交）后重新推送；只追加一个撤销提交（git revert）不能消除此问题。"
 
@@ -87,6 +88,9 @@ class Form:
             front["approval"] = {k: v for k, v in approval.items() if k not in keys}
         if "date" in keys:
             front.pop("date", None)
+        for block in LIFECYCLE_BLOCKS:  # withdrawal and takedown have their own stamps (rules/lc_git.py)
+            if block in keys:
+                front.pop(block, None)
         return (front, self.body)
 
     def line(self, *path: Any) -> int:
@@ -216,6 +220,10 @@ def _judge_path(
         befores, new = (change.old, *change.others), forms(change.new)
         if path.endswith(".md") and any(stamp_only(forms(old), new, person, stages) for old in befores):
             return None
+        from generator.rules.lc_git import lifecycle_stamp_only  # LC builds on GH; imported late to avoid a cycle
+
+        if path.endswith(".md") and any(lifecycle_stamp_only(forms(o), new, person, owner, deps) for o in befores):
+            return None
         return NOT_COLUMN_WRITER, column or ""
     if path in OFFICE_FILES:
         return None if person in office else (MAPS_NOT_OFFICE, "")
@@ -310,7 +318,8 @@ def _stale(events: list[Event], stage: str, signer: str, unit_id: str | None, de
         if event.author == signer:
             continue
         # Signing one's own stage (and the approver's publish date) is not a change of content.
-        ignored = STAMP_KEYS | ({"date"} if event.author in deps.approvers_for(unit_id or "") else set())
+        ignored = STAMP_KEYS | set(LIFECYCLE_BLOCKS)  # a withdrawal or takedown does not change what was approved
+        ignored |= {"date"} if event.author in deps.approvers_for(unit_id or "") else set()
         if _changes_outside(event, ignored):
             return event
     return None

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import exemptions, sescan
+from generator import exemptions, lifecycle, sescan
 from generator.checking import Site
 from generator.errors import SitegenError
-from generator.site import feeds, markdown, memo, pages, render, routes, search, sitemap, views
+from generator.site import feeds, lifecycle_views, markdown, memo, pages, render, routes, search, sitemap, views
 from generator.site.fsio import Staging, Writer
 
 
@@ -38,13 +38,19 @@ def build_site(
     """`preview` (sitegen serve only, never build/): every readable article, approved or not, dated or not."""
     assert site.settings and site.departments and site.columns, "a build starts from a check without errors"
     templates = templates or root / "templates"
-    published = list(site.articles) if preview else [a for a in site.articles if a.date <= today]
+    published = list(site.articles) if preview else [a for a in site.articles if lifecycle.has_page(a, today)]
     unit_names = {u.id: u.name for u in site.departments.units.values()}
-    articles = views.newest_first([views.article_view(a, root, unit_names, today) for a in published])
+    decorated = lifecycle_views.decorate(
+        [views.article_view(a, root, unit_names, today) for a in published], published, today
+    )
+    everything = views.newest_first(decorated)
     columns = views.column_views(site.columns)
-    _refuse_collisions(columns, articles)
+    _refuse_collisions(columns, everything)
+    # Withdrawn and taken-down articles keep their URL (a notice) but leave lists, feeds, directory, search.
+    articles = [a for a in everything if a.notice is None]
+    notices = [a for a in everything if a.notice is not None]
     catalogue = pages.Catalogue(columns, articles)
-    jobs = pages.plan(columns, catalogue, site.settings.page_size)
+    jobs = pages.plan(columns, catalogue, site.settings.page_size, notices)
     site_view = views.site_view(site.settings, today)
     forbidden = tuple(sorted(sescan.staff_keys(p.email for p in site.departments.people.values())))
     exempt = tuple(sorted({(e.rule, exemptions.key(e.text)) for a in published for e in a.exemptions}))
@@ -78,7 +84,7 @@ def build_site(
                 writer.copy(item.url, Path(item.source))
         _write_feeds(writer, site_view, columns, catalogue)
         listed = [
-            (j.out, j.context["article"].date if "article" in j.context else None)
+            (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
             for j in jobs
             if j.out != routes.NOT_FOUND
         ]
@@ -94,6 +100,11 @@ def build_site(
         stage.commit()
     page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
+
+
+def _lastmod(article: views.ArticleView) -> str:
+    """A notice page stays in sitemap.xml, dated by its notice, so crawlers fetch the notice soon."""
+    return article.notice.date if article.notice is not None else article.date
 
 
 def _unchanged_linked(jobs: list[Any], keys: dict[str, str], page_memo: memo.PageMemo, writer: Writer) -> list[Any]:

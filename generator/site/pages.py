@@ -5,6 +5,7 @@ Planning is cheap and serial; rendering (render.py) is the expensive, parallel p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,11 +44,14 @@ class Catalogue:
         return found[:limit] if limit else list(found)
 
 
-def plan(columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int) -> list[PageJob]:
+def plan(
+    columns: dict[str, ColumnView], catalogue: Catalogue, page_size: int, notices: Sequence[ArticleView] = ()
+) -> list[PageJob]:
     jobs = [_home(columns, catalogue)]
     for column in columns.values():
         jobs.extend(_column_pages(column, columns, catalogue, page_size))
     jobs.extend(_article_page(a, columns) for a in catalogue.all)
+    jobs.extend(_notice_page(a, columns) for a in notices)
     jobs.append(_directory(catalogue, columns))
     jobs.append(_simple(routes.SITEMAP_PAGE, "sitemap.html", "网站地图"))
     jobs.append(_simple(routes.SEARCH, "search.html", "站内搜索"))
@@ -137,6 +141,20 @@ def _article_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJ
     if article.summary:
         ctx["meta"].append(("description", article.summary))
     return PageJob(article.url, "article.html", ctx, markdown=True)
+
+
+def _notice_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJob:
+    """The withdrawal or takedown notice at the article's URL: no body, no attachments, not indexed."""
+    column = columns[article.column]
+    ctx = _base(
+        article.url,
+        article.title,
+        [*_crumbs(columns, article.column), (article.title, None)],
+        article.column.split("/")[0],
+    )
+    ctx.update(article=article, column=column)
+    ctx["meta"] = [("ArticleTitle", article.title), ("PubDate", article.pubdate), ("robots", "noindex")]
+    return PageJob(article.url, "notice.html", ctx)
 
 
 def _directory(catalogue: Catalogue, columns: dict[str, ColumnView]) -> PageJob:

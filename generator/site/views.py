@@ -60,6 +60,35 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Why an article's page shows a notice instead of its text."""
+
+    kind: str  # withdrawn | takedown
+    date: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    date: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationResult:
+    date: str
+    comments: int
+    adopted: str
+    not_adopted: str
+
+
+@dataclass(frozen=True, slots=True)
 class Disclosure:
     index_no: str
     doc_no: str
@@ -67,6 +96,9 @@ class Disclosure:
     topic: str
     written: str
     validity: str
+    since: str = ""  # validity_since: 失效/废止/部分失效 since this day
+    successor: Link | None = None  # superseded_by
+    predecessors: tuple[Link, ...] = ()  # the documents this one replaces
 
     @property
     def withdrawn(self) -> bool:
@@ -78,8 +110,9 @@ class Consultation:
     opens: str
     closes: str
     feedback: str
-    status: str  # upcoming | open | closed (on the build date)
+    status: str  # upcoming | open | closed (on the build date; the reader's browser recomputes it)
     days_left: int
+    result: ConsultationResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +130,10 @@ class ArticleView:
     disclosure: Disclosure | None
     consultation: Consultation | None
     attachments: tuple[Attachment, ...] = field(default=())
+    notice: Notice | None = None  # withdrawn or taken down: the page is a notice
+    corrections: tuple[Correction, ...] = ()
+    interpretation: Link | None = None  # on a policy: its 解读
+    interprets: Link | None = None  # on a 解读: its policy
 
 
 def site_view(settings: SiteSettings, today: dt.date) -> SiteView:
@@ -165,7 +202,10 @@ def _text(value: Any) -> str:
 def _disclosure(block: dict[str, Any] | None) -> Disclosure | None:
     if not block:
         return None
-    return Disclosure(*(_text(block.get(k)) for k in ("index_no", "doc_no", "issuer", "topic", "written", "validity")))
+    index_no, doc_no, issuer, topic, written, validity = (
+        _text(block.get(k)) for k in ("index_no", "doc_no", "issuer", "topic", "written", "validity")
+    )
+    return Disclosure(index_no, doc_no, issuer, topic, written, validity)
 
 
 def _consultation(block: dict[str, Any] | None, today: dt.date) -> Consultation | None:

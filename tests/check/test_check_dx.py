@@ -66,7 +66,7 @@ CASES = [
     bad("DX003", {X: WRITTEN_LATE}, X, at("written", WRITTEN_LATE)),
     good("DX003", {X: disclosure_article(block(written="2026-11-20"))}, "same-day"),
     bad("DX004", {X: VALIDITY}, X, at("validity", VALIDITY)),
-    good("DX004", {X: disclosure_article(block(validity="部分失效"))}),
+    good("DX004", {X: disclosure_article(block(validity="部分失效\n  validity_since: 2026-11-19"))}),
     bad(
         "DX005",
         {GOOD_ARTICLE: None, X: LATE},

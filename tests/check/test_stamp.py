@@ -175,3 +175,22 @@ def test_scheduled_date_is_kept_by_approval(repo: Path) -> None:
     assert as_user(repo, "limin@example.gov.cn", "review", "content/nsfw/s.md").returncode == 0
     assert as_user(repo, "chenhong@example.gov.cn", "approve", "content/nsfw/s.md").returncode == 0
     assert "date: 2026-12-01" in path.read_text(encoding="utf-8")
+
+
+def test_re_approving_a_corrected_article_keeps_its_publish_date(repo: Path) -> None:
+    """A correction is re-approved after publishing; the page keeps its original date (docs/lifecycle.md)."""
+    from checkkit import approval, article
+
+    path = repo / "content/nsfw/fixed.md"
+    corrected = article(
+        "已更正的正文。\n",
+        date="2026-11-10",
+        approval=approval(submitted="2026-11-08", reviewed="2026-11-09", approved_by=None, approved=None),
+        extra="corrections:\n  - date: 2026-11-15\n    note: 办理时限更正为3个工作日\n",
+    )
+    path.write_text(corrected, encoding="utf-8")
+    done = as_user(repo, "chenhong@example.gov.cn", "approve", "content/nsfw/fixed.md")
+    assert done.returncode == 0, done.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "date: 2026-11-10" in text and f"approved: {TODAY}" in text
+    assert check_json(repo, "content/nsfw/fixed.md")["errors"] == 0

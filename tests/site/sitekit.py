@@ -221,6 +221,7 @@ def populate(site: ScratchSite) -> ScratchSite:
                    topic: 税收法规
                    written: 2026-10-09
                    validity: 废止
+                   validity_since: 2026-11-01
                  """,
     )
     for n in range(1, 13):
@@ -252,6 +253,11 @@ def populate(site: ScratchSite) -> ScratchSite:
                    opens: 2026-09-01
                    closes: 2026-10-08
                    feedback: 信函寄测试税务局
+                   result:
+                     date: 2026-10-20
+                     comments: 42
+                     adopted: 采纳了简化报送材料等 12 条意见。
+                     not_adopted: 取消备案等 3 条意见与上位法不符，未予采纳。
                  """,
     )
     site.article(

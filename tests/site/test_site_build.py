@@ -121,9 +121,9 @@ def test_disclosure_table_and_withdrawn_mark(built):
         ("有效性", "有效"),
     ):
         assert re.search(rf"<th scope=\"row\">{label}</th><td[^>]*>(<span[^>]*>)?{re.escape(value)}", html), label
-    assert "本文件已" not in html
+    assert "本文件已" not in html and "起已" not in html
     old = read(built, "xxgk/zcwj/fzwj.html")
-    assert "本文件已废止" in old
+    assert "本文件自 2026-11-01 起已废止" in old
     assert "已废止" in read(built, "xxgk/zcwj/index.html")
     directory = read(built, "gkml.html")
     assert "000014349/2026-00001" in directory and "000014349/2026-00002" in directory
