@@ -25,13 +25,13 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# Debian's Chromium for the browser tests, a Chinese font for it (without one the browser tests
-# would judge pages drawn as empty boxes) and a Java runtime for the Nu HTML Checker;
+# Debian's Chromium for the browser tests, a Chinese font (without one the browser tests would judge
+# pages drawn as empty boxes, and the secrecy tests' PDFs need it) and a Java runtime for the Nu HTML Checker;
 # installed only where missing. Never a browser download by a test tool.
 system-test-deps:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
-	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless; }
+	@ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-noto-cjk; }
 
 # Lint, format and types first (seconds), then every test. Settings: pyproject.toml.
 lint: $(VENV)/.test-installed

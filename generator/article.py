@@ -10,9 +10,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator import exemptions, frontmatter, lifecycle
 from generator import form as fm
-from generator import frontmatter, lifecycle
 from generator.errors import SitegenError
+from generator.exemptions import Exemption
 from generator.problems import Sink
 from generator.project import CONTENT
 from generator.schema import validate
@@ -39,6 +40,7 @@ class Article:
     source: str | None = None  # the file it was read from, when it came from the working tree
     digest: str = ""  # sha1 of the file's bytes: what was checked is what gets rendered
     data: dict[str, Any] | None = None  # a data column's companion: {file, sha256, sample?} of its CSV
+    exemptions: tuple[Exemption, ...] = ()  # reviewed false alarms (rules/se.py judges them)
     life: dict[str, Any] = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
 
     @property
@@ -218,5 +220,6 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         source=source,
         digest=file_digest(data),
         data=f.get("data"),
+        exemptions=tuple(exemptions.read(f.get("exemptions"), parsed.line)[0]),
         life={k: f[k] for k in lifecycle.ARTICLE_FIELDS if k in f},
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,13 +18,15 @@ from generator import article as article_mod
 from generator import form as fm
 from generator import plaindata
 from generator.article import Article, file_digest
+from generator.attachcache import AttachmentCache
+from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, Signature, stat_signature
 from generator.form import INDEX_LINE
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, Maps, SiteSettings
-from generator.problems import Problem, Sink, sort_problems
+from generator.problems import REGISTRY, Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
-from generator.rules import ap, co, dx, gh, lc, lk, se
+from generator.rules import ap, co, dx, gh, lc, lk, se, seattach
 from generator.rules import dt as data_rules
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
@@ -182,6 +185,7 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
             sink.add(fm.NOT_ARTICLE, 1, "栏目文件夹中只能放文章（.md 文件）；附件请放进与文章同名的文件夹。")
         else:
             lk.check_attachment(rel, ctx, sink)
+            _scan_attachment(rel, ctx, sink)
         return "", _FileResult(None, sink.problems)
     data = ctx.tree.read(rel)
     if data is None:
@@ -236,6 +240,38 @@ def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
         return lines.get(path, 1)
 
     return line
+
+
+def _scan_attachment(rel: str, ctx: Context, sink: Sink) -> None:
+    """The attachment's name and content (SE, 第十八、十九条); content results cached by its sha256."""
+    staff = se.staff_keys(ctx)
+    found = seattach.scan_name(rel, staff)
+    suffix = posixpath.splitext(rel)[1].lower()
+    data = ctx.tree.read(rel) if suffix in ATTACHMENT_TYPES and ctx.tree.size(rel) <= MAX_ATTACHMENT else None
+    if data is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        cache = _attachment_cache(ctx, staff)
+        content = cache.get(digest)
+        if content is None:
+            content = seattach.scan_content(rel, data, ctx, staff)
+            cache.put(digest, content)
+        found.extend(content)
+    for item in found:
+        sink.add(REGISTRY[item.rule], item.line, item.message)
+
+
+_ATTACHMENT_CACHES: dict[int, tuple[Context, AttachmentCache]] = {}
+
+
+def _attachment_cache(ctx: Context, staff: frozenset[str]) -> AttachmentCache:
+    held = _ATTACHMENT_CACHES.get(id(ctx))
+    if held is None or held[0] is not ctx:
+        units = sorted(u.name for u in ctx.departments.units.values()) if ctx.departments else []
+        settings = ctx.settings
+        key = (sorted(staff), units, settings and (settings.name, settings.host, settings.allow_unscanned_ofd))
+        _ATTACHMENT_CACHES.clear()
+        held = _ATTACHMENT_CACHES[id(ctx)] = (ctx, AttachmentCache(ctx.tree.root, key))
+    return held[1]
 
 
 def _add_other_index_numbers(

@@ -193,6 +193,7 @@ ARTICLE_FIELDS = {
     "approval": Field("map", True, "网站信息发布审批单"),
     **{block.key: Field("map", False, block.label) for block in BLOCKS},
     "data": Field("map", False, "数据文件（数据栏目）"),
+    "exemptions": Field("list", False, "经审核的误报豁免", hint="每项写 rule、text、reason。"),
     **lifecycle.ARTICLE_FIELDS,
 }
 

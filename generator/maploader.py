@@ -118,6 +118,7 @@ SETTINGS_FIELDS = {
     "error_report": Field("str", False, "“我为政府网站找错”地址", pattern=r"https?://\S+"),
     "links": Field("list", False, "页脚相关链接（如中国政府网）"),
     "services": Field("list", False, "首页办事服务入口"),
+    "attachments": Field("map", False, "附件设置"),
     "lifecycle": Field("map", False, "文章生命周期设置"),
 }
 REMUNERATION_FIELDS = {
@@ -144,6 +145,7 @@ RECORD_FIELDS = {
     "url": Field("str", True, "查询地址", pattern=r"https?://\S+"),
     "badge": Field("str", False, "备案图标", pattern=IMAGE, hint=IMAGE_HINT),
 }
+ATTACHMENT_SETTINGS = {"allow_unscanned_ofd": Field("any", False, "允许发布无法检查内容的 OFD 附件")}
 CONTACT_FIELDS = {
     "phone": Field("str", False, "电话"),
     "address": Field("str", False, "地址"),
@@ -391,6 +393,13 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
     if not isinstance(page_size, int) or isinstance(page_size, bool) or not 1 <= page_size <= 200:
         sink.add(BAD_VALUE, doc.line("page_size"), "page_size（每页条数）应是 1 到 200 之间的整数。")
         page_size = 20
+    attachments = validate(fields.get("attachments", {}), ATTACHMENT_SETTINGS, doc, ("attachments",), sink, CODES)
+    allow_ofd = attachments.get("allow_unscanned_ofd", False)
+    if not isinstance(allow_ofd, bool):
+        sink.add(
+            BAD_VALUE, doc.line("attachments", "allow_unscanned_ofd"), "allow_unscanned_ofd 只能是 true 或 false。"
+        )
+        allow_ofd = False
     required = ("name", "domain", "base_url", "id_code", "host")
     if (
         any(key not in fields for key in required)
@@ -413,6 +422,7 @@ def _settings(tree: Files, sink: Sink) -> SiteSettings | None:
         _remuneration(doc, fields, sink),
         lifecycle.load_settings(fields["lifecycle"], doc, sink, CODES) if "lifecycle" in fields else None,
         **_furniture(tree, doc, fields, sink),
+        allow_unscanned_ofd=allow_ofd,
     )
 
 

@@ -172,6 +172,7 @@ class SiteSettings:
     error_report: str | None = None  # 我为政府网站找错
     links: tuple[dict[str, Any], ...] = ()  # footer links such as 中国政府网
     services: tuple[dict[str, Any], ...] = ()  # home-page service entries
+    allow_unscanned_ofd: bool = False  # site.yaml attachments.allow_unscanned_ofd (issue 10)
 
 
 @dataclass

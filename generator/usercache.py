@@ -38,8 +38,11 @@ def _private_dir(path: Path) -> Path | None:
 def repository_cache_dir(root: Path, purpose: str) -> Path | None:
     """The private cache folder for `purpose` (e.g. "check", "pages", "logs") of the repository at `root`.
 
-    None when no safe folder can be had; callers then simply go without a cache.
+    None when no safe folder can be had, or when the cache base lies inside the repository (a cache
+    read from the tree could vouch for a file); callers then simply go without a cache.
     """
+    if inside_tree(root):
+        return None
     key = hashlib.sha256(str(Path(root).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
     base = _private_dir(cache_base())
     if base is None:

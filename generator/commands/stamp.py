@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from generator import branches, gitio
-from generator.article import SLUG, parse
+from generator import branches, exemptions, gitio
+from generator.article import SLUG, Parsed, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import COLUMN_KINDS, INDEX_LINE
 from generator.maploader import load_maps
@@ -114,11 +114,22 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
         # The approver owns the publish date: a planned day that has passed becomes the approval day.
         text = _set_date(text, rel, today.isoformat())
     target.write_bytes(text)
+    _show_exemptions(parsed)
     print(f"已以 {maps.departments.label(person.id)} 的身份签署“{label}”，日期 {today}。")
     if moved:
         print(f"原定发布日期 {planned} 已过，发布日期已改为审批当天 {today}（发布日期由审批人决定）。")
     print(f'请提交（提交作者必须是你本人）：git commit -m "{label}：{parsed.fields.get("title", rel)}" -- {rel}')
     return EXIT_CLEAN
+
+
+def _show_exemptions(parsed: Parsed) -> None:
+    """The stamp covers the liaison's exemptions (issue 10): the signer is shown each one."""
+    items, _ = exemptions.read(parsed.fields.get(exemptions.FIELD), parsed.line)
+    if not items:
+        return
+    print(f"本文有 {len(items)} 项误报豁免，你的签署同时表示认可这些豁免：")
+    for item in items:
+        print(f"  第 {item.line} 行  {item.rule}  “{item.text}”  理由：{item.reason}")
 
 
 def current_person(root: Path, departments: Departments) -> Person:

@@ -32,6 +32,7 @@ _FAMILY_MODULES = (
     "generator.rules.co",
     "generator.rules.ap",
     "generator.rules.se",
+    "generator.rules.seattach",
     "generator.rules.lk",
     "generator.rules.dx",
     "generator.maploader",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from generator.maps import Columns, Departments
+from generator.maps import Columns, Departments, SiteSettings
 from generator.project import Tree
 
 
@@ -17,4 +16,4 @@ class Context:
     today: dt.date
     release: bool
     tree: Tree
-    settings: Any = None  # maps.SiteSettings, when site.yaml could be read
+    settings: SiteSettings | None = None  # when site.yaml could be read

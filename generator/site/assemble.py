@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import lifecycle
+from generator import exemptions, lifecycle, sescan
 from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import (
@@ -65,14 +65,19 @@ def build_site(
     data = _column_data(columns, articles)
     jobs = pages.plan(columns, catalogue, site.settings.page_size, notices, _data_contexts(data))
     site_view = views.site_view(site.settings, today)
-    forbidden = tuple(sorted({p.email.lower() for p in site.departments.people.values() if p.email}))
+    forbidden = tuple(sorted(sescan.staff_keys(p.email for p in site.departments.people.values())))
+    exempt = tuple(sorted({(e.rule, exemptions.key(e.text)) for a in published for e in a.exemptions}))
     template_globals = {
         "site": site_view,
         "columns": columns,
         "channels": [c for c in columns.values() if c.parent is None],
         "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)]),
     }
-    env_key = memo.environment_key(templates, {**template_globals, "forbidden": forbidden}, markdown.engine_name())
+    env_key = memo.environment_key(
+        templates,
+        {**template_globals, "forbidden": forbidden, "exempt": exempt, "screened": not preview},
+        markdown.engine_name(),
+    )
     keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
     with BuildLock(root, out):  # the memo describes `out`: read and written under the lock
         page_memo = memo.PageMemo(root, out.resolve())
@@ -85,6 +90,8 @@ def build_site(
                 previous=str(stage.out) if stage.out.is_dir() else None,
                 forbidden=forbidden,
                 search=indexed,
+                exempt=exempt,
+                screened=not preview,
             )
             writer = stage.writer()
             rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)

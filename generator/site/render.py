@@ -2,13 +2,12 @@
 
 Each worker compiles the templates once (its initializer) and then renders
 chunks of pages straight into the staging tree, so only file names travel back.
-Every rendered page is also screened for the e-mail addresses of
-departments.yaml (第十九条): a page that carries one stops the build.
+Every rendered page also passes the final screen (site/screen.py): the same scans as the
+check, over what the public will read; a classification mark or personal data stops the build.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -21,19 +20,14 @@ from markupsafe import Markup
 
 from generator.article import read_body
 from generator.errors import SitegenError
-from generator.site import markdown, routes
+from generator.site import markdown, routes, screen
 from generator.site.fsio import Writer
 from generator.site.pages import PageJob
+from generator.site.screen import PrivacyLeak
 from generator.site.searchtext import SearchText, article_text
 from generator.workers import run_chunks, workers_for
 
-# Starts at the "@", a literal the regex engine finds fast; the local part is read backwards.
-_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
-
-
-class PrivacyLeak(SitegenError):
-    """A page would publish personal data from departments.yaml."""
+__all__ = ["PrivacyLeak", "Renderer", "Shared", "render_all"]
 
 
 @dataclass(frozen=True)
@@ -44,8 +38,10 @@ class Shared:
     globals: dict[str, Any]
     stage: str
     previous: str | None
-    forbidden: tuple[str, ...]  # lower-case e-mail addresses
+    forbidden: tuple[str, ...]  # registered e-mail addresses, as sescan.email_key gives them
+    exempt: tuple[tuple[str, str], ...] = ()  # (rule, folded text) of the articles' reviewed exemptions
     search: bool = False  # also return each article's search text (read while its HTML is at hand)
+    screened: bool = True  # False only for `sitegen serve`'s private preview, whose banners show the problems
 
 
 def make_env(templates: str | Path) -> jinja2.Environment:
@@ -98,6 +94,7 @@ class Renderer:
         compile_all(self.env)
         self.writer = Writer(Path(shared.stage), Path(shared.previous) if shared.previous else None)
         self.forbidden = frozenset(shared.forbidden)
+        self.exempt = frozenset(shared.exempt)
 
     def render(self, job: PageJob) -> tuple[str, SearchText | None]:
         context = job.context
@@ -117,16 +114,8 @@ class Renderer:
         return job.out, text
 
     def _screen(self, out: str, html: str) -> None:
-        for match in _EMAIL_DOMAIN.finditer(html):
-            start = match.start()
-            while start > 0 and html[start - 1] in _LOCAL_CHARS:
-                start -= 1
-            email = html[start : match.end()].lower()
-            if email in self.forbidden:
-                raise PrivacyLeak(
-                    f"页面 {out} 中出现了 departments.yaml 登记的个人电子邮箱 {email}；"
-                    "按第十九条不得在网站上公开，请从文章中删除后再发布。"
-                )
+        if self.shared.screened:
+            screen.screen(out, html, self.forbidden, self.exempt)
 
 
 def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[tuple[str, SearchText | None]]:

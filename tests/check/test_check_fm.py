@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 
+import docmaker
 import pytest
 from checkkit import APPROVAL, article, bad, check, good, line_of, run_case, write_site
 
@@ -29,7 +30,7 @@ LARGE = article("甲" * (1024 * 1024 // 3 + 100) + "\n")
 JUST_UNDER = article(("纳税服务。" * 20 + "\n") * 3400)
 
 
-PDF = b"%PDF-1.7\n%%EOF\n"
+PDF = docmaker.blank_pdf()
 CONTROL_TITLE = article(title='"关于优化纳税服务的\\x01通知"')
 CONTROL_BODY = article("第一行。\n响铃\x07在这里。\n")
 
@@ -111,7 +112,7 @@ CASES = [
     bad("FM013", {A: article(extra="title: 重复\n")}, A, line_of(article(extra="title: 重复\n"), "title: 重复")),
     good("FM013", {A: article()}),
     bad("FM014", {"content/nsfw/x.pdf": b"%PDF-1.7"}, "content/nsfw/x.pdf", 1),
-    good("FM014", {"content/nsfw/good/x.pdf": b"%PDF-1.7"}, "attachment-folder"),
+    good("FM014", {"content/nsfw/good/x.pdf": docmaker.blank_pdf()}, "attachment-folder"),
     # File names that would break the site are refused at the gate, each with its own code.
     bad("FM020", {A: article()}, "content/nsfw/a/\\xff.pdf", 1, "latin1-name", setup=_latin1_name),
     good("FM020", {A: article(), "content/nsfw/a/附件一.pdf": PDF}, "chinese-name"),

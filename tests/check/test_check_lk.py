@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import docmaker
 import pytest
 from checkkit import article, bad, consultation_article, disclosure_article, good, line_of, run_case
 
 A = "content/nsfw/a.md"
-PDF = b"%PDF-1.7\n"
+PDF = docmaker.blank_pdf()  # a real PDF: an unreadable one is refused (SE008)
 
 LINKS = """\
 [好文章](good.md) [附件](good/guide.pdf) [锚点](good.md#intro) [本页](#top)
@@ -51,13 +52,14 @@ CASES = [
         "LK002",
         {
             "content/nsfw/good/a.pdf": PDF,
-            "content/nsfw/good/b.ofd": b"PK",
-            "content/nsfw/good/c.docx": b"PK",
-            "content/nsfw/good/d.xlsx": b"PK",
-            "content/nsfw/good/e.png": b"\x89PNG",
-            "content/nsfw/good/f.JPG": b"\xff\xd8",
+            "content/nsfw/good/b.ofd": docmaker.ofd("通知"),
+            "content/nsfw/good/c.docx": docmaker.docx(["说明。"]),
+            "content/nsfw/good/d.xlsx": docmaker.xlsx([["说明"]]),
+            "content/nsfw/good/e.png": docmaker.png(),
+            "content/nsfw/good/f.JPG": docmaker.jpeg(),
         },
         "allowed-types",
+        others_ok=True,  # the OFD is refused by SE012 (not scannable), not by LK002
     ),
     bad("LK003", {A: article(ABSOLUTE)}, A, _line(ABSOLUTE, "纳税服务]"), severity="warning"),
     good("LK003", {A: article("见[纳税服务](good.md)\n")}),
@@ -69,7 +71,7 @@ CASES = [
         "child-column",
     ),
     bad("LK005", {}, "content/nsfw/good/big.pdf", 1, setup=_big_attachment),
-    good("LK005", {}, "20mib", setup=_near_limit),
+    good("LK005", {}, "20mib", setup=_near_limit, others_ok=True),  # 20 MiB of zeros is no PDF (SE008)
     bad("LK006", {"content/nsfw/gone/a.pdf": PDF}, "content/nsfw/gone/a.pdf", 1),
     good("LK006", {"content/nsfw/good/a.pdf": PDF, "content/nsfw/good/sub/b.pdf": PDF}, "owned"),
 ]

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import docmaker
 import pytest
-from checkkit import CONSULTATION, article, bad, check, consultation_article, good, line_of, run_case, write_site
+from checkkit import (
+    CONSULTATION,
+    SETTINGS,
+    article,
+    bad,
+    check,
+    consultation_article,
+    good,
+    line_of,
+    run_case,
+    write_site,
+)
 
 from generator.rules.se import id_check_digit_ok, luhn_ok
 
@@ -46,6 +58,13 @@ SCRIPT_LINKS = """\
 <javascript:alert(1)>
 """
 
+
+def attached(name: str, data: bytes) -> dict:
+    return {**body("附件见下。\n"), f"content/nsfw/a/{name}": data}
+
+
+STALE = "exemptions:\n  - rule: SE003\n    text: '13800138000'\n    reason: 受理编号，不是手机号码\n"
+
 CASES = [
     bad("SE001", body("机密★1年\n"), A, body_line("机密★1年\n", "机密★"), "jimi-star"),
     bad("SE001", body("正文\n内部资料 注意保存\n"), A, body_line("正文\n内部资料\n", "内部资料"), "neibu-ziliao"),
@@ -79,6 +98,35 @@ CASES = [
     ),
     bad("SE007", body("联系人邮箱 zhangwei@example.gov.cn\n"), A, None, "staff"),
     good("SE007", body("来信请寄 webmaster@example.gov.cn\n"), "public-address"),
+    bad("SE008", attached("附件.pdf", b"%PDF-1.4\n1 0 obj broken"), "content/nsfw/a/附件.pdf", 1),
+    good("SE008", attached("附件.docx", docmaker.docx(["说明。"]))),
+    bad(
+        "SE009",
+        attached("附件.docx", docmaker.docx_with_part("word/vbaProject.bin", b"x")),
+        "content/nsfw/a/附件.docx",
+        1,
+    ),
+    good("SE009", attached("附件.docx", docmaker.docx(["说明。"]))),
+    bad("SE010", attached("附件.docx", docmaker.docx(["说明。"], author="张伟")), "content/nsfw/a/附件.docx", 1),
+    good("SE010", attached("附件.docx", docmaker.docx(["说明。"], author="纳税服务司"))),
+    bad("SE011", attached("照片.jpg", docmaker.jpeg(gps=True)), "content/nsfw/a/照片.jpg", 1),
+    good("SE011", attached("照片.jpg", docmaker.jpeg())),
+    bad(
+        "SE012", {**body("附件见下。\n"), "content/nsfw/a/附件.ofd": docmaker.ofd("通知")}, "content/nsfw/a/附件.ofd", 1
+    ),
+    good(
+        "SE012",
+        {
+            **body("附件见下。\n"),
+            "content/nsfw/a/附件.ofd": docmaker.ofd("通知"),
+            "site.yaml": SETTINGS + "attachments:\n  allow_unscanned_ofd: true\n",
+        },
+        "allowed-in-site-yaml",
+    ),
+    bad("SE013", {A: article("正文。\n", extra=STALE)}, A, line_of(article("正文。\n", extra=STALE), "- rule")),
+    good("SE013", {A: article("受理编号 13800138000。\n", extra=STALE)}, "used"),
+    bad("SE014", {A: article("机密★1年\n", extra=STALE.replace("SE003", "SE001"))}, A, None, "mark"),
+    good("SE014", {A: article("受理编号 13800138000。\n", extra=STALE)}, "well-formed"),
 ]
 
 

@@ -6,6 +6,7 @@ Each refused case has its control: the same change by the right person (or done 
 
 from __future__ import annotations
 
+import docmaker
 from checkkit import APPROVAL, approval, article, line_of
 
 A = "content/nsfw/a.md"
@@ -107,7 +108,7 @@ def test_deleting_an_article_others_link_to_is_named_where_the_link_is(git_site)
 def test_deleting_an_article_but_not_its_attachments_is_named(git_site):
     pdf = git_site.root / "content" / "nsfw" / "a" / "附件.pdf"
     pdf.parent.mkdir(parents=True, exist_ok=True)
-    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    pdf.write_bytes(docmaker.blank_pdf())
     _seed(git_site, article("见[附件](a/附件.pdf)。\n", approval=SUBMITTED))
     (git_site.root / A).unlink()
     assert not _committed(git_site, "删除", ZHANGWEI)

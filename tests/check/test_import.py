@@ -145,7 +145,7 @@ def test_a_word_document_becomes_the_expected_article(repo, tmp_path):
 
 def test_a_secret_mark_in_the_document_is_caught_at_once_and_nothing_is_kept(repo, tmp_path):
     before = content_files(repo)
-    done = run_import(repo, notice_docx(tmp_path / "密.docx", extra="（内部资料 注意保密）"))
+    done = run_import(repo, notice_docx(tmp_path / "密.docx", extra="（机密★1年）"))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "SE" in done.stdout and "已撤销导入" in done.stderr
     assert content_files(repo) == before

@@ -3,6 +3,7 @@ and the disguised form is refused too, with the protected branch unchanged on th
 
 from __future__ import annotations
 
+import docmaker
 import pytest
 from gitsite import COLUMNS, STRANGER, article, departments, run
 
@@ -379,7 +380,7 @@ def test_names_that_would_break_the_build_are_refused(site, name, code):
     folder = site.path / "content" / "nsfw" / "youhua"
     folder.mkdir(parents=True)
     with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
-        handle.write(b"%PDF-1.7\n%%EOF\n")
+        handle.write(docmaker.blank_pdf())
     site.commit("zhangwei", "报送（附件）")
     refused(site, site.push(), code, before=before)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import chinese_calendar
 import pytest
@@ -12,7 +13,20 @@ from generator.reports import inspect
 from generator.reports.gather import gather
 
 DAY = dt.date.fromisoformat(TODAY)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _blank_pdf() -> bytes:
+    """A readable one-page PDF: an unreadable attachment is refused (SE008)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF = _blank_pdf()
 
 
 def findings(site_path, built=None):

@@ -246,7 +246,7 @@ def populate(site: ScratchSite) -> ScratchSite:
                  | 电话 | 12366 |
                  """,
     )
-    site.write("content/xxgk/gkzn/附件1.pdf", b"%PDF-1.4\n" + b"0" * 3063)
+    site.write("content/xxgk/gkzn/附件1.pdf", minimal_pdf(3072))
     site.article(
         "xxgk/zcwj",
         "fzwj",
@@ -357,3 +357,27 @@ def open_page(browser, width: int = 1366, height: int = 900):
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     return context, tab, outside, errors
+
+
+def minimal_pdf(size: int) -> bytes:
+    """A valid one-page PDF of exactly `size` bytes (padded with a comment): attachments must be readable."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+
+    def assemble(padding: int) -> bytes:
+        out = bytearray(b"%PDF-1.4\n%" + b"0" * padding + b"\n")
+        offsets = []
+        for number, body in enumerate(objects, 1):
+            offsets.append(len(out))
+            out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+        xref = len(out)
+        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+        out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+        return bytes(out)
+
+    padding = size - len(assemble(0))
+    return assemble(padding - (len(assemble(padding)) - size))  # startxref may have gained a digit

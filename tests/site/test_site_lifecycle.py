@@ -11,6 +11,7 @@ import re
 import threading
 from pathlib import Path
 
+import docmaker
 import feedparser
 import pytest
 from sitekit import ScratchSite, build, populate, read
@@ -79,7 +80,7 @@ def lifecycle_site(site: ScratchSite) -> ScratchSite:
         body="撤稿前的正文 WITHDRAWN-TEXT。",
         extra=WITHDRAWAL,
     )
-    site.write("content/nsfw/bsfw/gone/附件.pdf", b"%PDF-1.4\n" + b"0" * 100)
+    site.write("content/nsfw/bsfw/gone/附件.pdf", docmaker.blank_pdf())
     site.article(
         "nsfw/bsfw",
         "down",

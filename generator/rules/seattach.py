@@ -1,0 +1,135 @@
+"""SE for attachments: the file name and everything the file itself would publish (第十八、十九条).
+
+The file's text goes through the same scans as an article (rules/sescan.py); a document that
+cannot be read completely is refused (unscannable = unpublishable).
+
+Document properties that name a person (author, last modified by, comment and revision authors,
+EXIF artist) are *refused*, not stripped at build: the approved file must be the published file
+(the reviewer stamps these bytes, and a rewritten DOCX or PDF could be damaged or differ), git
+keeps every committed version, so the name would stay in the repository anyway, and the liaison
+hears it at commit time, with how to clear it in Word or WPS. Values that name no person pass:
+empty ones, tool and account defaults (python-docx, openpyxl, Administrator …), the units of
+departments.yaml and the site's own name.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from generator import docread, sescan
+from generator.docread import Extract
+from generator.problems import ERROR
+from generator.rules import rule
+from generator.rules.context import Context
+from generator.textfold import fold, fold_key
+
+UNSCANNABLE = rule("SE008", ERROR, "附件无法完整检查（加密、损坏、压缩炸弹、旧格式、嵌入对象），不能上网")
+MACROS = rule("SE009", ERROR, "附件含有宏、ActiveX 或打开时执行的脚本")
+PERSONAL_PROPERTY = rule("SE010", ERROR, "附件的文档属性记录了个人（作者、最后修改者、批注或修订作者）（第十九条）")
+IMAGE_METADATA = rule("SE011", ERROR, "图片 EXIF 中记录了拍摄地点（GPS）（第十九条）")
+OFD_UNSCANNED = rule("SE012", ERROR, "OFD 附件无法检查内容，且 site.yaml 未允许")
+
+_GENERIC_AUTHORS = frozenset(
+    fold_key(v).lower()
+    for v in (
+        "python-docx",
+        "openpyxl",
+        "Administrator",
+        "admin",
+        "user",
+        "用户",
+        "Microsoft Office User",
+        "Microsoft Office 用户",
+        "微软用户",
+        "Windows User",
+        "Windows 用户",
+        "Unknown",
+        "未知",
+        "Author",
+        "作者",
+        "WPS",
+        "WPS_",
+    )
+)
+_WORD_HINT = (
+    "Word：“文件 → 信息 → 检查问题 → 检查文档 → 文档属性和个人信息 → 全部删除”；"
+    "WPS：“文件 → 文档加密 → 隐私保护 → 删除文档中的个人信息”，或在“文件 → 属性 → 摘要”中清空作者；"
+    "有批注或修订的，先“接受所有修订”并删除全部批注，再重新保存上传。"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One problem of an attachment, without its path (the cache keeps these, as plain JSON)."""
+
+    rule: str
+    line: int
+    message: str
+
+
+def scan_name(rel: str, staff: frozenset[str]) -> list[Found]:
+    """The attachment's file name is published as the link text's address and often as the text itself."""
+    name = posixpath.basename(rel)
+    return [
+        Found(f.code, 1, f"附件文件名“{name}”中：{f.message}")
+        for f in sescan.scan(posixpath.splitext(name)[0].replace("_", " "), staff=staff)
+    ]
+
+
+def scan_content(rel: str, data: bytes, ctx: Context, staff: frozenset[str]) -> list[Found]:
+    allow_ofd = bool(ctx.settings and ctx.settings.allow_unscanned_ofd)
+    extract = docread.extract(rel, data, allow_unscanned_ofd=allow_ofd)
+    found = [Found(r.code, 1, r.message) for r in extract.refusals]
+    found.extend(_segments(extract, staff))
+    found.extend(_people(extract, ctx))
+    return found
+
+
+def _segments(extract: Extract, staff: frozenset[str]) -> list[Found]:
+    found = []
+    for segment in extract.segments:
+        text = fold(segment.text)
+        line_index, counted = 0, 0
+        for finding in sescan.scan(text, staff=staff, folded=text):
+            line_index += text.count("\n", counted, finding.start)
+            counted = finding.start
+            label = segment.labels[line_index] if line_index < len(segment.labels) else ""
+            where = f"{segment.where}{label and ' ' + label}"
+            found.append(Found(finding.code, segment.page, f"附件{where}：{finding.message}"))
+    return found
+
+
+def _people(extract: Extract, ctx: Context) -> list[Found]:
+    allowed = set(_GENERIC_AUTHORS)
+    if ctx.departments is not None:
+        allowed.update(fold_key(u.name).lower() for u in ctx.departments.units.values())
+    if ctx.settings is not None:
+        allowed.update(fold_key(v).lower() for v in (ctx.settings.name, ctx.settings.host))
+    found, seen = [], set()
+    for prop in extract.people:
+        key = fold_key(prop.value).lower()
+        if not key or key in allowed or (prop.label, key) in seen:
+            continue
+        seen.add((prop.label, key))
+        hint = _WORD_HINT if extract.kind in ("docx", "xlsx") else _other_hint(extract.kind)
+        found.append(
+            Found(
+                PERSONAL_PROPERTY.code,
+                1,
+                f"附件的文档属性“{prop.label}”记录了“{_masked(prop.value)}”：个人信息不得上网（第十九条）。"
+                f"请清除后重新上传。{hint}",
+            )
+        )
+    return found
+
+
+def _other_hint(kind: str) -> str:
+    if kind == "pdf":
+        return "PDF：在阅读器的“文件 → 属性 → 说明”中清空作者，或在 Word/WPS 中先清除个人信息再导出 PDF。"
+    return "图片：右键“属性 → 详细信息 → 删除属性和个人信息”，或另存为不带 EXIF 的图片。"
+
+
+def _masked(value: str) -> str:
+    value = value.strip()
+    return value[0] + "*" * min(len(value) - 1, 6) if len(value) > 1 else "*"

@@ -1,0 +1,498 @@
+"""The labelled corpus of the secrecy and privacy scans (第十八、十九条): realistic cases, both sides.
+
+Each case is one article (and, for documents, one attachment) with the SE codes it must raise —
+an empty set for the honest look-alikes. `build(folder)` writes them all into one scratch site;
+the test checks it once and compares case by case. `python tests/check/secorpus.py` prints the
+precision and recall that docs/secrecy.md reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import docmaker
+from checkkit import article
+
+VALID_ID = "11010519491231002X"
+ID_B = "110101199003077715"
+MOBILE = "13800138000"
+CARD = "6222021234567890128"
+STAFF = "zhangwei@example.gov.cn"
+
+
+@dataclass
+class Case:
+    id: str
+    expect: frozenset[str]  # SE codes that must be raised; empty: nothing may be
+    files: dict[str, str | bytes | Callable[[str], bytes]] = field(default_factory=dict)
+    form: str = ""  # what the case is about (the docs group by it)
+
+    @property
+    def positive(self) -> bool:
+        return bool(self.expect)
+
+
+def _slug(text: str) -> str:
+    return text.lower().replace("_", "-")
+
+
+CASES: list[Case] = []
+
+
+def add(case_id: str, expect: set[str] | frozenset[str], files: dict, form: str) -> None:
+    CASES.append(Case(_slug(case_id), frozenset(expect), files, form))
+
+
+def body_case(case_id: str, expect: set[str], body: str, form: str, **kw: str) -> None:
+    slug = _slug(case_id)
+    add(case_id, expect, {f"content/nsfw/{slug}.md": article(body, **kw)}, form)
+
+
+# --- text forms: each one placed in a realistic sentence, in several places ---------------------
+
+MARKS_BAD = {
+    "star": "机密★1年",
+    "ideographic-space": "机　密★1年",
+    "fullwidth-asterisk": "机密＊1年",
+    "white-star": "秘密☆5年",
+    "top-secret-long": "绝密★长期",
+    "spaced-star": "机 密 ★ 10年",
+    "labelled": "密级：机密",
+    "labelled-ascii": "密级:秘密",
+    "traditional": "內部資料",
+    "spaced-neibu": "内 部 资 料",
+    "neibu-heading": "## 内部资料",
+    "neibu-bracketed": "【内部资料】",
+    "neibu-keep": "内部资料 注意保存",
+    "zhuyi-baomi": "注意保密",
+    "yanjin-waichuan": "严禁外传",
+    "neibu-cankao": "内部参考",
+    "zero-width": "机\u200b密★1年",
+    "emphasis": "**机密**★1年",
+    "entity": "机&#23494;★1年",
+    "level-alone": "秘密",
+    "neibu-wenjian": "内部文件",
+    "traditional-star": "機密★3年",
+}
+MARKS_GOOD = {
+    "sentence": "严禁将内部资料上传互联网，违者依法处理。",
+    "book-title": "依据《内部资料性出版物管理办法》办理。",
+    "rule-title": "内部文件管理规定如下：各单位应当建立台账。",
+    "guojia-mimi": "本文件不涉及国家秘密，也不涉及商业秘密。",
+    "baoshou": "保守国家秘密是每个公民的义务。",
+    "mimi-wenjian": "秘密文件的管理应当符合保密法的规定。",
+    "definition": "内部资料，是指由内部编印、供内部使用、不公开发行的各类资料。",
+    "jimi-word": "本公告对申请人的商业秘密予以保护。",
+    "neibu-kongzhi": "企业应当健全内部控制制度。",
+    "zhuyi-shixiang": "注意事项：请携带有效证件。",
+    "heading-run-on": "## 内部资料管理办法",
+    "list-run-on": "1. 内部文件的归档应当及时。",
+    "quote-sentence": "> 各单位不得将内部资料上传至互联网。",
+    "bold-sentence": "**严禁外传内部资料**是保密纪律的要求。",
+    "neibu-shenji": "内部审计结果将另行公布。",
+    "mimi-law": "依照《中华人民共和国保守国家秘密法》执行。",
+    "jimi-sentence": "泄露机密信息将依法追责。",
+    "star-rating": "服务评价：★★★★★",
+    "star-plain": "★ 重点推荐",
+    "secret-level-text": "密级标注应当符合规定。",
+}
+PERSONAL_BAD = {
+    ("SE002", "id-plain"): f"申请人身份证号码 {ID_B}，请核对。",
+    ("SE002", "id-x"): f"身份证号：{VALID_ID}。",
+    ("SE002", "id-lower-x"): f"身份证号：{VALID_ID.lower()}。",
+    ("SE002", "id-spaced"): "身份证 110101 19900307 7715，请核对。",
+    ("SE002", "id-dashed"): "身份证 110101-19900307-7715。",
+    ("SE002", "id-fullwidth"): "身份证 １１０１０１１９９００３０７７７１５。",
+    ("SE002", "id-zero-width"): "身份证 110101\u200b19900307\u200b7715。",
+    ("SE002", "id-in-link"): f"[查询结果](https://www.example.gov.cn/cx?id={ID_B})",
+    ("SE003", "mobile-plain"): f"联系人手机 {MOBILE}。",
+    ("SE003", "mobile-344"): "联系人手机 138 0013 8000。",
+    ("SE003", "mobile-434"): "联系人手机 1380 013 8000。",
+    ("SE003", "mobile-dots"): "联系人手机 138.0013.8000。",
+    ("SE003", "mobile-dashes"): "联系人手机 138-0013-8000。",
+    ("SE003", "mobile-plus86"): "联系人手机 +86 138-0013-8000。",
+    ("SE003", "mobile-fullwidth"): "联系人手机 １３８００１３８０００。",
+    ("SE003", "mobile-zero-width"): "联系人手机 138\u200b0013\u200b8000。",
+    ("SE003", "mobile-tel-link"): "[拨打电话](tel:13800138000)",
+    ("SE003", "mobile-middle-dot"): "联系人手机 138·0013·8000。",
+    ("SE004", "card-plain"): f"退款账户 {CARD}。",
+    ("SE004", "card-grouped"): "退款账户 6222 0212 3456 7890 128。",
+    ("SE004", "card-dots"): "退款账户 6222.0212.3456.7890.128。",
+    ("SE004", "card-dashes"): "退款账户 6222-0212-3456-7890-128。",
+    ("SE004", "card-fullwidth"): "退款账户 ６２２２０２１２３４５６７８９０１２８。",
+    ("SE007", "email-plain"): f"来信请寄 {STAFF}。",
+    ("SE007", "email-emphasis"): "来信请寄 zhang*wei*@example.gov.cn。",
+    ("SE007", "email-strong"): "来信请寄 **zhang**wei@example.gov.cn。",
+    ("SE007", "email-mailto-percent"): "[写信](mailto:zhangwei%40example.gov.cn)",
+    ("SE007", "email-backslash"): "来信请寄 zhangwei\\@example.gov.cn。",
+    ("SE007", "email-entity"): "来信请寄 zhangwei&#64;example.gov.cn。",
+    ("SE007", "email-fullwidth-at"): "来信请寄 zhangwei＠example.gov.cn。",
+    ("SE007", "email-bracket-at"): "来信请寄 zhangwei[at]example.gov.cn。",
+    ("SE007", "email-upper"): "来信请寄 ZhangWei@Example.gov.cn。",
+    ("SE007", "email-spaced-at"): "来信请寄 zhangwei @ example.gov.cn。",
+    ("SE007", "email-zero-width"): "来信请寄 zhang\u200bwei@example.gov.cn。",
+    ("SE007", "email-fullwidth-letters"): "来信请寄 ｚｈａｎｇｗｅｉ@example.gov.cn。",
+}
+PERSONAL_GOOD = {
+    "amount": "今年累计办理退税15012345678元，惠及纳税人。",
+    "amount-spaced": "累计减税 13812345678 元。",
+    "amount-wan": "共计13900001234万元。",
+    "households": "共 13812345678 户次享受优惠。",
+    "currency": "合计 ¥13812345678。",
+    "url-path": "详见 https://www.example.gov.cn/art/2026/15012345678.html 。",
+    "url-query": "详见 https://www.example.gov.cn/list?page=13812345678 。",
+    "date-iso": "2026-11-26 13:45 起施行。",
+    "date-dots": "2026.11.26 发布。",
+    "date-compact": "编号 20261126-0001。",
+    "masked-id": "身份证号码应打码，例如 110105********002X。",
+    "wrong-check-digit": "号码 110105194912310021 的校验位不对。",
+    "hotline": "纳税缴费服务热线 12366。",
+    "landline": "办公电话 010-63417114，传真 (010)63417000。",
+    "landline-spaced": "办公电话 0571-8888 1234。",
+    "luhn-fails": "卡号 6222021234567890127 校验不通过。",
+    "credit-code": "统一社会信用代码 91110000100000000X。",
+    "index-no": "索引号 000014349/2026-00123。",
+    "doc-no": "国税发〔2026〕12号。",
+    "public-email": "来信请寄 webmaster@example.gov.cn。",
+    "unregistered-email": "意见请发送至 zqyj@example.gov.cn。",
+    "similar-email": "来信请寄 zhangwei2@example.gov.cn。",
+    "isbn": "书号 ISBN 978-7-5095-1234-5。",
+    "standard": "依据 GB/T 33190-2016 标准。",
+    "ten-digits": "受理编号 1380013800。",
+    "decimal-amount": "退税 15012345678.50 元。",
+    "postcode": "邮编 100038。",
+    "bank-hotline": "银行客服 95566。",
+    "numbers-list": "第 1 期 2 期 3 期合计 138 户。",
+    "percent": "同比增长 13.8%。",
+    "phone-extension": "咨询电话 010-63417114 转 8000。",
+    "two-amounts": "分别为 1380 万元和 13800138 元。",
+    "timestamp": "受理时间 2026-11-26 13:45:00。",
+    "tax-id": "纳税人识别号 91110108MA01ABCD2X。",
+    "year-range": "2021-2025 年规划。",
+    "long-serial": "发票代码 011002200111，号码 12345678。",
+}
+
+
+FEEDBACK = {
+    "mobile": ("SE003", "电话 138 0013 8000"),
+    "staff-email": ("SE007", "电子邮件 zhang*wei*@example.gov.cn"),
+    "id": ("SE002", f"联系人身份证 {ID_B}"),
+    "mark": ("SE001", "机密★1年"),
+    "public-email": (None, "电子邮件 zqyj@example.gov.cn"),
+    "landline": (None, "电话 010-63417114"),
+    "hotline": (None, "拨打 12366 纳税缴费服务热线"),
+}
+
+
+def _text_cases() -> None:
+    for name, mark in MARKS_BAD.items():
+        body_case(f"mark-{name}-body", {"SE001"}, f"关于进一步优化纳税服务的通知\n\n{mark}\n\n正文内容。\n", "mark")
+    for name in ("star", "ideographic-space", "fullwidth-asterisk", "traditional", "spaced-neibu", "entity"):
+        body_case(f"mark-{name}-title", {"SE001"}, "正文。\n", "mark", title=f"{MARKS_BAD[name]} 通知")
+    for name in ("star", "traditional", "neibu-keep"):
+        body_case(f"mark-{name}-summary", {"SE001"}, "正文。\n", "mark", extra=f"summary: {MARKS_BAD[name]}\n")
+    for name in ("star", "labelled", "traditional"):
+        body_case(f"mark-{name}-alt", {"SE001"}, f"![{MARKS_BAD[name]}](https://www.example.gov.cn/a.png)\n", "mark")
+    body_case(
+        "mark-link-target",
+        {"SE001"},
+        "[下载](https://www.example.gov.cn/%E6%9C%BA%E5%AF%86%E2%98%851%E5%B9%B4.pdf)\n",
+        "mark",
+    )
+    body_case(
+        "mark-ok-link-target",
+        set(),
+        "[下载](https://www.example.gov.cn/neibu/%E5%86%85%E9%83%A8%E8%B5%84%E6%96%99)\n",
+        "mark",
+    )
+    for name, text in MARKS_GOOD.items():
+        body_case(f"mark-ok-{name}-body", set(), f"{text}\n", "mark")
+    body_case("mark-ok-book-title-title", set(), "正文。\n", "mark", title="关于《内部资料性出版物管理办法》的解读")
+    body_case("mark-ok-sentence-summary", set(), "正文。\n", "mark", extra="summary: 严禁将内部资料上传互联网\n")
+    for (code, name), text in PERSONAL_BAD.items():
+        body_case(f"{name}-body", {code}, f"办理事项说明。\n\n{text}\n", "personal")
+    for (code, name), text in list(PERSONAL_BAD.items())[::3]:
+        if "link" in name:
+            continue
+        body_case(f"{name}-title", {code}, "正文。\n", "personal", title=f"通知 {text.strip('。')}")
+        body_case(f"{name}-summary", {code}, "正文。\n", "personal", extra=f"summary: '{text}'\n")
+    for (code, name), text in list(PERSONAL_BAD.items())[1::4]:
+        if "link" in name:
+            continue
+        body_case(f"{name}-table", {code}, f"| 事项 | 内容 |\n|---|---|\n| 联系 | {text} |\n", "personal")
+        body_case(f"{name}-alt", {code}, f"![{text}](https://www.example.gov.cn/a.png)\n", "personal")
+    for name, text in PERSONAL_GOOD.items():
+        body_case(f"ok-{name}-body", set(), f"办理事项说明。\n\n{text}\n", "personal")
+    for name, text in list(PERSONAL_GOOD.items())[::2]:
+        body_case(f"ok-{name}-title", set(), "正文。\n", "personal", title=f"公告 {text.strip('。')}")
+    for name, (code, feedback) in FEEDBACK.items():
+        slug = _slug(f"feedback-{name}")
+        block = f"consultation:\n  opens: 2026-11-20\n  closes: 2026-12-20\n  feedback: {feedback}\n"
+        text = article("请提出意见。\n", title="征求意见稿", extra=block)
+        add(slug, {code} if code else set(), {f"content/nsfw/zqyj/{slug}.md": text}, "form field")
+    add("138-0013-8000", {"SE003"}, {"content/nsfw/138-0013-8000.md": article("正文。\n")}, "file name")
+    body_case("2026-11-26-notice", set(), "正文。\n", "file name")
+
+
+# --- attachments ------------------------------------------------------------------------------
+
+
+def attachment_case(
+    case_id: str, expect: set[str], name: str, maker: Callable[[str], bytes] | bytes, form: str
+) -> None:
+    slug = _slug(case_id)
+    body = "附件见本页下方的附件列表。\n"  # not linked: the file name must be caught as a file name
+    add(case_id, expect, {f"content/nsfw/{slug}.md": article(body), f"content/nsfw/{slug}/{name}": maker}, form)
+
+
+DOC_BAD = {
+    "SE001": "机　密★1年",
+    "SE002": "身份证 110101 19900307 7715",
+    "SE003": "联系人手机 1380 013 8000",
+    "SE004": "退款账户 6222 0212 3456 7890 128",
+    "SE007": "来信请寄 zhangwei@example.gov.cn",
+}
+DOC_MORE_BAD = {
+    "SE001": "內部資料",
+    "SE002": f"身份证号码：{VALID_ID}",
+    "SE003": "手机：138.0013.8000",
+    "SE004": f"卡号 {CARD}",
+    "SE007": "zhangwei＠example.gov.cn",
+}
+NAME_BAD = {
+    "SE001": "机密★1年_通知.pdf",
+    "SE002": f"张伟_{ID_B}.pdf",
+    "SE003": "联系人_138-0013-8000.pdf",
+    "SE004": f"账户_{CARD}.pdf",
+    "SE007": "zhangwei@example.gov.cn.pdf",
+}
+DOC_GOOD = [
+    "严禁将内部资料上传互联网。",
+    "累计办理退税15012345678元。",
+    "办公电话 010-63417114，热线 12366。",
+    "2026-11-26 发布。",
+    "来信请寄 webmaster@example.gov.cn。",
+    "身份证号码应打码，例如 110105********002X。",
+]
+
+
+def _document_cases() -> None:
+    for code, text in {**DOC_BAD}.items():
+        for variant, sample in (("a", text), ("b", DOC_MORE_BAD[code])):
+            attachment_case(
+                f"pdf-{code}-{variant}",
+                {code},
+                "附件.pdf",
+                lambda f, t=sample: docmaker.pdf(["第一页说明。", t], folder=f),
+                "pdf",
+            )
+            attachment_case(
+                f"docx-{code}-{variant}", {code}, "附件.docx", lambda f, t=sample: docmaker.docx(["说明。", t]), "docx"
+            )
+            attachment_case(
+                f"xlsx-{code}-{variant}",
+                {code},
+                "附件.xlsx",
+                lambda f, t=sample: docmaker.xlsx([["事项", "内容"], ["联系", t]]),
+                "xlsx",
+            )
+        attachment_case(
+            f"docx-{code}-header", {code}, "附件.docx", lambda f, t=text: docmaker.docx(["说明。"], header=t), "docx"
+        )
+        attachment_case(
+            f"docx-{code}-footer", {code}, "附件.docx", lambda f, t=text: docmaker.docx(["说明。"], footer=t), "docx"
+        )
+        attachment_case(
+            f"docx-{code}-comment", {code}, "附件.docx", lambda f, t=text: docmaker.docx(["说明。"], comment=t), "docx"
+        )
+        attachment_case(
+            f"docx-{code}-deleted",
+            {code},
+            "附件.docx",
+            lambda f, t=text: docmaker.docx_with_deleted_text("说明。", t),
+            "docx",
+        )
+        attachment_case(
+            f"xlsx-{code}-hidden",
+            {code},
+            "附件.xlsx",
+            lambda f, t=text: docmaker.xlsx([["事项"]], hidden=[["底稿", t]]),
+            "xlsx",
+        )
+        attachment_case(
+            f"xlsx-{code}-comment", {code}, "附件.xlsx", lambda f, t=text: docmaker.xlsx([["事项"]], comment=t), "xlsx"
+        )
+        attachment_case(
+            f"name-{code}", {code}, NAME_BAD[code], lambda f: docmaker.pdf(["说明。"], folder=f), "file name"
+        )
+    attachment_case(
+        "pdf-page-three",
+        {"SE003"},
+        "附件.pdf",
+        lambda f: docmaker.pdf(["一", "二", "联系人手机 138 0013 8000"], folder=f),
+        "pdf",
+    )
+    attachment_case(
+        "docx-link-staff", {"SE007"}, "附件.docx", lambda f: docmaker.docx(["说明。"], link=f"mailto:{STAFF}"), "docx"
+    )
+    attachment_case(
+        "docx-title-mark", {"SE001"}, "附件.docx", lambda f: docmaker.docx(["说明。"], title="机密★1年"), "docx"
+    )
+    attachment_case(
+        "pdf-title-mark", {"SE001"}, "附件.pdf", lambda f: docmaker.pdf(["说明。"], folder=f, title="机密★1年"), "pdf"
+    )
+    for i, text in enumerate(DOC_GOOD):
+        attachment_case(
+            f"pdf-ok-{i}", set(), "附件.pdf", lambda f, t=text: docmaker.pdf(["说明。", t], folder=f), "pdf"
+        )
+        attachment_case(
+            f"docx-ok-{i}", set(), "附件.docx", lambda f, t=text: docmaker.docx(["说明。", t], footer=t), "docx"
+        )
+        attachment_case(
+            f"xlsx-ok-{i}", set(), "附件.xlsx", lambda f, t=text: docmaker.xlsx([["说明"], [t]], hidden=[[t]]), "xlsx"
+        )
+    attachment_case(
+        "name-ok", set(), "2026年第1期统计表.pdf", lambda f: docmaker.pdf(["说明。"], folder=f), "file name"
+    )
+    # properties that name a person (refused) and those that do not
+    attachment_case(
+        "docx-author", {"SE010"}, "附件.docx", lambda f: docmaker.docx(["说明。"], author="张伟"), "properties"
+    )
+    attachment_case(
+        "docx-last-modified",
+        {"SE010"},
+        "附件.docx",
+        lambda f: docmaker.docx(["说明。"], last_modified_by="zhangwei"),
+        "properties",
+    )
+    attachment_case(
+        "docx-comment-author",
+        {"SE010"},
+        "附件.docx",
+        lambda f: docmaker.docx(["说明。"], comment="请核对", comment_author="李敏"),
+        "properties",
+    )
+    attachment_case(
+        "docx-revision-author",
+        {"SE010"},
+        "附件.docx",
+        lambda f: docmaker.docx_with_deleted_text("说明。", "旧文字", "刘洋"),
+        "properties",
+    )
+    attachment_case(
+        "xlsx-creator", {"SE010"}, "附件.xlsx", lambda f: docmaker.xlsx([["说明"]], creator="王军"), "properties"
+    )
+    attachment_case(
+        "xlsx-comment-author",
+        {"SE010"},
+        "附件.xlsx",
+        lambda f: docmaker.xlsx([["说明"]], comment="核对", comment_author="赵丽"),
+        "properties",
+    )
+    attachment_case(
+        "pdf-author", {"SE010"}, "附件.pdf", lambda f: docmaker.pdf(["说明。"], folder=f, author="韩丽娜"), "properties"
+    )
+    attachment_case("jpeg-artist", {"SE010"}, "照片.jpg", lambda f: docmaker.jpeg(artist="Zhang Wei"), "image")
+    attachment_case("png-author", {"SE010"}, "图片.png", lambda f: docmaker.png(author="张伟"), "image")
+    attachment_case("jpeg-gps", {"SE011"}, "照片.jpg", lambda f: docmaker.jpeg(gps=True), "image")
+    attachment_case(
+        "jpeg-description", {"SE003"}, "照片.jpg", lambda f: docmaker.jpeg(description="tel 13800138000"), "image"
+    )
+    attachment_case(
+        "docx-author-unit", set(), "附件.docx", lambda f: docmaker.docx(["说明。"], author="纳税服务司"), "properties"
+    )
+    attachment_case("docx-author-default", set(), "附件.docx", lambda f: docmaker.docx(["说明。"]), "properties")
+    attachment_case("xlsx-creator-default", set(), "附件.xlsx", lambda f: docmaker.xlsx([["说明"]]), "properties")
+    attachment_case(
+        "pdf-author-site",
+        set(),
+        "附件.pdf",
+        lambda f: docmaker.pdf(["说明。"], folder=f, author="国家税务总局"),
+        "properties",
+    )
+    attachment_case("jpeg-clean", set(), "照片.jpg", lambda f: docmaker.jpeg(), "image")
+    attachment_case("png-clean", set(), "图片.png", lambda f: docmaker.png(), "image")
+    # unscannable = unpublishable
+    attachment_case(
+        "pdf-encrypted",
+        {"SE008"},
+        "附件.pdf",
+        lambda f: docmaker.encrypted_pdf(docmaker.pdf(["说明。"], folder=f)),
+        "unscannable",
+    )
+    attachment_case(
+        "pdf-corrupt", {"SE008"}, "附件.pdf", lambda f: docmaker.pdf(["说明。"], folder=f)[:400], "unscannable"
+    )
+    attachment_case(
+        "pdf-javascript",
+        {"SE009"},
+        "附件.pdf",
+        lambda f: docmaker.pdf_with_javascript(docmaker.pdf(["说明。"], folder=f)),
+        "unscannable",
+    )
+    attachment_case("docx-bomb", {"SE008"}, "附件.docx", lambda f: docmaker.zip_bomb(300), "unscannable")
+    attachment_case("docx-ratio-bomb", {"SE008"}, "附件.docx", lambda f: docmaker.zip_bomb(60), "unscannable")
+    attachment_case(
+        "docx-macro",
+        {"SE009"},
+        "附件.docx",
+        lambda f: docmaker.docx_with_part("word/vbaProject.bin", b"\xd0\xcf\x11\xe0"),
+        "unscannable",
+    )
+    attachment_case(
+        "docx-embedded",
+        {"SE008"},
+        "附件.docx",
+        lambda f: docmaker.docx_with_part("word/embeddings/oleObject1.bin", b"x"),
+        "unscannable",
+    )
+    attachment_case(
+        "docx-dtd",
+        {"SE008"},
+        "附件.docx",
+        lambda f: docmaker.docx_with_part("docProps/custom.xml", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>'),
+        "unscannable",
+    )
+    attachment_case(
+        "docx-not-zip", {"SE008"}, "附件.docx", b"\xd0\xcf\x11\xe0 encrypted office document", "unscannable"
+    )
+    attachment_case("doc-legacy", {"SE008"}, "附件.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1legacy", "unscannable")
+    attachment_case("jpeg-corrupt", {"SE008"}, "照片.jpg", b"\xff\xd8\xff\xe0 not really", "unscannable")
+    attachment_case("ofd-default", {"SE012"}, "附件.ofd", lambda f: docmaker.ofd("通知正文"), "unscannable")
+
+
+_text_cases()
+_document_cases()
+
+
+def build(folder) -> dict[str, str | bytes]:
+    """The files of every case, documents made now (PDF fonts go to `folder`)."""
+    files: dict[str, str | bytes] = {}
+    for case in CASES:
+        for rel, content in case.files.items():
+            files[rel] = content(str(folder)) if callable(content) else content
+    return files
+
+
+def case_of(path: str) -> str | None:
+    """The case id a problem's path belongs to (None: not a corpus file)."""
+    return _OWNER.get(path)
+
+
+_OWNER = {rel: case.id for case in CASES for rel in case.files}
+
+
+def score(found: dict[str, set[str]]) -> dict[str, float | int]:
+    """Case-level precision and recall: a positive is caught when all its codes are raised."""
+    tp = sum(1 for c in CASES if c.positive and c.expect <= found.get(c.id, set()))
+    fn = sum(1 for c in CASES if c.positive and not c.expect <= found.get(c.id, set()))
+    fp = sum(1 for c in CASES if not c.positive and found.get(c.id))
+    tn = sum(1 for c in CASES if not c.positive and not found.get(c.id))
+    return {
+        "cases": len(CASES),
+        "positives": tp + fn,
+        "negatives": fp + tn,
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+    }
