@@ -259,7 +259,7 @@ def hooks() -> None:
 @hooks.command("install")
 @root_option
 def hooks_install(root: Path | None) -> None:
-    """启用仓库自带的钩子（git config core.hooksPath hooks）。"""
+    """启用提交前检查钩子：取受保护分支上的 hooks/pre-commit，放在 .git 中，运行受保护分支上的检查程序。"""
 
     def run() -> int:
         from generator.commands.hooks import run_install

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.article import read_body
@@ -44,9 +45,22 @@ class Shared:
     screened: bool = True  # False only for `sitegen serve`'s private preview, whose banners show the problems
 
 
+class _TreeLoader(jinja2.FileSystemLoader):
+    """Templates are files inside templates/: a symbolic link (to a file of the CI machine, say) is refused."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        base = Path(self.searchpath[0]).resolve()
+        if Path(filename).resolve().parent != base / Path(template).parent or Path(filename).is_symlink():
+            raise SitegenError(f"模板 templates/{template} 是符号链接或位于 templates/ 之外：模板必须是普通文件。")
+        return source, filename, uptodate
+
+
 def make_env(templates: str | Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+    # Sandboxed: a merge request's trial build renders templates that are not yet judged (GH006 runs
+    # beside it), and a template must not reach Python's internals ({{ x.__class__ }}) or mutate data.
+    env = ImmutableSandboxedEnvironment(
+        loader=_TreeLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build, not the page
         trim_blocks=True,

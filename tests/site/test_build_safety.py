@@ -110,3 +110,39 @@ def test_second_build_says_it_waits(tmp_path: Path) -> None:
     assert build.wait(timeout=300) == 0, log.read_text(encoding="utf-8")
     message = log.read_text(encoding="utf-8")
     assert "另一个构建正在写入" in message and str(out) in message
+
+
+def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
+    """A merge request's trial build renders templates not yet judged: the sandbox stops them."""
+    site = populate(ScratchSite(tmp_path / "site"))
+    out = site.root / "build"
+    assert start_build(site.root, out).wait() == 0
+    old = snapshot(out)
+    page = site.use_own_templates() / "sitemap.html"
+    original = page.read_text(encoding="utf-8")
+    probe = "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    page.write_text(original.replace("{% block main %}", "{% block main %}" + probe, 1), encoding="utf-8")
+    failed = start_build(site.root, out)
+    _out, err = failed.communicate()
+    assert failed.returncode != 0 and "templates/sitemap.html" in err and "__class__" in err
+    assert snapshot(out) == old  # the previous site stands
+    page.write_text(original.replace("{% block main %}", "{% block main %}{{ site.name }}", 1), encoding="utf-8")
+    assert start_build(site.root, out).wait() == 0  # control: an ordinary change renders
+
+
+def test_a_template_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    site = populate(ScratchSite(tmp_path / "site"))
+    out = site.root / "build"
+    secret = tmp_path / "ci-secret.html"
+    secret.write_text("CI-SECRET-TOKEN\n", encoding="utf-8")
+    footer = site.use_own_templates() / "_footer.html"
+    kept = footer.read_text(encoding="utf-8")
+    footer.unlink()
+    footer.symlink_to(secret)
+    failed = start_build(site.root, out)
+    _out, err = failed.communicate()
+    assert failed.returncode != 0 and "templates/_footer.html" in err and "符号链接" in err
+    assert not out.exists() or "CI-SECRET-TOKEN" not in "".join(p.read_text("utf-8") for p in out.rglob("*.html"))
+    footer.unlink()
+    footer.write_text(kept + "<!-- 普通文件 -->\n", encoding="utf-8")
+    assert start_build(site.root, out).wait() == 0  # control: the same file, copied in
