@@ -6,8 +6,8 @@ Counting rules (also on the page):
 - adoption rate: of the quarter's submissions, the share that has reached main by the report date;
 - lead time: working days from submission to publication (the later of reaching main and `date`),
   over the articles adopted in the quarter.
-Withdrawals (issue 12) and reviewed exemptions (issue 10) have their columns here; they show "—"
-until those features expose their records (see `extras`).
+Withdrawals (issue 12) and reviewed exemptions (issue 10) are counted per unit, and every exemption
+of an article adopted in the quarter is listed with its reason and the stamps that cover it.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def build(corpus: Corpus, quarter: Period) -> Report:
                 len(subs) - taken_of_subs,
                 len(took),
                 median(lead_time(e) for e in took),
-                withdrawn.get(unit_id) if withdrawn is not None else None,
-                exempted.get(unit_id) if exempted is not None else None,
+                withdrawn.get(unit_id, 0) if withdrawn is not None else None,
+                exempted.get(unit_id, 0),
             ]
         )
     total_subs = sum(len(v) for v in submitted.values())
@@ -79,7 +79,14 @@ def build(corpus: Corpus, quarter: Period) -> Report:
             ],
             rows,
             chart,
-            notes=[extras.PENDING_NOTE] if withdrawn is None or exempted is None else [],
+            notes=[extras.PENDING_NOTE] if withdrawn is None else [],
+        ),
+        Section(
+            "exemptions",
+            "经审核的误报豁免（本季度采用的稿件）",
+            ["文件", "标题", "单位", "规则", "豁免的原文", "理由", "审核（本单位领导）", "审批", "进入发布分支"],
+            extras.exemption_rows(corpus, quarter),
+            empty="本季度采用的稿件均无误报豁免。",
         ),
         Section(
             "silent",

@@ -163,6 +163,7 @@ def test_cli_writes_html_and_csv_to_reports_and_nothing_to_build(repo, tmp_path)
     names = sorted(p.name for p in (site.path / "reports").iterdir())
     assert names == [
         "quarter-2025Q3-articles.csv",
+        "quarter-2025Q3-exemptions.csv",
         "quarter-2025Q3-silent.csv",
         "quarter-2025Q3.csv",
         "quarter-2025Q3.html",
@@ -172,7 +173,7 @@ def test_cli_writes_html_and_csv_to_reports_and_nothing_to_build(repo, tmp_path)
         csv.reader(io.StringIO((site.path / "reports" / "quarter-2025Q3.csv").read_text(encoding="utf-8-sig")))
     )
     assert table[0][:4] == ["单位", "报送（篇）", "其中已采用", "采用率"]
-    assert ["纳税服务司", "3", "2", "66.7%", "1", "1", "2", "", ""] in table
+    assert ["纳税服务司", "3", "2", "66.7%", "1", "1", "2", "0", "0"] in table  # no withdrawal, no exemption
     page = (site.path / "reports" / "quarter-2025Q3.html").read_text(encoding="utf-8")
     assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "@example.gov.cn" not in page  # names, never e-mail addresses
