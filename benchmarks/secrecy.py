@@ -27,7 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "check"))
+sys.path.insert(0, str(REPO / "tests"))  # docmaker: real documents made by real writers
 
 
 def median_time(fn, repeat: int) -> float:

@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from generator.textfold import fold
@@ -178,13 +179,14 @@ def _numbers(f: str) -> Iterable[Finding]:
 
 def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: bool) -> Iterable[Finding]:
     """Every ID, card or mobile number made of consecutive groups of one run; longest first, no overlaps."""
-    ends = list(accumulate((len(g) for _, g in groups), initial=0))
+    sizes = [len(g) for _, g in groups]
+    ends = list(accumulate(sizes, initial=0))
     taken_until = -1
     for i in range(len(groups)):
         if groups[i][0] < taken_until:
             continue
         for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
-            if ends[j] - ends[i] not in _LENGTHS:
+            if ends[j] - ends[i] not in _LENGTHS or not _plausible_shape(sizes[i:j], ends[j] - ends[i]):
                 continue
             part = groups[i:j]
             start = part[0][0]
@@ -194,6 +196,23 @@ def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: bool) -
                 taken_until = end
                 yield finding
                 break
+
+
+def _plausible_shape(sizes: list[int], total: int) -> bool:
+    """Whether groups of these lengths can be written as an ID, card or mobile number at all: a cheap
+    test on lengths that spares a long run of digit groups (123 123 123…) a full judgement per window."""
+    if len(sizes) == 1:
+        return True
+    first, rest = sizes[0], sizes[1:]
+    if total == 18 and first >= 4:
+        return True  # an ID number in pieces starts with its 6-digit region (or more)
+    if 16 <= total <= 19 and all(n == 4 for n in sizes[:-1]):
+        return True  # a card in fours
+    if total == 11:
+        return len(sizes) <= 3 and 3 <= first <= 4 and min(rest) >= 3
+    if total in (13, 15) and first == total - 11:  # +86 / 0086, then the mobile number
+        return len(rest) <= 3 and 3 <= rest[0] <= 4 and min(rest) >= 3
+    return False
 
 
 def _judge(
@@ -238,9 +257,11 @@ def _judge(
 
 
 def _is_card(digits: str, part: list[tuple[int, str]]) -> bool:
-    if not 16 <= len(digits) <= 19 or (len(digits) == 18 and looks_like_id(digits)):
+    if not 16 <= len(digits) <= 19 or not _card_grouping(part) or not digits.startswith(_CARD_PREFIXES):
+        return False
+    if len(digits) == 18 and looks_like_id(digits):
         return False  # an ID number (valid or mistyped) is not a card
-    return digits.startswith(_CARD_PREFIXES) and luhn_ok(digits) and _card_grouping(part)
+    return luhn_ok(digits)
 
 
 def _card_grouping(part: list[tuple[int, str]]) -> bool:
@@ -282,6 +303,7 @@ def id_check_digit_ok(number: str) -> bool:
     return "10X98765432"[total % 11] == number[17].upper()
 
 
+@lru_cache(maxsize=4096)  # a crafted text repeats one number many times; real text costs nothing more
 def looks_like_id(number: str) -> bool:
     """Structurally an ID number: region code and a real birth date."""
     if not number[:17].isdigit() or not ("11" <= number[:2] <= "91"):
