@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.attachments import ATTACHMENT_TYPES
 from generator.maps import SiteSettings
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*["']([^"'<>]*)["']""", re.IGNORECASE)
 _META = re.compile(r"""<meta\s+name=["']([A-Za-z]+)["']\s+content=["']([^"']*)["']""", re.IGNORECASE)
 _BASE = re.compile(r"""<base\s+href=["']([^"']*)["']""", re.IGNORECASE)
-ATTACHMENT_TYPES = (".pdf", ".ofd", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip", ".rar")
+# What an inspector counts as a broken attachment: sitegen's own types, and office formats it refuses
+# (a hand-written link in a template could still point at one).
+DOCUMENT_SUFFIXES = (*ATTACHMENT_TYPES, ".wps", ".et", ".zip", ".rar")
 SITE_META = ("SiteName", "SiteDomain", "SiteIDCode")
 ARTICLE_META = ("ColumnName", "ArticleTitle", "PubDate", "ContentSource")
-SKIPPED = ("pagefind/",)  # the search index: present only when built with search
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,11 @@ def _links(page: str, text: str, files: set[str], base_path: str) -> list[PagePr
         target = posixpath.normpath(path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path))
         if path.endswith("/"):
             target = posixpath.join(target, "index.html") if target != "." else "index.html"
-        if target in seen or target.startswith(SKIPPED):
+        if target in seen:
             continue
         seen.add(target)
         if target.startswith("..") or target not in files:
-            kind = "attachment" if target.lower().endswith(ATTACHMENT_TYPES) else "link"
+            kind = "attachment" if target.lower().endswith(DOCUMENT_SUFFIXES) else "link"
             out.append(PageProblem(page, kind, raw))
     return out
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import workdays
+from generator import lifecycle, workdays
 from generator.maps import Column
 from generator.reports import builtsite
 from generator.reports.document import DETAIL_ROWS, Chart, Report, Section
@@ -69,12 +69,8 @@ def run(corpus: Corpus, site: Path | None) -> tuple[Report, list[Finding]]:
 
 
 def _gone(entry: Entry, today: dt.date) -> bool:
-    """Withdrawn or taken down (issue 12's fields): no longer counts as an update."""
-    for key, field in (("withdrawal", "approved"), ("takedown", "date")):
-        block = entry.front.get(key)
-        if isinstance(block, dict) and isinstance(block.get(field), dt.date) and block[field] <= today:
-            return True
-    return False
+    """Withdrawn or taken down, as the public site itself decides (lifecycle.state): no longer an update."""
+    return lifecycle.state(entry.date or today, entry.front, today) == "notice"
 
 
 def _latest(columns: list[Column], live: list[Entry]) -> dict[str, dt.date | None]:
