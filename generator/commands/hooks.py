@@ -9,14 +9,12 @@ take a newer hook; the checker itself follows the protected branch on every comm
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 
 from generator import gitio
 from generator.errors import EXIT_CLEAN, SitegenError
-from generator.maploader import load_maps
-from generator.project import WorkTree, find_root
+from generator.project import find_root
 
 HOOK = "hooks/pre-commit"
 
@@ -46,19 +44,22 @@ def run_install(*, root: Path | None) -> int:
 
 
 def _protected_branch(root: Path) -> str:
-    settings = load_maps(WorkTree(root), dt.date.today()).settings
-    return settings.protected_branch if settings is not None else "main"
+    """Never from the working tree (a branch could name itself): git config, else origin's default branch, else main."""
+    configured = gitio.config_value(root, "sitegen.protectedBranch")
+    if configured:
+        return configured
+    remote_head = gitio.git(root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False).decode()
+    return remote_head.strip().removeprefix("origin/") or "main"
 
 
 def _trusted_hook(root: Path, branch: str) -> tuple[str, bytes]:
-    """(where it came from, the hook's bytes): the protected branch's copy; the checkout's only in a
-    repository whose protected branch has none yet (a new site)."""
+    """(where it came from, the hook's bytes): the protected branch's copy, never the checkout's."""
     for name in (f"origin/{branch}", branch):
         ref = f"refs/remotes/{name}" if name != branch else f"refs/heads/{name}"
         text = gitio.git(root, "cat-file", "blob", f"{ref}:{HOOK}", check=False)
         if text:
             return f"{name}:{HOOK}", text
-    local = root / HOOK
-    if not local.is_file():
-        raise SitegenError(f"受保护分支 {branch} 和工作区中都没有 {HOOK}，无法启用钩子。")
-    return f"工作区的 {HOOK}（受保护分支 {branch} 上还没有此文件）", local.read_bytes()
+    raise SitegenError(
+        f"受保护分支 {branch}（origin/{branch} 或本地 {branch}）上找不到 {HOOK}：请先运行 git fetch origin {branch}，"
+        "再运行本命令。不会使用工作区中的钩子文件（它可能来自尚未审核的分支）。"
+    )

@@ -91,9 +91,14 @@ def _ref_refusal(root: Path, old: str, new: str, ref: str) -> str | None:
 
 
 def _is_protected(root: Path, branch: str, old: str, new: str) -> bool:
-    """Protected by the server's config, or by site.yaml before OR after the push (a push cannot unprotect)."""
+    """Protected by the server's config, as the repository's default branch, or by site.yaml before OR
+    after the push (a push cannot unprotect). The default branch stays protected whatever site.yaml
+    says: an office member's edit of protected_branch must not switch the gate off for main."""
     configured = gitio.git(root, "config", "--get-all", "sitegen.protectedBranch", check=False).decode().split()
     if branch in configured:
+        return True
+    head = gitio.git(root, "symbolic-ref", "-q", "HEAD", check=False).decode().strip()
+    if head == f"refs/heads/{branch}" or (not head and branch == "main"):
         return True
     return any(not _zero(rev) and _protected_in(root, rev) == branch for rev in (old, new))
 

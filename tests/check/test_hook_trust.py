@@ -106,6 +106,11 @@ def test_a_commit_on_the_branch_is_judged_by_main_s_checker_and_runs_nothing_of_
     git("add", "-A")
     git("commit", "-q", "-m", "报送")
     assert not marker.exists()
+    base = env.get("SITEGEN_CACHE_DIR") or str(
+        Path(env.get("XDG_CACHE_HOME") or Path(env["HOME"]) / ".cache") / "sitegen"
+    )
+    main_tree = git("rev-parse", "main:generator").stdout.strip()
+    assert (Path(base) / "checkers" / main_tree / ".complete").exists()  # main's checker ran, unpacked
 
 
 def test_the_hook_copied_by_hand_still_runs_main_s_checker(repo, env):
@@ -123,4 +128,37 @@ def test_the_hook_copied_by_hand_still_runs_main_s_checker(repo, env):
     (root / "content/nsfw/b.md").write_text(article("请拨打 12366 咨询。\n", approval=SUBMITTED), encoding="utf-8")
     git("add", "-A")
     git("commit", "-q", "-m", "再报送")
+    assert not marker.exists()
+
+
+def test_a_branch_cannot_name_itself_the_protected_branch(repo, env):
+    """The branch's site.yaml names the branch itself (or a branch that does not exist) as protected:
+    `hooks install`, run on that branch, still takes main's hook; the tree's hook file is never copied."""
+    root, git, marker = repo
+    for named in ("mr", "nonexistent"):
+        settings = root / "site.yaml"
+        settings.write_text(settings.read_text(encoding="utf-8") + f"protected_branch: {named}\n", encoding="utf-8")
+        done = sitegen("hooks", "install", cwd=root, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "main:hooks/pre-commit" in done.stdout
+        git("checkout", "-q", "--", "site.yaml")
+    (root / "content/nsfw/a.md").write_text(article("请拨打 12366 咨询。\n", approval=SUBMITTED), encoding="utf-8")
+    git("add", "-A")
+    git("commit", "-q", "-m", "报送")
+    assert not marker.exists()
+
+
+def test_without_the_protected_branch_the_commit_is_refused_not_run_from_the_tree(repo, env):
+    """A clone of the branch alone (no main, no origin/main): the hook refuses and says to fetch main,
+    instead of running the installed sitegen, which may be an editable install of this checkout."""
+    root, git, marker = repo
+    assert sitegen("hooks", "install", cwd=root, env=env).returncode == 0
+    git("branch", "-q", "-m", "main", "old-main")
+    (root / "content/nsfw/a.md").write_text(article("请拨打 12366 咨询。\n", approval=SUBMITTED), encoding="utf-8")
+    git("add", "-A")
+    refused = git("commit", "-q", "-m", "报送", check=False)
+    assert refused.returncode != 0 and "git fetch origin main" in refused.stderr
+    assert not marker.exists()
+    git("branch", "-q", "-m", "old-main", "main")  # control: with main back, the same commit passes
+    git("commit", "-q", "-m", "报送")
     assert not marker.exists()

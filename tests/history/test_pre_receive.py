@@ -140,15 +140,25 @@ def test_protected_branch_cannot_be_deleted_or_unprotected(site):
     refused(site.push(), "GH005", "AP008")
 
 
-def test_office_may_move_protection_elsewhere(site):
+def test_office_may_protect_another_branch_but_never_unprotects_the_default_one(site):
+    """site.yaml's protected_branch adds a protected branch; the repository's default branch (the bare
+    repository's HEAD) stays protected, or one office member's edit would switch the gate off for main."""
     settings = (site.path / "site.yaml").read_text(encoding="utf-8")
     site.write("site.yaml", settings.replace("protected_branch: main", "protected_branch: release"))
     site.commit("zhoukexin", "发布分支改为 release")
     assert site.push().returncode == 0
     site.write(ARTICLE, article())
     site.commit("zhangwei", "报送")
-    assert site.push().returncode == 0  # main is no longer the protected branch
+    refused(site.push(), "AP008")  # main: still judged
     refused(site.push("HEAD:refs/heads/release"), "AP008")
+    site.git("reset", "-q", "--hard", "origin/main")
+    site.write("departments.yaml", (site.path / "departments.yaml").read_text(encoding="utf-8") + "\n")
+    site.commit(STRANGER, "陌生人改地图")
+    refused(site.push(), "GH001")
+    site.git("reset", "-q", "--hard", "origin/main")
+    site.write("content/nsfw/other.md", "x")  # control: an ordinary branch is not judged
+    site.commit("zhangwei", "草稿")
+    assert site.push("HEAD:refs/heads/draft").returncode == 0
 
 
 def test_a_new_protected_branch_is_checked_over_its_whole_history(tmp_path, tool_env):
