@@ -73,9 +73,12 @@ _CURRENCY_BEFORE = frozenset("¥$€£")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "2", "35", "37", "60", "65")
 # An "@" (or [at]) followed by something shaped like a domain: found by the regex engine, not Python.
-_AT = re.compile(r"(?:@|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|\[dot\]|\(dot\)))", re.IGNORECASE)
+# "#" and 。 are the common Chinese disguises of "@" and "." (zhangwei#example。gov。cn).
+_AT = re.compile(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
 _MAX_LOCAL = 64
-_DOMAIN = re.compile(r"\s?([A-Za-z0-9*_~\-]{1,63}(?:(?:\.|\[dot\]|\(dot\))[A-Za-z0-9*_~\-]{1,63}){1,8})", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"\s?([A-Za-z0-9*_~\-]{1,63}(?:(?:\.|。|\[dot\]|\(dot\))[A-Za-z0-9*_~\-]{1,63}){1,8})", re.IGNORECASE
+)
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-*~`")
 _EMPHASIS = str.maketrans("", "", "*_~`")
 
@@ -97,7 +100,7 @@ def scan(source: str, *, staff: frozenset[str] = frozenset(), folded: str | None
     """
     f = fold(source) if folded is None else folded
     found = [*_marks(f), *_numbers(f)]
-    if staff and ("@" in f or "at" in f.lower()):
+    if staff and ("@" in f or "#" in f or "at" in f.lower()):
         found.extend(_emails(f, staff))
     return sorted(found, key=lambda x: (x.start, x.code))
 
@@ -351,8 +354,8 @@ def _emails(f: str, staff: frozenset[str]) -> Iterable[Finding]:
         if domain is None or local_start == start:
             continue
         local = text[local_start:start].lower().translate(_EMPHASIS).strip(".")
-        host = re.sub(r"\[dot\]|\(dot\)", ".", domain.group(1).lower(), flags=re.IGNORECASE).translate(_EMPHASIS)
-        key = _longest_staff_match(local, host, staff)
+        host = re.sub(r"\[dot\]|\(dot\)|。", ".", domain.group(1).lower(), flags=re.IGNORECASE).translate(_EMPHASIS)
+        key = _longest_staff_match(local, host, staff) or _longest_staff_match(local.split("+", 1)[0], host, staff)
         if key is not None:
             yield _finding(
                 f,

@@ -62,13 +62,43 @@ _RANGES = (
 )
 
 
+# Where invisible marks (format characters, variation selectors, tags, combining marks) and the other
+# scripts' digits live: scanned once to build the table (a whole-Unicode scan would cost half a second).
+_SCANNED = (
+    (0x0080, 0x2FFF),
+    (0xA600, 0xABFF),
+    (0xFE00, 0xFE0F),
+    (0xFFF0, 0xFFFB),
+    (0x104A0, 0x104A9),
+    (0x11000, 0x11FFF),  # Brahmic scripts' digits and marks
+    (0x16A60, 0x16B5F),
+    (0x1D165, 0x1D1AD),  # musical formatting and combining marks
+    (0x1E100, 0x1E95F),
+    (0x1F300, 0x1F320),  # 🌟 and its neighbours
+    (0x1FBF0, 0x1FBF9),
+    (0xE0000, 0xE01EF),  # tags and the variation selectors supplement
+)
+
+
+def _invisible(ch: str) -> bool:
+    """A character a reader does not see between two others: format (Cf) and combining (Mn, Me) marks."""
+    return unicodedata.category(ch) in ("Cf", "Mn", "Me")
+
+
+def _is_star(ch: str) -> bool:
+    name = unicodedata.name(ch, "")
+    return ord(ch) > 0x7F and ("STAR" in name.split() or "ASTERISK" in name) and "CRESCENT" not in name
+
+
 def _fold_one(ch: str) -> str:
     if ch in "\t\n\r":
         return ch
-    if ch in _DROP or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F:
+    if ch in _DROP or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or _invisible(ch):
         return ""
-    if ch in _STARS:
+    if ch in _STARS or _is_star(ch):
         return STAR
+    if unicodedata.category(ch) == "Nd":
+        return str(unicodedata.digit(ch))  # ١٣٨ (Arabic-Indic), ๑๓๘ (Thai), 𝟏 …: the same number
     if ch in _TRADITIONAL:
         return _TRADITIONAL[ch]
     if unicodedata.category(ch) == "Zs" or ch == "\u3164":
@@ -90,6 +120,12 @@ def _tables() -> tuple[dict[int, str], dict[int, str]]:
     same: dict[int, str] = {}
     other: dict[int, str] = {}
     chars = [chr(c) for a, b in _RANGES for c in range(a, b + 1)] + list(_STARS) + list(_TRADITIONAL)
+    for a, b in _SCANNED:
+        for code in range(a, b + 1):
+            ch = chr(code)
+            category = unicodedata.category(ch)
+            if category in ("Cf", "Mn", "Me", "Nd") or (category in ("So", "Po", "Sm") and _is_star(ch)):
+                chars.append(ch)
     for ch in chars:
         plain = _fold_one(ch)
         if plain == ch:

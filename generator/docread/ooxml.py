@@ -62,6 +62,7 @@ def read(data: bytes, suffix: str) -> Extract:
             _read_word(package, out)
         else:
             _read_workbook(package, out)
+        _read_rest(package, out, _WORD_READ if word else _BOOK_READ)
         _read_properties(package, out)
     except Refused as exc:
         out.segments.clear()
@@ -75,6 +76,38 @@ def read(data: bytes, suffix: str) -> Extract:
             )
         )
     return out
+
+
+# Parts whose text the readers above already took (with cell and paragraph positions); the rest of the
+# package — sheet and defined names, charts, data validations, drawings' alt text, text boxes, smart
+# art — still reaches the reader, so its text and its visible attributes are scanned too.
+_WORD_READ = re.compile(r"word/(?:document|header|footer|footnotes|endnotes|comments)\w*\.xml")
+_BOOK_READ = re.compile(r"xl/(?:worksheets/.*|sharedStrings\.xml|(?:comments/)?comments?\d*\.xml|persons/.*)")
+_NOT_TEXT = re.compile(
+    r"\[Content_Types\]\.xml|.*\.rels|docProps/.*|.*/theme/.*|.*/(?:styles|fontTable|settings|webSettings|calcChain)\.xml"
+)
+_ALWAYS_TEXT = frozenset({"formula1", "formula2"})  # a data validation's list: shown in the cell's drop-down
+_VISIBLE_ATTRIBUTES = frozenset({"name", "descr", "title", "prompt", "promptTitle", "error", "errorTitle", "tooltip"})
+
+
+def _read_rest(package: _Package, out: Extract, read: re.Pattern[str]) -> None:
+    lines: list[str] = []
+    for name in sorted(package.names):
+        if not name.endswith(".xml") or _NOT_TEXT.fullmatch(name):
+            continue
+        root = package.xml(name)
+        if root is None:
+            continue
+        text_too = read.fullmatch(name) is None
+        for element in root.iter():
+            for key, value in element.attrib.items():
+                if key.rsplit("}", 1)[-1] in _VISIBLE_ATTRIBUTES and value.strip():
+                    lines.append(value.strip())
+            local = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+            if (text_too or local in _ALWAYS_TEXT) and element.text and element.text.strip():
+                lines.append(element.text.strip())
+    if lines:
+        out.segments.append(Segment("其他部件（工作表名、名称、图表、数据验证、图片说明等）", "\n".join(lines)))
 
 
 class _Package:

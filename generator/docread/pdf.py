@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment
 
 _AUTHOR_KEYS = (("/Author", "作者"),)
-_TEXT_KEYS = (("/Title", "标题"), ("/Subject", "主题"), ("/Keywords", "关键词"))
+_TEXT_KEYS = (
+    ("/Title", "标题"),
+    ("/Subject", "主题"),
+    ("/Keywords", "关键词"),
+    ("/Creator", "创建程序"),
+    ("/Producer", "生成程序"),
+)
 _ACTIVE = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/RichMedia")
 _CLEAR_HINT = "请用 PDF 阅读器的“文件 → 属性 → 说明”清空作者，或从 Word/WPS 清除个人信息后重新导出 PDF。"
 
@@ -52,6 +58,9 @@ def read(data: bytes) -> Extract:
                 text = f"{text}\n{annotations}"
             out.segments.append(Segment(f"第 {number} 页", text, number))
         _metadata(reader, out)
+        bookmarks = _outline_titles(reader.outline)
+        if bookmarks:
+            out.segments.append(Segment("书签", "\n".join(bookmarks)))
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError) as exc:
         out.segments.clear()
         out.refusals.append(
@@ -98,6 +107,17 @@ def _annotation_text(page: PageObject) -> str:
         if isinstance(action, dict) and action.get("/URI"):
             parts.append(str(action["/URI"]))
     return "\n".join(parts)
+
+
+def _outline_titles(outline: Any, depth: int = 0) -> list[str]:
+    """Bookmark titles, however nested (a reader's side panel shows them)."""
+    titles: list[str] = []
+    for item in outline if depth < 32 else ():
+        if isinstance(item, list):
+            titles += _outline_titles(item, depth + 1)
+        elif getattr(item, "title", None):
+            titles.append(str(item.title))
+    return titles
 
 
 def _metadata(reader: PdfReader, out: Extract) -> None:

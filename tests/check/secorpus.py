@@ -8,8 +8,10 @@ precision and recall that docs/secrecy.md reports.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import docmaker
 from checkkit import article
@@ -133,6 +135,25 @@ PERSONAL_BAD = {
     ("SE007", "email-spaced-at"): "来信请寄 zhangwei @ example.gov.cn。",
     ("SE007", "email-zero-width"): "来信请寄 zhang\u200bwei@example.gov.cn。",
     ("SE007", "email-fullwidth-letters"): "来信请寄 ｚｈａｎｇｗｅｉ@example.gov.cn。",
+}
+# Forms found by the adversarial review of 2026-11-29: invisible characters, other stars and digits,
+# the common disguises of an address.
+MARKS_BAD |= {
+    "variation-selector": "机\ufe0f密★1年",
+    "variation-selector-neibu": "内\ufe0f部资料",
+    "small-star": "机密⭑1年",
+    "four-pointed-star": "机密✦1年",
+}
+PERSONAL_BAD |= {
+    ("SE003", "mobile-variation-selector"): "联系人手机 138\ufe0f0013\ufe0f8000。",
+    ("SE003", "mobile-tag-character"): "联系人手机 138\U000e00200013\U000e00208000。",
+    ("SE003", "mobile-arabic-indic"): "联系人手机 ١٣٨٠٠١٣٨٠٠٠。",
+    ("SE002", "id-variation-selector"): "身份证 1101051949\ufe0f1231002X。",
+    ("SE004", "card-variation-selector"): "退款账户 622202\ufe0f1234567890128。",
+    ("SE007", "email-hash"): "来信请寄 zhangwei#example.gov.cn。",
+    ("SE007", "email-ideographic-dots"): "来信请寄 zhangwei@example。gov。cn。",
+    ("SE007", "email-plus-tag"): "来信请寄 zhangwei+news@example.gov.cn。",
+    ("SE007", "email-variation-selector"): "来信请寄 zhang\ufe0fwei@example.gov.cn。",
 }
 PERSONAL_GOOD = {
     "amount": "今年累计办理退税15012345678元，惠及纳税人。",
@@ -462,8 +483,59 @@ def _document_cases() -> None:
     attachment_case("ofd-default", {"SE012"}, "附件.ofd", lambda f: docmaker.ofd("通知正文"), "unscannable")
 
 
+def _xlsx_with(change: Callable[[Any], None]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["事项", "内容"])
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _validation(book: Any) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    check = DataValidation(type="list", formula1='"13800138000,13900139000"', prompt="联系人手机")
+    book.active.add_data_validation(check)
+    check.add("B2")
+
+
+def _pdf_with_bookmark(folder: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(docmaker.pdf(["说明。"], folder=folder))))
+    writer.add_outline_item("联系人手机 13800138000", 0)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _docx_alt_text(folder: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("流程图见下。")
+    document.add_picture(io.BytesIO(docmaker.png()))
+    document.inline_shapes[0]._inline.docPr.set("descr", "联系人手机 13800138000")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _review_document_cases() -> None:
+    """Parts of documents the first readers did not reach (the adversarial review of 2026-11-29)."""
+    sheet_named = _xlsx_with(lambda book: setattr(book.active, "title", "机密★1年"))
+    attachment_case("xlsx-sheet-name", {"SE001"}, "附件.xlsx", sheet_named, "xlsx")
+    attachment_case("xlsx-data-validation", {"SE003"}, "附件.xlsx", _xlsx_with(_validation), "xlsx")
+    attachment_case("docx-alt-text", {"SE003"}, "附件.docx", _docx_alt_text, "docx")
+    attachment_case("pdf-bookmark", {"SE003"}, "附件.pdf", _pdf_with_bookmark, "pdf")
+
+
 _text_cases()
 _document_cases()
+_review_document_cases()
 
 
 def build(folder) -> dict[str, str | bytes]:
