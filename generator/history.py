@@ -16,6 +16,7 @@ and, only where the base requires signatures, one `log` to verify them.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -131,6 +132,7 @@ def judge_update(root: Path, update: Update, *, today: dt.date) -> list[Problem]
         problems.extend(gh.check_commit(commit, maps, forms))
         problems.extend(lc_git.check_commit(commit, maps, forms, today))
     problems += _stamps(judged, maps, forms, diffs_net)
+    problems += _attachment_stamps(root, tip, judged, maps, forms, diffs_net)
     deps = maps.departments
     if deps is not None and deps.signing_required:
         signatures = _signatures(root, judged, maps)
@@ -418,8 +420,10 @@ def _stamps(commits: list[gh.Commit], maps: Maps, forms: gh.Forms, net: Mapping[
         for change in commit.changes:
             if _is_article(change.path):
                 befores = tuple(forms(sha) for sha in (change.old, *change.others))
+                folder = change.path.removesuffix(".md") + "/"
+                attached = any(c.path.startswith(folder) for c in commit.changes)
                 events.setdefault(change.path, []).append(
-                    gh.Event(commit, person.id if person else None, befores, forms(change.new))
+                    gh.Event(commit, person.id if person else None, befores, forms(change.new), attached)
                 )
     problems: list[Problem] = []
     for path, found in events.items():
@@ -434,6 +438,79 @@ def _stamps(commits: list[gh.Commit], maps: Maps, forms: gh.Forms, net: Mapping[
         unit = columns.by_path[column].owner if column else None
         problems += gh.check_stamps(path, found, final_form, unit, deps, report_forged=False)
     return problems
+
+
+def _owners(path: str) -> list[str]:
+    """The articles whose attachment folder may hold `path`, nearest first."""
+    folder, found = posixpath.dirname(path), []
+    while is_inside(folder, CONTENT) and folder != CONTENT:
+        found.append(folder + ".md")
+        folder = posixpath.dirname(folder)
+    return found
+
+
+def _attachment_stamps(
+    root: Path, tip: str, commits: list[gh.Commit], maps: Maps, forms: gh.Forms, net: Mapping[str, tuple[Any, Any]]
+) -> list[Problem]:
+    """An attachment is part of what its article's stamps vouch for (GH004): a file of the article's folder
+    changed, added or deleted after a stage was signed, by someone other than that stage's signer, leaves
+    the stamp vouching for bytes its signer never saw."""
+    deps = maps.departments
+    assert deps is not None
+    touched = [
+        (index, commit, change.path)
+        for index, commit in enumerate(commits)
+        for change in commit.changes
+        if is_inside(change.path, CONTENT) and not change.path.endswith(".md") and change.path in net
+    ]
+    finals: dict[str, gh.Form | None] = {}
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for index, commit, path in touched:
+        owner = None
+        for candidate in _owners(path):
+            if candidate not in finals:
+                finals[candidate] = gh.read_form(gitio.git(root, "cat-file", "blob", f"{tip}:{candidate}", check=False))
+            if finals[candidate] is not None:
+                owner = candidate
+                break
+        final = finals.get(owner) if owner else None
+        if owner is None or final is None:
+            continue  # an orphan attachment: LK judges it
+        author = deps.person_by_email(commit.email)
+        for stage in gh.STAGE_KEYS:
+            signer = final.stamp(stage)
+            if signer is None or (author is not None and author.id == signer):
+                continue
+            signed_at = _stamp_commit(commits, owner, stage, signer, forms)
+            if (signed_at is not None and signed_at > index) or (path, stage) in reported:
+                continue  # signed after this change: the signer saw these bytes
+            reported.add((path, stage))
+            problems.append(
+                _problem(
+                    path,
+                    gh.STALE_STAMP,
+                    f"{commit.label} 在“{gh.STAGE_LABELS[stage]}”签署之后改动了 {owner} 的附件 {path}，而改动者不是签署人 "
+                    f"{deps.label(signer)}；签署只能证明签署时的文章和附件。请删除 approval 中此环节及其后各环节的签署，"
+                    f"由相应人员重新签署后再合并。{gh.REWRITE}",
+                )
+            )
+    return problems
+
+
+def _stamp_commit(commits: list[gh.Commit], article: str, stage: str, signer: str, forms: gh.Forms) -> int | None:
+    """Index of the last commit of the range that set `article`'s `stage` stamp to `signer`; None: set before."""
+    found = None
+    for index, commit in enumerate(commits):
+        for change in commit.changes:
+            if change.path != article:
+                continue
+            new = forms(change.new)
+            befores = [forms(sha) for sha in (change.old, *change.others)]
+            after = new.stamp(stage) if new else None
+            if after == signer and signer not in {b.stamp(stage) if b else None for b in befores}:
+                found = index
+    return found
 
 
 def _signatures(root: Path, commits: list[gh.Commit], maps: Maps) -> dict[str, tuple[str, str]]:

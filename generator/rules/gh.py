@@ -273,6 +273,7 @@ class Event:
     author: str | None  # person id by the commit's maps; None: unknown
     befores: tuple[Form | None, ...]  # the article in each parent (one, unless a merge)
     new: Form | None
+    attachments_changed: bool = False  # the same commit changed a file of the article's attachment folder
 
 
 def check_stamps(
@@ -334,7 +335,7 @@ def check_stamp_changes(path: str, events: list[Event], deps: Departments, final
             old_signer = before.stamp(stage) if before is not None else None
             new_signer = new.stamp(stage)
             was = tuple(_value(before, k) for k in stamp_keys) if before is not None else None
-            edits = before is None or before.without(STAMP_KEYS) != new.without(STAMP_KEYS)
+            edits = before is None or before.without(STAMP_KEYS) != new.without(STAMP_KEYS) or event.attachments_changed
             bad_write = new_signer is not None and event.author != new_signer
             bad_removal = (
                 old_signer is not None

@@ -393,3 +393,51 @@ def test_control_character_in_a_title_is_refused(site):
     site.write(ARTICLE, text)
     site.commit("zhangwei", "报送")
     refused(site, site.push(), "FM023", before=before)
+
+
+# ---- attachments are part of what was signed ------------------------------------------------------
+
+
+def _pdf(text: str) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_metadata({"/Title": text})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_attachment_swapped_or_added_after_signing_is_refused(site):
+    folder = site.path / "content" / "nsfw" / "youhua"
+    folder.mkdir(parents=True)
+    (folder / "附件.pdf").write_bytes(_pdf("approved version"))
+    publish(site, body="详见[附件](youhua/附件.pdf)。")
+    before = site.server()
+    (folder / "附件.pdf").write_bytes(_pdf("swapped after approval"))
+    site.commit("zhangwei", "换附件", day="2025-06-13")
+    refused(site, site.push(), "GH004", "content/nsfw/youhua/附件.pdf", before=before)
+    site.git("reset", "-q", "--hard", "origin/main")
+    (folder / "extra.pdf").write_bytes(_pdf("added after approval"))
+    site.commit("zhangwei", "加附件", day="2025-06-13")
+    refused(site, site.push(), "GH004", "content/nsfw/youhua/extra.pdf", before=before)
+
+
+def test_control_an_attachment_changed_and_signed_again_is_accepted(site):
+    folder = site.path / "content" / "nsfw" / "youhua"
+    folder.mkdir(parents=True)
+    (folder / "附件.pdf").write_bytes(_pdf("approved version"))
+    publish(site, body="详见[附件](youhua/附件.pdf)。")
+    body = {"body": "详见[附件](youhua/附件.pdf)。"}
+    (folder / "附件.pdf").write_bytes(_pdf("corrected"))
+    site.write(ARTICLE, article(by="zhangwei", **body))  # the stamps cleared with the change
+    site.commit("zhangwei", "更正附件并撤回签署", day="2025-06-13")
+    site.write(ARTICLE, article(by="zhangwei", reviewed="limin", **body))
+    site.commit("limin", "重新审核", day="2025-06-14")
+    site.write(ARTICLE, article(by="zhangwei", reviewed="limin", approved="chenhong", **body))
+    site.commit("chenhong", "重新审批", day="2025-06-15")
+    pushed = site.push()
+    assert pushed.returncode == 0, pushed.stderr
