@@ -6,10 +6,14 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: site test lint serve system-test-deps clean
 
-$(VENV)/.installed: pyproject.toml
+# A copy of sitegen, not an editable install: a leader who switches to a branch under review and runs
+# `sitegen review` must run the code installed from main, not the branch's generator/ (SPEC §8).
+# Re-run `make site` on main after pulling to update it. `make test` (the technical unit's
+# development) installs it editable instead.
+$(VENV)/.installed: pyproject.toml $(shell git ls-files generator 2>/dev/null)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q .
 	touch $@
 
 site: $(VENV)/.installed
