@@ -47,7 +47,7 @@ def on_their_way(root: Path, protected: str) -> list[tuple[str, str]]:
 
 def index_numbers_at(root: Path, rev: str, folders: set[str]) -> dict[str, str]:
     """索引号 -> article path, for the disclosure articles of commit `rev` (a quick scan, no YAML)."""
-    from generator.form import INDEX_LINE
+    from generator.form import index_lines
 
     out = gitio.git(root, "ls-tree", "-r", "-z", "--full-tree", rev, "--", *sorted(folders))
     entries = []
@@ -61,7 +61,7 @@ def index_numbers_at(root: Path, rev: str, folders: set[str]) -> dict[str, str]:
     blobs = gitio.read_blobs(root, sorted({sha for _, sha in entries}))
     numbers: dict[str, str] = {}
     for name, sha in entries:
-        match = INDEX_LINE.search(blobs[sha][:8192].decode("utf-8", "replace"))
+        match = next(index_lines(blobs[sha][:8192].decode("utf-8", "replace")), None)
         if match:
-            numbers.setdefault(match.group(1), name)
+            numbers.setdefault(match[1], name)
     return numbers

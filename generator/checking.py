@@ -21,7 +21,7 @@ from generator.article import Article, file_digest
 from generator.attachcache import AttachmentCache
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, Signature, stat_signature
-from generator.form import INDEX_LINE
+from generator.form import index_lines
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import REGISTRY, Problem, Sink, sort_problems
@@ -288,6 +288,6 @@ def _add_other_index_numbers(
     for rel in others:
         data = tree.read(rel) or b""
         head = data[:8192].decode("utf-8", "replace")
-        match = INDEX_LINE.search(head)
+        match = next(index_lines(head), None)
         if match:
-            owners.setdefault(match.group(1), []).append((rel, head.count("\n", 0, match.start()) + 1))
+            owners.setdefault(match[1], []).append((rel, head.count("\n", 0, match[0]) + 1))

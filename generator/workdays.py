@@ -12,12 +12,21 @@ from functools import lru_cache
 import chinese_calendar
 
 
+# chinesecalendar's own is_workday() finds the covered years by scanning every holiday on each
+# call; the same answer from its two tables directly (a year outside them: Monday–Friday).
+_HOLIDAYS = chinese_calendar.holidays
+_WORKDAYS = chinese_calendar.workdays
+_FIRST_YEAR = min(_HOLIDAYS).year
+_LAST_YEAR = max(_HOLIDAYS).year
+
+
 @lru_cache(maxsize=4096)
 def is_workday(day: dt.date) -> bool:
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
         return day.weekday() < 5
+    return day in _WORKDAYS or (day.weekday() <= 4 and day not in _HOLIDAYS)
 
 
 def workdays_after(start: dt.date, end: dt.date) -> int:

@@ -18,7 +18,7 @@ import yaml
 from generator import branches, exemptions, gitio
 from generator.article import SLUG, Parsed, parse
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
-from generator.form import COLUMN_KINDS, INDEX_LINE
+from generator.form import COLUMN_KINDS, index_lines
 from generator.maploader import load_maps
 from generator.maps import Column, Departments, Person, UsableMaps
 from generator.problems import Sink
@@ -319,8 +319,7 @@ def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
         texts += [data[:8192].decode("utf-8", "replace") for data in gitio.read_blobs(root, elsewhere).values()]
     highest = 0
     for text in texts:
-        for match in INDEX_LINE.finditer(text):
-            number = match.group(1)
+        for _, number in index_lines(text):
             if number.startswith(head) and number[len(head) :].isdigit():
                 highest = max(highest, int(number[len(head) :]))
     return f"{head}{highest + 1:05d}"

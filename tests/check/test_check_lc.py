@@ -238,3 +238,21 @@ def test_takedown_records_for_the_reports():
     ]
     pending = lifecycle.takedown_records([art("c", base)], lifecycle.DEFAULT_SETTINGS, dt.date(2026, 11, 2))
     assert pending[0].status == "pending" and pending[0].deadline == deadline
+
+
+def test_working_days_agree_with_chinesecalendar() -> None:
+    import datetime as dt
+
+    import chinese_calendar
+
+    from generator import workdays
+
+    day, last = dt.date(2003, 1, 1), dt.date(2030, 12, 31)
+    while day <= last:
+        try:
+            expected = bool(chinese_calendar.is_workday(day))
+        except NotImplementedError:  # a year the State Council has not announced: Monday–Friday
+            expected = day.weekday() < 5
+        assert workdays.is_workday(day) is expected, day
+        day += dt.timedelta(days=1)
+    assert not workdays.is_workday(dt.date(2026, 10, 1)) and workdays.is_workday(dt.date(2026, 9, 28))

@@ -83,3 +83,45 @@ def test_the_merge_request_check_compares_with_the_target_tip(repo: Path) -> Non
     assert ("DX001", "content/xxgk/b.md", line) in [
         (p["rule"], p["path"], p["line"]) for p in json.loads(ranged.stdout)["problems"]
     ]
+
+
+# ---- the quick scan: index_lines finds exactly what INDEX_LINE.finditer finds --------------------
+
+SCAN_CASES = [
+    "---\ndisclosure:\n  index_no: 000014349/2026-00143\n---\n",
+    "disclosure: {index_no: '000014349/2026-00001', doc_no: x}\n",
+    'disclosure: {topic: 税收, index_no: "A/2026-00002"}\n',
+    "index_no: at-line-start-without-indent\n",  # no match: `^\s+` needs an indent
+    "  index_no:   # a comment, no value\n  index_no: second\n",
+    "a\n\n\n    index_no: after-blank-lines\n",  # the match starts on the first blank line
+    "x,index_no: a,index_no: b}\n",
+    "{index_no:'q'x\n",
+    "  index_no: \"'broken\n",
+    "\u3000index_no: 全角空格缩进\n",
+    "\u00a0\u00a0index_no: nbsp\r\n  index_no: crlf\r\n",
+    "text index_no: inline-no-match\n",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_CASES)
+def test_index_lines_match_the_regex_on_crafted_text(text: str) -> None:
+    from generator.form import INDEX_LINE, index_lines
+
+    assert list(index_lines(text)) == [(m.start(), m.group(1)) for m in INDEX_LINE.finditer(text)]
+
+
+def test_index_lines_match_the_regex_on_random_text() -> None:
+    import random
+
+    from generator.form import INDEX_LINE, index_lines
+
+    pieces = ["index_no:", "index_no: ", "\n", " ", "\t", "\u3000", "\x0b", "\r", "{", ",", "}", "'", '"', "#"]
+    pieces += ["a", "1", "/", ":", "\u00a0", "  index_no: 000014349/2026-00143\n"]
+    rnd = random.Random(11)
+    found = 0
+    for _ in range(30000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 24)))
+        expected = [(m.start(), m.group(1)) for m in INDEX_LINE.finditer(text)]
+        assert list(index_lines(text)) == expected, repr(text)
+        found += len(expected)
+    assert found > 1000  # control: the random texts do contain matches
