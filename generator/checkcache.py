@@ -81,6 +81,38 @@ class CheckCache:
         save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh})
 
 
+class IndexNumberCache:
+    """The quick 索引号 scan of other articles (checking.py), by blob id: a blob's bytes never change.
+
+    The pre-commit hook then reads from git only the disclosure articles it has not scanned before,
+    instead of all of them at every commit.
+    """
+
+    def __init__(self, root: Path):
+        self.file = cache_file(root, "check", "index-numbers.json")
+        self.key = code_version()
+        stored = load_plain(self.file)
+        numbers = stored.get("numbers") if isinstance(stored, dict) and stored.get("key") == self.key else None
+        self.numbers: dict[str, Any] = numbers if isinstance(numbers, dict) else {}
+        self.used: dict[str, Any] = {}
+
+    def get(self, sha: str) -> tuple[bool, Any]:
+        """(known, [索引号, line] or None)."""
+        if sha not in self.numbers:
+            return False, None
+        found = self.numbers[sha]
+        self.used[sha] = found
+        return True, found
+
+    def put(self, sha: str, found: tuple[str, int] | None) -> None:
+        self.used[sha] = list(found) if found else None
+
+    def save(self) -> None:
+        """Keep the scans of this run (the articles that are still there)."""
+        if self.used != self.numbers:
+            save_plain(self.file, {"key": self.key, "numbers": self.used})
+
+
 def cache_file(root: Path, purpose: str, name: str) -> Path | None:
     """The cache file `name` for `purpose`, outside the working tree; None: go without a cache."""
     if os.environ.get("SITEGEN_NO_CACHE") or inside_tree(root):

@@ -20,12 +20,12 @@ from generator import plaindata
 from generator.article import Article, file_digest
 from generator.attachcache import AttachmentCache
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
-from generator.checkcache import CheckCache, Signature, stat_signature
+from generator.checkcache import CheckCache, IndexNumberCache, Signature, stat_signature
 from generator.form import index_lines
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import REGISTRY, Problem, Sink, sort_problems
-from generator.project import CONTENT, MAP_FILES, Tree, WorkTree, is_inside
+from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
 from generator.rules import ap, co, dx, gh, lc, lk, se, seattach
 from generator.rules import dt as data_rules
 from generator.rules.context import Context
@@ -281,13 +281,32 @@ def _add_other_index_numbers(
     if ctx.columns is None:
         return
     folders = {f"{CONTENT}/{c.path}" for c in ctx.columns if c.kind == "disclosure"}
+    # rpartition is posixpath.dirname for the paths a tree lists (no trailing or doubled slashes)
     others = [
-        p for p in tree.content_files() if p.endswith(".md") and p not in checked and posixpath.dirname(p) in folders
+        p for p in tree.content_files() if p.endswith(".md") and p not in checked and p.rpartition("/")[0] in folders
     ]
-    tree.preload(others)
+    cache = IndexNumberCache(tree.root) if isinstance(tree, IndexTree) else None
+    found: dict[str, tuple[str, int] | None] = {}
+    if cache is not None:  # a blob scanned before is not read again
+        for rel in others:
+            known, number = cache.get(tree.entries[rel][1])
+            if known:
+                found[rel] = (number[0], number[1]) if number else None
+    tree.preload([rel for rel in others if rel not in found])
     for rel in others:
-        data = tree.read(rel) or b""
-        head = data[:8192].decode("utf-8", "replace")
-        match = next(index_lines(head), None)
-        if match:
-            owners.setdefault(match[1], []).append((rel, head.count("\n", 0, match[0]) + 1))
+        if rel not in found:
+            found[rel] = _index_number(tree.read(rel) or b"")
+            if cache is not None:
+                cache.put(tree.entries[rel][1], found[rel])
+        if found[rel] is not None:
+            number, line = found[rel]  # type: ignore[misc]
+            owners.setdefault(number, []).append((rel, line))
+    if cache is not None:
+        cache.save()
+
+
+def _index_number(data: bytes) -> tuple[str, int] | None:
+    """The first 索引号 in the head of an article and its line (the quick scan)."""
+    head = data[:8192].decode("utf-8", "replace")
+    match = next(index_lines(head), None)
+    return (match[1], head.count("\n", 0, match[0]) + 1) if match else None

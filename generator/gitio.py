@@ -61,12 +61,13 @@ def index_entries(root: Path, *pathspecs: str) -> dict[str, tuple[str, str]]:
     """Staged files: path -> (mode, blob sha)."""
     out = git(root, "ls-files", "-s", "-z", "--", *pathspecs)
     entries = {}
-    for record in out.split(b"\0"):
+    # Decoded at once: the separators are ASCII, so each path decodes as it would alone.
+    for record in out.decode("utf-8", "surrogateescape").split("\0"):
         if not record:
             continue
-        meta, path = record.split(b"\t", 1)
-        mode, sha, _stage = meta.decode().split()
-        entries[path.decode("utf-8", "surrogateescape")] = (mode, sha)
+        meta, _, path = record.partition("\t")
+        mode, sha, _stage = meta.split()
+        entries[path] = (mode, sha)
     return entries
 
 
@@ -89,6 +90,30 @@ def staged_changes(root: Path) -> list[str]:
 
 def _empty_tree(root: Path) -> str:
     return git(root, "hash-object", "-t", "tree", "/dev/null").decode().strip()
+
+
+def read_objects(root: Path, names: list[str]) -> dict[str, bytes | None]:
+    """Blob contents for object names such as `HEAD:site.yaml` with one `git cat-file --batch`.
+
+    None for a name that is missing or is not a blob (a folder, a submodule). Names must not
+    contain a newline (the batch protocol reads one name a line).
+    """
+    if not names:
+        return {}
+    out = git(root, "cat-file", "--batch", input=("\n".join(names) + "\n").encode("utf-8", "surrogateescape"))
+    found: dict[str, bytes | None] = {}
+    pos = 0
+    for name in names:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        pos = header_end + 1
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing", "<name> ambiguous"
+            found[name] = None
+            continue
+        size = int(header[2])
+        found[name] = out[pos : pos + size] if header[1] == b"blob" else None
+        pos += size + 1
+    return found
 
 
 def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:

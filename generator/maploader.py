@@ -7,6 +7,7 @@ because they are found while reading.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from decimal import Decimal
@@ -155,7 +156,36 @@ CONTACT_FIELDS = {
 }
 
 
+class _Recorder:
+    """Reads through to a tree and remembers what it read: the maps are a function of those bytes."""
+
+    def __init__(self, tree: Files):
+        self.tree = tree
+        self.reads: dict[str, bytes | None] = {}
+
+    def read(self, rel: str) -> bytes | None:
+        if rel not in self.reads:
+            self.reads[rel] = self.tree.read(rel)
+        return self.reads[rel]
+
+
+# The last maps loaded in this process, with the day and the files they were read from: the
+# pre-commit hook loads the index's maps and HEAD's, which are nearly always the same bytes.
+_LAST: list[tuple[dt.date, dict[str, bytes | None], Maps]] = []
+
+
 def load_maps(tree: Files, today: dt.date) -> Maps:
+    """The maps of `tree` on `today` (parsed once per process for the same files and day)."""
+    for day, reads, maps in _LAST:
+        if day == today and all(tree.read(rel) == data for rel, data in reads.items()):
+            return dataclasses.replace(maps, problems=list(maps.problems))
+    recorder = _Recorder(tree)
+    maps = _load_maps(recorder, today)
+    _LAST[:] = [(today, recorder.reads, maps)]
+    return dataclasses.replace(maps, problems=list(maps.problems))
+
+
+def _load_maps(tree: Files, today: dt.date) -> Maps:
     sinks = {name: Sink(name) for name in (DEPARTMENTS, COLUMNS, SETTINGS)}
     departments = _departments(tree, sinks[DEPARTMENTS], today)
     columns = _columns(tree, sinks[COLUMNS], departments)

@@ -235,7 +235,8 @@ class IndexTree:
         return self.entries.get(rel, ("",))[0] == "120000"
 
     def content_files(self) -> list[str]:
-        return sorted(p for p in self.entries if is_inside(p, CONTENT))
+        inside = CONTENT + "/"  # is_inside(p, CONTENT), spelled out: it runs for every staged file
+        return sorted(p for p in self.entries if p.startswith(inside) or p == CONTENT)
 
     def source_of(self, rel: str) -> str | None:
         return None
@@ -253,6 +254,48 @@ class CommitTree(IndexTree):
         self.rev = _commit_id(root, rev)
         self.entries = _tree_entries(root, self.rev)
         self._cache = {}
+
+
+class CommitFiles:
+    """Files of one commit read by name, as CommitTree reads them, without listing the whole tree.
+
+    All the maps loader needs (`Files`): the maps and the templates' base are read in one
+    `git cat-file --batch`, any other file on first use. A name that git's `commit:path` syntax
+    would read differently from a tree listing (not in normal form) is looked up in the listing.
+    """
+
+    def __init__(self, root: Path, commit: str, preload: tuple[str, ...] = (*MAP_FILES, "templates/base.html")):
+        self.root = root
+        self.commit = commit
+        self._cache: dict[str, bytes | None] = {}
+        self._listing: dict[str, tuple[str, str]] | None = None
+        self._fetch(list(preload))
+
+    def _fetch(self, names: list[str]) -> None:
+        plain = [n for n in names if n not in self._cache and _plain_name(n)]
+        found = gitio.read_objects(self.root, [f"{self.commit}:{n}" for n in plain])
+        for name in plain:
+            self._cache[name] = found[f"{self.commit}:{name}"]
+
+    def read(self, rel: str) -> bytes | None:
+        if rel in self._cache:
+            return self._cache[rel]
+        if _plain_name(rel):
+            self._fetch([rel])
+            return self._cache[rel]
+        if self._listing is None:
+            self._listing = _tree_entries(self.root, self.commit)
+        entry = self._listing.get(rel)
+        data = gitio.read_blobs(self.root, [entry[1]])[entry[1]] if entry else None
+        self._cache[rel] = data
+        return data
+
+
+def _plain_name(rel: str) -> bool:
+    """A path that `commit:path` resolves exactly as a key of `git ls-tree -r` (a file's own name)."""
+    if not rel or "\n" in rel or "\0" in rel or rel[0] == "/" or rel == ".." or rel.startswith("../"):
+        return False
+    return posixpath.normpath(rel) == rel
 
 
 def _commit_id(root: Path, rev: str) -> str:

@@ -22,7 +22,7 @@ from generator import gitio
 from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
-from generator.project import CONTENT, CommitTree, IndexTree, is_inside
+from generator.project import CONTENT, CommitFiles, IndexTree, is_inside
 from generator.rules import gh, lc_git
 
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
@@ -123,7 +123,7 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
 
 def _maps_before(root: Path, head: str, today: dt.date) -> Maps:
     """The maps as HEAD holds them: the commit being made never vouches for itself."""
-    return load_maps(CommitTree(root, head), today)
+    return load_maps(CommitFiles(root, head), today)
 
 
 def affected_by_deletions(root: Path, index: IndexTree, changes: list[gh.Change]) -> list[str]:
