@@ -22,7 +22,7 @@ from generator.attachcache import AttachmentCache
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, IndexNumberCache, Signature, stat_signature
 from generator.form import index_lines
-from generator.maploader import load_maps
+from generator.maploader import BASE_TEMPLATE, load_maps
 from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import REGISTRY, Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
@@ -75,11 +75,11 @@ def check_tree(
     """`maps`: judge by these (the trusted base's) instead of the tree's own."""
     tree = tree or WorkTree(root)
     own_maps = maps is None
-    maps = maps or load_maps(tree, today)
-    ctx = Context(maps.departments, maps.columns, today, release, tree, maps.settings)
     whole = targets is None
     files = tree.content_files() if targets is None else [t for t in targets if t not in MAP_FILES]
-    tree.preload(files)
+    tree.preload([*MAP_FILES, BASE_TEMPLATE, *files] if own_maps else files)  # one read from git
+    maps = maps or load_maps(tree, today)
+    ctx = Context(maps.departments, maps.columns, today, release, tree, maps.settings)
     cache = None
     if tree.on_disk and own_maps:
         maps_bytes = [tree.read(name) for name in MAP_FILES]

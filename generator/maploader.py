@@ -19,7 +19,7 @@ from generator.form import COLUMN_KINDS
 from generator.frontmatter import DecodeError, decode
 from generator.maps import Column, Columns, Departments, LiaisonTerm, Maps, Person, Remuneration, SiteSettings, Unit
 from generator.problems import ERROR, WARNING, Sink, rule
-from generator.project import COLUMNS, DEPARTMENTS, RESERVED_OUTPUT, SETTINGS, Files
+from generator.project import COLUMNS, DEPARTMENTS, MAP_FILES, RESERVED_OUTPUT, SETTINGS, Files
 from generator.schema import Codes, Field, validate
 from generator.yamlsrc import KeyPath, YamlAliasError, YamlDoc, YamlSyntaxError, load
 
@@ -168,6 +168,18 @@ class _Recorder:
             self.reads[rel] = self.tree.read(rel)
         return self.reads[rel]
 
+    def preload(self, paths: list[str]) -> None:
+        _preload(self.tree, paths)
+
+
+def _preload(tree: Files, paths: list[str]) -> None:
+    """Ask a tree that reads from git to read these in one go (one `git cat-file --batch`)."""
+    preload = getattr(tree, "preload", None)
+    if preload is not None:
+        preload(paths)
+
+
+BASE_TEMPLATE = "templates/base.html"  # its presence says the tree has templates/static
 
 # The last maps loaded in this process, with the day and the files they were read from: the
 # pre-commit hook loads the index's maps and HEAD's, which are nearly always the same bytes.
@@ -177,6 +189,8 @@ _LAST: list[tuple[dt.date, dict[str, bytes | None], Maps]] = []
 def load_maps(tree: Files, today: dt.date) -> Maps:
     """The maps of `tree` on `today` (parsed once per process for the same files and day)."""
     for day, reads, maps in _LAST:
+        if day == today:
+            _preload(tree, list(reads))
         if day == today and all(tree.read(rel) == data for rel, data in reads.items()):
             return dataclasses.replace(maps, problems=list(maps.problems))
     recorder = _Recorder(tree)
@@ -186,6 +200,7 @@ def load_maps(tree: Files, today: dt.date) -> Maps:
 
 
 def _load_maps(tree: Files, today: dt.date) -> Maps:
+    _preload(tree, [*MAP_FILES, BASE_TEMPLATE])
     sinks = {name: Sink(name) for name in (DEPARTMENTS, COLUMNS, SETTINGS)}
     departments = _departments(tree, sinks[DEPARTMENTS], today)
     columns = _columns(tree, sinks[COLUMNS], departments)
@@ -490,7 +505,11 @@ def _furniture(tree: Files, doc: YamlDoc, fields: dict[str, Any], sink: Sink) ->
         found[key] = block if len(block) >= needed else None
     images = [("logo", "image"), ("conac", "image"), ("police", "badge"), ("icp", "badge")]
     # A tree without templates/static (a maps-only check) cannot tell; every site repository has it.
-    for key, name in images if tree.read("templates/base.html") is not None else []:
+    if tree.read(BASE_TEMPLATE) is None:
+        images = []
+    named = [(found.get(key) or fields.get(key), name) for key, name in images]
+    _preload(tree, [f"templates/static/{h[n]}" for h, n in named if isinstance(h, dict) and isinstance(h.get(n), str)])
+    for key, name in images:
         holder: Any = found.get(key) or fields.get(key)
         image = holder.get(name) if isinstance(holder, dict) else None
         if isinstance(image, str) and tree.read(f"templates/static/{image}") is None:

@@ -259,19 +259,18 @@ class CommitTree(IndexTree):
 class CommitFiles:
     """Files of one commit read by name, as CommitTree reads them, without listing the whole tree.
 
-    All the maps loader needs (`Files`): the maps and the templates' base are read in one
-    `git cat-file --batch`, any other file on first use. A name that git's `commit:path` syntax
+    All the maps loader needs (`Files`): what it preloads is read in one `git cat-file --batch`,
+    any other file on first use. A name that git's `commit:path` syntax
     would read differently from a tree listing (not in normal form) is looked up in the listing.
     """
 
-    def __init__(self, root: Path, commit: str, preload: tuple[str, ...] = (*MAP_FILES, "templates/base.html")):
+    def __init__(self, root: Path, commit: str):
         self.root = root
         self.commit = commit
         self._cache: dict[str, bytes | None] = {}
         self._listing: dict[str, tuple[str, str]] | None = None
-        self._fetch(list(preload))
 
-    def _fetch(self, names: list[str]) -> None:
+    def preload(self, names: list[str]) -> None:
         plain = [n for n in names if n not in self._cache and _plain_name(n)]
         found = gitio.read_objects(self.root, [f"{self.commit}:{n}" for n in plain])
         for name in plain:
@@ -281,7 +280,7 @@ class CommitFiles:
         if rel in self._cache:
             return self._cache[rel]
         if _plain_name(rel):
-            self._fetch([rel])
+            self.preload([rel])
             return self._cache[rel]
         if self._listing is None:
             self._listing = _tree_entries(self.root, self.commit)
