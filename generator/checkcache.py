@@ -113,6 +113,50 @@ class IndexNumberCache:
             save_plain(self.file, {"key": self.key, "numbers": self.used})
 
 
+class FileScanCache:
+    """A scan of working files (the 索引号 allocator's), by path and stat data as in CheckCache.
+
+    `signature` is taken with symbolic links followed (the scan reads through them); a file
+    modified too close to the last save is scanned again.
+    """
+
+    def __init__(self, root: Path, name: str):
+        self.file = cache_file(root, "check", name)
+        self.key = code_version()
+        stored = load_plain(self.file)
+        valid = isinstance(stored, dict) and stored.get("key") == self.key and isinstance(stored.get("saved_ns"), int)
+        files = stored.get("files") if valid else None
+        self.files: dict[str, Any] = files if isinstance(files, dict) else {}
+        self.saved_ns: int = stored["saved_ns"] if valid else 0
+        self.used: dict[str, Any] = {}
+
+    @staticmethod
+    def signature(path: str) -> Signature | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return (st.st_ctime_ns, st.st_mtime_ns, st.st_size, st.st_ino)
+
+    def get(self, rel: str, signature: Signature | None) -> Any | None:
+        entry = self.files.get(rel)
+        if entry is None or signature is None or tuple(entry[0]) != signature:
+            return None
+        if max(signature[0], signature[1]) >= self.saved_ns - RACY_NS:
+            return None  # modified around the last save: its stat data proves nothing
+        self.used[rel] = entry
+        return entry[1]
+
+    def put(self, rel: str, signature: Signature | None, found: Any) -> None:
+        if signature is not None:
+            self.used[rel] = [list(signature), found]
+
+    def save(self) -> None:
+        """Keep the scans of this run; rewritten only when one was made afresh."""
+        if self.used != self.files or any(max(e[0][0], e[0][1]) >= self.saved_ns - RACY_NS for e in self.used.values()):
+            save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "files": self.used})
+
+
 def cache_file(root: Path, purpose: str, name: str) -> Path | None:
     """The cache file `name` for `purpose`, outside the working tree; None: go without a cache."""
     if os.environ.get("SITEGEN_NO_CACHE") or inside_tree(root):

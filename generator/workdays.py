@@ -11,7 +11,6 @@ from functools import lru_cache
 
 import chinese_calendar
 
-
 # chinesecalendar's own is_workday() finds the covered years by scanning every holiday on each
 # call; the same answer from its two tables directly (a year outside them: Monday–Friday).
 _HOLIDAYS = chinese_calendar.holidays

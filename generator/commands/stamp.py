@@ -17,6 +17,7 @@ import yaml
 
 from generator import branches, exemptions, gitio
 from generator.article import SLUG, Parsed, parse
+from generator.checkcache import FileScanCache
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import COLUMN_KINDS, index_lines
 from generator.maploader import load_maps
@@ -306,20 +307,29 @@ def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
     prefix = maps.settings.index_prefix if maps.settings else ""
     head = f"{prefix}/{today.year}-" if prefix else f"{today.year}-"
     folders = {f"{CONTENT}/{col.path}" for col in maps.columns if col.kind == "disclosure"}
-    texts: list[str] = []
+    numbers: list[str] = []
+    scans = FileScanCache(root, "allocator.json")  # the working files' numbers, by stat data
     for folder in folders:
         for path in (root / folder).glob("*.md"):
-            with path.open("rb") as handle:
-                texts.append(handle.read(8192).decode("utf-8", "replace"))
+            rel, signature = path.relative_to(root).as_posix(), scans.signature(str(path))
+            found = scans.get(rel, signature)
+            if found is None:
+                with path.open("rb") as handle:
+                    found = [number for _, number in index_lines(handle.read(8192).decode("utf-8", "replace"))]
+                scans.put(rel, signature, found)
+            numbers += found
+    scans.save()
+    texts: list[str] = []
     if gitio.toplevel(root) is not None:
         protected = maps.settings.protected_branch if maps.settings else "main"
         elsewhere = [
             f"{ref}:{p}" for ref, p in branches.on_their_way(root, protected) if p.rsplit("/", 1)[0] in folders
         ]
         texts += [data[:8192].decode("utf-8", "replace") for data in gitio.read_blobs(root, elsewhere).values()]
-    highest = 0
     for text in texts:
-        for _, number in index_lines(text):
-            if number.startswith(head) and number[len(head) :].isdigit():
-                highest = max(highest, int(number[len(head) :]))
+        numbers += [number for _, number in index_lines(text)]
+    highest = 0
+    for number in numbers:
+        if number.startswith(head) and number[len(head) :].isdigit():
+            highest = max(highest, int(number[len(head) :]))
     return f"{head}{highest + 1:05d}"

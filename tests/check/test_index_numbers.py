@@ -85,6 +85,57 @@ def test_the_merge_request_check_compares_with_the_target_tip(repo: Path) -> Non
     ]
 
 
+def test_the_allocator_sees_a_working_file_changed_after_its_scan_was_cached(repo: Path) -> None:
+    assert _new(repo, "a").endswith("-00001")
+    assert _new(repo, "b").endswith("-00002")  # a.md's scan may now come from the cache
+    a = repo / "content" / "xxgk" / "a.md"
+    a.write_text(a.read_text(encoding="utf-8").replace("-00001", "-00007"), encoding="utf-8")  # same size
+    assert _new(repo, "c").endswith("-00008")
+
+
+def test_a_cached_scan_is_used_only_while_the_files_stat_data_holds(tmp_path: Path) -> None:
+    import os
+
+    from generator.checkcache import FileScanCache
+
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "a.md").write_text("x", encoding="utf-8")
+    cache = FileScanCache(root, "scan.json")
+    signature = cache.signature(str(root / "a.md"))
+    cache.put("a.md", signature, ["N1"])
+    cache.save()
+    assert cache.file is not None
+    stored = json.loads(cache.file.read_text(encoding="utf-8"))
+    assert FileScanCache(root, "scan.json").get("a.md", signature) is None  # saved right after the write: racy
+    stored["saved_ns"] += 10_000_000_000  # as if saved well after the file last changed
+    cache.file.write_text(json.dumps(stored), encoding="utf-8")
+    assert FileScanCache(root, "scan.json").get("a.md", signature) == ["N1"]
+    (root / "a.md").write_text("y", encoding="utf-8")  # same size, new ctime
+    os.utime(root / "a.md", ns=(signature[1], signature[1]))  # and the old mtime put back
+    assert FileScanCache(root, "scan.json").get("a.md", cache.signature(str(root / "a.md"))) is None
+
+
+def test_the_hook_scan_cache_follows_a_committed_change_of_number(repo: Path) -> None:
+    _new(repo, "a")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "a")
+    a = (repo / "content" / "xxgk" / "a.md").read_text(encoding="utf-8")
+    (repo / "content" / "xxgk" / "b.md").write_text(a.replace("title: 公告", "title: 另一则"), encoding="utf-8")
+    _git(repo, "add", "-A")
+
+    def duplicates() -> list[dict[str, object]]:
+        done = sitegen("check", "--staged", "--format", "json", "--today", TODAY, cwd=repo, env=_env(repo))
+        return [p for p in json.loads(done.stdout)["problems"] if p["rule"] == "DX001"]
+
+    assert duplicates() and duplicates()  # found by a fresh scan, then from the cache
+    _git(repo, "reset", "-q")
+    (repo / "content" / "xxgk" / "a.md").write_text(a.replace("-00001", "-00005"), encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "a renumbered")
+    _git(repo, "add", "-A")
+    assert not duplicates()  # a.md is another blob now: scanned afresh
+
+
 # ---- the quick scan: index_lines finds exactly what INDEX_LINE.finditer finds --------------------
 
 SCAN_CASES = [
