@@ -124,10 +124,11 @@ class FileScanCache:
         self.file = cache_file(root, "check", name)
         self.key = code_version()
         stored = load_plain(self.file)
-        valid = isinstance(stored, dict) and stored.get("key") == self.key and isinstance(stored.get("saved_ns"), int)
-        files = stored.get("files") if valid else None
+        if not (isinstance(stored, dict) and stored.get("key") == self.key and isinstance(stored.get("saved_ns"), int)):
+            stored = {"files": {}, "saved_ns": 0}
+        files = stored.get("files")
         self.files: dict[str, Any] = files if isinstance(files, dict) else {}
-        self.saved_ns: int = stored["saved_ns"] if valid else 0
+        self.saved_ns: int = stored["saved_ns"]
         self.used: dict[str, Any] = {}
 
     @staticmethod

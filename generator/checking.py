@@ -285,11 +285,12 @@ def _add_other_index_numbers(
     others = [
         p for p in tree.content_files() if p.endswith(".md") and p not in checked and p.rpartition("/")[0] in folders
     ]
-    cache = IndexNumberCache(tree.root) if isinstance(tree, IndexTree) else None
+    blob_ids = {rel: tree.entries[rel][1] for rel in others} if isinstance(tree, IndexTree) else {}
+    cache = IndexNumberCache(tree.root) if blob_ids else None
     found: dict[str, tuple[str, int] | None] = {}
     if cache is not None:  # a blob scanned before is not read again
         for rel in others:
-            known, number = cache.get(tree.entries[rel][1])
+            known, number = cache.get(blob_ids[rel])
             if known:
                 found[rel] = (number[0], number[1]) if number else None
     tree.preload([rel for rel in others if rel not in found])
@@ -297,10 +298,10 @@ def _add_other_index_numbers(
         if rel not in found:
             found[rel] = _index_number(tree.read(rel) or b"")
             if cache is not None:
-                cache.put(tree.entries[rel][1], found[rel])
-        if found[rel] is not None:
-            number, line = found[rel]  # type: ignore[misc]
-            owners.setdefault(number, []).append((rel, line))
+                cache.put(blob_ids[rel], found[rel])
+        scanned = found[rel]
+        if scanned is not None:
+            owners.setdefault(scanned[0], []).append((rel, scanned[1]))
     if cache is not None:
         cache.save()
 
