@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -183,6 +182,8 @@ def save_plain(file: Path | None, payload: Any) -> None:
     if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return
     try:
+        import tempfile  # here: most runs read the caches and write none
+
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
         with os.fdopen(fd, "wb") as handle:
             handle.write(plaindata.dumps(payload).encode("utf-8"))

@@ -13,12 +13,12 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import article as article_mod
 from generator import form as fm
 from generator import plaindata
 from generator.article import Article, file_digest
-from generator.attachcache import AttachmentCache
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, IndexNumberCache, Signature, stat_signature
 from generator.form import index_lines
@@ -30,6 +30,9 @@ from generator.rules import ap, co, dx, gh, lc, lk, se, seattach
 from generator.rules import dt as data_rules
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
+
+if TYPE_CHECKING:
+    from generator.attachcache import AttachmentCache
 
 # lk runs apart: its results are partly tree-dependent
 ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, lc.check, data_rules.check)
@@ -264,6 +267,8 @@ _ATTACHMENT_CACHES: dict[int, tuple[Context, AttachmentCache]] = {}
 
 
 def _attachment_cache(ctx: Context, staff: frozenset[str]) -> AttachmentCache:
+    from generator.attachcache import AttachmentCache  # here: most checks have no attachment
+
     held = _ATTACHMENT_CACHES.get(id(ctx))
     if held is None or held[0] is not ctx:
         units = sorted(u.name for u in ctx.departments.units.values()) if ctx.departments else []

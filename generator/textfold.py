@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 STAR = "★"
 _STARS = "☆✩✪✫✬✭✮✯✰⭐✱✲✳✴✵✶✷✸✹✺⋆﹡＊٭"
@@ -134,8 +135,13 @@ def _tables() -> tuple[dict[int, str], dict[int, str]]:
     return same, other
 
 
-_SAME, _OTHER = _tables()
-_TABLE: dict[int, str] = {**_SAME, **_OTHER}  # for str.translate: one C pass, deletions included
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    """For str.translate: one C pass, deletions included (built on first use, not at import)."""
+    same, other = _tables()
+    return {**same, **other}
+
+
 _ESCAPE = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"  # HTML character reference
     r"|(?:%[0-9A-Fa-f]{2})+"  # percent-encoded bytes
@@ -147,7 +153,7 @@ _ESCAPE_HINT = re.compile(r"[&%\\]")
 def fold(source: str) -> str:
     """The plain form of `source`. Line breaks are kept exactly: line N of the result is line N of the source."""
     text = _ESCAPE.sub(_unescape, source) if _ESCAPE_HINT.search(source) else source
-    return text.translate(_TABLE)
+    return text.translate(_table())
 
 
 def _unescape(match: re.Match[str]) -> str:

@@ -10,7 +10,6 @@ can leave the child stuck on it.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable
@@ -55,6 +54,8 @@ def run_chunks(
 
     `task` and `init` must be module-level functions (a fork server pickles them by name).
     """
+    import multiprocessing  # here: a check of one article never starts workers
+
     context = multiprocessing.get_context(start_method())
     with context.Pool(workers, initializer=_start, initargs=(init, arg)) as pool:
         return list(pool.imap_unordered(functools.partial(_apply, task), chunks))
