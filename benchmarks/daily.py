@@ -1,19 +1,26 @@
 """Time the daily commands of liaisons, leaders and the office in a 10,000-article repository.
 
-    python3 benchmarks/daily.py -n 10000 --branches 10 --repeat 5
+    python3 benchmarks/daily.py -n 10000 --branches 10 --repeat 5 [--baseline REV]
 
 Generates (or reuses) a corpus with benchmarks/corpus.py in benchmarks/work/daily-<N>/ (one
 commit on main), gives it BRANCHES branches each carrying one pending article, then times, in a
 child process each (wall clock, interpreter start included, as a user feels it):
 
+    columns --mine  the liaison's columns (start-up, the maps, who I am)
     status          the office liaison's `sitegen status` (every branch read)
     check --staged  the pre-commit hook's check of one staged edit (with the GH judgement of the commit)
+    … as the hook   the same, run as hooks/pre-commit runs it: `python -I` on a copy of generator/
+                    unpacked outside the repository (`git archive`), as the hook unpacks the protected
+                    branch's checker into the user's cache
     new             `sitegen new` in a disclosure column (allocates the next 索引号 over every branch)
     review          `sitegen review` of a pending article, by the unit's leader
     approve         `sitegen approve` of the same article once reviewed, by an office publisher
 
 Each run is undone before the next (the file restored, the index reset). Prints the median and
-every run; the target is under 0.3 s. Everything under benchmarks/work/ is git-ignored.
+every run; the target is under 0.3 s. With --baseline REV, generator/ of commit REV (unpacked into
+benchmarks/work/) is timed too, each of its runs interleaved with one of the working tree's, so
+that both see the same load: "before" and "after" from one run. Everything under benchmarks/work/
+is git-ignored.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -104,11 +113,29 @@ def make_branches(site: Path, count: int, who: dict[str, str]) -> None:
     git(site, "fast-import", "--quiet", data=bytes(stream))
 
 
-def timed(site: Path, args: list[str], email: str) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command and the git processes it ran)."""
+def unpack(rev: str) -> Path:
+    """generator/ of commit `rev` of this repository, unpacked once into benchmarks/work/."""
+    sha = git(REPO, "rev-parse", "--verify", f"{rev}^{{commit}}").strip()
+    target = WORK / "code" / sha
+    if not (target / "generator" / "cli.py").is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", sha, "generator"], cwd=REPO, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
+
+
+HOOK_SNIPPET = """import sys; sys.path.insert(0, sys.argv.pop(1)); sys.argv[0] = "sitegen"
+from generator.cli import main
+main()"""  # hooks/pre-commit's exec line
+
+
+def timed(site: Path, args: list[str], email: str, code: Path = REPO, hook: bool = False) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the command and the git processes it ran), with generator/ from `code`."""
     git(site, "config", "user.email", email)
     command = [sys.executable, "-m", "generator.cli", *args, "--today", TODAY]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if hook:
+        command = [sys.executable, "-I", "-c", HOOK_SNIPPET, str(code), *args, "--today", TODAY]
+    env = {**os.environ, "PYTHONPATH": str(code)}
     # As installed: bytecode is cached (the first, uncounted run writes it).
     env = {k: v for k, v in env.items() if not k.startswith("GIT_AUTHOR_") and k != "PYTHONDONTWRITEBYTECODE"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -127,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=10000)
     parser.add_argument("--branches", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--baseline", metavar="REV", help="also time generator/ of this commit (before/after)")
     args = parser.parse_args(argv)
     site = corpus(args.n)
     who = people(site)
@@ -134,18 +162,30 @@ def main(argv: list[str] | None = None) -> int:
     draft = site / "content" / who["column"] / "bench-draft.md"
     staged = min((site / "content" / who["column"]).glob("*.md"))
     original = staged.read_bytes()
-    results: dict[str, list[tuple[float, float]]] = {}
+    # Each code under test gets its own, fresh cache folder: the first (uncounted) run of a command
+    # finds its caches cold, the counted ones find them as a liaison's second command of the day does.
+    codes: dict[str, Path] = {"after": REPO}
+    if args.baseline:
+        codes = {"before": unpack(args.baseline), "after": REPO}
+    caches = {label: Path(tempfile.mkdtemp(prefix=f"cache-{label}-", dir=WORK)) for label in codes}
+    results: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    cold: dict[str, dict[str, tuple[float, float]]] = {}
 
-    def run(name: str, command: list[str], email: str, setup=None, undo=None) -> None:
-        for _ in range(args.repeat + 1):  # the first run warms the caches and is not counted
-            if setup:
-                setup()
-            seconds = timed(site, command, email)
-            if undo:
-                undo()
-            results.setdefault(name, []).append(seconds)
-        results[name] = results[name][1:]
+    def run(name: str, command: list[str], email: str, setup=None, undo=None, hook: bool = False) -> None:
+        for attempt in range(args.repeat + 1):  # the first run warms the caches and is not counted
+            for label, code in codes.items():  # interleaved: before and after see the same load
+                if setup:
+                    setup()
+                os.environ["SITEGEN_CACHE_DIR"] = str(caches[label])
+                seconds = timed(site, command, email, code, hook)
+                if undo:
+                    undo()
+                if attempt == 0:
+                    cold.setdefault(name, {})[label] = seconds
+                else:
+                    results.setdefault(name, {}).setdefault(label, []).append(seconds)
 
+    run("columns --mine", ["columns", "--mine"], who["liaison"])
     run("status", ["status"], who["liaison"])
 
     def stage_edit() -> None:
@@ -157,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         staged.write_bytes(original)
 
     run("check --staged", ["check", "--staged"], who["liaison"], stage_edit, unstage)
+    run("… as the hook", ["check", "--staged"], who["liaison"], stage_edit, unstage, hook=True)
 
     def remove_new() -> None:
         for path in (site / "content" / who["disclosure"]).glob("2026*.md"):
@@ -182,27 +223,37 @@ def main(argv: list[str] | None = None) -> int:
 
     # Wall clock is what a user feels on an idle machine; on a shared, loaded one the CPU time of
     # the command and its git children is the honest figure (it does not count waiting for a core).
-    baseline = [timed(site, ["columns"], who["liaison"]) for _ in range(args.repeat)]
-    wall = {name: round(statistics.median(r[0] for r in runs), 3) for name, runs in results.items()}
-    cpu = {name: round(statistics.median(r[1] for r in runs), 3) for name, runs in results.items()}
-    base_wall = statistics.median(r[0] for r in baseline)
-    base_cpu = statistics.median(r[1] for r in baseline)
-    print(f"{'sitegen columns':16} wall {base_wall:6.3f} s  cpu {base_cpu:6.3f} s  (start-up and the maps only)")
-    for name, runs in results.items():
-        flag = "ok" if cpu[name] < TARGET_SECONDS else "SLOW"
-        listed = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in runs)
-        print(f"{name:16} wall {wall[name]:6.3f} s  cpu {cpu[name]:6.3f} s  {flag:4}  runs wall/cpu {listed}")
+    def median(runs: list[tuple[float, float]], i: int) -> float:
+        return round(statistics.median(r[i] for r in runs), 3)
+
+    summary: dict[str, dict[str, dict[str, float]]] = {}
+    for name, by_label in results.items():
+        for label, runs in by_label.items():
+            summary.setdefault(name, {})[label] = {
+                "wall": median(runs, 0),
+                "cpu": median(runs, 1),
+                "cold_cpu": round(cold[name][label][1], 3),
+            }
+            flag = "ok" if median(runs, 1) < TARGET_SECONDS else "SLOW"
+            listed = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in runs)
+            print(
+                f"{name:15} {label:6} wall {median(runs, 0):6.3f} s  cpu {median(runs, 1):6.3f} s  {flag:4}"
+                f"  first run cpu {cold[name][label][1]:.2f}  runs wall/cpu {listed}"
+            )
+    for folder in caches.values():
+        shutil.rmtree(folder, ignore_errors=True)
     load = os.getloadavg()[0]
     print(
         json.dumps(
             {
                 "articles": args.n,
                 "branches": args.branches,
+                "repeat": args.repeat,
+                "baseline": args.baseline,
                 "load_average": round(load, 1),
-                "columns_seconds": {"wall": round(base_wall, 3), "cpu": round(base_cpu, 3)},
-                "median_wall_seconds": wall,
-                "median_cpu_seconds": cpu,
-            }
+                "median_seconds": summary,
+            },
+            ensure_ascii=False,
         )
     )
     return 0

@@ -5,13 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import gitio
-from generator.project import CONTENT
-
-
-def refs(root: Path) -> list[str]:
-    """Every local and remote-tracking branch, by short name (`main`, `origin/notice`)."""
-    out = gitio.git(root, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", check=False)
-    return [line for line in out.decode("utf-8", "replace").splitlines() if line and not line.endswith("/HEAD")]
+from generator.errors import SitegenError
+from generator.project import CONTENT, is_inside
 
 
 def protected_ref(names: list[str], protected: str) -> str | None:
@@ -21,28 +16,115 @@ def protected_ref(names: list[str], protected: str) -> str | None:
 
 def on_their_way(root: Path, protected: str) -> list[tuple[str, str]]:
     """(branch, article path) for every article a branch adds or changes since it left `protected`."""
-    names = refs(root)
+    tips = _tips(root)
+    names = list(tips)
     base = protected_ref(names, protected)
     if base is None:
         return []
+    others = [ref for ref in names if ref not in (protected, f"origin/{protected}")]
+    batched = (
+        _changed_in_batch(root, tips[base], {ref: tips[ref] for ref in others}) if len(others) > BATCH_FROM else {}
+    )
     found = []
-    for ref in names:
-        if ref in (protected, f"origin/{protected}"):
-            continue
-        out = gitio.git(
-            root,
-            "diff",
-            "--name-only",
-            "-z",
-            "--diff-filter=AM",
-            "--no-renames",
-            f"{base}...{ref}",
-            "--",
-            CONTENT,
-            check=False,
-        )
-        found += [(ref, p) for p in out.decode("utf-8", "surrogateescape").split("\0") if p.endswith(".md")]
+    for ref in others:
+        paths = batched[ref] if ref in batched else _changed(root, f"{base}...{ref}")
+        found += [(ref, p) for p in paths if p.endswith(".md")]
     return found
+
+
+BATCH_FROM = 2  # more branches than this: two git processes for all of them instead of one each
+
+
+def _tips(root: Path) -> dict[str, str]:
+    """refs() with the commit each one points to."""
+    out = gitio.git(
+        root, "for-each-ref", "--format=%(refname:short)%00%(objectname)", "refs/heads", "refs/remotes", check=False
+    )
+    tips = {}
+    for line in out.decode("utf-8", "replace").splitlines():
+        name, _, sha = line.partition("\0")
+        if name and not name.endswith("/HEAD"):
+            tips[name] = sha
+    return tips
+
+
+def _changed(root: Path, spec: str) -> list[str]:
+    """The paths under content/ that `git diff --diff-filter=AM <spec>` names."""
+    out = gitio.git(
+        root, "diff", "--name-only", "-z", "--diff-filter=AM", "--no-renames", spec, "--", CONTENT, check=False
+    )
+    return [p for p in out.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _changed_in_batch(root: Path, base: str, tips: dict[str, str]) -> dict[str, list[str]]:
+    """What `git diff <base>...<ref>` names for each ref, from one `rev-list` and one `diff-tree --stdin`.
+
+    The merge base of `base` and a ref is where the ref's own commits (those `base` cannot reach)
+    meet `base`'s history: rev-list's boundary. A ref that meets it in several commits (it merged
+    `base` in on the way) is left out of the answer: on_their_way asks `git diff` for that one.
+    """
+    wanted = sorted(set(tips.values()))
+    try:
+        listing = gitio.git(
+            root,
+            "rev-list",
+            "--boundary",
+            "--parents",
+            "--stdin",
+            input="".join(f"{t}\n" for t in [f"^{base}", *wanted]).encode(),
+        )
+    except SitegenError:
+        return {}  # on_their_way asks `git diff` for each ref
+    parents: dict[str, list[str]] = {}
+    for line in listing.decode().splitlines():
+        if line and not line.startswith("-"):
+            sha, *rest = line.split()
+            parents[sha] = rest
+    bases: dict[str, str | None] = {}  # tip -> its merge base with `base` (None: no diff to ask for)
+    for tip in wanted:
+        if tip not in parents:  # `base` reaches it: the three-dot diff is empty
+            bases[tip] = None
+            continue
+        seen, todo, met = {tip}, [tip], set()
+        while todo:
+            for parent in parents[todo.pop()]:
+                if parent not in parents:
+                    met.add(parent)
+                elif parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        if len(met) == 1:
+            bases[tip] = met.pop()
+        elif not met:  # no common history: git diff fails and names nothing
+            bases[tip] = None
+    pairs = [(tip, mb) for tip, mb in bases.items() if mb is not None]
+    paths: dict[str, list[str]] = {tip: [] for tip, mb in bases.items()}
+    if pairs:
+        try:
+            out = gitio.git(
+                root,
+                "diff-tree",
+                "--stdin",
+                "-r",
+                "--name-only",
+                "-z",
+                "--diff-filter=AM",
+                "--no-renames",
+                "--",
+                CONTENT,
+                input="".join(f"{tip} {mb}\n" for tip, mb in pairs).encode(),
+            )
+        except SitegenError:
+            return {}
+        current: list[str] | None = None
+        for token in out.decode("utf-8", "surrogateescape").split("\0"):
+            if not token:
+                continue
+            if token in paths and not is_inside(token, CONTENT):  # the header of one tip's diff
+                current = paths[token]
+            elif current is not None:
+                current.append(token)
+    return {ref: paths[tip] for ref, tip in tips.items() if tip in paths}
 
 
 def index_numbers_at(root: Path, rev: str, folders: set[str]) -> dict[str, str]:
