@@ -25,32 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the generator of this checkout
 START_MARK, END_MARK = "<!-- engines:start -->", "<!-- engines:end -->"
 
 Renderer = Callable[[str], str]
-
-# The markdown-it-pyrs rules that make up CommonMark without raw HTML.
-PYRS_RULES = [
-    "blockquote",
-    "code",
-    "fence",
-    "heading",
-    "hr",
-    "lheading",
-    "list",
-    "paragraph",
-    "reference",
-    "autolink",
-    "backticks",
-    "emphasis",
-    "entity",
-    "escape",
-    "image",
-    "link",
-    "newline",
-    "table",
-]
-
 
 # --------------------------------------------------------------------------
 # The engines. Each factory imports lazily so a missing one is reported, not fatal.
@@ -63,9 +41,9 @@ def _markdown_it_py() -> Renderer:
 
 
 def _markdown_it_pyrs() -> Renderer:
-    from markdown_it_pyrs import MarkdownIt
+    from generator.site.markdown import rust_engine  # the builder's own rule set, without its finishing pass
 
-    return MarkdownIt("zero").enable_many(PYRS_RULES).render
+    return rust_engine()
 
 
 def _cmarkgfm() -> Renderer:
@@ -131,7 +109,6 @@ def _python_markdown() -> Renderer:
 
 def _sitegen() -> Renderer:
     # The builder's own interface: markdown-it-py plus heading shift, anchors, .md links, table wrapper.
-    sys.path.insert(0, str(HERE.parent))
     from generator.site import markdown as site_markdown
 
     name = getattr(site_markdown, "engine_name", lambda: "markdown-it-py")()

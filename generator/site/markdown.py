@@ -21,8 +21,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-# CommonMark without the two raw-HTML rules, plus tables.
-_RULES: list[Any] = [  # names of markdown-it rules (a Literal set in its stubs)
+# CommonMark without the two raw-HTML rules, plus tables (benchmarks/markdown_engines.py uses it too).
+RULES: list[Any] = [  # names of markdown-it rules (a Literal set in its stubs)
     "blockquote",
     "code",
     "fence",
@@ -62,20 +62,27 @@ def engine_name() -> str:
     return "markdown-it-pyrs" if _engine() is not _markdown_it_py() else "markdown-it-py"
 
 
+def rust_engine() -> Callable[[str], str]:
+    """markdown-it-pyrs with RULES, unfinished; ImportError where it is not installed."""
+    from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+
+    render: Callable[[str], str] = RustMarkdownIt("zero").enable_many(RULES).render
+    return render
+
+
 @lru_cache(maxsize=1)
 def _engine() -> Callable[[str], str]:
     try:
-        from markdown_it_pyrs import MarkdownIt as RustMarkdownIt
+        return rust_engine()
     except ImportError:
         return _markdown_it_py()
-    return RustMarkdownIt("zero").enable_many(_RULES).render
 
 
 @lru_cache(maxsize=1)
 def _markdown_it_py() -> Callable[[str], str]:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("zero", {"html": False, "xhtmlOut": True}).enable(_RULES).render
+    return MarkdownIt("zero", {"html": False, "xhtmlOut": True}).enable(RULES).render
 
 
 def _finish(body: str) -> str:
