@@ -155,13 +155,15 @@ def judge_change(
 
     `changes`: path, blob before and after; `maps`: the trusted base's (see `trusted_maps`);
     `read`: blob id -> bytes. The same rules as the history check: who may change what,
-    whose stamp is whose.
+    whose stamp is whose, what may happen to a published article. The pre-commit hook's
+    judge of the commit being made (proposed.py) is this function.
     """
     commit = gh.Commit("0" * 40, (), name, email, day, subject, tuple(changes))
     if maps.usable() is None:
         return gh.check_commit(commit, maps, lambda sha: None)
     forms = _forms_reading(read)
     problems = gh.check_commit(commit, maps, forms)
+    problems += lc_git.check_commit(commit, maps, forms, day)  # git rm of a published article, forged lifecycle stamps
     problems += _stamps([commit], maps, forms, {c.path: (None, c.new) for c in changes})
     return problems
 

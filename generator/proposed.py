@@ -4,9 +4,7 @@ The pre-commit hook knows what CI will later see: the author git will record (gi
 GIT_AUTHOR_* to the hook, `git var GIT_AUTHOR_IDENT` reads them or the configuration), the
 staged changes against HEAD, and the maps as HEAD holds them (a commit never vouches for
 itself). The history check in CI and the server hook stays the gate; this only says it earlier.
-
-`judge_change` has the signature of the one issue 8 puts in history.py; once that lands this
-adapter is re-pointed to it and keeps only the reading of the staged commit.
+The judging is history.judge_change's; this module only reads the staged commit.
 """
 
 from __future__ import annotations
@@ -14,19 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import gitio
+from generator import gitio, history
 from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import CONTENT, CommitFiles, IndexTree, is_inside
-from generator.rules import gh, lc_git
+from generator.rules import gh
 
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
-SUBJECT = "（待提交的改动）"
 
 
 @dataclass(frozen=True)
@@ -71,44 +67,6 @@ def _zero(sha: str) -> bool:
     return not sha.strip("0")
 
 
-def judge_change(
-    changes: Sequence[gh.Change],
-    *,
-    name: str,
-    email: str,
-    day: dt.date,
-    maps: Maps,
-    read: Callable[[str], bytes | None],
-    subject: str = SUBJECT,
-) -> list[Problem]:
-    """Judge one proposed change as if `email` committed it on `day`, by the GH rules."""
-    commit = gh.Commit("0" * 40, (), name, email, day, subject, tuple(changes))
-    cache: dict[str, gh.Form | None] = {}
-
-    def forms(sha: str | None) -> gh.Form | None:
-        if sha is None:
-            return None
-        if sha not in cache:
-            cache[sha] = gh.read_form(read(sha))
-        return cache[sha]
-
-    problems = gh.check_commit(commit, maps, forms)
-    problems += lc_git.check_commit(commit, maps, forms, day)  # git rm of a published article, forged lifecycle stamps
-    deps, columns = maps.departments, maps.columns
-    if deps is None or columns is None:
-        return problems
-    person = deps.person_by_email(email)
-    for change in changes:
-        final = forms(change.new)
-        if final is None or not (is_inside(change.path, CONTENT) and change.path.endswith(".md")):
-            continue
-        event = gh.Event(commit, person.id if person else None, (forms(change.old),), final)
-        column = gh.column_of(change.path, columns)
-        unit = columns.by_path[column].owner if column else None
-        problems += gh.check_stamps(change.path, [event], final, unit, deps)
-    return problems
-
-
 def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.Change]) -> list[Problem]:
     """The GH problems of committing `changes` (see `staged_changes`), as the author git will record."""
     who = author(root)
@@ -118,7 +76,7 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
     maps = _maps_before(root, head, today)
     wanted = sorted({sha for c in changes if c.path.endswith(".md") for sha in (c.old, c.new) if sha})
     blobs = gitio.read_blobs(root, wanted)
-    return judge_change(changes, name=who.name, email=who.email, day=who.day, maps=maps, read=blobs.get)
+    return history.judge_change(changes, name=who.name, email=who.email, day=who.day, maps=maps, read=blobs.get)
 
 
 def _maps_before(root: Path, head: str, today: dt.date) -> Maps:
