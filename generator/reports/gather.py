@@ -23,11 +23,12 @@ from generator.errors import SitegenError
 from generator.maploader import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, CommitTree, WorkTree, is_inside
-from generator.reports.frontread import front_matter
+from generator.rules.gh import read_form
 from generator.yamlsrc import YamlSyntaxError, load
 
 MAX_BLOB = 4 * 1024 * 1024  # larger "articles" on a branch are noted, not read
 TOO_BIG = "too big"
+HEAD_LIMIT = 65536  # where the closing `---` of a form is looked for before the whole blob is read
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,20 @@ def _fronts(root: Path, shas: set[str]) -> dict[str, Any]:
         if cache_file is not None:
             save_cache(cache_file, fronts)
     return fronts
+
+
+def front_matter(data: bytes) -> dict[str, Any] | None:
+    """An article's form as a mapping (None: no readable form), read as the checks read it.
+
+    read_form takes yamlflat's fast road for a plain form and PyYAML for anything else. A
+    report needs no body, so only the bytes up to the closing `---` are decoded and split.
+    """
+    if data.startswith(b"---\n"):
+        end = data.find(b"\n---\n", 3, HEAD_LIMIT)
+        if end >= 0:
+            data = data[: end + 5]
+    form = read_form(data)
+    return form.front if form and isinstance(form.front, dict) else None
 
 
 def load_cache(path: Path | None) -> dict[str, Any]:
