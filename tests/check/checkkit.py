@@ -1,8 +1,8 @@
 """The scratch site and the rule cases of the `sitegen check` tests.
 
-A scratch site is three small maps (three units, a handful of people with
-example.gov.cn addresses, a liaison register with dates) plus articles written
-from inline text. Every case checks the tree in-process through
+A scratch site is the three maps of tests/scratchkit.py, its units posted as this
+folder's CAST says (a liaison register with a gap), plus articles written from
+inline text. Every case checks the tree in-process through
 `generator.checking.check_tree` with a fixed "today".
 """
 
@@ -17,82 +17,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gitenv import git_env
+from scratchkit import COLUMNS, SITE, Posts, departments, write_files
 
 TODAY = dt.date(2026, 11, 26)
-REPO = Path(__file__).resolve().parents[2]
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-DEPARTMENTS = """\
-office: bgt
-technical: dzswzx
-
-people:
-  wangjun: {name: 王军, email: wangjun@example.gov.cn}
-  chenhong: {name: 陈红, email: chenhong@example.gov.cn}
-  zhaoli: {name: 赵丽, email: zhaoli@example.gov.cn}
-  sunqiang: {name: 孙强, email: sunqiang@example.gov.cn}
-  limin: {name: 李敏, email: limin@example.gov.cn}
-  liuyang: {name: 刘洋, email: liuyang@example.gov.cn}
-  zhangwei: {name: 张伟, email: zhangwei@example.gov.cn}
-  huangtao: {name: 黄涛, email: huangtao@example.gov.cn}
-  fenglei: {name: 冯磊, email: fenglei@example.gov.cn}
-
-units:
-  bgt:
-    name: 办公厅
-    kind: hq
-    leaders: [zhaoli, chenhong]
-    supervisor: wangjun
-    publishers: [chenhong]
-    liaisons:
-      - {person: sunqiang, from: 2024-01-01}
-  nsfws:
-    name: 纳税服务司
-    kind: hq
-    leaders: [limin]
-    supervisor: wangjun
-    liaisons:
-      - {person: liuyang, from: 2024-01-01, to: 2025-02-20}
-      - {person: zhangwei, from: 2025-03-01}
-  dzswzx:
-    name: 电子税务管理中心
-    kind: hq
-    leaders: [fenglei]
-    supervisor: wangjun
-    liaisons:
-      - {person: huangtao, from: 2024-06-01}
-"""
-
-COLUMNS = """\
-xxgk:
-  title: 政府信息公开
-  owner: bgt
-  kind: disclosure
-nsfw:
-  title: 纳税服务
-  owner: nsfws
-nsfw/zqyj:
-  title: 征求意见
-  owner: nsfws
-  kind: consultation
-"""
-
-SETTINGS = """\
-name: 国家税务总局
-domain: www.example.gov.cn
-base_url: https://www.example.gov.cn/
-id_code: bm29000001
-host: 国家税务总局
-contact:
-  phone: "12366"
-  email: webmaster@example.gov.cn
-icp:
-  number: 京ICP备05021000号
-  url: https://beian.miit.gov.cn/
-police:
-  number: 京公网安备11010202000001号
-  url: https://beian.mps.gov.cn/
-"""
+# The check rules' story: 刘洋 hands 纳税服务司's liaison post to 张伟 with a week's vacancy.
+CAST = {
+    "bgt": Posts(("zhaoli", "chenhong"), (("sunqiang", "2024-01-01", None),), publishers=("chenhong",)),
+    "nsfws": Posts(("limin",), (("liuyang", "2024-01-01", "2025-02-20"), ("zhangwei", "2025-03-01", None))),
+    "dzswzx": Posts(("fenglei",), (("huangtao", "2024-06-01", None),)),
+    "zgkjs": Posts(("guohw",), (("chenyt", "2024-01-01", None),)),
+}
+DEPARTMENTS = departments(CAST)
+SETTINGS = SITE
 
 APPROVAL = """\
 approval:
@@ -189,16 +127,7 @@ def base_files() -> dict[str, str | bytes]:
 
 def write_site(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
     """Write the base site plus `files` (a None value leaves that file out)."""
-    merged = {**base_files(), **(files or {})}
-    for rel, content in merged.items():
-        if content is None:
-            continue
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    write_files(root, {**base_files(), **(files or {})})
     (root / "content").mkdir(exist_ok=True)
     return root
 

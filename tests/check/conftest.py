@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from checkkit import REPO, clean_env, sitegen, write_site
+from checkkit import clean_env, sitegen, write_site
+from gitenv import REPO
 
 
 @pytest.fixture

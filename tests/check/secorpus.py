@@ -429,7 +429,7 @@ def _document_cases() -> None:
         "pdf-author-site",
         set(),
         "附件.pdf",
-        lambda f: docmaker.pdf(["说明。"], folder=f, author="国家税务总局"),
+        lambda f: docmaker.pdf(["说明。"], folder=f, author="测试税务局"),  # the host in site.yaml
         "properties",
     )
     attachment_case("jpeg-clean", set(), "照片.jpg", lambda f: docmaker.jpeg(), "image")

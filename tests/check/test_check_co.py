@@ -23,7 +23,7 @@ WITH_CONSULTATION = article(extra=CONSULTATION)
 CASES = [
     bad("CO001", {"content/nsfx/a.md": article()}, "content/nsfx/a.md", 1, "typo"),
     bad("CO001", {"content/a.md": article()}, "content/a.md", 1, "content-root"),
-    bad("CO001", {"content/nsfw/bsfw/a.md": article()}, "content/nsfw/bsfw/a.md", 1, "unknown-child"),
+    bad("CO001", {"content/nsfw/qita/a.md": article()}, "content/nsfw/qita/a.md", 1, "unknown-child"),
     good("CO001", {"content/nsfw/zqyj/a.md": consultation_article()}, "child-column"),
     bad("CO002", {A: article(unit="bgt", approval=bgt_approval())}, A, 4),
     good("CO002", {"content/xxgk/a.md": disclosure_article()}, "owner"),

@@ -9,19 +9,7 @@ from checkkit import COLUMNS, article, bad, check, good, line_of, run_case, writ
 
 from generator.problems import MAX_PER_RULE
 
-DATA_COLUMNS = (
-    COLUMNS
-    + """\
-nsfw/cktsl:
-  title: 出口退税率
-  owner: nsfws
-  dataset: export-refund-rates
-nsfw/sstj:
-  title: 税收统计
-  owner: nsfws
-  dataset: tax-revenue
-"""
-)
+DATA_COLUMNS = COLUMNS  # the shared columns.yaml has both data columns: nsfw/cktsl and nsfw/sstj
 RATES = "商品编码,商品名称,计量单位,退税率,执行起始日期\n8471300000,便携式自动数据处理设备,台,13,2026-01-01\n0101210010,改良种用马,千克,9,2025-07-01\n"
 REVENUE = "统计期,项目,收入（亿元）,同比增长（%）\n2026-09,国内增值税,4521.30,3.1\n2026-09,税收收入合计,12265.12,-0.4\n"
 CSV = "content/nsfw/cktsl/wk/rates.csv"

@@ -105,7 +105,7 @@ CYCLE_B = disclosure(2, validity_since="2026-11-22", superseded_by=X).replace("v
 POLICY = disclosure(1).replace("---\n公开正文", f"interpretation: {JD}\n---\n公开正文")
 READING = article(title="《信息公开指南》解读", extra=f"interprets: {X}\n")
 READING_OF_NON_POLICY = article(title="解读", extra=f"interprets: {GOOD_ARTICLE}\n")
-POLICY_COLUMNS = COLUMNS.replace("  kind: disclosure\n", "  kind: disclosure\n  type: 政策文件\n", 1)
+POLICY_COLUMNS = COLUMNS.replace("  kind: disclosure\n  type: 信息公开\n", "  kind: disclosure\n  type: 政策文件\n", 1)
 POLICY_SETTINGS = SETTINGS + "lifecycle:\n  interpretation_required: [政策文件]\n"
 CLOSED_RECENTLY = consultation_article(
     CONSULTATION.replace("opens: 2026-11-20", "opens: 2026-10-20").replace("2026-12-20", "2026-11-24")

@@ -141,8 +141,14 @@ CASES = [
         "unit-kind",
     ),
     bad("MP010", col("kind: disclosure", "kind: discloser"), C, line_of(COLUMNS, "kind: disclosure"), "column-kind"),
-    bad("MP010", {S: SETTINGS.replace("bm29000001", "bm2900")}, S, line_of(SETTINGS, "id_code"), "id-code"),
-    good("MP010", {S: SETTINGS.replace("bm29000001", "1100000001")}, "ten-digit-id-code"),
+    bad(
+        "MP010",
+        {S: SETTINGS.replace("id_code: bm29000099", "id_code: bm2900")},
+        S,
+        line_of(SETTINGS, "id_code"),
+        "id-code",
+    ),
+    good("MP010", {S: SETTINGS.replace("id_code: bm29000099", "id_code: 1100000001")}, "ten-digit-id-code"),
     bad("MP011", dep("    name: 纳税服务司\n", ""), D, line_of(DEPARTMENTS, "  nsfws:")),
     good("MP011", {}),
     bad(

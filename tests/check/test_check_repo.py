@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checkkit import HAN, REPO
+from checkkit import HAN
+from gitenv import REPO
 
 from generator.rules import all_rules
 

@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from checkkit import REPO, sitegen
+from checkkit import sitegen
+from gitenv import REPO
 
 ENGLISH = re.compile(r"Usage:|Options:|Error:|Missing|Show this|Try '|No such|Got unexpected|is not one of|\[OPTIONS\]")
 

@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from checkkit import REPO, approval, article
+from checkkit import approval, article
+from gitenv import REPO
 
 ZHANGWEI = ("张伟", "zhangwei@example.gov.cn")  # nsfws liaison
 SUNQIANG = ("孙强", "sunqiang@example.gov.cn")  # technical unit

@@ -111,7 +111,7 @@ def test_disclosure_skeleton_gets_the_next_index_number(repo: Path) -> None:
     assert as_user(repo, "sunqiang@example.gov.cn", "new", "xxgk", "--title", "公告", "--slug", "a").returncode == 0
     assert as_user(repo, "sunqiang@example.gov.cn", "new", "xxgk", "--title", "公告", "--slug", "b").returncode == 0
     second = (repo / "content" / "xxgk" / "b.md").read_text(encoding="utf-8")
-    assert "index_no: 2026-00002" in second
+    assert "index_no: 000014349/2026-00002" in second  # site.yaml's index_prefix, then year and number
     assert check_json(repo)["errors"] == 0
 
 

@@ -1,5 +1,5 @@
 """Real repositories for the GH rules: a bare remote with the project's pre-receive hook,
-and clones committing as different people of a small map of their own."""
+and clones committing as different people of tests/scratchkit.py's maps, posted as CAST says."""
 
 from __future__ import annotations
 
@@ -7,93 +7,36 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from gitenv import git_env
+from gitenv import REPO, git_env
+from scratchkit import PEOPLE, SITE, STRANGER, Posts, as_person, columns, form_article, write
+from scratchkit import departments as departments_text
 
-REPO = Path(__file__).resolve().parents[2]
+__all__ = ["PEOPLE", "STRANGER"]  # the history tests take the whole kit from here
 TODAY = "2025-06-30"
 
-PEOPLE = {
-    "zhoukexin": ("周可馨", "zhoukexin@example.gov.cn"),  # 办公厅 liaison
-    "chenhong": ("陈红", "chenhong@example.gov.cn"),  # 办公厅 publisher
-    "dongpf": ("董鹏飞", "dongpf@example.gov.cn"),  # 办公厅 leader
-    "wangjun": ("王军", "wangjun@example.gov.cn"),  # 主管局领导 of 纳税服务司
-    "liuyang": ("刘洋", "liuyang@example.gov.cn"),  # 纳税服务司 liaison until 2025-03-31
-    "zhangwei": ("张伟", "zhangwei@example.gov.cn"),  # 纳税服务司 liaison from 2025-04-01
-    "limin": ("李敏", "limin@example.gov.cn"),  # 纳税服务司 leader
-    "chenyt": ("陈雅婷", "chenyt@example.gov.cn"),  # 征管和科技发展司 liaison
-    "guohw": ("郭宏伟", "guohw@example.gov.cn"),  # 征管和科技发展司 leader
-    "huangpf": ("黄鹏飞", "huangpf@example.gov.cn"),  # 电子税务管理中心 liaison
+# The history's story: 刘洋 hands 纳税服务司's liaison post to 张伟 on 2025-04-01; 董鹏飞 leads
+# both the office and the technical unit.
+CAST = {
+    "bgt": Posts(("dongpf",), (("zhoukexin", "2025-01-01", None),), publishers=("chenhong",)),
+    "nsfws": Posts(("limin",), (("liuyang", "2025-01-01", "2025-03-31"), ("zhangwei", "2025-04-01", None))),
+    "zgkjs": Posts(("guohw",), (("chenyt", "2025-01-01", None),)),
+    "dzswzx": Posts(("dongpf",), (("huangpf", "2025-01-01", None),)),
 }
-STRANGER = ("某人", "someone@example.com")
 
-UNITS = """\
-units:
-  bgt:
-    name: 办公厅
-    kind: hq
-    leaders: [dongpf]
-    supervisor: wangjun
-    publishers: [chenhong]
-    liaisons:
-      - {person: zhoukexin, from: 2025-01-01}
-  nsfws:
-    name: 纳税服务司
-    kind: hq
-    leaders: [limin]
-    supervisor: wangjun
-    liaisons:
-      - {person: liuyang, from: 2025-01-01, to: 2025-03-31}
-      - {person: zhangwei, from: 2025-04-01}
-  zgkjs:
-    name: 征管和科技发展司
-    kind: hq
-    leaders: [guohw]
-    supervisor: wangjun
-    liaisons:
-      - {person: chenyt, from: 2025-01-01}
-  dzswzx:
-    name: 电子税务管理中心
-    kind: hq
-    leaders: [dongpf]
-    supervisor: wangjun
-    liaisons:
-      - {person: huangpf, from: 2025-01-01}
-"""
-
-COLUMNS = """\
-nsfw:
-  title: 纳税服务
-  owner: nsfws
-nsfw/zxft:
-  title: 在线访谈
-  owner: nsfws
-zgkj:
-  title: 征管科技
-  owner: zgkjs
-gzdt:
-  title: 工作动态
-  owner: bgt
-"""
+COLUMNS = columns("nsfw", "nsfw/zxft", "zgkj", "gzdt")
 
 
 def departments(*, signing: bool = False, keys: dict[str, str] | None = None, extra_office: str = "") -> str:
-    keys = keys or {}
-    lines = ["office: bgt", "technical: dzswzx"]
-    if signing:
-        lines += ["signing:", "  required: true"]
-    lines.append("people:")
-    for pid, (name, email) in PEOPLE.items():
-        key = f', signing_key: "{keys[pid]}"' if pid in keys else ""
-        lines.append(f"  {pid}: {{name: {name}, email: {email}{key}}}")
-    units = UNITS.replace(
-        "leaders: [dongpf]\n    supervisor: wangjun\n    publishers",
-        f"leaders: [dongpf{extra_office}]\n    supervisor: wangjun\n    publishers",
-    )
-    return "\n".join(lines) + "\n" + units
+    """The history's departments.yaml; `extra_office`: ", id" more leaders of the office."""
+    cast = dict(CAST)
+    if extra_office:
+        more = tuple(p.strip() for p in extra_office.split(",") if p.strip())
+        cast["bgt"] = replace(cast["bgt"], leaders=cast["bgt"].leaders + more)
+    return departments_text(cast, signing=signing, keys=keys)
 
 
 def article(
@@ -105,14 +48,16 @@ def article(
     secrecy: str = "公开",
     body: str = "为进一步优化纳税服务，现将有关事项通知如下。",
 ) -> str:
-    stamps = ""
-    if reviewed:
-        stamps += f"  reviewed_by: {reviewed}\n  reviewed: 2025-06-11\n"
-    if approved:
-        stamps += f"  approved_by: {approved}\n  approved: 2025-06-12\n"
-    return (
-        f"---\ntitle: 关于优化纳税服务的通知\ndate: 2025-06-12\nunit: {unit}\napproval:\n"
-        f"  submitted_by: {by}\n  submitted: 2025-06-10\n{stamps}  secrecy: {secrecy}\n---\n{body}\n"
+    """The history's article: submitted on 2025-06-10, reviewed on 06-11, approved and dated 06-12."""
+    return form_article(
+        unit=unit,
+        by=by,
+        submitted="2025-06-10",
+        date="2025-06-12",
+        reviewed=(reviewed, "2025-06-11") if reviewed else None,
+        approved=(approved, "2025-06-12") if approved else None,
+        secrecy=secrecy,
+        body=body,
     )
 
 
@@ -147,9 +92,7 @@ class Clone:
         return run(["git", *args], self.path, env or self.env, check=check)
 
     def write(self, rel: str, text: str) -> None:
-        target = self.path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write(self.path, rel, text)
 
     def commit(
         self,
@@ -177,16 +120,7 @@ class Clone:
 
     def as_person(self, who: str | tuple[str, str], day: str = "2025-06-10") -> dict[str, str]:
         """The environment in which git commits (or merges) as `who` on `day`."""
-        name, email = PEOPLE[who] if isinstance(who, str) else who
-        return dict(
-            self.env,
-            GIT_AUTHOR_NAME=name,
-            GIT_AUTHOR_EMAIL=email,
-            GIT_COMMITTER_NAME=name,
-            GIT_COMMITTER_EMAIL=email,
-            GIT_AUTHOR_DATE=f"{day}T10:00:00+08:00",
-            GIT_COMMITTER_DATE=f"{day}T10:00:00+08:00",
-        )
+        return as_person(self.env, who, day)
 
     def server(self, branch: str = "main") -> str:
         """The branch's tip on the bare remote ("" when it does not exist)."""
@@ -207,7 +141,7 @@ class Clone:
 def seed(clone: Clone, *, signing: bool = False, keys: dict[str, str] | None = None) -> None:
     clone.write("departments.yaml", departments(signing=signing, keys=keys))
     clone.write("columns.yaml", COLUMNS)
-    shutil.copy(REPO / "site.yaml", clone.path / "site.yaml")
+    clone.write("site.yaml", SITE)
 
 
 def make_site(tmp_path: Path, env: dict[str, str], **maps) -> Clone:

@@ -1,112 +1,34 @@
 """A real site repository for the office's reports: main, merged and unmerged branches,
-commits by different people on chosen dates (GIT_AUTHOR_DATE / GIT_COMMITTER_DATE)."""
+commits by different people on chosen dates (GIT_AUTHOR_DATE / GIT_COMMITTER_DATE).
+The maps and settings are tests/scratchkit.py's, its units posted as CAST says; git runs in
+tests/gitenv.py's environment."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from gitenv import REPO, git_env
+from scratchkit import SITE, SITEGEN, Posts, as_person, columns, departments, form_article, link_templates, write
+
+__all__ = ["REPO"]  # test_nightly_ci.py takes it from here
+
 TODAY = "2025-10-31"
 
-PEOPLE = {
-    "zhoukexin": ("周可馨", "zhoukexin@example.gov.cn"),  # 办公厅 liaison
-    "chenhong": ("陈红", "chenhong@example.gov.cn"),  # 办公厅 publisher
-    "dongpf": ("董鹏飞", "dongpf@example.gov.cn"),  # 办公厅 leader
-    "wangjun": ("王军", "wangjun@example.gov.cn"),  # 主管局领导
-    "liuyang": ("刘洋", "liuyang@example.gov.cn"),  # 纳税服务司 liaison until 2025-09-26 (Friday before 国庆)
-    "zhangwei": ("张伟", "zhangwei@example.gov.cn"),  # 纳税服务司 liaison from 2025-10-20
-    "limin": ("李敏", "limin@example.gov.cn"),  # 纳税服务司 leader
-    "chenyt": ("陈雅婷", "chenyt@example.gov.cn"),  # 征管和科技发展司 liaison until 2025-08-29, no successor
-    "guohw": ("郭宏伟", "guohw@example.gov.cn"),  # 征管和科技发展司 leader
-    "huangpf": ("黄鹏飞", "huangpf@example.gov.cn"),  # 电子税务管理中心 liaison
-    "sunli": ("孙丽", "sunli@example.gov.cn"),  # 财务司 liaison registered ahead, from 2025-11-10
+# The reports' story of 2025: 刘洋 leaves 纳税服务司's liaison post on the Friday before 国庆
+# (2025-09-26) and 张伟 takes it on 2025-10-20; 陈雅婷 leaves 征管和科技发展司's on 2025-08-29
+# with no successor; 孙丽 is registered ahead for 财务司, from 2025-11-10.
+CAST = {
+    "bgt": Posts(("dongpf",), (("zhoukexin", "2025-01-01", None),), publishers=("chenhong",)),
+    "nsfws": Posts(("limin",), (("liuyang", "2025-01-01", "2025-09-26"), ("zhangwei", "2025-10-20", None))),
+    "zgkjs": Posts(("guohw",), (("chenyt", "2025-01-01", "2025-08-29"),)),
+    "dzswzx": Posts(("dongpf",), (("huangpf", "2025-01-01", None),)),
+    "cws": Posts(("dongpf",), (("sunli", "2025-11-10", None),)),
 }
-
-DEPARTMENTS = """\
-office: bgt
-technical: dzswzx
-people:
-{people}
-units:
-  bgt:
-    name: 办公厅
-    kind: hq
-    leaders: [dongpf]
-    supervisor: wangjun
-    publishers: [chenhong]
-    liaisons:
-      - {{person: zhoukexin, from: 2025-01-01}}
-  nsfws:
-    name: 纳税服务司
-    kind: hq
-    leaders: [limin]
-    supervisor: wangjun
-    liaisons:
-      - {{person: liuyang, from: 2025-01-01, to: 2025-09-26}}
-      - {{person: zhangwei, from: 2025-10-20}}
-  zgkjs:
-    name: 征管和科技发展司
-    kind: hq
-    leaders: [guohw]
-    supervisor: wangjun
-    liaisons:
-      - {{person: chenyt, from: 2025-01-01, to: 2025-08-29}}
-  dzswzx:
-    name: 电子税务管理中心
-    kind: hq
-    leaders: [dongpf]
-    supervisor: wangjun
-    liaisons:
-      - {{person: huangpf, from: 2025-01-01}}
-  cws:
-    name: 财务司
-    kind: hq
-    leaders: [dongpf]
-    supervisor: wangjun
-    liaisons:
-      - {{person: sunli, from: 2025-11-10}}
-"""
-
-COLUMNS = """\
-gzdt:
-  title: 工作动态
-  owner: bgt
-  cadence: news
-  type: 工作动态
-nsfw:
-  title: 纳税服务
-  owner: nsfws
-  cadence: notice
-nsfw/zxft:
-  title: 在线访谈
-  owner: nsfws
-  cadence: notice
-zgkj:
-  title: 征管科技
-  owner: zgkjs
-  cadence: notice
-tzgg:
-  title: 通知公告
-  owner: bgt
-  cadence: notice
-zcjd:
-  title: 政策解读
-  owner: bgt
-  cadence: notice
-rsxx:
-  title: 人事信息
-  owner: bgt
-  cadence: plan
-hdjl:
-  title: 互动交流
-  owner: bgt
-  cadence: none
-"""
+# Blank columns and cadences are what the reports judge: the story has these columns only.
+COLUMNS = columns("gzdt", "nsfw", "nsfw/zxft", "zgkj", "tzgg", "zcjd", "rsxx", "hdjl")
 
 SETTINGS_TAIL = """\
 remuneration:
@@ -114,11 +36,6 @@ remuneration:
   columns:
     gzdt: 300
 """
-
-
-def departments() -> str:
-    people = "\n".join(f"  {pid}: {{name: {name}, email: {email}}}" for pid, (name, email) in PEOPLE.items())
-    return DEPARTMENTS.format(people=people)
 
 
 def article(
@@ -132,28 +49,17 @@ def article(
     title: str = "关于优化纳税服务的通知",
     body: str = "为进一步优化纳税服务，现将有关事项通知如下。",
 ) -> str:
-    stamps = ""
-    if reviewed_by:
-        stamps += f"  reviewed_by: {reviewed_by}\n  reviewed: {submitted}\n"
-    if approved_by:
-        stamps += f"  approved_by: {approved_by}\n  approved: {date}\n"
-    return (
-        f"---\ntitle: {title}\ndate: {date}\nunit: {unit}\napproval:\n"
-        f"  submitted_by: {by}\n  submitted: {submitted}\n{stamps}  secrecy: 公开\n---\n{body}\n"
+    """The reports' article: reviewed on the day it was submitted, approved on its date."""
+    return form_article(
+        unit=unit,
+        by=by,
+        submitted=submitted,
+        date=date,
+        reviewed=(reviewed_by, submitted) if reviewed_by else None,
+        approved=(approved_by, date) if approved_by else None,
+        title=title,
+        body=body,
     )
-
-
-def clean_env(home: Path) -> dict[str, str]:
-    (home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SITEGEN"))}
-    env.update(
-        HOME=str(home),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_CONFIG_GLOBAL=str(home / ".gitconfig"),
-        PYTHONPATH=str(REPO),
-        LC_ALL="C.UTF-8",
-    )
-    return env
 
 
 @dataclass
@@ -162,48 +68,35 @@ class Repo:
     env: dict[str, str]
 
     def git(self, *args: str, day: str | None = None, who: str = "zhoukexin") -> str:
-        env = dict(self.env)
-        if day:
-            name, email = PEOPLE[who]
-            stamp = f"{day}T10:00:00+08:00"
-            env.update(
-                GIT_AUTHOR_NAME=name,
-                GIT_AUTHOR_EMAIL=email,
-                GIT_COMMITTER_NAME=name,
-                GIT_COMMITTER_EMAIL=email,
-                GIT_AUTHOR_DATE=stamp,
-                GIT_COMMITTER_DATE=stamp,
-            )
+        env = as_person(self.env, who, day) if day else self.env
         done = subprocess.run(["git", *args], cwd=self.path, env=env, capture_output=True, text=True, check=False)
         assert done.returncode == 0, f"git {args}: {done.stderr}"
         return done.stdout
 
     def write(self, rel: str, text: str) -> None:
-        target = self.path / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write(self.path, rel, text)
 
     def commit(self, who: str, day: str, message: str = "报送") -> None:
         self.git("add", "-A")
         self.git("commit", "-q", "-m", message, day=day, who=who)
 
     def sitegen(self, *args: str) -> subprocess.CompletedProcess:
-        command = [sys.executable, "-c", "from generator.cli import main; main(prog_name='sitegen')", *args]
-        return subprocess.run(command, cwd=self.path, env=self.env, capture_output=True, text=True, check=False)
+        return subprocess.run(
+            [*SITEGEN, *args], cwd=self.path, env=self.env, capture_output=True, text=True, check=False
+        )
 
 
 def make_repo(root: Path) -> Repo:
     """The story of 2025Q3 (see test_reports.py for what each article is there to prove)."""
     home = root / "home"
     home.mkdir()
-    repo = Repo(root / "site", clean_env(home))
+    repo = Repo(root / "site", git_env(home))
     repo.path.mkdir()
     repo.git("init", "-q")
-    repo.write("departments.yaml", departments())
+    repo.write("departments.yaml", departments(CAST))
     repo.write("columns.yaml", COLUMNS)
-    settings = (REPO / "site.yaml").read_text(encoding="utf-8").split("\nremuneration:")[0]
-    repo.write("site.yaml", settings.rstrip("\n") + "\n" + SETTINGS_TAIL)
-    (repo.path / "templates").symlink_to(REPO / "templates", target_is_directory=True)
+    repo.write("site.yaml", SITE + SETTINGS_TAIL)
+    link_templates(repo.path)
     repo.write(".gitignore", "reports/\nbuild/\n")
     repo.commit("zhoukexin", "2025-05-10", "办公厅：网站地图")
 

@@ -1,6 +1,6 @@
 """A small scratch site written from inline text, and helpers to build it.
 
-The site has a channel with child columns, a disclosure column, a consultation
+Its maps and settings are tests/scratchkit.py's. The site has a channel with child columns, a disclosure column, a consultation
 column, enough articles for two pages of a column, one scheduled article and one
 with an attachment. People's ids, names and e-mails are distinctive so the
 privacy tests can search build/ for them.
@@ -12,122 +12,21 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
+from scratchkit import COLUMNS, SITE, Posts, departments, link_templates, write, write_files
+
 TODAY = dt.date(2026, 11, 26)
 UNIQUE_PHRASE = "增值税留抵退税绿色通道"  # occurs in one article only (search tests)
 
-DEPARTMENTS = """\
-office: bgt
-technical: dzswzx
-people:
-  zhangweiliaison: {name: 张伟联, email: zhangwei.liaison@example.gov.cn}
-  liminleader: {name: 李敏导, email: limin.leader@example.gov.cn}
-  chenhongpub: {name: 陈红发, email: chenhong.pub@example.gov.cn}
-  wangjunsup: {name: 王军管, email: wangjun.sup@example.gov.cn}
-  liuyangnsfw: {name: 刘洋纳, email: liuyang.nsfw@example.gov.cn}
-  wangfangnsfw: {name: 王芳纳, email: wangfang.nsfw@example.gov.cn}
-  jishuyuan: {name: 技术员, email: jishuyuan@example.gov.cn}
-units:
-  bgt:
-    name: 办公厅
-    kind: hq
-    leaders: [liminleader]
-    supervisor: wangjunsup
-    publishers: [chenhongpub]
-    liaisons:
-      - {person: zhangweiliaison, from: 2024-01-02}
-  nsfws:
-    name: 纳税服务司
-    kind: hq
-    leaders: [wangfangnsfw]
-    supervisor: wangjunsup
-    liaisons:
-      - {person: liuyangnsfw, from: 2024-01-02}
-  dzswzx:
-    name: 电子税务管理中心
-    kind: hq
-    leaders: [jishuyuan]
-    supervisor: wangjunsup
-    liaisons:
-      - {person: jishuyuan, from: 2024-01-02}
-"""
-
-COLUMNS = """\
-xxgk:
-  title: 政府信息公开
-  owner: bgt
-  kind: disclosure
-  type: 信息公开
-  description: 依法主动公开政府信息。
-  keywords: [政府信息公开, 公开指南]
-xxgk/zcwj:
-  title: 政策文件
-  owner: bgt
-  kind: disclosure
-  type: 政策文件
-nsfw:
-  title: 纳税服务
-  owner: nsfws
-  type: 办事服务
-  description: 办税指南与服务信息。
-nsfw/bsfw:
-  title: 办税服务
-  owner: nsfws
-  type: 办事服务
-nsfw/zqyj:
-  title: 征求意见
-  owner: nsfws
-  kind: consultation
-  type: 互动交流
-nsfw/cktsl:
-  title: 出口退税率
-  owner: nsfws
-  dataset: export-refund-rates
-nsfw/sstj:
-  title: 税收统计
-  owner: nsfws
-  dataset: tax-revenue
-dfpd:
-  title: 地方频道
-  owner: bgt
-"""
-# Thirteen bureaus: enough for the compact, filterable list of a channel with many columns.
-BUREAUS = ("北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建")
-COLUMNS += "".join(
-    f"dfpd/b{n:02d}:\n  title: {name}\n  owner: bgt\n  website: https://b{n:02d}.example.gov.cn/\n"
-    for n, name in enumerate(BUREAUS, 1)
-)
-
-SITE = """\
-name: 测试税务网站
-domain: www.example.gov.cn
-base_url: https://www.example.gov.cn/
-id_code: bm29000099
-host: 测试税务局
-contact:
-  phone: "12366"
-  address: 北京市海淀区测试路1号
-  postcode: "100038"
-  email: webmaster@example.gov.cn
-icp:
-  number: 京ICP备00000000号
-  url: https://beian.miit.gov.cn/
-police:
-  number: 京公网安备11010200000000号
-  url: "https://beian.mps.gov.cn/#/query/webSearch?code=11010200000000"
-protected_branch: main
-index_prefix: "000014349"
-page_size: 10
-conac: {url: "https://bszs.conac.cn/sitename?method=show&id=TEST", image: conac.svg}
-operator: 测试税务局信息中心
-error_report: "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=bm29000099"
-links:
-  - {title: 中国政府网, url: "https://www.gov.cn/"}
-services:
-  - {title: 电子税务局, url: "https://etax.example.gov.cn/", note: 网上办税缴费}
-  - {title: 发票查验, url: "https://inv-veri.example.gov.cn/"}
-"""
-# The same site with none of the optional furniture: every item must be optional.
-BARE_SITE = SITE[: SITE.index("conac:")]
+# Every post of the site's story is held by a person of distinctive id, name and e-mail.
+CAST = {
+    "bgt": Posts(
+        ("liminleader",), (("zhangweiliaison", "2024-01-02", None),), "wangjunsup", publishers=("chenhongpub",)
+    ),
+    "nsfws": Posts(("wangfangnsfw",), (("liuyangnsfw", "2024-01-02", None),), "wangjunsup"),
+    "dzswzx": Posts(("jishuyuan",), (("jishuyuan", "2024-01-02", None),), "wangjunsup"),
+    "zgkjs": Posts(("guohw",), (("chenyt", "2024-01-02", None),), "wangjunsup"),
+}
+DEPARTMENTS = departments(CAST)
 
 OFFICE_FORM = """\
 approval:
@@ -158,20 +57,11 @@ class ScratchSite:
     def __init__(self, root: Path):
         self.root = root
         root.mkdir(parents=True, exist_ok=True)
-        self.write("departments.yaml", DEPARTMENTS)
-        self.write("columns.yaml", COLUMNS)
-        self.write("site.yaml", SITE)
-        templates = Path(__file__).resolve().parents[2] / "templates"
-        (root / "templates").symlink_to(templates, target_is_directory=True)
+        write_files(root, {"departments.yaml": DEPARTMENTS, "columns.yaml": COLUMNS, "site.yaml": SITE})
+        link_templates(root)
 
     def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
+        return write(self.root, rel, text)
 
     def article(
         self,

@@ -93,7 +93,7 @@ def test_every_page_has_the_norms_meta_tags_and_footer(built):
 
 
 def test_furniture_is_optional_and_drawn_from_site_yaml(scratch):
-    from sitekit import BARE_SITE
+    from scratchkit import BARE_SITE
 
     scratch.write("site.yaml", BARE_SITE)
     assert build(scratch) == 0
