@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from browserkit import chromium
 from reportkit import TODAY
 
 from generator.reports import inspect, liaisons, output, quarter, remuneration, year
@@ -14,7 +15,6 @@ from generator.reports.gather import gather
 from generator.reports.period import quarter as parse_quarter
 from generator.reports.period import year as parse_year
 
-CHROMIUM = Path("/usr/bin/chromium")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DAY = dt.date.fromisoformat(TODAY)
 
@@ -36,14 +36,8 @@ def pages(repo, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

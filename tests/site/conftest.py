@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 
 import pytest
+from browserkit import chromium, serve
 from sitekit import ScratchSite, build, open_page, populate
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 def pytest_configure(config):
@@ -45,11 +33,6 @@ def built(scratch) -> Path:
     return scratch.root / "build"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
     """The scratch site built once (with its search index) and served from the sub-path /gov/site/."""
@@ -62,34 +45,32 @@ def site_url(tmp_path_factory):
     finally:
         if saved is not None:
             os.environ["SITEGEN_NO_SEARCH"] = saved
-    handler = functools.partial(_Quiet, directory=str(www))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/gov/site/"
-    server.shutdown()
+    with serve(www) as url:
+        yield url + "gov/site/"
 
 
 @pytest.fixture(scope="module")
 def browser():
     """One headless Debian Chromium per test module; pages are drawn with a real Chinese font.
 
-    Module scope, not session: other test modules start their own Playwright, and one process can
-    run only one synchronous Playwright at a time.
+    Module scope, not session: one process can run only one synchronous Playwright at a time, and
+    the reports' browser tests (tests/browserkit.py too) may share the process.
     """
-    if not CHROMIUM.exists():
-        pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
-def page(browser, site_url):
-    context, tab, outside, errors = open_page(browser)
-    yield tab
+def tab(browser):
+    """A fresh tab of the module's browser; the test fails on a request leaving 127.0.0.1 or a script error."""
+    context, fresh, outside, errors = open_page(browser)
+    yield fresh
     context.close()
     assert not outside, f"请求了外部资源：{outside}"
     assert not errors, f"页面脚本出错：{errors}"
+
+
+@pytest.fixture
+def page(tab, site_url):
+    """A tab, with the shared scratch site served at site_url."""
+    return tab

@@ -13,15 +13,12 @@ and its results must equal both the new truth and a cold build's.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import json
 import os
 import random
 import re
 import shutil
 import sys
-import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -29,12 +26,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browserkit import serve
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)
 ARTICLES = 240
 PER_KIND = 30
-CHROMIUM = Path("/usr/bin/chromium")
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
@@ -182,11 +179,6 @@ def queries(pages: dict[str, Page]) -> dict[str, list[str]]:
 # fixtures
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @dataclass
 class Corpus:
     site: Path
@@ -231,35 +223,15 @@ def corpus(tmp_path_factory):
     generator.write_sitegen_corpus(site, ARTICLES, seed=3, commit=False)
     corpus = Corpus(site, base / "www", "")
     corpus.build("gov/site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(corpus.www)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    corpus.url = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield corpus
-    server.shutdown()
+    with serve(corpus.www) as corpus.url:
+        yield corpus
     os.environ.pop("SITEGEN_CACHE_DIR", None)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("需要 Debian 的 chromium（make system-test-deps 会安装）；测试不下载浏览器。")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="zh-CN")
-    tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    context.close()
-    assert not errors, errors
+def page(tab):
+    """conftest's tab: the corpus is served by its own fixture, not the shared scratch site."""
+    return tab
 
 
 def ranked(page, corpus: Corpus, into: str, query: str, channel: str = "", year: str = "") -> list[str]:

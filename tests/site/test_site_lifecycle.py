@@ -5,18 +5,15 @@ and the consultation status worked out in the reader's browser (real Chromium)."
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import docmaker
 import feedparser
 import pytest
+from browserkit import serve
 from sitekit import ScratchSite, build, populate, read
 
-CHROMIUM = Path("/usr/bin/chromium")
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 WITHDRAWAL = """\
@@ -183,43 +180,13 @@ def test_a_withdrawal_takes_effect_on_its_approval_day(tmp_path):
 # ---- in the browser ------------------------------------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def life_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("life")
     site = lifecycle_site(ScratchSite(base / "repo"))
     assert build(site, base / "www" / "site") == 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(base / "www")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/site/"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.fail("需要 Debian 的 chromium（make test 会安装）；测试不下载浏览器。")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def tab(chromium, life_url):
-    context = chromium.new_context(locale="zh-CN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with serve(base / "www") as url:
+        yield url + "site/"
 
 
 @pytest.mark.slow
