@@ -1,6 +1,6 @@
 """The search index alone: build it cold from a built site's article texts, report time and memory.
 
-Reads the texts a build left in build/search/<gen>/t/*.json (title and text of every article)
+Reads the texts a build left in build/search/<gen>/ (t/<id>.json and the x/<id>.<block>.bin text blocks)
 and the document table, then writes a complete main index into a scratch folder with the
 builder's own code (generator.site.searchindex). Run by run.py as a separate process, so its peak
 RSS is the index's own cost; the build's text extraction happens during rendering and is in the
@@ -32,10 +32,14 @@ def main(build: Path) -> None:
     n = int(np.frombuffer(table[:4], "<u4")[0])
     days = np.frombuffer(table[4 : 4 + 2 * n], "<u2")
     channels = np.frombuffer(table[4 + 4 * n : 4 + 5 * n], "<u1")
-    texts = [json.loads((base / "t" / f"{i}.json").read_text(encoding="utf-8")) for i in range(n)]
+    texts = []
+    for i in range(n):
+        blocks = json.loads((base / "t" / f"{i}.json").read_text(encoding="utf-8"))["b"]
+        data = b"".join((base / "x" / f"{i}.{b}.bin").read_bytes() for b in range(blocks))
+        texts.append(data.decode("utf-16-le", "surrogatepass"))
     started = time.perf_counter()
     docs = [
-        IndexDoc(t["t"] + "\n" + t["x"], int(days[i]), utf16_len(t["t"]), int(channels[i])) for i, t in enumerate(texts)
+        IndexDoc(t, int(days[i]), utf16_len(t.partition("\n")[0]), int(channels[i])) for i, t in enumerate(texts)
     ]
     del texts
     scratch = Path(tempfile.mkdtemp(prefix="sitegen-index-"))

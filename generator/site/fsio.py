@@ -54,6 +54,19 @@ class Writer:
         self.stage = stage
         self.previous = previous if previous and (previous / MARKER).exists() else None
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
+        self.carried: list[str] = []  # folders of the previous output moved into the stage at the swap
+
+    def carry(self, rel: str) -> bool:
+        """Take the previous output's folder `rel` as it is, moved (not copied) into the stage at the swap.
+
+        For a large folder that does not change between builds (the search index's main part): one
+        rename instead of a link per file. False if the previous output has no such folder.
+        """
+        if self.previous is None or not os.path.isdir(self.previous / rel) or os.path.islink(self.previous / rel):
+            return False
+        self._target(f"{rel}/x")  # its parent folder
+        self.carried.append(rel)
+        return True
 
     def _target(self, rel: str) -> Path:
         folder = os.path.dirname(rel)
@@ -99,6 +112,15 @@ class Writer:
         tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
         shutil.copyfile(source, tmp)
         os.replace(tmp, path)
+
+
+def _link_tree(old: Path, new: Path) -> None:
+    for folder, _subfolders, files in os.walk(old):
+        into = new / os.path.relpath(folder, old)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            if not _try_link(Path(folder, name), into / name):
+                shutil.copyfile(Path(folder, name), into / name)
 
 
 def _same_file_bytes(a: Path, b: Path) -> bool:
@@ -196,6 +218,7 @@ class Staging:
         self.out = out.resolve()
         self.parent = parent or self.out.parent
         self.path: Path | None = None
+        self._writer: Writer | None = None
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -206,16 +229,39 @@ class Staging:
 
     def writer(self) -> Writer:
         assert self.path is not None
-        return Writer(self.path, self.out if self.out.is_dir() else None)
+        self._writer = Writer(self.path, self.out if self.out.is_dir() else None)
+        return self._writer
 
     def commit(self) -> None:
         assert self.path is not None
         os.chmod(self.path, 0o755)  # mkdtemp makes it 0700; a web server must read it
         if self.out.exists():
-            swap_dirs(self.path, self.out)  # now self.path holds the old output
+            moved = self._move_carried()
+            try:
+                swap_dirs(self.path, self.out)  # now self.path holds the old output
+            except OSError:
+                for rel in reversed(moved):
+                    os.rename(self.path / rel, self.out / rel)
+                raise
         else:
             os.rename(self.path, self.out)
             self.path = None
+
+    def _move_carried(self) -> list[str]:
+        """Move the carried folders from the live output into the stage, just before the swap.
+
+        The live output lacks them only between these renames and the swap (no file is written in
+        between). A folder that cannot be renamed is linked file by file instead.
+        """
+        moved: list[str] = []
+        assert self.path is not None
+        for rel in self._writer.carried if self._writer else []:
+            try:
+                os.rename(self.out / rel, self.path / rel)
+                moved.append(rel)
+            except OSError:
+                _link_tree(self.out / rel, self.path / rel)
+        return moved
 
     def __exit__(self, *exc: object) -> None:
         # On failure this removes the half-built tree; on success, the old output.

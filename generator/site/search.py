@@ -3,16 +3,19 @@
 Output, under search/ (read by templates/static/search.js):
 
     meta.json             the current generation, its change layer, the fold table, channels, years
-    <gen>/                the main index: docs.bin, d/, p/ and t/<id>.json (what a result shows)
-    <gen>/<layer>/        the change layer: the same for the articles added or changed since <gen>
+    <gen>/                the main index: docs.bin, tie.bin, d/ e/ p/ q/ (searchindex.py),
+                          t/<id>.json (a result's URL, title and date) and x/<id>.<block>.bin (its
+                          text in blocks of BLOCK code units, UTF-16LE: an excerpt reads one or two)
+    <layer>/              the change layer: the same for the articles added or changed since <gen>
                           (ids from the main index's count up), plus deleted.bin: main ids no longer current
 
 A build compares every published article's search key (its title, date, column,
 body digest, disclosure labels and attachment names) with the state remembered
-from the previous build (in the user's cache folder, never in the tree). When
-the previous index is the one that state describes, the main index is
-hard-linked from the previous build and only the change layer is written: a
-one-article change costs milliseconds, not a re-index. When the layer would
+from the previous build (in the user's cache folder as JSON, never in the tree).
+When the previous index is the one that state describes, the main index folder
+is moved from the previous output into the new one as the new output is swapped
+in (one rename, whatever its number of files: fsio.Writer.carry) and only the
+change layer is written: a one-article change costs milliseconds, not a re-index. When the layer would
 hold more than CHANGE_LAYER_MAX articles, or anything else differs (the code,
 the columns, a missing or altered previous build), the index is built cold.
 Either way the results are the same: the ranking uses nothing that depends on
@@ -27,21 +30,24 @@ import datetime as dt
 import hashlib
 import json
 import os
-import pickle
 import zlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.article import read_body
 from generator.checkcache import code_version
 from generator.site import markdown, routes
 from generator.site.fsio import Writer
-from generator.site.searchindex import IndexDoc, layer_files, shard_count
 from generator.site.searchtext import SearchText, article_text, fold_pairs, utf16_len
 from generator.site.views import ArticleView, ColumnView
 from generator.usercache import repository_cache_dir
 
-FORMAT = 1
+if TYPE_CHECKING:  # numpy is imported only when an index is written (not by every sitegen command)
+    from generator.site.searchindex import IndexDoc
+
+FORMAT = 2
+BLOCK = 1024  # code units of text per x/ file: an excerpt reads one or two (2 KB each)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
 META = f"{routes.SEARCH_INDEX}/meta.json"
@@ -56,7 +62,7 @@ def search_key(view: ArticleView) -> str:
     """Everything an article's entry in the index depends on."""
     attachments = tuple(a.name for a in view.attachments)
     parts = (FORMAT, view.url, view.title, view.date, view.column, view.digest, view.disclosure, attachments)
-    return hashlib.sha1(pickle.dumps(parts, protocol=4)).hexdigest()
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 Channels = list[tuple[str, str]]  # (path, title) of each channel, in navigation order
@@ -112,6 +118,8 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
     for e in entries:
         digest.update(f"{e.view.url}\0{e.key}\n".encode())
     gen = digest.hexdigest()[:12]
+    from generator.site.searchindex import layer_files, shard_count
+
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
     docs = [_index_doc(e.view, _text(e.view, texts), channel_ids) for e in entries]
     units = sum(len(d.text) for d in docs)
@@ -120,8 +128,7 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
     for rel, data in layer_files(docs, 0, shards):
         writer.write_fresh(f"{base}/{rel}", data)
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in entries]))
-    for i, (e, doc) in enumerate(zip(entries, docs)):
-        writer.write_fresh(f"{base}/t/{i}.json", _result_json(e.view, doc))
+    _write_results(writer, base, 0, [e.view for e in entries], docs)
     state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [])
     _write_meta(writer, state, shards, channels, entries, None)
     return state
@@ -141,55 +148,44 @@ def _incremental(
     changed = [e for e in entries if e.view.url not in main_ids or state.main[main_ids[e.view.url]][1] != e.key]
     if len(changed) > CHANGE_LAYER_MAX:
         return None
-    base = f"{routes.SEARCH_INDEX}/{state.gen}"
-    old_main = Path(writer.previous) / base
-    if not _link_main(old_main, base, writer, state.layer):
+    main_dir = f"{routes.SEARCH_INDEX}/{state.gen}"
+    old_search = Path(writer.previous) / routes.SEARCH_INDEX
+    if not (old_search / state.gen / "docs.bin").is_file() or not writer.carry(main_dir):
         return None
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
     previous_layer = {url: i for i, (url, _) in enumerate(state.changed)}
+    first = len(state.main)
     docs = []
     for e in changed:
         text = texts.get(e.view.url)
         if text is None and e.view.url in previous_layer:  # unchanged since the last build: reuse its text
-            text = _read_text(old_main / state.layer / "t" / f"{len(state.main) + previous_layer[e.view.url]}.json")
+            text = _read_text(old_search / state.layer, first + previous_layer[e.view.url])
         docs.append(_index_doc(e.view, text or _text(e.view, texts), channel_ids))
     layer_state = [(e.view.url, e.key) for e in changed]
     digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
     layer = "x" + digest.hexdigest()[:10]
-    first = len(state.main)
+    base = f"{routes.SEARCH_INDEX}/{layer}"
+    from generator.site.searchindex import layer_files
+
     for rel, data in layer_files(docs, first, CHANGE_LAYER_SHARDS):
-        writer.write_fresh(f"{base}/{layer}/{rel}", data)
-    writer.write_fresh(f"{base}/{layer}/tie.bin", _ties([e.view.url for e in changed]))
-    writer.write_fresh(f"{base}/{layer}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))
-    for i, (e, doc) in enumerate(zip(changed, docs)):
-        writer.write_fresh(f"{base}/{layer}/t/{first + i}.json", _result_json(e.view, doc))
+        writer.write_fresh(f"{base}/{rel}", data)
+    writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in changed]))
+    writer.write_fresh(f"{base}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))
+    _write_results(writer, base, first, [e.view for e in changed], docs)
     new_state = State(state.env, state.gen, layer, state.main, layer_state, deleted)
     meta = json.loads((Path(writer.previous) / META).read_text(encoding="utf-8"))
     _write_meta(writer, new_state, meta["shards"], channels, entries, (first, len(changed), len(deleted)))
     return new_state
 
 
-def _link_main(old: Path, base: str, writer: Writer, old_layer: str) -> bool:
-    """Hard-link the previous build's main index (not its change layer) into the stage."""
+def _read_text(layer: Path, doc_id: int) -> SearchText | None:
+    """An article's search text as a previous build wrote it (its record and text blocks)."""
     try:
-        for folder, subfolders, files in os.walk(old):
-            if folder == str(old) and old_layer in subfolders:
-                subfolders.remove(old_layer)
-            rel = os.path.relpath(folder, old)
-            into = base if rel == "." else f"{base}/{rel}"
-            for name in files:
-                if not writer.link(f"{into}/{name}", Path(folder, name)):
-                    return False
-    except OSError:
-        return False
-    return True
-
-
-def _read_text(path: Path) -> SearchText | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return SearchText(data["t"], data["x"])
-    except (OSError, ValueError, KeyError):
+        record = json.loads((layer / "t" / f"{doc_id}.json").read_text(encoding="utf-8"))
+        data = b"".join((layer / "x" / f"{doc_id}.{b}.bin").read_bytes() for b in range(record["b"]))
+        title, _, rest = data.decode("utf-16-le", "surrogatepass").partition("\n")
+        return SearchText(title, rest)
+    except (OSError, ValueError, KeyError, UnicodeDecodeError):
         return None
 
 
@@ -206,6 +202,8 @@ def _text(view: ArticleView, texts: dict[str, SearchText]) -> SearchText:
 
 
 def _index_doc(view: ArticleView, text: SearchText, channel_ids: dict[str, int]) -> IndexDoc:
+    from generator.site.searchindex import IndexDoc
+
     day = (dt.date.fromisoformat(view.date) - _EPOCH).days
     channel = channel_ids.get(view.column.split("/")[0], 255)
     return IndexDoc(text.title + "\n" + text.rest, day, utf16_len(text.title), channel)
@@ -216,10 +214,17 @@ def _ties(urls: list[str]) -> bytes:
     return b"".join(zlib.crc32(u.encode("utf-8")).to_bytes(4, "little") for u in urls)
 
 
-def _result_json(view: ArticleView, doc: IndexDoc) -> bytes:
-    title, _, rest = doc.text.partition("\n")
-    data = {"u": view.url, "t": title, "d": view.date, "x": rest}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def _write_results(writer: Writer, base: str, first: int, views: list[ArticleView], docs: list[IndexDoc]) -> None:
+    """What a result shows: t/<id>.json (URL, title, date, number of blocks) and the text in x/<id>.<block>.bin."""
+    for i, (view, doc) in enumerate(zip(views, docs), start=first):
+        units = doc.text.encode("utf-16-le", "surrogatepass")
+        size = 2 * BLOCK
+        blocks = max(1, -(-len(units) // size))
+        title = doc.text.partition("\n")[0]
+        record = {"u": view.url, "t": title, "d": view.date, "b": blocks}
+        writer.write_fresh(f"{base}/t/{i}.json", json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())
+        for b in range(blocks):
+            writer.write_fresh(f"{base}/x/{i}.{b}.bin", units[b * size : (b + 1) * size])
 
 
 def _write_meta(
@@ -253,7 +258,7 @@ def _write_meta(
 
 def _state_file(root: Path) -> Path | None:
     folder = repository_cache_dir(root, "search")
-    return None if folder is None else folder / "state.pickle"
+    return None if folder is None else folder / "state.json"
 
 
 def _usable_state(file: Path | None, env: str, previous: Path | None) -> State | None:
@@ -261,11 +266,19 @@ def _usable_state(file: Path | None, env: str, previous: Path | None) -> State |
     if file is None or previous is None or os.environ.get("SITEGEN_NO_CACHE"):
         return None
     try:
-        state = pickle.loads(file.read_bytes())
+        data = json.loads(file.read_bytes())
         meta = json.loads((Path(previous) / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError):
+        state = State(
+            str(data["env"]),
+            str(data["gen"]),
+            str(data["layer"]),
+            [(str(u), str(k)) for u, k in data["main"]],
+            [(str(u), str(k)) for u, k in data["changed"]],
+            [int(i) for i in data["deleted"]],
+        )
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not isinstance(state, State) or state.env != env or meta.get("gen") != state.gen:
+    if state.env != env or meta.get("gen") != state.gen:
         return None
     if (meta.get("layer") or {}).get("dir", "") != state.layer:
         return None
@@ -276,5 +289,5 @@ def _save_state(file: Path | None, state: State) -> None:
     if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return
     tmp = file.with_name(f".{file.name}.{os.getpid()}")
-    tmp.write_bytes(pickle.dumps(state, protocol=4))
+    tmp.write_text(json.dumps(asdict(state), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, file)

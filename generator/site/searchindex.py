@@ -8,15 +8,23 @@ word segmenter, hence no segmenter to disagree with the browser's.
 Offsets count UTF-16 code units, as JavaScript strings do. A pair key is
 `first << 16 | second`. Pairs are spread over `shards` files by a hash the
 browser computes the same way (`shard_of`); each query fetches only the shards
-of its own pairs. Per shard, two files (all integers little-endian; `v` is an
-unsigned LEB128 varint):
+of its own pairs. Per shard (all integers little-endian; `v` is an unsigned
+LEB128 varint):
 
     d/<shard>.bin  u32 B, then B × (u32 key, u32 doc_bytes, u32 pos_bytes) sorted by key,
                    then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset)
     p/<shard>.bin  per pair, per doc: count-1 × v offset delta (the first offset is in d/)
 
-so a two-character query needs d/ only, and a longer one the p/ files of a few
-of its pairs (search.js picks pairs that cover every character at least cost).
+A pair whose document list is longer than OWN_FILE bytes keeps only its header
+entry in the shard (bit 31 of doc_bytes set) and has its list in e/<key>.bin; a
+pair whose positions are longer than OWN_FILE keeps them in q/<key>.bin (bit 31
+of pos_bytes). So a shard file stays small whatever pairs hash into it, and a
+query reads the long lists of the pairs it needs and no other. A p/ file with
+nothing in it is not written.
+
+A two-character query needs its pair's list only, and a longer one the lists
+and positions of a few of its pairs (search.js picks pairs that cover every
+character at least cost, reading the sizes from the shard headers first).
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
 
@@ -37,6 +45,8 @@ from generator.site.searchtext import BREAK, FOLD
 HASH_FIRST, HASH_SECOND = 40503, 34283
 UNITS_PER_PASS = 3_000_000  # text whose pairs are sorted at once: bounds the memory (≈ 40 bytes a pair)
 CHUNK = 2_000_000
+OWN_FILE = 2048  # a pair's list or positions longer than this go into a file of their own
+SEPARATE = 1 << 31
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,17 +206,34 @@ def _write_shards(
     bounds = np.searchsorted(shard[order], np.arange(shards + 1, dtype=np.uint64)).tolist()
     d_sorted, d_ends = _gather(d_data, d_len, order)
     p_sorted, p_ends = _gather(p_data, p_len, order)
+    d_own = d_len[order] > OWN_FILE
+    p_own = p_len[order] > OWN_FILE
+    keys_sorted = pair_keys[order]
     header = np.empty((len(order), 3), dtype="<u4")
-    header[:, 0] = pair_keys[order]
-    header[:, 1] = d_len[order]
-    header[:, 2] = p_len[order]
+    header[:, 0] = keys_sorted
+    header[:, 1] = d_len[order] | np.where(d_own, SEPARATE, 0).astype(np.int64)
+    header[:, 2] = p_len[order] | np.where(p_own, SEPARATE, 0).astype(np.int64)
+    for j in np.flatnonzero(d_own).tolist():
+        yield f"e/{int(keys_sorted[j])}.bin", d_sorted[(d_ends[j - 1] if j else 0) : d_ends[j]].tobytes()
+    for j in np.flatnonzero(p_own).tolist():
+        yield f"q/{int(keys_sorted[j])}.bin", p_sorted[(p_ends[j - 1] if j else 0) : p_ends[j]].tobytes()
+    d_keep = _byte_mask(d_len[order], d_own)
+    p_keep = _byte_mask(p_len[order], p_own)
     for s in range(part, shards, passes):
         lo, hi = bounds[s], bounds[s + 1]
         d_from, d_to = (d_ends[lo - 1] if lo else 0), (d_ends[hi - 1] if hi else 0)
         p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
         count = np.array([hi - lo], dtype="<u4").tobytes()
-        yield f"d/{s}.bin", count + header[lo:hi].tobytes() + d_sorted[d_from:d_to].tobytes()
-        yield f"p/{s}.bin", p_sorted[p_from:p_to].tobytes()
+        d_part = d_sorted[d_from:d_to][d_keep[d_from:d_to]]
+        yield f"d/{s}.bin", count + header[lo:hi].tobytes() + d_part.tobytes()
+        p_part = p_sorted[p_from:p_to][p_keep[p_from:p_to]]
+        if len(p_part):
+            yield f"p/{s}.bin", p_part.tobytes()
+
+
+def _byte_mask(lengths: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Per byte of the back-to-back data: False where it belongs to a pair kept in its own file."""
+    return np.repeat(~own, lengths)
 
 
 def _gather(data: np.ndarray, lengths: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, list[int]]:

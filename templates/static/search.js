@@ -17,6 +17,8 @@
   var BEFORE = 30; // excerpt: characters shown before the first hit
   var LENGTH = 120; // excerpt length
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
+  var SEPARATE = 2147483648; // bit 31 of a shard header's size: the list is in a file of its own
+  var BLOCK = 1024; // code units of text per x/ file
 
   var form = document.getElementById("sg-search-form");
   var input = document.getElementById("sg-search-input");
@@ -96,8 +98,8 @@
     return value;
   };
 
-  /* The documents containing one character pair in one layer: {ids, counts, firsts, shard, at, size}. */
-  Layer.prototype.pair = function (key) {
+  /* Where one character pair is in one layer: its shard header entry, or null if no document has it. */
+  Layer.prototype.entry = function (key) {
     var layer = this;
     var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (layer.shards - 1);
     return fetchBytes(layer.path + "d/" + shard + ".bin").then(function (d) {
@@ -107,29 +109,46 @@
       for (var j = 0; j < count; j++) {
         var entry = 4 + 12 * j, found = view.getUint32(entry, true);
         var docBytes = view.getUint32(entry + 4, true), positionBytes = view.getUint32(entry + 8, true);
+        var docOwn = docBytes >= SEPARATE, positionOwn = positionBytes >= SEPARATE;
+        if (docOwn) { docBytes -= SEPARATE; }
+        if (positionOwn) { positionBytes -= SEPARATE; }
         if (found === key) {
-          var reader = new Reader(d, at), n = reader.next(), doc = 0;
-          var posting = { ids: [], counts: [], firsts: [], shard: shard, at: positionsAt, size: positionBytes };
-          for (var i = 0; i < n; i++) {
-            doc = i === 0 ? reader.next() : doc + reader.next();
-            posting.ids.push(doc);
-            posting.counts.push(reader.next());
-            posting.firsts.push(reader.next());
-          }
-          return posting;
+          return {
+            key: key, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes,
+            positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes
+          };
         }
         if (found > key) { break; }
-        at += docBytes;
-        positionsAt += positionBytes;
+        if (!docOwn) { at += docBytes; }
+        if (!positionOwn) { positionsAt += positionBytes; }
       }
       return null;
     });
   };
 
+  /* The documents of a pair: {ids, counts, firsts, entry}. */
+  Layer.prototype.posting = function (entry) {
+    var source = entry.docAt < 0 ? fetchBytes(this.path + "e/" + entry.key + ".bin") : Promise.resolve(entry.shardBytes);
+    return source.then(function (bytes) {
+      var reader = new Reader(bytes, entry.docAt < 0 ? 0 : entry.docAt), n = reader.next(), doc = 0;
+      var posting = { ids: [], counts: [], firsts: [], entry: entry };
+      for (var i = 0; i < n; i++) {
+        doc = i === 0 ? reader.next() : doc + reader.next();
+        posting.ids.push(doc);
+        posting.counts.push(reader.next());
+        posting.firsts.push(reader.next());
+      }
+      return posting;
+    });
+  };
+
   /* Every offset of a pair, by document id. */
   Layer.prototype.positions = function (posting) {
-    return fetchBytes(this.path + "p/" + posting.shard + ".bin").then(function (p) {
-      var reader = new Reader(p, posting.at), byDoc = {};
+    var entry = posting.entry;
+    var source = !entry.positionBytes ? Promise.resolve(null)
+      : fetchBytes(this.path + (entry.positionAt < 0 ? "q/" + entry.key : "p/" + entry.shard) + ".bin");
+    return source.then(function (p) {
+      var reader = p && new Reader(p, Math.max(entry.positionAt, 0)), byDoc = {};
       for (var i = 0; i < posting.ids.length; i++) {
         var offsets = [posting.firsts[i]];
         for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
@@ -146,7 +165,7 @@
         for (var c = 0; c < 65536; c++) { fold[c] = c; }
         meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
         var layers = [new Layer(meta.gen + "/", meta.shards, 0)];
-        if (meta.layer) { layers.push(new Layer(meta.gen + "/" + meta.layer.dir + "/", meta.layer.shards, meta.layer.first)); }
+        if (meta.layer) { layers.push(new Layer(meta.layer.dir + "/", meta.layer.shards, meta.layer.first)); }
         var deleted = meta.layer && meta.layer.deleted ? fetchBytes(layers[1].path + "deleted.bin") : Promise.resolve(null);
         return { meta: meta, fold: fold, layers: layers, deletedFile: deleted };
       });
@@ -214,43 +233,58 @@
     return false;
   }
 
-  /* {id: {count, title}} of the documents of one layer that contain `term`. */
+  /* The first offset in `offsets` at or after `from`, or -1. */
+  function firstFrom(offsets, from) {
+    for (var i = 0; i < offsets.length; i++) { if (offsets[i] >= from) { return offsets[i]; } }
+    return -1;
+  }
+
+  /* {id: {count, title, at}} of the documents of one layer that contain `term` (`at`: first hit in the body, or -1). */
   function matchLayer(ix, layer, term) {
     var keys = [];
     for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
-    return Promise.all(keys.map(function (key) { return layer.pair(key); })).then(function (postings) {
-      if (postings.some(function (p) { return !p; })) { return {}; }
+    return Promise.all(keys.map(function (key) { return layer.entry(key); })).then(function (entries) {
+      if (entries.some(function (e) { return !e; })) { return {}; }
       var local = function (id) { return id - layer.first; };
       var hits = {};
       if (keys.length === 1) {
-        var only = postings[0];
-        only.ids.forEach(function (id, i) {
-          hits[id] = { count: only.counts[i], title: only.firsts[i] < layer.titleLength[local(id)] };
+        return layer.posting(entries[0]).then(function (only) {
+          only.ids.forEach(function (id, i) {
+            var body = layer.titleLength[local(id)] + 1, first = only.firsts[i];
+            hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
+          });
+          return hits;
         });
-        return hits;
       }
-      // documents holding every pair, then exact offsets for a covering choice of pairs
-      var common = null;
-      postings.forEach(function (p) {
-        var here = {};
-        p.ids.forEach(function (id) { if (!common || common[id]) { here[id] = true; } });
-        common = here;
-      });
-      var chosen = cover(term.length, postings.map(function (p) { return p.size; }));
-      return Promise.all(chosen.map(function (k) { return layer.positions(postings[k]); })).then(function (offsets) {
-        Object.keys(common).forEach(function (idText) {
-          var id = +idText, starts = offsets[0][id], count = 0, title = false;
-          for (var s = 0; s < starts.length; s++) {
-            var at = starts[s], ok = true;
-            for (var c = 1; c < chosen.length && ok; c++) { ok = contains(offsets[c][id], at + chosen[c]); }
-            if (ok) {
-              count++;
-              if (at < layer.titleLength[local(id)]) { title = true; }
-            }
-          }
-          if (count) { hits[id] = { count: count, title: title }; }
+      // a covering choice of pairs read at least cost (lists kept in their own files and positions),
+      // then exact offsets: the term is at `at` exactly when every chosen pair is at its place after it
+      var chosen = cover(term.length, entries.map(function (e) {
+        return (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes + 16;
+      }));
+      return Promise.all(chosen.map(function (k) { return layer.posting(entries[k]); })).then(function (postings) {
+        var common = null;
+        postings.forEach(function (p) {
+          var here = {};
+          p.ids.forEach(function (id) { if (!common || common[id]) { here[id] = true; } });
+          common = here;
         });
-        return hits;
+        return Promise.all(postings.map(function (p) { return layer.positions(p); })).then(function (offsets) {
+          Object.keys(common).forEach(function (idText) {
+            var id = +idText, starts = offsets[0][id], count = 0, title = false, at = -1;
+            var body = layer.titleLength[local(id)] + 1;
+            for (var s = 0; s < starts.length; s++) {
+              var start = starts[s] - chosen[0], ok = true;
+              for (var c = 1; c < chosen.length && ok; c++) { ok = contains(offsets[c][id], start + chosen[c]); }
+              if (ok) {
+                count++;
+                if (start < body - 1) { title = true; }
+                if (at < 0 && start >= body) { at = start; }
+              }
+            }
+            if (count) { hits[id] = { count: count, title: title, at: at }; }
+          });
+          return hits;
+        });
       });
     });
   }
@@ -269,7 +303,12 @@
         } else {
           var both = {};
           Object.keys(hits).forEach(function (id) {
-            if (merged[id]) { both[id] = { count: merged[id].count + hits[id].count, title: merged[id].title && hits[id].title }; }
+            if (merged[id]) {
+              both[id] = {
+                count: merged[id].count + hits[id].count, title: merged[id].title && hits[id].title,
+                at: merged[id].at >= 0 ? merged[id].at : hits[id].at
+              };
+            }
           });
           merged = both;
         }
@@ -281,7 +320,10 @@
         var day = layer.day[i];
         if (filters.channel !== "" && layer.channel[i] !== +filters.channel) { return; }
         if (filters.year && new Date(day * 86400000).getUTCFullYear() !== +filters.year) { return; }
-        results.push({ id: id, title: merged[idText].title, count: merged[idText].count, day: day, tie: layer.tie[i] });
+        results.push({
+          id: id, title: merged[idText].title, count: merged[idText].count, day: day, tie: layer.tie[i],
+          at: merged[idText].at, body: layer.titleLength[i] + 1
+        });
       });
       results.sort(function (a, b) {
         return (b.title - a.title) || (b.count - a.count) || (b.day - a.day) || (a.tie - b.tie) || (a.id - b.id);
@@ -320,26 +362,60 @@
     element.appendChild(document.createTextNode(text.slice(at, to)));
   }
 
-  function excerpt(ix, text, wanted) {
+  /* `text` is the body from its offset `from` on (`from` > the body's start: not its beginning). */
+  function excerpt(ix, text, wanted, cut, more) {
     var flat = text.replace(/\s+/g, " ");
     var ranges = marked(ix, flat, wanted);
     var start = ranges.length ? Math.max(0, ranges[0][0] - BEFORE) : 0;
     var end = Math.min(flat.length, start + LENGTH);
-    if (start > 0 && /[\udc00-\udfff]/.test(flat.charAt(start))) { start--; }
+    if (/[\udc00-\udfff]/.test(flat.charAt(start))) { start++; }
     var p = document.createElement("p");
     p.className = "result-excerpt";
-    if (start > 0) { p.appendChild(document.createTextNode("…")); }
+    if (start > 0 || cut) { p.appendChild(document.createTextNode("…")); }
     fill(p, flat, ranges, start, end);
-    if (end < flat.length) { p.appendChild(document.createTextNode("…")); }
+    if (end < flat.length || more) { p.appendChild(document.createTextNode("…")); }
     return p;
+  }
+
+  var utf16 = null;
+  try { utf16 = new TextDecoder("utf-16le"); } catch (e) { utf16 = null; }
+
+  function decodeUnits(bytes) {
+    if (utf16) { return utf16.decode(bytes); }
+    var out = "";
+    for (var i = 0; i + 1 < bytes.length; i += 2) { out += String.fromCharCode(bytes[i] | bytes[i + 1] << 8); }
+    return out;
+  }
+
+  /* A result's record (URL, title, date) and the stretch of its text around its first hit in the body
+     (or the body's beginning): only the x/ blocks that stretch falls in. */
+  function loadResult(ix, r) {
+    var path = layerOf(ix, r.id).path;
+    return fetchJson(path + "t/" + r.id + ".json").then(function (doc) {
+      var from = r.at >= 0 ? Math.max(r.body, r.at - BEFORE) : r.body;
+      var to = from + LENGTH + BEFORE + 60; // room for runs of spaces the excerpt folds into one
+      var blocks = [];
+      for (var b = Math.floor(from / BLOCK); b <= Math.floor((to - 1) / BLOCK) && b < doc.b; b++) {
+        blocks.push(fetchBytes(path + "x/" + r.id + "." + b + ".bin"));
+      }
+      return Promise.all(blocks).then(function (parts) {
+        var size = 0;
+        parts.forEach(function (part) { size += part.length; });
+        var bytes = new Uint8Array(size), at = 0;
+        parts.forEach(function (part) { bytes.set(part, at); at += part.length; });
+        var text = decodeUnits(bytes), offset = Math.floor(from / BLOCK) * BLOCK;
+        doc.slice = text.slice(from - offset, to - offset);
+        doc.cut = from > r.body;
+        doc.more = to - offset < text.length || Math.floor((to - 1) / BLOCK) + 1 < doc.b;
+        return doc;
+      });
+    });
   }
 
   function show(ix, found, page) {
     var first = (page - 1) * PAGE_SIZE;
     var shown = found.results.slice(first, first + PAGE_SIZE);
-    return Promise.all(shown.map(function (r) {
-      return fetchJson(layerOf(ix, r.id).path + "t/" + r.id + ".json");
-    })).then(function (docs) {
+    return Promise.all(shown.map(function (r) { return loadResult(ix, r); })).then(function (docs) {
       list.textContent = "";
       list.setAttribute("start", String(first + 1));
       docs.forEach(function (doc) {
@@ -352,7 +428,7 @@
         date.className = "result-date";
         date.textContent = " " + doc.d;
         item.appendChild(date);
-        item.appendChild(excerpt(ix, doc.x, found.terms));
+        item.appendChild(excerpt(ix, doc.slice, found.terms, doc.cut, doc.more));
         list.appendChild(item);
       });
       return shown.length;

@@ -205,7 +205,7 @@ class Corpus:
         meta = json.loads((search / "meta.json").read_text(encoding="utf-8"))
         folders = [search / meta["gen"] / "t"]
         if meta["layer"]:
-            folders.append(search / meta["gen"] / meta["layer"]["dir"] / "t")
+            folders.append(search / meta["layer"]["dir"] / "t")
         return {
             int(p.stem): json.loads(p.read_text(encoding="utf-8"))["u"] for folder in folders for p in folder.iterdir()
         }
