@@ -409,9 +409,10 @@ class Bench:
             return
         part = Step(key, label, "sitegen")
         for run in step.runs:
-            found = re.search(r"search index \((\w+)\): ([\d.]+) s", run.stderr_tail)
+            found = re.search(r"search index \((\w+)\): ([\d.]+) s(?:, ([\d.]+) s CPU)?", run.stderr_tail)
             if found:
-                part.runs.append(Run(float(found.group(2)), 0.0, 0, load_before=run.load_before))
+                cpu = float(found.group(3) or 0.0)
+                part.runs.append(Run(float(found.group(2)), 0.0, 0, cpu_seconds=cpu, load_before=run.load_before))
         if part.runs:
             self.steps.append(part)
 

@@ -73,9 +73,13 @@ def shard_of(key: int, shards: int) -> int:
 
 
 def shard_count(units: int) -> int:
-    """About 12,000 code units of text per shard, a power of two from 16 to 4096."""
+    """About 60,000 code units of text per shard, a power of two from 16 to 4096.
+
+    A shard holds the header entries and short lists of its pairs only (long ones have files of
+    their own), so it stays small with few shards; fewer files make a cold index cheaper to write.
+    """
     count = 16
-    while count < 4096 and count * 12_000 < units:
+    while count < 4096 and count * 60_000 < units:
         count *= 2
     return count
 
