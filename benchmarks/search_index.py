@@ -38,9 +38,7 @@ def main(build: Path) -> None:
         data = b"".join((base / "x" / f"{i}.{b}.bin").read_bytes() for b in range(blocks))
         texts.append(data.decode("utf-16-le", "surrogatepass"))
     started = time.perf_counter()
-    docs = [
-        IndexDoc(t, int(days[i]), utf16_len(t.partition("\n")[0]), int(channels[i])) for i, t in enumerate(texts)
-    ]
+    docs = [IndexDoc(t, int(days[i]), utf16_len(t.partition("\n")[0]), int(channels[i])) for i, t in enumerate(texts)]
     del texts
     scratch = Path(tempfile.mkdtemp(prefix="sitegen-index-"))
     files = size = 0

@@ -64,7 +64,7 @@ class Writer:
         """
         if self.previous is None or not os.path.isdir(self.previous / rel) or os.path.islink(self.previous / rel):
             return False
-        self._target(f"{rel}/x")  # its parent folder
+        self._target(rel)  # makes its parent folder
         self.carried.append(rel)
         return True
 
