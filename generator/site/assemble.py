@@ -115,11 +115,13 @@ def build_site(
                 texts = {page: text for page, text in rendered if text is not None}
                 del rendered
                 started, cpu = time.perf_counter(), time.process_time()
-                mode = search.build_index(root, writer, articles, columns, texts)
+                mode, remember = search.build_index(root, writer, articles, columns, texts)
                 if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
                     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
                     print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
             stage.commit()
+            if indexed:
+                remember()
         page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 

@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,10 +91,11 @@ def build_index(
     articles: list[ArticleView],
     columns: dict[str, ColumnView],
     texts: dict[str, SearchText],
-) -> str:
+) -> tuple[str, Callable[[], None]]:
     """Write search/ into the stage; `texts` has the search text of every article rendered in this build.
 
-    Returns "cold" or "incremental" (for the build report and the tests).
+    Returns "cold" or "incremental" (for the build report and the tests), and what to call once the
+    stage is the output: it remembers the state (a build that fails later leaves the old state).
     """
     channels = [(c.path, c.title) for c in columns.values() if c.parent is None]
     env = hashlib.sha1(repr((FORMAT, code_version(), markdown.engine_name(), channels)).encode()).hexdigest()
@@ -105,8 +107,7 @@ def build_index(
     if new_state is None:
         mode = "cold"
         new_state = _cold(env, entries, texts, writer, channels)
-    _save_state(cache, new_state)
-    return mode
+    return mode, lambda: _save_state(cache, new_state)
 
 
 # --------------------------------------------------------------------------

@@ -358,7 +358,7 @@ def test_search_index_is_built_and_deterministic(scratch, tmp_path, monkeypatch)
 
 
 @pytest.mark.search
-def test_one_changed_article_goes_to_the_change_layer_and_the_main_index_is_linked(scratch, tmp_path, monkeypatch):
+def test_one_changed_article_goes_to_the_change_layer_and_the_main_index_is_carried(scratch, tmp_path, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "out"
     assert build(scratch, out) == 0
@@ -369,13 +369,43 @@ def test_one_changed_article_goes_to_the_change_layer_and_the_main_index_is_link
     article.write_text(article.read_text(encoding="utf-8").replace("。", "，独一无二的改动。", 1), encoding="utf-8")
     assert build(scratch, out) == 0
     changed = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
-    assert changed["gen"] == meta["gen"] and docs.stat().st_ino == first  # linked, not re-indexed
-    layer = out / "search" / meta["gen"] / changed["layer"]["dir"]
+    assert changed["gen"] == meta["gen"] and docs.stat().st_ino == first  # moved over, not re-indexed
+    layer = out / "search" / changed["layer"]["dir"]
     assert changed["layer"]["n"] == 1 and changed["layer"]["deleted"] == 1
     (only,) = (layer / "t").iterdir()
-    assert "独一无二的改动" in only.read_text(encoding="utf-8")
+    blocks = sorted((layer / "x").glob(f"{only.stem}.*.bin"), key=lambda p: int(p.name.split(".")[1]))
+    assert len(blocks) == json.loads(only.read_text(encoding="utf-8"))["b"]
+    assert "独一无二的改动" in b"".join(b.read_bytes() for b in blocks).decode("utf-16-le")
     assert build(scratch, out) == 0  # nothing changed: the same layer again
     assert json.loads((out / "search/meta.json").read_text(encoding="utf-8")) == changed
+
+
+@pytest.mark.search
+def test_a_failed_swap_puts_the_carried_main_index_back(scratch, tmp_path, monkeypatch):
+    from generator.site import fsio
+
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    assert build(scratch, out) == 0
+
+    def files() -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    before = files()
+    article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8").replace("。", "，换入失败时的改动。", 1), encoding="utf-8")
+    real = fsio.swap_dirs
+
+    def failing(a: Path, b: Path) -> None:
+        raise OSError("swap refused")
+
+    monkeypatch.setattr(fsio, "swap_dirs", failing)
+    with pytest.raises(OSError):
+        build(scratch, out)
+    assert files() == before  # the main index was moved into the stage and moved back
+    monkeypatch.setattr(fsio, "swap_dirs", real)
+    assert build(scratch, out) == 0  # control: the same change goes through the change layer
+    assert json.loads((out / "search/meta.json").read_text(encoding="utf-8"))["layer"]["n"] == 1
 
 
 def test_no_search_flag_skips_the_index(scratch, tmp_path):
