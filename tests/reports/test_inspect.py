@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import chinese_calendar
+import docmaker
 import pytest
 from reportkit import TODAY, article, copy_repo
 
@@ -15,18 +15,7 @@ from generator.reports.gather import gather
 DAY = dt.date.fromisoformat(TODAY)
 
 
-def _blank_pdf() -> bytes:
-    """A readable one-page PDF: an unreadable attachment is refused (SE008)."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-PDF = _blank_pdf()
+PDF = docmaker.blank_pdf()  # a readable one-page PDF: an unreadable attachment is refused (SE008)
 
 
 def findings(site_path, built=None):
