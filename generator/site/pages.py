@@ -135,20 +135,25 @@ def _column_pages(
     return jobs
 
 
-def _article_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJob:
-    column = columns[article.column]
+def _article_context(article: ArticleView, columns: dict[str, ColumnView]) -> dict[str, Any]:
+    """What an article's page and its notice share: the frame, the crumbs, the article and its column."""
     ctx = _base(
         article.url,
         article.title,
         [*_crumbs(columns, article.column), (article.title, None)],
         article.column.split("/")[0],
     )
-    ctx.update(article=article, column=column)
+    ctx.update(article=article, column=columns[article.column])
+    return ctx
+
+
+def _article_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJob:
+    ctx = _article_context(article, columns)
     ctx["meta"] = [
         ("ArticleTitle", article.title),
         ("PubDate", article.pubdate),
         ("ContentSource", article.unit),
-        *_column_meta(column),
+        *_column_meta(ctx["column"]),
     ]
     if article.summary:
         ctx["meta"].append(("description", article.summary))
@@ -157,14 +162,7 @@ def _article_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJ
 
 def _notice_page(article: ArticleView, columns: dict[str, ColumnView]) -> PageJob:
     """The withdrawal or takedown notice at the article's URL: no body, no attachments, not indexed."""
-    column = columns[article.column]
-    ctx = _base(
-        article.url,
-        article.title,
-        [*_crumbs(columns, article.column), (article.title, None)],
-        article.column.split("/")[0],
-    )
-    ctx.update(article=article, column=column)
+    ctx = _article_context(article, columns)
     ctx["meta"] = [("ArticleTitle", article.title), ("PubDate", article.pubdate), ("robots", "noindex")]
     return PageJob(article.url, "notice.html", ctx)
 

@@ -16,7 +16,6 @@ from generator.errors import run_guarded, write_crash_log
 from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
-REPO = Path(__file__).resolve().parents[2]
 
 
 class _Payload:
@@ -27,18 +26,6 @@ class _Payload:
 
     def __reduce__(self):
         return (open, (str(self.marker), "w"))
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SITEGEN_NO_SEARCH", "1")
-    root = tmp_path / "site"
-    root.mkdir()
-    for name in ("departments.yaml", "columns.yaml", "site.yaml"):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("content", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def test_a_cache_planted_in_the_tree_is_never_loaded(site: Path, tmp_path: Path) -> None:

@@ -7,25 +7,10 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 from generator.commands.build import run_build
 from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SITEGEN_NO_SEARCH", "1")
-    root = tmp_path / "site"
-    root.mkdir()
-    for name in ("departments.yaml", "columns.yaml", "site.yaml"):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("content", "templates"):
-        shutil.copytree(REPO / folder, root / folder)
-    return root
 
 
 def build(root: Path, out: str = "build") -> Path:
