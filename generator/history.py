@@ -132,7 +132,7 @@ def judge_update(root: Path, update: Update, *, today: dt.date) -> list[Problem]
         problems.extend(gh.check_commit(commit, maps, forms))
         problems.extend(lc_git.check_commit(commit, maps, forms, today))
     problems += _stamps(judged, maps, forms, diffs_net)
-    problems += _attachment_stamps(root, tip, judged, maps, forms, diffs_net)
+    problems += _attachment_stamps(judged, maps, forms, diffs_net, forms_at(root, tip))
     deps = maps.departments
     if deps is not None and deps.signing_required:
         signatures = _signatures(root, judged, maps)
@@ -149,12 +149,14 @@ def judge_change(
     day: dt.date,
     maps: Maps,
     read: Callable[[str], bytes | None],
+    final_form: Callable[[str], gh.Form | None] | None = None,
     subject: str = "（待提交的改动）",
 ) -> list[Problem]:
     """Judge one proposed change (e.g. what is staged) as if `email` committed it on `day`.
 
     `changes`: path, blob before and after; `maps`: the trusted base's (see `trusted_maps`);
-    `read`: blob id -> bytes. The same rules as the history check: who may change what,
+    `read`: blob id -> bytes; `final_form`: article path -> its form after the change (for the
+    attachments its stamps vouch for). The same rules as the history check: who may change what,
     whose stamp is whose, what may happen to a published article. The pre-commit hook's
     judge of the commit being made (proposed.py) is this function.
     """
@@ -164,7 +166,10 @@ def judge_change(
     forms = _forms_reading(read)
     problems = gh.check_commit(commit, maps, forms)
     problems += lc_git.check_commit(commit, maps, forms, day)  # git rm of a published article, forged lifecycle stamps
-    problems += _stamps([commit], maps, forms, {c.path: (None, c.new) for c in changes})
+    net = {c.path: (None, c.new) for c in changes}
+    problems += _stamps([commit], maps, forms, net)
+    if final_form is not None:
+        problems += _attachment_stamps([commit], maps, forms, net, final_form)
     return problems
 
 
@@ -451,8 +456,17 @@ def _owners(path: str) -> list[str]:
     return found
 
 
+def forms_at(root: Path, rev: str) -> Callable[[str], gh.Form | None]:
+    """path -> the form of that article in `rev` ("" for the index: what is staged), None when it has none."""
+    return lambda path: gh.read_form(gitio.git(root, "cat-file", "blob", f"{rev}:{path}", check=False))
+
+
 def _attachment_stamps(
-    root: Path, tip: str, commits: list[gh.Commit], maps: Maps, forms: gh.Forms, net: Mapping[str, tuple[Any, Any]]
+    commits: list[gh.Commit],
+    maps: Maps,
+    forms: gh.Forms,
+    net: Mapping[str, tuple[Any, Any]],
+    final_form: Callable[[str], gh.Form | None],
 ) -> list[Problem]:
     """An attachment is part of what its article's stamps vouch for (GH004): a file of the article's folder
     changed, added or deleted after a stage was signed, by someone other than that stage's signer, leaves
@@ -472,7 +486,7 @@ def _attachment_stamps(
         owner = None
         for candidate in _owners(path):
             if candidate not in finals:
-                finals[candidate] = gh.read_form(gitio.git(root, "cat-file", "blob", f"{tip}:{candidate}", check=False))
+                finals[candidate] = final_form(candidate)
             if finals[candidate] is not None:
                 owner = candidate
                 break

@@ -76,7 +76,10 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
     maps = _maps_before(root, head, today)
     wanted = sorted({sha for c in changes if c.path.endswith(".md") for sha in (c.old, c.new) if sha})
     blobs = gitio.read_blobs(root, wanted)
-    return history.judge_change(changes, name=who.name, email=who.email, day=who.day, maps=maps, read=blobs.get)
+    staged = history.forms_at(root, "")  # ":path" is the staged version: what the commit will hold
+    return history.judge_change(
+        changes, name=who.name, email=who.email, day=who.day, maps=maps, read=blobs.get, final_form=staged
+    )
 
 
 def _maps_before(root: Path, head: str, today: dt.date) -> Maps:

@@ -117,6 +117,49 @@ def test_deleting_an_article_but_not_its_attachments_is_named(git_site):
     assert _committed(git_site, "删除文章和附件", ZHANGWEI), git_site.last  # control
 
 
+def _pdf(git_site, text: str) -> bytes:
+    fonts = git_site.root.parent / "fonts"
+    fonts.mkdir(exist_ok=True)
+    return docmaker.pdf([text], folder=str(fonts))
+
+
+def _signed_with_attachment(git_site):
+    pdf = git_site.root / "content" / "nsfw" / "a" / "附件.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(_pdf(git_site, "审核时的附件"))
+    body = "见[附件](a/附件.pdf)。\n"
+    _seed(git_site, article(body, approval=SUBMITTED))
+    git_site.write(A, article(body, approval=REVIEWED))
+    assert _committed(git_site, "审核", LIMIN), git_site.last
+    return pdf, body
+
+
+def test_an_attachment_swapped_added_or_deleted_after_signing_is_named_at_commit_time(git_site):
+    pdf, _body = _signed_with_attachment(git_site)
+    pdf.write_bytes(_pdf(git_site, "审核之后换过的附件"))
+    assert not _committed(git_site, "换附件", ZHANGWEI)
+    assert "content/nsfw/a/附件.pdf:1: GH004 error:" in git_site.last
+    git_site("reset", "-q", "--hard", "HEAD")
+    (pdf.parent / "补充.pdf").write_bytes(_pdf(git_site, "审核之后加的附件"))
+    assert not _committed(git_site, "加附件", ZHANGWEI)
+    assert "content/nsfw/a/补充.pdf:1: GH004 error:" in git_site.last
+    git_site("reset", "-q", "--hard", "HEAD")  # the refused file was staged: the reset removes it
+    assert not (pdf.parent / "补充.pdf").exists()
+    git_site.write(A, article("附件已删除。\n", approval=REVIEWED))
+    pdf.unlink()
+    assert not _committed(git_site, "删附件", ZHANGWEI)
+    assert "content/nsfw/a/附件.pdf:1: GH004 error:" in git_site.last
+
+
+def test_control_an_attachment_changed_with_the_stamp_cleared_passes_at_commit_time(git_site):
+    pdf, body = _signed_with_attachment(git_site)
+    pdf.write_bytes(_pdf(git_site, "更正后的附件"))
+    git_site.write(A, article(body, approval=SUBMITTED))  # the liaison clears the stamp with the change
+    assert _committed(git_site, "更正附件并撤回审核", ZHANGWEI), git_site.last
+    git_site.write(A, article(body, approval=REVIEWED))
+    assert _committed(git_site, "重新审核", LIMIN), git_site.last
+
+
 def test_a_staged_text_that_differs_from_the_working_file_is_named(git_site):
     bad = article("联系人手机 13812345678\n", approval=SUBMITTED)
     git_site.write(A, bad)
