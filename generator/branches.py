@@ -9,6 +9,25 @@ from generator.errors import SitegenError
 from generator.project import CONTENT, is_inside
 
 
+def protected_branch(root: Path) -> str:
+    """Never from the working tree (a branch could name itself): git config, else origin's default branch, else main."""
+    configured = gitio.config_value(root, "sitegen.protectedBranch")
+    if configured:
+        return configured
+    remote_head = gitio.git(root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False).decode()
+    return remote_head.strip().removeprefix("origin/") or "main"
+
+
+def protected_tip(root: Path) -> str | None:
+    """The protected branch's commit as this clone knows it: origin's copy first, else the local branch."""
+    branch = protected_branch(root)
+    for ref in (f"refs/remotes/origin/{branch}", f"refs/heads/{branch}"):
+        out = gitio.git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False).decode().strip()
+        if out:
+            return out
+    return None
+
+
 def protected_ref(names: list[str], protected: str) -> str | None:
     """The protected branch as this clone knows it: the local one, else the remote-tracking one."""
     return protected if protected in names else f"origin/{protected}" if f"origin/{protected}" in names else None

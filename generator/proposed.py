@@ -2,8 +2,8 @@
 
 The pre-commit hook knows what CI will later see: the author git will record (git exports
 GIT_AUTHOR_* to the hook, `git var GIT_AUTHOR_IDENT` reads them or the configuration), the
-staged changes against HEAD, and the maps as HEAD holds them (a commit never vouches for
-itself). The history check in CI and the server hook stays the gate; this only says it earlier.
+staged changes against HEAD, and the maps of the protected branch (a commit, or a branch's
+unmerged edit of the maps, never vouches for itself). The history check in CI and the server hook stays the gate; this only says it earlier.
 The judging is history.judge_change's; this module only reads the staged commit.
 """
 
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import gitio, history
+from generator import branches, gitio, history
 from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
@@ -83,7 +83,12 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
 
 
 def _maps_before(root: Path, head: str, today: dt.date) -> Maps:
-    """The maps as HEAD holds them: the commit being made never vouches for itself."""
+    """The maps the gate will judge this commit by: the protected branch's (origin's copy first), as CI
+    and the server do; HEAD's only when the clone has no protected branch. Never the commit's own, nor a
+    branch's unmerged edit of the maps."""
+    trusted = branches.protected_tip(root)
+    if trusted is not None:
+        return history.trusted_maps(root, trusted, today)
     return load_maps(CommitFiles(root, head), today)
 
 

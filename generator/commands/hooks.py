@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from generator import gitio
+from generator.branches import protected_branch
 from generator.errors import EXIT_CLEAN, SitegenError
 from generator.project import find_root
 
@@ -23,7 +24,7 @@ def run_install(*, root: Path | None) -> int:
     root = (root or find_root()).resolve()
     if gitio.toplevel(root) is None:
         raise SitegenError(f"{root} 不是 git 仓库。")
-    branch = _protected_branch(root)
+    branch = protected_branch(root)
     source, text = _trusted_hook(root, branch)
     folder = Path(
         gitio.git(root, "rev-parse", "--path-format=absolute", "--git-path", "sitegen-hooks").decode().strip()
@@ -41,15 +42,6 @@ def run_install(*, root: Path | None) -> int:
         "sitegen check --staged，不运行工作区里的代码。受保护分支更新后可再运行一次本命令以取用新版钩子。"
     )
     return EXIT_CLEAN
-
-
-def _protected_branch(root: Path) -> str:
-    """Never from the working tree (a branch could name itself): git config, else origin's default branch, else main."""
-    configured = gitio.config_value(root, "sitegen.protectedBranch")
-    if configured:
-        return configured
-    remote_head = gitio.git(root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False).decode()
-    return remote_head.strip().removeprefix("origin/") or "main"
 
 
 def _trusted_hook(root: Path, branch: str) -> tuple[str, bytes]:

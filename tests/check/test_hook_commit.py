@@ -179,3 +179,30 @@ def test_the_leader_signing_their_own_stamp_passes(git_site):
     assert _committed(git_site, "审核", LIMIN), git_site.last
     git_site.write(A, article(approval=APPROVAL))
     assert _committed(git_site, "审批", CHENHONG), git_site.last
+
+
+# ---- the maps the hook judges by --------------------------------------------------------------------
+
+LIUYANG = ("刘洋", "liuyang@example.gov.cn")  # nsfws's former liaison
+SUNQIANG = ("孙强", "sunqiang@example.gov.cn")  # the office
+
+
+def test_a_branchs_own_edit_of_the_maps_does_not_vouch_for_its_next_commit(git_site):
+    # On a branch, the maps are edited (without the hook) to make the former liaison nsfws's liaison
+    # again; the hook still judges the next commit by the protected branch's maps, as the gate will.
+    git_site("switch", "-q", "-c", "remap")
+    deps = (git_site.root / "departments.yaml").read_text("utf-8")
+    remapped = deps.replace("- {person: zhangwei, from: 2025-03-01}", "- {person: liuyang, from: 2025-03-01}")
+    assert remapped != deps
+    git_site.write("departments.yaml", remapped)
+    git_site("add", "-A")
+    git_site("commit", "-q", "--no-verify", "-m", "改联络员", author=SUNQIANG)
+    git_site.write(A, article(approval=SUBMITTED).replace("submitted_by: zhangwei", "submitted_by: liuyang"))
+    assert not _committed(git_site, "报送", LIUYANG)
+    assert f"{A}:1: GH002 error:" in git_site.last
+    # control: once the change of liaison is on the protected branch, the same commit passes
+    git_site("reset", "-q", "HEAD")
+    git_site("switch", "-q", "main")
+    git_site("merge", "-q", "--ff-only", "remap")
+    git_site("switch", "-q", "remap")
+    assert _committed(git_site, "报送", LIUYANG), git_site.last
