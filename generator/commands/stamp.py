@@ -109,7 +109,11 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     planned = parsed.fields.get("date")
     # A corrected article keeps its original publish date (docs/lifecycle.md).
     moved = (
-        stage == "approved" and isinstance(planned, dt.date) and planned < today and "corrections" not in parsed.fields
+        stage == "approved"
+        and isinstance(planned, dt.date)
+        and planned < today
+        and "corrections" not in parsed.fields
+        and not _already_published(root, rel, today)
     )
     if moved:
         # The approver owns the publish date: a planned day that has passed becomes the approval day.
@@ -333,3 +337,16 @@ def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
         if number.startswith(head) and number[len(head) :].isdigit():
             highest = max(highest, int(number[len(head) :]))
     return f"{head}{highest + 1:05d}"
+
+
+def _already_published(root: Path, rel: str, today: dt.date) -> bool:
+    """True when HEAD or the protected branch already publishes `rel`: its date is public and stays (LC104)."""
+    from generator.rules import gh, lc_git
+
+    for rev in ("HEAD", branches.protected_tip(root)):
+        if rev is None:
+            continue
+        form = gh.read_form(gitio.git(root, "cat-file", "blob", f"{rev}:{rel}", check=False))
+        if form is not None and lc_git.published(form, today):
+            return True
+    return False

@@ -4,7 +4,9 @@ Pure functions over the commits and front matter that history.py reads (see rule
 - a published article's file may not be deleted or moved unless the deleted version carries an
   approved withdrawal (its URL must end in a notice, never silently disappear);
 - every withdrawal or takedown signature is committed by the person it names;
-- a commit that takes a page down changes nothing else in it (a takedown cannot publish).
+- a commit that takes a page down changes nothing else in it (a takedown cannot publish);
+- a published article keeps its publish date: a correction is recorded under `corrections`, and
+  the page's date (its place in lists, feeds and the disclosure catalogue) never moves.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from generator.rules.gh import REWRITE, Change, Commit, Form, Forms, column_of
 DELETED_PUBLISHED = rule("LC101", ERROR, "删除或移动了已发布的文章，而它没有经批准的撤稿")
 FORGED_SIGNATURE = rule("LC102", ERROR, "撤稿或紧急下线的签署不是被签署人本人提交的")
 TAKEDOWN_CHANGES_MORE = rule("LC103", ERROR, "紧急下线的提交还改动了文章的其他内容（紧急下线不能用来发布）")
+DATE_OF_PUBLISHED = rule("LC104", ERROR, "改动了已发布文章的发布日期（更正后的文章保留原发布日期）")
 
 # (block, key): the person a stamp names; the block's date keys go with it.
 SIGNED = {
@@ -52,6 +55,7 @@ def check_commit(commit: Commit, maps: Maps, forms: Forms, today: dt.date | None
             continue
         _signatures(commit, change.path, author, befores, new, deps, out)
         _takedown_only(commit, change.path, befores, new, out)
+        _date_kept(commit, change.path, befores, new, max(commit.day, today or commit.day), out)
     return out
 
 
@@ -79,7 +83,7 @@ def lifecycle_stamp_only(
 def _deleted(commit: Commit, change: Change, befores: list[Form | None], day: dt.date, out: list[Problem]) -> None:
     # The author date is the committer's to choose: a back-dated deletion is judged on the judge's day.
     old = next((f for f in befores if f is not None and f.front is not None), None)
-    if old is None or not _published(old, day):
+    if old is None or not published(old, day):
         return
     if lifecycle.withdrawal_approved(old.front or {}):
         return
@@ -145,10 +149,31 @@ def _takedown_only(commit: Commit, path: str, befores: list[Form | None], new: F
     )
 
 
+def _date_kept(
+    commit: Commit, path: str, befores: list[Form | None], new: Form | None, day: dt.date, out: list[Problem]
+) -> None:
+    if new is None or new.front is None:
+        return
+    for before in befores:
+        if before is None or not published(before, day):
+            continue
+        was, now = (before.front or {}).get("date"), new.front.get("date")
+        if now != was:
+            _add(
+                out,
+                path,
+                DATE_OF_PUBLISHED,
+                f"{commit.label} 把已于 {was} 发布的文章的发布日期改成了 {now}。已发布的文章保留原发布日期"
+                f"（它在列表、订阅和信息公开目录中的位置不变）；更正内容请写在 corrections 中，date 请改回 {was}。{REWRITE}",
+                new.line("date"),
+            )
+            return
+
+
 # ---- helpers ------------------------------------------------------------------------------------------
 
 
-def _published(form: Form, day: dt.date) -> bool:
+def published(form: Form, day: dt.date) -> bool:
     front = form.front or {}
     approval = front.get("approval")
     date = front.get("date")

@@ -207,3 +207,37 @@ def test_the_pre_commit_hook_already_refuses_the_git_rm(site):
     blocked = site.commit("zhangwei", "删掉这篇通知", day="2025-06-20", check=False)
     assert blocked.returncode != 0
     assert "LC101" in blocked.stdout + blocked.stderr
+
+
+def test_the_publish_date_of_a_published_article_does_not_move(site):
+    published(site)
+    before = site.server()
+    moved = article(reviewed="limin", approved="chenhong").replace("2025-06-12", "2025-06-20")
+    assert "date: 2025-06-20" in moved
+    site.write(ARTICLE, moved)
+    site.commit("chenhong", "重新审批并改发布日期", day="2025-06-20")
+    pushed = site.push()
+    refused(pushed, "LC104", ARTICLE)
+    assert site.server() == before
+
+
+def test_control_a_scheduled_article_not_yet_public_may_be_rescheduled(site):
+    scheduled = article(reviewed="limin", approved="chenhong").replace("date: 2025-06-12", "date: 2099-01-10")
+    site.write(ARTICLE, article().replace("date: 2025-06-12", "date: 2099-01-10"))
+    site.commit("zhangwei", "报送", day="2025-06-10")
+    site.write(ARTICLE, article(reviewed="limin").replace("date: 2025-06-12", "date: 2099-01-10"))
+    site.commit("limin", "审核", day="2025-06-11")
+    site.write(ARTICLE, scheduled)
+    site.commit("chenhong", "审批", day="2025-06-12")
+    assert site.push().returncode == 0
+    site.write(ARTICLE, scheduled.replace("date: 2099-01-10", "date: 2099-01-20"))
+    site.commit("chenhong", "改定时发布日期", day="2025-06-13")
+    pushed = site.push()
+    assert pushed.returncode == 0, pushed.stderr
+
+
+def test_approve_never_moves_the_date_of_a_published_article(site):
+    published(site)
+    as_person(site, "chenhong", "approve", ARTICLE, "--today", "2025-06-20")
+    text = (site.path / ARTICLE).read_text(encoding="utf-8")
+    assert "date: 2025-06-12" in text and "date: 2025-06-20" not in text
