@@ -66,6 +66,7 @@ def gitlab_env(base: str, head: str) -> dict[str, str]:
         "CI_COMMIT_SHA": head,
         "CI_COMMIT_BEFORE_SHA": base,
         "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
     }
 
 
@@ -103,6 +104,30 @@ def test_github_commands_pass_a_good_request(request_clone, job):
     }
     for line, env in github_steps(job):
         done = run_shell(line, site, github_env(env, values))
+        assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"
+
+
+def test_a_request_behind_main_is_judged_from_its_fork_point(request_clone):
+    """main moved on after the branch forked: the request is not a rewrite of main (no GH010)."""
+    site, fork = request_clone
+    head = site.head()
+    site.git("switch", "-q", "main")
+    site.write("content/nsfw/other.md", article())
+    site.commit("zhangwei", "另一篇报送")
+    site.write("content/nsfw/other.md", article(reviewed="limin"))
+    site.commit("limin", "审核", day="2025-06-11")
+    site.write("content/nsfw/other.md", article(reviewed="limin", approved="chenhong"))
+    site.commit("chenhong", "审批", day="2025-06-12")
+    pushed = site.push()
+    assert pushed.returncode == 0, pushed.stderr
+    main_tip = site.head()
+    site.git("switch", "-q", "youhua")
+    values = {"github.event.pull_request.base.sha": main_tip, "github.event.pull_request.head.sha": head}
+    for line, env in github_steps("check"):
+        done = run_shell(line, site, github_env(env, values))
+        assert done.returncode == 0 and "GH010" not in done.stdout, f"{line}\n{done.stdout}{done.stderr}"
+    for line in gitlab_commands("check"):
+        done = run_shell(line, site, gitlab_env(fork, head))
         assert done.returncode == 0, f"{line}\n{done.stdout}{done.stderr}"
 
 
