@@ -3,8 +3,9 @@
 The pre-commit hook knows what CI will later see: the author git will record (git exports
 GIT_AUTHOR_* to the hook, `git var GIT_AUTHOR_IDENT` reads them or the configuration), the
 staged changes against HEAD, and the maps of the protected branch (a commit, or a branch's
-unmerged edit of the maps, never vouches for itself). The history check in CI and the server hook stays the gate; this only says it earlier.
-The judging is history.judge_change's; this module only reads the staged commit.
+unmerged edit of the maps, never vouches for itself). The history check in CI and the server
+hook stays the gate; this only says it earlier. The judging is history.judge_change's; this
+module only reads the staged commit.
 """
 
 from __future__ import annotations
