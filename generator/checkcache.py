@@ -18,25 +18,17 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator import plaindata
-from generator.usercache import inside_tree, repository_cache_dir
+# Their home is usercache (model layer, where the maps cache uses them too); named here as before.
+from generator.usercache import cache_file as cache_file
+from generator.usercache import code_version as code_version
+from generator.usercache import load_plain as load_plain
+from generator.usercache import save_plain as save_plain
 
 RACY_NS = 2_000_000_000  # a file modified this close to the save is re-hashed
 Signature = tuple[int, int, int, int]  # ctime_ns, mtime_ns, size, inode
-
-
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha1()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def stat_signature(path: str) -> Signature | None:
@@ -155,38 +147,3 @@ class FileScanCache:
         """Keep the scans of this run; rewritten only when one was made afresh."""
         if self.used != self.files or any(max(e[0][0], e[0][1]) >= self.saved_ns - RACY_NS for e in self.used.values()):
             save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "files": self.used})
-
-
-def cache_file(root: Path, purpose: str, name: str) -> Path | None:
-    """The cache file `name` for `purpose`, outside the working tree; None: go without a cache."""
-    if os.environ.get("SITEGEN_NO_CACHE") or inside_tree(root):
-        return None  # a cache folder inside the repository could be committed: never use it
-    folder = repository_cache_dir(root, purpose)
-    return None if folder is None else folder / name
-
-
-def load_plain(file: Path | None) -> Any | None:
-    """A cache file's content, or None when caching is off or the file is missing or unreadable."""
-    if file is None or os.environ.get("SITEGEN_NO_CACHE"):
-        return None
-    try:
-        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
-        with os.fdopen(fd, "rb") as handle:
-            return plaindata.loads(handle.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, plaindata.NotPlain):
-        return None
-
-
-def save_plain(file: Path | None, payload: Any) -> None:
-    """Write a cache file atomically; without a usable cache folder, just go without."""
-    if file is None or os.environ.get("SITEGEN_NO_CACHE"):
-        return
-    try:
-        import tempfile  # here: most runs read the caches and write none
-
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(plaindata.dumps(payload).encode("utf-8"))
-        os.replace(tmp, file)
-    except (OSError, TypeError):
-        pass

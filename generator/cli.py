@@ -293,7 +293,7 @@ def columns(mine_only: bool, fmt: str, today: dt.date | None, root: Path | None)
     """列出栏目、所属单位和当前联络员；--mine 只列出我可以发布的栏目。"""
 
     def run() -> int:
-        from generator.commands.status import run_columns
+        from generator.commands.columns import run_columns
 
         return run_columns(mine_only=mine_only, fmt=fmt, today=today, root=root)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator import workdays
+from generator.maps import LifecycleSettings as LifecycleSettings  # declared with the maps it is part of
 from generator.schema import Field
 
 # ---- front-matter fields ------------------------------------------------------------------------
@@ -74,13 +75,6 @@ SETTINGS_FIELDS = {
     "consultation_result_days": Field("any", False, "意见采纳情况公布期限（工作日）"),
     "interpretation_required": Field("str_list", False, "须同步解读的栏目类型"),
 }
-
-
-@dataclass(frozen=True)
-class LifecycleSettings:
-    takedown_confirm_days: int = 3
-    consultation_result_days: int = 20
-    interpretation_required: tuple[str, ...] = ()
 
 
 DEFAULT_SETTINGS = LifecycleSettings()

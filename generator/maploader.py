@@ -188,15 +188,20 @@ _LAST: list[tuple[dt.date, dict[str, bytes | None], Maps]] = []
 
 def load_maps(tree: Files, today: dt.date) -> Maps:
     """The maps of `tree` on `today` (parsed once per process for the same files and day)."""
+    return load_maps_read(tree, today)[0]
+
+
+def load_maps_read(tree: Files, today: dt.date) -> tuple[Maps, dict[str, bytes | None]]:
+    """The maps, and every file they were made from (None: absent): the maps are a function of these and the day."""
     for day, reads, maps in _LAST:
         if day == today:
             _preload(tree, list(reads))
         if day == today and all(tree.read(rel) == data for rel, data in reads.items()):
-            return dataclasses.replace(maps, problems=list(maps.problems))
+            return dataclasses.replace(maps, problems=list(maps.problems)), dict(reads)
     recorder = _Recorder(tree)
     maps = _load_maps(recorder, today)
     _LAST[:] = [(today, recorder.reads, maps)]
-    return dataclasses.replace(maps, problems=list(maps.problems))
+    return dataclasses.replace(maps, problems=list(maps.problems)), dict(recorder.reads)
 
 
 def _load_maps(tree: Files, today: dt.date) -> Maps:

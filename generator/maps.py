@@ -151,6 +151,15 @@ class Remuneration:
 
 
 @dataclass(frozen=True)
+class LifecycleSettings:
+    """site.yaml `lifecycle:` (read and used in lifecycle.py; declared here, with the settings it is part of)."""
+
+    takedown_confirm_days: int = 3
+    consultation_result_days: int = 20
+    interpretation_required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     name: str
     domain: str
@@ -164,7 +173,7 @@ class SiteSettings:
     index_prefix: str = ""
     page_size: int = 20
     remuneration: Remuneration | None = None  # None: the office has set no rates
-    lifecycle: Any = None  # lifecycle.LifecycleSettings (site.yaml `lifecycle:`)
+    lifecycle: LifecycleSettings | None = None  # site.yaml `lifecycle:`
     # Optional page furniture (政府网站发展指引); None / () when site.yaml leaves it out.
     logo: dict[str, Any] | None = None  # {image, alt}
     conac: dict[str, Any] | None = None  # {url, image?}: 党政机关网站标识 and its verification link

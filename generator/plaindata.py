@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 _CLASSES: dict[str, type] = {}
@@ -31,7 +32,7 @@ def dumps(value: Any) -> str:
 def loads(text: str) -> Any:
     try:
         return _from_plain(json.loads(text))
-    except (ValueError, TypeError, KeyError, RecursionError) as exc:
+    except (ValueError, TypeError, KeyError, RecursionError, InvalidOperation) as exc:
         raise NotPlain(str(exc)) from None
 
 
@@ -42,6 +43,8 @@ def _to_plain(value: Any) -> Any:
         return {"$datetime": value.isoformat()}
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}  # exact: "150.50" stays 150.50
     if isinstance(value, (list, tuple)):
         items = [_to_plain(v) for v in value]
         return items if isinstance(value, list) else {"$tuple": items}
@@ -64,6 +67,10 @@ def _from_plain(value: Any) -> Any:
         return value
     if "$date" in value:
         return dt.date.fromisoformat(value["$date"])
+    if "$decimal" in value:
+        if not isinstance(value["$decimal"], str):
+            raise TypeError("a decimal is written as a string")
+        return Decimal(value["$decimal"])
     if "$datetime" in value:
         return dt.datetime.fromisoformat(value["$datetime"])
     if "$tuple" in value:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import branches, gitio, history
-from generator.maploader import load_maps
+from generator.mapcache import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import CONTENT, CommitFiles, IndexTree, is_inside

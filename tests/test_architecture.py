@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.maps",
             "generator.datasets",
             "generator.maploader",
+            "generator.mapcache",
             "generator.article",
             "generator.textfold",
             "generator.sescan",

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, SitegenError
-from generator.maploader import load_maps
+from generator.mapcache import load_maps
 from generator.maps import Columns, Departments, Unit
 from generator.problems import format_text
 from generator.project import OFFICE_FILES, TECHNICAL_PATHS, WorkTree, find_root

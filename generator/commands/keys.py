@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator import gitio
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, Refused, SitegenError
-from generator.maploader import load_maps
+from generator.mapcache import load_maps
 from generator.maps import Departments, Person
 from generator.project import WorkTree, find_root
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from generator import lifecycle
 from generator.article import Parsed, parse
-from generator.commands.stamp import _maps, _scalar, _set_keys, current_person
+from generator.commands.stamp import _scalar, _set_keys
+from generator.commands.whoami import current_person
+from generator.commands.whoami import usable_maps as _maps
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.maps import UsableMaps
 from generator.mdscan import links, mask_code

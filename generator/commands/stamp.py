@@ -18,12 +18,13 @@ import yaml
 from generator import branches, exemptions, gitio
 from generator.article import SLUG, Parsed, parse
 from generator.checkcache import FileScanCache
+from generator.commands.whoami import current_person
+from generator.commands.whoami import usable_maps as _maps
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import COLUMN_KINDS, index_lines
-from generator.maploader import load_maps
 from generator.maps import Column, Departments, Person, UsableMaps
 from generator.problems import Sink
-from generator.project import CONTENT, WorkTree, find_root
+from generator.project import CONTENT, find_root
 from generator.rules.ap import PLACEHOLDER_TEXT, placeholder_line
 
 STAGE_KEYS = {"reviewed": ("reviewed_by", "本单位领导审核"), "approved": ("approved_by", "审批")}
@@ -135,29 +136,6 @@ def _show_exemptions(parsed: Parsed) -> None:
     print(f"本文有 {len(items)} 项误报豁免，你的签署同时表示认可这些豁免：")
     for item in items:
         print(f"  第 {item.line} 行  {item.rule}  “{item.text}”  理由：{item.reason}")
-
-
-def current_person(root: Path, departments: Departments) -> Person:
-    email = gitio.config_value(root, "user.email")
-    if not email:
-        raise Refused("尚未设置 git 邮箱：请运行 git config user.email <你在 departments.yaml 中登记的邮箱>。")
-    person = departments.person_by_email(email)
-    if person is None:
-        raise Refused(
-            f"你的 git 邮箱 {email} 不在 departments.yaml 中。请用登记的邮箱运行 git config user.email …，"
-            "或请办公厅先登记你。"
-        )
-    return person
-
-
-def _maps(root: Path, today: dt.date) -> UsableMaps:
-    maps = load_maps(WorkTree(root), today)
-    usable = maps.usable()
-    if usable is None:
-        first = maps.problems[0] if maps.problems else None
-        detail = f"{first.path}:{first.line}: {first.message}" if first else ""
-        raise SitegenError(f"两张地图（columns.yaml、departments.yaml）有错误，请先运行 sitegen check。{detail}")
-    return usable
 
 
 def _may_stamp(deps: Departments, unit_id: str, form: dict[str, Any], person: Person, stage: str, label: str) -> None:

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from generator import wordconv
 from generator.article import SLUG
-from generator.commands.stamp import _free_slug, _maps, _skeleton, current_person
+from generator.commands.stamp import _free_slug, _skeleton
+from generator.commands.whoami import current_person
+from generator.commands.whoami import usable_maps as _maps
 from generator.errors import EXIT_CLEAN, EXIT_PROBLEMS, Refused, SitegenError
 from generator.problems import format_text
 from generator.project import CONTENT, find_root

@@ -20,7 +20,7 @@ from typing import Any
 from generator import gitio, usercache
 from generator.article import place
 from generator.errors import SitegenError
-from generator.maploader import load_maps
+from generator.mapcache import load_maps
 from generator.maps import Columns, Departments, SiteSettings
 from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, CommitTree, WorkTree, is_inside
 from generator.rules.gh import read_form

@@ -1,0 +1,136 @@
+"""The parsed maps kept as plain JSON in the user's cache, so that a daily command need not parse YAML.
+
+Parsing columns.yaml, departments.yaml and site.yaml (and importing the YAML parser and the maps'
+schemas to do it) is most of the start-up of `sitegen columns`, `status`, `new`, `review` and
+`approve`. The maps are a function of the code, the day (the liaison register's gaps are counted up
+to it) and the files the loader read: the three maps, plus what site.yaml points to
+(templates/base.html, the images it names). So an entry is found by a hash of the code version, the
+day and the three maps' bytes, and it lists every other file read with the hash of its bytes (or
+null: absent), which are read and compared again before the entry is used. An entry can therefore
+never stand for maps other than the ones a fresh parse would give, and a verdict never rests on a
+stale one.
+
+Where and how (SPEC §8): in the user's cache folder for the repository (`usercache.cache_file`
+refuses one inside the working tree), as plain data read back into the maps' own classes only
+(`plaindata`); an unreadable, foreign or corrupted file is ignored and the maps are parsed afresh.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from generator import plaindata
+from generator.maps import (
+    Column,
+    Columns,
+    Departments,
+    LiaisonTerm,
+    LifecycleSettings,
+    Maps,
+    Person,
+    Remuneration,
+    SiteSettings,
+    Unit,
+)
+from generator.problems import Problem
+from generator.project import MAP_FILES, Files
+from generator.usercache import cache_file, code_version, load_plain, save_plain
+
+FORMAT = 1
+PURPOSE = "maps"
+KEEP = 8  # entries kept: a few days, or the maps of a few branches
+BASE_TEMPLATE = "templates/base.html"  # = maploader.BASE_TEMPLATE: read with the maps, so fetched in the same batch
+
+for _cls in (
+    Maps,
+    Departments,
+    Person,
+    Unit,
+    LiaisonTerm,
+    Columns,
+    Column,
+    Remuneration,
+    SiteSettings,
+    LifecycleSettings,
+    Problem,
+):
+    plaindata.register(_cls)
+
+# Entries met in this process (the pre-commit hook loads the index's maps and HEAD's, nearly always the same).
+_SEEN: dict[str, tuple[dict[str, str | None], Maps]] = {}
+
+
+def load_maps(tree: Files, today: dt.date) -> Maps:
+    """The maps of `tree` on `today`, as `maploader.load_maps` gives them, from the cache when it holds them."""
+    root = getattr(tree, "root", None)
+    if not isinstance(root, Path):  # a tree of blobs with no repository behind it: no cache folder
+        return _parse(tree, today)[0]
+    _preload(tree, [*MAP_FILES, BASE_TEMPLATE])
+    key = entry_key({name: tree.read(name) for name in MAP_FILES}, today)
+    found = _SEEN.get(key) or _stored(root, key)
+    if found is not None:
+        reads, maps = found
+        _preload(tree, list(reads))
+        if all(_digest(tree.read(rel)) == digest for rel, digest in reads.items()):
+            _SEEN[key] = found
+            return dataclasses.replace(maps, problems=list(maps.problems))
+    maps, read = _parse(tree, today)
+    digests = {rel: _digest(data) for rel, data in read.items()}
+    _SEEN[key] = (digests, maps)
+    _save(root, key, digests, maps)
+    return dataclasses.replace(maps, problems=list(maps.problems))
+
+
+def entry_key(map_bytes: dict[str, bytes | None], today: dt.date) -> str:
+    digest = hashlib.sha256(f"{FORMAT}\0{code_version()}\0{today.isoformat()}".encode())
+    for name in MAP_FILES:
+        data = map_bytes.get(name)
+        digest.update(b"\0absent" if data is None else b"\0%d\0" % len(data) + data)
+    return digest.hexdigest()
+
+
+def _digest(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _parse(tree: Files, today: dt.date) -> tuple[Maps, dict[str, bytes | None]]:
+    from generator.maploader import load_maps_read  # here: a cache hit needs neither YAML nor the schemas
+
+    return load_maps_read(tree, today)
+
+
+def _preload(tree: Files, paths: list[str]) -> None:
+    preload = getattr(tree, "preload", None)
+    if preload is not None:
+        preload(paths)
+
+
+def _stored(root: Path, key: str) -> tuple[dict[str, str | None], Maps] | None:
+    payload = load_plain(cache_file(root, PURPOSE, f"{key}.json"))
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT or payload.get("key") != key:
+        return None
+    reads, maps = payload.get("reads"), payload.get("maps")
+    if not isinstance(maps, Maps) or not isinstance(reads, dict) or not set(MAP_FILES) <= set(reads):
+        return None
+    if not all(isinstance(rel, str) and (d is None or isinstance(d, str)) for rel, d in reads.items()):
+        return None
+    return reads, maps
+
+
+def _save(root: Path, key: str, reads: dict[str, str | None], maps: Maps) -> None:
+    file = cache_file(root, PURPOSE, f"{key}.json")
+    if file is None:
+        return
+    payload: dict[str, Any] = {"format": FORMAT, "key": key, "reads": reads, "maps": maps}
+    save_plain(file, payload)
+    try:  # keep the newest few entries
+        entries = sorted(file.parent.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in entries[KEEP:]:
+            os.unlink(old)
+    except OSError:
+        pass
