@@ -22,6 +22,8 @@ SETTINGS = "site.yaml"
 MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
 # Top-level folders of the built site that the generator owns (static assets, the search index).
 RESERVED_OUTPUT = ("static", "search")
+# The sentence `sitegen new` writes into the body; an article still holding it is not ready to sign (AP).
+PLACEHOLDER_TEXT = "在这里用中文撰写正文。"
 # The file name of a column's own page: an article may not take it.
 COLUMN_PAGE_SLUG = "index"
 # Who may change what (第四条): the office owns the maps and the settings, the technical unit

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from generator import branches, gitio
 from generator.maps import Columns, Departments, Maps, UsableMaps
-from generator.project import CONTENT, is_inside
-from generator.rules.ap import PLACEHOLDER_TEXT
+from generator.project import CONTENT, PLACEHOLDER_TEXT, is_inside
 from generator.rules.gh import column_of, read_form
 
 WORKTREE = "（工作区，未提交）"

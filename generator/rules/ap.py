@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.article import Parsed
 from generator.problems import ERROR, INFO, Severity
+from generator.project import PLACEHOLDER_TEXT as PLACEHOLDER_TEXT
 from generator.rules import Sink, rule
 from generator.rules.context import Context
 
@@ -21,8 +22,6 @@ STAGE_MISSING = rule("AP008", INFO, "审批尚未完成（分支上为提示；-
 STAGE_BROKEN = rule("AP009", ERROR, "环节只填了一半（有人无日期或有日期无人），或跳过了前一环节")
 PLACEHOLDER = rule("AP010", INFO, "正文仍是 sitegen new 写入的占位文字（分支上为提示；--release 和构建时为错误）")
 
-# The sentence `sitegen new` writes into the body; an article still holding it is not ready to sign.
-PLACEHOLDER_TEXT = "在这里用中文撰写正文。"
 
 STAGES = (
     ("submitted_by", "submitted", "报送"),
