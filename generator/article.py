@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import posixpath
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,9 @@ from generator.errors import SitegenError
 from generator.exemptions import Exemption
 from generator.problems import Sink
 from generator.project import CONTENT
+from generator.project import SLUG as SLUG
 from generator.schema import validate
 from generator.yamlsrc import KeyPath, YamlAliasError, YamlDoc, YamlSyntaxError, YamlTypingError, line_of, load
-
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 @dataclass(kw_only=True)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 _CLASSES: dict[str, type] = {}
+_FIELDS: dict[type, frozenset[str]] = {}
 
 
 class NotPlain(ValueError):
@@ -22,6 +23,7 @@ class NotPlain(ValueError):
 def register(cls: type) -> type:
     """Allow dataclass `cls` in caches (by its name)."""
     _CLASSES[cls.__name__] = cls
+    _FIELDS[cls] = frozenset(f.name for f in dataclasses.fields(cls))
     return cls
 
 
@@ -31,7 +33,7 @@ def dumps(value: Any) -> str:
 
 def loads(text: str) -> Any:
     try:
-        return _from_plain(json.loads(text))
+        return json.loads(text, object_hook=_tagged)
     except (ValueError, TypeError, KeyError, RecursionError, InvalidOperation) as exc:
         raise NotPlain(str(exc)) from None
 
@@ -60,11 +62,8 @@ def _to_plain(value: Any) -> Any:
     raise TypeError(f"not plain data: {type(value).__name__}")
 
 
-def _from_plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_from_plain(v) for v in value]
-    if not isinstance(value, dict):
-        return value
+def _tagged(value: dict[str, Any]) -> Any:
+    """json's object_hook: called on every object, innermost first, so its fields are already converted."""
     if "$date" in value:
         return dt.date.fromisoformat(value["$date"])
     if "$decimal" in value:
@@ -74,19 +73,18 @@ def _from_plain(value: Any) -> Any:
     if "$datetime" in value:
         return dt.datetime.fromisoformat(value["$datetime"])
     if "$tuple" in value:
-        return tuple(_from_plain(v) for v in value["$tuple"])
+        return tuple(value["$tuple"])
     if "$set" in value:
-        return frozenset(_from_plain(v) for v in value["$set"])
+        return frozenset(value["$set"])
     if "$dict" in value:
-        return {_hashable(_from_plain(k)): _from_plain(v) for k, v in value["$dict"]}
+        return {_hashable(k): v for k, v in value["$dict"]}
     if "$class" in value:
         cls = _CLASSES[value["$class"]]  # KeyError: not a class this code allows
-        names = {f.name for f in dataclasses.fields(cls)}
         fields = value["fields"]
-        if set(fields) != names:
+        if not isinstance(fields, dict) or fields.keys() != _FIELDS[cls]:
             raise ValueError(f"fields of {cls.__name__} differ")
-        return cls(**{k: _from_plain(v) for k, v in fields.items()})
-    return {k: _from_plain(v) for k, v in value.items()}
+        return cls(**fields)
+    return value
 
 
 def _hashable(key: Any) -> Any:

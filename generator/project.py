@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Protocol
 
@@ -24,6 +25,8 @@ MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
 RESERVED_OUTPUT = ("static", "search")
 # The sentence `sitegen new` writes into the body; an article still holding it is not ready to sign (AP).
 PLACEHOLDER_TEXT = "在这里用中文撰写正文。"
+# An article's file name without .md (FM011; `sitegen new --slug`).
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # The file name of a column's own page: an article may not take it.
 COLUMN_PAGE_SLUG = "index"
 # Who may change what (第四条): the office owns the maps and the settings, the technical unit

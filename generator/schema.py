@@ -11,10 +11,12 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from generator.problems import Rule, Sink
-from generator.yamlsrc import KeyPath, YamlDoc
+
+if TYPE_CHECKING:  # annotations only: validating needs no YAML parser
+    from generator.yamlsrc import KeyPath, YamlDoc
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from generator import branches, exemptions, gitio
-from generator.article import SLUG, Parsed, parse
+from generator import branches, gitio
 from generator.checkcache import FileScanCache
 from generator.commands.whoami import current_person
 from generator.commands.whoami import usable_maps as _maps
@@ -24,8 +24,10 @@ from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import COLUMN_KINDS, index_lines
 from generator.maps import Column, Departments, Person, UsableMaps
 from generator.problems import Sink
-from generator.project import CONTENT, find_root
-from generator.rules.ap import PLACEHOLDER_TEXT, placeholder_line
+from generator.project import CONTENT, PLACEHOLDER_TEXT, SLUG, find_root
+
+if TYPE_CHECKING:
+    from generator.article import Parsed
 
 STAGE_KEYS = {"reviewed": ("reviewed_by", "本单位领导审核"), "approved": ("approved_by", "审批")}
 APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "approved_by", "approved", "secrecy")
@@ -84,6 +86,9 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     data = target.read_bytes() if target.is_file() else None
     if data is None or not rel.startswith(CONTENT + "/") or not rel.endswith(".md"):
         raise SitegenError(f"{path} 不是 content/ 中的文章（.md 文件）。")
+    from generator.article import parse  # here: `sitegen new` reads no article
+    from generator.rules.ap import placeholder_line
+
     sink = Sink(rel)
     parsed = parse(rel, data, sink)
     form = parsed.fields.get("approval")
@@ -130,6 +135,8 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
 
 def _show_exemptions(parsed: Parsed) -> None:
     """The stamp covers the liaison's exemptions (issue 10): the signer is shown each one."""
+    from generator import exemptions
+
     items, _ = exemptions.read(parsed.fields.get(exemptions.FIELD), parsed.line)
     if not items:
         return
@@ -177,6 +184,8 @@ def _set_key(
     data: bytes, rel: str, key: str, value: str, block: str = "approval", order: tuple[str, ...] = APPROVAL_ORDER
 ) -> bytes:
     """Replace or insert the line `<block>.<key>`, keeping comments, BOM and line endings."""
+    from generator.article import parse
+
     parsed = parse(rel, data, Sink(rel))
     bom = data.startswith(b"\xef\xbb\xbf")
     raw = data.decode("utf-8-sig")
@@ -199,6 +208,8 @@ def _set_key(
 
 def _set_date(data: bytes, rel: str, value: str) -> bytes:
     """Replace the top-level `date:` line, keeping its comment."""
+    from generator.article import parse
+
     parsed = parse(rel, data, Sink(rel))
     if parsed.doc is None or ("date",) not in parsed.doc.lines:
         raise SitegenError(f"{rel} 缺少 date 字段，请先填写发布日期。")
@@ -279,6 +290,19 @@ def _skeleton(
     return "\n".join(lines)
 
 
+def _articles_in(folder: Path) -> list[tuple[str, str]]:
+    """(name, path) of the articles directly in `folder`, as `folder.glob("*.md")` finds them, without pathlib's cost."""
+    try:
+        with os.scandir(folder) as entries:
+            return [
+                (e.name, e.path)
+                for e in entries
+                if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()
+            ]
+    except OSError:
+        return []
+
+
 def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
     """One more than the highest number of the year seen anywhere this clone can see.
 
@@ -292,11 +316,11 @@ def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
     numbers: list[str] = []
     scans = FileScanCache(root, "allocator.json")  # the working files' numbers, by stat data
     for folder in folders:
-        for path in (root / folder).glob("*.md"):
-            rel, signature = path.relative_to(root).as_posix(), scans.signature(str(path))
+        for name, path in _articles_in(root / folder):
+            rel, signature = f"{folder}/{name}", scans.signature(path)
             found = scans.get(rel, signature)
             if found is None:
-                with path.open("rb") as handle:
+                with open(path, "rb") as handle:
                     found = [number for _, number in index_lines(handle.read(8192).decode("utf-8", "replace"))]
                 scans.put(rel, signature, found)
             numbers += found
