@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from generator import docread, sescan
-from generator.docread import Extract
+from generator import sescan
 from generator.problems import ERROR
 from generator.rules import rule
 from generator.rules.context import Context
 from generator.textfold import fold, fold_key
+
+if TYPE_CHECKING:
+    from generator.docread import Extract
 
 UNSCANNABLE = rule("SE008", ERROR, "附件无法完整检查（加密、损坏、压缩炸弹、旧格式、嵌入对象），不能上网")
 MACROS = rule("SE009", ERROR, "附件含有宏、ActiveX 或打开时执行的脚本")
@@ -30,28 +34,33 @@ PERSONAL_PROPERTY = rule("SE010", ERROR, "附件的文档属性记录了个人�
 IMAGE_METADATA = rule("SE011", ERROR, "图片 EXIF 中记录了拍摄地点（GPS）（第十九条）")
 OFD_UNSCANNED = rule("SE012", ERROR, "OFD 附件无法检查内容，且 site.yaml 未允许")
 
-_GENERIC_AUTHORS = frozenset(
-    fold_key(v).lower()
-    for v in (
-        "python-docx",
-        "openpyxl",
-        "Administrator",
-        "admin",
-        "user",
-        "用户",
-        "Microsoft Office User",
-        "Microsoft Office 用户",
-        "微软用户",
-        "Windows User",
-        "Windows 用户",
-        "Unknown",
-        "未知",
-        "Author",
-        "作者",
-        "WPS",
-        "WPS_",
-    )
+# Author names that name no person; compared folded (built on first use: folding needs the fold table).
+_GENERIC_AUTHOR_NAMES = (
+    "python-docx",
+    "openpyxl",
+    "Administrator",
+    "admin",
+    "user",
+    "用户",
+    "Microsoft Office User",
+    "Microsoft Office 用户",
+    "微软用户",
+    "Windows User",
+    "Windows 用户",
+    "Unknown",
+    "未知",
+    "Author",
+    "作者",
+    "WPS",
+    "WPS_",
 )
+
+
+@lru_cache(maxsize=1)
+def _generic_authors() -> frozenset[str]:
+    return frozenset(fold_key(v).lower() for v in _GENERIC_AUTHOR_NAMES)
+
+
 _WORD_HINT = (
     "Word：“文件 → 信息 → 检查问题 → 检查文档 → 文档属性和个人信息 → 全部删除”；"
     "WPS：“文件 → 文档加密 → 隐私保护 → 删除文档中的个人信息”，或在“文件 → 属性 → 摘要”中清空作者；"
@@ -79,6 +88,8 @@ def scan_name(rel: str, staff: frozenset[str]) -> list[Found]:
 
 def scan_content(rel: str, data: bytes, ctx: Context, staff: frozenset[str]) -> list[Found]:
     allow_ofd = bool(ctx.settings and ctx.settings.allow_unscanned_ofd)
+    from generator import docread  # here: most checks read no attachment
+
     extract = docread.extract(rel, data, allow_unscanned_ofd=allow_ofd)
     found = [Found(r.code, 1, r.message) for r in extract.refusals]
     found.extend(_segments(extract, staff))
@@ -101,7 +112,7 @@ def _segments(extract: Extract, staff: frozenset[str]) -> list[Found]:
 
 
 def _people(extract: Extract, ctx: Context) -> list[Found]:
-    allowed = set(_GENERIC_AUTHORS)
+    allowed = set(_generic_authors())
     if ctx.departments is not None:
         allowed.update(fold_key(u.name).lower() for u in ctx.departments.units.values())
     if ctx.settings is not None:
