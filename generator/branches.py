@@ -33,9 +33,12 @@ def protected_ref(names: list[str], protected: str) -> str | None:
     return protected if protected in names else f"origin/{protected}" if f"origin/{protected}" in names else None
 
 
-def on_their_way(root: Path, protected: str) -> list[tuple[str, str]]:
-    """(branch, article path) for every article a branch adds or changes since it left `protected`."""
-    tips = _tips(root)
+def on_their_way(root: Path, protected: str, tips: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(branch, article path) for every article a branch adds or changes since it left `protected`.
+
+    `tips`: the branches as `tips_and_current` found them (saves asking git again).
+    """
+    tips = _tips(root) if tips is None else tips
     names = list(tips)
     base = protected_ref(names, protected)
     if base is None:
@@ -55,16 +58,30 @@ BATCH_FROM = 2  # more branches than this: two git processes for all of them ins
 
 
 def _tips(root: Path) -> dict[str, str]:
-    """refs() with the commit each one points to."""
+    """Local and remote-tracking branches with the commit each one points to."""
+    return tips_and_current(root)[0]
+
+
+def tips_and_current(root: Path) -> tuple[dict[str, str], str | None]:
+    """(_tips, the checked-out branch or None when HEAD is detached), from one `for-each-ref` when it can tell."""
     out = gitio.git(
-        root, "for-each-ref", "--format=%(refname:short)%00%(objectname)", "refs/heads", "refs/remotes", check=False
+        root,
+        "for-each-ref",
+        "--format=%(HEAD)%(refname:short)%00%(objectname)",
+        "refs/heads",
+        "refs/remotes",
+        check=False,
     )
-    tips = {}
+    tips, current = {}, None
     for line in out.decode("utf-8", "replace").splitlines():
-        name, _, sha = line.partition("\0")
+        mark, name, _, sha = line[:1], *line[1:].partition("\0")
         if name and not name.endswith("/HEAD"):
             tips[name] = sha
-    return tips
+            if mark == "*":
+                current = name
+    if current is None:  # detached, or a branch with no commit yet (which for-each-ref cannot list)
+        current = gitio.git(root, "symbolic-ref", "-q", "--short", "HEAD", check=False).decode().strip() or None
+    return tips, current
 
 
 def _changed(root: Path, spec: str) -> list[str]:

@@ -49,8 +49,8 @@ class Branches:
 
 def collect(root: Path, maps: Maps | UsableMaps) -> Branches:
     protected = maps.settings.protected_branch if maps.settings else "main"
-    current = gitio.git(root, "symbolic-ref", "-q", "--short", "HEAD", check=False).decode().strip() or None
-    wanted = branches.on_their_way(root, protected)  # (branch, path) read from git
+    tips, current = branches.tips_and_current(root)
+    wanted = branches.on_their_way(root, protected, tips)  # (branch, path) read from git
     blobs = gitio.read_blobs(root, [f"{ref}:{path}" for ref, path in wanted]) if wanted else {}
     result = Branches(current, protected)
     edited = _uncommitted(root)

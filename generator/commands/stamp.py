@@ -14,8 +14,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from generator import branches, gitio
 from generator.checkcache import FileScanCache
 from generator.commands.whoami import current_person
@@ -244,8 +242,17 @@ def _free_slug(root: Path, column: str, today: dt.date) -> str:
     return candidate
 
 
+# Characters that are never special in a YAML plain scalar (no ASCII, no space, no line break of any
+# kind): a title made of these alone is written plain without asking the YAML parser.
+_PLAIN_CHARS = re.compile(r"[\u4e00-\u9fff，。、；：？！“”‘’（）《》〈〉〔〕【】—…·]+")
+
+
 def _scalar(text: str) -> str:
     """`text` as a YAML scalar: plain when that reads back unchanged, else double-quoted."""
+    if _PLAIN_CHARS.fullmatch(text):
+        return text
+    import yaml  # here: a title of Chinese text alone needs no parser
+
     try:
         if yaml.safe_load(f"k: {text}") == {"k": text}:
             return text
