@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def run_guarded(command: Callable[[], int]) -> int:
         print("sitegen: 已中断", file=sys.stderr)
         return EXIT_FAILED
     except Exception:  # noqa: BLE001 - the last line of defence
+        import traceback  # here: only a bug needs it
+
         log = write_crash_log(traceback.format_exc())
         where = f"详细信息已写入 {log}" if log else "详细信息未能写入日志"
         print(f"sitegen: 内部错误，未能完成。{where}，请联系电子税务管理中心。", file=sys.stderr)
