@@ -190,3 +190,19 @@ def test_decimal_is_plain_data() -> None:
 
 def test_the_base_template_is_the_loaders() -> None:
     assert mapcache.BASE_TEMPLATE == maploader.BASE_TEMPLATE
+
+
+def test_the_code_version_covers_every_module() -> None:
+    """Every cache key holds it: the name and bytes of each .py file of the package, in a fixed order."""
+    import hashlib
+
+    from generator import usercache
+
+    package = Path(usercache.__file__).resolve().parent
+    files = sorted(package.rglob("*.py"), key=lambda p: p.relative_to(package).as_posix())
+    assert len(files) > 50 and package / "mapcache.py" in files and package / "rules" / "gh.py" in files
+    digest = hashlib.sha1()
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    assert usercache.code_version() == digest.hexdigest()
