@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import gitio, netchange
+from generator import gitio, mapcache, netchange
 from generator.errors import SitegenError
 from generator.maploader import load_maps
 from generator.maps import Maps
@@ -178,7 +178,8 @@ def trusted_maps(root: Path, rev: str, today: dt.date) -> Maps:
     commit = commit_id(root, rev)
     ids = _map_blob_ids(root, commit)
     blobs = gitio.read_blobs(root, sorted({i for i in ids.values() if i}))
-    return load_maps(_Blobs({name: blobs.get(i or "") for name, i in ids.items()}), today)
+    # The parsed maps from the user cache when the same bytes were parsed before (the hook's usual case).
+    return mapcache.load_maps(_Blobs({name: blobs.get(i or "") for name, i in ids.items()}), today, cache_root=root)
 
 
 # ---- git ------------------------------------------------------------------------------------

@@ -41,9 +41,10 @@ from generator.problems import Problem
 from generator.project import MAP_FILES, Files
 from generator.usercache import cache_file, code_version, load_plain, save_plain
 
-FORMAT = 1
+FORMAT = 2
 PURPOSE = "maps"
 KEEP = 8  # entries kept: a few days, or the maps of a few branches
+VARIANTS = 4  # per entry: the same maps read beside different other files
 BASE_TEMPLATE = "templates/base.html"  # = maploader.BASE_TEMPLATE: read with the maps, so fetched in the same batch
 
 for _cls in (
@@ -61,28 +62,33 @@ for _cls in (
 ):
     plaindata.register(_cls)
 
-# Entries met in this process (the pre-commit hook loads the index's maps and HEAD's, nearly always the same).
-_SEEN: dict[str, tuple[dict[str, str | None], Maps]] = {}
+# Entries met in this process (the pre-commit hook loads the index's maps and the protected branch's,
+# nearly always the same bytes).
+_SEEN: dict[str, list[tuple[dict[str, str | None], Maps]]] = {}
 
 
-def load_maps(tree: Files, today: dt.date) -> Maps:
-    """The maps of `tree` on `today`, as `maploader.load_maps` gives them, from the cache when it holds them."""
-    root = getattr(tree, "root", None)
+def load_maps(tree: Files, today: dt.date, cache_root: Path | None = None) -> Maps:
+    """The maps of `tree` on `today`, as `maploader.load_maps` gives them, from the cache when it holds them.
+
+    `cache_root`: the repository whose cache folder to use, for a tree that does not name one (blobs read
+    from git). One entry holds a few variants: the same maps read with and without templates/ beside them.
+    """
+    root = cache_root or getattr(tree, "root", None)
     if not isinstance(root, Path):  # a tree of blobs with no repository behind it: no cache folder
         return _parse(tree, today)[0]
     _preload(tree, [*MAP_FILES, BASE_TEMPLATE])
     key = entry_key({name: tree.read(name) for name in MAP_FILES}, today)
-    found = _SEEN.get(key) or _stored(root, key)
-    if found is not None:
-        reads, maps = found
+    variants = _SEEN.get(key)
+    if variants is None:
+        variants = _SEEN[key] = _stored(root, key)
+    for reads, maps in variants:
         _preload(tree, list(reads))
         if all(_digest(tree.read(rel)) == digest for rel, digest in reads.items()):
-            _SEEN[key] = found
             return dataclasses.replace(maps, problems=list(maps.problems))
     maps, read = _parse(tree, today)
-    digests = {rel: _digest(data) for rel, data in read.items()}
-    _SEEN[key] = (digests, maps)
-    _save(root, key, digests, maps)
+    variants.insert(0, ({rel: _digest(data) for rel, data in read.items()}, maps))
+    del variants[VARIANTS:]
+    _save(root, key, variants)
     return dataclasses.replace(maps, problems=list(maps.problems))
 
 
@@ -110,23 +116,35 @@ def _preload(tree: Files, paths: list[str]) -> None:
         preload(paths)
 
 
-def _stored(root: Path, key: str) -> tuple[dict[str, str | None], Maps] | None:
+def _stored(root: Path, key: str) -> list[tuple[dict[str, str | None], Maps]]:
     payload = load_plain(cache_file(root, PURPOSE, f"{key}.json"))
     if not isinstance(payload, dict) or payload.get("format") != FORMAT or payload.get("key") != key:
-        return None
-    reads, maps = payload.get("reads"), payload.get("maps")
-    if not isinstance(maps, Maps) or not isinstance(reads, dict) or not set(MAP_FILES) <= set(reads):
-        return None
-    if not all(isinstance(rel, str) and (d is None or isinstance(d, str)) for rel, d in reads.items()):
-        return None
-    return reads, maps
+        return []
+    variants = payload.get("variants")
+    if not isinstance(variants, list):
+        return []
+    found = []
+    for variant in variants:
+        if not isinstance(variant, dict):
+            return []
+        reads, maps = variant.get("reads"), variant.get("maps")
+        if not isinstance(maps, Maps) or not isinstance(reads, dict) or not set(MAP_FILES) <= set(reads):
+            return []
+        if not all(isinstance(rel, str) and (d is None or isinstance(d, str)) for rel, d in reads.items()):
+            return []
+        found.append((reads, maps))
+    return found[:VARIANTS]
 
 
-def _save(root: Path, key: str, reads: dict[str, str | None], maps: Maps) -> None:
+def _save(root: Path, key: str, variants: list[tuple[dict[str, str | None], Maps]]) -> None:
     file = cache_file(root, PURPOSE, f"{key}.json")
     if file is None:
         return
-    payload: dict[str, Any] = {"format": FORMAT, "key": key, "reads": reads, "maps": maps}
+    payload: dict[str, Any] = {
+        "format": FORMAT,
+        "key": key,
+        "variants": [{"reads": reads, "maps": maps} for reads, maps in variants],
+    }
     save_plain(file, payload)
     try:  # keep the newest few entries
         entries = sorted(file.parent.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)

@@ -12,7 +12,7 @@ import pytest
 
 from generator import mapcache, maploader, plaindata
 from generator.maps import Maps
-from generator.project import IndexTree, WorkTree
+from generator.project import MAP_FILES, IndexTree, WorkTree
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -206,3 +206,28 @@ def test_the_code_version_covers_every_module() -> None:
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     assert usercache.code_version() == digest.hexdigest()
+
+
+def test_the_same_maps_read_without_templates_are_a_second_variant(site: Path, cache: Path) -> None:
+    """The hook reads the protected branch's maps as bare blobs (no templates/ beside them): both kept."""
+    from generator import history
+
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "HOME": str(site.parent)}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.invalid", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=site, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", "maps"], cwd=site, check=True, env=env)
+    (site / "templates" / "static" / "logo.svg").unlink()  # the working tree's maps now point at a missing image
+    from_blobs = [history.trusted_maps(site, "HEAD", TODAY) for _ in range(2)]
+    _forget()
+    working = cached(site)
+    _forget()
+    again = history.trusted_maps(site, "HEAD", TODAY)
+    (entry,) = entries(cache)
+    assert len(json.loads(entry.read_text(encoding="utf-8"))["variants"]) == 2
+    same(working, fresh(site))
+    assert [p.rule for p in working.problems] == ["MP010"]
+    assert from_blobs[0] == from_blobs[1] == again
+    assert again.problems == []  # no templates/ beside the blobs: images are not looked for
+    _forget()
+    same(again, maploader.load_maps(history._Blobs({n: (site / n).read_bytes() for n in MAP_FILES}), TODAY))
