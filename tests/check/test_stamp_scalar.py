@@ -22,7 +22,19 @@ def test_chinese_titles_are_written_plain_and_read_back() -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["2026", "true", "关于: 通知", "通知 #1", "- 通知", "“通知” ", "null", "通知\u2028第二行", "{通知}", "'通知'", "@通知"],
+    [
+        "2026",
+        "true",
+        "关于: 通知",
+        "通知 #1",
+        "- 通知",
+        "“通知” ",
+        "null",
+        "通知\u2028第二行",
+        "{通知}",
+        "'通知'",
+        "@通知",
+    ],
 )
 def test_anything_else_is_asked_of_the_parser(title: str) -> None:
     assert not _PLAIN_CHARS.fullmatch(title)
