@@ -55,8 +55,8 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="警告也视为错误")
 @click.option("--commits", metavar="A..B", help="同时按 GH 规则检查这些提交的历史")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式")
-@click.option("--rev", metavar="REV", help="检查某个提交中的文件而不是工作区（裸仓库的 pre-receive 钩子使用）")
-@click.option("--target", metavar="REV", help="合并请求的目标分支最新提交：索引号不得与其中的其他文章重复")
+@click.option("--rev", metavar="提交", help="检查某个提交中的文件而不是工作区（裸仓库的 pre-receive 钩子使用）")
+@click.option("--target", metavar="提交", help="合并请求的目标分支最新提交：索引号不得与其中的其他文章重复")
 @today_option
 @root_option
 def check(
@@ -115,7 +115,7 @@ def build(out: Path | None, no_search: bool, today: dt.date | None, root: Path |
 
 
 @main.command()
-@click.option("--port", type=int, default=8000, show_default=True, metavar="端口", help="端口")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, metavar="端口", help="端口")
 @today_option
 @root_option
 def serve(port: int, today: dt.date | None, root: Path | None) -> None:
@@ -185,16 +185,16 @@ def approve(path: Path, today: dt.date | None, root: Path | None) -> None:
 
 
 @main.command(name="import")
-@click.argument("source", type=click.Path(path_type=Path))
-@click.argument("column")
-@click.option("--title", default=None, help="文章标题（默认：Word 文档的标题或第一个一级标题）")
-@click.option("--slug", default=None, help="文件名（小写字母、数字和连字符；默认按日期生成）")
+@click.argument("source", type=click.Path(path_type=Path), metavar="源文件")
+@click.argument("column", metavar="栏目")
+@click.option("--title", default=None, metavar="标题", help="文章标题（默认：Word 文档的标题或第一个一级标题）")
+@click.option("--slug", default=None, metavar="文件名", help="文件名（小写字母、数字和连字符；默认按日期生成）")
 @today_option
 @root_option
 def import_cmd(
     source: Path, column: str, title: str | None, slug: str | None, today: dt.date | None, root: Path | None
 ) -> None:
-    """把 Word 文档（.docx）导入为栏目 COLUMN 的新文章，并以当前联络员身份填好审批单。"""
+    """把 Word 文档（.docx）“源文件”导入为“栏目”中的新文章，并以当前联络员身份填好审批单。"""
 
     def run() -> int:
         from generator.commands.word_import import run_import
@@ -205,8 +205,8 @@ def import_cmd(
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--reason", required=True, help="撤稿理由（会公开显示在撤稿说明页上）")
+@click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
+@click.option("--reason", required=True, metavar="理由", help="撤稿理由（会公开显示在撤稿说明页上）")
 @today_option
 @root_option
 def withdraw(path: Path, reason: str, today: dt.date | None, root: Path | None) -> None:
@@ -221,8 +221,8 @@ def withdraw(path: Path, reason: str, today: dt.date | None, root: Path | None) 
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--reason", default=None, help="下线理由（会公开显示在下线说明页上）")
+@click.argument("path", type=click.Path(path_type=Path), metavar="文章路径")
+@click.option("--reason", default=None, metavar="理由", help="下线理由（会公开显示在下线说明页上）")
 @click.option("--confirm", is_flag=True, help="事后确认他人的紧急下线（本单位领导或另一位办公厅人员）")
 @today_option
 @root_option
@@ -316,9 +316,15 @@ def hooks_pre_receive(today: dt.date | None, root: Path | None) -> None:
 
 @main.command()
 @click.argument("action", type=click.Choice(["setup", "show", "check"]))
-@click.option("--key", type=click.Path(path_type=Path), default=None, help="SSH 密钥（默认 ~/.ssh/id_ed25519）")
+@click.option(
+    "--key",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="密钥文件",
+    help="SSH 密钥（默认 ~/.ssh/id_ed25519）",
+)
 @click.option("--create", is_flag=True, help="密钥不存在时用 ssh-keygen 新建")
-@click.option("--base", default=None, metavar="REV", help="核对登记所依据的受保护分支（默认 origin/main）")
+@click.option("--base", default=None, metavar="提交", help="核对登记所依据的受保护分支（默认 origin/main）")
 @root_option
 def keys(action: str, key: Path | None, create: bool, base: str | None, root: Path | None) -> None:
     """设置、显示和检查本人的提交签名密钥（setup / show / check）。"""
@@ -332,7 +338,7 @@ def keys(action: str, key: Path | None, create: bool, base: str | None, root: Pa
 
 
 @main.command(name="rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", help="输出格式")
 def rules_cmd(fmt: str) -> None:
     """列出全部规则代码及其含义。"""
 
@@ -348,6 +354,7 @@ out_option = click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
+    metavar="目录",
     help="报表输出目录（默认：reports/；不得位于 build/ 等网站目录中）",
 )
 format_option = click.option(
@@ -422,7 +429,11 @@ def report_remuneration(
 
 @main.command()
 @click.option(
-    "--site", type=click.Path(file_okay=False, path_type=Path), default=None, help="已生成的网站目录（默认：build/）"
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="目录",
+    help="已生成的网站目录（默认：build/）",
 )
 @out_option
 @format_option

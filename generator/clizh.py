@@ -37,7 +37,7 @@ MESSAGES = {
     "Invalid value: {message}": "值无效：{message}",
     "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个值。",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
-    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is not in the range {range}.": "{value} 不在允许的范围内（应为 {range}）。",
     "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
     "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
     "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
@@ -118,16 +118,62 @@ def install() -> None:
 
         format_message._sitegen = True  # type: ignore[attr-defined]
         missing.format_message = format_message  # type: ignore[method-assign]
+    # A type's name is both its default metavar (upper-cased) and the word in "is not a valid ..."
+    for kind, word in TYPE_NAMES.items():
+        kind.name = word
+    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[method-assign]
+
+
+TYPE_NAMES: dict[type[click.ParamType[Any]], str] = {
+    click.types.StringParamType: "文字",
+    click.types.UnprocessedParamType: "文字",
+    click.types.IntParamType: "整数",
+    click.types.IntRange: "整数",
+    click.types.FloatParamType: "小数",
+    click.types.FloatRange: "小数",
+    click.types.BoolParamType: "是或否",
+    click.types.DateTime: "日期时间",
+    click.types.File: "文件",
+}
+
+
+def _describe_range(self: Any) -> str:
+    """`1 至 65535` instead of Click's `1<=x<=65535`."""
+    low = None if self.min is None else f"{'大于' if self.min_open else '不小于'} {self.min}"
+    high = None if self.max is None else f"{'小于' if self.max_open else '不大于'} {self.max}"
+    if low and high and not self.min_open and not self.max_open:
+        return f"{self.min} 至 {self.max}"
+    return "且".join(part for part in (low, high) if part)
+
+
+class Formatter(click.HelpFormatter):
+    def write_heading(self, heading: str) -> None:  # 「选项：」 like 「用法：」, not Click's half-width colon
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class Context(click.Context):
+    formatter_class = Formatter
+
+
+def _chinese_metavars(command: click.Command) -> None:
+    """Arguments without a metavar would show their English name (SOURCE, PATH): show the type's word."""
+    for param in command.params:
+        if param.metavar is None and isinstance(param, click.Argument) and not isinstance(param.type, click.Choice):
+            param.metavar = param.type.name.upper() if param.type is not click.STRING else "值"
 
 
 class Command(click.Command):
+    context_class = Context
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
+        _chinese_metavars(self)
 
 
 class Group(click.Group):
     command_class = Command
+    context_class = Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[选项]")

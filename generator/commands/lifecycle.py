@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator import lifecycle
 from generator.article import Parsed, parse
-from generator.commands.stamp import _scalar, _set_keys
+from generator.commands.stamp import _scalar, _set_keys, not_there
 from generator.commands.whoami import current_person
 from generator.commands.whoami import usable_maps as _maps
 from generator.errors import EXIT_CLEAN, Refused, SitegenError
@@ -160,6 +160,7 @@ def _article(root: Path, path: Path) -> tuple[Path, str, bytes, Parsed]:
         rel = target.resolve().relative_to(root).as_posix()
     except ValueError:
         raise SitegenError(f"{path} 不在站点仓库 {root} 中。") from None
+    not_there(path, target)
     if target.is_symlink() or not target.is_file() or not rel.startswith(CONTENT + "/") or not rel.endswith(".md"):
         raise Refused(f"{path} 不是 content/ 中的文章（.md 文件）。")
     data = target.read_bytes()

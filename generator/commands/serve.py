@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from generator.errors import EXIT_CLEAN, SitegenError
+from generator.errors import EXIT_CLEAN, SitegenError, os_reason
 from generator.project import find_root
 
 
@@ -17,10 +17,16 @@ def run_serve(*, port: int, today: dt.date | None, root: Path | None) -> int:
     try:
         server = DevServer(root, port=port, today=today, verbose=True)
     except OSError as exc:
-        raise SitegenError(f"无法在 127.0.0.1:{port} 上启动预览（{exc.strerror}）；可用 --port 换一个端口。") from None
+        raise SitegenError(
+            f"无法在 127.0.0.1:{port} 上启动预览：{os_reason(exc)}；可用 --port 换一个端口，例如 --port {_other(port)}。"
+        ) from None
     print(f"正在预览：{server.url}  （文件变化时自动重建；按 Ctrl+C 停止）", file=sys.stderr)
     try:
         serve_until_interrupted(server)
     except KeyboardInterrupt:
         print("预览已停止。", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _other(port: int) -> int:
+    return port + 1 if port < 65535 else 8000

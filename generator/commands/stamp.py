@@ -72,6 +72,15 @@ def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None,
     return EXIT_CLEAN
 
 
+def not_there(path: Path, target: Path) -> None:
+    """A path with nothing behind it on this branch: say so, not "not an article"."""
+    if not target.exists() and not target.is_symlink():
+        raise SitegenError(
+            f"{path}：文件不存在（当前分支的工作区中没有这个文件）。请检查路径，"
+            "或用 sitegen status 查看这篇文章在哪个分支上，再用 git switch 切换到那个分支。"
+        )
+
+
 def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | None) -> int:
     today = today or dt.date.today()
     root = (root or find_root()).resolve()
@@ -82,6 +91,8 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     except ValueError:
         raise SitegenError(f"{path} 不在站点仓库 {root} 中。") from None
     data = target.read_bytes() if target.is_file() else None
+    if data is None:
+        not_there(path, target)
     if data is None or not rel.startswith(CONTENT + "/") or not rel.endswith(".md"):
         raise SitegenError(f"{path} 不是 content/ 中的文章（.md 文件）。")
     from generator.article import parse  # here: `sitegen new` reads no article

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 
 import pytest
+from gitenv import REPO
 from sitekit import TODAY
 
 
@@ -75,3 +79,25 @@ def test_ignores_changes_outside_the_sources(server, scratch):
     assert not server.relevant(scratch.root / ".build.staging-x1" / "index.html")
     assert server.relevant(scratch.root / "content" / "nsfw" / "a.md")
     assert server.relevant(scratch.root / "templates" / "base.html")
+
+
+def test_a_port_in_use_is_named_in_chinese(scratch):
+    """Another program holds the port: a Chinese line naming it and --port, no English system text, no crash."""
+    holder = socket.socket()
+    holder.bind(("127.0.0.1", 0))
+    holder.listen()
+    port = holder.getsockname()[1]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator.cli", "serve", "--port", str(port), "--root", str(scratch.root)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        holder.close()
+    assert done.returncode == 2, done.stderr
+    assert f"无法在 127.0.0.1:{port} 上启动预览：端口已被占用（EADDRINUSE）；可用 --port 换一个端口" in done.stderr
+    assert "Address" not in done.stderr and "内部错误" not in done.stderr
