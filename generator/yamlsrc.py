@@ -58,6 +58,10 @@ def load(text: str) -> YamlDoc:
     """`text` read as YAML with line marks: the fast reader for a plain form, PyYAML for anything else."""
     from generator import yamlflat  # imported here: it builds on this module's YamlDoc
 
+    if _ODD_SPACE.search(text):  # rare: only then look line by line (`key:　value` may even parse, as text)
+        hint = odd_space_hint(text)
+        if hint is not None:
+            raise YamlTypingError(*hint)
     return yamlflat.load(text) or load_composed(text)
 
 
@@ -92,6 +96,51 @@ _NO_SPACE = re.compile(rf"^{_KEY}:(?=[^\s/])")
 _FULL_SPACE = re.compile(r"^ *\u3000")
 # Full-width marks that an input method puts around or into a field name.
 FULL_WIDTH_MARKS = "“”‘’「」『』【】〔〕（）《》＂＇［］｛｝"
+
+
+# Unicode spaces other than the ASCII one (category Zs): YAML takes none of them for a separator.
+ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ODD_SPACE = re.compile(f"[{ODD_SPACES}]")
+_ODD_AROUND_COLON = re.compile(
+    rf"^[ \u3000]*(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_.-]*)(?:(?P<before>[{ODD_SPACES}]+):|:(?P<after>[{ODD_SPACES}]))"
+)
+_ODD_AFTER_DASH = re.compile(rf"^[ \u3000]*-(?P<after>[{ODD_SPACES}])")
+
+
+def space_name(ch: str) -> str:
+    """A user's word for an unusual space, with its code point."""
+    if ch == "\u3000":
+        return "全角空格（中文输入法的空格）"
+    if ch in "\u00a0\u202f":
+        return f"不换行空格（U+{ord(ch):04X}，常从网页或 Word 复制而来）"
+    return f"特殊空格（U+{ord(ch):04X}）"
+
+
+def odd_space_hint(text: str) -> tuple[int, str] | None:
+    """The first line where an unusual space stands next to a field name's colon or a list item's dash."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not _ODD_SPACE.search(line):
+            continue
+        found = _ODD_AROUND_COLON.match(line)
+        if found and found["after"]:
+            key = found["key"]
+            return number, (
+                f"“{key}:”后面是{space_name(found['after'])}，不是普通空格：YAML 不认它，"
+                f"请把它换成一个英文空格（半角空格），写成“{key}: 值”"
+            )
+        if found and found["before"]:
+            key = found["key"]
+            return number, (
+                f"字段名“{key}”和冒号之间有{space_name(found['before'][0])}：请删掉它，"
+                f"写成“{key}: 值”（冒号后面是一个英文空格）"
+            )
+        dash = _ODD_AFTER_DASH.match(line)
+        if dash:
+            return number, (
+                f"列表项的“-”后面是{space_name(dash['after'])}，不是普通空格：请把它换成一个英文空格（半角空格），"
+                "写成“- 值”"
+            )
+    return None
 
 
 def typing_hint(text: str, error_line: int) -> tuple[int, str] | None:
