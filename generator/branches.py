@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator import gitio
@@ -82,6 +83,11 @@ def tips_and_current(root: Path) -> tuple[dict[str, str], str | None]:
     if current is None:  # detached, or a branch with no commit yet (which for-each-ref cannot list)
         current = gitio.git(root, "symbolic-ref", "-q", "--short", "HEAD", check=False).decode().strip() or None
     return tips, current
+
+
+def changed_since(root: Path, base: str, rev: str) -> list[str]:
+    """The articles `rev` adds or changes since it left `base`."""
+    return [p for p in _changed(root, f"{base}...{rev}") if p.endswith(".md")]
 
 
 def _changed(root: Path, spec: str) -> list[str]:
@@ -183,3 +189,56 @@ def index_numbers_at(root: Path, rev: str, folders: set[str]) -> dict[str, str]:
         if match:
             numbers.setdefault(match[1], name)
     return numbers
+
+
+@dataclass(frozen=True)
+class Sync:
+    """How a local branch stands to the remote branch it is pushed to."""
+
+    remote: str | None  # origin/<name> (its upstream, else the remote branch of the same name); None: never pushed
+    ahead: int  # commits only the local branch has (not pushed yet)
+    behind: int  # commits only the remote branch has (not pulled yet)
+    upstream_set: bool  # `git push` alone knows where to push
+
+
+def tracking(root: Path) -> dict[str, Sync]:
+    """Every local branch against its remote branch: one for-each-ref; rev-list only for a same-named remote
+    branch that is not set as upstream and differs (rare: `git push origin HEAD:<name>`)."""
+    out = gitio.git(
+        root,
+        "for-each-ref",
+        "--format=%(refname)%00%(objectname)%00%(upstream:short)%00%(upstream:track,nobracket)",
+        "refs/heads",
+        "refs/remotes",
+        check=False,
+    )
+    heads: dict[str, str] = {}
+    remotes: dict[str, str] = {}
+    upstream: dict[str, tuple[str, str]] = {}
+    for line in out.decode("utf-8", "replace").splitlines():
+        ref, sha, up, track = (line.split("\0") + ["", "", ""])[:4]
+        if ref.startswith("refs/heads/"):
+            name = ref[len("refs/heads/") :]
+            heads[name] = sha
+            if up and track != "gone" and up.split("/", 1)[-1] == name:  # not a start point like origin/main
+                upstream[name] = (up, track)
+        elif ref.startswith("refs/remotes/") and not ref.endswith("/HEAD"):
+            remotes[ref[len("refs/remotes/") :]] = sha
+    result = {}
+    for name, sha in heads.items():
+        if name in upstream and upstream[name][0] in remotes:  # `git push` goes there
+            up, track = upstream[name]
+            counts = dict(part.strip().split(" ", 1) for part in track.split(",") if part.strip())
+            result[name] = Sync(up, int(counts.get("ahead", 0)), int(counts.get("behind", 0)), True)
+        elif f"origin/{name}" in remotes:
+            remote = f"origin/{name}"
+            ahead = behind = 0
+            if remotes[remote] != sha:
+                counted = gitio.git(
+                    root, "rev-list", "--left-right", "--count", f"{sha}...{remotes[remote]}", check=False
+                )
+                ahead, behind = (int(x) for x in (counted.split() + [b"0", b"0"])[:2])
+            result[name] = Sync(remote, ahead, behind, False)
+        else:
+            result[name] = Sync(None, 0, 0, False)
+    return result

@@ -115,7 +115,7 @@ def read_objects(root: Path, names: list[str]) -> dict[str, bytes | None]:
 
 
 def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
-    """Blob contents for many shas with one `git cat-file --batch`."""
+    """Blob contents for many shas (or `rev:path` names) with one `git cat-file --batch`; missing ones left out."""
     if not shas:
         return {}
     out = git(root, "cat-file", "--batch", input=("\n".join(shas) + "\n").encode())
@@ -123,6 +123,9 @@ def read_blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     for sha in shas:
         header_end = out.index(b"\n", pos)
         header = out[pos:header_end].split()
+        if len(header) < 3:  # "<name> missing": no such file on that branch
+            pos = header_end + 1
+            continue
         size = int(header[2])
         blobs[sha] = out[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1

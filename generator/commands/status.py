@@ -14,8 +14,11 @@ from generator.errors import EXIT_CLEAN, EXIT_FAILED
 from generator.maps import Departments, Person, UsableMaps
 from generator.project import find_root
 from generator.status import (
+    DETACHED,
     STAGE_LABELS,
+    SYNC_LABELS,
     WORKTREE,
+    Branches,
     Entry,
     collect,
     is_office,
@@ -49,18 +52,21 @@ def build_report(root: Path, maps: UsableMaps, person: Person, today: dt.date) -
         return _item(entry, deps, today, current, next_step)
 
     mine_ = [
-        item(e, _next_for_author(e, deps, today))
+        item(e, _next_for_author(e, deps, found))
         for e in found.entries
-        if mine(person.id, e, deps, maps.columns, today)
+        if mine(person.id, e, deps, maps.columns, today) or (e.stage == "unreadable" and e.branch == WORKTREE)
     ]
-    review = [item(e, _commands(e, current, "review")) for e in found.entries if may_review(person.id, e, deps)]
-    approve = [item(e, _commands(e, current, "approve")) for e in found.entries if may_approve(person.id, e, deps)]
+    review = [item(e, _commands(e, found, "review")) for e in found.entries if may_review(person.id, e, deps)]
+    approve = [item(e, _commands(e, found, "approve")) for e in found.entries if may_approve(person.id, e, deps)]
     ready = []
     if is_office(person.id, deps):
         ready = [
             item(e, _merge_command(e, found.protected))
             for e in found.entries
-            if e.stage == "approved" and e.branch != WORKTREE and not e.branch.startswith("origin/" + found.protected)
+            if e.stage == "approved"
+            and e.sync in ("pushed", "remote_only", "behind")  # what the merge takes is on the remote
+            and e.remote is not None
+            and e.remote != f"origin/{found.protected}"
         ]
     return {
         "user": {"id": person.id, "name": person.name, "email": person.email},
@@ -81,7 +87,11 @@ def _item(entry: Entry, deps: Departments, today: dt.date, current: str | None, 
     waiting = [deps.label(p) for p in waiting_for(entry, deps)]
     return {
         "branch": entry.branch,
-        "current": entry.branch in (current, WORKTREE),
+        "current": entry.branch in (current, WORKTREE, DETACHED),
+        "remote": entry.remote,
+        "sync": entry.sync,
+        "sync_label": SYNC_LABELS[entry.sync],
+        "problem": entry.problem,
         "path": entry.path,
         "title": entry.title,
         "unit": entry.unit,
@@ -94,25 +104,49 @@ def _item(entry: Entry, deps: Departments, today: dt.date, current: str | None, 
 
 
 def _switch(entry: Entry, current: str | None) -> str:
-    if entry.branch in (current, WORKTREE):
+    """The commands that put this entry's text in the working tree (the newest from the remote)."""
+    if entry.branch in (WORKTREE, DETACHED):
         return ""
     local = entry.branch.split("/", 1)[1] if entry.branch.startswith("origin/") else entry.branch
-    return f"git switch {local} && "
+    switch = "" if local == current else f"git switch {local} && "
+    return switch + ("git pull && " if entry.sync == "behind" else "")
 
 
-def _commands(entry: Entry, current: str | None, verb: str) -> str:
+def _push(entry: Entry, found: Branches) -> str:
+    """The push that works for this branch: `-u origin <b>` when it has no upstream yet."""
+    sync = found.current_sync if entry.branch == WORKTREE else entry.sync
+    if entry.branch == DETACHED or (entry.branch == WORKTREE and found.current is None):
+        return "git push origin HEAD:分支名（游离 HEAD 上请先 git switch -c 分支名）"
+    local = found.current if entry.branch == WORKTREE else entry.branch.removeprefix("origin/")
+    if sync in ("local_only", "ahead"):
+        return f"git push -u origin {local}"
+    if sync == "diverged":
+        return f"git pull --rebase origin {local} && git push -u origin {local}"
+    return "git push"
+
+
+def _commands(entry: Entry, found: Branches, verb: str) -> str:
     label = "审核" if verb == "review" else "审批"
     return (
-        f"{_switch(entry, current)}sitegen {verb} {entry.path} && "
-        f'git commit -m "{label}：{entry.title}" -- {entry.path} && git push'
+        f"{_switch(entry, found.current)}sitegen {verb} {entry.path} && "
+        f'git commit -m "{label}：{entry.title}" -- {entry.path} && {_push(entry, found)}'
     )
 
 
-def _next_for_author(entry: Entry, deps: Departments, today: dt.date) -> str:
+def _next_for_author(entry: Entry, deps: Departments, found: Branches) -> str:
+    if entry.stage == "unreadable":
+        return f"修正后再提交：{entry.problem}；改好后运行 sitegen check {entry.path} 确认"
     if entry.placeholder:
         return f"先写好正文（替换占位文字），再提交：git add {entry.path} && git commit"
     if entry.branch == WORKTREE:
-        return f'提交修改：git add {entry.path} && git commit -m "{entry.title}"'
+        return f'提交修改：git add {entry.path} && git commit -m "{entry.title}" && {_push(entry, found)}'
+    if entry.sync == "behind":
+        return (
+            f"本地分支 {entry.branch} 落后于 {entry.remote}，以下按远程的版本：先 git switch {entry.branch} && git pull"
+        )
+    if entry.sync in ("local_only", "ahead", "diverged", "detached"):
+        what = "尚未推送" if entry.sync == "local_only" else SYNC_LABELS[entry.sync]
+        return f"分支 {entry.branch} {what}，别人看不到：先推送 {_push(entry, found)}"
     who = "、".join(deps.label(p) for p in waiting_for(entry, deps)) or "（未登记）"
     if entry.stage == "draft":
         return f"填写审批单中的报送人和报送日期（sitegen check {entry.path} 会指出缺什么）"
@@ -124,8 +158,11 @@ def _next_for_author(entry: Entry, deps: Departments, today: dt.date) -> str:
 
 
 def _merge_command(entry: Entry, protected: str) -> str:
-    local = entry.branch.split("/", 1)[1] if entry.branch.startswith("origin/") else entry.branch
-    return f"合并请求通过检查后合并：git switch {protected} && git pull && git merge --no-ff {local} && git push"
+    """Merge what was pushed (origin/<b>): a remote-only branch has no local name, a local one may be stale."""
+    return (
+        f"合并请求通过检查后合并：git fetch && git switch {protected} && git pull && "
+        f"git merge --no-ff {entry.remote} && git push"
+    )
 
 
 SECTIONS = (
@@ -147,7 +184,12 @@ def render_text(report: dict[str, Any]) -> str:
         lines.append(f"{title}：{len(items)} 篇" if items else f"{title}：无")
         for item in items:
             waiting = f"；等待 {'、'.join(item['waiting_for'])}" if item["waiting_for"] and key == "mine" else ""
-            lines.append(f"  [{item['branch']}] {item['path']}  《{item['title']}》  {item['stage_label']}{waiting}")
+            where = (
+                item["branch"] if item["sync"] in ("pushed", "worktree") else f"{item['branch']}，{item['sync_label']}"
+            )
+            lines.append(f"  [{where}] {item['path']}  《{item['title']}》  {item['stage_label']}{waiting}")
+            if item["problem"]:
+                lines.append(f"      问题：{item['problem']}")
             lines.append(f"      下一步：{item['next']}")
     return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 from gitsite import PEOPLE, REPO, Clone, make_site, run
@@ -158,7 +159,7 @@ def test_status_for_each_role_on_several_branches(tmp_path, tool_env):
     publisher = _status(clone, "chenhong")
     assert _paths(publisher, "to_approve") == [("b", "content/nsfw/b.md")]
     assert _paths(publisher, "ready_to_merge") == [("d", "content/nsfw/d.md")]
-    assert "git merge --no-ff d" in publisher["ready_to_merge"][0]["next"]
+    assert "git merge --no-ff origin/d && git push" in publisher["ready_to_merge"][0]["next"]  # what was pushed
 
     text = _sitegen(_on(clone, "2025-06-30", "limin"), "2025-06-30", "status").stdout
     assert "等我审核（本单位领导审核）：2 篇" in text and "下一步：" in text
@@ -177,3 +178,123 @@ def test_columns_mine_lists_where_i_may_publish(tmp_path, tool_env):
     assert {r["path"] for r in rows} == {"nsfw", "nsfw/zxft", "zgkj", "gzdt"}
     everyone = _sitegen(liaison, "2025-06-30", "columns").stdout
     assert "zgkj  征管科技  征管和科技发展司  联络员 陈雅婷（chenyt）" in everyone
+
+
+def _mine(report: dict) -> dict[str, tuple[str, str, str]]:
+    """path -> (branch, stage, sync) of "my articles"."""
+    return {i["path"]: (i["branch"], i["stage"], i["sync"]) for i in report["mine"]}
+
+
+def test_status_relates_branches_to_the_remote_and_to_what_is_published(tmp_path, tool_env):
+    """The reviewer's cases: merged and published articles, remote-only, ahead, behind and unpushed branches."""
+    clone = make_site(tmp_path, tool_env)
+    approved = _article("zhangwei", reviewed="limin", approved="wangjun")
+
+    def branch(name: str, path: str, text: str, who: str, push: str | None) -> None:
+        clone.git("switch", "-q", "-c", name, "origin/main")
+        clone.write(path, text)
+        clone.commit(who, name, day="2025-06-12")
+        if push is not None:
+            assert clone.push(*push.split()).returncode == 0
+
+    # merged: the office merged "pub" on the server; this clone's main is stale, a new branch starts at origin/main
+    branch("pub", "content/nsfw/pub.md", approved, "wangjun", "-u pub")
+    run(["git", "fetch", "-q", str(clone.path), "pub:main"], clone.remote, clone.env)  # the server's main moves
+    clone.git("fetch", "-q")
+    clone.git("switch", "-q", "-c", "later", "origin/main")
+    # control: approved, pushed, not merged; and one only on the remote
+    branch("ready", "content/nsfw/ready.md", approved.replace("通知", "待发", 1), "wangjun", "-u ready")
+    branch("far", "content/nsfw/far.md", approved.replace("通知", "远程", 1), "wangjun", "HEAD:far")
+    clone.git("switch", "-q", "later")
+    clone.git("branch", "-q", "-D", "far")
+    # ahead: approval committed locally, not pushed; no upstream at all; behind: the remote has the review
+    branch("ahead", "content/nsfw/ahead.md", _article("zhangwei"), "zhangwei", "-u ahead")
+    clone.write("content/nsfw/ahead.md", approved.replace("通知", "未推", 1))
+    clone.commit("wangjun", "审批", day="2025-06-13")
+    branch("fresh", "content/nsfw/fresh.md", approved.replace("通知", "新分支", 1), "wangjun", None)
+    branch("behind", "content/nsfw/behind.md", _article("zhangwei"), "zhangwei", "-u behind")
+    clone.write("content/nsfw/behind.md", _article("zhangwei", reviewed="limin"))
+    clone.commit("limin", "审核", day="2025-06-13")
+    assert clone.push("behind").returncode == 0
+    clone.git("reset", "-q", "--hard", "HEAD~1")
+    clone.git("switch", "-q", "later")
+
+    liaison = _status(clone, "zhangwei")
+    assert _mine(liaison) == {
+        "content/nsfw/ready.md": ("ready", "approved", "pushed"),  # listed once, not as ready and origin/ready
+        "content/nsfw/far.md": ("origin/far", "approved", "remote_only"),
+        "content/nsfw/ahead.md": ("ahead", "approved", "ahead"),
+        "content/nsfw/fresh.md": ("fresh", "approved", "local_only"),
+        "content/nsfw/behind.md": ("behind", "reviewed", "behind"),  # the remote's stage, not the stale copy's
+    }  # pub.md is published: not on its way anywhere
+    nexts = {i["path"]: i["next"] for i in liaison["mine"]}
+    assert "git push -u origin fresh" in nexts["content/nsfw/fresh.md"]
+    assert "git push -u origin ahead" in nexts["content/nsfw/ahead.md"]
+    assert "git pull" in nexts["content/nsfw/behind.md"]
+
+    publisher = _status(clone, "chenhong")
+    ready = {i["path"]: i["next"] for i in publisher["ready_to_merge"]}
+    assert sorted(ready) == ["content/nsfw/far.md", "content/nsfw/ready.md"]  # nothing merged, nothing unpushed
+    assert "git merge --no-ff origin/far && git push" in ready["content/nsfw/far.md"]
+    assert "git merge --no-ff origin/ready && git push" in ready["content/nsfw/ready.md"]
+    text = _sitegen(_on(clone, "2025-06-30", "chenhong"), "2025-06-30", "status").stdout
+    assert "pub.md" not in text and "[ahead，有未推送的提交]" not in text.split("已完成审批")[1]
+
+    leader = _status(clone, "limin")
+    assert "content/nsfw/behind.md" not in {i["path"] for i in leader["to_review"]}  # the remote: reviewed already
+
+
+def test_status_on_a_detached_head_and_for_unreadable_drafts(tmp_path, tool_env):
+    clone = make_site(tmp_path, tool_env)
+    clone.git("switch", "-q", "--detach", "origin/main")
+    clone.write("content/nsfw/det.md", _article("zhangwei"))
+    clone.commit("zhangwei", "报送", day="2025-06-12")
+    clone.write("content/nsfw/broken.md", "---\ntitle: [没有闭合\ndate: 2025-06-12\nunit: nsfws\n---\n正文。\n")
+    clone.write("content/nsfw/gbk.md", "---\ntitle: 通知\n---\n正文。\n")
+    (clone.path / "content/nsfw/gbk.md").write_bytes(b"---\ntitle: \xcd\xa8\xff\nunit: nsfws\n---\nok\n")
+    clone.write("content/nsfw/fine.md", _article("zhangwei"))  # control: readable, in the same working tree
+
+    leader = _status(clone, "limin")
+    assert _paths(leader, "to_review") == [
+        ("HEAD", "content/nsfw/det.md"),
+        ("（工作区，未提交）", "content/nsfw/fine.md"),
+    ]
+    assert leader["to_review"][0]["next"].startswith("sitegen review content/nsfw/det.md")
+    no_path = _sitegen(_on(clone, "2025-06-30", "limin"), "2025-06-30", "review", check=False)
+    assert "content/nsfw/det.md" in no_path.stderr
+
+    liaison = _status(clone, "zhangwei")
+    mine = {i["path"]: i for i in liaison["mine"]}
+    assert mine["content/nsfw/fine.md"]["stage"] == "submitted"
+    assert mine["content/nsfw/broken.md"]["stage"] == "unreadable"
+    assert "审批单第 2 行有误" in mine["content/nsfw/broken.md"]["problem"]
+    assert "第 2 行不是 UTF-8 编码" in mine["content/nsfw/gbk.md"]["problem"]
+    assert "sitegen check content/nsfw/gbk.md" in mine["content/nsfw/gbk.md"]["next"]
+    text = _sitegen(_on(clone, "2025-06-30", "zhangwei"), "2025-06-30", "status").stdout
+    assert "无法读取（文件有误）" in text and "问题：第 2 行不是 UTF-8 编码" in text
+
+
+def test_review_of_a_path_that_is_not_on_this_branch(tmp_path, tool_env):
+    clone = make_site(tmp_path, tool_env)
+    leader = _on(clone, "2025-06-30", "limin")
+    gone = _sitegen(leader, "2025-06-30", "review", "content/nsfw/g1.md", check=False)
+    assert gone.returncode == 2 and "content/nsfw/g1.md：文件不存在" in gone.stderr and "git switch" in gone.stderr
+    control = _sitegen(leader, "2025-06-30", "review", "site.yaml", check=False)
+    assert "不是 content/ 中的文章" in control.stderr and "文件不存在" not in control.stderr
+
+
+def test_a_full_disk_on_status_output(tmp_path, tool_env):
+    clone = make_site(tmp_path, tool_env)
+    liaison = _on(clone, "2025-06-30", "zhangwei")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            ["sitegen", "status", "--today", "2025-06-30"],
+            cwd=clone.path,
+            env=liaison.env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1 and done.stderr.startswith("sitegen: 无法写出结果：设备空间已满"), done.stderr
+    assert "内部错误" not in done.stderr
