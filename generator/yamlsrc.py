@@ -187,6 +187,7 @@ _PROBLEMS = (
     ("did not find expected '-' indicator", "列表项（- ）的缩进没有对齐"),
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("duplicate anchor", "锚点（&）重复"),
+    ("expected <document start>", "这一行之前的内容不是“字段: 值”的形式：请检查上面几行的冒号后面是否各有一个英文空格"),
 )
 
 
