@@ -82,3 +82,18 @@ def test_full_width_space_after_colon_when_the_form_still_parses(tmp_path) -> No
     assert AFTER in problems[0].message and "“submitted_by: 值”" in problems[0].message
     control = _problems(tmp_path, article(approval="approval:\n  submitted_by: zhangwei\n"))
     assert "FM005" not in {p.rule for p in control}
+
+
+def test_full_width_space_after_a_colon_in_a_map(tmp_path) -> None:
+    """The maps are read by the same loader: `technical:　dzswzx` in departments.yaml is named on its line (MP001)."""
+    from checkkit import DEPARTMENTS
+
+    assert DEPARTMENTS.split("\n")[1] == "technical: dzswzx"
+    broken = DEPARTMENTS.replace("technical: ", "technical:\u3000", 1)
+    line = 2
+    root = write_site(tmp_path / "site", {"departments.yaml": broken})
+    problems = [p for p in check(root) if p.path == "departments.yaml"]
+    assert [(p.rule, p.line) for p in problems] == [("MP001", line)], problems
+    assert AFTER in problems[0].message
+    control = write_site(tmp_path / "control", {"departments.yaml": DEPARTMENTS})
+    assert [p for p in check(control) if p.path == "departments.yaml"] == []
