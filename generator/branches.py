@@ -199,6 +199,7 @@ class Sync:
     ahead: int  # commits only the local branch has (not pushed yet)
     behind: int  # commits only the remote branch has (not pulled yet)
     upstream_set: bool  # `git push` alone knows where to push
+    no_remote: bool = False  # the clone has no remote branches at all: its local branches are the truth
 
 
 def tracking(root: Path) -> dict[str, Sync]:
@@ -226,7 +227,9 @@ def tracking(root: Path) -> dict[str, Sync]:
             remotes[ref[len("refs/remotes/") :]] = sha
     result = {}
     for name, sha in heads.items():
-        if name in upstream and upstream[name][0] in remotes:  # `git push` goes there
+        if not remotes:
+            result[name] = Sync(None, 0, 0, False, no_remote=True)
+        elif name in upstream and upstream[name][0] in remotes:  # `git push` goes there
             up, track = upstream[name]
             counts = dict(part.strip().split(" ", 1) for part in track.split(",") if part.strip())
             result[name] = Sync(up, int(counts.get("ahead", 0)), int(counts.get("behind", 0)), True)

@@ -35,6 +35,7 @@ SYNC_LABELS = {
     "pushed": "已推送",
     "remote_only": "仅在远程",
     "local_only": "尚未推送",
+    "no_remote": "本地仓库（没有远程）",
     "ahead": "有未推送的提交",
     "behind": "本地分支落后于远程",
     "diverged": "本地与远程分叉",
@@ -118,6 +119,8 @@ def collect(root: Path, maps: Maps | UsableMaps) -> Branches:
 
 
 def _sync(state: branches.Sync) -> str:
+    if state.no_remote:
+        return "no_remote"
     if state.remote is None:
         return "local_only"
     if state.ahead and state.behind:

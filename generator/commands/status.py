@@ -64,8 +64,10 @@ def build_report(root: Path, maps: UsableMaps, person: Person, today: dt.date) -
             item(e, _merge_command(e, found.protected))
             for e in found.entries
             if e.stage == "approved"
-            and e.sync in ("pushed", "remote_only", "behind")  # what the merge takes is on the remote
-            and e.remote is not None
+            and (
+                (e.sync in ("pushed", "remote_only", "behind") and e.remote is not None)  # the merge takes the remote's
+                or e.sync == "no_remote"
+            )
             and e.remote != f"origin/{found.protected}"
         ]
     return {
@@ -125,11 +127,17 @@ def _push(entry: Entry, found: Branches) -> str:
     return "git push"
 
 
+def _then_push(entry: Entry, found: Branches) -> str:
+    """` && <push>`, or nothing in a clone without a remote."""
+    sync = found.current_sync if entry.branch == WORKTREE else entry.sync
+    return "" if sync == "no_remote" else f" && {_push(entry, found)}"
+
+
 def _commands(entry: Entry, found: Branches, verb: str) -> str:
     label = "审核" if verb == "review" else "审批"
     return (
         f"{_switch(entry, found.current)}sitegen {verb} {entry.path} && "
-        f'git commit -m "{label}：{entry.title}" -- {entry.path} && {_push(entry, found)}'
+        f'git commit -m "{label}：{entry.title}" -- {entry.path}{_then_push(entry, found)}'
     )
 
 
@@ -139,7 +147,7 @@ def _next_for_author(entry: Entry, deps: Departments, found: Branches) -> str:
     if entry.placeholder:
         return f"先写好正文（替换占位文字），再提交：git add {entry.path} && git commit"
     if entry.branch == WORKTREE:
-        return f'提交修改：git add {entry.path} && git commit -m "{entry.title}" && {_push(entry, found)}'
+        return f'提交修改：git add {entry.path} && git commit -m "{entry.title}"{_then_push(entry, found)}'
     if entry.sync == "behind":
         return (
             f"本地分支 {entry.branch} 落后于 {entry.remote}，以下按远程的版本：先 git switch {entry.branch} && git pull"
@@ -159,6 +167,8 @@ def _next_for_author(entry: Entry, deps: Departments, found: Branches) -> str:
 
 def _merge_command(entry: Entry, protected: str) -> str:
     """Merge what was pushed (origin/<b>): a remote-only branch has no local name, a local one may be stale."""
+    if entry.remote is None:  # a clone without a remote: its own branch is what there is
+        return f"检查通过后合并：git switch {protected} && git merge --no-ff {entry.branch}"
     return (
         f"合并请求通过检查后合并：git fetch && git switch {protected} && git pull && "
         f"git merge --no-ff {entry.remote} && git push"

@@ -298,3 +298,21 @@ def test_a_full_disk_on_status_output(tmp_path, tool_env):
         )
     assert done.returncode == 1 and done.stderr.startswith("sitegen: 无法写出结果：设备空间已满"), done.stderr
     assert "内部错误" not in done.stderr
+
+
+def test_status_in_a_clone_without_a_remote(tmp_path, tool_env):
+    """No remote at all: the local branches are what there is; ready to merge, with no push to suggest."""
+    clone = make_site(tmp_path, tool_env)
+    clone.git("remote", "remove", "origin")
+    clone.git("switch", "-q", "-c", "d")
+    clone.write("content/nsfw/d.md", _article("zhangwei", reviewed="limin", approved="wangjun"))
+    clone.commit("wangjun", "d", day="2025-06-12")
+    clone.git("switch", "-q", "-c", "a", "main")
+    clone.write("content/nsfw/a.md", _article("zhangwei"))
+    clone.commit("zhangwei", "a", day="2025-06-12")
+    publisher = _status(clone, "chenhong")
+    assert [(i["branch"], i["sync"]) for i in publisher["ready_to_merge"]] == [("d", "no_remote")]
+    assert publisher["ready_to_merge"][0]["next"].endswith("git switch main && git merge --no-ff d")
+    leader = _status(clone, "limin")
+    assert [i["path"] for i in leader["to_review"]] == ["content/nsfw/a.md"]
+    assert "push" not in leader["to_review"][0]["next"]
