@@ -9,7 +9,8 @@ degrades to English text rather than breaking.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -149,6 +150,28 @@ def _describe_range(self: Any) -> str:
 class Formatter(click.HelpFormatter):
     def write_heading(self, heading: str) -> None:  # 「选项：」 like 「用法：」, not Click's half-width colon
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Click's definition list, its first column aligned by display width (a Chinese character takes two)."""
+        rows = list(rows)
+        first_col = min(max((display_width(first) for first, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            self.write(f"{indent}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            width = display_width(first)
+            self.write(
+                " " * (first_col - width) if width <= first_col - col_spacing else f"\n{indent}{' ' * first_col}"
+            )
+            lines = click.formatting.wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
+            for number, line in enumerate(lines.splitlines() or [""]):
+                self.write(f"{line}\n" if number == 0 else f"{indent}{' ' * first_col}{line}\n")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 class Context(click.Context):

@@ -211,3 +211,14 @@ def test_a_full_disk_on_stdout_is_a_short_chinese_error() -> None:
     ]
     control = sitegen("rules", "--format", "markdown", cwd=REPO)
     assert control.returncode == 0 and control.stderr == "" and "规则参考" in control.stdout
+
+
+def test_option_descriptions_line_up_on_screen() -> None:
+    """Chinese metavars are two columns wide on a terminal: the descriptions still start in one column."""
+    code, text = _invoke(["import", "--help"])
+    assert code == 0
+    rows = [line for line in text.splitlines() if line.startswith("  -")]
+    assert len(rows) == 5 and any("标题" in row for row in rows)
+    gaps = [re.search(r"\S  +(?=\S)", row) for row in rows]  # the spaces between an option and its description
+    starts = {clizh.display_width(row[: gap.end()]) for row, gap in zip(rows, gaps, strict=True) if gap}
+    assert len(starts) == 1 and all(gaps), text
