@@ -1,6 +1,6 @@
 """The search index alone: build it cold from a built site's article texts, report time and memory.
 
-Reads the texts a build left in build/search/<gen>/ (t/<id>.json and the x/<id>.<block>.bin text blocks)
+Reads the texts a build left in build/search/<gen>/ (the x/<id>.<block>.bin result files)
 and the document table, then writes a complete main index into a scratch folder with the
 builder's own code (generator.site.searchindex). Run by run.py as a separate process, so its peak
 RSS is the index's own cost; the build's text extraction happens during rendering and is in the
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from generator.site.search import read_text
 from generator.site.searchindex import IndexDoc, layer_files, shard_count
 from generator.site.searchtext import utf16_len
 
@@ -32,11 +33,7 @@ def main(build: Path) -> None:
     n = int(np.frombuffer(table[:4], "<u4")[0])
     days = np.frombuffer(table[4 : 4 + 2 * n], "<u2")
     channels = np.frombuffer(table[4 + 4 * n : 4 + 5 * n], "<u1")
-    texts = []
-    for i in range(n):
-        blocks = json.loads((base / "t" / f"{i}.json").read_text(encoding="utf-8"))["b"]
-        data = b"".join((base / "x" / f"{i}.{b}.bin").read_bytes() for b in range(blocks))
-        texts.append(data.decode("utf-16-le", "surrogatepass"))
+    texts = [read_text(base, i)[1] for i in range(n)]
     started = time.perf_counter()
     docs = [IndexDoc(t, int(days[i]), utf16_len(t.partition("\n")[0]), int(channels[i])) for i, t in enumerate(texts)]
     del texts

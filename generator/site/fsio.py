@@ -94,8 +94,24 @@ class Writer:
         _write_new(path, data)
 
     def write_fresh(self, rel: str, data: bytes) -> None:
-        """Write a file known to be new (no comparison with the previous output)."""
-        _write_new(self._target(rel), data)
+        """Write a file known to be new (no comparison with the previous output).
+
+        Plain strings and os.open, no Path objects: the search index writes tens of thousands of these.
+        """
+        folder = os.path.dirname(rel)
+        if folder not in self._made:
+            os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
+            self._made.add(folder)
+        path = os.path.join(self.stage, rel)
+        try:
+            fd = os.open(path, _NEW_FILE, 0o666)
+        except FileExistsError:
+            _write_new(Path(path), data)
+            return
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
 
     def link(self, rel: str, old: Path) -> bool:
         """Take `old` (a file of the previous output) as `rel` without writing it again."""
@@ -138,6 +154,15 @@ def _try_link(old: Path, new: str | Path) -> bool:
         return True
     except OSError:
         return False
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _write_new(path: Path, data: bytes) -> None:

@@ -4,8 +4,8 @@ Output, under search/ (read by templates/static/search.js):
 
     meta.json             the current generation, its change layer, the fold table, channels, years
     <gen>/                the main index: docs.bin, tie.bin, d/ e/ p/ q/ (searchindex.py),
-                          t/<id>.json (a result's URL, title and date) and x/<id>.<block>.bin (its
-                          text in blocks of BLOCK code units, UTF-16LE: an excerpt reads one or two)
+                          x/<id>.<block>.bin (a result: its URL, title and date, then its text in
+                          UTF-16LE from block·BLOCK for BLOCK + OVERLAP code units; an excerpt reads one)
     <layer>/              the change layer: the same for the articles added or changed since <gen>
                           (ids from the main index's count up), plus deleted.bin: main ids no longer current
 
@@ -48,7 +48,8 @@ if TYPE_CHECKING:  # numpy is imported only when an index is written (not by eve
     from generator.site.searchindex import IndexDoc
 
 FORMAT = 2
-BLOCK = 1024  # code units of text per x/ file: an excerpt reads one or two (2 KB each)
+BLOCK = 2048  # code units of text from one x/ file to the next (4 KB)
+OVERLAP = 256  # code units a block repeats of the next: at least an excerpt's stretch (search.js)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
 META = f"{routes.SEARCH_INDEX}/meta.json"
@@ -180,11 +181,9 @@ def _incremental(
 
 
 def _read_text(layer: Path, doc_id: int) -> SearchText | None:
-    """An article's search text as a previous build wrote it (its record and text blocks)."""
+    """An article's search text as a previous build wrote it."""
     try:
-        record = json.loads((layer / "t" / f"{doc_id}.json").read_text(encoding="utf-8"))
-        data = b"".join((layer / "x" / f"{doc_id}.{b}.bin").read_bytes() for b in range(record["b"]))
-        title, _, rest = data.decode("utf-16-le", "surrogatepass").partition("\n")
+        title, _, rest = read_text(layer, doc_id)[1].partition("\n")
         return SearchText(title, rest)
     except (OSError, ValueError, KeyError, UnicodeDecodeError):
         return None
@@ -216,16 +215,37 @@ def _ties(urls: list[str]) -> bytes:
 
 
 def _write_results(writer: Writer, base: str, first: int, views: list[ArticleView], docs: list[IndexDoc]) -> None:
-    """What a result shows: t/<id>.json (URL, title, date, number of blocks) and the text in x/<id>.<block>.bin."""
+    """What a result shows, in x/<id>.<b>.bin: its record and the text from b·BLOCK to (b+1)·BLOCK + OVERLAP.
+
+    Every block starts with the record (u16 length, then JSON: URL, title, date, number of blocks),
+    so a result is one file whichever block its excerpt falls in, and blocks overlap by OVERLAP code
+    units, so an excerpt never spans two. Two files for a typical article instead of five.
+    """
+    size = 2 * BLOCK
     for i, (view, doc) in enumerate(zip(views, docs), start=first):
         units = doc.text.encode("utf-16-le", "surrogatepass")
-        size = 2 * BLOCK
-        blocks = max(1, -(-len(units) // size))
+        blocks = len(units) // size + 1  # block b holds every offset from b·BLOCK, the text's end included
         title = doc.text.partition("\n")[0]
-        record = {"u": view.url, "t": title, "d": view.date, "b": blocks}
-        writer.write_fresh(f"{base}/t/{i}.json", json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())
+        record = json.dumps({"u": view.url, "t": title, "d": view.date, "b": blocks}, ensure_ascii=False)
+        head = record.encode("utf-8")
+        head = len(head).to_bytes(2, "little") + head
         for b in range(blocks):
-            writer.write_fresh(f"{base}/x/{i}.{b}.bin", units[b * size : (b + 1) * size])
+            writer.write_fresh(f"{base}/x/{i}.{b}.bin", head + units[b * size : (b + 1) * size + 2 * OVERLAP])
+
+
+def read_result(data: bytes) -> tuple[dict[str, object], str]:
+    """One x/ file's record and text (the inverse of _write_results)."""
+    size = int.from_bytes(data[:2], "little")
+    return json.loads(data[2 : 2 + size].decode("utf-8")), data[2 + size :].decode("utf-16-le", "surrogatepass")
+
+
+def read_text(layer: Path, doc_id: int) -> tuple[dict[str, object], str]:
+    """A result's record and whole text as a build wrote them in `layer`."""
+    record, text = read_result((layer / "x" / f"{doc_id}.0.bin").read_bytes())
+    parts = [text[:BLOCK]]
+    for b in range(1, int(str(record["b"]))):
+        parts.append(read_result((layer / "x" / f"{doc_id}.{b}.bin").read_bytes())[1][:BLOCK])
+    return record, "".join(parts)
 
 
 def _write_meta(

@@ -18,7 +18,7 @@
   var LENGTH = 120; // excerpt length
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
   var SEPARATE = 2147483648; // bit 31 of a shard header's size: the list is in a file of its own
-  var BLOCK = 1024; // code units of text per x/ file
+  var BLOCK = 2048; // code units of text from one x/ file to the next (search.py; each repeats 256 of the next)
 
   var form = document.getElementById("sg-search-form");
   var input = document.getElementById("sg-search-input");
@@ -388,27 +388,21 @@
   }
 
   /* A result's record (URL, title, date) and the stretch of its text around its first hit in the body
-     (or the body's beginning): only the x/ blocks that stretch falls in. */
+     (or the body's beginning), from the one x/ file that holds the stretch: every file starts with the
+     record, and a file repeats OVERLAP code units of the next, more than the stretch's length. */
   function loadResult(ix, r) {
     var path = layerOf(ix, r.id).path;
-    return fetchJson(path + "t/" + r.id + ".json").then(function (doc) {
-      var from = r.at >= 0 ? Math.max(r.body, r.at - BEFORE) : r.body;
-      var to = from + LENGTH + BEFORE + 60; // room for runs of spaces the excerpt folds into one
-      var blocks = [];
-      for (var b = Math.floor(from / BLOCK); b <= Math.floor((to - 1) / BLOCK) && b < doc.b; b++) {
-        blocks.push(fetchBytes(path + "x/" + r.id + "." + b + ".bin"));
-      }
-      return Promise.all(blocks).then(function (parts) {
-        var size = 0;
-        parts.forEach(function (part) { size += part.length; });
-        var bytes = new Uint8Array(size), at = 0;
-        parts.forEach(function (part) { bytes.set(part, at); at += part.length; });
-        var text = decodeUnits(bytes), offset = Math.floor(from / BLOCK) * BLOCK;
-        doc.slice = text.slice(from - offset, to - offset);
-        doc.cut = from > r.body;
-        doc.more = to - offset < text.length || Math.floor((to - 1) / BLOCK) + 1 < doc.b;
-        return doc;
-      });
+    var from = r.at >= 0 ? Math.max(r.body, r.at - BEFORE) : r.body;
+    var to = from + LENGTH + BEFORE + 60; // room for runs of spaces the excerpt folds into one
+    var block = Math.floor(from / BLOCK);
+    return fetchBytes(path + "x/" + r.id + "." + block + ".bin").then(function (bytes) {
+      var size = bytes[0] | bytes[1] << 8;
+      var doc = JSON.parse(decoder.decode(bytes.subarray(2, 2 + size)));
+      var text = decodeUnits(bytes.subarray(2 + size)), offset = block * BLOCK;
+      doc.slice = text.slice(from - offset, to - offset);
+      doc.cut = from > r.body;
+      doc.more = to - offset < text.length || block + 1 < doc.b;
+      return doc;
     });
   }
 

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browserkit import serve
+from generator.site.search import read_result
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)
@@ -203,11 +204,13 @@ class Corpus:
     def ids_to_urls(self, into: str) -> dict[int, str]:
         search = self.www / into / "search"
         meta = json.loads((search / "meta.json").read_text(encoding="utf-8"))
-        folders = [search / meta["gen"] / "t"]
+        folders = [search / meta["gen"] / "x"]
         if meta["layer"]:
-            folders.append(search / meta["layer"]["dir"] / "t")
+            folders.append(search / meta["layer"]["dir"] / "x")
         return {
-            int(p.stem): json.loads(p.read_text(encoding="utf-8"))["u"] for folder in folders for p in folder.iterdir()
+            int(p.name.split(".")[0]): str(read_result(p.read_bytes())[0]["u"])
+            for folder in folders
+            for p in folder.glob("*.0.bin")
         }
 
 
