@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 from browserkit import serve
+
 from generator.site.search import read_result
 
 REPO = Path(__file__).resolve().parents[2]
