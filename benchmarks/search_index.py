@@ -1,8 +1,8 @@
 """The search index alone: build it cold from a built site's article texts, report time and memory.
 
-Reads the texts a build left in build/search/<gen>/ (the x/<id>.<block>.bin result files)
-and the document table, then writes a complete main index into a scratch folder with the
-builder's own code (generator.site.searchindex). Run by run.py as a separate process, so its peak
+Reads the texts a build left in build/search/<gen>/ (the r/<n>.bin result packs)
+and the document table, then writes a complete main index (pairs, common grams and result packs) into a scratch
+folder with the builder's own code (generator.site.searchindex and search._write_results). Run by run.py as a separate process, so its peak
 RSS is the index's own cost; the build's text extraction happens during rendering and is in the
 build's rows.
 
@@ -12,18 +12,27 @@ build's rows.
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from generator.site.search import read_text
+from generator.site.fsio import Writer
+from generator.site.search import _write_results, read_results
 from generator.site.searchindex import IndexDoc, layer_files, shard_count
 from generator.site.searchtext import utf16_len
+
+
+@dataclass
+class _Result:  # what search._write_results reads of an article's view
+    url: str
+    date: str
 
 
 def main(build: Path) -> None:
@@ -33,19 +42,24 @@ def main(build: Path) -> None:
     n = int(np.frombuffer(table[:4], "<u4")[0])
     days = np.frombuffer(table[4 : 4 + 2 * n], "<u2")
     channels = np.frombuffer(table[4 + 4 * n : 4 + 5 * n], "<u1")
-    texts = [read_text(base, i)[1] for i in range(n)]
-    started = time.perf_counter()
+    results = list(read_results(base))
+    views = [_Result(record["u"], record["d"]) for record, _ in results]
+    texts = [text for _, text in results]
+    del results
+    started, cpu = time.perf_counter(), time.process_time()
     docs = [IndexDoc(t, int(days[i]), utf16_len(t.partition("\n")[0]), int(channels[i])) for i, t in enumerate(texts)]
     del texts
     scratch = Path(tempfile.mkdtemp(prefix="sitegen-index-"))
-    files = size = 0
     try:
+        writer = Writer(scratch, None)
         for rel, data in layer_files(docs, 0, shard_count(sum(len(d.text) for d in docs))):
-            path = scratch / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            files, size = files + 1, size + len(data)
-        seconds = time.perf_counter() - started
+            writer.write_fresh(f"index/{rel}", data)
+        _write_results(writer, "index", 0, views, docs)  # type: ignore[arg-type]
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        files = sizes = 0
+        for folder, _, names in os.walk(scratch):
+            files += len(names)
+            sizes += sum(os.path.getsize(os.path.join(folder, name)) for name in names)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -54,9 +68,10 @@ def main(build: Path) -> None:
             {
                 "articles": n,
                 "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu, 2),
                 "peak_mb": round(peak),
                 "files": files,
-                "mb": round(size / 2**20, 1),
+                "mb": round(sizes / 2**20, 1),
             }
         )
     )

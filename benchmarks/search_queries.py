@@ -29,6 +29,9 @@ import time
 import zlib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator.site.rangeserve import RangeHandler
+
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work"
 RESULTS = WORK / "search_results.json"
@@ -37,9 +40,19 @@ START, END = "<!-- search:start -->", "<!-- search:end -->"
 TODAY = "2026-11-26"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Quiet(RangeHandler):  # honours Range, as nginx, Apache and CDNs do
     def log_message(self, *args):
         pass
+
+
+def _bytes_read(search: Path, path: str) -> bytes:
+    """What search.js read at `path` (a file, or "file#start-end" for a byte range)."""
+    name, _, span = path.partition("#")
+    data = (search / name).read_bytes()
+    if not span:
+        return data
+    start, end = (int(x) for x in span.split("-"))
+    return data[start:end]
 
 
 def pick_queries(site: Path, seed: int = 5) -> list[tuple[str, str]]:
@@ -96,7 +109,7 @@ def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
             seconds = time.perf_counter() - started
             found = re.search(r"找到 (\d+) 条", status.inner_text())
             paths = page.evaluate("window.sgSearchStats.paths")[seen:]
-            gzipped = sum(len(zlib.compress((build / "search" / p).read_bytes(), 6)) for p in paths)
+            gzipped = sum(len(zlib.compress(_bytes_read(build / "search", p), 6)) for p in paths)
             rows.append(
                 {
                     "kind": kind,

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from generator.site.rangeserve import RangeHandler
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -43,7 +45,7 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Quiet(RangeHandler):
     def log_message(self, *args: Any) -> None:
         pass
 

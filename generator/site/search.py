@@ -4,8 +4,8 @@ Output, under search/ (read by templates/static/search.js):
 
     meta.json             the current generation, its change layer, the fold table, channels, years
     <gen>/                the main index: docs.bin, tie.bin, d/ e/ p/ q/ (searchindex.py),
-                          x/<id>.<block>.bin (a result: its URL, title and date, then its text in
-                          UTF-16LE from block·BLOCK for BLOCK + OVERLAP code units; an excerpt reads one)
+                          r/<n>.bin (what results show: URL, title, date and text of PACK articles,
+                          read by byte ranges: _write_results), 3/ (common grams: searchindex.py)
     <layer>/              the change layer: the same for the articles added or changed since <gen>
                           (ids from the main index's count up), plus deleted.bin: main ids no longer current
 
@@ -30,8 +30,9 @@ import datetime as dt
 import hashlib
 import json
 import os
+import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,8 +49,7 @@ if TYPE_CHECKING:  # numpy is imported only when an index is written (not by eve
     from generator.site.searchindex import IndexDoc
 
 FORMAT = 2
-BLOCK = 2048  # code units of text from one x/ file to the next (4 KB)
-OVERLAP = 256  # code units a block repeats of the next: at least an excerpt's stretch (search.js)
+PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
 META = f"{routes.SEARCH_INDEX}/meta.json"
@@ -161,7 +161,7 @@ def _incremental(
     for e in changed:
         text = texts.get(e.view.url)
         if text is None and e.view.url in previous_layer:  # unchanged since the last build: reuse its text
-            text = _read_text(old_search / state.layer, first + previous_layer[e.view.url])
+            text = _read_text(old_search / state.layer, previous_layer[e.view.url])
         docs.append(_index_doc(e.view, text or _text(e.view, texts), channel_ids))
     layer_state = [(e.view.url, e.key) for e in changed]
     digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
@@ -180,12 +180,12 @@ def _incremental(
     return new_state
 
 
-def _read_text(layer: Path, doc_id: int) -> SearchText | None:
+def _read_text(layer: Path, local_id: int) -> SearchText | None:
     """An article's search text as a previous build wrote it."""
     try:
-        title, _, rest = read_text(layer, doc_id)[1].partition("\n")
+        title, _, rest = read_text(layer, local_id)[1].partition("\n")
         return SearchText(title, rest)
-    except (OSError, ValueError, KeyError, UnicodeDecodeError):
+    except (OSError, ValueError, KeyError, IndexError, UnicodeDecodeError, struct.error):
         return None
 
 
@@ -215,37 +215,48 @@ def _ties(urls: list[str]) -> bytes:
 
 
 def _write_results(writer: Writer, base: str, first: int, views: list[ArticleView], docs: list[IndexDoc]) -> None:
-    """What a result shows, in x/<id>.<b>.bin: its record and the text from b·BLOCK to (b+1)·BLOCK + OVERLAP.
+    """What results show, PACK articles to a file r/<n>.bin (n = (id - first) // PACK), read by byte ranges.
 
-    Every block starts with the record (u16 length, then JSON: URL, title, date, number of blocks),
-    so a result is one file whichever block its excerpt falls in, and blocks overlap by OVERLAP code
-    units, so an excerpt never spans two. Two files for a typical article instead of five.
+    A file starts with 2·count + 1 u32 offsets: per article where its record starts and where its
+    text starts, then where the file ends. A record is JSON (URL, title, date); a text is UTF-16LE,
+    so a code unit offset maps to a byte range. search.js reads the offsets, then the record and the
+    stretch of text around the hit with HTTP Range requests (about 1 KB a result, whatever the size
+    of the file); a server that ignores Range sends the whole file once, and it serves every result in it.
     """
-    size = 2 * BLOCK
-    for i, (view, doc) in enumerate(zip(views, docs), start=first):
-        units = doc.text.encode("utf-16-le", "surrogatepass")
-        blocks = len(units) // size + 1  # block b holds every offset from b·BLOCK, the text's end included
-        title = doc.text.partition("\n")[0]
-        record = json.dumps({"u": view.url, "t": title, "d": view.date, "b": blocks}, ensure_ascii=False)
-        head = record.encode("utf-8")
-        head = len(head).to_bytes(2, "little") + head
-        for b in range(blocks):
-            writer.write_fresh(f"{base}/x/{i}.{b}.bin", head + units[b * size : (b + 1) * size + 2 * OVERLAP])
+    for start in range(0, len(docs), PACK):
+        records: list[bytes] = []
+        texts: list[bytes] = []
+        for view, doc in zip(views[start : start + PACK], docs[start : start + PACK]):
+            fields = {"u": view.url, "t": doc.text.partition("\n")[0], "d": view.date}
+            records.append(json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            texts.append(doc.text.encode("utf-16-le", "surrogatepass"))
+        offsets, at = [], 4 * (2 * len(records) + 1)
+        for record, text in zip(records, texts):
+            offsets += [at, at + len(record)]
+            at += len(record) + len(text)
+        offsets.append(at)
+        body = b"".join(part for pair in zip(records, texts) for part in pair)
+        writer.write_fresh(f"{base}/r/{start // PACK}.bin", struct.pack(f"<{len(offsets)}I", *offsets) + body)
 
 
-def read_result(data: bytes) -> tuple[dict[str, object], str]:
-    """One x/ file's record and text (the inverse of _write_results)."""
-    size = int.from_bytes(data[:2], "little")
-    return json.loads(data[2 : 2 + size].decode("utf-8")), data[2 + size :].decode("utf-16-le", "surrogatepass")
+def read_results(layer: Path) -> Iterator[tuple[dict[str, str], str]]:
+    """Every result of a layer as a build wrote it: (record, text), in id order (the inverse of _write_results)."""
+    for n in range(len(list((layer / "r").glob("*.bin")))):
+        yield from _read_pack((layer / "r" / f"{n}.bin").read_bytes())
 
 
-def read_text(layer: Path, doc_id: int) -> tuple[dict[str, object], str]:
-    """A result's record and whole text as a build wrote them in `layer`."""
-    record, text = read_result((layer / "x" / f"{doc_id}.0.bin").read_bytes())
-    parts = [text[:BLOCK]]
-    for b in range(1, int(str(record["b"]))):
-        parts.append(read_result((layer / "x" / f"{doc_id}.{b}.bin").read_bytes())[1][:BLOCK])
-    return record, "".join(parts)
+def _read_pack(data: bytes) -> Iterator[tuple[dict[str, str], str]]:
+    count = (int.from_bytes(data[:4], "little") // 4 - 1) // 2
+    offsets = struct.unpack_from(f"<{2 * count + 1}I", data)
+    for k in range(count):
+        record = json.loads(data[offsets[2 * k] : offsets[2 * k + 1]].decode("utf-8"))
+        yield record, data[offsets[2 * k + 1] : offsets[2 * k + 2]].decode("utf-16-le", "surrogatepass")
+
+
+def read_text(layer: Path, local_id: int) -> tuple[dict[str, str], str]:
+    """One result's record and text; `local_id` counts from the layer's first id."""
+    results = list(_read_pack((layer / "r" / f"{local_id // PACK}.bin").read_bytes()))
+    return results[local_id % PACK]
 
 
 def _write_meta(

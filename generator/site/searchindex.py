@@ -47,6 +47,8 @@ UNITS_PER_PASS = 3_000_000  # text whose pairs are sorted at once: bounds the me
 CHUNK = 2_000_000
 OWN_FILE = 2048  # a pair's list or positions longer than this go into a file of their own
 SEPARATE = 1 << 31
+COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
+COMMON_SHARE = 0.08  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,13 +131,52 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     while passes < shards and passes * UNITS_PER_PASS < len(units):
         passes *= 2
     pass_of = _pass_of_pairs(units, shards, passes)
+    candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
     for part in range(passes):
         where = np.flatnonzero(pass_of == part)
         keys = (units[where].astype(np.uint64) << np.uint64(48)) | (units[where + 1].astype(np.uint64) << np.uint64(32))
         pairs = keys | where.astype(np.uint64)
         del keys, where
         pairs.sort()
-        yield from _shard_files(pairs, starts, first_id, shards, passes, part)
+        yield from _shard_files(pairs, starts, first_id, shards, passes, part, "", candidates)
+    del pass_of
+    yield from _common_gram_files(units, starts, first_id, candidates)
+
+
+def _common_gram_files(
+    units: np.ndarray, starts: np.ndarray, first_id: int, candidates: list[tuple[np.ndarray, ...]]
+) -> Iterator[tuple[str, bytes]]:
+    """Common grams: for the pairs in most documents, every three characters they start, with offsets.
+
+    A phrase made only of frequent pairs would need their long position lists; its three-character
+    grams are far rarer, so search.js covers it with those instead, as exactly. 3/common.bin holds
+    u32 shards, u32 K and the K pair keys, sorted (a gram's key is its pair's rank << 16 | its third
+    unit); the grams' files are laid out as the pairs' (3/d, 3/p, 3/e, 3/q).
+    """
+    keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
+    top = np.lexsort((keys, -ndocs))[:COMMON]
+    top = top[np.cumsum(occurrences[top]) <= COMMON_SHARE * len(units)]
+    common = np.sort(keys[top]).astype(np.uint32)
+    where_parts, rank_parts = [], []
+    if len(common):
+        for lo in range(0, max(len(units) - 2, 0), CHUNK):
+            hi = min(lo + CHUNK, len(units) - 2)
+            pair = (units[lo:hi].astype(np.uint32) << np.uint32(16)) | units[lo + 1 : hi + 1]
+            rank = np.minimum(np.searchsorted(common, pair), len(common) - 1)
+            hit = np.flatnonzero((common[rank] == pair) & (units[lo + 2 : hi + 2] > BREAK))
+            where_parts.append(hit + lo)
+            rank_parts.append(rank[hit].astype(np.uint64))
+    where = np.concatenate(where_parts) if where_parts else np.empty(0, np.int64)
+    rank = np.concatenate(rank_parts) if rank_parts else np.empty(0, np.uint64)
+    del where_parts, rank_parts
+    shards = shard_count(len(where))
+    yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
+    if not len(where):
+        return
+    grams = (rank << np.uint64(48)) | (units[where + 2].astype(np.uint64) << np.uint64(32)) | where.astype(np.uint64)
+    del where, rank
+    grams.sort()
+    yield from _shard_files(grams, starts, first_id, shards, 1, 0, "3/", None)
 
 
 def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
@@ -152,7 +193,14 @@ def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
 
 
 def _shard_files(
-    pairs: np.ndarray, starts: np.ndarray, first_id: int, shards: int, passes: int, part: int
+    pairs: np.ndarray,
+    starts: np.ndarray,
+    first_id: int,
+    shards: int,
+    passes: int,
+    part: int,
+    prefix: str,
+    candidates: list[tuple[np.ndarray, ...]] | None,
 ) -> Iterator[tuple[str, bytes]]:
     keys = (pairs >> np.uint64(32)).astype(np.uint32)
     offsets = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
@@ -191,7 +239,11 @@ def _shard_files(
     p_values = local[1:][later[1:]] - local[:-1][later[1:]]
     p_bytes, p_sizes = varints(p_values)
     p_len = np.bincount(key_at[later], weights=p_sizes, minlength=len(first_group)).astype(np.int64)
-    yield from _write_shards(pair_keys, d_bytes, d_len, p_bytes, p_len, shards, passes, part)
+    if candidates is not None:
+        long = p_len > OWN_FILE
+        occurrences = np.diff(np.append(np.flatnonzero(new_key), total))
+        candidates.append((pair_keys[long], ndocs[long], occurrences[long]))
+    yield from _write_shards(pair_keys, d_bytes, d_len, p_bytes, p_len, shards, passes, part, prefix)
 
 
 def _write_shards(
@@ -203,6 +255,7 @@ def _write_shards(
     shards: int,
     passes: int,
     part: int,
+    prefix: str,
 ) -> Iterator[tuple[str, bytes]]:
     k64 = pair_keys.astype(np.uint64)
     shard = ((k64 >> np.uint64(16)) * HASH_FIRST + (k64 & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
@@ -218,9 +271,9 @@ def _write_shards(
     header[:, 1] = d_len[order] | np.where(d_own, SEPARATE, 0).astype(np.int64)
     header[:, 2] = p_len[order] | np.where(p_own, SEPARATE, 0).astype(np.int64)
     for j in np.flatnonzero(d_own).tolist():
-        yield f"e/{int(keys_sorted[j])}.bin", d_sorted[(d_ends[j - 1] if j else 0) : d_ends[j]].tobytes()
+        yield f"{prefix}e/{int(keys_sorted[j])}.bin", d_sorted[(d_ends[j - 1] if j else 0) : d_ends[j]].tobytes()
     for j in np.flatnonzero(p_own).tolist():
-        yield f"q/{int(keys_sorted[j])}.bin", p_sorted[(p_ends[j - 1] if j else 0) : p_ends[j]].tobytes()
+        yield f"{prefix}q/{int(keys_sorted[j])}.bin", p_sorted[(p_ends[j - 1] if j else 0) : p_ends[j]].tobytes()
     d_keep = _byte_mask(d_len[order], d_own)
     p_keep = _byte_mask(p_len[order], p_own)
     for s in range(part, shards, passes):
@@ -229,10 +282,10 @@ def _write_shards(
         p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
         count = np.array([hi - lo], dtype="<u4").tobytes()
         d_part = d_sorted[d_from:d_to][d_keep[d_from:d_to]]
-        yield f"d/{s}.bin", count + header[lo:hi].tobytes() + d_part.tobytes()
+        yield f"{prefix}d/{s}.bin", count + header[lo:hi].tobytes() + d_part.tobytes()
         p_part = p_sorted[p_from:p_to][p_keep[p_from:p_to]]
         if len(p_part):
-            yield f"p/{s}.bin", p_part.tobytes()
+            yield f"{prefix}p/{s}.bin", p_part.tobytes()
 
 
 def _byte_mask(lengths: np.ndarray, own: np.ndarray) -> np.ndarray:

@@ -9,6 +9,8 @@
  * Needs: fetch, Promise, typed arrays/DataView, TextDecoder, URL/URLSearchParams, history API
  * (every current browser, Chinese phone browsers on Chromium/WebKit included). No WebAssembly, no
  * DecompressionStream: files are compact binary, and a server's gzip is used when it offers it.
+ * Results are read by HTTP Range requests (nginx, Apache, IIS and CDNs honour them); a server that
+ * does not sends a whole pack instead, which works, only with more bytes.
  * Without these features the page says search is unavailable and points to the site map.
  */
 (function () {
@@ -18,7 +20,7 @@
   var LENGTH = 120; // excerpt length
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
   var SEPARATE = 2147483648; // bit 31 of a shard header's size: the list is in a file of its own
-  var BLOCK = 2048; // code units of text from one x/ file to the next (search.py; each repeats 256 of the next)
+  var PACK = 64; // results per r/ file (search.py)
 
   var form = document.getElementById("sg-search-form");
   var input = document.getElementById("sg-search-input");
@@ -54,6 +56,30 @@
     return files[path];
   }
 
+  /* Bytes [start, end) of a file, by an HTTP Range request. A server that ignores Range answers with the
+     whole file: it is kept, and every later range of that file is cut from it without another request. */
+  function fetchRange(path, start, end) {
+    if (files[path]) { return files[path].then(function (whole) { return whole.subarray(start, Math.min(end, whole.length)); }); }
+    var key = path + "#" + start + "-" + end;
+    if (!files[key]) {
+      files[key] = fetch(new URL(path, base).href, { headers: { Range: "bytes=" + start + "-" + (end - 1) } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
+          return response.arrayBuffer().then(function (buffer) {
+            var bytes = new Uint8Array(buffer);
+            stats.bytes += buffer.byteLength;
+            stats.files += 1;
+            stats.paths.push(response.status === 206 ? key : path);
+            if (response.status === 206) { return bytes; }
+            files[path] = Promise.resolve(bytes);
+            return bytes.subarray(start, Math.min(end, bytes.length));
+          });
+        });
+      files[key].catch(function () { delete files[key]; });
+    }
+    return files[key];
+  }
+
   function fetchJson(path, fresh) {
     return fetchBytes(path, fresh).then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
   }
@@ -68,7 +94,8 @@
 
   Layer.prototype.load = function () {
     var layer = this;
-    return Promise.all([fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin")]).then(function (got) {
+    var wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin"), fetchBytes(layer.path + "3/common.bin")];
+    return Promise.all(wanted).then(function (got) {
       var docs = new DataView(got[0].buffer, got[0].byteOffset, got[0].byteLength);
       var ties = new DataView(got[1].buffer, got[1].byteOffset, got[1].byteLength);
       var n = docs.getUint32(0, true);
@@ -83,6 +110,10 @@
         layer.channel.push(docs.getUint8(4 + 4 * n + i));
         layer.tie.push(ties.getUint32(4 * i, true));
       }
+      var common = new DataView(got[2].buffer, got[2].byteOffset, got[2].byteLength);
+      layer.gramShards = common.getUint32(0, true);
+      layer.common = [];
+      for (var k = 0; k < common.getUint32(4, true); k++) { layer.common.push(common.getUint32(8 + 4 * k, true)); }
       return layer;
     });
   };
@@ -98,11 +129,23 @@
     return value;
   };
 
-  /* Where one character pair is in one layer: its shard header entry, or null if no document has it. */
-  Layer.prototype.entry = function (key) {
-    var layer = this;
-    var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (layer.shards - 1);
-    return fetchBytes(layer.path + "d/" + shard + ".bin").then(function (d) {
+  /* The rank of a pair among the layer's common pairs (whose three-character grams are indexed), or -1. */
+  Layer.prototype.commonRank = function (key) {
+    var lo = 0, hi = this.common.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.common[mid] === key) { return mid; }
+      if (this.common[mid] < key) { lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return -1;
+  };
+
+  /* Where one character pair (or, with `gram`, one common gram: rank << 16 | third unit) is in one layer:
+     its shard header entry, or null if no document has it. */
+  Layer.prototype.entry = function (key, gram) {
+    var layer = this, prefix = gram ? "3/" : "", shards = gram ? layer.gramShards : layer.shards;
+    var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
+    return fetchBytes(layer.path + prefix + "d/" + shard + ".bin").then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
       var count = view.getUint32(0, true);
       var at = 4 + 12 * count, positionsAt = 0;
@@ -114,7 +157,7 @@
         if (positionOwn) { positionBytes -= SEPARATE; }
         if (found === key) {
           return {
-            key: key, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes,
+            key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes,
             positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes
           };
         }
@@ -128,7 +171,7 @@
 
   /* The documents of a pair: {ids, counts, firsts, entry}. */
   Layer.prototype.posting = function (entry) {
-    var source = entry.docAt < 0 ? fetchBytes(this.path + "e/" + entry.key + ".bin") : Promise.resolve(entry.shardBytes);
+    var source = entry.docAt < 0 ? fetchBytes(this.path + entry.prefix + "e/" + entry.key + ".bin") : Promise.resolve(entry.shardBytes);
     return source.then(function (bytes) {
       var reader = new Reader(bytes, entry.docAt < 0 ? 0 : entry.docAt), n = reader.next(), doc = 0;
       var posting = { ids: [], counts: [], firsts: [], entry: entry };
@@ -146,7 +189,7 @@
   Layer.prototype.positions = function (posting) {
     var entry = posting.entry;
     var source = !entry.positionBytes ? Promise.resolve(null)
-      : fetchBytes(this.path + (entry.positionAt < 0 ? "q/" + entry.key : "p/" + entry.shard) + ".bin");
+      : fetchBytes(this.path + entry.prefix + (entry.positionAt < 0 ? "q/" + entry.key : "p/" + entry.shard) + ".bin");
     return source.then(function (p) {
       var reader = p && new Reader(p, Math.max(entry.positionAt, 0)), byDoc = {};
       for (var i = 0; i < posting.ids.length; i++) {
@@ -207,16 +250,16 @@
 
   // ---------------------------------------------------------------- matching
 
-  /* Pairs that cover every character of a term of `length` at least total position bytes. */
-  function cover(length, costs) {
+  /* Grams ({at, length, cost}) that cover every character of a term of `length` at least total cost. */
+  function cover(length, grams) {
     var best = [0], via = [null];
     for (var end = 1; end <= length; end++) { best[end] = Infinity; }
     for (var covered = 0; covered < length; covered++) {
       if (best[covered] === Infinity) { continue; }
-      for (var k = Math.max(0, covered - 1); k <= Math.min(covered, length - 2); k++) {
-        var reach = k + 2, cost = best[covered] + costs[k];
-        if (cost < best[reach]) { best[reach] = cost; via[reach] = [covered, k]; }
-      }
+      grams.forEach(function (g) {
+        var reach = g.at + g.length, cost = best[covered] + g.cost;
+        if (g.at <= covered && reach > covered && cost < best[reach]) { best[reach] = cost; via[reach] = [covered, g]; }
+      });
     }
     var chosen = [], at = length;
     while (at > 0) { chosen.unshift(via[at][1]); at = via[at][0]; }
@@ -247,8 +290,9 @@
       if (entries.some(function (e) { return !e; })) { return {}; }
       var local = function (id) { return id - layer.first; };
       var hits = {};
-      if (keys.length === 1) {
-        return layer.posting(entries[0]).then(function (only) {
+      /* A term that is one indexed gram: its document list has the counts and first offsets, no positions needed. */
+      function firstsOnly(posting) {
+        return posting.then(function (only) {
           only.ids.forEach(function (id, i) {
             var body = layer.titleLength[local(id)] + 1, first = only.firsts[i];
             hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
@@ -256,34 +300,51 @@
           return hits;
         });
       }
-      // a covering choice of pairs read at least cost (lists kept in their own files and positions),
-      // then exact offsets: the term is at `at` exactly when every chosen pair is at its place after it
-      var chosen = cover(term.length, entries.map(function (e) {
-        return (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes + 16;
-      }));
-      return Promise.all(chosen.map(function (k) { return layer.posting(entries[k]); })).then(function (postings) {
-        var common = null;
-        postings.forEach(function (p) {
-          var here = {};
-          p.ids.forEach(function (id) { if (!common || common[id]) { here[id] = true; } });
-          common = here;
+      if (keys.length === 1) { return firstsOnly(layer.posting(entries[0])); }
+      // a covering choice of pairs and common grams read at least cost (lists kept in their own files and
+      // positions), then exact offsets: the term is at `at` exactly when every chosen gram is at its place after it
+      var grams = [];
+      for (var k = 0; k + 2 < term.length; k++) {
+        var rank = layer.commonRank(keys[k]);
+        grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, true));
+      }
+      return Promise.all(grams).then(function (gramEntries) {
+        var options = entries.map(function (e, k) { return { at: k, length: 2, entry: e }; });
+        var absent = false;
+        gramEntries.forEach(function (e, k) {
+          if (grams[k] && !e) { absent = true; } // a common pair never followed by this character
+          if (e) { options.push({ at: k, length: 3, entry: e }); }
         });
-        return Promise.all(postings.map(function (p) { return layer.positions(p); })).then(function (offsets) {
-          Object.keys(common).forEach(function (idText) {
-            var id = +idText, starts = offsets[0][id], count = 0, title = false, at = -1;
-            var body = layer.titleLength[local(id)] + 1;
-            for (var s = 0; s < starts.length; s++) {
-              var start = starts[s] - chosen[0], ok = true;
-              for (var c = 1; c < chosen.length && ok; c++) { ok = contains(offsets[c][id], start + chosen[c]); }
-              if (ok) {
-                count++;
-                if (start < body - 1) { title = true; }
-                if (at < 0 && start >= body) { at = start; }
-              }
-            }
-            if (count) { hits[id] = { count: count, title: title, at: at }; }
+        if (absent) { return {}; }
+        if (term.length === 3 && gramEntries[0]) { return firstsOnly(layer.posting(gramEntries[0])); } // one gram is the term
+        options.forEach(function (o) {
+          o.cost = (o.entry.docAt < 0 ? o.entry.docBytes : 0) + o.entry.positionBytes + 16;
+        });
+        var chosen = cover(term.length, options);
+        return Promise.all(chosen.map(function (g) { return layer.posting(g.entry); })).then(function (postings) {
+          var common = null;
+          postings.forEach(function (p) {
+            var here = {};
+            p.ids.forEach(function (id) { if (!common || common[id]) { here[id] = true; } });
+            common = here;
           });
-          return hits;
+          return Promise.all(postings.map(function (p) { return layer.positions(p); })).then(function (offsets) {
+            Object.keys(common).forEach(function (idText) {
+              var id = +idText, starts = offsets[0][id], count = 0, title = false, at = -1;
+              var body = layer.titleLength[local(id)] + 1;
+              for (var s = 0; s < starts.length; s++) {
+                var start = starts[s] - chosen[0].at, ok = true;
+                for (var c = 1; c < chosen.length && ok; c++) { ok = contains(offsets[c][id], start + chosen[c].at); }
+                if (ok) {
+                  count++;
+                  if (start < body - 1) { title = true; }
+                  if (at < 0 && start >= body) { at = start; }
+                }
+              }
+              if (count) { hits[id] = { count: count, title: title, at: at }; }
+            });
+            return hits;
+          });
         });
       });
     });
@@ -388,21 +449,27 @@
   }
 
   /* A result's record (URL, title, date) and the stretch of its text around its first hit in the body
-     (or the body's beginning), from the one x/ file that holds the stretch: every file starts with the
-     record, and a file repeats OVERLAP code units of the next, more than the stretch's length. */
+     (or the body's beginning), read by byte ranges from its pack r/<n>.bin (format in search.py):
+     the pack's offsets, then the record and the stretch, in one range when they are close. */
   function loadResult(ix, r) {
-    var path = layerOf(ix, r.id).path;
+    var layer = layerOf(ix, r.id), local = r.id - layer.first, slot = local % PACK;
+    var path = layer.path + "r/" + Math.floor(local / PACK) + ".bin";
     var from = r.at >= 0 ? Math.max(r.body, r.at - BEFORE) : r.body;
     var to = from + LENGTH + BEFORE + 60; // room for runs of spaces the excerpt folds into one
-    var block = Math.floor(from / BLOCK);
-    return fetchBytes(path + "x/" + r.id + "." + block + ".bin").then(function (bytes) {
-      var size = bytes[0] | bytes[1] << 8;
-      var doc = JSON.parse(decoder.decode(bytes.subarray(2, 2 + size)));
-      var text = decodeUnits(bytes.subarray(2 + size)), offset = block * BLOCK;
-      doc.slice = text.slice(from - offset, to - offset);
-      doc.cut = from > r.body;
-      doc.more = to - offset < text.length || block + 1 < doc.b;
-      return doc;
+    return fetchRange(path, 0, 4 * (2 * PACK + 1)).then(function (head) {
+      var view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+      var recordAt = view.getUint32(8 * slot, true), textAt = view.getUint32(8 * slot + 4, true);
+      var length = (view.getUint32(8 * slot + 8, true) - textAt) / 2;
+      var lo = textAt + 2 * Math.min(from, length), hi = textAt + 2 * Math.min(to, length);
+      var near = lo - textAt <= 1024;
+      var parts = near ? [fetchRange(path, recordAt, hi)] : [fetchRange(path, recordAt, textAt), fetchRange(path, lo, hi)];
+      return Promise.all(parts).then(function (got) {
+        var doc = JSON.parse(decoder.decode(got[0].subarray(0, textAt - recordAt)));
+        doc.slice = decodeUnits(near ? got[0].subarray(lo - recordAt) : got[1]);
+        doc.cut = from > r.body;
+        doc.more = to < length;
+        return doc;
+      });
     });
   }
 

@@ -28,7 +28,7 @@ import pytest
 import yaml
 from browserkit import serve
 
-from generator.site.search import read_result
+from generator.site.search import read_results
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)
@@ -205,14 +205,10 @@ class Corpus:
     def ids_to_urls(self, into: str) -> dict[int, str]:
         search = self.www / into / "search"
         meta = json.loads((search / "meta.json").read_text(encoding="utf-8"))
-        folders = [search / meta["gen"] / "x"]
+        layers = [(search / meta["gen"], 0)]
         if meta["layer"]:
-            folders.append(search / meta["layer"]["dir"] / "x")
-        return {
-            int(p.name.split(".")[0]): str(read_result(p.read_bytes())[0]["u"])
-            for folder in folders
-            for p in folder.glob("*.0.bin")
-        }
+            layers.append((search / meta["layer"]["dir"], meta["layer"]["first"]))
+        return {first + i: record["u"] for layer, first in layers for i, (record, _) in enumerate(read_results(layer))}
 
 
 @pytest.fixture(scope="module")
@@ -266,6 +262,39 @@ def test_every_kind_of_query_has_precision_and_recall_of_one(page, corpus):
             assert got == expected, (kind, query)  # title hits, then occurrences, then newest
             checked += 1
     assert checked >= 9 * PER_KIND
+
+
+def _common_pairs(index: Path) -> set[str]:
+    """The pairs whose three-character grams the index holds (3/common.bin), as text."""
+    data = (index / "3" / "common.bin").read_bytes()
+    count = int.from_bytes(data[4:8], "little")
+    keys = [int.from_bytes(data[8 + 4 * k : 12 + 4 * k], "little") for k in range(count)]
+    return {chr(key >> 16) + chr(key & 0xFFFF) for key in keys}
+
+
+def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(page, corpus):
+    pages = read_pages(corpus.site)
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    common = _common_pairs(corpus.www / "gov/site/search" / meta["gen"])
+    assert len(common) >= 5
+    phrases: list[str] = []  # the longest runs (three to eight characters) whose every pair is frequent
+    for text in sorted(p.text for p in pages.values()):
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or text[i - 1 : i + 1] not in common:
+                run = text[start:i][:8]
+                if len(run) >= 3 and run not in phrases:
+                    phrases.append(run)
+                start = i
+        if len(phrases) >= 8:
+            break
+    assert len(phrases) >= 8
+    for query in phrases:
+        page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
+        got = ranked(page, corpus, "gov/site", query)
+        assert got and got == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+        assert any(path.startswith(meta["gen"] + "/3/d/") for path in read), query  # common grams were read
 
 
 def test_a_wenhao_typed_with_square_brackets_finds_the_page_from_the_header(page, corpus):

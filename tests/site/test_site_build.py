@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from sitekit import DEPARTMENTS, TODAY, build, html_pages, read
 
 from generator.cli import main
-from generator.site.search import read_text
+from generator.site.search import read_results
 
 
 def test_build_writes_every_kind_of_page(built):
@@ -349,7 +349,7 @@ def test_search_index_is_built_and_deterministic(scratch, tmp_path, monkeypatch)
     a, b = tmp_path / "a", tmp_path / "b"
     assert build(scratch, a) == 0 and build(scratch, b) == 0
     meta = json.loads((a / "search/meta.json").read_text(encoding="utf-8"))
-    assert meta["layer"] is None and meta["n"] == len(list((a / "search" / meta["gen"] / "x").glob("*.0.bin")))
+    assert meta["layer"] is None and meta["n"] == len(list(read_results(a / "search" / meta["gen"])))
     files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*") if p.is_file()}
     files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
     assert files_a == files_b
@@ -373,10 +373,9 @@ def test_one_changed_article_goes_to_the_change_layer_and_the_main_index_is_carr
     assert changed["gen"] == meta["gen"] and docs.stat().st_ino == first  # moved over, not re-indexed
     layer = out / "search" / changed["layer"]["dir"]
     assert changed["layer"]["n"] == 1 and changed["layer"]["deleted"] == 1
-    (only,) = (layer / "x").glob("*.0.bin")
-    record, text = read_text(layer, int(only.name.split(".")[0]))
-    blocks = list((layer / "x").glob(f"{only.name.split('.')[0]}.*.bin"))
-    assert len(blocks) == record["b"] and "独一无二的改动" in text
+    ((record, text),) = read_results(layer)
+    assert record["u"].endswith(f"{article.stem}.html")
+    assert "独一无二的改动" in text
     assert build(scratch, out) == 0  # nothing changed: the same layer again
     assert json.loads((out / "search/meta.json").read_text(encoding="utf-8")) == changed
 
