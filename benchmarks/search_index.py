@@ -1,10 +1,10 @@
 """The search index alone: build it cold from a built site's article texts, report time and memory.
 
-Reads the texts a build left in build/search/<gen>/ (the r/<n>.bin result packs)
-and the document table, then writes a complete main index (pairs, common grams and result packs) into a scratch
-folder with the builder's own code (generator.site.searchindex and search._write_results). Run by run.py as a separate process, so its peak
-RSS is the index's own cost; the build's text extraction happens during rendering and is in the
-build's rows.
+Reads the texts a build left in build/search/<gen>/ (the r/<n>.bin result packs) and the
+document table, then writes a complete main index (pairs, common grams and result packs) into a
+scratch folder with the builder's own code (searchindex.layer_files, search._write_results).
+Run by run.py as a separate process, so its peak RSS is the index's own cost; the build's text
+extraction happens during rendering and is in the build's rows.
 
     python benchmarks/search_index.py benchmarks/work/corpus-10000/sitegen/build
 """

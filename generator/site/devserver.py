@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import SitegenError
+from generator.site.rangeserve import RangeHandler
 
 if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver
@@ -200,7 +201,7 @@ class DevServer:
     def _handler(self) -> type[http.server.SimpleHTTPRequestHandler]:
         server = self
 
-        class Handler(http.server.SimpleHTTPRequestHandler):
+        class Handler(RangeHandler):  # search reads its result packs by byte ranges
             def __init__(self, *args: Any, **kwargs: Any) -> None:
                 super().__init__(*args, directory=str(server.out), **kwargs)
 

@@ -25,6 +25,14 @@ nothing in it is not written.
 A two-character query needs its pair's list only, and a longer one the lists
 and positions of a few of its pairs (search.js picks pairs that cover every
 character at least cost, reading the sizes from the shard headers first).
+
+Common grams (3/): for the pairs in most documents, bounded to COMMON pairs whose
+occurrences are at most COMMON_SHARE of the text, every three-character gram they
+start is indexed too, in the same layout. A three-character term that is one such
+gram reads its list and no positions, and a longer term may cover itself with
+grams, whose lists are shorter than their pairs'. The share bounds the extra
+time and memory (a 25 % share at 10,000 articles doubled the peak memory and
+saved little: the long phrases still over budget occur in thousands of articles).
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
 
