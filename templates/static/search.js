@@ -1,18 +1,5 @@
-/* Exact site search over the index in search/ (written by generator/site/search.py; format in searchindex.py).
- *
- * A result is a page whose text contains every space-separated term, after the fold table of
- * search/meta.json (the build applies the same table). A term of n >= 2 characters is found
- * through its n-1 overlapping character pairs: two-character terms need only the pair's document
- * list (d/ files); longer ones also the positions (p/ files) of pairs chosen to cover every
- * character, so a match is exact. Files are fetched per query and kept for the page's life.
- *
- * Needs: fetch, Promise, typed arrays/DataView, TextDecoder, URL/URLSearchParams, history API
- * (every current browser, Chinese phone browsers on Chromium/WebKit included). No WebAssembly, no
- * DecompressionStream: files are compact binary, and a server's gzip is used when it offers it.
- * Results are read by HTTP Range requests (nginx, Apache, IIS and CDNs honour them); a server that
- * does not sends a whole pack instead, which works, only with more bytes.
- * Without these features the page says search is unavailable and points to the site map.
- */
+/* Exact site search over search/ (search.py writes it, searchindex.py has the format, docs/site.md the
+ * design and the browser features it needs). Kept under the 50 KB page budget: say more there, not here. */
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
@@ -32,59 +19,41 @@
   var header = document.getElementById("sg-q");
   var root = document.documentElement.getAttribute("data-root") || "";
   var base = new URL(root + "search/", window.location.href);
-  var stats = { bytes: 0, files: 0, paths: [] };
+  var stats = { bytes: 0, paths: [] };
   window.sgSearchStats = stats; // bytes fetched, read by the benchmark
   var files = {};
   var index = null;
   var decoder = window.TextDecoder ? new TextDecoder("utf-8") : null;
 
-  function fetchBytes(path, fresh) {
-    if (!files[path]) {
-      files[path] = fetch(new URL(path, base).href, fresh ? { cache: "no-cache" } : {})
-        .then(function (response) {
-          if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
-          return response.arrayBuffer();
-        })
-        .then(function (buffer) {
-          stats.bytes += buffer.byteLength;
-          stats.files += 1;
-          stats.paths.push(path);
-          return new Uint8Array(buffer);
-        });
-      files[path].catch(function () { delete files[path]; });
-    }
-    return files[path];
-  }
-
-  /* Bytes [start, end) of a file, by an HTTP Range request. A server that ignores Range answers with the
-     whole file: it is kept, and every later range of that file is cut from it without another request. */
-  function fetchRange(path, start, end) {
-    if (files[path]) { return files[path].then(function (whole) { return whole.subarray(start, Math.min(end, whole.length)); }); }
-    var key = path + "#" + start + "-" + end;
+  /* A file, or bytes [start, end) of it by an HTTP Range request (a server without Range sends it whole, once). */
+  function fetchBytes(path, fresh, start, end) {
+    var ranged = end !== undefined, key = ranged ? path + "#" + start + "-" + end : path;
+    var cut = function (whole) { return ranged ? whole.subarray(start, Math.min(end, whole.length)) : whole; };
+    if (ranged && files[path]) { return files[path].then(cut); }
     if (!files[key]) {
-      files[key] = fetch(new URL(path, base).href, { headers: { Range: "bytes=" + start + "-" + (end - 1) } })
-        .then(function (response) {
-          if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
-          return response.arrayBuffer().then(function (buffer) {
-            var bytes = new Uint8Array(buffer);
-            stats.bytes += buffer.byteLength;
-            stats.files += 1;
-            stats.paths.push(response.status === 206 ? key : path);
-            if (response.status === 206) { return bytes; }
-            files[path] = Promise.resolve(bytes);
-            return bytes.subarray(start, Math.min(end, bytes.length));
-          });
+      var options = fresh ? { cache: "no-cache" } : ranged ? { headers: { Range: "bytes=" + start + "-" + (end - 1) } } : {};
+      files[key] = fetch(new URL(path, base).href, options).then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
+        return response.arrayBuffer().then(function (buffer) {
+          var bytes = new Uint8Array(buffer), part = response.status === 206;
+          stats.bytes += buffer.byteLength;
+          stats.paths.push(part ? key : path);
+          if (part || !ranged) { return bytes; }
+          files[path] = Promise.resolve(bytes);
+          return cut(bytes);
         });
+      });
       files[key].catch(function () { delete files[key]; });
     }
     return files[key];
   }
 
+  function fetchRange(path, start, end) { return fetchBytes(path, false, start, end); }
+
   function fetchJson(path, fresh) {
     return fetchBytes(path, fresh).then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
   }
 
-  // ---------------------------------------------------------------- the index
 
   function Layer(path, shards, first) {
     this.path = path;
@@ -96,24 +65,15 @@
     var layer = this;
     var wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin"), fetchBytes(layer.path + "3/common.bin")];
     return Promise.all(wanted).then(function (got) {
-      var docs = new DataView(got[0].buffer, got[0].byteOffset, got[0].byteLength);
-      var ties = new DataView(got[1].buffer, got[1].byteOffset, got[1].byteLength);
-      var n = docs.getUint32(0, true);
+      // every browser's platform is little-endian; each file is a whole buffer
+      var n = new DataView(got[0].buffer).getUint32(0, true), common = new Uint32Array(got[2].buffer);
       layer.n = n;
-      layer.day = [];
-      layer.titleLength = [];
-      layer.channel = [];
-      layer.tie = [];
-      for (var i = 0; i < n; i++) {
-        layer.day.push(docs.getUint16(4 + 2 * i, true));
-        layer.titleLength.push(docs.getUint16(4 + 2 * n + 2 * i, true));
-        layer.channel.push(docs.getUint8(4 + 4 * n + i));
-        layer.tie.push(ties.getUint32(4 * i, true));
-      }
-      var common = new DataView(got[2].buffer, got[2].byteOffset, got[2].byteLength);
-      layer.gramShards = common.getUint32(0, true);
-      layer.common = [];
-      for (var k = 0; k < common.getUint32(4, true); k++) { layer.common.push(common.getUint32(8 + 4 * k, true)); }
+      layer.day = new Uint16Array(got[0].buffer, 4, n);
+      layer.titleLength = new Uint16Array(got[0].buffer, 4 + 2 * n, n);
+      layer.channel = new Uint8Array(got[0].buffer, 4 + 4 * n, n);
+      layer.tie = new Uint32Array(got[1].buffer, 0, n);
+      layer.gramShards = common[0];
+      layer.common = common.subarray(2, 2 + common[1]);
       return layer;
     });
   };
@@ -129,19 +89,8 @@
     return value;
   };
 
-  /* The rank of a pair among the layer's common pairs (whose three-character grams are indexed), or -1. */
-  Layer.prototype.commonRank = function (key) {
-    var lo = 0, hi = this.common.length - 1;
-    while (lo <= hi) {
-      var mid = (lo + hi) >> 1;
-      if (this.common[mid] === key) { return mid; }
-      if (this.common[mid] < key) { lo = mid + 1; } else { hi = mid - 1; }
-    }
-    return -1;
-  };
 
-  /* Where one character pair (or, with `gram`, one common gram: rank << 16 | third unit) is in one layer:
-     its shard header entry, or null if no document has it. */
+  /* A pair's (or common gram's: rank << 16 | third unit) shard header entry in a layer, or null. */
   Layer.prototype.entry = function (key, gram) {
     var layer = this, prefix = gram ? "3/" : "", shards = gram ? layer.gramShards : layer.shards;
     var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
@@ -173,7 +122,7 @@
   Layer.prototype.posting = function (entry) {
     var source = entry.docAt < 0 ? fetchBytes(this.path + entry.prefix + "e/" + entry.key + ".bin") : Promise.resolve(entry.shardBytes);
     return source.then(function (bytes) {
-      var reader = new Reader(bytes, entry.docAt < 0 ? 0 : entry.docAt), n = reader.next(), doc = 0;
+      var reader = new Reader(bytes, Math.max(entry.docAt, 0)), n = reader.next(), doc = 0;
       var posting = { ids: [], counts: [], firsts: [], entry: entry };
       for (var i = 0; i < n; i++) {
         doc = i === 0 ? reader.next() : doc + reader.next();
@@ -220,10 +169,7 @@
     if (!ix.ready) {
       ix.ready = Promise.all([Promise.all(ix.layers.map(function (l) { return l.load(); })), ix.deletedFile]).then(function (got) {
         ix.deleted = {};
-        if (got[1]) {
-          var view = new DataView(got[1].buffer, got[1].byteOffset, got[1].byteLength);
-          for (var i = 0; i + 4 <= got[1].byteLength; i += 4) { ix.deleted[view.getUint32(i, true)] = true; }
-        }
+        new Uint32Array(got[1] ? got[1].buffer : 0).forEach(function (id) { ix.deleted[id] = true; });
         return ix;
       });
     }
@@ -248,7 +194,6 @@
     return found;
   }
 
-  // ---------------------------------------------------------------- matching
 
   /* Grams ({at, length, cost}) that cover every character of a term of `length` at least total cost. */
   function cover(length, grams) {
@@ -266,23 +211,18 @@
     return chosen;
   }
 
-  function contains(sorted, value) {
+  /* Where `value` is in the ascending array `sorted`, or -1. */
+  function find(sorted, value) {
     var lo = 0, hi = sorted.length - 1;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (sorted[mid] === value) { return true; }
+      if (sorted[mid] === value) { return mid; }
       if (sorted[mid] < value) { lo = mid + 1; } else { hi = mid - 1; }
     }
-    return false;
-  }
-
-  /* The first offset in `offsets` at or after `from`, or -1. */
-  function firstFrom(offsets, from) {
-    for (var i = 0; i < offsets.length; i++) { if (offsets[i] >= from) { return offsets[i]; } }
     return -1;
   }
 
-  /* {id: {count, title, at}} of the documents of one layer that contain `term` (`at`: first hit in the body, or -1). */
+  /* {id: {count, title, at: first hit in the body or -1}} of the documents of a layer that contain `term`. */
   function matchLayer(ix, layer, term) {
     var keys = [];
     for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
@@ -290,7 +230,7 @@
       if (entries.some(function (e) { return !e; })) { return {}; }
       var local = function (id) { return id - layer.first; };
       var hits = {};
-      /* A term that is one indexed gram: its document list has the counts and first offsets, no positions needed. */
+      // a term that is one gram: its list has the counts and first offsets, no positions needed
       function firstsOnly(posting) {
         return posting.then(function (only) {
           only.ids.forEach(function (id, i) {
@@ -301,25 +241,23 @@
         });
       }
       if (keys.length === 1) { return firstsOnly(layer.posting(entries[0])); }
-      // a covering choice of pairs and common grams read at least cost (lists kept in their own files and
-      // positions), then exact offsets: the term is at `at` exactly when every chosen gram is at its place after it
+      // grams covering every character at least cost; the term is at `at` when each is at its place after it
       var grams = [];
       for (var k = 0; k + 2 < term.length; k++) {
-        var rank = layer.commonRank(keys[k]);
+        var rank = find(layer.common, keys[k]); // a common pair: its grams are indexed
         grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, true));
       }
       return Promise.all(grams).then(function (gramEntries) {
-        var options = entries.map(function (e, k) { return { at: k, length: 2, entry: e }; });
-        var absent = false;
+        var option = function (e, k, length) {
+          return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes + 16 };
+        };
+        var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
         gramEntries.forEach(function (e, k) {
           if (grams[k] && !e) { absent = true; } // a common pair never followed by this character
-          if (e) { options.push({ at: k, length: 3, entry: e }); }
+          if (e) { options.push(option(e, k, 3)); }
         });
         if (absent) { return {}; }
-        if (term.length === 3 && gramEntries[0]) { return firstsOnly(layer.posting(gramEntries[0])); } // one gram is the term
-        options.forEach(function (o) {
-          o.cost = (o.entry.docAt < 0 ? o.entry.docBytes : 0) + o.entry.positionBytes + 16;
-        });
+        if (term.length === 3 && gramEntries[0]) { return firstsOnly(layer.posting(gramEntries[0])); }
         var chosen = cover(term.length, options);
         return Promise.all(chosen.map(function (g) { return layer.posting(g.entry); })).then(function (postings) {
           var common = null;
@@ -334,7 +272,7 @@
               var body = layer.titleLength[local(id)] + 1;
               for (var s = 0; s < starts.length; s++) {
                 var start = starts[s] - chosen[0].at, ok = true;
-                for (var c = 1; c < chosen.length && ok; c++) { ok = contains(offsets[c][id], start + chosen[c].at); }
+                for (var c = 1; c < chosen.length && ok; c++) { ok = find(offsets[c][id], start + chosen[c].at) >= 0; }
                 if (ok) {
                   count++;
                   if (start < body - 1) { title = true; }
@@ -393,7 +331,6 @@
     });
   }
 
-  // ---------------------------------------------------------------- showing
 
   function marked(ix, text, wanted) {
     var folded = normalise(ix, text), ranges = [];
@@ -438,19 +375,9 @@
     return p;
   }
 
-  var utf16 = null;
-  try { utf16 = new TextDecoder("utf-16le"); } catch (e) { utf16 = null; }
+  var utf16 = decoder && new TextDecoder("utf-16le"); // in the Encoding Standard: wherever TextDecoder is
 
-  function decodeUnits(bytes) {
-    if (utf16) { return utf16.decode(bytes); }
-    var out = "";
-    for (var i = 0; i + 1 < bytes.length; i += 2) { out += String.fromCharCode(bytes[i] | bytes[i + 1] << 8); }
-    return out;
-  }
-
-  /* A result's record (URL, title, date) and the stretch of its text around its first hit in the body
-     (or the body's beginning), read by byte ranges from its pack r/<n>.bin (format in search.py):
-     the pack's offsets, then the record and the stretch, in one range when they are close. */
+  /* A result's record and its text around the first hit in the body, by ranges of its pack r/<n>.bin. */
   function loadResult(ix, r) {
     var layer = layerOf(ix, r.id), local = r.id - layer.first, slot = local % PACK;
     var path = layer.path + "r/" + Math.floor(local / PACK) + ".bin";
@@ -465,7 +392,7 @@
       var parts = near ? [fetchRange(path, recordAt, hi)] : [fetchRange(path, recordAt, textAt), fetchRange(path, lo, hi)];
       return Promise.all(parts).then(function (got) {
         var doc = JSON.parse(decoder.decode(got[0].subarray(0, textAt - recordAt)));
-        doc.slice = decodeUnits(near ? got[0].subarray(lo - recordAt) : got[1]);
+        doc.slice = utf16.decode(near ? got[0].subarray(lo - recordAt) : got[1]);
         doc.cut = from > r.body;
         doc.more = to < length;
         return doc;
