@@ -120,6 +120,8 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     if form.get(who_key) == person.id and isinstance(signed, dt.date) and signed >= today:
         print(f"{maps.departments.label(person.id)} 已于 {form[stage]} 签署“{label}”，无需重复签署。")
         return EXIT_CLEAN
+    if stage == "reviewed" and form.get("approved_by"):
+        _refuse_review_after_approval(maps.departments, form, person)
     text = _set_keys(data, rel, {who_key: person.id, stage: today.isoformat()})
     planned = parsed.fields.get("date")
     # A corrected article keeps its original publish date (docs/lifecycle.md).
@@ -133,6 +135,9 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     if moved:
         # The approver owns the publish date: a planned day that has passed becomes the approval day.
         text = _set_date(text, rel, today.isoformat())
+    from generator.commands import stampguard  # here: `sitegen new` judges no commit
+
+    stampguard.refuse_unless_committable(root, rel, person, maps, data, text, today, label)
     target.write_bytes(text)
     _show_exemptions(parsed)
     print(f"已以 {maps.departments.label(person.id)} 的身份签署“{label}”，日期 {today}。")
@@ -178,7 +183,22 @@ def _may_stamp(deps: Departments, unit_id: str, form: dict[str, Any], person: Pe
         raise Refused(f"{deps.label(person.id)} 已签署本文的其他环节，每个环节须由不同的人签署。")
     current = form.get(STAGE_KEYS[stage][0])
     if current and current != person.id:
-        raise Refused(f"本文已由 {deps.label(current)} 签署“{label}”。如需改签，请先删除审批单中的这一项。")
+        # Never advise removing the stamp: only its signer may (GH003); an edit of the article clears it (GH004).
+        raise Refused(
+            f"本文已由 {deps.label(current)} 于 {form.get(stage, '')} 签署“{label}”，这一环节已经完成，无需你再签署。"
+            f"如果文章在签署后还要修改，由联络员修改时一并清除此签署，之后再请有权限的人重新签署。"
+        )
+
+
+def _refuse_review_after_approval(deps: Departments, form: dict[str, Any], person: Person) -> None:
+    """A review re-dated after the approval would put the dates out of order (AP004): say what the rules allow."""
+    approver = deps.label(str(form["approved_by"]))
+    raise Refused(
+        f"{deps.label(person.id)} 已于 {form.get('reviewed')} 审核本文，本文也已由 {approver} 于 {form.get('approved')} "
+        "审批：审核仍然有效，无需重新签署。如确需重新审核（例如文章还要修改），须先清除审批签署：由审批人本人撤回自己的审批"
+        "（删除 approval 中的 approved_by、approved 两行并以本人身份提交），或由联络员修改文章时一并清除审核和审批签署；"
+        "之后再运行 sitegen review。"
+    )
 
 
 def _set_keys(

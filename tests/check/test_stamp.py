@@ -158,8 +158,11 @@ def test_review_and_approve_on_later_days_need_nobody_else_to_edit_the_form(repo
     assert released == {"errors": 0, "warnings": 0, "problems": []}
     again = stamp("wangjun@example.gov.cn", "2026-11-19", "approve", "content/nsfw/n.md")
     assert again.returncode == 0 and "无需重复签署" in again.stdout
+    # Re-dating the review after the approval would put the dates out of order (AP004): refused, nothing written.
+    signed = path.read_bytes()
     renewed = stamp("limin@example.gov.cn", "2026-11-20", "review", "content/nsfw/n.md")
-    assert renewed.returncode == 0 and "reviewed: 2026-11-20" in path.read_text(encoding="utf-8")
+    assert renewed.returncode == 1 and "审核仍然有效，无需重新签署" in renewed.stderr
+    assert "删除审批单中的这一项" not in renewed.stderr and path.read_bytes() == signed
 
 
 def test_scheduled_date_is_kept_by_approval(repo: Path) -> None:
