@@ -150,17 +150,18 @@ def judge_change(
     maps: Maps,
     read: Callable[[str], bytes | None],
     final_form: Callable[[str], gh.Form | None] | None = None,
-    subject: str = "（待提交的改动）",
+    config_email: str | None = None,
 ) -> list[Problem]:
     """Judge one proposed change (e.g. what is staged) as if `email` committed it on `day`.
 
     `changes`: path, blob before and after; `maps`: the trusted base's (see `trusted_maps`);
     `read`: blob id -> bytes; `final_form`: article path -> its form after the change (for the
-    attachments its stamps vouch for). The same rules as the history check: who may change what,
+    attachments its stamps vouch for); `config_email`: git config user.email (GH001 names what
+    overrides it). The same rules as the history check: who may change what,
     whose stamp is whose, what may happen to a published article. The pre-commit hook's
     judge of the commit being made (proposed.py) is this function.
     """
-    commit = gh.Commit("0" * 40, (), name, email, day, subject, tuple(changes))
+    commit = gh.Commit("0" * 40, (), name, email, day, "", tuple(changes), pending=True, config_email=config_email)
     if maps.usable() is None:
         return gh.check_commit(commit, maps, lambda sha: None)
     forms = _forms_reading(read)
@@ -509,7 +510,8 @@ def _attachment_stamps(
                     gh.STALE_STAMP,
                     f"{commit.label} 在“{gh.STAGE_LABELS[stage]}”签署之后改动了 {owner} 的附件 {path}，而改动者不是签署人 "
                     f"{deps.label(signer)}；签署只能证明签署时的文章和附件。请删除 approval 中此环节及其后各环节的签署，"
-                    f"由相应人员重新签署后再合并。{gh.REWRITE}",
+                    f"由相应人员重新签署后再合并。"
+                    f"{gh.fix(commit, '这次提交尚未完成：请在文章中同时清除这些签署（或撤销对附件的改动）后重新 git add，再提交。')}",
                 )
             )
     return problems

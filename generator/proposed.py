@@ -78,8 +78,16 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
     wanted = sorted({sha for c in changes if c.path.endswith(".md") for sha in (c.old, c.new) if sha})
     blobs = gitio.read_blobs(root, wanted)
     staged = history.forms_at(root, "")  # ":path" is the staged version: what the commit will hold
+    configured = gitio.config_value(root, "user.email")
     return history.judge_change(
-        changes, name=who.name, email=who.email, day=who.day, maps=maps, read=blobs.get, final_form=staged
+        changes,
+        name=who.name,
+        email=who.email,
+        day=who.day,
+        maps=maps,
+        read=blobs.get,
+        final_form=staged,
+        config_email=configured,
     )
 
 

@@ -46,6 +46,17 @@ STAGE_LABELS = {"reviewed_by": "本单位领导审核", "approved_by": "审批"}
 LIFECYCLE_BLOCKS = ("withdrawal", "takedown")
 STAMP_KEYS = frozenset(k for keys in STAGE_KEYS.values() for k in keys if k != "date")
 REWRITE = "请在分支上改写历史（git rebase -i：删除此提交，或改由有权限的人提交）后重新推送；只追加一个撤销提交（git revert）不能消除此问题。"
+# The same problems found in the commit being made (pre-commit hook): nothing to rewrite yet, the staged files change.
+UNSTAGE = (
+    "这次提交尚未完成：请把这些改动移出暂存区（git restore --staged <文件>，工作区中的修改会保留），"
+    "交由有权限的人修改和提交，再提交其余改动。"
+)
+UNSIGN = "这次提交尚未完成：请撤销对他人签名的改动（在文件中改回原来的签署）后重新 git add，再提交。"
+
+
+def fix(commit: Commit, staged: str = UNSTAGE) -> str:
+    """How to undo a refused change: rewrite the branch's history, or (commit not made yet) change what is staged."""
+    return staged if commit.pending else REWRITE
 
 
 @dataclass(frozen=True)
@@ -65,9 +76,13 @@ class Commit:
     day: dt.date  # author date, in the author's time zone
     subject: str
     changes: tuple[Change, ...]
+    pending: bool = False  # the commit being made (pre-commit hook): it has no id, no message, nothing to rewrite
+    config_email: str | None = None  # pending: `git config user.email`, which GIT_AUTHOR_EMAIL or --author override
 
     @property
     def label(self) -> str:
+        if self.pending:
+            return f"待提交的改动（作者 {self.name} <{self.email}>，{self.day}）"
         return f"提交 {self.sha[:8]}「{self.subject}」（作者 {self.name} <{self.email}>，{self.day}）"
 
 
@@ -199,7 +214,7 @@ def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
             out,
             DEPARTMENTS,
             UNKNOWN_AUTHOR,
-            f"{commit.label} 的作者邮箱 {commit.email} 不属于 departments.yaml 中的任何人。提交者按邮箱识别：请用登记的邮箱提交（git config user.email 你的登记邮箱，再 git commit --amend --reset-author 改写此提交），或请办公厅在 people 中登记此人。",
+            f"{commit.label} 的作者邮箱 {commit.email} 不属于 departments.yaml 中的任何人。提交者按邮箱识别：{_author_fix(commit)}或请办公厅在 people 中登记此人。",
         )
         return out
     groups: dict[tuple[Rule, str], list[str]] = {}
@@ -210,6 +225,19 @@ def check_commit(commit: Commit, maps: Maps, forms: Forms) -> list[Problem]:
     for (code, scope), paths in groups.items():
         _add(out, paths[0], code, _path_message(code, scope, commit, paths, deps, columns))
     return out
+
+
+def _author_fix(commit: Commit) -> str:
+    if not commit.pending:
+        return "请用登记的邮箱提交（git config user.email 你的登记邮箱，再 git commit --amend --reset-author 改写此提交），"
+    if commit.email != commit.config_email:
+        # git takes the author from GIT_AUTHOR_EMAIL (or --author) before user.email: setting the config changes nothing.
+        return (
+            f"作者邮箱 {commit.email} 来自环境变量 GIT_AUTHOR_EMAIL（或 git commit --author），它优先于 git config user.email"
+            f"{f'（现为 {commit.config_email}）' if commit.config_email else ''}：请取消这个变量（unset GIT_AUTHOR_EMAIL）"
+            "或把它设为你的登记邮箱、不用 --author，再提交；"
+        )
+    return "请把 git config user.email 设为你的登记邮箱，再提交；"
 
 
 def _judge_path(
@@ -251,15 +279,15 @@ def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps
         who = deps.label(liaison) if liaison else "（当日没有登记联络员）"
         return (
             f"{head}，但栏目“{column.title}”（{scope}）由 {deps.unit_label(column.owner)} 维护，{commit.day} 当日登记的网站联络员是 {who}；"
-            f"除其本人和 {office} 人员外，他人只能签署自己的审核或审批，不能改动栏目内容。{REWRITE}"
+            f"除其本人和 {office} 人员外，他人只能签署自己的审核或审批，不能改动栏目内容。{fix(commit)}"
         )
     if code is NOT_COLUMN_WRITER:
-        return f"{head}，这些文件不在 columns.yaml 的任何栏目中，只有 {office} 人员可以改动。{REWRITE}"
+        return f"{head}，这些文件不在 columns.yaml 的任何栏目中，只有 {office} 人员可以改动。{fix(commit)}"
     if code is MAPS_NOT_OFFICE:
-        return f"{head}：两张地图和站点设置只能由 {office} 人员修改（第四条(一)）。请把改动要求交给办公厅，由其提交。{REWRITE}"
+        return f"{head}：两张地图和站点设置只能由 {office} 人员修改（第四条(一)）。请把改动要求交给办公厅，由其提交。{fix(commit)}"
     if code is NOT_TECHNICAL:
-        return f"{head}：模板、生成器、钩子和 CI 配置只能由 {deps.unit_label(deps.technical)} 人员修改（第四条(四)）。请交由其提交。{REWRITE}"
-    return f"{head}：content/ 以外的文件只能由 {office} 或 {deps.unit_label(deps.technical)} 人员修改。{REWRITE}"
+        return f"{head}：模板、生成器、钩子和 CI 配置只能由 {deps.unit_label(deps.technical)} 人员修改（第四条(四)）。请交由其提交。{fix(commit)}"
+    return f"{head}：content/ 以外的文件只能由 {office} 或 {deps.unit_label(deps.technical)} 人员修改。{fix(commit)}"
 
 
 # ---- per article: whose stamp is whose --------------------------------------------------------
@@ -295,7 +323,7 @@ def check_stamps(
                     out,
                     path,
                     FORGED_STAMP,
-                    f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {command} 并提交。{REWRITE}",
+                    f"{setter.commit.label} 把 approval.{stage} 写成了 {deps.label(signer)}，但提交者是 {by}：签署只能由被签署人本人提交，他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(signer)} 本人运行 sitegen {command} 并提交。{fix(setter.commit, UNSIGN)}",
                     line,
                 )
             continue
@@ -378,12 +406,12 @@ def _stamp_message(event: Event, stage: str, old: str | None, new: str | None, d
     if new is not None and event.author != new:
         return (
             f"{event.commit.label} 把 approval.{stage} 写成了 {deps.label(new)}，但提交者是 {by}：签署只能由被签署人本人提交，"
-            f"他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(new)} 本人运行 sitegen {command} 并提交。{REWRITE}"
+            f"他人（包括联络员）不能代为签署。请删除这一签署，由 {deps.label(new)} 本人运行 sitegen {command} 并提交。{fix(event.commit, UNSIGN)}"
         )
     who = deps.label(old) if old else "签署人"
     return (
         f"{event.commit.label} 改动或删除了 {who} 在 approval.{stage} 的签署（签署人或签署日期），但提交者是 {by}：签署只能由签署人本人改动；"
-        f"他人只能在修改文章内容的同时清除因此失效的签署。{REWRITE}"
+        f"他人只能在修改文章内容的同时清除因此失效的签署。{fix(event.commit, UNSIGN)}"
     )
 
 

@@ -18,7 +18,7 @@ from generator import lifecycle
 from generator.maps import Departments, Maps
 from generator.problems import ERROR, Problem
 from generator.rules import Sink, rule
-from generator.rules.gh import REWRITE, Change, Commit, Form, Forms, column_of
+from generator.rules.gh import UNSIGN, Change, Commit, Form, Forms, column_of, fix
 
 DELETED_PUBLISHED = rule("LC101", ERROR, "删除或移动了已发布的文章，而它没有经批准的撤稿")
 FORGED_SIGNATURE = rule("LC102", ERROR, "撤稿或紧急下线的签署不是被签署人本人提交的")
@@ -94,7 +94,7 @@ def _deleted(commit: Commit, change: Change, befores: list[Form | None], day: dt
         DELETED_PUBLISHED,
         f"{commit.label} 删除（或移动）了已发布的文章「{title}」。已经公开的网址不能悄悄消失，其他单位的链接也会失效："
         f"请改用 sitegen withdraw {change.path} --reason … 申请撤稿，经本单位领导审核、办公厅或主管局领导审批后，"
-        f"网页会改为撤稿说明。{REWRITE}",
+        f"网页会改为撤稿说明。{fix(commit, f'这次提交尚未完成：请撤销这一删除（git restore --staged --worktree {change.path}），再提交。')}",
     )
 
 
@@ -121,7 +121,7 @@ def _signatures(
             path,
             FORGED_SIGNATURE,
             f"{commit.label} 把 {block}.{key} 写成了 {deps.label(value)}，但提交者是 {by}："
-            f"撤稿和紧急下线的每一项签署只能由被签署人本人提交。请删除这一签署，由 {deps.label(value)} 本人运行相应命令并提交。{REWRITE}",
+            f"撤稿和紧急下线的每一项签署只能由被签署人本人提交。请删除这一签署，由 {deps.label(value)} 本人运行相应命令并提交。{fix(commit, UNSIGN)}",
             new.line(block, key),
         )
 
@@ -144,7 +144,7 @@ def _takedown_only(commit: Commit, path: str, befores: list[Form | None], new: F
         path,
         TAKEDOWN_CHANGES_MORE,
         f"{commit.label} 在紧急下线的同时改动了文章的其他内容（或新建了文章）。紧急下线只能让已发布的网页下线，"
-        f"不能用来发布或修改；其他改动请按正常流程报送审批。{REWRITE}",
+        f"不能用来发布或修改；其他改动请按正常流程报送审批。{fix(commit)}",
         new.line("takedown"),
     )
 
@@ -164,7 +164,8 @@ def _date_kept(
                 path,
                 DATE_OF_PUBLISHED,
                 f"{commit.label} 把已于 {was} 发布的文章的发布日期改成了 {now}。已发布的文章保留原发布日期"
-                f"（它在列表、订阅和信息公开目录中的位置不变）；更正内容请写在 corrections 中，date 请改回 {was}。{REWRITE}",
+                f"（它在列表、订阅和信息公开目录中的位置不变）；更正内容请写在 corrections 中，date 请改回 {was}。"
+                f"{fix(commit, '这次提交尚未完成：改回后重新 git add，再提交。')}",
                 new.line("date"),
             )
             return

@@ -206,3 +206,75 @@ def test_a_branchs_own_edit_of_the_maps_does_not_vouch_for_its_next_commit(git_s
     git_site("merge", "-q", "--ff-only", "remap")
     git_site("switch", "-q", "remap")
     assert _committed(git_site, "报送", LIUYANG), git_site.last
+
+
+# ---- the advice fits a commit not yet made (review finding 7) -----------------------------------------------
+
+
+def _seed_unchecked(git_site, text: str) -> None:
+    """A published article put in place without the hook (the tests' history before the commit judged)."""
+    git_site.write(A, text)
+    git_site("add", "-A")
+    git_site("commit", "-q", "--no-verify", "-m", "已发布", author=ZHANGWEI)
+
+
+def _history_says(git_site, run_sitegen) -> str:
+    """What the history check (CI, the server) says of the same change once committed with --no-verify."""
+    git_site("commit", "-q", "--no-verify", "-m", "绕过钩子", author=git_site.author)
+    done = run_sitegen("check", "--commits", "HEAD~1..HEAD", cwd=git_site.root)
+    return done.out + done.err
+
+
+def _says_what_to_stage(text: str) -> None:
+    assert "待提交的改动" in text and "00000000" not in text and "（待提交的改动）" not in text
+    assert "rebase" not in text and "git revert" not in text and "--amend" not in text
+
+
+def test_a_refused_content_edit_says_to_unstage_it_not_to_rewrite_history(git_site, run_sitegen):
+    _seed(git_site)
+    git_site.write(A, article("改过的正文。\n", approval=SUBMITTED))
+    assert not _committed(git_site, "改正文", LIMIN)
+    assert f"{A}:1: GH002 error:" in git_site.last and "git restore --staged" in git_site.last
+    _says_what_to_stage(git_site.last)
+    git_site.author = LIMIN
+    later = _history_says(git_site, run_sitegen)  # control: the history check keeps the history advice
+    assert "GH002" in later and "git rebase -i" in later and "待提交的改动" not in later
+
+
+def test_a_forged_stamp_says_to_undo_it_in_the_staged_file(git_site, run_sitegen):
+    _seed(git_site)
+    git_site.write(A, article(approval=REVIEWED))
+    assert not _committed(git_site, "代签", ZHANGWEI)
+    assert (
+        "GH003 error:" in git_site.last and "撤销对他人签名的改动" in git_site.last and "重新 git add" in git_site.last
+    )
+    _says_what_to_stage(git_site.last)
+    git_site.author = ZHANGWEI
+    later = _history_says(git_site, run_sitegen)
+    assert "GH003" in later and "git rebase -i" in later
+
+
+def test_deleting_a_published_article_says_to_restore_it(git_site, run_sitegen):
+    _seed_unchecked(git_site, article())
+    (git_site.root / A).unlink()
+    assert not _committed(git_site, "删除", ZHANGWEI)
+    assert f"{A}:1: LC101 error:" in git_site.last and f"git restore --staged --worktree {A}" in git_site.last
+    _says_what_to_stage(git_site.last)
+    git_site.author = ZHANGWEI
+    later = _history_says(git_site, run_sitegen)
+    assert "LC101" in later and "git rebase -i" in later
+
+
+def test_an_author_from_the_environment_is_named_as_such(git_site):
+    git_site("config", "user.email", ZHANGWEI[1])  # the config is right: the environment overrides it
+    git_site.write(A, article(approval=SUBMITTED))
+    assert not _committed(git_site, "报送", STRANGER)
+    assert "GH001 error:" in git_site.last and "GIT_AUTHOR_EMAIL" in git_site.last
+    assert "unset GIT_AUTHOR_EMAIL" in git_site.last
+    _says_what_to_stage(git_site.last)
+    # control: the address comes from git config (the environment names the same): the config is the fix
+    git_site("config", "user.email", STRANGER[1])
+    assert not _committed(git_site, "报送", STRANGER)
+    assert "GH001 error:" in git_site.last and "GIT_AUTHOR_EMAIL" not in git_site.last
+    assert "git config user.email" in git_site.last
+    _says_what_to_stage(git_site.last)
