@@ -39,6 +39,7 @@ TEXT_CONTROL = rule("FM023", ERROR, "标题、摘要等文字或正文中含有�
 
 # One character class, scanned once: linear whatever the input.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_TITLE_BREAK = re.compile("[\t\n\r\x85\u2028\u2029]")
 _NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _URL_UNSAFE = frozenset(" \t#?%\\\"<>|*:'`^{}&")
 
@@ -75,7 +76,8 @@ def check_text(
         elif isinstance(value, (list, tuple)):
             stack.extend(((*path, i), v) for i, v in enumerate(value))
         elif isinstance(value, str):
-            found = _CONTROL.search(value)
+            # A title is one line: a tab or line break in it (a YAML "\t", a | block) breaks headings and lists.
+            found = _CONTROL.search(value) or (_TITLE_BREAK.search(value) if path == ("title",) else None)
             if found:
                 where = ".".join(str(p) for p in path)
                 sink.add(

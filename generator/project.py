@@ -23,8 +23,22 @@ SETTINGS = "site.yaml"
 MAP_FILES = (DEPARTMENTS, COLUMNS, SETTINGS)
 # Top-level folders of the built site that the generator owns (static assets, the search index).
 RESERVED_OUTPUT = ("static", "search")
-# The sentence `sitegen new` writes into the body; an article still holding it is not ready to sign (AP).
+# What `sitegen new` writes (the one template: commands/stamp.py writes it, rules/ap.py's AP010 finds it);
+# an article still holding any of it, or nothing at all, is not ready to sign.
 PLACEHOLDER_TEXT = "在这里用中文撰写正文。"
+EXAMPLE_HEADING = "小标题"
+PLACEHOLDER_BODY = f"## {EXAMPLE_HEADING}\n\n{PLACEHOLDER_TEXT}段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。\n"
+EXAMPLE_TITLE = "关于……的通知"  # shown by `sitegen new` when the title is missing; never a title itself
+# Placeholders are compared with spaces and punctuation removed ("在这里 用中文撰写正文" is still it):
+# only letters and digits are kept, by one C-speed substitution (linear on any body).
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """`text` without whitespace, punctuation and symbols: what placeholder comparisons look at."""
+    return _NOT_WORD.sub("", text)
+
+
 # An article's file name without .md (FM011; `sitegen new --slug`).
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 # The file name of a column's own page: an article may not take it.

@@ -11,6 +11,7 @@ import difflib
 import json
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from generator.errors import EXIT_CLEAN, Refused, SitegenError
 from generator.form import COLUMN_KINDS, index_lines
 from generator.maps import Column, Departments, Person, UsableMaps
 from generator.problems import Sink
-from generator.project import CONTENT, PLACEHOLDER_TEXT, SLUG, find_root
+from generator.project import CONTENT, EXAMPLE_TITLE, PLACEHOLDER_BODY, SLUG, find_root, fold
 
 if TYPE_CHECKING:
     from generator.article import Parsed
@@ -34,7 +35,11 @@ APPROVAL_ORDER = ("submitted_by", "submitted", "reviewed_by", "reviewed", "appro
 def run_new(*, column: str, title: str, slug: str | None, today: dt.date | None, root: Path | None) -> int:
     today = today or dt.date.today()
     if not title.strip():
-        raise Refused('标题不能为空：请用 --title "关于……的通知" 给出文章标题。')
+        raise Refused(f'标题不能为空：请用 --title "{EXAMPLE_TITLE}" 的形式给出文章标题。')
+    if fold(title) == fold(EXAMPLE_TITLE):
+        raise Refused(f'“{title}”是示例标题：请把省略号换成实际内容，例如 --title "关于调整办税服务时间的通知"。')
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in title):
+        raise Refused("标题中含有换行符、制表符等控制字符：标题须写在一行内，请去掉它们后重新运行。")
     root = (root or find_root()).resolve()
     maps = _maps(root, today)
     column = column.strip("/")
@@ -96,7 +101,7 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
     if data is None or not rel.startswith(CONTENT + "/") or not rel.endswith(".md"):
         raise SitegenError(f"{path} 不是 content/ 中的文章（.md 文件）。")
     from generator.article import parse  # here: `sitegen new` reads no article
-    from generator.rules.ap import placeholder_line
+    from generator.rules.ap import placeholder
 
     sink = Sink(rel)
     parsed = parse(rel, data, sink)
@@ -110,10 +115,11 @@ def run_stamp(*, path: Path, stage: str, today: dt.date | None, root: Path | Non
         return lifecycle_commands.stamp_withdrawal(root, target, rel, data, parsed, maps, stage, today)
     who_key, label = STAGE_KEYS[stage]
     _may_stamp(maps.departments, parsed.fields["unit"], form, person, stage, label)
-    if placeholder_line(parsed) is not None:
+    unwritten = placeholder(parsed)
+    if unwritten is not None:
         raise Refused(
-            f"{rel}:{placeholder_line(parsed)}: 正文还是 sitegen new 写入的占位文字，不能签署“{label}”。"
-            "请联络员先写好正文。"
+            f"{rel}:{unwritten[0]}: 正文还是 sitegen new 写入的占位文字，不能签署“{label}”。"
+            f"请联络员先改好：{unwritten[1]}"
         )
     signed = form.get(stage)
     # Signing again on a later day re-dates one's own stamp: that is how a stamp is renewed after an edit.
@@ -317,14 +323,7 @@ def _skeleton(
         closes = today + dt.timedelta(days=30)  # a consultation runs 30 days unless the liaison says otherwise
         issuer, topic = _scalar(unit_name), _scalar(col.title)
         lines += skeleton.format(index_no=index_no, issuer=issuer, topic=topic, today=today, closes=closes).split("\n")
-    lines += [
-        "---",
-        "",
-        "## 小标题",
-        "",
-        f"{PLACEHOLDER_TEXT}段落之间空一行；列表用“- ”开头；表格用“|”分隔各列。",
-        "",
-    ]
+    lines += ["---", "", PLACEHOLDER_BODY]
     return "\n".join(lines)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 from generator.article import Parsed
 from generator.problems import ERROR, INFO, Severity
+from generator.project import EXAMPLE_HEADING, EXAMPLE_TITLE, PLACEHOLDER_BODY, fold
 from generator.project import PLACEHOLDER_TEXT as PLACEHOLDER_TEXT
 from generator.rules import Sink, rule
 from generator.rules.context import Context
@@ -22,6 +24,13 @@ STAGE_MISSING = rule("AP008", INFO, "审批尚未完成（分支上为提示；-
 STAGE_BROKEN = rule("AP009", ERROR, "环节只填了一半（有人无日期或有日期无人），或跳过了前一环节")
 PLACEHOLDER = rule("AP010", INFO, "正文仍是 sitegen new 写入的占位文字（分支上为提示；--release 和构建时为错误）")
 
+# The template's sentences (at least five characters: short ones would match real text).
+_SENTENCES = tuple(
+    folded
+    for part in re.split(r"[。；\n]", PLACEHOLDER_BODY)
+    if len(folded := fold(part)) >= 5 and part.strip()[:1] != "#"
+)
+_HEADING = fold(EXAMPLE_HEADING)
 
 STAGES = (
     ("submitted_by", "submitted", "报送"),
@@ -52,21 +61,61 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 
 
 def placeholder_line(parsed: Parsed) -> int | None:
-    """The file line of the placeholder sentence in the body, if it is still there."""
-    body = parsed.body or ""
-    at = body.find(PLACEHOLDER_TEXT)
-    return None if at < 0 else parsed.body_line + body.count("\n", 0, at)
+    """The file line of what `sitegen new` wrote and is still there (or of an empty body), if any."""
+    found = placeholder(parsed)
+    return None if found is None else found[0]
+
+
+def placeholder(parsed: Parsed) -> tuple[int, str] | None:
+    """(file line, what to change in Chinese) when the body or title is still `sitegen new`'s, or empty."""
+    found = body_placeholder(parsed.body or "")
+    if found is not None:
+        offset, message = found
+        return (max(parsed.body_line - 1, 1) if offset < 0 else parsed.body_line + offset), message
+    title = parsed.fields.get("title")
+    if isinstance(title, str) and fold(title) == fold(EXAMPLE_TITLE):
+        return parsed.line("title"), f"标题还是示例“{EXAMPLE_TITLE}”：请写出实际的标题。"
+    return None
+
+
+def body_placeholder(body: str) -> tuple[int, str] | None:
+    """(line offset in the body, -1 when empty; what to change) when `body` is empty or holds the template."""
+    folded = fold(body)
+    if not folded:
+        return -1, "正文是空的（或只有空白和标点）：请撰写正文，再请领导审核、审批。"
+    for sentence in _SENTENCES:
+        at = folded.find(sentence)
+        if at >= 0:
+            message = (
+                f"正文中还留着 sitegen new 写入的占位文字（“{PLACEHOLDER_TEXT}”等，增删空格或标点也一样）："
+                f"请用实际正文替换它，并删除或改写示例小标题“{EXAMPLE_HEADING}”，再请领导审核、审批。"
+            )
+            return _line_of_folded(body, at), message
+    if _HEADING in folded:
+        for offset, text in enumerate(body.split("\n")):
+            if fold(text) == _HEADING:
+                return (
+                    offset,
+                    f"正文中还留着 sitegen new 写入的示例小标题“{text.strip()}”：请改为实际的小标题，或删除它。",
+                )
+    return None
+
+
+def _line_of_folded(body: str, at: int) -> int:
+    """The line offset of character `at` of fold(body): fold works line by line (newlines fold away)."""
+    seen = 0
+    lines = body.split("\n")
+    for offset, text in enumerate(lines):
+        seen += len(fold(text))
+        if seen > at:
+            return offset
+    return len(lines) - 1
 
 
 def _placeholder(parsed: Parsed, ctx: Context, sink: Sink) -> None:
-    line = placeholder_line(parsed)
-    if line is not None:
-        sink.add(
-            PLACEHOLDER,
-            line,
-            f"正文中还留着占位文字“{PLACEHOLDER_TEXT}”：请用实际正文替换它（连同示例小标题），再请领导审核、审批。",
-            "error" if ctx.release else None,
-        )
+    found = placeholder(parsed)
+    if found is not None:
+        sink.add(PLACEHOLDER, found[0], found[1], "error" if ctx.release else None)
 
 
 def _stages(parsed: Parsed, form: dict[str, Any], ctx: Context, sink: Sink) -> list[str]:

@@ -123,6 +123,10 @@ CASES = [
     bad("FM022", {A: article(), "content/nsfw/a/100%.pdf": PDF}, "content/nsfw/a/100%.pdf", 1, "percent"),
     good("FM022", {A: article(), "content/nsfw/a/附件_1(修订).pdf": PDF}),
     bad("FM023", {A: CONTROL_TITLE}, A, line_of(CONTROL_TITLE, "title:"), "title"),
+    bad("FM023", {A: article(title='"关于优化纳税服务的\\t通知"')}, A, 2, "tab-in-title"),
+    bad("FM023", {A: article(title='"关于优化纳税服务的\\n通知"')}, A, 2, "newline-in-title"),
+    bad("FM023", {A: article(title="|\n  关于优化纳税服务的\n  通知")}, A, 2, "block-title"),
+    good("FM023", {A: article(title="关于优化纳税服务的 通知")}, "space-in-title"),
     bad("FM023", {A: CONTROL_BODY}, A, line_of(CONTROL_BODY, "响铃"), "body"),
     good("FM023", {A: article("制表符\t可以。\n")}, "tab"),
 ]

@@ -197,3 +197,27 @@ def test_re_approving_a_corrected_article_keeps_its_publish_date(repo: Path) -> 
     text = path.read_text(encoding="utf-8")
     assert "date: 2026-11-10" in text and f"approved: {TODAY}" in text
     assert check_json(repo, "content/nsfw/fixed.md")["errors"] == 0
+
+
+def test_the_example_title_and_titles_with_control_characters_are_refused(repo: Path) -> None:
+    """The empty-title message shows an example; that example, a tab or a line break is no title (finding 6)."""
+    shown = as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", "")
+    example = shown.stderr.split('--title "', 1)[1].split('"', 1)[0]
+    for title in (example, "关于…的通知", " 关于 …… 的通知 ", "关于调整\n办税时间的通知", "关于调整\t办税时间的通知"):
+        done = as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", title)
+        assert done.returncode == 1 and "Traceback" not in done.stderr, (title, done.stderr)
+    assert not list((repo / "content" / "nsfw").glob("2026*.md"))
+    made = as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", "关于调整办税时间的通知")
+    assert made.returncode == 0, made.stderr  # control: a real title
+
+
+def test_an_empty_or_template_body_cannot_be_signed_or_released(repo: Path) -> None:
+    assert as_user(repo, "zhangwei@example.gov.cn", "new", "nsfw", "--title", "通知", "--slug", "e").returncode == 0
+    path, rel = repo / "content" / "nsfw" / "e.md", "content/nsfw/e.md"
+    for body in ("", "  \n\u3000\n", "## 小标题\n\n正文内容。\n", "在这里 用中文撰写正文\n"):
+        _write_body(path, body)
+        refused = as_user(repo, "limin@example.gov.cn", "review", rel)
+        assert refused.returncode == 1 and "不能签署" in refused.stderr, (body, refused.stderr)
+        assert "AP010" in as_user(repo, "chenhong@example.gov.cn", "check", "--release", rel).stdout
+    _write_body(path, "自下月起，办税服务厅周六上午照常办公。\n")  # control
+    assert as_user(repo, "limin@example.gov.cn", "review", rel).returncode == 0
