@@ -140,6 +140,8 @@ def test_an_exemption_needs_rule_text_and_reason(git_site):
 def test_the_reviewer_sees_the_exemptions_when_stamping(git_site, run_sitegen):
     pending = article("受理编号 13800138000。\n", extra=EXEMPT)
     git_site.write(A, pending)
+    git_site("add", "-A")
+    git_site.commit("报送", author=("张伟", "zhangwei@example.gov.cn"))  # a stamp is signed on committed text
     git_site("config", "user.email", "limin@example.gov.cn")
     run = run_sitegen("review", A, "--today", "2026-11-19", cwd=git_site.root)
     assert run.code == 0, run.err
