@@ -22,7 +22,11 @@ SAME_PERSON = rule("AP006", ERROR, "同一人签署了两个环节")
 NOT_PUBLIC = rule("AP007", ERROR, "保密审查结论不是“公开”（第十八条）")
 STAGE_MISSING = rule("AP008", INFO, "审批尚未完成（分支上为提示；--release 和构建时为错误）")
 STAGE_BROKEN = rule("AP009", ERROR, "环节只填了一半（有人无日期或有日期无人），或跳过了前一环节")
-PLACEHOLDER = rule("AP010", INFO, "正文仍是 sitegen new 写入的占位文字（分支上为提示；--release 和构建时为错误）")
+PLACEHOLDER = rule(
+    "AP010",
+    INFO,
+    "正文为空，或仍是 sitegen new 写入的占位文字、示例小标题或示例标题（分支上为提示；--release 和构建时为错误）",
+)
 
 # The template's sentences (at least five characters: short ones would match real text).
 _SENTENCES = tuple(
