@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator import lifecycle
 from generator.article import Parsed, parse
+from generator.commands import stampguard
 from generator.commands.stamp import _scalar, _set_keys, not_there
 from generator.commands.whoami import current_person
 from generator.commands.whoami import usable_maps as _maps
@@ -143,9 +144,19 @@ def stamp_withdrawal(
         raise Refused(f"撤稿的前一环节尚未完成，不能先签署“{label}”。")
     if person in {block.get(k) for k in ("requested_by", "reviewed_by", "approved_by") if k != who_key}:
         raise Refused(f"{deps.label(person)} 已签署本次撤稿的其他环节，每个环节须由不同的人签署。")
-    target.write_bytes(
-        _set_keys(data, rel, {who_key: person, stage: today.isoformat()}, "withdrawal", WITHDRAWAL_ORDER)
-    )
+    current, signed = block.get(who_key), block.get(stage)
+    if current == person and isinstance(signed, dt.date) and signed >= today:
+        print(f"{deps.label(person)} 已于 {signed} 签署“{label}”，无需重复签署。")
+        return EXIT_CLEAN
+    if current and current != person:  # only its signer may remove a stamp (LC102): never advise it
+        raise Refused(
+            f"本次撤稿已由 {deps.label(str(current))} 于 {signed} 签署“{label}”，这一环节已经完成，无需你再签署。"
+        )
+    if stage == "reviewed" and block.get("approved_by"):
+        raise Refused(f"本次撤稿已经审批，你于 {signed} 的审核仍然有效，无需重新签署。")
+    text = _set_keys(data, rel, {who_key: person, stage: today.isoformat()}, "withdrawal", WITHDRAWAL_ORDER)
+    stampguard.refuse_unless_committable(root, rel, deps.people[person], maps, data, text, today, label)
+    target.write_bytes(text)
     print(f"已以 {deps.label(person)} 的身份签署“{label}”，日期 {today}。")
     print(f'请提交（提交作者必须是你本人）：git commit -m "{label}：{parsed.fields.get("title", rel)}" -- {rel}')
     return EXIT_CLEAN

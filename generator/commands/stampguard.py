@@ -3,7 +3,7 @@
 A stamp the pre-commit hook or the history check then refuses is a dead end for the signer, who
 can neither commit it nor (GH003) have anyone else take it out. So the resulting form is judged
 first, by the rules the hook applies: the approval form's own rules (AP: order of the dates, no
-stamp after today) and who may change what in the commit of the working file (GH002/GH003/GH004,
+stamp after today; a withdrawal's LC002–LC005) and who may change what in the commit of the working file (GH002/GH003/GH004,
 history.judge_change, the hook's judge). Nothing is written when either refuses.
 """
 
@@ -18,8 +18,13 @@ from generator.errors import Refused
 from generator.maps import Person, UsableMaps
 from generator.problems import ERROR, Problem
 from generator.project import WorkTree
-from generator.rules import Sink, ap, gh
+from generator.rules import Sink, ap, gh, lc
 from generator.rules.context import Context
+
+# The withdrawal's own stamps (people and dates): the rest of LC judges more than the stamp being written.
+_WITHDRAWAL = frozenset(
+    r.code for r in (lc.WITHDRAW_NOT_LIAISON, lc.WITHDRAW_NOT_LEADER, lc.WITHDRAW_NOT_APPROVER, lc.WITHDRAW_ORDER)
+)
 
 
 def refuse_unless_committable(
@@ -37,7 +42,8 @@ def _form_rules(root: Path, rel: str, maps: UsableMaps, after: bytes, label: str
     parsed = parse(rel, after, sink)
     found = Sink(rel)
     ap.check(parsed, ctx, found)
-    errors = [p for p in found.problems if p.severity == ERROR]
+    lc.check(parsed, ctx, found)
+    errors = [p for p in found.problems if p.severity == ERROR and (p.rule.startswith("AP") or p.rule in _WITHDRAWAL)]
     if errors:
         raise Refused(
             f"没有签署“{label}”：签署后的审批单不合规，提交时会被拒绝：\n{_lines(errors)}\n"

@@ -160,3 +160,24 @@ def test_a_second_leader_is_told_the_review_is_done_and_never_to_delete_it(git_s
     # control: the next stage by the same person is what is left to do
     assert _sign(git_site, run_sitegen, CHENHONG, "approve", g, "2026-11-18").code == 0
     assert _commit(git_site, CHENHONG, "审批") == ""
+
+
+def test_withdrawal_stamps_are_judged_before_they_are_written(git_site, run_sitegen):
+    """The withdrawal of a published article: same guard (dates, uncommitted edits), each refusal with its control."""
+    from checkkit import article
+
+    requested = "withdrawal:\n  reason: 政策已调整\n  requested_by: zhangwei\n  requested: 2026-11-22\n"
+    git_site.write(A, article(extra=requested))
+    git_site("add", "-A")
+    git_site("commit", "-q", "--no-verify", "-m", "撤稿申请", author=ZHANGWEI)
+    path = git_site.root / A
+    before = path.read_bytes()
+    early = _sign(git_site, run_sitegen, LIMIN, "review", A, "2026-11-21")
+    assert early.code == 1 and "LC005" in early.err and path.read_bytes() == before
+    path.write_text(before.decode("utf-8") + "补充一句。\n", encoding="utf-8")
+    dirty = _sign(git_site, run_sitegen, LIMIN, "review", A, "2026-11-23")
+    assert dirty.code == 1 and "尚未提交的修改" in dirty.err
+    path.write_bytes(before)
+    assert _sign(git_site, run_sitegen, LIMIN, "review", A, "2026-11-23").code == 0  # control
+    assert "reviewed_by: limin" in path.read_text(encoding="utf-8").split("withdrawal:")[1]
+    assert _commit(git_site, LIMIN, "审核撤稿") == ""
