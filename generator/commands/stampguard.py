@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator import gitio, history
+from generator import branches, gitio, history
 from generator.article import parse
 from generator.errors import Refused
 from generator.maps import Person, UsableMaps
@@ -69,7 +69,7 @@ def _commit_rules(
         name=person.name,
         email=person.email,
         day=today,
-        maps=history.trusted_maps(root, head, today),
+        maps=history.trusted_maps(root, branches.protected_tip(root) or head, today),  # the hook's maps
         read=blobs.get,
     )
     errors = [p for p in problems if p.severity == ERROR]
