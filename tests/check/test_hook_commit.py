@@ -278,3 +278,15 @@ def test_an_author_from_the_environment_is_named_as_such(git_site):
     assert "GH001 error:" in git_site.last and "GIT_AUTHOR_EMAIL" not in git_site.last
     assert "git config user.email" in git_site.last
     _says_what_to_stage(git_site.last)
+
+
+def test_a_forged_withdrawal_stamp_says_to_undo_it_in_the_staged_file(git_site, run_sitegen):
+    requested = "withdrawal:\n  reason: 政策已调整\n  requested_by: zhangwei\n  requested: 2026-11-22\n"
+    _seed_unchecked(git_site, article(extra=requested))
+    git_site.write(A, article(extra=requested + "  reviewed_by: limin\n  reviewed: 2026-11-23\n"))
+    assert not _committed(git_site, "代签撤稿", ZHANGWEI)
+    assert "LC102 error:" in git_site.last and "撤销对他人签名的改动" in git_site.last
+    _says_what_to_stage(git_site.last)
+    git_site.author = ZHANGWEI
+    later = _history_says(git_site, run_sitegen)  # control: the history keeps its advice
+    assert "LC102" in later and "git rebase -i" in later
