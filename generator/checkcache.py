@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 # Their home is usercache (model layer, where the maps cache uses them too); named here as before.
+from generator import plaindata
 from generator.usercache import cache_file as cache_file
 from generator.usercache import code_version as code_version
 from generator.usercache import load_plain as load_plain
@@ -43,8 +44,12 @@ class CheckCache:
     def __init__(self, root: Path, *key_parts: Any):
         self.file = cache_file(root, "check", "check.json")
         self.key = hashlib.sha1(repr((code_version(), *key_parts)).encode()).hexdigest()
-        self.entries: dict[str, tuple[Signature | None, str, Any]] = {}  # rel -> (stat signature, sha1, result)
+        # rel -> (stat signature, sha1, the result as plain-data text): a result is decoded when it is
+        # used, and written back as the same text when it was not re-checked, so saving after one
+        # changed article costs one encoding, not one per article of the site.
+        self.entries: dict[str, tuple[Signature | None, str, str]] = {}
         self.saved_ns = 0
+        self._decoded: dict[int, tuple[Any, str]] = {}  # id(result) -> (result, its text)
         self._load()
 
     def _load(self) -> None:
@@ -52,8 +57,18 @@ class CheckCache:
         if isinstance(stored, dict) and stored.get("key") == self.key:
             entries = stored.get("entries")
             if isinstance(entries, dict) and isinstance(stored.get("saved_ns"), int):
-                self.entries = {rel: (tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
-                self.saved_ns = stored["saved_ns"]
+                loaded = {rel: (tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
+                if all(isinstance(e[2], str) for e in loaded.values()):
+                    self.entries = loaded  # type: ignore[assignment]  # signatures: four ints, as written
+                    self.saved_ns = stored["saved_ns"]
+
+    def _result(self, text: str) -> Any | None:
+        try:
+            result = plaindata.loads(text)
+        except plaindata.NotPlain:
+            return None  # not what this code wrote: checked again
+        self._decoded[id(result)] = (result, text)
+        return result
 
     def by_stat(self, rel: str, signature: Signature | None) -> Any | None:
         entry = self.entries.get(rel)
@@ -61,15 +76,22 @@ class CheckCache:
             return None
         if max(signature[0], signature[1]) >= self.saved_ns - RACY_NS:
             return None  # modified around the last save: its stat data proves nothing
-        return entry[2]
+        return self._result(entry[2])
 
     def by_digest(self, rel: str, digest: str) -> Any | None:
         entry = self.entries.get(rel)
-        return entry[2] if entry is not None and entry[1] == digest else None
+        return self._result(entry[2]) if entry is not None and entry[1] == digest else None
 
     def save(self, fresh: dict[str, tuple[Signature | None, str, Any]]) -> None:
-        """Keep exactly the entries of this run (`fresh`)."""
-        save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": fresh})
+        """Keep exactly the entries of this run (`fresh`: results, or texts as `entries` holds them)."""
+        entries = {rel: [signature, digest, self._text(result)] for rel, (signature, digest, result) in fresh.items()}
+        save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": entries})
+
+    def _text(self, result: Any) -> str:
+        if isinstance(result, str):
+            return result  # an entry kept as it was read
+        known = self._decoded.get(id(result))
+        return known[1] if known is not None and known[0] is result else plaindata.dumps(result)
 
 
 class IndexNumberCache:

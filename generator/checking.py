@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import article as article_mod
 from generator import form as fm
@@ -124,7 +124,7 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
     fresh = _run(todo, ctx, cache)
     results.update({rel: result for rel, (_, result) in fresh.items()})
     if cache is not None and (fresh or (whole and len(results) != len(cache.entries))):
-        entries = {} if whole else dict(cache.entries)
+        entries: dict[str, tuple[Signature | None, str, Any]] = {} if whole else dict(cache.entries)
         for rel, result in results.items():
             digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
             if digest and rel in signatures:
