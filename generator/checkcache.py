@@ -84,7 +84,12 @@ class CheckCache:
 
     def save(self, fresh: dict[str, tuple[Signature | None, str, Any]]) -> None:
         """Keep exactly the entries of this run (`fresh`: results, or texts as `entries` holds them)."""
-        entries = {rel: [signature, digest, self._text(result)] for rel, (signature, digest, result) in fresh.items()}
+        try:
+            entries = {
+                rel: [signature, digest, self._text(result)] for rel, (signature, digest, result) in fresh.items()
+            }
+        except TypeError:
+            return  # a result that is not plain data (plaindata.register): go without a cache, as save_plain does
         save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": entries})
 
     def _text(self, result: Any) -> str:
