@@ -380,12 +380,13 @@ def _next_index_no(root: Path, maps: UsableMaps, today: dt.date) -> str:
 
 def _already_published(root: Path, rel: str, today: dt.date) -> bool:
     """True when HEAD or the protected branch already publishes `rel`: its date is public and stays (LC104)."""
-    from generator.rules import gh, lc_git
+    from generator import history
+    from generator.rules import lc_git
 
     for rev in ("HEAD", branches.protected_tip(root)):
         if rev is None:
             continue
-        form = gh.read_form(gitio.git(root, "cat-file", "blob", f"{rev}:{rel}", check=False))
+        form = history.forms_at(root, rev)(rel)
         if form is not None and lc_git.published(form, today):
             return True
     return False
