@@ -38,20 +38,25 @@ length (hits below it are in the title), N × u8 channel.
 
 Built with numpy in a few passes over the concatenated text, each pass sorting
 (pair, offset) for a share of the shards, so memory stays a small multiple of
-the text's size; no Python loop ever runs per character.
+the text's size; no Python loop ever runs per character. Two passes run at once
+in threads (numpy releases the GIL in its array work), over the one shared text.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from generator.site.searchtext import BREAK, FOLD
+from generator.workers import worker_count
 
 HASH_FIRST, HASH_SECOND = 40503, 34283
-UNITS_PER_PASS = 3_000_000  # text whose pairs are sorted at once: bounds the memory (≈ 40 bytes a pair)
+UNITS_PER_PASS = 1_500_000  # text whose pairs are sorted at once: bounds the memory (≈ 40 bytes a pair)
+PASS_THREADS = 2  # passes run at once (each holds its own pairs: the memory grows with it)
 CHUNK = 2_000_000
 OWN_FILE = 2048  # a pair's list or positions longer than this go into a file of their own
 SEPARATE = 1 << 31
@@ -140,15 +145,30 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
         passes *= 2
     pass_of = _pass_of_pairs(units, shards, passes)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
-    for part in range(passes):
-        where = np.flatnonzero(pass_of == part)
-        keys = (units[where].astype(np.uint64) << np.uint64(48)) | (units[where + 1].astype(np.uint64) << np.uint64(32))
-        pairs = keys | where.astype(np.uint64)
-        del keys, where
-        pairs.sort()
-        yield from _shard_files(pairs, starts, first_id, shards, passes, part, "", candidates)
-    del pass_of
+
+    # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
+    # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
+    threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        work = functools.partial(_one_pass, units, starts, pass_of, first_id, shards, passes)
+        for files, found in pool.map(work, range(passes)):  # in order: the output is the same
+            candidates.extend(found)
+            yield from files
+    del work, pass_of
     yield from _common_gram_files(units, starts, first_id, candidates)
+
+
+def _one_pass(
+    units: np.ndarray, starts: np.ndarray, pass_of: np.ndarray, first_id: int, shards: int, passes: int, part: int
+) -> tuple[list[tuple[str, bytes]], list[tuple[np.ndarray, ...]]]:
+    """The files of the shards of pass `part`, and its candidates for common grams."""
+    where = np.flatnonzero(pass_of == part)
+    keys = (units[where].astype(np.uint64) << np.uint64(48)) | (units[where + 1].astype(np.uint64) << np.uint64(32))
+    pairs = keys | where.astype(np.uint64)
+    del keys, where
+    pairs.sort()
+    found: list[tuple[np.ndarray, ...]] = []
+    return list(_shard_files(pairs, starts, first_id, shards, passes, part, "", found)), found
 
 
 def _common_gram_files(

@@ -1,0 +1,56 @@
+"""The search index is the same however its passes are split and run: one pass, many, or two threads.
+
+The passes of searchindex.layer_files sort a share of the shards each; a large index runs them two
+at a time in threads. Whatever the split, every file must have the same bytes (search.js and the
+incremental layer rely on a cold build being reproducible).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator.site import searchindex
+from generator.site.searchindex import IndexDoc, layer_files
+
+# A few hundred documents over a small alphabet: many pairs repeat, so some lists and positions
+# are long enough for files of their own (e/, q/) and common grams (3/) are made.
+_ALPHABET = "税务总局发票增值税纳税人申报退税出口政策公告国家〔〕2026号年第一二三四五"
+
+
+def _docs(count: int, seed: int) -> list[IndexDoc]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(count):
+        title = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(4, 16)))
+        body = "".join(rng.choice(_ALPHABET + " \n") for _ in range(rng.randint(200, 1200)))
+        docs.append(IndexDoc(f"{title}\n{body}", 19000 + i, len(title), i % 5))
+    return docs
+
+
+def _files(docs: list[IndexDoc]) -> dict[str, bytes]:
+    files = dict(layer_files(docs, 0, 64))
+    assert len(files) == len(list(layer_files(docs, 0, 64))), "no file is written twice"
+    return files
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_passes_and_threads_give_the_same_files_as_one_pass(monkeypatch, threads):
+    docs = _docs(400, seed=7)
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 10**9)
+    one_pass = _files(docs)
+    assert any(name.startswith("q/") for name in one_pass) and any(name.startswith("3/d/") for name in one_pass)
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    monkeypatch.setattr(searchindex, "PASS_THREADS", threads)
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)  # 16 passes over about 300,000 units
+    split = _files(docs)
+    assert split.keys() == one_pass.keys()
+    assert [name for name in split if split[name] != one_pass[name]] == []
+
+
+def test_a_different_text_gives_different_files(monkeypatch):
+    """Control: the comparison above can fail (two corpora do not index alike)."""
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)
+    first, second = _files(_docs(400, seed=7)), _files(_docs(400, seed=8))
+    assert any(first.get(name) != data for name, data in second.items())
