@@ -14,16 +14,47 @@ import re
 
 from generator import sescan
 from generator.errors import SitegenError
+from generator.sescan import case_blind
 from generator.textfold import fold, fold_key
 
-_INLINE = re.compile(
-    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)"
-    r"(?:\s[^<>]*)?>",
-    re.IGNORECASE,
-)
+_INLINE_TAGS = [
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "cite",
+    "code",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "i",
+    "ins",
+    "kbd",
+    "mark",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+]
+# Tag and attribute names in any case, as re.IGNORECASE would match them (sescan.case_blind: the flag is slower).
+_INLINE = re.compile(r"</?(?:" + "|".join(case_blind(t) for t in _INLINE_TAGS) + r")(?:\s[^<>]*)?>")
 _TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(r"<(script|style)\b[^<>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_ATTRIBUTE = re.compile(r"""\s(?:href|src|alt|title|content|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_ATTRIBUTE = re.compile(
+    r"\s(?:"
+    + "|".join(case_blind(a) for a in ("href", "src", "alt", "title", "content", "aria-label"))
+    + ")"
+    + r"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+)
 
 
 class PrivacyLeak(SitegenError):
