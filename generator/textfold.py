@@ -149,13 +149,49 @@ _ESCAPE = re.compile(
     r"|(?:%[0-9A-Fa-f]{2})+"  # percent-encoded bytes
     r"|\\[!-/:-@\[-`{-~]"  # a Markdown backslash escape
 )
-_ESCAPE_HINT = re.compile(r"[&%\\]")
+_ESCAPE_STARTS = "&%\\"  # the first characters of the three escapes
+_FEW_CANDIDATES = 64
 
 
 def fold(source: str) -> str:
     """The plain form of `source`. Line breaks are kept exactly: line N of the result is line N of the source."""
-    text = _ESCAPE.sub(_unescape, source) if _ESCAPE_HINT.search(source) else source
-    return _translate(text)
+    return _translate(unescape_all(source))
+
+
+def unescape_all(source: str) -> str:
+    """`_ESCAPE.sub(_unescape, source)`, trying the pattern only where an escape can start (& % \\).
+
+    The regular expression engine tests every character of a CJK text against the pattern's first
+    characters far more slowly than str.find looks for them (a page of 6,000 characters: 0.3 ms
+    against a few µs). A text with many candidates (more than _FEW_CANDIDATES) goes to the engine's
+    single scan instead of a Python step for each.
+    """
+    candidates = sum(source.count(ch) for ch in _ESCAPE_STARTS)
+    if not candidates:
+        return source
+    if candidates > _FEW_CANDIDATES:  # a Python step per candidate would cost more than the engine's scan
+        return _ESCAPE.sub(_unescape, source)
+    following = {ch: source.find(ch) for ch in _ESCAPE_STARTS}
+    out = []
+    done = 0  # source[:done] is in out
+    at = 0  # no escape starts before this
+    while True:
+        for ch, found in following.items():
+            if 0 <= found < at:
+                following[ch] = source.find(ch, at)
+        starts = [found for found in following.values() if found >= 0]
+        if not starts:
+            break
+        start = min(starts)
+        match = _ESCAPE.match(source, start)
+        if match is None:
+            at = start + 1
+            continue
+        out.append(source[done:start])
+        out.append(_unescape(match))
+        done = at = match.end()
+    out.append(source[done:])
+    return "".join(out)
 
 
 # str.translate looks every character up in a dict (about 120 ns each on CJK text). Once a process

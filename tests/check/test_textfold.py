@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from generator import sescan, textfold
 
 
@@ -44,3 +46,48 @@ def test_bulk_folding_finds_what_a_single_fold_finds(monkeypatch) -> None:
     monkeypatch.setattr(textfold, "_folded", textfold._BULK_AFTER)
     assert textfold.fold(text) == text.translate(textfold._table())
     assert sescan.scan(text) == alone
+
+
+_ESCAPE_PIECES = [
+    "&",
+    "&#64;",
+    "&#x40;",
+    "&amp;",
+    "&amp",
+    "&#",
+    "&x;",
+    "%",
+    "%40",
+    "%e7%a8%8e",
+    "%4",
+    "%%41",
+    "\\",
+    "\\@",
+    "\\\\",
+    "\\a",
+    "税",
+    "a",
+    "#",
+    "6",
+    "4",
+    ";",
+    " ",
+    "\n",
+    "%0A",
+    "&#10;",
+    "x",
+]
+
+
+@pytest.mark.parametrize("pieces", [3, 30, 200])
+def test_unescaping_only_where_an_escape_starts_equals_the_whole_text_substitution(pieces):
+    """textfold.unescape_all jumps from one & % \\ to the next; it must equal the plain re.sub, with few
+    candidates (the jumping path) and with many (the engine's scan)."""
+    rng = random.Random(pieces)
+    for _ in range(3000):
+        text = "".join(rng.choice(_ESCAPE_PIECES) for _ in range(rng.randint(0, pieces)))
+        assert textfold.unescape_all(text) == textfold._ESCAPE.sub(textfold._unescape, text), text
+
+
+def test_control_the_substitution_really_decodes_escapes():
+    assert textfold.unescape_all("zhang&#64;ex%2Ecn \\@ &amp;") == "zhang@ex.cn @ &"
