@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any
-
-import yaml
 
 from generator.yamlsrc import KeyPath, YamlDoc
 
@@ -29,7 +28,69 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _STR = "tag:yaml.org,2002:str"
-_resolver = yaml.resolver.Resolver()
+# PyYAML's implicit resolvers (yaml/resolver.py), copied so that a plain form is read without
+# importing PyYAML (the pre-commit hook's start-up): the tag a plain scalar gets is that of the first
+# pattern, among those listed for its first character, that matches it. tests/check/test_yamlflat.py
+# proves the table is PyYAML's own.
+IMPLICIT_PATTERNS = {
+    "tag:yaml.org,2002:bool": r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""",
+    "tag:yaml.org,2002:float": r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""",
+    "tag:yaml.org,2002:int": r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+    "tag:yaml.org,2002:merge": r"^(?:<<)$",
+    "tag:yaml.org,2002:null": r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""",
+    "tag:yaml.org,2002:timestamp": r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+    "tag:yaml.org,2002:value": r"^(?:=)$",
+    "tag:yaml.org,2002:yaml": r"^(?:!|&|\*)$",
+}
+VERBOSE_TAGS = frozenset(IMPLICIT_PATTERNS) - {
+    "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:yaml",
+}
+# First character -> the tags tried, in PyYAML's order.
+IMPLICIT_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _tag, _firsts in (
+    ("tag:yaml.org,2002:bool", "yYnNtTfFoO"),
+    ("tag:yaml.org,2002:float", "-+0123456789."),
+    ("tag:yaml.org,2002:int", "-+0123456789"),
+    ("tag:yaml.org,2002:merge", "<"),
+    ("tag:yaml.org,2002:null", ("~", "n", "N", "")),
+    ("tag:yaml.org,2002:timestamp", "0123456789"),
+    ("tag:yaml.org,2002:value", "="),
+    ("tag:yaml.org,2002:yaml", "!&*"),
+):
+    for _first in _firsts:
+        IMPLICIT_BY_FIRST[_first] = (*IMPLICIT_BY_FIRST.get(_first, ()), _tag)
+
+
+@cache
+def implicit_regex(tag: str) -> re.Pattern[str]:
+    """Compiled on first use: most forms need only the bool and null patterns, or none."""
+    return re.compile(IMPLICIT_PATTERNS[tag], re.VERBOSE if tag in VERBOSE_TAGS else 0)
+
+
+def implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives the plain scalar `value` (yaml.resolver.Resolver.resolve)."""
+    for tag in IMPLICIT_BY_FIRST.get(value[:1], ()):
+        if implicit_regex(tag).match(value):
+            return tag
+    return _STR
 
 
 def load(text: str) -> YamlDoc | None:
@@ -98,7 +159,7 @@ def _scalar(raw: str) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             return _NOT_SIMPLE
-    if _resolver.resolve(yaml.ScalarNode, value, (True, False)) != _STR:  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
+    if implicit_tag(value) != _STR:
         return _NOT_SIMPLE
     return value
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Constructor = yaml.constructor.SafeConstructor
+# PyYAML is imported where it is used: a plain form (nearly every article) is read by yamlflat
+# without it, and the pre-commit hook saves its import.
 
 KeyPath = tuple[Any, ...]
 
@@ -67,8 +68,10 @@ def load(text: str) -> YamlDoc:
 
 def load_composed(text: str) -> YamlDoc:
     """PyYAML's composed nodes: every YAML there is, with its line marks."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = _where(exc)
         line = (mark.line + 1) if mark else 1
@@ -210,9 +213,13 @@ class _Builder:
     def __init__(self, doc: YamlDoc):
         self.doc = doc
         self.seen: set[int] = set()
-        self.constructor = _Constructor()
+        import yaml
+
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        import yaml
+
         # An alias makes the composer reuse a node object: seeing one twice means an alias.
         if id(node) in self.seen:  # reported where the alias is used, not where the anchor is
             raise YamlAliasError(self.doc.line(*path), "alias")
@@ -230,6 +237,8 @@ class _Builder:
         return self.build(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[Any, Any]:
+        import yaml
+
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -248,6 +257,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        import yaml
+
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, TypeError, OverflowError, yaml.YAMLError):

@@ -181,3 +181,56 @@ def test_the_unusual_characters_are_exactly_the_negated_class_it_replaced():
     differing = [c for c in range(0x110000) if bool(negated.match(chr(c))) != bool(yamlflat._UNUSUAL.match(chr(c)))]
     assert not differing
     assert yamlflat._UNUSUAL.match("\t") and not yamlflat._UNUSUAL.match("中")  # control: it does tell them apart
+
+
+def test_the_copied_implicit_resolvers_are_pyyamls_own():
+    import yaml
+
+    theirs = yaml.resolver.Resolver.yaml_implicit_resolvers
+    assert None not in theirs and not yaml.resolver.Resolver.yaml_path_resolvers
+    assert set(theirs) == set(yamlflat.IMPLICIT_BY_FIRST)
+    for first, resolvers in theirs.items():
+        ours = [yamlflat.implicit_regex(tag) for tag in yamlflat.IMPLICIT_BY_FIRST[first]]
+        assert [(tag, rx.pattern, rx.flags) for tag, rx in resolvers] == [
+            (tag, rx.pattern, rx.flags) for tag, rx in zip(yamlflat.IMPLICIT_BY_FIRST[first], ours, strict=True)
+        ], first
+    resolver = yaml.resolver.Resolver()
+    for value in (
+        "yes",
+        "No",
+        "null",
+        "~",
+        "0o17",
+        "0x1F",
+        "1_000",
+        "12:30",
+        "1.5e+3",
+        ".inf",
+        "<<",
+        "=",
+        "2026-11-26",
+        "2026-1-2 3:04:05",
+        "guokexin",
+        "tangwei",
+        "公开",
+        "Offline",
+        "-",
+        "+1",
+        "!",
+    ):
+        assert yamlflat.implicit_tag(value) == resolver.resolve(yaml.ScalarNode, value, (True, False)), value
+
+
+def test_a_plain_form_is_read_without_importing_pyyaml(tmp_path):
+    import subprocess
+
+    code = (
+        "import sys\nfrom generator.yamlsrc import load\n"
+        "doc = load('title: 通知\\ndate: 2026-11-26\\nunit: bgt\\napproval:\\n  submitted_by: tangwei\\n  secrecy: 公开\\n')\n"
+        "assert doc.value['approval']['submitted_by'] == 'tangwei', doc.value\n"
+        "print('yaml' in sys.modules)\n"
+        "load('title: [a, b]\\n')\n"  # control: a flow list goes to PyYAML
+        "print('yaml' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert done.stdout.split() == ["False", "True"]
