@@ -1,10 +1,16 @@
 """The `sitegen` command line: argument parsing only.
 
-Each command imports its implementation lazily so that `sitegen --help` and the
-pre-commit hook (`sitegen check --staged`) start fast.
+Each command imports its implementation lazily so that `sitegen --help` starts fast; the
+daily commands (the pre-commit hook's `check --staged` among them) usually do not even import
+Click: generator/fastcli.py reads their plain command lines and hands anything else to `main` here.
 """
 
 from __future__ import annotations
+
+if __name__ == "__main__":  # `python -m generator.cli`: a daily command line skips Click (see fastcli)
+    from generator.fastcli import main as fast_main
+
+    fast_main()
 
 import datetime as dt
 import sys

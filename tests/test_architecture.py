@@ -63,7 +63,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("site/reports", ("generator.site", "generator.reports")),
     ("commands", ("generator.commands",)),
-    ("cli", ("generator.cli", "generator.clizh")),
+    ("cli", ("generator.cli", "generator.clizh", "generator.fastcli")),
 ]
 
 
