@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -540,6 +539,8 @@ def _signatures(root: Path, commits: list[gh.Commit], maps: Maps) -> dict[str, t
         key = (person.signing_key or "").split()[:2]
         if len(key) == 2 and not set(person.email) & set(',"*?! \n\t'):
             lines.add(f"{person.email.lower()} {key[0]} {key[1]}\n")
+    import tempfile  # here: only signed histories need it, and it costs the pre-commit hook a thirtieth
+
     with tempfile.TemporaryDirectory(prefix="sitegen-signers-") as tmp:
         signers = Path(tmp) / "allowed_signers"
         signers.write_text("".join(sorted(lines)), encoding="utf-8")
