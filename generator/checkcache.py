@@ -41,8 +41,8 @@ def stat_signature(path: str) -> Signature | None:
 
 
 class CheckCache:
-    def __init__(self, root: Path, *key_parts: Any):
-        self.file = cache_file(root, "check", "check.json")
+    def __init__(self, root: Path, *key_parts: Any, name: str = "check.json"):
+        self.file = cache_file(root, "check", name)
         self.key = hashlib.sha1(repr((code_version(), *key_parts)).encode()).hexdigest()
         # rel -> (stat signature, sha1, the result as plain-data text): a result is decoded when it is
         # used, and written back as the same text when it was not re-checked, so saving after one
@@ -57,9 +57,9 @@ class CheckCache:
         if isinstance(stored, dict) and stored.get("key") == self.key:
             entries = stored.get("entries")
             if isinstance(entries, dict) and isinstance(stored.get("saved_ns"), int):
-                loaded = {rel: (tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
+                loaded = {rel: (None if e[0] is None else tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
                 if all(isinstance(e[2], str) for e in loaded.values()):
-                    self.entries = loaded  # type: ignore[assignment]  # signatures: four ints, as written
+                    self.entries = loaded  # signatures: four ints (or None for the staged text), as written
                     self.saved_ns = stored["saved_ns"]
 
     def _result(self, text: str) -> Any | None:

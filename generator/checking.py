@@ -27,16 +27,23 @@ from generator.maploader import BASE_TEMPLATE
 from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import REGISTRY, Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
-from generator.rules import ap, co, dx, gh, lc, lk, se, seattach
-from generator.rules import dt as data_rules
+from generator.rules import dx, gh, lc, lk
 from generator.rules.context import Context
 from generator.workers import run_chunks, same, workers_for
 
 if TYPE_CHECKING:
+    from generator.article import Parsed
     from generator.attachcache import AttachmentCache
 
-# lk runs apart: its results are partly tree-dependent
-ARTICLE_RULES = (co.check, ap.check, se.check, dx.check, lc.check, data_rules.check)
+
+def article_rules() -> tuple[Callable[[Parsed, Context, Sink], None], ...]:
+    """The rules that judge one article by its own bytes (and the maps); lk runs apart: its results are
+    partly tree-dependent. Imported when an article is checked, not from the cache: a staged article
+    checked before needs neither them nor the secrecy scanner."""
+    from generator.rules import ap, co, se
+    from generator.rules import dt as data_rules
+
+    return (co.check, ap.check, se.check, dx.check, lc.check, data_rules.check)
 
 
 @dataclass
@@ -85,9 +92,12 @@ def check_tree(
     maps = maps or load_maps(tree, today)
     ctx = Context(maps.departments, maps.columns, today, release, tree, maps.settings)
     cache = None
-    if tree.on_disk and own_maps:
+    if own_maps and (tree.on_disk or isinstance(tree, IndexTree)):
         maps_bytes = [tree.read(name) for name in MAP_FILES]
-        cache = CheckCache(root, maps_bytes, today, release)
+        # The staged text (the pre-commit hook) has its own small file: a staged article is found by its
+        # bytes' digest only, and the working tree's file of 10,000 results is not read for it.
+        name = "check.json" if tree.on_disk else "staged.json"
+        cache = CheckCache(root, maps_bytes, today, release, name=name)
     results = _check_files(files, ctx, cache, whole)
     problems = list(maps.problems)
     sinks: dict[str, Sink] = {}
@@ -114,7 +124,7 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
     todo: list[str] = []
     signatures: dict[str, Signature | None] = {}
     for rel in files:
-        if cache is not None and rel.endswith(".md"):
+        if cache is not None and ctx.tree.on_disk and rel.endswith(".md"):
             signatures[rel] = stat_signature(str(ctx.tree.root / rel))
             hit = cache.by_stat(rel, signatures[rel])
             if hit is not None:
@@ -123,7 +133,14 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
         todo.append(rel)
     fresh = _run(todo, ctx, cache)
     results.update({rel: result for rel, (_, result) in fresh.items()})
-    if cache is not None and (fresh or (whole and len(results) != len(cache.entries))):
+    if cache is not None and not ctx.tree.on_disk:
+        # The staged text: keep this run's articles, by digest alone (no working file vouches for them).
+        kept: dict[str, tuple[Signature | None, str, Any]] = {
+            rel: (None, digest, result) for rel, (digest, result) in fresh.items() if digest
+        }
+        if {rel: e[1] for rel, e in kept.items()} != {rel: e[1] for rel, e in cache.entries.items()}:
+            cache.save(kept)
+    elif cache is not None and (fresh or (whole and len(results) != len(cache.entries))):
         entries: dict[str, tuple[Signature | None, str, Any]] = {} if whole else dict(cache.entries)
         for rel, result in results.items():
             digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
@@ -177,6 +194,8 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
         sink.add(bad_name[0], 1, bad_name[1])
         return "", _FileResult(None, sink.problems)
     if rel.lower().endswith(".csv"):
+        from generator.rules import dt as data_rules
+
         # A data column's data, checked whole each time: its companion's pin may have changed.
         data_rules.check_data_file(rel, ctx, sink)
         return "", _FileResult(None, sink.problems)
@@ -203,8 +222,10 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
     source = ctx.tree.source_of(rel)
     parsed = article_mod.parse(rel, data, sink, source)
     fm.check_text(parsed.fields, parsed.body, parsed.body_line, parsed.line, sink)
-    for check in ARTICLE_RULES:
+    for check in article_rules():
         check(parsed, ctx, sink)
+    from generator.rules import dt as data_rules
+
     links = lk.extract(parsed, sink) + data_rules.data_link(parsed)
     index_no = None
     disclosure = parsed.fields.get("disclosure")
@@ -248,6 +269,8 @@ def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
 
 def _scan_attachment(rel: str, ctx: Context, sink: Sink) -> None:
     """The attachment's name and content (SE, 第十八、十九条); content results cached by its sha256."""
+    from generator.rules import se, seattach
+
     staff = se.staff_keys(ctx)
     found = seattach.scan_name(rel, staff)
     suffix = posixpath.splitext(rel)[1].lower()

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from generator import article as article_mod
 from generator import usercache, workers
-from generator.checking import ARTICLE_RULES
+from generator.checking import article_rules
 from generator.problems import ERROR, WARNING, Sink
 from generator.project import NoFiles
 from generator.reports.gather import Corpus, Entry, load_cache, save_cache
@@ -57,7 +57,7 @@ def _count(corpus: Corpus, entry: Entry, data: bytes) -> tuple[int, int]:
     ctx = Context(corpus.departments, corpus.columns, corpus.today, release, NoFiles())
     sink = Sink(entry.path)
     parsed = article_mod.parse(entry.path, data, sink)
-    for check in ARTICLE_RULES:
+    for check in article_rules():
         check(parsed, ctx, sink)
     severities = [p.severity for p in sink.problems]
     return severities.count(ERROR), severities.count(WARNING)

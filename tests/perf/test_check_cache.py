@@ -104,3 +104,70 @@ def test_a_removed_link_target_is_reported_for_a_cached_article(site: Path) -> N
 def test_a_corrupt_cache_is_ignored(site: Path) -> None:
     (repository_cache_dir(site, "check") / "check.json").write_bytes(b"not json {")
     assert rules(site) == []
+
+
+def _staged_site(site: Path, tmp_path: Path) -> tuple[dict[str, str], Path, str]:
+    import subprocess
+
+    from gitenv import git_env
+
+    env = git_env(tmp_path / "home", GIT_AUTHOR_NAME="联络员", GIT_AUTHOR_EMAIL="a@example.gov.cn")
+    env.update(GIT_COMMITTER_NAME="联络员", GIT_COMMITTER_EMAIL="a@example.gov.cn")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "站点"]):
+        subprocess.run(["git", *args], cwd=site, env=env, check=True, capture_output=True)
+    article = first_article(site)
+    return env, article, article.relative_to(site).as_posix()
+
+
+def _stage(site: Path, env: dict[str, str], article: Path, text: str) -> None:
+    import subprocess
+
+    article.write_text(text, encoding="utf-8")
+    subprocess.run(["git", "add", str(article)], cwd=site, env=env, check=True)
+
+
+def _staged_rules(site: Path, rel: str) -> list[tuple[str, str]]:
+    from generator.project import IndexTree
+
+    result = check_tree(site, today=TODAY, release=False, targets=[rel], tree=IndexTree(site))
+    return [(p.path, p.rule) for p in result.problems]
+
+
+def test_a_staged_article_checked_before_is_served_by_its_digest_and_new_text_is_checked(
+    site: Path, tmp_path: Path
+) -> None:
+    env, article, rel = _staged_site(site, tmp_path)
+    original = article.read_text(encoding="utf-8")
+    _stage(site, env, article, original + "\n联系人手机 13812345678。\n")
+    first = _staged_rules(site, rel)
+    assert (rel, "SE003") in first
+    assert (repository_cache_dir(site, "check") / "staged.json").is_file()
+    assert not (site / ".cache").exists(), "nothing is cached in the working tree"
+    assert _staged_rules(site, rel) == first  # the same bytes: the same verdict
+    # Control: other staged bytes are checked afresh, whichever way the verdict goes.
+    _stage(site, env, article, original + "\n联系人手机请见附件。\n")
+    assert (rel, "SE003") not in _staged_rules(site, rel)
+    _stage(site, env, article, original + "\n\n联系人手机 13812345678。\n")
+    assert (rel, "SE003") in _staged_rules(site, rel)
+
+
+def test_a_staged_verdict_served_from_the_cache_loads_no_secrecy_scanner(site: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env, article, rel = _staged_site(site, tmp_path)
+    _stage(site, env, article, article.read_text(encoding="utf-8") + "\n联系人手机 13812345678。\n")
+    env["SITEGEN_CACHE_DIR"] = os.environ["SITEGEN_CACHE_DIR"]
+    code = (
+        "import datetime, sys\nfrom pathlib import Path\nfrom generator.checking import check_tree\n"
+        "from generator.project import IndexTree\n"
+        f"r = check_tree(Path.cwd(), today=datetime.date(2026, 11, 26), release=False, targets=[{rel!r}],"
+        " tree=IndexTree(Path.cwd()))\n"
+        "print(sorted({p.rule for p in r.problems}), 'generator.sescan' in sys.modules)\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], cwd=site, env=env, capture_output=True, text=True, check=True)
+        for _ in "12"
+    ]
+    assert [r.stdout.strip().rsplit(" ", 1)[1] for r in runs] == ["True", "False"], [r.stderr for r in runs]
+    assert "'SE003'" in runs[1].stdout and runs[0].stdout.rsplit(" ", 1)[0] == runs[1].stdout.rsplit(" ", 1)[0]
