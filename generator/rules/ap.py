@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.article import Parsed
 from generator.problems import ERROR, INFO, Severity
 from generator.project import EXAMPLE_HEADING, EXAMPLE_TITLE, PLACEHOLDER_BODY, fold
 from generator.project import PLACEHOLDER_TEXT as PLACEHOLDER_TEXT
 from generator.rules import Sink, rule
 from generator.rules.context import Context
+
+if TYPE_CHECKING:  # the article reader is not needed by `sitegen status`, which asks body_placeholder only
+    from generator.article import Parsed
 
 NOT_LIAISON = rule("AP001", ERROR, "报送人不是该单位在报送日期登记的网站联络员")
 NOT_LEADER = rule("AP002", ERROR, "审核人不是该单位的领导")
