@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator import workdays
 from generator.maps import LifecycleSettings as LifecycleSettings  # declared with the maps it is part of
 from generator.schema import Field
 
@@ -152,6 +151,8 @@ class TakedownRecord:
 
 
 def confirm_deadline(day: dt.date, settings: LifecycleSettings) -> dt.date:
+    from generator import workdays  # here: the holiday tables are for the few articles with deadlines
+
     return workdays.add_workdays(day, settings.takedown_confirm_days)
 
 
@@ -201,6 +202,8 @@ def _takedown_status(
 
 
 def result_due(closes: dt.date, settings: LifecycleSettings) -> dt.date:
+    from generator import workdays
+
     return workdays.add_workdays(closes, settings.consultation_result_days)
 
 

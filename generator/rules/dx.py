@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from typing import Any
 
-from generator import workdays
 from generator.article import Parsed
 from generator.problems import ERROR, WARNING
 from generator.rules import Sink, rule
@@ -54,6 +53,8 @@ def _disclosure(parsed: Parsed, block: dict[str, Any], publish: dt.date | None, 
                 f"成文日期 {written} 晚于发布日期 {publish}；请核对成文日期或推迟发布。",
             )
         else:
+            from generator import workdays  # here: only a disclosure with its date written needs the holidays
+
             late = workdays.workdays_after(written, publish)
             if late > 20:
                 sink.add(
