@@ -22,11 +22,27 @@ def protected_branch(root: Path) -> str:
 def protected_tip(root: Path) -> str | None:
     """The protected branch's commit as this clone knows it: origin's copy first, else the local branch."""
     branch = protected_branch(root)
-    for ref in (f"refs/remotes/origin/{branch}", f"refs/heads/{branch}"):
-        out = gitio.git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False).decode().strip()
-        if out:
-            return out
+    refs = (f"refs/remotes/origin/{branch}", f"refs/heads/{branch}")
+    # Both refs in one for-each-ref (the hook's usual case: each is a commit); anything else (a tag
+    # object, an odd name) is asked of rev-parse as before, which peels it to its commit or finds none.
+    listed = gitio.git(root, "for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)", "--", *refs)
+    found = {}
+    for line in listed.decode("utf-8", "surrogateescape").splitlines():
+        name, kind, sha = (line.split("\0") + ["", ""])[:3]
+        found[name] = sha if kind == "commit" else None
+    for ref in refs:
+        if ref in found and found[ref] is not None:
+            return found[ref]
+        if ref in found or not _plain_ref(ref):
+            out = gitio.git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}", check=False).decode().strip()
+            if out:
+                return out
     return None
+
+
+def _plain_ref(ref: str) -> bool:
+    """A ref name that for-each-ref lists exactly when it exists (no pattern characters, a valid name)."""
+    return not set(ref) & set("*?[\\ ~^:") and ".." not in ref and not ref.endswith((".", "/", ".lock"))
 
 
 def protected_ref(names: list[str], protected: str) -> str | None:

@@ -173,13 +173,17 @@ def judge_change(
     return problems
 
 
-def trusted_maps(root: Path, rev: str, today: dt.date) -> Maps:
-    """The maps of commit `rev` (the trusted base), read from git, never from the working tree."""
-    commit = commit_id(root, rev)
-    ids = _map_blob_ids(root, commit)
-    blobs = gitio.read_blobs(root, sorted({i for i in ids.values() if i}))
+def trusted_maps(root: Path, rev: str, today: dt.date, *, commit: bool = False) -> Maps:
+    """The maps of commit `rev` (the trusted base), read from git, never from the working tree.
+
+    `commit`: `rev` is already a commit id (as branches.protected_tip gives it): not asked of git again.
+    """
+    tip = rev if commit else commit_id(root, rev)
+    names = (DEPARTMENTS, COLUMNS, SETTINGS)
+    # One `cat-file --batch` of `<commit>:<map>` (a name that is not a blob reads as None).
+    found = gitio.read_objects(root, [f"{tip}:{n}" for n in names])
     # The parsed maps from the user cache when the same bytes were parsed before (the hook's usual case).
-    return mapcache.load_maps(_Blobs({name: blobs.get(i or "") for name, i in ids.items()}), today, cache_root=root)
+    return mapcache.load_maps(_Blobs({n: found[f"{tip}:{n}"] for n in names}), today, cache_root=root)
 
 
 # ---- git ------------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def _maps_before(root: Path, head: str, today: dt.date) -> Maps:
     branch's unmerged edit of the maps."""
     trusted = branches.protected_tip(root)
     if trusted is not None:
-        return history.trusted_maps(root, trusted, today)
+        return history.trusted_maps(root, trusted, today, commit=True)
     return load_maps(CommitFiles(root, head), today)
 
 
