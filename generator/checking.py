@@ -22,8 +22,7 @@ from generator.article import Article, file_digest
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, IndexNumberCache, Signature, stat_signature
 from generator.form import index_lines
-from generator.mapcache import load_maps
-from generator.maploader import BASE_TEMPLATE
+from generator.mapcache import BASE_TEMPLATE, load_maps
 from generator.maps import Columns, Departments, Maps, SiteSettings
 from generator.problems import REGISTRY, Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside

@@ -25,7 +25,6 @@ from typing import Any
 
 from generator import gitio, mapcache, netchange
 from generator.errors import SitegenError
-from generator.maploader import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, is_inside
@@ -369,6 +368,8 @@ def _trusted_maps_and_blobs(
         if _is_article(item.path):
             wanted |= {s[1] for s in (*item.befores, item.after) if s is not None and s[0] != GITLINK_MODE}
     blobs = gitio.read_blobs(root, sorted(wanted))
+    from generator.maploader import load_maps  # here: the hook's maps come from mapcache, without the schemas
+
     maps = load_maps(_Blobs({name: blobs.get(i or "") for name, i in ids.items()}), today)
     return maps, blobs
 
