@@ -69,7 +69,8 @@ def _commit_rules(
         name=person.name,
         email=person.email,
         day=today,
-        maps=history.trusted_maps(root, branches.protected_tip(root) or head, today),  # the hook's maps
+        # the hook's maps; both are commit ids already (rev-parse ^{commit}, protected_tip)
+        maps=history.trusted_maps(root, branches.protected_tip(root) or head, today, commit=True),
         read=blobs.get,
     )
     errors = [p for p in problems if p.severity == ERROR]
