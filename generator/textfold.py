@@ -21,7 +21,6 @@ the source.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import unicodedata
@@ -140,32 +139,9 @@ def _tables() -> tuple[dict[int, str], dict[int, str]]:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    """For str.translate: one C pass, deletions included (built on first use, not at import).
-
-    Building it scans some 70,000 code points (a twentieth of the pre-commit hook's time), so it is
-    kept in the user's cache folder, keyed by this module's source and the Unicode database's version.
-    """
-    import os
-
-    from generator.usercache import load_plain, private_dir, save_plain
-
-    folder = private_dir("fold")
-    file = None
-    if folder is not None:
-        with open(os.path.realpath(__file__), "rb") as handle:
-            key = hashlib.sha1(handle.read() + unicodedata.unidata_version.encode()).hexdigest()
-        file = folder / f"{key}.json"
-    kept = load_plain(file)
-    if isinstance(kept, dict) and kept.get("version") == unicodedata.unidata_version:
-        pairs = kept.get("table")
-        if isinstance(pairs, list) and all(
-            isinstance(p, list) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str) for p in pairs
-        ):
-            return dict(pairs)
+    """For str.translate: one C pass, deletions included (built on first use, not at import)."""
     same, other = _tables()
-    table = {**same, **other}
-    save_plain(file, {"version": unicodedata.unidata_version, "table": [[k, v] for k, v in sorted(table.items())]})
-    return table
+    return {**same, **other}
 
 
 _ESCAPE = re.compile(

@@ -91,22 +91,3 @@ def test_unescaping_only_where_an_escape_starts_equals_the_whole_text_substituti
 
 def test_control_the_substitution_really_decodes_escapes():
     assert textfold.unescape_all("zhang&#64;ex%2Ecn \\@ &amp;") == "zhang@ex.cn @ &"
-
-
-def test_the_table_kept_in_the_user_cache_is_the_built_one_and_a_damaged_copy_is_rebuilt(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path))
-    same, other = textfold._tables()
-    built = {**same, **other}
-    textfold._table.cache_clear()
-    try:
-        assert textfold._table() == built  # built, and kept
-        (kept,) = (tmp_path / "fold").glob("*.json")
-        textfold._table.cache_clear()
-        assert textfold._table() == built  # read back
-        # Control: a damaged or foreign file is not used; the table is built again.
-        for damaged in ('{"version": "0", "table": []}', "not json", '{"version": "%s", "table": [[65, 7]]}'):
-            kept.write_text(damaged.replace("%s", __import__("unicodedata").unidata_version), encoding="utf-8")
-            textfold._table.cache_clear()
-            assert textfold._table() == built
-    finally:
-        textfold._table.cache_clear()
