@@ -45,6 +45,7 @@ in threads (numpy releases the GIL in its array work), over the one shared text.
 from __future__ import annotations
 
 import functools
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -148,10 +149,15 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
     # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
+    # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
+    work = functools.partial(_one_pass, units, starts, pass_of, first_id, shards, passes)
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        work = functools.partial(_one_pass, units, starts, pass_of, first_id, shards, passes)
-        for files, found in pool.map(work, range(passes)):  # in order: the output is the same
+        pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
+        for part in range(threads, passes + threads):
+            files, found = pending.popleft().result()  # in order: the output is the same
+            if part < passes:
+                pending.append(pool.submit(work, part))
             candidates.extend(found)
             yield from files
     del work, pass_of

@@ -171,3 +171,21 @@ def test_a_staged_verdict_served_from_the_cache_loads_no_secrecy_scanner(site: P
     ]
     assert [r.stdout.strip().rsplit(" ", 1)[1] for r in runs] == ["True", "False"], [r.stderr for r in runs]
     assert "'SE003'" in runs[1].stdout and runs[0].stdout.rsplit(" ", 1)[0] == runs[1].stdout.rsplit(" ", 1)[0]
+
+
+def test_the_gate_checking_a_commit_keeps_no_verdicts(site: Path, tmp_path: Path) -> None:
+    """`check --rev` (the pre-receive hook, CI) judges every article afresh: no staged.json is read or written."""
+    from generator.project import CommitTree
+
+    env, article, rel = _staged_site(site, tmp_path)
+    _stage(site, env, article, article.read_text(encoding="utf-8") + "\n联系人手机 13812345678。\n")
+    import subprocess
+
+    subprocess.run(["git", "commit", "-q", "-m", "改"], cwd=site, env=env, check=True)
+    staged = repository_cache_dir(site, "check") / "staged.json"
+    staged.unlink(missing_ok=True)
+    result = check_tree(site, today=TODAY, release=False, targets=[rel], tree=CommitTree(site, "HEAD"))
+    assert "SE003" in {p.rule for p in result.problems}
+    assert not staged.exists()
+    _staged_rules(site, rel)  # control: the pre-commit hook's staged check does keep its verdicts
+    assert staged.is_file()
