@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from generator import form as fm
 from generator import plaindata
 from generator.article import Article, file_digest
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
-from generator.checkcache import CheckCache, IndexNumberCache, Signature, stat_signature
+from generator.checkcache import CheckCache, FileScanCache, IndexNumberCache, Signature, stat_signature
 from generator.form import index_lines
 from generator.mapcache import BASE_TEMPLATE, load_maps
 from generator.maps import Columns, Departments, Maps, SiteSettings
@@ -123,24 +124,47 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
     results: dict[str, _FileResult] = {}
     todo: list[str] = []
     signatures: dict[str, Signature | None] = {}
+    # Attachments: their sha256 by stat data (as articles' results are), so that an unchanged one is
+    # judged again (every rule: its verdict depends on other files) without reading its bytes.
+    digests = (
+        FileScanCache(ctx.tree.root, "attachment-digests.json") if cache is not None and ctx.tree.on_disk else None
+    )
+    attachment_signatures: dict[str, Signature | None] = {}
+    known: dict[str, str] = {}
+    root = str(ctx.tree.root)
     for rel in files:
         if cache is not None and ctx.tree.on_disk and rel.endswith(".md"):
-            signatures[rel] = stat_signature(str(ctx.tree.root / rel))
+            signatures[rel] = stat_signature(os.path.join(root, rel))
             hit = cache.by_stat(rel, signatures[rel])
             if hit is not None:
                 results[rel] = hit
                 continue
+        elif digests is not None and posixpath.splitext(rel)[1].lower() in ATTACHMENT_TYPES:
+            signature = attachment_signatures[rel] = stat_signature(os.path.join(root, rel))
+            digest = digests.get(rel, signature)
+            if isinstance(digest, str) and digest:
+                known[rel] = digest
+                continue
         todo.append(rel)
     fresh = _run(todo, ctx, cache)
+    fresh.update({rel: check_file(rel, ctx, cache, digest) for rel, digest in known.items()})
     results.update({rel: result for rel, (_, result) in fresh.items()})
+    if digests is not None:
+        for rel, signature in attachment_signatures.items():
+            if fresh[rel][0]:  # stat data taken before its bytes were read
+                digests.put(rel, signature, fresh[rel][0])
+        digests.save()
+    # Saved when an article was read afresh, or (a whole check) when one is gone. Only articles have
+    # entries: attachments and data files are judged again every time (their verdicts depend on others).
+    renewed = any(rel in signatures for rel in fresh)
     if cache is not None and not ctx.tree.on_disk:
         # The staged text: keep this run's articles, by digest alone (no working file vouches for them).
         kept: dict[str, tuple[Signature | None, str, Any]] = {
-            rel: (None, digest, result) for rel, (digest, result) in fresh.items() if digest
+            rel: (None, digest, result) for rel, (digest, result) in fresh.items() if digest and rel.endswith(".md")
         }
         if {rel: e[1] for rel, e in kept.items()} != {rel: e[1] for rel, e in cache.entries.items()}:
             cache.save(kept)
-    elif cache is not None and (fresh or (whole and len(results) != len(cache.entries))):
+    elif cache is not None and (renewed or (whole and len(signatures) != len(cache.entries))):
         entries: dict[str, tuple[Signature | None, str, Any]] = {} if whole else dict(cache.entries)
         for rel, result in results.items():
             digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
@@ -179,8 +203,14 @@ def _check_chunk(state: tuple[Context, CheckCache | None], files: list[str]) -> 
     return out
 
 
-def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple[str, _FileResult]:
-    """(sha1 of the bytes or "" when not read, result) for one file under content/."""
+def check_file(
+    rel: str, ctx: Context, cache: CheckCache | None = None, known: str | None = None
+) -> tuple[str, _FileResult]:
+    """(digest of the bytes or "" when not read, result) for one file under content/.
+
+    The digest: an article's sha1; an attachment's sha256, which `known` may give (its bytes then
+    need not be read when the scan of those bytes is cached).
+    """
     sink = Sink(rel)
     if not is_inside(posixpath.normpath(rel), CONTENT) or ctx.tree.escapes(rel):
         sink.add(
@@ -208,7 +238,7 @@ def check_file(rel: str, ctx: Context, cache: CheckCache | None = None) -> tuple
             sink.add(fm.NOT_ARTICLE, 1, "栏目文件夹中只能放文章（.md 文件）；附件请放进与文章同名的文件夹。")
         else:
             lk.check_attachment(rel, ctx, sink)
-            _scan_attachment(rel, ctx, sink)
+            return _scan_attachment(rel, ctx, sink, known), _FileResult(None, sink.problems)
         return "", _FileResult(None, sink.problems)
     data = ctx.tree.read(rel)
     if data is None:
@@ -267,24 +297,35 @@ def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
     return line
 
 
-def _scan_attachment(rel: str, ctx: Context, sink: Sink) -> None:
-    """The attachment's name and content (SE, 第十八、十九条); content results cached by its sha256."""
+def _scan_attachment(rel: str, ctx: Context, sink: Sink, known: str | None = None) -> str:
+    """The attachment's name and content (SE, 第十八、十九条); content results cached by its sha256.
+
+    Returns that sha256 ("" when the content is not scanned). `known`: the sha256 of the file's
+    bytes as vouched for by its stat data (_check_files); the file is read only if its scan is not cached.
+    """
     from generator.rules import se, seattach
 
     staff = se.staff_keys(ctx)
     found = seattach.scan_name(rel, staff)
     suffix = posixpath.splitext(rel)[1].lower()
-    data = ctx.tree.read(rel) if suffix in ATTACHMENT_TYPES and ctx.tree.size(rel) <= MAX_ATTACHMENT else None
-    if data is not None:
-        digest = hashlib.sha256(data).hexdigest()
+    digest = ""
+    if suffix in ATTACHMENT_TYPES and ctx.tree.size(rel) <= MAX_ATTACHMENT:
         cache = _attachment_cache(ctx, staff)
-        content = cache.get(digest)
-        if content is None:
-            content = seattach.scan_content(rel, data, ctx, staff)
-            cache.put(digest, content)
-        found.extend(content)
+        content = cache.get(known) if known else None
+        if content is not None and known:
+            digest = known
+        else:
+            data = ctx.tree.read(rel)
+            if data is not None:
+                digest = hashlib.sha256(data).hexdigest()
+                content = cache.get(digest)
+                if content is None:
+                    content = seattach.scan_content(rel, data, ctx, staff)
+                    cache.put(digest, content)
+        found.extend(content or [])
     for item in found:
         sink.add(REGISTRY[item.rule], item.line, item.message)
+    return digest
 
 
 _ATTACHMENT_CACHES: dict[int, tuple[Context, AttachmentCache]] = {}

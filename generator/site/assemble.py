@@ -26,7 +26,7 @@ from generator.site import (
     sitemap,
     views,
 )
-from generator.site.fsio import BuildLock, Staging, Writer, staging_parent
+from generator.site.fsio import BuildLock, Staging, Writer, removal_note, staging_parent
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,14 @@ def build_site(
         {**template_globals, "forbidden": forbidden, "exempt": exempt, "screened": not preview},
         markdown.engine_name(),
     )
-    keys = {job.out: memo.page_key(env_key, job.template, job.context, job.markdown) for job in jobs}
+    keys = dict(
+        zip([j.out for j in jobs], memo.page_keys(env_key, [(j.template, j.context, j.markdown) for j in jobs]))
+    )
     with BuildLock(root, out):  # the memo describes `out`: read and written under the lock
-        page_memo = memo.PageMemo(root, out.resolve())
+        parent = staging_parent(root, out)
+        page_memo = memo.PageMemo(root, out.resolve(), removal_note(out, parent))
         indexed = search.enabled() if with_search is None else with_search
-        with Staging(out, staging_parent(root, out)) as stage:
+        with Staging(out, parent) as stage:
             shared = render.Shared(
                 templates=str(templates),
                 globals=template_globals,
@@ -122,7 +125,7 @@ def build_site(
             stage.commit()
             if indexed:
                 remember()
-        page_memo.save(keys)  # after the old output is gone: its removal changes the shared inodes' ctime
+            page_memo.save(keys)  # before the old output's removal, which changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 
 

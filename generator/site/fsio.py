@@ -21,8 +21,10 @@ import fcntl
 import hashlib
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Self
 
@@ -288,10 +290,81 @@ class Staging:
                 _link_tree(self.out / rel, self.path / rel)
         return moved
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
         # On failure this removes the half-built tree; on success, the old output.
-        if self.path is not None and self.path.exists():
+        if self.path is None or not self.path.exists():
+            return
+        if exc_type is None and self.parent != self.out.parent:
+            remove_in_background(self.path, removal_note(self.out, self.parent))
+        else:  # beside the output (no cache folder outside the repository): no note there either
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+# Run by `python -I -S` (nothing from the working tree, the current folder, can be imported). It forks
+# and returns at once; the grandchild, in a session of its own, removes the folder at low priority.
+# The marker goes last, so a removal cut short is still recognised (and finished) by remove_leftovers.
+_REMOVE = f"""
+import os, shutil, sys, time
+if os.fork():
+    os._exit(0)
+os.setsid()
+os.nice(10)
+top, note = sys.argv[1], sys.argv[2]
+for name in os.listdir(top):
+    if name != {MARKER!r}:
+        path = os.path.join(top, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+shutil.rmtree(top, ignore_errors=True)
+with open(note + ".tmp", "w") as handle:
+    handle.write(str(time.time_ns()))
+os.replace(note + ".tmp", note)
+"""
+
+
+def removal_note(out: Path, parent: Path) -> Path:
+    """Where the background removal after a build into `out` notes the time it ended (memo.PageMemo reads it)."""
+    name = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return parent / f"removed-{name}"
+
+
+def _note_time(note: Path) -> None:
+    tmp = note.with_name(f"{note.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_text(str(time.time_ns()), encoding="ascii")
+        os.replace(tmp, note)
+    except OSError:
+        pass
+
+
+def remove_in_background(path: Path, note: Path) -> None:
+    """Remove a replaced output after the build has finished, in a process of its own.
+
+    Unlinking ten thousand hard-linked files waits on the disk's journal for seconds; nobody needs
+    to wait for it once the new output is in place. Only for folders in the user's cache folder
+    (never in the repository, where it would show as a leftover meanwhile). If that process dies,
+    the next build's remove_leftovers finishes the job. When done it writes the time into `note`:
+    unlinking the old names of hard-linked pages changed their ctime until then, not a hand edit.
+    """
+    try:
+        started = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _REMOVE, str(path), str(note)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        started = None
+    if started is None or started.returncode != 0:
+        shutil.rmtree(path, ignore_errors=True)
+        _note_time(note)
 
 
 _RENAME_EXCHANGE = 2

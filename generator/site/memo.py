@@ -3,22 +3,29 @@
 A page is fully determined by its template, its context and the environment
 (templates, site-wide globals, Markdown engine, sitegen's own code). Their
 digest is remembered with the page; when it is the same next time and the
-previous build's file is untouched (same stat signature, ctime included) and
-still holds the very bytes recorded (its sha1: a name and stat data are not proof,
-e.g. after another build wrote into the same output), that file is hard-linked
-into the new build instead of rendering it again. The memo is plain JSON in the
-user's cache folder (checkcache.cache_file); deleting it only costs time.
+previous build's file is untouched, that file is hard-linked into the new build
+instead of rendering it again. Untouched: the same stat signature, ctime included,
+and the output's marker is still the one this memo's build wrote (another build
+into the same output writes its own), else the file must still hold the very bytes
+recorded (its sha1). The memo is plain JSON in the user's cache folder
+(checkcache.cache_file); deleting it only costs time.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import io
+import operator
 import os
 import pickle
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator.checkcache import cache_file, code_version, load_plain, save_plain, stat_signature
+from generator.checkcache import RACY_NS, cache_file, code_version, load_plain, save_plain, stat_signature
+from generator.site.fsio import MARKER
 
 
 def environment_key(templates: Path, globals_: dict[str, Any], engine: str) -> str:
@@ -33,19 +40,105 @@ def environment_key(templates: Path, globals_: dict[str, Any], engine: str) -> s
     return digest.hexdigest()
 
 
-def page_key(env_key: str, template: str, context: dict[str, Any], markdown: bool) -> str:
-    return hashlib.sha1(pickle.dumps((env_key, template, markdown, context), protocol=4)).hexdigest()
+def page_keys(env_key: str, pages: list[tuple[str, dict[str, Any], bool]]) -> list[str]:
+    """The keys of many pages (template, context, markdown) at once.
+
+    An object of a `SHARED` class (an article's view is in its page and in a list page or two, a
+    column's in every page of it) is digested once per call and stands in the pages' pickles as
+    that digest: the same information, pickled once instead of on every page that shows it.
+    """
+    pickler = _KeyPickler(env_key)
+    return [pickler.key((template, markdown, context)) for template, context, markdown in pages]
+
+
+Reducer = Callable[[Any], Any]
+
+
+class _Digest:
+    """What stands for a shared object in a page's pickle (never unpickled: keys only)."""
+
+
+class _KeyPickler:
+    """Pickles contexts for their digest only: a dataclass becomes (its class, its field values).
+
+    Pickle's own route for a slotted dataclass calls dataclasses.fields() on every instance, which was
+    most of the time spent on the keys of 10,000 pages. This holds the same information: the class (by
+    name) and every field's value, in order.
+    """
+
+    def __init__(self, env_key: str):
+        self.env_key = env_key.encode()
+        self.digests: dict[int, tuple[Any, str]] = {}  # id(shared object) -> (it, its digest)
+        self.table: dict[type, Reducer] = _Reducers(self)
+
+    def key(self, value: Any) -> str:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=4)
+        pickler.dispatch_table = self.table
+        pickler.dump(value)
+        digest = hashlib.sha1(self.env_key)
+        digest.update(buffer.getbuffer())
+        return digest.hexdigest()
+
+    def shared(self, obj: Any, fields: Callable[[Any], Any]) -> Any:
+        known = self.digests.get(id(obj))
+        if known is None or known[0] is not obj:
+            known = (obj, self.key((type(obj), fields(obj))))
+            self.digests[id(obj)] = known  # holds obj: its id cannot be reused during this call
+        return (_Digest, (known[1],))
+
+
+class _Reducers(dict[type, Reducer]):
+    """A pickler's dispatch table made on demand, class by class."""
+
+    def __init__(self, owner: _KeyPickler):
+        super().__init__()
+        self.owner = owner
+
+    def __missing__(self, cls: type) -> Reducer:
+        reducer: Reducer
+        if dataclasses.is_dataclass(cls):
+            names = [f.name for f in dataclasses.fields(cls)]
+            get = operator.attrgetter(*names) if names else (lambda obj: ())
+
+            def fields(obj: Any) -> Any:
+                return (get(obj),) if len(names) == 1 else get(obj)
+
+            if cls.__name__ in SHARED:
+                owner = self.owner
+                reducer = lambda obj: owner.shared(obj, fields)  # noqa: E731
+            else:
+                reducer = lambda obj: (cls, fields(obj))  # noqa: E731
+        else:
+            reducer = lambda obj: obj.__reduce_ex__(4)  # noqa: E731 - pickle's own way, remembered as such
+        self[cls] = reducer
+        return reducer
+
+
+SHARED = frozenset({"ArticleView", "ColumnView", "SiteView"})  # site/views.py: in many pages each
 
 
 class PageMemo:
-    def __init__(self, root: Path, out: Path):
+    """`removed`: the file where the previous build's background removal (fsio) noted when it ended."""
+
+    def __init__(self, root: Path, out: Path, removed: Path | None = None):
         self.file = cache_file(root, "pages", "pages.json")
         self.out = out
         self.entries: dict[str, tuple[str, Any, str]] = {}  # page -> (key, stat signature, sha1 of bytes)
         self.verified: dict[str, str] = {}  # page -> sha1, for the pages reused by this build
+        self.saved_ns = 0
+        self.removed_ns = 0
+        self.trusted = False
         stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("out") == str(out) and isinstance(stored.get("entries"), dict):
             self.entries = stored["entries"]
+            marker = stored.get("marker")
+            # The output's marker is the file this memo's build wrote (every build writes a new one):
+            # no other build has written into `out` since.
+            self.trusted = marker is not None and tuple(marker) == stat_signature(os.path.join(out, MARKER))
+            saved = stored.get("saved_ns")
+            self.saved_ns = saved if isinstance(saved, int) else 0
+            self.removed_ns = _removal_end(removed) if self.trusted else 0
 
     def reusable(self, page: str, key: str) -> Path | None:
         """The previous build's file for `page` when it can stand for a new rendering."""
@@ -53,10 +146,22 @@ class PageMemo:
         if entry is None or entry[0] != key:
             return None
         old = os.path.join(self.out, page)
-        if stat_signature(old) != tuple(entry[1]) or _sha1(old) != entry[2]:
+        signature = stat_signature(old)
+        if signature is None or (not self._vouches(signature, tuple(entry[1])) and _sha1(old) != entry[2]):
             return None
         self.verified[page] = entry[2]
         return Path(old)
+
+    def _vouches(self, now: tuple[int, ...], recorded: tuple[int, ...]) -> bool:
+        """Stat data alone proves the bytes: same file, untouched since the memo's build wrote it.
+
+        Its ctime may have moved only while the replaced output was being removed after that build
+        (unlinking a file's other name changes its ctime), and only if that removal is known to have
+        ended. A file modified around the save (mtime) is re-hashed, as in git's racy-index rule.
+        """
+        if not self.trusted or now[1:] != recorded[1:] or now[1] >= self.saved_ns - RACY_NS:
+            return False
+        return now[0] == recorded[0] or self.saved_ns <= now[0] <= self.removed_ns
 
     def save(self, keys: dict[str, str]) -> None:
         """Remember the pages of the build now in `out` (call after the swap)."""
@@ -67,7 +172,16 @@ class PageMemo:
             digest = self.verified.get(page) or _sha1(path)
             if signature is not None and digest:
                 entries[page] = (key, signature, digest)
-        save_plain(self.file, {"out": str(self.out), "entries": entries})
+        marker = stat_signature(os.path.join(self.out, MARKER))
+        save_plain(self.file, {"out": str(self.out), "entries": entries, "marker": marker, "saved_ns": time.time_ns()})
+
+
+def _removal_end(file: Path | None) -> int:
+    try:
+        text = file.read_text(encoding="ascii") if file is not None else ""
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return int(text) if text.isdigit() else 0
 
 
 def _sha1(path: str) -> str:

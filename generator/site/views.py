@@ -268,17 +268,27 @@ def _consultation(block: dict[str, Any] | None, today: dt.date) -> Consultation 
 def _attachments(article: Article, root: Path) -> tuple[Attachment, ...]:
     if not os.path.isdir(os.path.join(root, article.rel_path[:-3])):  # most articles have none
         return ()
-    folder = root / article.rel_path[:-3]
+    folder = os.path.join(root, article.rel_path[:-3])
     titles = _link_titles(article)
     found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        kind = ATTACHMENT_TYPES.get(path.suffix.lower()) or DATA_TYPES.get(path.suffix.lower())
+    # Plain strings, no Path objects: this runs for every article with attachments at every build.
+    names = []
+    for parent, _folders, files in os.walk(folder):
+        inside = os.path.relpath(parent, folder)
+        for name in files:
+            if not name.startswith(".") and os.path.isfile(os.path.join(parent, name)):
+                names.append((name,) if inside == "." else (*inside.split(os.sep), name))
+    for parts in sorted(names):  # by path components, as Path objects sort
+        name = parts[-1]
+        suffix = os.path.splitext(name)[1].lower()
+        kind = ATTACHMENT_TYPES.get(suffix) or DATA_TYPES.get(suffix)
         if kind is None:
             continue  # LK rules refuse these before a build; never publish them
-        inner = path.relative_to(folder).as_posix()
+        inner = "/".join(parts)
+        path = os.path.join(folder, *parts)
         target = routes.attachment(article.column, article.slug, inner)
-        title = titles.get(inner) or titles.get(path.name) or inner
-        found.append(Attachment(title, target, kind, human_size(path.stat().st_size), str(path)))
+        title = titles.get(inner) or titles.get(name) or inner
+        found.append(Attachment(title, target, kind, human_size(os.stat(path).st_size), path))
     return tuple(found)
 
 
