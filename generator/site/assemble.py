@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import exemptions, lifecycle, sescan
+from generator.checkcache import RACY_NS, stat_signature
 from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import (
@@ -99,9 +100,7 @@ def build_site(
             writer = stage.writer()
             rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)
             _copy_static(templates / "static", writer)
-            for article in articles:
-                for item in article.attachments:
-                    writer.copy(item.url, Path(item.source))
+            keys.update(_attachments_linked(articles, page_memo, writer))
             _write_feeds(writer, site_view, columns, catalogue)
             for path, column_data in data.items():
                 if column_data.dataset == "export-refund-rates":
@@ -171,6 +170,26 @@ def _unchanged_linked(jobs: list[Any], keys: dict[str, str], page_memo: memo.Pag
         if old is None or not writer.link(job.out, old):
             todo.append(job)
     return todo
+
+
+def _attachments_linked(articles: list[Any], page_memo: memo.PageMemo, writer: Writer) -> dict[str, str]:
+    """Copy the attachments, linking the previous build's copy where its source is untouched since.
+
+    Keyed in the memo by the source file's stat signature (its ctime cannot be set by anyone); one
+    modified too recently to be told apart from a later change in the same tick is copied and not keyed.
+    """
+    keys = {}
+    recent = time.time_ns() - RACY_NS
+    for article in articles:
+        for item in article.attachments:
+            signature = stat_signature(item.source)
+            key = f"source {signature}" if signature is not None and max(signature[:2]) < recent else None
+            old = page_memo.reusable(item.url, key) if key else None
+            if old is None or not writer.link(item.url, old):
+                writer.copy(item.url, Path(item.source))
+            if key:
+                keys[item.url] = key
+    return keys
 
 
 def _refuse_collisions(columns: dict[str, Any], articles: list[Any]) -> None:

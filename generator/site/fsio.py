@@ -115,9 +115,12 @@ class Writer:
         finally:
             os.close(fd)
 
-    def link(self, rel: str, old: Path) -> bool:
+    def link(self, rel: str, old: str | Path) -> bool:
         """Take `old` (a file of the previous output) as `rel` without writing it again."""
-        self._target(rel)
+        folder = os.path.dirname(rel)  # as in write_fresh: plain strings, it runs for every unchanged page
+        if folder not in self._made:
+            os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
+            self._made.add(folder)
         return _try_link(old, os.path.join(self.stage, rel))
 
     def copy(self, rel: str, source: Path) -> None:
@@ -150,7 +153,7 @@ def _same_file_bytes(a: Path, b: Path) -> bool:
         return False
 
 
-def _try_link(old: Path, new: str | Path) -> bool:
+def _try_link(old: str | Path, new: str | Path) -> bool:
     try:
         os.link(old, new)
         return True

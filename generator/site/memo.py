@@ -140,7 +140,7 @@ class PageMemo:
             self.saved_ns = saved if isinstance(saved, int) else 0
             self.removed_ns = _removal_end(removed) if self.trusted else 0
 
-    def reusable(self, page: str, key: str) -> Path | None:
+    def reusable(self, page: str, key: str) -> str | None:
         """The previous build's file for `page` when it can stand for a new rendering."""
         entry = self.entries.get(page)
         if entry is None or entry[0] != key:
@@ -150,7 +150,7 @@ class PageMemo:
         if signature is None or (not self._vouches(signature, tuple(entry[1])) and _sha1(old) != entry[2]):
             return None
         self.verified[page] = entry[2]
-        return Path(old)
+        return old
 
     def _vouches(self, now: tuple[int, ...], recorded: tuple[int, ...]) -> bool:
         """Stat data alone proves the bytes: same file, untouched since the memo's build wrote it.
