@@ -189,3 +189,23 @@ def test_the_gate_checking_a_commit_keeps_no_verdicts(site: Path, tmp_path: Path
     assert not staged.exists()
     _staged_rules(site, rel)  # control: the pre-commit hook's staged check does keep its verdicts
     assert staged.is_file()
+
+
+def test_an_attachment_changed_behind_the_digest_cache_is_read_again(site: Path) -> None:
+    """Unchanged attachments are judged without reading them (sha256 by stat data); a changed one is read.
+
+    The replacement gets back the old mtime: only its ctime, which nobody can set, tells it apart.
+    """
+    import docmaker
+
+    attachment = site / "content" / "xxgk" / "glbf" / "说明.docx"
+    attachment.write_bytes(docmaker.docx(["说明。"]))
+    age_everything(site)
+    assert ("content/xxgk/glbf/说明.docx", "SE009") not in rules(site)  # control: a plain document passes
+    assert ("content/xxgk/glbf/说明.docx", "SE009") not in rules(site)  # and again from the caches
+    old = attachment.stat()
+    attachment.write_bytes(docmaker.docx_with_part("word/vbaProject.bin", b"x"))  # a macro: SE009
+    os.utime(attachment, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert ("content/xxgk/glbf/说明.docx", "SE009") in rules(site)
+    shutil.rmtree(repository_cache_dir(site, "check"))
+    assert ("content/xxgk/glbf/说明.docx", "SE009") in rules(site)  # the same verdict cold

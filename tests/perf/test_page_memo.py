@@ -106,3 +106,41 @@ def test_a_reused_page_must_hold_the_recorded_bytes(site: Path) -> None:
     entry[1] = {"$tuple": list(stat_signature(str(page)))}  # the memo now "vouches" for the tampered file
     memo_file.write_text(json.dumps(memo, ensure_ascii=False), encoding="utf-8")
     assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
+
+
+def test_a_changed_attachment_reaches_the_output(site: Path) -> None:
+    """An attachment is linked from the last build only while its source is untouched (stat data, ctime
+    included): the replacement gets back the old mtime, and the new bytes are published all the same."""
+    import time
+
+    import docmaker
+
+    source = site / "content" / "xxgk" / "glbf" / "说明.docx"
+    source.write_bytes(docmaker.docx(["第一版说明。"]))
+    past = time.time() - 3600
+    os.utime(source, (past, past))  # older than the racy window: its stat data may vouch for it
+    out = build(site)
+    published = next(out.rglob("说明.docx"))
+    assert published.read_bytes() == source.read_bytes()
+    inode = published.stat().st_ino
+    assert build(site).joinpath(published.relative_to(out)).stat().st_ino == inode  # control: linked, not copied
+    source.write_bytes(docmaker.docx(["第二版说明。"]))
+    os.utime(source, (past, past))
+    assert build(site).joinpath(published.relative_to(out)).read_bytes() == source.read_bytes()
+    assert_same_as_cold(site)
+
+
+def test_the_replaced_output_is_removed_in_the_background_and_noted(site: Path) -> None:
+    """The swap leaves the old output in the cache's staging folder; a detached process removes it."""
+    import time
+
+    build(site)
+    first_home = (site / "build" / "index.html").stat().st_ino
+    build(site)
+    staging = repository_cache_dir(site, "staging")
+    deadline = time.monotonic() + 120
+    while any(".staging-" in p.name for p in staging.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(".staging-" in p.name for p in staging.iterdir()), "the old output was not removed"
+    assert [p.name for p in staging.iterdir() if p.name.startswith("removed-")], "its end was not noted"
+    assert (site / "build" / "index.html").stat().st_ino == first_home  # the live output kept its files
