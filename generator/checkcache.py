@@ -86,11 +86,13 @@ class CheckCache:
         """Keep exactly the entries of this run (`fresh`: results, or texts as `entries` holds them)."""
         try:
             entries = {
-                rel: [signature, digest, self._text(result)] for rel, (signature, digest, result) in fresh.items()
+                rel: [list(signature) if signature else None, digest, self._text(result)]
+                for rel, (signature, digest, result) in fresh.items()
             }
         except TypeError:
             return  # a result that is not plain data (plaindata.register): go without a cache, as save_plain does
-        save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": entries})
+        # Signatures as lists, results as their plain-data text: nothing left for plaindata to tag.
+        save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": entries}, json_only=True)
 
     def _text(self, result: Any) -> str:
         if isinstance(result, str):

@@ -162,6 +162,8 @@ class WorkTree:
         return (self.root / rel).stat().st_size
 
     def exists(self, rel: str) -> bool:
+        if rel in self._walked_plain:
+            return True  # listed by this run's walk of content/ (the links check asks for thousands)
         try:
             return (self.root / rel).exists()
         except OSError:  # e.g. a crafted link target longer than the file system allows

@@ -124,7 +124,7 @@ class PageMemo:
     def __init__(self, root: Path, out: Path, removed: Path | None = None):
         self.file = cache_file(root, "pages", "pages.json")
         self.out = out
-        self.entries: dict[str, tuple[str, Any, str]] = {}  # page -> (key, stat signature, sha1 of bytes)
+        self.entries: dict[str, list[Any]] = {}  # page -> [key, stat signature, sha1 of bytes]
         self.verified: dict[str, str] = {}  # page -> sha1, for the pages reused by this build
         self.saved_ns = 0
         self.removed_ns = 0
@@ -171,9 +171,15 @@ class PageMemo:
             signature = stat_signature(path)
             digest = self.verified.get(page) or _sha1(path)
             if signature is not None and digest:
-                entries[page] = (key, signature, digest)
+                entries[page] = [key, list(signature), digest]
         marker = stat_signature(os.path.join(self.out, MARKER))
-        save_plain(self.file, {"out": str(self.out), "entries": entries, "marker": marker, "saved_ns": time.time_ns()})
+        payload = {
+            "out": str(self.out),
+            "entries": entries,
+            "marker": marker and list(marker),
+            "saved_ns": time.time_ns(),
+        }
+        save_plain(self.file, payload, json_only=True)
 
 
 def _removal_end(file: Path | None) -> int:
