@@ -27,7 +27,7 @@ from generator.site import (
     sitemap,
     views,
 )
-from generator.site.fsio import BuildLock, Staging, Writer, removal_note, staging_parent
+from generator.site.fsio import BuildLock, Staging, Writer, staging_parent
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def build_site(
     )
     with BuildLock(root, out):  # the memo describes `out`: read and written under the lock
         parent = staging_parent(root, out)
-        page_memo = memo.PageMemo(root, out.resolve(), removal_note(out, parent))
+        page_memo = memo.PageMemo(root, out.resolve())
         indexed = search.enabled() if with_search is None else with_search
         with Staging(out, parent) as stage:
             shared = render.Shared(

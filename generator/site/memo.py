@@ -119,15 +119,12 @@ SHARED = frozenset({"ArticleView", "ColumnView", "SiteView"})  # site/views.py: 
 
 
 class PageMemo:
-    """`removed`: the file where the previous build's background removal (fsio) noted when it ended."""
-
-    def __init__(self, root: Path, out: Path, removed: Path | None = None):
+    def __init__(self, root: Path, out: Path):
         self.file = cache_file(root, "pages", "pages.json")
         self.out = out
         self.entries: dict[str, list[Any]] = {}  # page -> [key, stat signature, sha1 of bytes]
         self.verified: dict[str, str] = {}  # page -> sha1, for the pages reused by this build
         self.saved_ns = 0
-        self.removed_ns = 0
         self.trusted = False
         stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("out") == str(out) and isinstance(stored.get("entries"), dict):
@@ -138,7 +135,6 @@ class PageMemo:
             self.trusted = marker is not None and tuple(marker) == stat_signature(os.path.join(out, MARKER))
             saved = stored.get("saved_ns")
             self.saved_ns = saved if isinstance(saved, int) else 0
-            self.removed_ns = _removal_end(removed) if self.trusted else 0
 
     def reusable(self, page: str, key: str) -> str | None:
         """The previous build's file for `page` when it can stand for a new rendering."""
@@ -155,13 +151,13 @@ class PageMemo:
     def _vouches(self, now: tuple[int, ...], recorded: tuple[int, ...]) -> bool:
         """Stat data alone proves the bytes: same file, untouched since the memo's build wrote it.
 
-        Its ctime may have moved only while the replaced output was being removed after that build
-        (unlinking a file's other name changes its ctime), and only if that removal is known to have
-        ended. A file modified around the save (mtime) is re-hashed, as in git's racy-index rule.
+        The ctime must be the recorded one: an in-place edit that restores the mtime and size still
+        moves it. (Accepting a ctime moved during the background removal of the replaced output let an
+        edit made in that window pass for the removal's unlink: s5 review, finding 1.) A page whose
+        ctime moved is hashed and compared with its recorded digest instead. A file modified around
+        the save (mtime) is re-hashed, as in git's racy-index rule.
         """
-        if not self.trusted or now[1:] != recorded[1:] or now[1] >= self.saved_ns - RACY_NS:
-            return False
-        return now[0] == recorded[0] or self.saved_ns <= now[0] <= self.removed_ns
+        return self.trusted and now == recorded and now[1] < self.saved_ns - RACY_NS
 
     def save(self, keys: dict[str, str]) -> None:
         """Remember the pages of the build now in `out` (call after the swap)."""
@@ -180,14 +176,6 @@ class PageMemo:
             "saved_ns": time.time_ns(),
         }
         save_plain(self.file, payload, json_only=True)
-
-
-def _removal_end(file: Path | None) -> int:
-    try:
-        text = file.read_text(encoding="ascii") if file is not None else ""
-    except (OSError, UnicodeDecodeError):
-        return 0
-    return int(text) if text.isdigit() else 0
 
 
 def _sha1(path: str) -> str:

@@ -147,3 +147,29 @@ def test_the_replaced_output_is_removed_in_the_background_and_noted(site: Path) 
     assert not any(".staging-" in p.name for p in staging.iterdir()), "the old output was not removed"
     assert [p.name for p in staging.iterdir() if p.name.startswith("removed-")], "its end was not noted"
     assert (site / "build" / "index.html").stat().st_ino == first_home  # the live output kept its files
+
+
+def test_a_page_edited_in_place_while_the_old_output_is_removed_is_rendered_again(site: Path) -> None:
+    """An in-place edit that keeps the size and restores the mtime moves the ctime; the memo must not
+    take it for the background removal's unlink (s5 review, finding 1), however long that removal runs."""
+    import time
+
+    build(site)
+    out = build(site)  # the memo now vouches for its pages by their stat data
+    page = out / "xxgk" / "glbf.html"
+    original = page.read_bytes()
+    junk = out / "junk"  # a large old output: its removal after the next build takes a while
+    junk.mkdir()
+    for i in range(20_000):
+        (junk / str(i)).touch()
+    build(site)
+    before = page.stat()
+    with open(page, "r+b") as handle:  # same inode, same size, other bytes
+        handle.write(original.replace("管理办法".encode(), "机密★十".encode()))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    staging = repository_cache_dir(site, "staging")
+    deadline = time.monotonic() + 120
+    while any(".staging-" in p.name for p in staging.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)  # the removal has ended (and noted when)
+    assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
+    assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
