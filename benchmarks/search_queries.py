@@ -21,6 +21,7 @@ import http.server
 import json
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -175,6 +176,17 @@ def write_readme(results: dict) -> None:
     README.write_text(text, encoding="utf-8")
 
 
+def _current(site: Path) -> bool:
+    """Whether the corpus was built with this checkout's search script (the corpus keeps a copy of the templates)."""
+    from generator.site.compactjs import compact
+
+    built = site / "build" / "static" / "search.js"
+    if not (site / "build" / "search" / "meta.json").exists() or not built.exists():
+        return False
+    source = (HERE.parent / "templates" / "static" / "search.js").read_text(encoding="utf-8")
+    return built.read_text(encoding="utf-8") == compact(source)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000")
@@ -187,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             import corpus
 
             corpus.generate(site.parent, n, 1)
-        if not (site / "build" / "search" / "meta.json").exists():
+        if not _current(site):
+            shutil.copytree(HERE.parent / "templates", site / "templates", dirs_exist_ok=True)
             subprocess.run(
                 [str(HERE.parent / ".venv" / "bin" / "sitegen"), "build", "--today", TODAY], cwd=site, check=True
             )

@@ -15,6 +15,7 @@ from generator.checkcache import RACY_NS, stat_signature
 from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import (
+    compactjs,
     dataviews,
     feeds,
     lifecycle_views,
@@ -212,7 +213,11 @@ def _copy_static(folder: Path, writer: Writer) -> None:
     if not folder.is_dir():
         return
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        writer.copy(f"{routes.STATIC}/{path.relative_to(folder).as_posix()}", path)
+        rel = f"{routes.STATIC}/{path.relative_to(folder).as_posix()}"
+        if path.suffix == ".js":  # shipped without indentation and comment lines (compactjs.py)
+            writer.write(rel, compactjs.compact(path.read_text(encoding="utf-8")).encode("utf-8"))
+        else:
+            writer.copy(rel, path)
 
 
 def _write_feeds(

@@ -56,7 +56,7 @@ from generator.usercache import repository_cache_dir
 if TYPE_CHECKING:  # numpy is imported only when an index is written (not by every sitegen command)
     from generator.site.searchindex import IndexDoc
 
-FORMAT = 2
+FORMAT = 3
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16

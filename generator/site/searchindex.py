@@ -15,12 +15,29 @@ LEB128 varint):
                    then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset)
     p/<shard>.bin  per pair, per doc: count-1 × v offset delta (the first offset is in d/)
 
-A pair whose document list is longer than OWN_FILE bytes keeps only its header
-entry in the shard (bit 31 of doc_bytes set) and has its list in e/<key>.bin; a
-pair whose positions are longer than OWN_FILE keeps them in q/<key>.bin (bit 31
-of pos_bytes). So a shard file stays small whatever pairs hash into it, and a
-query reads the long lists of the pairs it needs and no other. A p/ file with
-nothing in it is not written.
+A pair in more than OWN_DOCS documents keeps only its header entry in the shard
+(bit 31 of doc_bytes set, the rest the size of its file) and has its list in
+e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes, or whose list
+is in e/, keeps them in q/<key>.bin (bit 31 of pos_bytes). So a shard file stays
+small whatever pairs hash into it, and a query reads the long lists of the pairs
+it needs and no other. A p/ file with nothing in it is not written.
+
+Files of their own are blocked by document: block j holds the layer's documents
+j·BLOCK to j·BLOCK + 63 (by number within the layer), and the file starts with
+B = ceil(documents / BLOCK) u32 block ends (bytes after that directory), so the
+browser reads the directory and then, by HTTP Range, only the blocks of the
+documents it still needs (a server without Range sends the file whole, once):
+
+    e/<key>.bin  directory, then per block with documents: a u64 bit map of them,
+                 then per document v(first offset · 4 + min(count - 1, 3)), and
+                 v(count - 4) after it when count ≥ 4
+    q/<key>.bin  directory, then per block, per document: count-1 × v offset delta
+
+A query intersects document lists first, the shortest first, reading of each
+later list only the blocks of documents still possible; it then reads offsets
+only of the documents where the counts and first offsets do not settle the
+match (search.js). Bit maps make a list of most documents cheap (1/8 byte a
+document), and 2 bytes hold most first offsets and counts.
 
 A two-character query needs its pair's list only, and a longer one the lists
 and positions of a few of its pairs (search.js picks pairs that cover every
@@ -59,7 +76,9 @@ HASH_FIRST, HASH_SECOND = 40503, 34283
 UNITS_PER_PASS = 1_500_000  # text whose pairs are sorted at once: bounds the memory (≈ 40 bytes a pair)
 PASS_THREADS = 2  # passes run at once (each holds its own pairs: the memory grows with it)
 CHUNK = 2_000_000
-OWN_FILE = 2048  # a pair's list or positions longer than this go into a file of their own
+OWN_FILE = 2048  # a pair's positions longer than this go into a file of their own
+OWN_DOCS = 512  # and a list of more documents than this (about 2 KB)
+BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HTTP Range
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.08  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
@@ -251,80 +270,159 @@ def _shard_files(
     group_start = np.flatnonzero(new_doc)  # one group per (pair, doc)
     groups = len(group_start)
     group_new_key = new_key[group_start]
-    group_doc = doc[group_start].astype(np.int64) + first_id
-    delta = group_doc.copy()
-    delta[1:] = np.where(group_new_key[1:], group_doc[1:], group_doc[1:] - group_doc[:-1])
+    group_pair = key_at[group_start]
+    group_local = doc[group_start]
     count = np.diff(np.append(group_start, total))
     first_group = np.flatnonzero(group_new_key)
     ndocs = np.diff(np.append(first_group, groups))
     pair_keys = keys[group_start[first_group]]
-    # d/ stream: per pair [ndocs, (delta, count, first offset) per doc]; pair k starts at k + 3·(its first group)
-    elements = np.empty(len(first_group) + 3 * groups, dtype=np.uint32)
-    pair_start = np.arange(len(first_group)) + 3 * first_group
-    elements[pair_start] = ndocs
-    slot = key_at[group_start] + 1 + 3 * np.arange(groups)
+    own_docs = ndocs > OWN_DOCS  # a long list: blocked, in e/<key>.bin
+    # d/ stream of the other pairs: per pair [ndocs, (delta, count, first offset) per doc]
+    kept = np.flatnonzero(~own_docs[group_pair])
+    kept_new_key = group_new_key[kept]
+    kept_first = np.flatnonzero(kept_new_key)
+    group_doc = group_local[kept].astype(np.int64) + first_id
+    delta = group_doc.copy()
+    delta[1:] = np.where(kept_new_key[1:], group_doc[1:], group_doc[1:] - group_doc[:-1])
+    elements = np.empty(len(kept_first) + 3 * len(kept), dtype=np.uint32)
+    pair_start = np.arange(len(kept_first)) + 3 * kept_first
+    elements[pair_start] = ndocs[~own_docs]
+    slot = np.cumsum(kept_new_key) + 3 * np.arange(len(kept))
     elements[slot] = delta
-    elements[slot + 1] = count
-    elements[slot + 2] = local[group_start]
+    elements[slot + 1] = count[kept]
+    elements[slot + 2] = local[group_start[kept]]
+    del delta, group_doc, slot
     d_bytes, d_sizes = varints(elements)
-    d_len = np.add.reduceat(d_sizes.astype(np.int64), pair_start) if len(pair_start) else np.empty(0, np.int64)
+    del elements
+    d_len = np.zeros(len(first_group), dtype=np.int64)
+    if len(pair_start):
+        d_len[~own_docs] = np.add.reduceat(d_sizes.astype(np.int64), pair_start)
     # p/ stream: every offset after a group's first, as the distance from the previous one
     later = ~new_doc
     p_values = local[1:][later[1:]] - local[:-1][later[1:]]
     p_bytes, p_sizes = varints(p_values)
-    p_len = np.bincount(key_at[later], weights=p_sizes, minlength=len(first_group)).astype(np.int64)
+    del p_values
+    group_at = np.cumsum(new_doc) - 1
+    group_p = np.bincount(group_at[later], weights=p_sizes, minlength=groups).astype(np.int64)
+    p_len = np.bincount(group_pair, weights=group_p, minlength=len(first_group)).astype(np.int64)
     if candidates is not None:
         long = p_len > OWN_FILE
         occurrences = np.diff(np.append(np.flatnonzero(new_key), total))
         candidates.append((pair_keys[long], ndocs[long], occurrences[long]))
-    yield from _write_shards(pair_keys, d_bytes, d_len, p_bytes, p_len, shards, passes, part, prefix)
+    own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))
+    blocks = -(-(len(starts)) // BLOCK)
+    files: dict[int, tuple[bytes | None, bytes | None]] = {}
+    if own_docs.any():
+        first_offsets = local[group_start]
+        mine = np.flatnonzero(own_docs[group_pair])
+        rows = np.cumsum(own_docs) - 1
+        data, at, size = _doc_blocks(
+            rows[group_pair[mine]], group_local[mine], count[mine], first_offsets[mine], blocks
+        )
+        for row, j in enumerate(np.flatnonzero(own_docs).tolist()):
+            files[j] = (data[at[row] : at[row] + size[row]].tobytes(), None)
+            d_len[j] = size[row]
+    if own_positions.any():
+        p_ends = np.cumsum(p_len)
+        rows = np.cumsum(own_positions) - 1
+        mine = np.flatnonzero(own_positions[group_pair])
+        table = np.zeros((int(own_positions.sum()), blocks), dtype=np.int64)
+        np.add.at(table, (rows[group_pair[mine]], group_local[mine] // BLOCK), group_p[mine])
+        directory = np.cumsum(table, axis=1).astype("<u4")
+        for row, j in enumerate(np.flatnonzero(own_positions).tolist()):
+            body = p_bytes[p_ends[j] - p_len[j] : p_ends[j]].tobytes()
+            files[j] = (files.get(j, (None, None))[0], directory[row].tobytes() + body)
+    d_stream = np.where(own_docs, 0, d_len)
+    p_stream = np.where(own_positions, 0, p_len)
+    p_bytes = p_bytes[np.repeat(~own_positions, p_len)]
+    p_len = np.where(own_positions, 4 * blocks + p_len, p_len)
+    yield from _write_shards(
+        pair_keys,
+        (d_bytes, d_stream, d_len, own_docs),
+        (p_bytes, p_stream, p_len, own_positions),
+        files,
+        shards,
+        passes,
+        part,
+        prefix,
+    )
+
+
+def _doc_blocks(
+    row: np.ndarray, doc: np.ndarray, count: np.ndarray, first: np.ndarray, blocks: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The e/ files of long lists (one per `row`, given by (row, local doc) in order): their bytes back to back,
+    where each starts and its size. Layout in the module docstring."""
+    extra = count >= 4
+    width = 1 + extra.astype(np.int64)
+    at = np.cumsum(width) - width
+    elements = np.empty(int(width.sum()), dtype=np.uint32)
+    elements[at] = first.astype(np.uint32) * 4 + np.minimum(count - 1, 3).astype(np.uint32)
+    elements[at[extra] + 1] = count[extra] - 4
+    data, sizes = varints(elements)
+    del elements
+    group_bytes = np.add.reduceat(sizes.astype(np.int64), at)
+    block = doc.astype(np.int64) // BLOCK
+    unit_new = np.ones(len(row), dtype=bool)
+    unit_new[1:] = (row[1:] != row[:-1]) | (block[1:] != block[:-1])
+    unit_start = np.flatnonzero(unit_new)
+    bitmap = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)), unit_start)
+    unit_bytes = 8 + np.add.reduceat(group_bytes, unit_start)
+    unit_row, unit_block = row[unit_start], block[unit_start]
+    rows = int(row[-1]) + 1
+    table = np.zeros((rows, blocks), dtype=np.int64)
+    table[unit_row, unit_block] = unit_bytes
+    ends = np.cumsum(table, axis=1)
+    size = 4 * blocks + ends[:, -1]
+    start = np.cumsum(size) - size
+    out = np.empty(int(size.sum()), dtype=np.uint8)
+    out[(start[:, None] + np.arange(4 * blocks)).ravel()] = ends.astype("<u4").view(np.uint8).ravel()
+    unit_at = start[unit_row] + 4 * blocks + ends[unit_row, unit_block] - unit_bytes
+    out[(unit_at[:, None] + np.arange(8)).ravel()] = bitmap.astype("<u8").view(np.uint8).ravel()
+    unit_of = np.cumsum(unit_new) - 1
+    source = np.cumsum(group_bytes) - group_bytes
+    target = unit_at[unit_of] + 8 + source - source[unit_start][unit_of]
+    out[np.arange(len(data), dtype=np.int64) + np.repeat(target - source, group_bytes)] = data
+    return out, start, size
 
 
 def _write_shards(
     pair_keys: np.ndarray,
-    d_data: np.ndarray,
-    d_len: np.ndarray,
-    p_data: np.ndarray,
-    p_len: np.ndarray,
+    docs: tuple[np.ndarray, ...],
+    positions: tuple[np.ndarray, ...],
+    files: dict[int, tuple[bytes | None, bytes | None]],
     shards: int,
     passes: int,
     part: int,
     prefix: str,
 ) -> Iterator[tuple[str, bytes]]:
+    """The shard files of one pass; `docs` and `positions` are (in-shard bytes, their length per pair, the
+    header's length per pair, whether in a file of its own); `files` has the own files' bytes by pair index."""
+    d_data, d_stream, d_len, d_own = docs
+    p_data, p_stream, p_len, p_own = positions
+    for j, (e_file, q_file) in files.items():
+        if e_file is not None:
+            yield f"{prefix}e/{int(pair_keys[j])}.bin", e_file
+        if q_file is not None:
+            yield f"{prefix}q/{int(pair_keys[j])}.bin", q_file
     k64 = pair_keys.astype(np.uint64)
     shard = ((k64 >> np.uint64(16)) * HASH_FIRST + (k64 & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
     order = np.argsort(shard, kind="stable")  # keys stay sorted within a shard
     bounds = np.searchsorted(shard[order], np.arange(shards + 1, dtype=np.uint64)).tolist()
-    d_sorted, d_ends = _gather(d_data, d_len, order)
-    p_sorted, p_ends = _gather(p_data, p_len, order)
-    d_own = d_len[order] > OWN_FILE
-    p_own = p_len[order] > OWN_FILE
-    keys_sorted = pair_keys[order]
+    d_sorted, d_ends = _gather(d_data, d_stream, order)
+    p_sorted, p_ends = _gather(p_data, p_stream, order)
     header = np.empty((len(order), 3), dtype="<u4")
-    header[:, 0] = keys_sorted
-    header[:, 1] = d_len[order] | np.where(d_own, SEPARATE, 0).astype(np.int64)
-    header[:, 2] = p_len[order] | np.where(p_own, SEPARATE, 0).astype(np.int64)
-    for j in np.flatnonzero(d_own).tolist():
-        yield f"{prefix}e/{int(keys_sorted[j])}.bin", d_sorted[(d_ends[j - 1] if j else 0) : d_ends[j]].tobytes()
-    for j in np.flatnonzero(p_own).tolist():
-        yield f"{prefix}q/{int(keys_sorted[j])}.bin", p_sorted[(p_ends[j - 1] if j else 0) : p_ends[j]].tobytes()
-    d_keep = _byte_mask(d_len[order], d_own)
-    p_keep = _byte_mask(p_len[order], p_own)
+    header[:, 0] = pair_keys[order]
+    header[:, 1] = d_len[order] | np.where(d_own[order], SEPARATE, 0).astype(np.int64)
+    header[:, 2] = p_len[order] | np.where(p_own[order], SEPARATE, 0).astype(np.int64)
     for s in range(part, shards, passes):
         lo, hi = bounds[s], bounds[s + 1]
         d_from, d_to = (d_ends[lo - 1] if lo else 0), (d_ends[hi - 1] if hi else 0)
         p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
         count = np.array([hi - lo], dtype="<u4").tobytes()
-        d_part = d_sorted[d_from:d_to][d_keep[d_from:d_to]]
-        yield f"{prefix}d/{s}.bin", count + header[lo:hi].tobytes() + d_part.tobytes()
-        p_part = p_sorted[p_from:p_to][p_keep[p_from:p_to]]
-        if len(p_part):
-            yield f"{prefix}p/{s}.bin", p_part.tobytes()
-
-
-def _byte_mask(lengths: np.ndarray, own: np.ndarray) -> np.ndarray:
-    """Per byte of the back-to-back data: False where it belongs to a pair kept in its own file."""
-    return np.repeat(~own, lengths)
+        yield f"{prefix}d/{s}.bin", count + header[lo:hi].tobytes() + d_sorted[d_from:d_to].tobytes()
+        if p_to > p_from:
+            yield f"{prefix}p/{s}.bin", p_sorted[p_from:p_to].tobytes()
 
 
 def _gather(data: np.ndarray, lengths: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, list[int]]:

@@ -8,6 +8,7 @@
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
   var SEPARATE = 2147483648; // bit 31 of a shard header's size: the list is in a file of its own
   var PACK = 64; // results per r/ file (search.py)
+  var BLOCK = 64; // documents per block of a file of its own (searchindex.py)
 
   var form = document.getElementById("sg-search-form");
   var input = document.getElementById("sg-search-input");
@@ -118,34 +119,95 @@
     });
   };
 
-  /* The documents of a pair: {ids, counts, firsts, entry}. */
-  Layer.prototype.posting = function (entry) {
-    var source = entry.docAt < 0 ? fetchBytes(this.path + entry.prefix + "e/" + entry.key + ".bin") : Promise.resolve(entry.shardBytes);
-    return source.then(function (bytes) {
-      var reader = new Reader(bytes, Math.max(entry.docAt, 0)), n = reader.next(), doc = 0;
-      var posting = { ids: [], counts: [], firsts: [], entry: entry };
+  /* Blocks of a blocked file (u32 block ends, then the blocks) as [number, bytes, start, end]: those numbered in
+   * `want` (all when null), by Range requests when they are less than half the file. */
+  Layer.prototype.pick = function (path, size, want) {
+    var count = Math.ceil(this.n / BLOCK), head = 4 * count;
+    return (want ? fetchRange(path, 0, head) : fetchBytes(path)).then(function (top) {
+      var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
+      for (j = 0; j < count; j++) {
+        ends[j] = view.getUint32(4 * j, true);
+        var from = j ? ends[j - 1] : 0;
+        if (ends[j] > from && (!want || want[j])) { chosen.push([j, from, ends[j]]); sum += ends[j] - from; }
+      }
+      if (!want || sum * 2 > size) {
+        return (want ? fetchBytes(path) : Promise.resolve(top)).then(function (all) {
+          return chosen.map(function (c) { return [c[0], all, head + c[1], head + c[2]]; });
+        });
+      }
+      chosen.forEach(function (c) { // neighbouring blocks in one request
+        if (run && c[1] - run[1] < 512) { run[1] = c[2]; run[2].push(c); } else { runs.push(run = [c[1], c[2], [c]]); }
+      });
+      return Promise.all(runs.map(function (r) {
+        return fetchRange(path, head + r[0], head + r[1]).then(function (bytes) {
+          return r[2].map(function (c) { return [c[0], bytes, c[1] - r[0], c[2] - r[0]]; });
+        });
+      })).then(function (got) { return [].concat.apply([], got); });
+    });
+  };
+
+  function blocksOf(layer, ids) {
+    var want = {};
+    for (var id in ids) { want[(id - layer.first) >> 6] = true; }
+    return want;
+  }
+
+  /* The documents of a pair: {ids, counts, firsts, at: index by id, entry}; of a list in a file of its own only
+   * the blocks of the documents in `alive` (an id set; all when null). */
+  Layer.prototype.posting = function (entry, alive) {
+    var layer = this, posting = { ids: [], counts: [], firsts: [], at: {}, entry: entry };
+    var add = function (id, count, first) {
+      posting.at[id] = posting.ids.length;
+      posting.ids.push(id);
+      posting.counts.push(count);
+      posting.firsts.push(first);
+    };
+    if (entry.docAt >= 0) {
+      var reader = new Reader(entry.shardBytes, entry.docAt), n = reader.next(), doc = 0;
       for (var i = 0; i < n; i++) {
         doc = i === 0 ? reader.next() : doc + reader.next();
-        posting.ids.push(doc);
-        posting.counts.push(reader.next());
-        posting.firsts.push(reader.next());
+        add(doc, reader.next(), reader.next());
       }
+      return Promise.resolve(posting);
+    }
+    var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
+    return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive)).then(function (blocks) {
+      blocks.forEach(function (b) { // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]
+        var reader = new Reader(b[1], b[2] + 8);
+        for (var i = 0; i < BLOCK; i++) {
+          if (b[1][b[2] + (i >> 3)] >> (i & 7) & 1) {
+            var value = reader.next(), count = value % 4 + 1;
+            add(layer.first + b[0] * BLOCK + i, count === 4 ? count + reader.next() : count, Math.floor(value / 4));
+          }
+        }
+      });
       return posting;
     });
   };
 
-  /* Every offset of a pair, by document id. */
-  Layer.prototype.positions = function (posting) {
-    var entry = posting.entry;
-    var source = !entry.positionBytes ? Promise.resolve(null)
-      : fetchBytes(this.path + entry.prefix + (entry.positionAt < 0 ? "q/" + entry.key : "p/" + entry.shard) + ".bin");
-    return source.then(function (p) {
-      var reader = p && new Reader(p, Math.max(entry.positionAt, 0)), byDoc = {};
-      for (var i = 0; i < posting.ids.length; i++) {
-        var offsets = [posting.firsts[i]];
-        for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
-        byDoc[posting.ids[i]] = offsets;
-      }
+  /* The offsets of a pair in the documents of `need` (an id set), by document id. */
+  Layer.prototype.positions = function (posting, need) {
+    var entry = posting.entry, layer = this, byDoc = {}, path = layer.path + entry.prefix;
+    var read = function (reader, i) {
+      var offsets = [posting.firsts[i]];
+      for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
+      byDoc[posting.ids[i]] = offsets;
+    };
+    if (!entry.positionBytes || !Object.keys(need).length) { return Promise.resolve(byDoc); }
+    if (entry.positionAt >= 0) { // in the shard: every document of the pair in turn
+      return fetchBytes(path + "p/" + entry.shard + ".bin").then(function (p) {
+        var reader = new Reader(p, entry.positionAt);
+        posting.ids.forEach(function (id, i) { read(reader, i); });
+        return byDoc;
+      });
+    }
+    return layer.pick(path + "q/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need)).then(function (blocks) {
+      var i = 0, ids = posting.ids;
+      blocks.forEach(function (b) { // the documents of the block in order, each count-1 offset deltas
+        var reader = new Reader(b[1], b[2]), low = layer.first + b[0] * BLOCK;
+        while (ids[i] < low) { i++; }
+        for (; ids[i] < low + BLOCK; i++) { read(reader, i); }
+      });
       return byDoc;
     });
   };
@@ -249,7 +311,7 @@
       }
       return Promise.all(grams).then(function (gramEntries) {
         var option = function (e, k, length) {
-          return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes + 16 };
+          return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16 };
         };
         var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
         gramEntries.forEach(function (e, k) {
@@ -258,27 +320,49 @@
         });
         if (absent) { return {}; }
         if (term.length === 3 && gramEntries[0]) { return firstsOnly(layer.posting(gramEntries[0])); }
-        var chosen = cover(term.length, options);
-        return Promise.all(chosen.map(function (g) { return layer.posting(g.entry); })).then(function (postings) {
-          var common = null;
-          postings.forEach(function (p) {
-            var here = {};
-            p.ids.forEach(function (id) { if (!common || common[id]) { here[id] = true; } });
-            common = here;
+        var chosen = cover(term.length, options), alive = null;
+        // doc lists, shortest first; the later ones read only the blocks of documents still possible
+        var order = chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; });
+        return order.reduce(function (done, g) {
+          return done.then(function () {
+            var e = g.entry;
+            return layer.posting(e, e.positionAt >= 0 && e.positionBytes ? null : alive).then(function (p) {
+              var next = {};
+              p.ids.forEach(function (id) { if (!alive || alive[id]) { next[id] = true; } });
+              g.posting = p;
+              alive = next;
+            });
           });
-          return Promise.all(postings.map(function (p) { return layer.positions(p); })).then(function (offsets) {
-            Object.keys(common).forEach(function (idText) {
-              var id = +idText, starts = offsets[0][id], count = 0, title = false, at = -1;
-              var body = layer.titleLength[local(id)] + 1;
-              for (var s = 0; s < starts.length; s++) {
-                var start = starts[s] - chosen[0].at, ok = true;
-                for (var c = 1; c < chosen.length && ok; c++) { ok = find(offsets[c][id], start + chosen[c].at) >= 0; }
-                if (ok) {
-                  count++;
-                  if (start < body - 1) { title = true; }
-                  if (at < 0 && start >= body) { at = start; }
-                }
-              }
+        }, Promise.resolve()).then(function () {
+          // From the counts and first offsets: where the term can start, and which offsets must be read to know
+          var need = chosen.map(function () { return {}; }), plan = [];
+          Object.keys(alive).forEach(function (idText) {
+            var id = +idText, lead = -1, ok = true, info = chosen.map(function (g, c) {
+              var i = g.posting.at[id], count = g.posting.counts[i];
+              if (count === 1 && lead < 0) { lead = c; }
+              return [count, g.posting.firsts[i] - g.at];
+            });
+            var start = lead < 0 ? 0 : info[lead][1];
+            info.forEach(function (x, c) {
+              if (lead < 0 || x[1] < start && x[0] > 1) { need[c][id] = true; }
+              else if (x[1] !== start) { ok = false; } // the pair's only or first place is not where the term needs it
+            });
+            if (ok) { plan.push([id, lead, start]); }
+          });
+          return Promise.all(chosen.map(function (g, c) { return layer.positions(g.posting, need[c]); })).then(function (offsets) {
+            var has = function (c, id, at) {
+              var g = chosen[c];
+              return find(offsets[c][id] || [g.posting.firsts[g.posting.at[id]]], at + g.at) >= 0;
+            };
+            plan.forEach(function (p) {
+              var id = p[0], count = 0, title = false, at = -1, body = layer.titleLength[local(id)] + 1;
+              var starts = p[1] < 0 ? offsets[0][id].map(function (o) { return o - chosen[0].at; }) : [p[2]];
+              starts.forEach(function (start) {
+                for (var c = 0; c < chosen.length; c++) { if (!has(c, id, start)) { return; } }
+                count++;
+                if (start < body - 1) { title = true; }
+                if (at < 0 && start >= body) { at = start; }
+              });
               if (count) { hits[id] = { count: count, title: title, at: at }; }
             });
             return hits;

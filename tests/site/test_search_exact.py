@@ -298,6 +298,78 @@ def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(pag
         assert any(path.startswith(meta["gen"] + "/3/d/") for path in read), query  # common grams were read
 
 
+def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
+    """Python's own static server, which ignores Range and sends every file whole."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    return plain
+
+
+def _blocks_in(search: Path, part: str, block: int) -> tuple[int, int]:
+    """A ranged read "<file>#start-end" of a blocked file: how many blocks with data it covers, of how many."""
+    name, _, span = part.partition("#")
+    start, end = (int(x) for x in span.split("-"))
+    documents = int.from_bytes((search / name.split("/")[0] / "docs.bin").read_bytes()[:4], "little")
+    blocks = -(-documents // block)
+    data = (search / name).read_bytes()
+    ends = [0] + [int.from_bytes(data[4 * j : 4 * j + 4], "little") for j in range(blocks)]
+    full = [j for j in range(blocks) if ends[j] < ends[j + 1]]
+    head = 4 * blocks
+    return sum(1 for j in full if head + ends[j + 1] > start and head + ends[j] < end), len(full)
+
+
+def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(page, corpus, monkeypatch):
+    from generator.site import searchindex
+
+    # Every list of more than 8 documents in a blocked file of its own: at 240 articles (4 blocks of 64),
+    # most queries then read some blocks of some lists by HTTP Range and skip the others.
+    monkeypatch.setattr(searchindex, "OWN_DOCS", 8)
+    shutil.rmtree(corpus.www / "blocks", ignore_errors=True)
+    corpus.build("blocks/site", cache=False)
+    meta = json.loads((corpus.www / "blocks/site/search/meta.json").read_text(encoding="utf-8"))
+    urls = corpus.ids_to_urls("blocks/site")
+    pages = read_pages(corpus.site)
+    asked = [q for kind in queries(pages).values() for q in kind[:5]] + ["税务 服务", "纳税"]
+    # a phrase found in documents of at least two blocks, whose other pairs are in many more documents
+    ids = {url: i for i, url in urls.items()}
+    spread = next(
+        q
+        for q in (p for kind in ("3-5 characters", "6-10 characters") for p in queries(pages)[kind])
+        if 2 <= len(truth(pages, q)) <= 20 and len({ids[u] // searchindex.BLOCK for u in truth(pages, q)}) >= 2
+    )
+    asked.append(spread)
+    blocked: dict[str, list[str]] = {}
+    for query in asked:
+        page.goto(f"{corpus.url}blocks/site/search.html")  # a fresh page: every file it reads is counted
+        ids_found = page.evaluate("q => window.sgSearch(q)", query)
+        assert [urls[i] for i in ids_found] == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+        blocked[query] = [
+            p for p in read if re.search(r"/[eq]/\d+\.bin#(\d+)-", p) and not p.split("#")[1].startswith("0-")
+        ]
+    ranged = {q for q, parts in blocked.items() if parts}
+    assert len(ranged) >= 5, ranged  # blocks read alone, not whole files
+    assert blocked[spread], spread
+    search = corpus.www / "blocks/site/search"
+    spans = {q: [_blocks_in(search, part, searchindex.BLOCK) for part in parts] for q, parts in blocked.items()}
+    assert any(sum(read for read, _ in parts) >= 2 for parts in spans.values()), spans  # several blocks of one query
+    assert all(read < full for parts in spans.values() for read, full in parts), spans  # never all of a file's blocks
+    # the control: the same index from a server that ignores Range gives the same results from whole files
+    plain = _plain_server(corpus.www)
+    try:
+        page.goto(f"http://127.0.0.1:{plain.server_address[1]}/blocks/site/search.html")
+        for query in asked:
+            ids_found = page.evaluate("q => window.sgSearch(q)", query)
+            assert [urls[i] for i in ids_found] == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+    finally:
+        plain.shutdown()
+        plain.server_close()
+    assert any(f"{meta['gen']}/e/" in p for p in read) and not any("#" in p for p in read)
+    assert len(read) == len(set(read))  # each file once
+
+
 def _shown(page, url: str) -> tuple[list[str], list[str], list[str]]:
     """The result links, excerpts' highlighted words and result files read on the search page at `url`."""
     page.goto(url)
@@ -315,9 +387,7 @@ def test_results_read_by_byte_ranges_and_whole_from_a_server_without_range(page,
     links, marks, read = _shown(page, f"{corpus.url}gov/site/search.html?q={query}")
     assert links == expected[:10] and {"税务", "服务"} & set(marks)
     assert read and all("#" in p for p in read)  # byte ranges only
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(corpus.www))
-    plain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # Python's own: ignores Range
-    threading.Thread(target=plain.serve_forever, daemon=True).start()
+    plain = _plain_server(corpus.www)
     try:
         url = f"http://127.0.0.1:{plain.server_address[1]}/gov/site/search.html?q={query}"
         assert _shown(page, url)[:2] == (links, marks)  # the same results and excerpts
