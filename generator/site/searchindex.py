@@ -45,7 +45,7 @@ character at least cost, reading the sizes from the shard headers first).
 
 Common grams (3/): for the pairs in most documents, bounded to COMMON pairs whose
 occurrences are at most COMMON_SHARE of the text, every three-character gram they
-start is indexed too, in the same layout. A three-character term that is one such
+start or end is indexed too, in the same layout. A three-character term that is one such
 gram reads its list and no positions, and a longer term may cover itself with
 grams, whose lists are shorter than their pairs'. The share bounds the extra
 time and memory (a 25 % share at 10,000 articles doubled the peak memory and
@@ -81,7 +81,7 @@ OWN_DOCS = 512  # and a list of more documents than this (about 2 KB)
 BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HTTP Range
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
-COMMON_SHARE = 0.08  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
+COMMON_SHARE = 0.065  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,37 +199,59 @@ def _one_pass(
 def _common_gram_files(
     units: np.ndarray, starts: np.ndarray, first_id: int, candidates: list[tuple[np.ndarray, ...]]
 ) -> Iterator[tuple[str, bytes]]:
-    """Common grams: for the pairs in most documents, every three characters they start, with offsets.
+    """Common grams: for the pairs in most documents, every three characters they start or end, with offsets.
 
     A phrase made only of frequent pairs would need their long position lists; its three-character
     grams are far rarer, so search.js covers it with those instead, as exactly. 3/common.bin holds
-    u32 shards, u32 K and the K pair keys, sorted (a gram's key is its pair's rank << 16 | its third
-    unit); the grams' files are laid out as the pairs' (3/d, 3/p, 3/e, 3/q).
+    u32 shards, u32 K and the K pair keys, sorted; a gram's key is its pair's rank << 16 | its third
+    unit (the pair then a character), or (K + rank) << 16 | its first unit (a character then the pair),
+    its offset that of its first character. The grams' files are laid out as the pairs' (3/d, 3/p,
+    3/e, 3/q), sorted in passes as the pairs are.
     """
     keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
-    top = np.lexsort((keys, -ndocs))[:COMMON]
-    top = top[np.cumsum(occurrences[top]) <= COMMON_SHARE * len(units)]
+    # the pairs in most documents, then with most occurrences (the longest offsets), as long as their
+    # grams (two per occurrence) fit the share; one that does not fit is skipped
+    room, top = 2 * COMMON_SHARE * len(units), []
+    for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
+        if len(top) < COMMON and 2 * occurrences[j] <= room:
+            top.append(j)
+            room -= 2 * occurrences[j]
     common = np.sort(keys[top]).astype(np.uint32)
-    where_parts, rank_parts = [], []
+    parts: list[np.ndarray] = []
     if len(common):
-        for lo in range(0, max(len(units) - 2, 0), CHUNK):
-            hi = min(lo + CHUNK, len(units) - 2)
+        last = len(units) - 1  # pairs start at 0 .. last - 1
+        for lo in range(0, max(last, 0), CHUNK):
+            hi = min(lo + CHUNK, last)
             pair = (units[lo:hi].astype(np.uint32) << np.uint32(16)) | units[lo + 1 : hi + 1]
             rank = np.minimum(np.searchsorted(common, pair), len(common) - 1)
-            hit = np.flatnonzero((common[rank] == pair) & (units[lo + 2 : hi + 2] > BREAK))
-            where_parts.append(hit + lo)
-            rank_parts.append(rank[hit].astype(np.uint64))
-    where = np.concatenate(where_parts) if where_parts else np.empty(0, np.int64)
-    rank = np.concatenate(rank_parts) if rank_parts else np.empty(0, np.uint64)
-    del where_parts, rank_parts
-    shards = shard_count(len(where))
+            at = np.flatnonzero(common[rank] == pair) + lo
+            rank_at = rank[at - lo].astype(np.uint64)
+            after = at[at + 2 <= last]
+            after = after[units[after + 2] > BREAK]
+            rank_after = rank[after - lo].astype(np.uint64)
+            third = units[after + 2].astype(np.uint64)
+            parts.append((rank_after << np.uint64(48)) | (third << np.uint64(32)) | after.astype(np.uint64))
+            keep = (at >= 1) & (units[np.maximum(at - 1, 0)] > BREAK)
+            before, rank_before = at[keep] - 1, rank_at[keep] + np.uint64(len(common))
+            first = units[before].astype(np.uint64)
+            parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
+    grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
+    del parts
+    shards = shard_count(len(grams))
     yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
-    if not len(where):
+    if not len(grams):
         return
-    grams = (rank << np.uint64(48)) | (units[where + 2].astype(np.uint64) << np.uint64(32)) | where.astype(np.uint64)
-    del where, rank
-    grams.sort()
-    yield from _shard_files(grams, starts, first_id, shards, 1, 0, "3/", None)
+    passes = 1
+    while passes < shards and passes * UNITS_PER_PASS < len(grams):
+        passes *= 2
+    key = grams >> np.uint64(32)
+    shard = ((key >> np.uint64(16)) * HASH_FIRST + (key & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
+    pass_of = (shard & np.uint64(passes - 1)).astype(np.uint16)
+    del key, shard
+    for part in range(passes):
+        chosen = grams[pass_of == part]
+        chosen.sort()
+        yield from _shard_files(chosen, starts, first_id, shards, passes, part, "3/", None)
 
 
 def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
@@ -302,9 +324,12 @@ def _shard_files(
     p_values = local[1:][later[1:]] - local[:-1][later[1:]]
     p_bytes, p_sizes = varints(p_values)
     del p_values
-    group_at = np.cumsum(new_doc) - 1
-    group_p = np.bincount(group_at[later], weights=p_sizes, minlength=groups).astype(np.int64)
-    p_len = np.bincount(group_pair, weights=group_p, minlength=len(first_group)).astype(np.int64)
+    sizes = np.zeros(total, dtype=np.int32)
+    sizes[later] = p_sizes
+    del p_sizes
+    group_p = np.add.reduceat(sizes, group_start).astype(np.int64) if groups else np.zeros(0, np.int64)
+    del sizes
+    p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
     if candidates is not None:
         long = p_len > OWN_FILE
         occurrences = np.diff(np.append(np.flatnonzero(new_key), total))

@@ -305,21 +305,23 @@
       if (keys.length === 1) { return firstsOnly(layer.posting(entries[0])); }
       // grams covering every character at least cost; the term is at `at` when each is at its place after it
       var grams = [];
-      for (var k = 0; k + 2 < term.length; k++) {
-        var rank = find(layer.common, keys[k]); // a common pair: its grams are indexed
+      for (var k = 0; k + 2 < term.length; k++) { // a common pair and the character after it, or before it
+        var rank = find(layer.common, keys[k]), next = find(layer.common, keys[k + 1]);
         grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, true));
+        grams.push(next < 0 ? null : layer.entry((((layer.common.length + next) << 16) | term.charCodeAt(k)) >>> 0, true));
       }
       return Promise.all(grams).then(function (gramEntries) {
         var option = function (e, k, length) {
           return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16 };
         };
         var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
-        gramEntries.forEach(function (e, k) {
-          if (grams[k] && !e) { absent = true; } // a common pair never followed by this character
-          if (e) { options.push(option(e, k, 3)); }
+        gramEntries.forEach(function (e, j) {
+          if (grams[j] && !e) { absent = true; } // a common pair never next to this character
+          if (e) { options.push(option(e, j >> 1, 3)); }
         });
         if (absent) { return {}; }
-        if (term.length === 3 && gramEntries[0]) { return firstsOnly(layer.posting(gramEntries[0])); }
+        var only = gramEntries[0] || gramEntries[1];
+        if (term.length === 3 && only) { return firstsOnly(layer.posting(only)); }
         var chosen = cover(term.length, options), alive = null;
         // doc lists, shortest first; the later ones read only the blocks of documents still possible
         var order = chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; });
