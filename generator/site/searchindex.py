@@ -17,8 +17,8 @@ LEB128 varint):
 
 A pair in more than OWN_DOCS documents keeps only its header entry in the shard
 (bit 31 of doc_bytes set, the rest the size of its file) and has its list in
-e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes, or whose list
-is in e/, keeps them in q/<key>.bin (bit 31 of pos_bytes). So a shard file stays
+e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes keeps them in
+q/<key>.bin (bit 31 of pos_bytes); positions left in p/ are read with the whole list. So a shard file stays
 small whatever pairs hash into it, and a query reads the long lists of the pairs
 it needs and no other. A p/ file with nothing in it is not written.
 
@@ -81,7 +81,7 @@ OWN_DOCS = 512  # and a list of more documents than this (about 2 KB)
 BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HTTP Range
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
-COMMON_SHARE = 0.065  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
+COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +334,7 @@ def _shard_files(
         long = p_len > OWN_FILE
         occurrences = np.diff(np.append(np.flatnonzero(new_key), total))
         candidates.append((pair_keys[long], ndocs[long], occurrences[long]))
-    own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))
+    own_positions = p_len > OWN_FILE
     blocks = -(-(len(starts)) // BLOCK)
     files: dict[int, tuple[bytes | None, bytes | None]] = {}
     if own_docs.any():

@@ -195,8 +195,8 @@
     };
     if (!entry.positionBytes || !Object.keys(need).length) { return Promise.resolve(byDoc); }
     if (entry.positionAt >= 0) { // in the shard: every document of the pair in turn
-      return fetchBytes(path + "p/" + entry.shard + ".bin").then(function (p) {
-        var reader = new Reader(p, entry.positionAt);
+      return fetchRange(path + "p/" + entry.shard + ".bin", entry.positionAt, entry.positionAt + entry.positionBytes).then(function (p) {
+        var reader = new Reader(p, 0);
         posting.ids.forEach(function (id, i) { read(reader, i); });
         return byDoc;
       });
