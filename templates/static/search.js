@@ -27,14 +27,17 @@
   var decoder = window.TextDecoder ? new TextDecoder("utf-8") : null;
 
   /* A file, or bytes [start, end) of it by an HTTP Range request (a server without Range sends it whole, once). */
+  var ranges = null; // whether the server honours Range: unknown (others wait for the first answer), true or false
   function fetchBytes(path, fresh, start, end) {
     var ranged = end !== undefined, key = ranged ? path + "#" + start + "-" + end : path;
     var cut = function (whole) { return ranged ? whole.subarray(start, Math.min(end, whole.length)) : whole; };
-    if (ranged && files[path]) { return files[path].then(cut); }
+    if (ranged && (files[path] || ranges === false)) { return fetchBytes(path).then(cut); }
+    if (ranged && ranges && ranges.then) { return ranges.then(function () { return fetchBytes(path, fresh, start, end); }); }
     if (!files[key]) {
       var options = fresh ? { cache: "no-cache" } : ranged ? { headers: { Range: "bytes=" + start + "-" + (end - 1) } } : {};
       files[key] = fetch(new URL(path, base).href, options).then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
+        if (ranged) { ranges = response.status === 206; }
         return response.arrayBuffer().then(function (buffer) {
           var bytes = new Uint8Array(buffer), part = response.status === 206;
           stats.bytes += buffer.byteLength;
@@ -45,6 +48,7 @@
         });
       });
       files[key].catch(function () { delete files[key]; });
+      if (ranged && ranges === null) { ranges = files[key].then(function () {}, function () { ranges = null; }); }
     }
     return files[key];
   }
