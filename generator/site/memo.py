@@ -36,8 +36,21 @@ def environment_key(templates: Path, globals_: dict[str, Any], engine: str) -> s
         digest.update(path.read_bytes())
     # Sets pickle in hash order, which varies between runs: sort them first.
     stable = {k: sorted(v) if isinstance(v, (set, frozenset)) else v for k, v in sorted(globals_.items())}
-    digest.update(pickle.dumps(stable, protocol=4))
+    digest.update(_values_only(stable))
     return digest.hexdigest()
+
+
+def _values_only(value: Any) -> bytes:
+    """A pickle without pickle's memo: equal values give equal bytes, whichever of them are one object.
+
+    (With the memo, maps parsed from YAML and the same maps read back from the map cache share
+    strings differently, and every page's key changed between a cold build and the next.)
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=4)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 def page_keys(env_key: str, pages: list[tuple[str, dict[str, Any], bool]]) -> list[str]:
@@ -75,6 +88,7 @@ class _KeyPickler:
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=4)
         pickler.dispatch_table = self.table
+        pickler.fast = True  # no memo: see _values_only
         pickler.dump(value)
         digest = hashlib.sha1(self.env_key)
         digest.update(buffer.getbuffer())

@@ -173,3 +173,23 @@ def test_a_page_edited_in_place_while_the_old_output_is_removed_is_rendered_agai
         time.sleep(0.1)  # the removal has ended (and noted when)
     assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
     assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
+
+
+def test_the_first_rebuild_after_a_cold_build_renders_nothing(site: Path, tmp_path: Path, monkeypatch) -> None:
+    """A cold build parses the maps and checks every article; the next build reads both from the user
+    cache. The page keys must not see the difference (a pickle's memo did: equal values shared
+    differently gave other bytes, and every page was rendered again)."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "empty-cache"))
+    out = build(site)
+    pages = sorted(out.rglob("*.html"))
+    inodes = [p.stat().st_ino for p in pages]
+    again = build(site)
+    assert [(again / p.relative_to(out)).stat().st_ino for p in pages] == inodes  # linked, not rendered
+    # Control: an edited article's page is rendered again (a new file), the others stay linked.
+    article = site / "content" / "xxgk" / "glbf.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: 修订版", 1), encoding="utf-8")
+    third = build(site)
+    rendered = [
+        p for p, inode in zip(pages, inodes, strict=True) if (third / p.relative_to(out)).stat().st_ino != inode
+    ]
+    assert third / "xxgk" / "glbf.html" in rendered and len(rendered) < len(pages)
