@@ -99,7 +99,10 @@ def build_site(
                 screened=not preview,
             )
             writer = stage.writer()
-            rendered = render.render_all(_unchanged_linked(jobs, keys, page_memo, writer), shared)
+            todo = _unchanged_linked(jobs, keys, page_memo, writer)
+            if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
+                print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
+            rendered = render.render_all(todo, shared)
             _copy_static(templates / "static", writer)
             keys.update(_attachments_linked(articles, page_memo, writer))
             _write_feeds(writer, site_view, columns, catalogue)
