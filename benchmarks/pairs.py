@@ -1,0 +1,89 @@
+"""Hugo's full build and sitegen's cold default build, alternated: one pair after another.
+
+    python3 benchmarks/pairs.py --size 10000 --pairs 5
+
+run.py times each step three times in a row, so a change in the machine's speed between the
+blocks (these shared machines drift by ±15 % within minutes) lands on one tool only. Here every
+pair runs Hugo, then sitegen (search index included, no build/ and an empty user cache), on the
+corpus run.py generated in benchmarks/work/corpus-<N>/; each pair gives its own ratio, and the
+medians of walls, CPUs and ratios are printed as JSON. Wall and CPU (user + system of the whole
+process tree) are measured with os.wait4, as run.py does for CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import run  # benchmarks/run.py: the venv, the Hugo binary, the sitegen script
+
+TODAY = run.TODAY
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--pairs", type=int, default=5)
+    args = parser.parse_args()
+    corpus = run.WORK / f"corpus-{args.size}"
+    site, hugo_site, cache = corpus / "sitegen", corpus / "hugo", corpus / "user-cache"
+    hugo_out = corpus / "out" / "hugo-pairs"
+    env = {**os.environ, "SITEGEN_CACHE_DIR": str(cache)}
+    env.pop("SITEGEN_NO_SEARCH", None)
+    pairs: list[dict[str, Any]] = []
+    for k in range(args.pairs):
+        shutil.rmtree(hugo_out, ignore_errors=True)
+        hugo = timed([run.hugo_binary(), "--quiet", "-d", str(hugo_out), "-s", str(hugo_site)], hugo_site, env)
+        shutil.rmtree(site / "build", ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        sitegen = timed([run.tool("sitegen"), "build", "--today", TODAY], site, env)
+        load = os.getloadavg()[0]
+        pairs.append({"hugo": hugo, "sitegen": sitegen, "wall_ratio": sitegen[0] / hugo[0], "load": load})
+        print(
+            f"pair {k + 1}: Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), sitegen {sitegen[0]:.1f} s "
+            f"({sitegen[1]:.1f} s CPU), ratio {sitegen[0] / hugo[0]:.2f}, load {load:.1f}",
+            flush=True,
+        )
+
+    def median(values: list[float]) -> float:
+        return round(statistics.median(values), 2)
+
+    print(
+        json.dumps(
+            {
+                "articles": args.size,
+                "pairs": args.pairs,
+                "hugo_wall": median([p["hugo"][0] for p in pairs]),
+                "hugo_cpu": median([p["hugo"][1] for p in pairs]),
+                "sitegen_wall": median([p["sitegen"][0] for p in pairs]),
+                "sitegen_cpu": median([p["sitegen"][1] for p in pairs]),
+                "median_wall_ratio": median([p["wall_ratio"] for p in pairs]),
+                "wall_ratios": [round(p["wall_ratio"], 2) for p in pairs],
+                "cpu_ratio_of_medians": round(
+                    statistics.median(p["sitegen"][1] for p in pairs) / statistics.median(p["hugo"][1] for p in pairs),
+                    2,
+                ),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
