@@ -331,7 +331,8 @@ os.replace(note + ".tmp", note)
 
 
 def removal_note(out: Path, parent: Path) -> Path:
-    """Where the background removal after a build into `out` notes the time it ended (memo.PageMemo reads it)."""
+    """Where the background removal after a build into `out` notes the time it ended (a diagnostic: since
+    the page memo vouches for a page by its exact recorded stat data only, no code reads it)."""
     name = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
     return parent / f"removed-{name}"
 
@@ -351,8 +352,9 @@ def remove_in_background(path: Path, note: Path) -> None:
     Unlinking ten thousand hard-linked files waits on the disk's journal for seconds; nobody needs
     to wait for it once the new output is in place. Only for folders in the user's cache folder
     (never in the repository, where it would show as a leftover meanwhile). If that process dies,
-    the next build's remove_leftovers finishes the job. When done it writes the time into `note`:
-    unlinking the old names of hard-linked pages changed their ctime until then, not a hand edit.
+    the next build's remove_leftovers finishes the job. When done it writes the time into `note`.
+    Unlinking the old names of hard-linked pages changes their ctime: the next build hashes those pages
+    again (memo.PageMemo), since a hand edit in the same window would move it too.
     """
     try:
         started = subprocess.run(
