@@ -53,6 +53,9 @@ class CheckCache:
         self._load()
 
     def _load(self) -> None:
+        from generator.workers import wait_background
+
+        wait_background()  # a check earlier in this process may still be writing the file
         stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("key") == self.key:
             entries = stored.get("entries")
@@ -82,8 +85,21 @@ class CheckCache:
         entry = self.entries.get(rel)
         return self._result(entry[2]) if entry is not None and entry[1] == digest else None
 
-    def save(self, fresh: dict[str, tuple[Signature | None, str, Any]]) -> None:
-        """Keep exactly the entries of this run (`fresh`: results, or texts as `entries` holds them)."""
+    def save(self, fresh: dict[str, tuple[Signature | None, str, Any]], *, background: bool = False) -> None:
+        """Keep exactly the entries of this run (`fresh`: results, or texts as `entries` holds them).
+
+        `background`: encode and write in a forked child (a whole check's 10,000 results take about a
+        second), dated now as if written now.
+        """
+        saved_ns = time.time_ns()
+        if background:
+            from generator.workers import in_background
+
+            in_background(lambda: self._write(fresh, saved_ns))
+        else:
+            self._write(fresh, saved_ns)
+
+    def _write(self, fresh: dict[str, tuple[Signature | None, str, Any]], saved_ns: int) -> None:
         try:
             entries = {
                 rel: [list(signature) if signature else None, digest, self._text(result)]
@@ -92,7 +108,7 @@ class CheckCache:
         except TypeError:
             return  # a result that is not plain data (plaindata.register): go without a cache, as save_plain does
         # Signatures as lists, results as their plain-data text: nothing left for plaindata to tag.
-        save_plain(self.file, {"key": self.key, "saved_ns": time.time_ns(), "entries": entries}, json_only=True)
+        save_plain(self.file, {"key": self.key, "saved_ns": saved_ns, "entries": entries}, json_only=True)
 
     def _text(self, result: Any) -> str:
         if isinstance(result, str):

@@ -82,8 +82,13 @@ def check_tree(
     targets: list[str] | None = None,
     tree: Tree | None = None,
     maps: Maps | None = None,
+    cache_in_background: bool = False,
 ) -> CheckResult:
-    """`maps`: judge by these (the trusted base's) instead of the tree's own."""
+    """`maps`: judge by these (the trusted base's) instead of the tree's own.
+
+    `cache_in_background`: write the check cache from a forked child (the build, which goes on to
+    render; it waits for the child before it ends). Others find the file written when this returns.
+    """
     tree = tree or WorkTree(root)
     own_maps = maps is None
     whole = targets is None
@@ -99,7 +104,7 @@ def check_tree(
         # bytes' digest only, and the working tree's file of 10,000 results is not read for it.
         name = "check.json" if tree.on_disk else "staged.json"
         cache = CheckCache(root, maps_bytes, today, release, name=name)
-    results = _check_files(files, ctx, cache, whole)
+    results = _check_files(files, ctx, cache, whole, cache_in_background)
     problems = list(maps.problems)
     sinks: dict[str, Sink] = {}
     owners: dict[str, list[tuple[str, int]]] = {}
@@ -119,7 +124,9 @@ def check_tree(
     return CheckResult(site, sort_problems(problems))
 
 
-def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole: bool) -> dict[str, _FileResult]:
+def _check_files(
+    files: list[str], ctx: Context, cache: CheckCache | None, whole: bool, background: bool = False
+) -> dict[str, _FileResult]:
     """Results for `files`: from the cache where the bytes are unchanged, else checked (in parallel)."""
     results: dict[str, _FileResult] = {}
     todo: list[str] = []
@@ -170,7 +177,7 @@ def _check_files(files: list[str], ctx: Context, cache: CheckCache | None, whole
             digest = fresh[rel][0] if rel in fresh else cache.entries[rel][1]
             if digest and rel in signatures:
                 entries[rel] = (signatures[rel], digest, _light(result))
-        cache.save(entries)
+        cache.save(entries, background=background)
     return {rel: results[rel] for rel in files}
 
 

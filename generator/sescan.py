@@ -74,6 +74,12 @@ _LEVEL_ONLY = re.compile(_LEVEL)
 _MARK_HINT = re.compile(r"[密内注严]")
 # What may stand before a mark on its line: Markdown and list decoration, opening brackets.
 _DECOR_BEFORE = frozenset(" \t#>*_~-+|=![(【〔「『〖<0123456789.、)")
+# A standing mark heads its line (after decoration only), and no mark crosses a line: so the marks
+# that can stand alone are the _STANDING matches tried at each line's first other character, which
+# the engine finds without trying the phrases at every character of the text.
+_STANDING_AT_HEAD = re.compile(
+    "(?m)^[" + "".join(re.escape(ch) for ch in sorted(_DECOR_BEFORE)) + "]*(" + _STANDING.pattern + ")"
+)
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
 _COMPANIONS = re.compile(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
@@ -81,6 +87,10 @@ _REST_OF_LINE_SHORT = 12
 # A run of digit groups: after the first, every group has 3 digits or more (138 1234 5678, 110101 19900307
 # 7715, 6222 0212 3456 7890 128); a final X for the ID check digit. Greedy and never failing: linear.
 _DIGITS = re.compile(r"[0-9]+(?:[ \t]{0,2}[\-.·]?[ \t]{0,2}[0-9]{3,})*(?:[Xx](?![A-Za-z0-9]))?")
+# The same runs, where one can be 11 characters long (the shortest number judged): the look-ahead
+# covers every character a run may hold, so a run it passes over is shorter, and so is any run
+# starting inside it. Dates and amounts then cost the engine, not a Python loop.
+_LONG_DIGITS = re.compile(r"(?=[0-9][0-9 \t\-.·Xx]{10})" + _DIGITS.pattern)
 _MAX_GROUPS = 5  # 6222 0212 3456 7890 128: no number we look for is written in more pieces
 _LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile (+86, 0086), cards, ID numbers
 _GROUP = re.compile(r"[0-9]+|[Xx]")
@@ -143,14 +153,15 @@ def _marks(f: str) -> Iterable[Finding]:
     for start, end in spans:
         yield _mark(f, start, end)
     k = 0
-    for m in _STANDING.finditer(text):
-        while k < len(spans) and spans[k][1] <= m.start():
+    for head in _STANDING_AT_HEAD.finditer(text):
+        start, end = head.span(1)
+        while k < len(spans) and spans[k][1] <= start:
             k += 1
-        if k < len(spans) and spans[k][0] <= m.start():
+        if k < len(spans) and spans[k][0] <= start:
             continue  # part of a starred or labelled mark already reported
-        level = _LEVEL_ONLY.fullmatch(m.group(0)) is not None
-        if _stands_alone(text, m.start(), m.end(), classification=level):
-            yield _mark(f, m.start(), m.end())
+        level = _LEVEL_ONLY.fullmatch(head.group(1)) is not None
+        if _stands_alone(text, start, end, classification=level):
+            yield _mark(f, start, end)
 
 
 def _mark(f: str, start: int, end: int) -> Finding:
@@ -193,10 +204,12 @@ def _is_word_char(ch: str) -> bool:
 
 def _numbers(f: str) -> Iterable[Finding]:
     text = f
-    urls = [m.span() for m in _URL.finditer(text)] if "://" in text else []
-    for run in _DIGITS.finditer(text):
+    urls: list[tuple[int, int]] | None = None  # found on the first long run: most texts have none
+    for run in _LONG_DIGITS.finditer(text):
         if run.end() - run.start() < 11:
             continue
+        if urls is None:
+            urls = [m.span() for m in _URL.finditer(text)] if "://" in text else []
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in _GROUP.finditer(run.group())]
         in_url = any(a <= run.start() < b for a, b in urls) or _url_like(text, run.start(), run.end())

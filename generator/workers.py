@@ -9,6 +9,7 @@ can leave the child stuck on it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -68,3 +69,38 @@ def _start(init: Callable[[Any], Any], arg: Any) -> None:
 
 def _apply(task: Callable[[Any, list[Any]], Any], chunk: list[Any]) -> Any:
     return task(_state, chunk)
+
+
+_forked: list[int] = []  # children started by `in_background`, waited for when this process exits
+
+
+def in_background(task: Callable[[], None]) -> None:
+    """Run `task` in a forked child while this process goes on; inline when forking is not safe.
+
+    For writing a large cache file while the build's own work continues on the other core. The child
+    ends with os._exit (no atexit handlers, no second flush of this process's buffers); this process
+    waits for its children before it exits, so the next command finds the file written.
+    """
+    if threading.active_count() != 1 or not hasattr(os, "fork"):
+        task()  # a threaded process (the dev server): a fork could inherit a held lock
+        return
+    if not _forked:
+        import atexit
+
+        atexit.register(wait_background)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        status = 1
+        try:
+            task()
+            status = 0
+        finally:
+            os._exit(status)  # whatever happened: never return into the parent's code
+    _forked.append(pid)
+
+
+def wait_background() -> None:
+    """Wait for the children `in_background` started (a build does, before it hands its output over)."""
+    while _forked:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_forked.pop(), 0)

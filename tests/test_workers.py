@@ -34,3 +34,46 @@ def test_workers_follow_the_setting_and_the_threshold(monkeypatch) -> None:
     monkeypatch.setenv("SITEGEN_WORKERS", "3")
     assert workers.workers_for(workers.SERIAL_BELOW - 1) == 1
     assert workers.workers_for(workers.SERIAL_BELOW) == 3
+
+
+def _write_slowly(path, text: str) -> None:
+    import time
+
+    time.sleep(0.3)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_background_work_runs_in_a_child_and_is_waited_for(tmp_path) -> None:
+    import os
+
+    target = tmp_path / "cache.json"
+    parent = os.getpid()
+    seen = tmp_path / "pid"
+    single = threading.active_count() == 1
+
+    def task() -> None:
+        seen.write_text(str(os.getpid()), encoding="utf-8")
+        _write_slowly(target, "written")
+
+    workers.in_background(task)
+    if single:
+        assert not target.exists()  # still being written while this process goes on
+    workers.wait_background()
+    assert target.read_text(encoding="utf-8") == "written"
+    assert (int(seen.read_text(encoding="utf-8")) != parent) == single
+
+
+def test_a_threaded_process_does_background_work_inline(tmp_path) -> None:
+    """Control: with another thread running, no fork (it could inherit a held lock); the work is done at once."""
+    import os
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    seen = tmp_path / "pid"
+    try:
+        workers.in_background(lambda: seen.write_text(str(os.getpid()), encoding="utf-8"))
+        assert int(seen.read_text(encoding="utf-8")) == os.getpid()
+    finally:
+        stop.set()
+        thread.join()

@@ -30,7 +30,7 @@ def run_build(
     root = (root or find_root()).resolve()
     out = (out if out is not None else root / "build").resolve()
     check_out_dir(out, root)
-    result = check_tree(root, today=today, release=True)
+    result = check_tree(root, today=today, release=True, cache_in_background=True)
     if result.problems:
         sys.stderr.write(format_text(result.problems))
     if has_errors(result.problems) or not _usable(result.site):
@@ -46,6 +46,9 @@ def run_build(
         return EXIT_PROBLEMS
     except SitegenError as exc:
         raise SitegenError(f"{exc}（未生成网站；{_rel(out, root)} 保持原样。）") from None
+    from generator.workers import wait_background
+
+    wait_background()  # the check cache, written while the site was built
     if not quiet:
         scheduled = f"，{report.scheduled} 篇定时发布的文章尚未到发布日期" if report.scheduled else ""
         print(

@@ -103,6 +103,7 @@ def build_site(
             if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
                 print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
             rendered = render.render_all(todo, shared)
+            page_memo.written({r.page: r.sha1 for r in rendered})
             _copy_static(templates / "static", writer)
             keys.update(_attachments_linked(articles, page_memo, writer))
             _write_feeds(writer, site_view, columns, catalogue)
@@ -118,7 +119,7 @@ def build_site(
             writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
             writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
             if indexed:
-                texts = {page: text for page, text in rendered if text is not None}
+                texts = {r.page: r.text for r in rendered if r.text is not None}
                 del rendered
                 started, cpu = time.perf_counter(), time.process_time()
                 mode, remember = search.build_index(root, writer, articles, columns, texts)

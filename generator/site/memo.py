@@ -137,7 +137,7 @@ class PageMemo:
         self.file = cache_file(root, "pages", "pages.json")
         self.out = out
         self.entries: dict[str, list[Any]] = {}  # page -> [key, stat signature, sha1 of bytes]
-        self.verified: dict[str, str] = {}  # page -> sha1, for the pages reused by this build
+        self.verified: dict[str, str] = {}  # page -> sha1, for the pages reused or written by this build
         self.saved_ns = 0
         self.trusted = False
         stored = load_plain(self.file)
@@ -161,6 +161,10 @@ class PageMemo:
             return None
         self.verified[page] = entry[2]
         return old
+
+    def written(self, digests: dict[str, str]) -> None:
+        """The sha1 of the pages this build rendered, of the bytes it screened and wrote."""
+        self.verified.update(digests)
 
     def _vouches(self, now: tuple[int, ...], recorded: tuple[int, ...]) -> bool:
         """Stat data alone proves the bytes: same file, untouched since the memo's build wrote it.

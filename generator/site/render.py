@@ -8,11 +8,13 @@ check, over what the public will read; a classification mark or personal data st
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import jinja2
@@ -28,7 +30,13 @@ from generator.site.screen import PrivacyLeak
 from generator.site.searchtext import SearchText, article_text
 from generator.workers import run_chunks, workers_for
 
-__all__ = ["PrivacyLeak", "Renderer", "Shared", "render_all"]
+__all__ = ["PrivacyLeak", "Rendered", "Renderer", "Shared", "render_all"]
+
+
+class Rendered(NamedTuple):
+    page: str
+    text: SearchText | None  # the article's search text, when `Shared.search` and the page is an article
+    sha1: str  # of the bytes written (screened): the page memo records it without reading the file back
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,52 @@ class _TreeLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, answering the common questions without its general tests.
+
+    A page reads about sixty fields of the site's own view records (article.title, column.url) and
+    keys of plain dicts; the sandbox's tests for each (is it internal, does it mutate, is it
+    str.format) cost as much as the rest of the template. For a field of a dataclass defined in
+    this package, or a key of a plain dict that is no dict attribute, those tests always pass and the
+    sandbox returns exactly what is returned here. Anything else, or a field that holds something
+    callable, goes through the sandbox unchanged.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        kind = type(obj)
+        if kind is dict:
+            if attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]
+        elif attribute in _record_fields(kind):
+            value = getattr(obj, attribute)
+            if not callable(value):
+                return value
+        return super().getattr(obj, attribute)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _record_fields(kind: type) -> frozenset[str]:
+    """The public fields of one of this package's dataclasses; empty for any other type."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        package = dataclasses.is_dataclass(kind) and kind.__module__.startswith("generator.")
+        found = _FIELDS[kind] = (
+            frozenset(f.name for f in dataclasses.fields(kind) if not f.name.startswith("_"))
+            if package
+            else frozenset()
+        )
+    return found
+
+
 def make_env(templates: str | Path) -> jinja2.Environment:
     # Sandboxed: a merge request's trial build renders templates that are not yet judged (GH006 runs
     # beside it), and a template must not reach Python's internals ({{ x.__class__ }}) or mutate data.
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=_TreeLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True, default=True),
         undefined=jinja2.StrictUndefined,  # a misspelt field fails the build, not the page
@@ -110,7 +160,7 @@ class Renderer:
         self.forbidden = frozenset(shared.forbidden)
         self.exempt = frozenset(shared.exempt)
 
-    def render(self, job: PageJob) -> tuple[str, SearchText | None]:
+    def render(self, job: PageJob) -> Rendered:
         context = job.context
         text = None
         if job.markdown:
@@ -124,20 +174,21 @@ class Renderer:
         except jinja2.TemplateError as exc:
             raise SitegenError(f"生成页面 {job.out} 时模板 templates/{job.template} 出错：{exc}") from None
         self._screen(job.out, html)
-        self.writer.write(job.out, html.encode("utf-8"))
-        return job.out, text
+        data = html.encode("utf-8")
+        self.writer.write(job.out, data)
+        return Rendered(job.out, text, hashlib.sha1(data).hexdigest())
 
     def _screen(self, out: str, html: str) -> None:
         if self.shared.screened:
             screen.screen(out, html, self.forbidden, self.exempt)
 
 
-def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[tuple[str, SearchText | None]]:
+def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[Rendered]:
     return [renderer.render(job) for job in jobs]
 
 
-def render_all(jobs: list[PageJob], shared: Shared) -> list[tuple[str, SearchText | None]]:
-    """Render every job; returns (page, its search text when `shared.search` and it is an article)."""
+def render_all(jobs: list[PageJob], shared: Shared) -> list[Rendered]:
+    """Render every job into the stage."""
     workers = workers_for(len(jobs))
     if workers == 1:
         renderer = Renderer(shared)

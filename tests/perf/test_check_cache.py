@@ -12,6 +12,7 @@ import pytest
 
 from generator.checkcache import CheckCache
 from generator.checking import check_tree
+from generator.commands.build import run_build
 from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
@@ -53,6 +54,19 @@ def test_second_check_comes_from_the_cache_and_agrees(site: Path) -> None:
     )
     assert len(cache.entries) == len(list((site / "content").rglob("*.md")))
     assert rules(site) == []
+
+
+def test_a_build_leaves_the_whole_check_cache_written(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build writes the cache from a forked child while it renders, and waits for it before it ends."""
+    monkeypatch.setenv("SITEGEN_NO_SEARCH", "1")
+    shutil.copytree(REPO / "templates", site / "templates")
+    age_everything(site)
+    assert run_build(out=None, today=TODAY, root=site, quiet=True) == 0
+    cache = CheckCache(
+        site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True
+    )
+    assert len(cache.entries) == len(list((site / "content").rglob("*.md"))) > 10
+    assert all(entry[0] is not None for entry in cache.entries.values())  # by stat: the next build reads none
 
 
 def test_an_edited_article_is_checked_again(site: Path) -> None:

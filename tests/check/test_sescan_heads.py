@@ -1,0 +1,199 @@
+"""The scans' shortcuts find exactly what the plain scans found.
+
+`_marks` tries the standing phrases only at line heads, and `_numbers` lets the engine pass over
+runs too short to be a number (and finds web addresses only once a long run is there). Both are
+held here to the plain forms they replaced, written out below: over the labelled corpus's texts,
+hand-made edge cases, and thousands of random texts built from the characters the patterns care about.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+import pytest
+import secorpus
+
+from generator import sescan
+from generator.sescan import Finding
+from generator.textfold import fold
+
+
+def _plain_marks(f: str) -> list[Finding]:
+    """`_marks` as it was: every _STANDING match in the text, then the head test."""
+    text = f
+    if not sescan._MARK_HINT.search(text):
+        return []
+    spans = sorted(m.span() for pattern in (sescan._STARRED, sescan._LABELLED) for m in pattern.finditer(text))
+    found = [sescan._mark(f, start, end) for start, end in spans]
+    k = 0
+    for m in sescan._STANDING.finditer(text):
+        while k < len(spans) and spans[k][1] <= m.start():
+            k += 1
+        if k < len(spans) and spans[k][0] <= m.start():
+            continue
+        level = sescan._LEVEL_ONLY.fullmatch(m.group(0)) is not None
+        if sescan._stands_alone(text, m.start(), m.end(), classification=level):
+            found.append(sescan._mark(f, m.start(), m.end()))
+    return found
+
+
+def _plain_numbers(f: str) -> list[Finding]:
+    """`_numbers` as it was: every run of digits, its length tested in Python, addresses found first."""
+    text = f
+    urls = [m.span() for m in sescan._URL.finditer(text)] if "://" in text else []
+    found: list[Finding] = []
+    for run in sescan._DIGITS.finditer(text):
+        if run.end() - run.start() < 11:
+            continue
+        base = run.start()
+        groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
+        in_url = any(a <= run.start() < b for a, b in urls) or sescan._url_like(text, run.start(), run.end())
+        found.extend(sescan._judge_run(f, text, groups, in_url))
+    return found
+
+
+_PIECES = [
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "#",
+    "> ",
+    "* ",
+    "1. ",
+    "- ",
+    "【",
+    "〔",
+    "(",
+    ")",
+    "、",
+    "·",
+    ".",
+    "-",
+    "—",
+    "*",
+    "_",
+    "~",
+    "★",
+    "：",
+    ":",
+    "内部资料",
+    "内部文件",
+    "注意保密",
+    "严禁外传",
+    "内部资料注意保存",
+    "内",
+    "部",
+    "密",
+    "绝密",
+    "机密",
+    "秘密",
+    "密级",
+    "绝 密",
+    "机·密",
+    "不得外传",
+    "2026年",
+    "文件管理",
+    "的",
+    "元",
+    "万元",
+    "X",
+    "x",
+    "https://example.gov.cn/a/",
+    "?id=",
+    "/",
+    ".html",
+    "138",
+    "0013",
+    "8000",
+    "13800138000",
+    "138 0013 8000",
+    "+86 138-0013-8000",
+    "0086",
+    secorpus.VALID_ID,
+    secorpus.ID_B,
+    secorpus.CARD,
+    "6222 0212 3456 7890 128",
+    "110101 19900307 7715",
+    "2026-11-26",
+    "123",
+    "4567",
+    "1",
+    "9",
+]
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 60)))
+
+
+def _corpus_texts() -> Iterable[str]:
+    for case in secorpus.CASES:
+        for content in case.files.values():
+            if isinstance(content, str):
+                yield content
+
+
+EDGES = [
+    "内部资料",
+    "\n内部资料\n",
+    "  1. 内部资料：",
+    "正文\n## 内部文件\n正文",
+    "严禁将内部资料上传互联网",
+    "【内部资料】注意保存",
+    "机密★5年\n秘密\n绝密",
+    "密级：机密\n内部资料",
+    "秘密文件的管理",
+    "内部资料性出版物",
+    "> * 注意保密",
+    "---内部参考",
+    "身份证 " + secorpus.VALID_ID + "，手机 13800138000。",
+    "2026-11-26 13:00:00 1234567890",
+    "卡号 6222 0212 3456 7890 128 元",
+    "https://example.gov.cn/15012345678.html 15012345678",
+    "1" * 200,
+    "1 " * 200,
+    "13800138000" * 30,
+    "联系电话：+86 138-0013-8000",
+    "卡号 6222 0212 3456 7890 128。",
+    "证件号码 " + secorpus.ID_B,
+]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_edge_cases_find_what_the_plain_scans_found(text):
+    f = fold(text)
+    assert list(sescan._marks(f)) == _plain_marks(f)
+    assert list(sescan._numbers(f)) == _plain_numbers(f)
+
+
+def test_control_the_edge_cases_do_find_marks_and_numbers():
+    """The comparison above is not between two empty lists."""
+    marks = sum(bool(_plain_marks(fold(t))) for t in EDGES)
+    numbers = sum(bool(_plain_numbers(fold(t))) for t in EDGES)
+    assert marks >= 8 and numbers >= 4
+
+
+def test_the_labelled_corpus_finds_what_the_plain_scans_found():
+    texts = list(_corpus_texts())
+    assert len(texts) >= 40
+    found = 0
+    for text in texts:
+        f = fold(text)
+        plain = _plain_marks(f) + _plain_numbers(f)
+        assert list(sescan._marks(f)) + list(sescan._numbers(f)) == plain, text
+        found += bool(plain)
+    assert found >= 20
+
+
+def test_random_texts_find_what_the_plain_scans_found():
+    rng = random.Random(20261130)
+    hits = 0
+    for _ in range(6000):
+        f = fold(_random_text(rng))
+        plain_marks, plain_numbers = _plain_marks(f), _plain_numbers(f)
+        assert list(sescan._marks(f)) == plain_marks, f
+        assert list(sescan._numbers(f)) == plain_numbers, f
+        hits += bool(plain_marks) + bool(plain_numbers)
+    assert hits > 1000  # the random texts do hold marks and numbers
