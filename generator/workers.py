@@ -49,17 +49,33 @@ def same(value: S) -> S:
 
 
 def run_chunks(
-    task: Callable[[S, list[T]], R], chunks: list[list[T]], *, workers: int, init: Callable[[A], S], arg: A
+    task: Callable[[S, list[T]], R],
+    chunks: list[list[T]],
+    *,
+    workers: int,
+    init: Callable[[A], S],
+    arg: A,
+    first: int | None = None,
+    meanwhile: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     """`task(state, chunk)` for every chunk in `workers` processes, results in completion order.
 
     `task` and `init` must be module-level functions (a fork server pickles them by name).
+    `meanwhile(results)`: called here with the results of the `first` chunks as soon as they are all
+    in, while the workers go on with the rest (queued behind them); its results come first.
     """
     import multiprocessing  # here: a check of one article never starts workers
 
     context = multiprocessing.get_context(start_method())
+    apply = functools.partial(_apply, task)
     with context.Pool(workers, initializer=_start, initargs=(init, arg)) as pool:
-        return list(pool.imap_unordered(functools.partial(_apply, task), chunks))
+        if meanwhile is None or first is None:
+            return list(pool.imap_unordered(apply, chunks))
+        head = pool.imap_unordered(apply, chunks[:first])
+        tail = pool.map_async(apply, chunks[first:])
+        done = list(head)
+        meanwhile(done)
+        return done + tail.get()
 
 
 def _start(init: Callable[[Any], Any], arg: Any) -> None:

@@ -77,3 +77,13 @@ def test_a_threaded_process_does_background_work_inline(tmp_path) -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_meanwhile_gets_the_first_chunks_while_the_rest_are_queued() -> None:
+    """render_all builds the search index from the article pages while the list pages render."""
+    seen: list[list[list[int]]] = []
+    chunks = [[1], [2], [3], [4], [5]]
+    parts = workers.run_chunks(_square_all, chunks, workers=2, init=workers.same, arg=0, first=2, meanwhile=seen.append)
+    assert len(seen) == 1 and sorted(n for part in seen[0] for n in part) == [1, 4]
+    assert sorted(n for part in parts[:2] for n in part) == [1, 4]  # the first chunks' results come first
+    assert sorted(n for part in parts for n in part) == [1, 4, 9, 16, 25]

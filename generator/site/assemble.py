@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,8 +103,21 @@ def build_site(
             todo = _unchanged_linked(jobs, keys, page_memo, writer)
             if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
                 print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
-            rendered = render.render_all(todo, shared)
+            remember: Callable[[], None] | None = None
+
+            def index(rendered_articles: list[render.Rendered]) -> None:
+                nonlocal remember
+                texts = {r.page: r.text for r in rendered_articles if r.text is not None}
+                started, cpu = time.perf_counter(), time.process_time()
+                mode, remember = search.build_index(root, writer, articles, columns, texts)
+                if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
+                    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+                    print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
+
+            # The index is built while the workers render the list pages (render_all's `meanwhile`).
+            rendered = render.render_all(todo, shared, index if indexed else None)
             page_memo.written({r.page: r.sha1 for r in rendered})
+            del rendered
             _copy_static(templates / "static", writer)
             keys.update(_attachments_linked(articles, page_memo, writer))
             _write_feeds(writer, site_view, columns, catalogue)
@@ -118,16 +132,8 @@ def build_site(
             ]
             writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
             writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
-            if indexed:
-                texts = {r.page: r.text for r in rendered if r.text is not None}
-                del rendered
-                started, cpu = time.perf_counter(), time.process_time()
-                mode, remember = search.build_index(root, writer, articles, columns, texts)
-                if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
-                    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-                    print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
             stage.commit()
-            if indexed:
+            if remember is not None:
                 remember()
             page_memo.save(keys)  # before the old output's removal, which changes the shared inodes' ctime
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)

@@ -187,14 +187,52 @@ def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[Rendered]:
     return [renderer.render(job) for job in jobs]
 
 
-def render_all(jobs: list[PageJob], shared: Shared) -> list[Rendered]:
-    """Render every job into the stage."""
+_compiled: Renderer | None = None  # the parent's, which forked workers take over (no second compilation)
+
+
+def _renderer_for(shared: Shared) -> Renderer:
+    """A worker's renderer: the one its parent compiled for these very settings, else its own."""
+    return _compiled if _compiled is not None and _compiled.shared is shared else Renderer(shared)
+
+
+def render_all(
+    jobs: list[PageJob], shared: Shared, meanwhile: Callable[[list[Rendered]], None] | None = None
+) -> list[Rendered]:
+    """Render every job into the stage, the articles first.
+
+    `meanwhile(rendered articles)`: called once every article page is rendered, while the workers
+    render the other pages (lists, the home page): the search index is built from the articles' texts
+    on the core the list pages would leave idle.
+    """
+    global _compiled  # noqa: PLW0603 - handed to the forked workers through their copy of this module
+    articles = [job for job in jobs if job.markdown]
+    others = [job for job in jobs if not job.markdown]
     workers = workers_for(len(jobs))
     if workers == 1:
         renderer = Renderer(shared)
-        return [renderer.render(job) for job in jobs]
-    Renderer(shared)  # compile once here too: a syntax error fails before the pool starts
-    size = max(16, len(jobs) // (workers * 8))
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    parts = run_chunks(_render_chunk, chunks, workers=workers, init=Renderer, arg=shared)
+        head = [renderer.render(job) for job in articles]
+        if meanwhile is not None:
+            meanwhile(head)
+        return head + [renderer.render(job) for job in others]
+    _compiled = Renderer(shared)  # compiled here: a syntax error fails before the pool starts
+    try:
+        size = max(16, len(jobs) // (workers * 8))
+        head_chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+        chunks = head_chunks + [others[i : i + size] for i in range(0, len(others), size)]
+
+        def articles_done(parts: list[list[Rendered]]) -> None:
+            if meanwhile is not None:
+                meanwhile([out for part in parts for out in part])
+
+        parts = run_chunks(
+            _render_chunk,
+            chunks,
+            workers=workers,
+            init=_renderer_for,
+            arg=shared,
+            first=len(head_chunks),
+            meanwhile=articles_done,
+        )
+    finally:
+        _compiled = None
     return [out for part in parts for out in part]
