@@ -192,11 +192,22 @@ def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, 
     workers = workers_for(len(files)) if ctx.tree.on_disk else 1  # other trees are read in one batch
     if workers == 1:
         return {rel: check_file(rel, ctx, cache) for rel in files}
+    _prepare_workers(files)
     chunks = [files[i :: workers * 4] for i in range(workers * 4)]
     merged: dict[str, tuple[str, _FileResult]] = {}
     for part in run_chunks(_check_chunk, chunks, workers=workers, init=same, arg=(ctx, cache)):
         merged.update(part)
     return merged
+
+
+def _prepare_workers(files: list[str]) -> None:
+    """Import and build here, once, what every worker would otherwise import and build for itself:
+    the forked workers inherit it (the rule families, the fold's bulk table, the document readers)."""
+    from generator import docread, textfold
+
+    article_rules()
+    textfold.prepare_bulk()
+    docread.prepare({posixpath.splitext(rel)[1].lower() for rel in files})
 
 
 def _check_chunk(state: tuple[Context, CheckCache | None], files: list[str]) -> dict[str, tuple[str, _FileResult]]:

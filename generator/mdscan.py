@@ -89,7 +89,20 @@ def _mask_inline_code(text: str) -> str:
 
 
 def links(masked: str) -> list[tuple[int, str]]:
-    """(offset, destination) of every inline link/image, reference definition and autolink."""
+    """(offset, destination) of every inline link/image, reference definition and autolink.
+
+    The link rules and the secrecy rules both ask for one article's links, one after the other: the
+    last answer is kept (compared by the whole text) and a copy handed out.
+    """
+    if _LAST_LINKS[0] != masked:
+        _LAST_LINKS[:] = [masked, _find_links(masked)]
+    return list(_LAST_LINKS[1])
+
+
+_LAST_LINKS: list[Any] = [None, []]  # [the masked text, its links]
+
+
+def _find_links(masked: str) -> list[tuple[int, str]]:
     found = []
     for pattern, hint in ((_INLINE_LINK, "]("), (_REF_DEF, "]:"), (_AUTOLINK, "<")):
         if hint not in masked:

@@ -212,6 +212,13 @@ def _translate(text: str) -> str:
     return array_translate(text)
 
 
+def prepare_bulk() -> None:
+    """Take the array path from now on, its tables built now: before forking workers that will fold a lot."""
+    global _folded  # noqa: PLW0603 - see _translate
+    _arrays()
+    _folded = max(_folded, _BULK_AFTER)
+
+
 @lru_cache(maxsize=1)
 def _arrays() -> tuple[Any, Any, Any]:
     import numpy as np

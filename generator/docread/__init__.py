@@ -53,6 +53,16 @@ class Extract:
     kind: str = ""
 
 
+def prepare(suffixes: set[str]) -> None:
+    """Import now the readers (and their libraries) of these kinds of file: before forking workers."""
+    if ".pdf" in suffixes:
+        import pypdf  # noqa: F401 - imported for the workers to inherit
+
+        from generator.docread import pdf  # noqa: F401
+    if suffixes & {".docx", ".xlsx", ".docm", ".xlsm"}:
+        from generator.docread import ooxml  # noqa: F401
+
+
 def extract(name: str, data: bytes, *, allow_unscanned_ofd: bool = False) -> Extract:
     """What the attachment `name` (its bytes `data`) would publish."""
     suffix = posixpath.splitext(name)[1].lower()
