@@ -22,8 +22,9 @@ Every pattern is linear: no nested quantifiers, look-backs bounded by the run ju
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -149,7 +150,9 @@ def _marks(f: str) -> Iterable[Finding]:
     text = f
     if not _MARK_HINT.search(text):
         return
-    spans = sorted(m.span() for pattern in (_STARRED, _LABELLED) for m in pattern.finditer(text))
+    # A starred mark ends in ★ or * (every star shape folds to one of them): no star, no search.
+    patterns = (_STARRED, _LABELLED) if "★" in text or "*" in text else (_LABELLED,)
+    spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     for start, end in spans:
         yield _mark(f, start, end)
     k = 0
@@ -204,19 +207,26 @@ def _is_word_char(ch: str) -> bool:
 
 def _numbers(f: str) -> Iterable[Finding]:
     text = f
-    urls: list[tuple[int, int]] | None = None  # found on the first long run: most texts have none
+    urls: list[tuple[int, int]] = []
+    found_urls = False  # web addresses are found when a run's judgement first needs them: most never do
+
+    def in_url(start: int, end: int) -> bool:
+        nonlocal found_urls
+        if not found_urls:
+            if "://" in text:
+                urls.extend(m.span() for m in _URL.finditer(text))
+            found_urls = True
+        return any(a <= start < b for a, b in urls) or _url_like(text, start, end)
+
     for run in _LONG_DIGITS.finditer(text):
         if run.end() - run.start() < 11:
             continue
-        if urls is None:
-            urls = [m.span() for m in _URL.finditer(text)] if "://" in text else []
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in _GROUP.finditer(run.group())]
-        in_url = any(a <= run.start() < b for a, b in urls) or _url_like(text, run.start(), run.end())
-        yield from _judge_run(f, text, groups, in_url)
+        yield from _judge_run(f, text, groups, functools.partial(in_url, run.start(), run.end()))
 
 
-def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: bool) -> Iterable[Finding]:
+def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: Callable[[], bool]) -> Iterable[Finding]:
     """Every ID, card or mobile number made of consecutive groups of one run; longest first, no overlaps."""
     sizes = [len(g) for _, g in groups]
     ends = list(accumulate(sizes, initial=0))
@@ -255,7 +265,7 @@ def _plausible_shape(sizes: list[int], total: int) -> bool:
 
 
 def _judge(
-    f: str, text: str, digits: str, start: int, end: int, part: list[tuple[int, str]], in_url: bool
+    f: str, text: str, digits: str, start: int, end: int, part: list[tuple[int, str]], in_url: Callable[[], bool]
 ) -> Finding | None:
     if "X" in digits.upper()[:-1]:
         return None
@@ -273,7 +283,7 @@ def _judge(
             end,
             f"出现居民身份证号码 {digits[:6]}…：个人资料不得公开（第十九条）。请删除，或打码为 {masked} 这样的形式。",
         )
-    if not digits.isdigit() or in_url or _is_amount(text, start, end):
+    if not digits.isdigit() or in_url() or _is_amount(text, start, end):
         return None
     if _is_card(digits, part):
         return _finding(

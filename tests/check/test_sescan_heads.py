@@ -49,7 +49,7 @@ def _plain_numbers(f: str) -> list[Finding]:
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
         in_url = any(a <= run.start() < b for a, b in urls) or sescan._url_like(text, run.start(), run.end())
-        found.extend(sescan._judge_run(f, text, groups, in_url))
+        found.extend(sescan._judge_run(f, text, groups, lambda in_url=in_url: in_url))
     return found
 
 
