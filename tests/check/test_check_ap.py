@@ -139,3 +139,55 @@ def test_a_bad_stamp_date_is_one_problem_not_also_a_missing_stage(tmp_path):
     text = article(approval=approval(reviewed="2026-11-31"))
     root = write_site(tmp_path / "s", {A: text})
     assert [(p.rule, p.line) for p in check(root)] == [("FM010", line_of(text, "  reviewed:"))]
+
+
+def _plain_body_placeholder(body: str):
+    """ap.body_placeholder as it was, folding every body: the yardstick of its character pre-test."""
+    from generator.project import fold
+    from generator.rules import ap
+
+    folded = fold(body)
+    if not folded:
+        return -1, "empty"
+    for sentence in ap._SENTENCES:
+        at = folded.find(sentence)
+        if at >= 0:
+            return ap._line_of_folded(body, at), "sentence"
+    if ap._HEADING in folded:
+        for offset, text in enumerate(body.split("\n")):
+            if fold(text) == ap._HEADING:
+                return offset, "heading"
+    return None
+
+
+def test_the_placeholder_pre_test_finds_what_folding_every_body_found():
+    import random
+
+    from generator.project import EXAMPLE_HEADING, PLACEHOLDER_BODY
+    from generator.rules import ap
+
+    pieces = [
+        *PLACEHOLDER_BODY.replace("\n", "\n|").split("|"),
+        *list(PLACEHOLDER_BODY),
+        *list(EXAMPLE_HEADING),
+        "## " + EXAMPLE_HEADING,
+        "\n",
+        " ",
+        "，",
+        "。",
+        "_",
+        "　",
+        "纳税人可以通过电子税务局办理。",
+        "在这里",
+        "12366",
+        "#",
+    ]
+    rng = random.Random(1130)
+    kinds = set()
+    for _ in range(4000):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        plain = _plain_body_placeholder(body)
+        found = ap.body_placeholder(body)
+        assert (found and (found[0], found[1][:0])) == (plain and (plain[0], "")), body
+        kinds.add(plain[1] if plain else None)
+    assert kinds == {None, "empty", "sentence", "heading"}  # every branch was exercised
