@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -104,14 +105,23 @@ def in_background(task: Callable[[], None]) -> None:
         import atexit
 
         atexit.register(wait_background)
-    pid = os.fork()
+    # Ctrl-C and TERM are held back across the fork: delivered in the child before its `try`, they
+    # would unwind the parent's code there (a second message, the exit handlers run twice).
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a pids limit, no memory to commit): write it here
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        task()
+        return
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
         status = 1
         try:
-            task()
+            task()  # signals stay held: the file is written whole or, killed, not at all (atomic rename)
             status = 0
         finally:
             os._exit(status)  # whatever happened: never return into the parent's code
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
     _forked.append(pid)
 
 

@@ -87,3 +87,17 @@ def test_meanwhile_gets_the_first_chunks_while_the_rest_are_queued() -> None:
     assert len(seen) == 1 and sorted(n for part in seen[0] for n in part) == [1, 4]
     assert sorted(n for part in parts[:2] for n in part) == [1, 4]  # the first chunks' results come first
     assert sorted(n for part in parts for n in part) == [1, 4, 9, 16, 25]
+
+
+def test_a_fork_that_fails_does_the_work_here(tmp_path, monkeypatch) -> None:
+    """A pids limit or strict overcommit must not fail the build: the cache is then written inline."""
+    import os
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(workers.os, "fork", no_fork)
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+    seen = tmp_path / "pid"
+    workers.in_background(lambda: seen.write_text(str(os.getpid()), encoding="utf-8"))
+    assert int(seen.read_text(encoding="utf-8")) == os.getpid() and not workers._forked

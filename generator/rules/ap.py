@@ -37,7 +37,8 @@ _SENTENCES = tuple(
     if len(folded := fold(part)) >= 5 and part.strip()[:1] != "#"
 )
 _HEADING = fold(EXAMPLE_HEADING)
-# fold() only removes characters: a text whose fold holds a sentence holds each of its characters.
+# project.fold only removes characters (textfold.fold, which also rewrites them, would make this unsound):
+# a text whose fold holds a sentence holds each of its characters.
 # Testing that first (str.__contains__, a C search) spares almost every real body the fold.
 _NEEDED = tuple(frozenset(sentence) for sentence in (*_SENTENCES, _HEADING))
 _WORD_CHAR = re.compile(r"[^\W_]")  # what fold() keeps

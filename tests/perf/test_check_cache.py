@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from generator import workers
 from generator.checkcache import CheckCache
 from generator.checking import check_tree
 from generator.commands.build import run_build
-from generator.usercache import repository_cache_dir
+from generator.usercache import load_plain, repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
 REPO = Path(__file__).resolve().parents[2]
@@ -62,6 +63,9 @@ def test_a_build_leaves_the_whole_check_cache_written(site: Path, monkeypatch: p
     shutil.copytree(REPO / "templates", site / "templates")
     age_everything(site)
     assert run_build(out=None, today=TODAY, root=site, quiet=True) == 0
+    assert not workers._forked  # the writer was waited for by the build itself
+    stored = load_plain(repository_cache_dir(site, "check") / "check.json")  # read without waiting for anything
+    assert isinstance(stored, dict) and len(stored["entries"]) == len(list((site / "content").rglob("*.md")))
     cache = CheckCache(
         site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True
     )
