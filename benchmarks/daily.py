@@ -8,9 +8,12 @@ child process each (wall clock, interpreter start included, as a user feels it):
 
     columns --mine  the liaison's columns (start-up, the maps, who I am)
     status          the office liaison's `sitegen status` (every branch read)
-    check --staged  the pre-commit hook's check of one staged edit (with the GH judgement of the commit)
+    check --staged  the pre-commit hook's check of one staged edit (with the GH judgement of the commit);
+                    the same edit every run, so the staged verdict cache answers for the article
     … via the hook  the same through hooks/pre-commit itself: origin/main is given the code's generator/,
                     which the hook unpacks once into the cache folder and runs with `python -I`
+    … new text      check --staged of an edit never staged before (every rule runs on the article)
+    … hook new text the same through hooks/pre-commit
     new             `sitegen new` in a disclosure column (allocates the next 索引号 over every branch)
     review          `sitegen review` of a pending article, by the unit's leader
     approve         `sitegen approve` of the same article once reviewed, by an office publisher
@@ -175,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branches", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--baseline", metavar="REV", help="also time generator/ of this commit (before/after)")
+    parser.add_argument("--only", metavar="NAMES", help="comma-separated commands to time (default: all)")
     args = parser.parse_args(argv)
     site = corpus(args.n)
     who = people(site)
@@ -193,7 +197,11 @@ def main(argv: list[str] | None = None) -> int:
 
     checkers = {label: checker_commit(site, code) for label, code in codes.items()}
 
+    only = set(args.only.split(",")) if args.only else None
+
     def run(name: str, command: list[str], email: str, setup=None, undo=None, hook: bool = False) -> None:
+        if only is not None and name not in only:
+            return
         for attempt in range(args.repeat + 1):  # the first run warms the caches and is not counted
             for label, code in codes.items():  # interleaved: before and after see the same load
                 if hook:
@@ -222,6 +230,14 @@ def main(argv: list[str] | None = None) -> int:
 
     run("check --staged", ["check", "--staged"], who["liaison"], stage_edit, unstage)
     run("… via the hook", ["check", "--staged"], who["liaison"], stage_edit, unstage, hook=True)
+    edits = iter(range(1, 1_000_000))
+
+    def stage_new_text() -> None:  # bytes no run has seen: the article's verdict cannot come from a cache
+        staged.write_bytes(original.replace("。".encode(), f"，第{next(edits)}次修改。".encode(), 1))
+        git(site, "add", str(staged.relative_to(site)))
+
+    run("… new text", ["check", "--staged"], who["liaison"], stage_new_text, unstage)
+    run("… hook new text", ["check", "--staged"], who["liaison"], stage_new_text, unstage, hook=True)
     git(site, "update-ref", "-d", PROTECTED_COPY)
 
     def remove_new() -> None:

@@ -9,19 +9,27 @@ from generator import gitio
 from generator.errors import SitegenError
 from generator.project import CONTENT, is_inside
 
+_UNREAD = ""  # sitegen.protectedBranch not read yet (an empty value reads as unset)
 
-def protected_branch(root: Path) -> str:
-    """Never from the working tree (a branch could name itself): git config, else origin's default branch, else main."""
-    configured = gitio.config_value(root, "sitegen.protectedBranch")
+
+def protected_branch(root: Path, configured: str | None = _UNREAD) -> str:
+    """Never from the working tree (a branch could name itself): git config, else origin's default branch, else main.
+
+    `configured`: the value of sitegen.protectedBranch when the caller has read it already (None: unset).
+    """
+    if configured == _UNREAD:
+        configured = gitio.config_value(root, "sitegen.protectedBranch")
     if configured:
         return configured
     remote_head = gitio.git(root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False).decode()
     return remote_head.strip().removeprefix("origin/") or "main"
 
 
-def protected_tip(root: Path) -> str | None:
-    """The protected branch's commit as this clone knows it: origin's copy first, else the local branch."""
-    branch = protected_branch(root)
+def protected_tip(root: Path, branch: str | None = None) -> str | None:
+    """The protected branch's commit as this clone knows it: origin's copy first, else the local branch.
+
+    `branch`: the protected branch when the caller knows it already (`protected_branch`)."""
+    branch = branch or protected_branch(root)
     refs = (f"refs/remotes/origin/{branch}", f"refs/heads/{branch}")
     # Both refs in one for-each-ref (the hook's usual case: each is a commit); anything else (a tag
     # object, an odd name) is asked of rev-parse as before, which peels it to its commit or finds none.

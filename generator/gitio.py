@@ -8,8 +8,8 @@ commits and trees that are really being published.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import SitegenError
@@ -53,20 +53,98 @@ def toplevel(start: Path) -> Path | None:
     return Path(done.stdout.decode().strip())
 
 
+def toplevel_and_head(start: Path) -> tuple[Path | None, str | None]:
+    """(the work tree's top folder or None outside one, HEAD's commit or None before the first commit).
+
+    One `rev-parse` for both: it prints the top folder first and fails (exit 1) only on an unborn HEAD.
+    """
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"],
+            cwd=start,
+            check=False,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=hardened_env(),
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        return None, None
+    out = done.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
+    if done.returncode not in (0, 1) or not out:
+        return None, None
+    if done.returncode == 1:
+        return Path(out.strip()), None
+    top, _, head = out.rpartition("\n")  # the commit id is the last line, whatever the folder's name holds
+    return Path(top.strip()), head.strip() or None
+
+
 def config_value(root: Path, key: str) -> str | None:
     value = git(root, "config", "--get", key, check=False).decode("utf-8", "replace").strip()
     return value or None
 
 
-def index_entries(root: Path, *pathspecs: str) -> dict[str, tuple[str, str]]:
+def config_values(root: Path, *keys: str) -> dict[str, str | None]:
+    """`config_value` of each key from one `git config --list` (the last value of a key wins, as --get's)."""
+    out = git(root, "config", "-z", "--list", check=False).decode("utf-8", "replace")
+    wanted = {_canonical(key): key for key in keys}
+    found: dict[str, str | None] = dict.fromkeys(keys)
+    for item in out.split("\0"):
+        name, _, value = item.partition("\n")  # a key without "=" in the file is listed without a value
+        key = wanted.get(_canonical(name))
+        if key is not None:
+            found[key] = value.strip() or None
+    return found
+
+
+def _canonical(key: str) -> str:
+    """A config key as git lists it: section and variable name in lower case, a subsection as written."""
+    section, _, rest = key.partition(".")
+    middle, dot, variable = rest.rpartition(".")
+    return f"{section.lower()}.{middle}{dot}{variable.lower()}"
+
+
+class IndexEntries(Mapping[str, tuple[str, str]]):
+    """Staged files: path -> (mode, blob sha), kept as `git ls-files -s` printed them.
+
+    12,000 records are split once and each is stored whole under its path; mode and sha are sliced
+    out when an entry is asked for (half the time of parsing every record into three strings).
+    """
+
+    __slots__ = ("_records", "_sha_end")
+
+    def __init__(self, records: dict[str, str], sha_end: int):
+        self._records = records
+        self._sha_end = sha_end
+
+    def __getitem__(self, path: str) -> tuple[str, str]:
+        record = self._records[path]
+        return record[:6], record[7 : self._sha_end]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+
+def index_entries(root: Path, *pathspecs: str) -> IndexEntries:
     """Staged files: path -> (mode, blob sha)."""
     out = git(root, "ls-files", "-s", "-z", "--", *pathspecs)
-    # Decoded at once: the separators are ASCII, so each path decodes as it would alone. One findall
-    # over "<mode> <sha> <stage>\t<path>\0" records: a third faster than splitting 12,000 records in Python.
-    return {path: (mode, sha) for mode, sha, path in _INDEX_RECORD.findall(out.decode("utf-8", "surrogateescape"))}
-
-
-_INDEX_RECORD = re.compile(r"([0-7]+) ([0-9a-f]+) [0-3]\t([^\0]*)\0")
+    # Decoded at once: the separators are ASCII, so each path decodes as it would alone. Every record is
+    # "<mode> <sha> <stage>\t<path>": git prints the mode as six octal digits and every sha in full, so the
+    # path starts at the same place in each (a path may itself hold a tab).
+    records = out.decode("utf-8", "surrogateescape").split("\0")
+    records.pop()  # after the last \0
+    if not records:
+        return IndexEntries({}, 0)
+    sha_end = records[0].index(" ", 7)
+    start = sha_end + 3
+    if any(len(r) <= start or r[start - 1] != "\t" or r[6] != " " for r in records):
+        raise SitegenError("git ls-files -s 的输出格式无法识别。")
+    return IndexEntries({r[start:]: r for r in records}, sha_end)
 
 
 def staged_changes(root: Path) -> list[str]:
@@ -96,10 +174,20 @@ def read_objects(root: Path, names: list[str]) -> dict[str, bytes | None]:
     None for a name that is missing or is not a blob (a folder, a submodule). Names must not
     contain a newline (the batch protocol reads one name a line).
     """
+    return {
+        name: obj[1] if obj is not None and obj[0] == "blob" else None for name, obj in read_batch(root, names).items()
+    }
+
+
+def read_batch(root: Path, names: list[str]) -> dict[str, tuple[str, bytes] | None]:
+    """(type, contents) of each object name (`<sha>`, `<commit>:<path>`) with one `git cat-file --batch`.
+
+    None for a name that is missing or ambiguous. Names must not contain a newline.
+    """
     if not names:
         return {}
     out = git(root, "cat-file", "--batch", input=("\n".join(names) + "\n").encode("utf-8", "surrogateescape"))
-    found: dict[str, bytes | None] = {}
+    found: dict[str, tuple[str, bytes] | None] = {}
     pos = 0
     for name in names:
         header_end = out.index(b"\n", pos)
@@ -109,7 +197,7 @@ def read_objects(root: Path, names: list[str]) -> dict[str, bytes | None]:
             found[name] = None
             continue
         size = int(header[2])
-        found[name] = out[pos : pos + size] if header[1] == b"blob" else None
+        found[name] = (header[1].decode("ascii", "replace"), out[pos : pos + size])
         pos += size + 1
     return found
 

@@ -172,17 +172,31 @@ def judge_change(
     return problems
 
 
-def trusted_maps(root: Path, rev: str, today: dt.date, *, commit: bool = False) -> Maps:
+def trusted_maps(
+    root: Path,
+    rev: str,
+    today: dt.date,
+    *,
+    commit: bool = False,
+    found: Mapping[str, tuple[str, bytes] | None] | None = None,
+) -> Maps:
     """The maps of commit `rev` (the trusted base), read from git, never from the working tree.
 
     `commit`: `rev` is already a commit id (as branches.protected_tip gives it): not asked of git again.
+    `found`: `gitio.read_batch` of the names `<rev>:<map>` already made (the pre-commit hook reads them
+    with the staged articles' blobs).
     """
     tip = rev if commit else commit_id(root, rev)
     names = (DEPARTMENTS, COLUMNS, SETTINGS)
     # One `cat-file --batch` of `<commit>:<map>` (a name that is not a blob reads as None).
-    found = gitio.read_objects(root, [f"{tip}:{n}" for n in names])
+    objects = found if found is not None else gitio.read_batch(root, [f"{tip}:{n}" for n in names])
+    blobs = {n: _blob(objects[f"{tip}:{n}"]) for n in names}
     # The parsed maps from the user cache when the same bytes were parsed before (the hook's usual case).
-    return mapcache.load_maps(_Blobs({n: found[f"{tip}:{n}"] for n in names}), today, cache_root=root)
+    return mapcache.load_maps(_Blobs(blobs), today, cache_root=root)
+
+
+def _blob(obj: tuple[str, bytes] | None) -> bytes | None:
+    return obj[1] if obj is not None and obj[0] == "blob" else None
 
 
 # ---- git ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import errno
 import os
 import posixpath
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -211,7 +212,7 @@ class IndexTree:
 
     def __init__(self, root: Path):
         self.root = root
-        self.entries = gitio.index_entries(root)
+        self.entries: Mapping[str, tuple[str, str]] = gitio.index_entries(root)
         self._cache: dict[str, bytes] = {}
 
     def preload(self, paths: list[str]) -> None:

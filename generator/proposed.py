@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from generator import branches, gitio, history
 from generator.mapcache import load_maps
 from generator.maps import Maps
 from generator.problems import Problem
-from generator.project import CONTENT, CommitFiles, IndexTree, is_inside
+from generator.project import CONTENT, MAP_FILES, CommitFiles, IndexTree, is_inside
 from generator.rules import gh
 
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
@@ -44,9 +45,8 @@ def author(root: Path) -> Author | None:
     return Author(name, email, dt.datetime.fromtimestamp(int(stamp), dt.timezone(offset)).date())
 
 
-def staged_changes(root: Path) -> tuple[str | None, list[gh.Change]]:
-    """(HEAD's commit or None, every staged change against it: added, modified, deleted)."""
-    head = gitio.git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).decode().strip() or None
+def staged_changes(root: Path, head: str | None) -> list[gh.Change]:
+    """Every staged change against HEAD (its commit `head`, None before the first commit): added, modified, deleted."""
     base = head or gitio.git(root, "hash-object", "-t", "tree", "/dev/null").decode().strip()
     out = gitio.git(root, "diff-index", "--cached", "-z", "--raw", "--no-renames", "--no-abbrev", base)
     tokens = out.split(b"\0")
@@ -61,7 +61,7 @@ def staged_changes(root: Path) -> tuple[str | None, list[gh.Change]]:
                 raw_path.decode("utf-8", "surrogateescape"), None if _zero(old) else old, None if _zero(new) else new
             )
         )
-    return head, changes
+    return changes
 
 
 def _zero(sha: str) -> bool:
@@ -74,11 +74,15 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
     # The very first commit founds the repository: there are no maps before it to judge it by.
     if who is None or not changes or head is None:
         return []
-    maps = _maps_before(root, head, today)
+    config = gitio.config_values(root, "sitegen.protectedBranch", "user.email")
+    # The protected branch's maps and the articles' blobs before and after, in one `cat-file --batch`.
+    trusted = branches.protected_tip(root, branches.protected_branch(root, config["sitegen.protectedBranch"]))
+    map_names = [f"{trusted}:{name}" for name in MAP_FILES] if trusted is not None else []
     wanted = sorted({sha for c in changes if c.path.endswith(".md") for sha in (c.old, c.new) if sha})
-    blobs = gitio.read_blobs(root, wanted)
+    found = gitio.read_batch(root, map_names + wanted)
+    maps = _maps_before(root, head, today, trusted, found)
+    blobs = {sha: obj[1] for sha in wanted if (obj := found[sha]) is not None}  # as read_blobs: any type
     staged = history.forms_at(root, "")  # ":path" is the staged version: what the commit will hold
-    configured = gitio.config_value(root, "user.email")
     return history.judge_change(
         changes,
         name=who.name,
@@ -87,17 +91,18 @@ def judge_staged(root: Path, today: dt.date, head: str | None, changes: list[gh.
         maps=maps,
         read=blobs.get,
         final_form=staged,
-        config_email=configured,
+        config_email=config["user.email"],
     )
 
 
-def _maps_before(root: Path, head: str, today: dt.date) -> Maps:
-    """The maps the gate will judge this commit by: the protected branch's (origin's copy first), as CI
-    and the server do; HEAD's only when the clone has no protected branch. Never the commit's own, nor a
-    branch's unmerged edit of the maps."""
-    trusted = branches.protected_tip(root)
+def _maps_before(
+    root: Path, head: str, today: dt.date, trusted: str | None, found: Mapping[str, tuple[str, bytes] | None]
+) -> Maps:
+    """The maps the gate will judge this commit by: the protected branch's (origin's copy first, its commit
+    `trusted`, its maps already read into `found`), as CI and the server do; HEAD's only when the clone has
+    no protected branch. Never the commit's own, nor a branch's unmerged edit of the maps."""
     if trusted is not None:
-        return history.trusted_maps(root, trusted, today, commit=True)
+        return history.trusted_maps(root, trusted, today, commit=True, found=found)
     return load_maps(CommitFiles(root, head), today)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,12 +48,13 @@ def run_check(
 
         result = check_tree(root, today=today, release=release, tree=CommitTree(root, rev))
     elif staged:
-        if gitio.toplevel(root) is None:
+        top, head = gitio.toplevel_and_head(root)
+        if top is None:
             raise SitegenError(f"{root} 不是 git 仓库，无法使用 --staged。")
         from generator import proposed
 
         tree = IndexTree(root)
-        head, changes = proposed.staged_changes(root)
+        changes = proposed.staged_changes(root, head)
         targets = [c.path for c in changes if c.new is not None and is_inside(c.path, "content")]
         targets += proposed.affected_by_deletions(root, tree, changes)
         result = check_tree(root, today=today, release=release, targets=targets, tree=tree)
@@ -80,7 +83,7 @@ def run_check(
         )
     _report(problems, fmt)
     if staged and fmt == "text":
-        _name_unstaged_edits(root, problems)
+        _name_unstaged_edits(root, problems, tree)
     return EXIT_PROBLEMS if has_errors(problems, strict=strict) else EXIT_CLEAN
 
 
@@ -143,9 +146,11 @@ def _taken_on_target(root: Path, target: str, result: CheckResult) -> list[Probl
     return out
 
 
-def _name_unstaged_edits(root: Path, problems: list[Problem]) -> None:
+def _name_unstaged_edits(root: Path, problems: list[Problem], index: IndexTree) -> None:
     """A problem found in the staged text may already be fixed in the working file: say so."""
-    paths = sorted({p.path for p in problems if p.severity != "info"})
+    # A working file whose bytes and executable bit are the staged blob's is not asked of git (the usual
+    # case: the liaison commits what they just added); git diff decides every other path.
+    paths = sorted({p.path for p in problems if p.severity != "info" and not _as_staged(root, p.path, index)})
     if not paths:
         return
     out = gitio.git(root, "diff", "--name-only", "-z", "--", *paths, check=False)
@@ -155,6 +160,22 @@ def _name_unstaged_edits(root: Path, problems: list[Problem]) -> None:
             f"如已在工作区改正，请重新 git add {path} 后再提交。",
             file=sys.stderr,
         )
+
+
+def _as_staged(root: Path, rel: str, index: IndexTree) -> bool:
+    """True when the working file `rel` is a regular file holding exactly the staged blob, with its mode."""
+    entry = index.entries.get(rel)
+    if entry is None or entry[0] not in ("100644", "100755"):
+        return False
+    try:
+        info = os.lstat(root / rel)
+        if not stat.S_ISREG(info.st_mode) or bool(info.st_mode & 0o111) != (entry[0] == "100755"):
+            return False
+        data = (root / rel).read_bytes()
+    except OSError:
+        return False
+    digest = hashlib.sha1 if len(entry[1]) == 40 else hashlib.sha256
+    return digest(b"blob %d\0" % len(data) + data).hexdigest() == entry[1]
 
 
 def _relative(root: Path, path: Path) -> str:
