@@ -22,6 +22,8 @@ from generator.yamlsrc import KeyPath, YamlAliasError, YamlDoc, YamlSyntaxError,
 
 @dataclass(kw_only=True)
 class Article:
+    """One article as the site and the rules see it: where it is, its form's fields and its body."""
+
     rel_path: str  # e.g. content/xxgk/glbf.md
     column: str
     slug: str

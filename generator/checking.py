@@ -48,6 +48,8 @@ def article_rules() -> tuple[Callable[[Parsed, Context, Sink], None], ...]:
 
 @dataclass
 class Site:
+    """The maps and the articles a check read: what a build starts from."""
+
     settings: SiteSettings | None
     departments: Departments | None
     columns: Columns | None
@@ -56,12 +58,16 @@ class Site:
 
 @dataclass
 class CheckResult:
+    """What a check found: the site it read and every problem, sorted."""
+
     site: Site
     problems: list[Problem]
 
 
 @dataclass
 class _FileResult:
+    """One file's verdict, as the check cache keeps it."""
+
     article: Article | None
     problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
     index_no: tuple[str, int] | None = None

@@ -28,6 +28,8 @@ EXEMPTABLE = ("SE002", "SE003", "SE004", "SE007")
 
 @dataclass(frozen=True, slots=True)
 class Exemption:
+    """An approved exemption from a secrecy rule for one exact text, with the reason given."""
+
     rule: str
     text: str
     reason: str

@@ -20,6 +20,8 @@ class DecodeError(Exception):
 
 @dataclass(frozen=True)
 class Split:
+    """An article's file cut into its YAML front matter and its Markdown body, with their first lines."""
+
     yaml_text: str | None  # None: the file has no front matter
     yaml_first_line: int  # file line of the first YAML line
     body: str

@@ -132,6 +132,8 @@ def _on_or_before(day: Any, today: dt.date) -> bool:
 
 @dataclass(frozen=True)
 class TakedownRecord:
+    """An emergency takedown (第十七条) as recorded in an article's form."""
+
     path: str
     title: str
     unit: str

@@ -17,6 +17,8 @@ from generator.problems import Problem
 
 @dataclass(frozen=True)
 class Person:
+    """Someone departments.yaml names: id, name, registered e-mail and signing key."""
+
     id: str
     name: str
     email: str
@@ -25,6 +27,8 @@ class Person:
 
 @dataclass(frozen=True)
 class LiaisonTerm:
+    """A period during which `person` is a unit's registered website liaison."""
+
     person: str
     start: dt.date
     end: dt.date | None  # None: still the liaison
@@ -32,6 +36,8 @@ class LiaisonTerm:
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit of departments.yaml: its leaders, supervising bureau leader, publishers and liaison register."""
+
     id: str
     name: str
     kind: UnitKind
@@ -58,6 +64,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Departments:
+    """departments.yaml: the people, the units, and which units are the office and the technical unit."""
+
     office: str
     technical: str
     people: dict[str, Person]
@@ -97,6 +105,8 @@ UnitKind = Literal["hq", "local"]
 
 @dataclass(frozen=True)
 class Column:
+    """A column (栏目) of columns.yaml: its path, title, owning unit and kind."""
+
     path: str
     title: str
     owner: str
@@ -119,6 +129,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Columns:
+    """columns.yaml: every column by path, in navigation order."""
+
     by_path: dict[str, Column]  # in navigation order
 
     def __contains__(self, path: str) -> bool:
@@ -161,6 +173,8 @@ class LifecycleSettings:
 
 @dataclass(frozen=True)
 class SiteSettings:
+    """site.yaml: the site's identity, registration numbers, contact, protected branch and page furniture."""
+
     name: str
     domain: str
     base_url: str
@@ -186,6 +200,8 @@ class SiteSettings:
 
 @dataclass
 class Maps:
+    """The two maps and the settings as read (None where unreadable), with the MP problems found reading them."""
+
     departments: Departments | None
     columns: Columns | None
     settings: SiteSettings | None
@@ -200,6 +216,8 @@ class Maps:
 
 @dataclass(frozen=True)
 class UsableMaps:
+    """Both maps, read without fault: what a command that acts on them needs."""
+
     departments: Departments
     columns: Columns
     settings: SiteSettings | None

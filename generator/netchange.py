@@ -39,6 +39,8 @@ class Made:
 
 @dataclass
 class Verdict:
+    """Who made each state of a push, and the paths whose final state no commit made."""
+
     made: list[Made]
     unaccounted: list[str]  # paths whose final state no commit of the push made (must stay empty)
 

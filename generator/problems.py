@@ -20,6 +20,8 @@ INFO: Final = "info"  # shown, never blocks (a pending approval stage on a branc
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One finding: where (path, line), which rule, how grave, and what to change (in Chinese)."""
+
     path: str  # relative to the repository root, posix separators
     line: int
     rule: str
@@ -29,6 +31,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule code with its severity and one-line Chinese summary (the registry lists them all)."""
+
     code: str
     severity: Severity
     summary: str

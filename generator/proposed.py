@@ -29,6 +29,8 @@ _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
 
 @dataclass(frozen=True)
 class Author:
+    """Who the next commit will be by, and on which day."""
+
     name: str
     email: str
     day: dt.date

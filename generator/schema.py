@@ -27,6 +27,8 @@ FieldKind = Literal["str", "date", "list", "map", "str_list", "any"]
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a form or a map: its kind, whether it is required, its Chinese label, allowed values."""
+
     kind: FieldKind
     required: bool = False
     label: str = ""  # Chinese name shown in messages
@@ -37,6 +39,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Codes:
+    """The rules a validator reports for unknown, missing and mistyped fields, bad dates and bad values."""
+
     unknown: Rule
     missing: Rule
     wrong_type: Rule

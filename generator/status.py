@@ -44,6 +44,8 @@ SYNC_LABELS = {
 
 @dataclass
 class Entry:
+    """One article on a branch as `sitegen status` lists it: its stage, who signed it, how the branch stands."""
+
     branch: str  # the local branch (or origin/<b> when there is none), WORKTREE or DETACHED
     path: str
     title: str
@@ -59,6 +61,8 @@ class Entry:
 
 @dataclass
 class Branches:
+    """What `sitegen status` read from the branches: the current one, the protected one, the articles."""
+
     current: str | None  # the checked-out branch (None: detached)
     protected: str
     entries: list[Entry] = field(default_factory=list)

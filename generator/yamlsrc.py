@@ -34,6 +34,8 @@ class YamlAliasError(YamlSyntaxError):
 
 @dataclass
 class YamlDoc:
+    """A YAML document's value with the line of every key path (and of keys given twice)."""
+
     value: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)  # 1-based, relative to the YAML text
     duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)

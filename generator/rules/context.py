@@ -11,6 +11,8 @@ from generator.project import Tree
 
 @dataclass(frozen=True)
 class Context:
+    """What a rule may see besides the article: the maps, the day, the mode and the tree."""
+
     departments: Departments | None
     columns: Columns | None
     today: dt.date

@@ -61,6 +61,8 @@ def fix(commit: Commit, staged: str = UNSTAGE) -> str:
 
 @dataclass(frozen=True)
 class Change:
+    """One path changed by a commit: its blob before and after (None: added or deleted)."""
+
     path: str
     old: str | None  # blob before the commit (first parent); None: added
     new: str | None  # None: deleted
@@ -69,6 +71,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Commit:
+    """A commit as the GH rules judge it: its id, parents, author, date and changes."""
+
     sha: str
     parents: tuple[str, ...]
     name: str
