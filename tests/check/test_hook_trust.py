@@ -8,6 +8,7 @@ Each case has its control: the planted payload really runs when the working tree
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -162,4 +163,39 @@ def test_without_the_protected_branch_the_commit_is_refused_not_run_from_the_tre
     assert not marker.exists()
     git("branch", "-q", "-m", "old-main", "main")  # control: with main back, the same commit passes
     git("commit", "-q", "-m", "报送")
+    assert not marker.exists()
+
+
+def test_origin_s_copy_of_the_protected_branch_comes_first_and_never_falls_back(repo, env):
+    """The hook takes generator/ from origin/main when origin has main, from the local main only when
+    origin has no main (which copy ran: the checker unpacked under its tree id); an origin/main without
+    generator/ is not passed over for the local one: the commit is refused."""
+    root, git, marker = repo
+    assert sitegen("hooks", "install", cwd=root, env=env).returncode == 0
+    # Where the hook unpacks checkers (its ${SITEGEN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sitegen}).
+    base = env.get("SITEGEN_CACHE_DIR") or os.path.join(env.get("XDG_CACHE_HOME") or f"{env['HOME']}/.cache", "sitegen")
+    checkers = Path(base) / "checkers"
+    origin = git("commit-tree", "mr^{tree}", "-p", "main", "-m", "origin 的 main").stdout.strip()
+    local_tree, origin_tree = (git("rev-parse", f"{rev}:generator").stdout.strip() for rev in ("main", origin))
+    assert local_tree != origin_tree
+    text = "请拨打 12366 咨询。\n"
+    for step in ("local", "origin", "origin without generator/"):
+        if step == "origin":
+            git("update-ref", "refs/remotes/origin/main", origin)
+        if step == "origin without generator/":
+            git(
+                "update-ref",
+                "refs/remotes/origin/main",
+                git("commit-tree", "main^{tree}:content", "-m", "无").stdout.strip(),
+            )
+        text += f"{step}。\n"
+        (root / "content/nsfw/a.md").write_text(article(text, approval=SUBMITTED), encoding="utf-8")
+        git("add", "-A")
+        done = git("commit", "-q", "-m", f"报送 {step}", check=False)
+        if step == "local":
+            assert done.returncode == 0 and (checkers / local_tree).is_dir() and not (checkers / origin_tree).exists()
+        elif step == "origin":
+            assert (checkers / origin_tree / ".complete").is_file(), done.stdout + done.stderr
+        else:
+            assert done.returncode != 0 and "git fetch origin main" in done.stderr
     assert not marker.exists()
