@@ -132,13 +132,14 @@ class IndexNumberCache:
         self.numbers: dict[str, Any] = numbers if isinstance(numbers, dict) else {}
         self.used: dict[str, Any] = {}
 
-    def get(self, sha: str) -> tuple[bool, Any]:
-        """(known, [索引号, line] or None)."""
-        if sha not in self.numbers:
-            return False, None
-        found = self.numbers[sha]
-        self.used[sha] = found
-        return True, found
+    def known(self, blob_ids: dict[str, str]) -> dict[str, Any]:
+        """path -> [索引号, line] or None, for the paths whose blob (`blob_ids`: path -> blob id) was scanned."""
+        numbers, used = self.numbers, self.used
+        found = {}
+        for rel, sha in blob_ids.items():
+            if sha in numbers:
+                found[rel] = used[sha] = numbers[sha]
+        return found
 
     def put(self, sha: str, found: tuple[str, int] | None) -> None:
         self.used[sha] = list(found) if found else None

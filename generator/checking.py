@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator import article as article_mod
 from generator import form as fm
-from generator import plaindata
+from generator import gitio, plaindata
 from generator.article import Article, file_digest
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, FileScanCache, IndexNumberCache, Signature, stat_signature
@@ -375,18 +375,20 @@ def _add_other_index_numbers(
     if ctx.columns is None:
         return
     folders = {f"{CONTENT}/{c.path}" for c in ctx.columns if c.kind == "disclosure"}
-    # rpartition is posixpath.dirname for the paths a tree lists (no trailing or doubled slashes)
-    others = [
-        p for p in tree.content_files() if p.endswith(".md") and p not in checked and p.rpartition("/")[0] in folders
-    ]
-    blob_ids = {rel: tree.entries[rel][1] for rel in others} if isinstance(tree, IndexTree) else {}
+    # A tree of git's lists every file: its disclosure articles are picked from the listing and only they
+    # are sorted (content_files would sort all 12,000). rpartition is posixpath.dirname for the paths a
+    # tree lists (no trailing or doubled slashes); every folder is under content/.
+    listed = tree.entries if isinstance(tree, IndexTree) else tree.content_files()
+    others = [p for p in listed if p.endswith(".md") and p.rpartition("/")[0] in folders and p not in checked]
+    blob_ids: dict[str, str] = {}
+    if isinstance(tree, IndexTree):
+        others.sort()  # as IndexTree.content_files lists them
+        blob_ids = gitio.blob_ids(tree.entries, others)
     cache = IndexNumberCache(tree.root) if blob_ids else None
     found: dict[str, tuple[str, int] | None] = {}
     if cache is not None:  # a blob scanned before is not read again
-        for rel in others:
-            known, number = cache.get(blob_ids[rel])
-            if known:
-                found[rel] = (number[0], number[1]) if number else None
+        for rel, number in cache.known(blob_ids).items():
+            found[rel] = (number[0], number[1]) if number else None
     tree.preload([rel for rel in others if rel not in found])
     for rel in others:
         if rel not in found:
