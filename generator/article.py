@@ -7,17 +7,19 @@ import hashlib
 import posixpath
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator import exemptions, frontmatter, lifecycle
 from generator import form as fm
+from generator import frontmatter, lifecycle
 from generator.errors import SitegenError
-from generator.exemptions import Exemption
 from generator.problems import Sink
 from generator.project import CONTENT
 from generator.project import SLUG as SLUG
 from generator.schema import validate
 from generator.yamlsrc import KeyPath, YamlAliasError, YamlDoc, YamlSyntaxError, YamlTypingError, line_of, load
+
+if TYPE_CHECKING:
+    from generator.exemptions import Exemption
 
 
 @dataclass(kw_only=True)
@@ -220,6 +222,13 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         source=source,
         digest=file_digest(data),
         data=f.get("data"),
-        exemptions=tuple(exemptions.read(f.get("exemptions"), parsed.line)[0]),
+        exemptions=_exemptions(f.get("exemptions"), parsed),
         life={k: f[k] for k in lifecycle.ARTICLE_FIELDS if k in f},
     )
+
+
+def _exemptions(value: Any, parsed: Parsed) -> tuple[Exemption, ...]:
+    # Imported here: a result read back from the check cache needs neither it nor the text folding it uses.
+    from generator import exemptions
+
+    return tuple(exemptions.read(value, parsed.line)[0])

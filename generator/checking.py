@@ -29,7 +29,6 @@ from generator.problems import REGISTRY, Problem, Sink, sort_problems
 from generator.project import CONTENT, MAP_FILES, IndexTree, Tree, WorkTree, is_inside
 from generator.rules import dx, gh, lc, lk
 from generator.rules.context import Context
-from generator.workers import run_chunks, same, workers_for
 
 if TYPE_CHECKING:
     from generator.article import Parsed
@@ -195,6 +194,10 @@ def _light(result: _FileResult) -> _FileResult:
 
 
 def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, tuple[str, _FileResult]]:
+    if not files:
+        return {}
+    from generator.workers import run_chunks, same, workers_for  # here: a cached or staged check starts none
+
     workers = workers_for(len(files)) if ctx.tree.on_disk else 1  # other trees are read in one batch
     if workers == 1:
         return {rel: check_file(rel, ctx, cache) for rel in files}

@@ -21,14 +21,17 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator import gitio, mapcache, netchange
+from generator import gitio, mapcache
 from generator.errors import SitegenError
 from generator.maps import Maps
 from generator.problems import Problem
 from generator.project import COLUMNS, CONTENT, DEPARTMENTS, SETTINGS, is_inside
 from generator.rules import Rule, Sink, gh, lc_git
+
+if TYPE_CHECKING:
+    from generator import netchange
 
 _HEX = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 GITLINK_MODE = "160000"
@@ -350,6 +353,8 @@ def _verdict(
         for parent in outside:
             stale_outside[parent] = set(diffs[(base, parent)])
     net = diffs[(tip, base)] if base is not None else _tree_states(root, tip)
+    from generator import netchange  # here: the pre-commit hook judges one change and needs none of it
+
     return netchange.judge(graph, diffs, stale_outside, net, tip), net
 
 

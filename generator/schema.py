@@ -7,7 +7,6 @@ key path's line and never stops at the first.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,6 +136,8 @@ def _is_text(value: Any) -> bool:
 
 def _unknown_message(path: KeyPath, key: Any, fields: dict[str, Field]) -> str:
     where = f"{key_text(path)} 中" if path else ""
+    import difflib  # here: only a mistake needs a suggestion
+
     close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
     advice = f"是不是想写 {close[0]}？" if close else f"可用的字段：{'、'.join(fields)}。"
     return f"{where}有未知字段 {key}。{advice}"

@@ -7,7 +7,6 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from generator import mdscan
 from generator.article import Parsed
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.problems import ERROR, WARNING
@@ -38,6 +37,8 @@ def extract(parsed: Parsed, sink: Sink) -> list[LinkRef]:
     """Internal links of the body; reports the ones that are wrong whatever the tree holds."""
     if parsed.body is None:
         return []
+    from generator import mdscan  # here: verifying cached links (the usual case) needs no Markdown scan
+
     masked = mdscan.mask_code(parsed.body)
     folder = posixpath.dirname(parsed.rel_path)
     refs = []
