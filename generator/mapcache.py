@@ -6,7 +6,8 @@ schemas to do it) is most of the start-up of `sitegen columns`, `status`, `new`,
 to it) and the files the loader read: the three maps, plus what site.yaml points to
 (templates/base.html, the images it names). So an entry is found by a hash of the code version, the
 day and the three maps' bytes, and it lists every other file read with the hash of its bytes (or
-null: absent), which are read and compared again before the entry is used. An entry can therefore
+null: absent), which are read and compared again before the entry is used (git's index and a commit
+know each file's blob id without reading it: the entry keeps the ids too, and those are compared). An entry can therefore
 never stand for maps other than the ones a fresh parse would give, and a verdict never rests on a
 stale one.
 
@@ -38,10 +39,10 @@ from generator.maps import (
     Unit,
 )
 from generator.problems import Problem
-from generator.project import MAP_FILES, Files
+from generator.project import MAP_FILES, Files, IndexTree
 from generator.usercache import cache_file, code_version, load_plain, save_plain
 
-FORMAT = 2
+FORMAT = 3
 PURPOSE = "maps"
 KEEP = 8  # entries kept: a few days, or the maps of a few branches
 VARIANTS = 4  # per entry: the same maps read beside different other files
@@ -64,7 +65,12 @@ for _cls in (
 
 # Entries met in this process (the pre-commit hook loads the index's maps and the protected branch's,
 # nearly always the same bytes).
-_SEEN: dict[str, list[tuple[dict[str, str | None], Maps]]] = {}
+_SEEN: dict[str, list[Variant]] = {}
+
+
+# One variant of an entry: the files read (path -> sha256 of the bytes, None: absent), the maps, and the
+# git blob id of each file read (path -> id) by which a tree of git's vouches for the same bytes unread.
+Variant = tuple[dict[str, str | None], Maps, dict[str, str]]
 
 
 def load_maps(tree: Files, today: dt.date, cache_root: Path | None = None) -> Maps:
@@ -81,12 +87,15 @@ def load_maps(tree: Files, today: dt.date, cache_root: Path | None = None) -> Ma
     variants = _SEEN.get(key)
     if variants is None:
         variants = _SEEN[key] = _stored(root, key)
-    for reads, maps in variants:
+    for reads, maps, blobs in variants:
+        if _same_blobs(tree, reads, blobs):
+            return dataclasses.replace(maps, problems=list(maps.problems))
         _preload(tree, list(reads))
         if all(_digest(tree.read(rel)) == digest for rel, digest in reads.items()):
             return dataclasses.replace(maps, problems=list(maps.problems))
     maps, read = _parse(tree, today)
-    variants.insert(0, ({rel: _digest(data) for rel, data in read.items()}, maps))
+    blob_ids = {rel: _blob_id(data) for rel, data in read.items() if data is not None}
+    variants.insert(0, ({rel: _digest(data) for rel, data in read.items()}, maps, blob_ids))
     del variants[VARIANTS:]
     _save(root, key, variants)
     return dataclasses.replace(maps, problems=list(maps.problems))
@@ -104,6 +113,28 @@ def _digest(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
+def _blob_id(data: bytes) -> str:
+    """The id git gives these bytes as a blob (in a SHA-1 repository)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _same_blobs(tree: Files, reads: dict[str, str | None], blobs: dict[str, str]) -> bool:
+    """True when the index or commit `tree` lists exactly the files `reads` names, as the blobs `blobs`.
+
+    False also when it cannot tell (another kind of tree, a SHA-256 repository): then the files are read.
+    """
+    if not isinstance(tree, IndexTree):
+        return False
+    entries = tree.entries
+    for rel, digest in reads.items():
+        if digest is None:
+            if rel in entries:
+                return False
+        elif rel not in entries or rel not in blobs or entries[rel][1] != blobs[rel]:
+            return False
+    return True
+
+
 def _parse(tree: Files, today: dt.date) -> tuple[Maps, dict[str, bytes | None]]:
     from generator.maploader import load_maps_read  # here: a cache hit needs neither YAML nor the schemas
 
@@ -116,7 +147,7 @@ def _preload(tree: Files, paths: list[str]) -> None:
         preload(paths)
 
 
-def _stored(root: Path, key: str) -> list[tuple[dict[str, str | None], Maps]]:
+def _stored(root: Path, key: str) -> list[Variant]:
     payload = load_plain(cache_file(root, PURPOSE, f"{key}.json"))
     if not isinstance(payload, dict) or payload.get("format") != FORMAT or payload.get("key") != key:
         return []
@@ -127,23 +158,25 @@ def _stored(root: Path, key: str) -> list[tuple[dict[str, str | None], Maps]]:
     for variant in variants:
         if not isinstance(variant, dict):
             return []
-        reads, maps = variant.get("reads"), variant.get("maps")
+        reads, maps, blobs = variant.get("reads"), variant.get("maps"), variant.get("blobs")
         if not isinstance(maps, Maps) or not isinstance(reads, dict) or not set(MAP_FILES) <= set(reads):
             return []
         if not all(isinstance(rel, str) and (d is None or isinstance(d, str)) for rel, d in reads.items()):
             return []
-        found.append((reads, maps))
+        if not isinstance(blobs, dict) or not all(isinstance(b, str) for b in blobs.values()):
+            return []
+        found.append((reads, maps, blobs))
     return found[:VARIANTS]
 
 
-def _save(root: Path, key: str, variants: list[tuple[dict[str, str | None], Maps]]) -> None:
+def _save(root: Path, key: str, variants: list[Variant]) -> None:
     file = cache_file(root, PURPOSE, f"{key}.json")
     if file is None:
         return
     payload: dict[str, Any] = {
         "format": FORMAT,
         "key": key,
-        "variants": [{"reads": reads, "maps": maps} for reads, maps in variants],
+        "variants": [{"reads": reads, "maps": maps, "blobs": blobs} for reads, maps, blobs in variants],
     }
     save_plain(file, payload)
     try:  # keep the newest few entries

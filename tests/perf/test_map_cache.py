@@ -231,3 +231,34 @@ def test_the_same_maps_read_without_templates_are_a_second_variant(site: Path, c
     assert again.problems == []  # no templates/ beside the blobs: images are not looked for
     _forget()
     same(again, maploader.load_maps(history._Blobs({n: (site / n).read_bytes() for n in MAP_FILES}), TODAY))
+
+
+def test_the_index_vouches_for_the_files_read_by_their_blob_ids(site: Path, cache: Path) -> None:
+    """Read from git's index, an entry is matched by the blob ids the index lists: the images site.yaml
+    names are not read again, and a staged change to one (or its removal) is still seen."""
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "HOME": str(site.parent)}
+    env |= {"PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=site, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=site, check=True, env=env)
+    settings = fresh(site).settings
+    assert settings is not None and settings.logo is not None
+    image = f"templates/static/{settings.logo['image']}"
+    _forget()
+    first = mapcache.load_maps(IndexTree(site), TODAY)
+    _forget()
+    index = IndexTree(site)
+    index.preload([*MAP_FILES, mapcache.BASE_TEMPLATE])
+    again = mapcache.load_maps(index, TODAY)
+    assert again == first and image not in index._cache  # matched by its blob id, not read
+    (site / image).write_bytes(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    subprocess.run(["git", "add", image], cwd=site, check=True, env=env)
+    _forget()
+    changed = IndexTree(site)
+    assert mapcache.load_maps(changed, TODAY) == first  # the same maps, but found by reading the image
+    assert image in changed._cache
+    subprocess.run(["git", "rm", "-q", "--cached", image], cwd=site, check=True, env=env)
+    _forget()
+    gone = mapcache.load_maps(IndexTree(site), TODAY)
+    assert [p.rule for p in gone.problems] == ["MP010"]  # the image is no longer staged: found again
+    _forget()
+    same(gone, maploader.load_maps(IndexTree(site), TODAY))
