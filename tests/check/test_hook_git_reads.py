@@ -11,10 +11,12 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from gitenv import git_env
 
 from generator import gitio
 from generator.commands.check import _as_staged
+from generator.errors import SitegenError
 from generator.project import IndexTree
 
 
@@ -109,3 +111,32 @@ def test_a_working_file_is_as_staged_only_with_the_same_bytes_and_mode(tmp_path)
     assert set(listed) - {""} == {"a.md", "x.md"}
     (root / "x.md").unlink()
     assert not _as_staged(root, "x.md", index)
+
+
+def test_git_runs_without_subprocess_feeding_and_reading_more_than_a_pipe_holds(tmp_path, monkeypatch):
+    """gitio.run spawns git itself: more than a pipe holds (64 KB) through `cat-file --batch` either way
+    arrives whole; a failing git's errors are reported; without git on PATH the user is told to install it."""
+    root, env = _repo(tmp_path)
+    blobs = []
+    for i in range(30):
+        data = (f"第{i}块\n" * 20000).encode()
+        (root / f"{i}.md").write_bytes(data)
+        blobs.append(data)
+    _git(root, env, "add", "-A")
+    (root / "small.md").write_bytes(b"x")
+    _git(root, env, "add", "-A")
+    index = gitio.index_entries(root)
+    found = gitio.read_blobs(root, [index[f"{i}.md"][1] for i in range(30)])  # 4.8 MB out
+    assert [found[index[f"{i}.md"][1]] for i in range(30)] == blobs
+    small = index["small.md"][1]
+    out = gitio.git(root, "cat-file", "--batch", input=f"{small}\n".encode() * 2000)  # 82 KB in
+    assert out == f"{small} blob 1\nx\n".encode() * 2000
+    code, out, err = gitio.run(root, ["cat-file", "-t", "HEAD"])
+    assert code != 0 and out == b"" and err  # no commit yet: git says so on its error output
+    with pytest.raises(SitegenError, match="git cat-file -t HEAD 失败"):
+        gitio.git(root, "cat-file", "-t", "HEAD")
+    assert gitio.git(root, "rev-parse", "--show-toplevel").decode().strip() == str(root.resolve())
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    with pytest.raises(SitegenError, match="找不到 git 命令"):
+        gitio.git(root, "status")
+    assert gitio.toplevel(root) is None and gitio.toplevel_and_head(root) == (None, None)
