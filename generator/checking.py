@@ -194,11 +194,11 @@ def _light(result: _FileResult) -> _FileResult:
 
 
 def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, tuple[str, _FileResult]]:
-    if not files:
-        return {}
-    from generator.workers import run_chunks, same, workers_for  # here: a cached or staged check starts none
+    if not ctx.tree.on_disk or len(files) < 2:  # other trees are read in one batch
+        return {rel: check_file(rel, ctx, cache) for rel in files}
+    from generator.workers import run_chunks, same, workers_for  # here: a staged check never starts workers
 
-    workers = workers_for(len(files)) if ctx.tree.on_disk else 1  # other trees are read in one batch
+    workers = workers_for(len(files))
     if workers == 1:
         return {rel: check_file(rel, ctx, cache) for rel in files}
     _prepare_workers(files)
