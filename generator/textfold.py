@@ -119,7 +119,21 @@ def _fold_one(ch: str) -> str:
 
 
 def _tables() -> tuple[dict[int, str], dict[int, str]]:
-    """(one-to-one folds, for str.translate over whole texts; folds that change the length)."""
+    """(one-to-one folds, for str.translate over whole texts; folds that change the length).
+
+    Read from generator/foldtable.py, which `python -m generator.textfold` writes from `_computed_tables`
+    (tests/check/test_textfold.py holds the two equal): building them scans 20,000 code points, ≈ 25 ms of
+    every command that folds text. Computed here when this Python's Unicode database is another one.
+    """
+    from generator import foldtable
+
+    if unicodedata.unidata_version == foldtable.UNIDATA_VERSION:
+        return dict(foldtable.SAME), dict(foldtable.OTHER)
+    return _computed_tables()
+
+
+def _computed_tables() -> tuple[dict[int, str], dict[int, str]]:
+    """`_tables` from the rules of `_fold_one` and this Python's Unicode database."""
     same: dict[int, str] = {}
     other: dict[int, str] = {}
     chars = [chr(c) for a, b in _RANGES for c in range(a, b + 1)] + list(_STARS) + list(_TRADITIONAL)
@@ -258,3 +272,29 @@ def _unescape(match: re.Match[str]) -> str:
 def fold_key(text: str) -> str:
     """Folded and without any whitespace: how names, properties and exemption texts are compared."""
     return "".join(fold(text).split())
+
+
+def write_table(path: str) -> None:
+    """Write generator/foldtable.py: `_computed_tables` as constants (after changing `_fold_one`; then ruff format)."""
+    same, other = _computed_tables()
+    lines = [
+        '"""The fold tables of textfold.py, computed by `python -m generator.textfold` (never edited by hand).',
+        "",
+        "tests/check/test_textfold.py holds them equal to textfold._computed_tables(); they are used only",
+        "under the Unicode database they were computed with.",
+        '"""',
+        "",
+        f"UNIDATA_VERSION = {unicodedata.unidata_version!r}",
+    ]
+    for name, table in (("SAME", same), ("OTHER", other)):
+        lines.append(f"{name}: dict[int, str] = {{")
+        lines += [f"    {code:#07x}: {plain!a}," for code, plain in sorted(table.items())]
+        lines.append("}")
+    with open(path, "w", encoding="ascii") as handle:
+        handle.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    import os
+
+    write_table(os.path.join(os.path.dirname(os.path.abspath(__file__)), "foldtable.py"))

@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.mapcache",
             "generator.article",
             "generator.textfold",
+            "generator.foldtable",
             "generator.sescan",
             "generator.exemptions",
         ),

@@ -91,3 +91,17 @@ def test_unescaping_only_where_an_escape_starts_equals_the_whole_text_substituti
 
 def test_control_the_substitution_really_decodes_escapes():
     assert textfold.unescape_all("zhang&#64;ex%2Ecn \\@ &amp;") == "zhang@ex.cn @ &"
+
+
+def test_the_generated_fold_tables_are_the_computed_ones() -> None:
+    """generator/foldtable.py is what `python -m generator.textfold` writes from `_fold_one`: change the
+    rules without writing it again and this fails; under another Unicode database it is not used."""
+    import unicodedata
+
+    from generator import foldtable
+
+    computed = textfold._computed_tables()
+    if unicodedata.unidata_version == foldtable.UNIDATA_VERSION:  # the Python it was written with (3.11)
+        assert computed == (foldtable.SAME, foldtable.OTHER)
+    assert textfold._tables() == computed
+    assert textfold.fold("機密★１年") == "机密★1年"
