@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import pickle
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,20 @@ def test_crash_log_does_not_follow_a_planted_link(tmp_path: Path, monkeypatch: p
     (tmp_path / "cache" / "logs").symlink_to(tmp_path)
     assert write_crash_log("trace") is None
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_cache_file_is_written_private_and_whole_under_a_fresh_name(tmp_path: Path) -> None:
+    """save_plain writes a new file of this user only (0600, never through a planted link) and renames it."""
+    from generator import usercache
+
+    target = tmp_path / "entry.json"
+    usercache.save_plain(target, {"a": [1, "二"]})
+    assert usercache.load_plain(target) == {"a": [1, "二"]}
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]  # no temporary file left behind
+    fd, made = usercache._new_private_file(target)
+    os.close(fd)
+    fd2, other = usercache._new_private_file(target)
+    os.close(fd2)
+    assert made != other and made.parent == other.parent == tmp_path
+    assert made.name.startswith(".entry-") and stat.S_IMODE(made.stat().st_mode) == 0o600
