@@ -1,0 +1,117 @@
+"""compactjs must never change what a script does: each script runs as written and as compacted in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.site.compactjs import compact
+
+pytestmark = pytest.mark.slow
+
+RUN = """src => {
+  window.__out = undefined; window.__err = null;
+  window.onerror = (message) => { window.__err = String(message); };
+  const script = document.createElement("script");
+  script.textContent = src;
+  document.body.appendChild(script);
+  script.remove();
+  return [window.__out === undefined ? null : JSON.stringify(window.__out), window.__err];
+}"""
+
+# Scripts that compact() shortens: strings, regular expressions and mid-line comments that look like comment lines.
+SHORTENED = {
+    "plain": """
+    // a comment line
+    var out = [];
+    function add(x) {
+        /* a block comment line */
+        out.push(x);  // a trailing comment
+    }
+    add(1); add(2);
+    window.__out = out;
+    """,
+    "slashes in strings and regexes": """
+    var u = "http://example.org//a";
+      var r = /\\/\\//.test("a//b");
+    var t = "  /* not a comment */  ";
+    var q = '// nor this';
+    window.__out = [u, r, t, q, "x".replace(/x/, "/*")]; /* "/*" above is in a string, closed here */
+    """,
+    "a character that Python would split lines at": 'var s = "a\x85b\x0bc\x0cd\x1ce";\n  window.__out = s;\n',
+    "a comment opened by /*/": """
+    var out = [];
+    /*/
+    out.push("hidden");
+    /**/
+    out.push("shown");
+    window.__out = out;
+    """,
+    "a mid-line comment closed on its line": "var a = 1; /* note */ var b = 2;\n    window.__out = a + b;\n",
+}
+
+# Scripts a line-by-line reading cannot be sure of: shipped as written (these broke or changed before).
+AS_WRITTEN = {
+    "a comment opened mid-line whose end is on a // line": """
+    var out = ["a"]; /* a note that goes on
+    // and ends here */
+    out.push("b");
+    window.__out = out;
+    """,
+    "a comment opened mid-line whose end is on a /* line": """
+    var out = ["a"]; /* a note that goes on
+    /* and ends here */
+    out.push("b");
+    window.__out = out;
+    """,
+    "a template literal with indented and // lines": """
+    var t = `first
+        // not a comment
+      /* nor this */`;
+    window.__out = t;
+    """,
+    "a line continuation in a string": 'var s = "a\\\n    b";\nwindow.__out = s;\n',
+    "U+2028 in a string": 'var s = "a\u2028  b";\n  window.__out = s;\n',
+    "a lone carriage return": "var out = 1; // comment\r  out = 2;\n  window.__out = out;\n",
+    "code after a comment's end": "/* a\n   b */ var x = 3;\n  window.__out = x;\n",
+}
+
+
+def _run(tab, source: str) -> list[str | None]:
+    return tab.evaluate(RUN, source)
+
+
+@pytest.mark.parametrize("name", sorted(SHORTENED))
+def test_a_compacted_script_does_what_it_did(browser, name):
+    source = SHORTENED[name]
+    tab = browser.new_page()
+    try:
+        tab.set_content("<!doctype html><html><body></body></html>")
+        original, shipped = _run(tab, source), _run(tab, compact(source))
+    finally:
+        tab.close()
+    assert original[1] is None and original[0] is not None, original
+    assert shipped == original
+    assert len(compact(source)) < len(source)  # control: it was compacted, not passed through
+
+
+@pytest.mark.parametrize("name", sorted(AS_WRITTEN))
+def test_a_script_it_cannot_be_sure_of_is_shipped_as_written(browser, name):
+    source = AS_WRITTEN[name]
+    tab = browser.new_page()
+    try:
+        tab.set_content("<!doctype html><html><body></body></html>")
+        original, shipped = _run(tab, source), _run(tab, compact(source))
+    finally:
+        tab.close()
+    assert original[1] is None and original[0] is not None, original
+    assert shipped == original
+    assert compact(source) == source
+
+
+def test_the_shipped_scripts_are_compacted():
+    """Control: the site's own scripts are shortened (their mid-line comments close on their lines)."""
+    for script in sorted((Path(__file__).resolve().parents[2] / "templates" / "static").glob("*.js")):
+        source = script.read_text(encoding="utf-8")
+        assert len(compact(source)) < 0.9 * len(source), script.name
