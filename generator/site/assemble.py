@@ -98,6 +98,7 @@ def build_site(
                 search=indexed,
                 exempt=exempt,
                 screened=not preview,
+                recycled=stage.recycled,
             )
             writer = stage.writer()
             todo = _unchanged_linked(jobs, keys, page_memo, writer)
@@ -116,7 +117,8 @@ def build_site(
 
             # The index is built while the workers render the list pages (render_all's `meanwhile`).
             rendered = render.render_all(todo, shared, index if indexed else None)
-            page_memo.written({r.page: r.sha1 for r in rendered})
+            page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
+            writer.placed.update(r.page for r in rendered)  # written by the render workers
             del rendered
             _copy_static(templates / "static", writer)
             keys.update(_attachments_linked(articles, page_memo, writer))
@@ -178,7 +180,7 @@ def _unchanged_linked(jobs: list[Any], keys: dict[str, str], page_memo: memo.Pag
     todo = []
     for job in jobs:
         old = page_memo.reusable(job.out, keys[job.out])
-        if old is None or not writer.link(job.out, old):
+        if old is None or not writer.link(job.out, old, page_memo.inode(job.out)):
             todo.append(job)
     return todo
 
@@ -196,7 +198,7 @@ def _attachments_linked(articles: list[Any], page_memo: memo.PageMemo, writer: W
             signature = stat_signature(item.source)
             key = f"source {signature}" if signature is not None and max(signature[:2]) < recent else None
             old = page_memo.reusable(item.url, key) if key else None
-            if old is None or not writer.link(item.url, old):
+            if old is None or not writer.link(item.url, old, page_memo.inode(item.url)):
                 writer.copy(item.url, Path(item.source))
             if key:
                 keys[item.url] = key

@@ -1,10 +1,20 @@
 """Staging tree and atomic swap: a failed build never touches the previous output.
 
-A build writes into a fresh sibling folder. A file whose bytes equal the
+A build writes into a sibling folder. A file whose bytes equal the
 previous build's is hard-linked from it instead of written, so unchanged pages
 keep their inode and mtime (cheap for rsync and for the dev server). Every write
 creates a new file (or goes to a temporary name renamed into place): nothing
 is ever written through a link into the live output.
+
+The sibling folder is the output before last when there is one (the spare): after the swap the
+replaced output is kept as the next build's stage instead of being removed. Its files are then
+mostly hard links of the live output's: a page that is unchanged twice running is already in
+place (same inode), and nothing is linked, unlinked or removed for it. This also keeps the live
+pages' ctime still (an unlink of a hard-linked page's other name moves it), so the page memo
+vouches for them by their exact stat data. Nothing of the spare is trusted: a file stays only if
+it is the very inode the build would link (memo.py vouched for it in the live output), every
+symbolic link or special file is removed before anything is written, and whatever the build did
+not place is removed before the swap.
 
 The staging folder lives in the user's cache folder when that is on the same file
 system as the output (a rename cannot cross file systems), so a build killed
@@ -21,6 +31,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -52,11 +63,18 @@ def check_out_dir(out: Path, root: Path) -> None:
 class Writer:
     """Writes files into the staging folder, linking unchanged ones from the previous output."""
 
-    def __init__(self, stage: Path, previous: Path | None):
+    def __init__(self, stage: Path, previous: Path | None, recycled: bool = False):
         self.stage = stage
         self.previous = previous if previous and (previous / MARKER).exists() else None
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
         self.carried: list[str] = []  # folders of the previous output moved into the stage at the swap
+        # A recycled stage (the spare, see the module's docstring) holds files of an earlier build:
+        # whatever is in a path's way is removed before it is written, and `placed` lists what this
+        # build put there (the rest is pruned before the swap). `existing`: the stage's files as found
+        # (rel -> inode), read by Staging once, so that a file already in place costs no system call.
+        self.recycled = recycled
+        self.placed: set[str] = set()
+        self.existing: dict[str, int] = {}
 
     def carry(self, rel: str) -> bool:
         """Take the previous output's folder `rel` as it is, moved (not copied) into the stage at the swap.
@@ -70,11 +88,20 @@ class Writer:
         self.carried.append(rel)
         return True
 
-    def _target(self, rel: str) -> Path:
-        folder = os.path.dirname(rel)
+    def _folder(self, folder: str) -> None:
         if folder not in self._made:
-            os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
+            path = os.path.join(self.stage, folder)
+            try:
+                os.makedirs(path, exist_ok=True)
+            except (FileExistsError, NotADirectoryError):
+                if not self.recycled:
+                    raise
+                _make_real_dirs(str(self.stage), folder)  # a file of an earlier build is in the way
             self._made.add(folder)
+
+    def _target(self, rel: str) -> Path:
+        self._folder(os.path.dirname(rel))
+        self.placed.add(rel)
         return Path(self.stage, rel)
 
     def _same_as_previous(self, rel: str, data: bytes) -> Path | None:
@@ -91,9 +118,33 @@ class Writer:
     def write(self, rel: str, data: bytes) -> None:
         path = self._target(rel)
         old = self._same_as_previous(rel, data)
-        if old is not None and _try_link(old, path):
+        if old is not None and self._link(old, path):
             return
-        _write_new(path, data)
+        self._write(path, data)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            _write_new(path, data)
+        except IsADirectoryError:
+            if not self.recycled:
+                raise
+            shutil.rmtree(path)  # an earlier build's folder of that name
+            _write_new(path, data)
+
+    def _link(self, old: str | Path, new: str | Path) -> bool:
+        """Link `old` as `new`; in a recycled stage, whatever else is at `new` goes first."""
+        if _try_link(old, new):
+            return True
+        if not self.recycled:
+            return False
+        try:
+            here, there = os.lstat(new), os.stat(old)
+            if stat.S_ISREG(here.st_mode) and (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev):
+                return True  # already this very file
+        except OSError:
+            pass
+        _clear(new)
+        return _try_link(old, new)
 
     def write_fresh(self, rel: str, data: bytes) -> None:
         """Write a file known to be new (no comparison with the previous output).
@@ -102,37 +153,100 @@ class Writer:
         """
         folder = os.path.dirname(rel)
         if folder not in self._made:
-            os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
-            self._made.add(folder)
+            self._folder(folder)
         path = os.path.join(self.stage, rel)
+        if self.recycled:
+            self.placed.add(rel)
         try:
             fd = os.open(path, _NEW_FILE, 0o666)
         except FileExistsError:
-            _write_new(Path(path), data)
+            self._write(Path(path), data)
             return
         try:
             _write_all(fd, data)
         finally:
             os.close(fd)
 
-    def link(self, rel: str, old: str | Path) -> bool:
-        """Take `old` (a file of the previous output) as `rel` without writing it again."""
+    def link(self, rel: str, old: str | Path, inode: int | None = None) -> bool:
+        """Take `old` (a file of the previous output) as `rel` without writing it again.
+
+        `inode`: old's, as the caller just found it; a recycled stage that already holds that inode
+        at `rel` keeps it as it is.
+        """
+        if self.recycled:
+            self.placed.add(rel)
+            if inode is not None and self.existing.get(rel) == inode:
+                return True
         folder = os.path.dirname(rel)  # as in write_fresh: plain strings, it runs for every unchanged page
         if folder not in self._made:
-            os.makedirs(os.path.join(self.stage, folder), exist_ok=True)
-            self._made.add(folder)
-        return _try_link(old, os.path.join(self.stage, rel))
+            self._folder(folder)
+        return self._link(old, os.path.join(self.stage, rel))
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy a file (an attachment), linking the previous copy when its bytes are equal."""
         path = self._target(rel)
         if self.previous is not None:
             old = self.previous / rel
-            if _same_file_bytes(old, source) and _try_link(old, path):
+            if _same_file_bytes(old, source) and self._link(old, path):
                 return
         tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
         shutil.copyfile(source, tmp)
+        if self.recycled and os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
         os.replace(tmp, path)
+
+    def prune(self) -> None:
+        """Remove from a recycled stage every file (and folder) of the earlier build this one did not place."""
+        if not self.recycled:
+            return
+        needed = {""}
+        for rel in self.placed:
+            folder = os.path.dirname(rel)
+            while folder not in needed:
+                needed.add(folder)
+                folder = os.path.dirname(folder)
+        for rel in self.existing:
+            if rel not in self.placed and rel != MARKER:
+                folder = os.path.dirname(rel)
+                top = folder
+                while folder and folder not in needed:  # the topmost folder nothing placed is in
+                    top, folder = folder, os.path.dirname(folder)
+                if top and top not in needed:
+                    shutil.rmtree(os.path.join(self.stage, top), ignore_errors=True)
+                    needed.add(top)  # removed: not again
+                else:
+                    _clear(os.path.join(self.stage, rel))
+
+
+def _clear(path: str | Path) -> None:
+    """Remove whatever is at `path` in a recycled stage (a file, a link, a folder)."""
+    try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _make_real_dirs(top: str, folder: str) -> None:
+    """Make `folder` under `top` a chain of real folders, removing a file in the way (recycled stage)."""
+    path = top
+    for part in folder.split("/"):
+        path = os.path.join(path, part)
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISDIR(mode):
+            os.unlink(path)
+            mode = None
+        if mode is None:
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                if not os.path.isdir(path) or os.path.islink(path):
+                    raise
 
 
 def _link_tree(old: Path, new: Path) -> None:
@@ -249,21 +363,37 @@ class Staging:
         self.parent = parent or self.out.parent
         self.path: Path | None = None
         self._writer: Writer | None = None
+        self.spare = spare_path(self.out, self.parent)
+        self.recycled = False
+        self._existing: dict[str, int] = {}
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.out, self.parent)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.parent))
-        (self.path / MARKER).write_bytes(b"sitegen\n")
+        found = survey_spare(self.spare) if self.spare is not None else None
+        if self.spare is not None and found is not None:
+            self.path, self.recycled, self._existing = self.spare, True, found
+            os.chmod(self.path, 0o700)  # private while it is being built, as mkdtemp's
+        else:
+            self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.parent))
+        # A new file every build (never absent, even in a recycled stage): the page memo knows by it
+        # whether another build has written into the output since its own.
+        tmp = self.path / f"{MARKER}.tmp{os.getpid()}"
+        tmp.write_bytes(b"sitegen\n")
+        os.replace(tmp, self.path / MARKER)
         return self
 
     def writer(self) -> Writer:
         assert self.path is not None
-        self._writer = Writer(self.path, self.out if self.out.is_dir() else None)
+        self._writer = Writer(self.path, self.out if self.out.is_dir() else None, recycled=self.recycled)
+        self._writer.existing = self._existing
+        self._writer.placed.add(MARKER)
         return self._writer
 
     def commit(self) -> None:
         assert self.path is not None
+        if self._writer is not None:
+            self._writer.prune()
         os.chmod(self.path, 0o755)  # mkdtemp makes it 0700; a web server must read it
         if self.out.exists():
             moved = self._move_carried()
@@ -294,13 +424,58 @@ class Staging:
         return moved
 
     def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        # On failure this removes the half-built tree; on success, the old output.
-        if self.path is None or not self.path.exists():
+        # On success self.path holds the replaced output: kept as the next build's stage (the spare)
+        # where one can be kept, else removed. On failure a fresh stage is removed; a recycled one stays
+        # the spare as it is (the next build trusts none of it).
+        if self.path is None or not self.path.exists() or self.recycled:
             return
-        if exc_type is None and self.parent != self.out.parent:
-            remove_in_background(self.path, removal_note(self.out, self.parent))
-        else:  # beside the output (no cache folder outside the repository): no note there either
+        if exc_type is None and self.spare is not None:
+            try:
+                os.rename(self.path, self.spare)  # fails if something else holds the name: then removed
+                return
+            except OSError:
+                remove_in_background(self.path, removal_note(self.out, self.parent))
+        else:  # beside the output (no cache folder outside the repository): no spare, no note there either
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def spare_path(out: Path, parent: Path) -> Path | None:
+    """Where the output before last is kept as the next build's stage; None beside the output (the
+    repository: it would show there as a leftover)."""
+    if parent == out.parent:
+        return None
+    name = hashlib.sha256(str(out).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return parent / f".{out.name}.spare-{name}"
+
+
+def survey_spare(spare: Path) -> dict[str, int] | None:
+    """The spare's files (rel -> inode), after removing every symbolic link and special file in it;
+    None if it cannot serve as a stage (missing, not a real folder of this tool, another file system inside).
+
+    One walk, no stat of a file: the inode comes with the folder listing.
+    """
+    try:
+        top = os.lstat(spare)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(top.st_mode) or not os.path.isfile(spare / MARKER) or os.path.islink(spare / MARKER):
+        return None
+    found: dict[str, int] = {}
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(os.path.join(spare, folder)) as entries:
+            for entry in entries:
+                rel = f"{folder}/{entry.name}" if folder else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.stat(follow_symlinks=False).st_dev != top.st_dev:
+                        return None  # a mount point: not ours to reuse or remove
+                    folders.append(rel)
+                elif entry.is_file(follow_symlinks=False):
+                    found[rel] = entry.inode()
+                else:
+                    os.unlink(entry.path)  # a symbolic link, a pipe: nothing a build writes
+    return found
 
 
 # Run by `python -I -S` (nothing from the working tree, the current folder, can be imported). It forks

@@ -137,7 +137,10 @@ class PageMemo:
         self.file = cache_file(root, "pages", "pages.json")
         self.out = out
         self.entries: dict[str, list[Any]] = {}  # page -> [key, stat signature, sha1 of bytes]
-        self.verified: dict[str, str] = {}  # page -> sha1, for the pages reused or written by this build
+        self.verified: dict[str, tuple[tuple[int, ...], str]] = {}  # page reused -> (stat data seen, sha1)
+        self.untouched: dict[str, int] = {}  # page reused by its exact stat data -> its inode
+        # page rendered by this build -> (its stat data right after writing, sha1 of the bytes screened and written)
+        self.rendered: dict[str, tuple[tuple[int, ...] | None, str]] = {}
         self.saved_ns = 0
         self.trusted = False
         stored = load_plain(self.file)
@@ -157,14 +160,24 @@ class PageMemo:
             return None
         old = os.path.join(self.out, page)
         signature = stat_signature(old)
-        if signature is None or (not self._vouches(signature, tuple(entry[1])) and _sha1(old) != entry[2]):
+        if signature is None:
             return None
-        self.verified[page] = entry[2]
+        if self._vouches(signature, tuple(entry[1])):
+            self.untouched[page] = signature[3]
+        elif _sha1(old) != entry[2]:
+            return None
+        self.verified[page] = (signature, entry[2])
         return old
 
-    def written(self, digests: dict[str, str]) -> None:
-        """The sha1 of the pages this build rendered, of the bytes it screened and wrote."""
-        self.verified.update(digests)
+    def written(self, pages: dict[str, tuple[tuple[int, ...] | None, str]]) -> None:
+        """The pages this build rendered: their stat data right after writing and the sha1 of the bytes
+        it screened and wrote (recorded without reading the file back while the stat data is unchanged)."""
+        self.rendered.update(pages)
+
+    def inode(self, page: str) -> int | None:
+        """The inode of a page `reusable` found untouched since the memo's build (no link, no unlink, no
+        write since: its ctime is the recorded one), for fsio.Writer.link to keep where it already is."""
+        return self.untouched.get(page)
 
     def _vouches(self, now: tuple[int, ...], recorded: tuple[int, ...]) -> bool:
         """Stat data alone proves the bytes: same file, untouched since the memo's build wrote it.
@@ -183,7 +196,16 @@ class PageMemo:
         for page, key in keys.items():
             path = os.path.join(self.out, page)
             signature = stat_signature(path)
-            digest = self.verified.get(page) or _sha1(path)
+            seen = self.verified.get(page)
+            made = self.rendered.get(page)
+            if seen is not None and seen[0] == signature:
+                digest = seen[1]  # untouched since it was vouched for: not even linked again
+            elif made is not None and made[0] == signature:
+                digest = made[1]  # untouched since the worker wrote (or linked) it
+            else:  # linked (a new name moves the ctime), copied, or changed since: its bytes now
+                digest = _sha1(path)
+                if stat_signature(path) != signature:
+                    continue  # changed while being read: not remembered
             if signature is not None and digest:
                 entries[page] = [key, list(signature), digest]
         marker = stat_signature(os.path.join(self.out, MARKER))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.article import read_body
+from generator.checkcache import stat_signature
 from generator.errors import SitegenError
 from generator.site import markdown, routes, screen
 from generator.site.fsio import Writer
@@ -37,6 +39,7 @@ class Rendered(NamedTuple):
     page: str
     text: SearchText | None  # the article's search text, when `Shared.search` and the page is an article
     sha1: str  # of the bytes written (screened): the page memo records it without reading the file back
+    signature: tuple[int, ...] | None = None  # its stat data right after writing (checkcache.stat_signature)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Shared:
     exempt: tuple[tuple[str, str], ...] = ()  # (rule, folded text) of the articles' reviewed exemptions
     search: bool = False  # also return each article's search text (read while its HTML is at hand)
     screened: bool = True  # False only for `sitegen serve`'s private preview, whose banners show the problems
+    recycled: bool = False  # the stage holds an earlier build's files (fsio.Writer)
 
 
 class _TreeLoader(jinja2.FileSystemLoader):
@@ -156,7 +160,9 @@ class Renderer:
         self.env = make_env(shared.templates)
         self.env.globals.update(shared.globals)
         compile_all(self.env)
-        self.writer = Writer(Path(shared.stage), Path(shared.previous) if shared.previous else None)
+        self.writer = Writer(
+            Path(shared.stage), Path(shared.previous) if shared.previous else None, recycled=shared.recycled
+        )
         self.forbidden = frozenset(shared.forbidden)
         self.exempt = frozenset(shared.exempt)
 
@@ -176,7 +182,8 @@ class Renderer:
         self._screen(job.out, html)
         data = html.encode("utf-8")
         self.writer.write(job.out, data)
-        return Rendered(job.out, text, hashlib.sha1(data).hexdigest())
+        signature = stat_signature(os.path.join(self.shared.stage, job.out))
+        return Rendered(job.out, text, hashlib.sha1(data).hexdigest(), signature)
 
     def _screen(self, out: str, html: str) -> None:
         if self.shared.screened:

@@ -133,20 +133,78 @@ def test_a_changed_attachment_reaches_the_output(site: Path) -> None:
     assert_same_as_cold(site)
 
 
-def test_the_replaced_output_is_removed_in_the_background_and_noted(site: Path) -> None:
-    """The swap leaves the old output in the cache's staging folder; a detached process removes it."""
-    import time
-
-    build(site)
-    first_home = (site / "build" / "index.html").stat().st_ino
-    build(site)
+def _spare(site: Path) -> Path:
     staging = repository_cache_dir(site, "staging")
-    deadline = time.monotonic() + 120
-    while any(".staging-" in p.name for p in staging.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(".staging-" in p.name for p in staging.iterdir()), "the old output was not removed"
-    assert [p.name for p in staging.iterdir() if p.name.startswith("removed-")], "its end was not noted"
-    assert (site / "build" / "index.html").stat().st_ino == first_home  # the live output kept its files
+    found = [p for p in staging.iterdir() if p.name.startswith(".build.spare-")]
+    assert len(found) == 1, sorted(p.name for p in staging.iterdir())
+    return found[0]
+
+
+def test_the_replaced_output_becomes_the_next_stage_and_unchanged_pages_stay_untouched(site: Path) -> None:
+    """The swap leaves the old output in the cache's staging folder as the next build's stage (the spare).
+    A page unchanged twice running is then already in place: same inode, same ctime (nothing linked or
+    unlinked), so the memo vouches for it by its exact stat data; nothing is left to remove."""
+    build(site)
+    build(site)
+    spare = _spare(site)
+    assert (spare / ".sitegen-build").is_file()
+    assert not [p for p in spare.parent.iterdir() if ".staging-" in p.name or p.name.startswith("removed-")]
+    before = {p: os.stat(site / "build" / p) for p in ("index.html", "xxgk/glbf.html")}
+    out = build(site)
+    for page, old in before.items():
+        now = os.stat(out / page)
+        assert (now.st_ino, now.st_ctime_ns, now.st_nlink) == (old.st_ino, old.st_ctime_ns, old.st_nlink), page
+        assert os.stat(spare / page).st_ino == now.st_ino  # the spare holds the same file by another name
+    assert_same_as_cold(site)
+
+
+def test_nothing_planted_in_the_spare_is_published(site: Path) -> None:
+    """The spare lies in the user's cache: an extra page, a page replaced by other bytes, a symbolic link
+    to a file or a folder elsewhere never reach the output; the untouched pages are kept (control)."""
+    build(site)
+    out = build(site)
+    spare = _spare(site)
+    outside = site.parent / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text("机密★十年", encoding="utf-8")
+    (spare / "planted.html").write_text("未经审核的页面", encoding="utf-8")
+    (spare / "xxgk" / "planted").mkdir()
+    (spare / "xxgk" / "planted" / "x.html").write_text("未经审核的页面", encoding="utf-8")
+    replaced = spare / "xxgk" / "glbf.html"
+    replaced.unlink()  # a new inode: the live page keeps its own
+    replaced.write_text("篡改内容", encoding="utf-8")
+    (spare / "lxwm.html").unlink()
+    (spare / "lxwm.html").symlink_to(outside / "secret.html")
+    (spare / "elsewhere").symlink_to(outside, target_is_directory=True)
+    kept = os.stat(out / "index.html").st_ino
+    original = (out / "xxgk" / "glbf.html").read_bytes()
+    out = build(site)
+    assert not (out / "planted.html").exists() and not (out / "xxgk" / "planted").exists()
+    assert not (out / "elsewhere").exists()
+    assert (out / "xxgk" / "glbf.html").read_bytes() == original
+    assert "机密" not in (out / "lxwm.html").read_text(encoding="utf-8")
+    assert not (out / "lxwm.html").is_symlink()
+    assert (outside / "secret.html").read_text(encoding="utf-8") == "机密★十年"  # nothing written through a link
+    assert os.stat(out / "index.html").st_ino == kept  # control: an untouched page stays in place
+    assert_same_as_cold(site)
+
+
+def test_a_page_edited_through_the_spare_is_rendered_again(site: Path) -> None:
+    """The spare's name of a live page is the same file: an in-place edit through it that keeps the size
+    and restores the mtime still moves the ctime, and the next build renders the page again."""
+    build(site)
+    out = build(site)
+    out = build(site)  # the memo now vouches for its pages by their stat data
+    page = out / "xxgk" / "glbf.html"
+    original = page.read_bytes()
+    twin = _spare(site) / "xxgk" / "glbf.html"
+    assert os.stat(twin).st_ino == os.stat(page).st_ino
+    before = page.stat()
+    with open(twin, "r+b") as handle:
+        handle.write(original.replace("管理办法".encode(), "机密★十".encode()))
+    os.utime(twin, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
+    assert build(site).joinpath("xxgk", "glbf.html").read_bytes() == original
 
 
 def test_a_page_edited_in_place_while_the_old_output_is_removed_is_rendered_again(site: Path) -> None:
