@@ -190,18 +190,41 @@ class WorkTree:
         return str(self.root / rel)
 
     def content_files(self) -> list[str]:
+        """Every file under content/, folder by folder in name order (as os.walk top-down with sorted names).
+
+        One os.scandir per folder: whether an entry is a folder or a symbolic link comes with the listing,
+        so the 12,000 files of a large site cost no stat each.
+        """
         files: list[str] = []
-        base = self.root / CONTENT
-        for folder, dirnames, filenames in os.walk(base):
-            rel_folder = Path(folder).relative_to(self.root).as_posix()
-            dirnames.sort()
-            # Symlinked folders are listed (as files) so that the rules can refuse them.
-            links = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
-            for name in sorted(filenames + links):
+        root = str(self.root)
+
+        def walk(rel_folder: str) -> None:
+            try:
+                with os.scandir(os.path.join(root, rel_folder)) as listing:
+                    entries = list(listing)
+            except OSError:
+                return  # as os.walk: a folder that cannot be listed is skipped
+            names: list[tuple[str, bool]] = []  # (name, is a symbolic link)
+            folders: list[str] = []
+            for entry in entries:
+                link = entry.is_symlink()
+                try:
+                    folder = entry.is_dir()  # follows a link, as os.walk does
+                except OSError:
+                    folder = False
+                if folder and not link:
+                    folders.append(entry.name)
+                else:  # symlinked folders are listed (as files) so that the rules can refuse them
+                    names.append((entry.name, link))
+            for name, link in sorted(names):
                 rel = f"{rel_folder}/{name}"
                 files.append(rel)
-                if name not in links and not os.path.islink(os.path.join(folder, name)):
+                if not link:
                     self._walked_plain.add(rel)
+            for name in sorted(folders):
+                walk(f"{rel_folder}/{name}")
+
+        walk(CONTENT)
         return files
 
 

@@ -137,7 +137,7 @@ def build_site(
             stage.commit()
             if remember is not None:
                 remember()
-            page_memo.save(keys)  # before the old output's removal, which changes the shared inodes' ctime
+            page_memo.save(keys, writer.kept)
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 
 

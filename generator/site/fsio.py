@@ -75,6 +75,7 @@ class Writer:
         self.recycled = recycled
         self.placed: set[str] = set()
         self.existing: dict[str, int] = {}
+        self.kept: set[str] = set()  # files left in place by `link` (no system call: not even their ctime moved)
 
     def carry(self, rel: str) -> bool:
         """Take the previous output's folder `rel` as it is, moved (not copied) into the stage at the swap.
@@ -176,6 +177,7 @@ class Writer:
         if self.recycled:
             self.placed.add(rel)
             if inode is not None and self.existing.get(rel) == inode:
+                self.kept.add(rel)
                 return True
         folder = os.path.dirname(rel)  # as in write_fresh: plain strings, it runs for every unchanged page
         if folder not in self._made:

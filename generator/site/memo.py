@@ -190,13 +190,21 @@ class PageMemo:
         """
         return self.trusted and now == recorded and now[1] < self.saved_ns - RACY_NS
 
-    def save(self, keys: dict[str, str]) -> None:
-        """Remember the pages of the build now in `out` (call after the swap)."""
+    def save(self, keys: dict[str, str], kept: set[str] | frozenset[str] = frozenset()) -> None:
+        """Remember the pages of the build now in `out` (call after the swap).
+
+        `kept`: pages the build left where they were (fsio.Writer.kept), untouched since `reusable` found
+        their stat data exactly as recorded: that stat data is recorded again without another stat (a
+        later change moves it, and the next build then hashes the page).
+        """
         entries = {}
         for page, key in keys.items():
+            seen = self.verified.get(page)
+            if seen is not None and page in kept and page in self.untouched:
+                entries[page] = [key, list(seen[0]), seen[1]]
+                continue
             path = os.path.join(self.out, page)
             signature = stat_signature(path)
-            seen = self.verified.get(page)
             made = self.rendered.get(page)
             if seen is not None and seen[0] == signature:
                 digest = seen[1]  # untouched since it was vouched for: not even linked again
