@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import posixpath
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,9 @@ class Article:
     data: dict[str, Any] | None = None  # a data column's companion: {file, sha256, sample?} of its CSV
     exemptions: tuple[Exemption, ...] = ()  # reviewed false alarms (rules/se.py judges them)
     life: dict[str, Any] = field(default_factory=dict)  # corrections, withdrawal, takedown, interprets, interpretation
+    # Attachment file (relative to the article's folder) -> the text the body links it with: kept with the
+    # check result (bound to the same bytes), so that a build need not read the body again for its page's list.
+    link_titles: dict[str, str] | None = None
 
     @property
     def body(self) -> str:
@@ -224,6 +228,7 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
         data=f.get("data"),
         exemptions=_exemptions(f.get("exemptions"), parsed),
         life={k: f[k] for k in lifecycle.ARTICLE_FIELDS if k in f},
+        link_titles=attachment_titles(parsed.slug, parsed.body or ""),
     )
 
 
@@ -232,3 +237,19 @@ def _exemptions(value: Any, parsed: Parsed) -> tuple[Exemption, ...]:
     from generator import exemptions
 
     return tuple(exemptions.read(value, parsed.line)[0])
+
+
+_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(\s*<?([^\s)>]+)>?\s*\)")
+
+
+def attachment_titles(slug: str, body: str) -> dict[str, str]:
+    """Attachment file (relative to its folder) -> the text the author linked it with (the first link)."""
+    from urllib.parse import unquote  # here: a result read back from the check cache does not need it
+
+    prefix = slug + "/"
+    titles: dict[str, str] = {}
+    for text, dest in _LINK.findall(body):
+        dest = unquote(dest.split("#", 1)[0])
+        if dest.startswith(prefix):
+            titles.setdefault(dest[len(prefix) :], text.strip())
+    return titles

@@ -214,6 +214,10 @@ def render_all(
     global _compiled  # noqa: PLW0603 - handed to the forked workers through their copy of this module
     articles = [job for job in jobs if job.markdown]
     others = [job for job in jobs if not job.markdown]
+    if not jobs:  # every page reused: the templates are the very bytes the last build compiled (memo key)
+        if meanwhile is not None:
+            meanwhile([])
+        return []
     workers = workers_for(len(jobs))
     if workers == 1:
         renderer = Renderer(shared)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-from generator.article import Article
+from generator.article import Article, attachment_titles
 from generator.attachments import ATTACHMENT_TYPES
 from generator.form import COLUMN_KINDS
 from generator.maps import ColumnKind, Columns, SiteSettings
@@ -292,18 +290,11 @@ def _attachments(article: Article, root: Path) -> tuple[Attachment, ...]:
     return tuple(found)
 
 
-_LINK = re.compile(r"(?<!!)\[([^\[\]\n]+)\]\(\s*<?([^\s)>]+)>?\s*\)")
-
-
 def _link_titles(article: Article) -> dict[str, str]:
     """Attachment file (relative to its folder) -> the text the author linked it with."""
-    slug = article.slug + "/"
-    titles: dict[str, str] = {}
-    for text, dest in _LINK.findall(article.body or ""):
-        dest = unquote(dest.split("#", 1)[0])
-        if dest.startswith(slug):
-            titles.setdefault(dest[len(slug) :], text.strip())
-    return titles
+    if article.link_titles is not None:  # found by the check in the very bytes this build publishes
+        return article.link_titles
+    return attachment_titles(article.slug, article.body or "")
 
 
 def human_size(size: int) -> str:

@@ -258,3 +258,17 @@ def test_the_first_rebuild_after_a_cold_build_renders_nothing(site: Path, tmp_pa
     article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: 修订版", 1), encoding="utf-8")
     done, _ = rendered()
     assert 0 < done < pages
+
+
+def test_attachment_titles_kept_with_the_check_result_follow_the_text(site: Path) -> None:
+    """The link text an attachment is listed under is found by the check and kept with its result (a warm
+    build does not read the body again); a changed link text reaches the page, a warm build equals a cold one."""
+    out = build(site)
+    assert ">附件：网站信息发布审批单</a>" in (out / "xxgk" / "glbf.html").read_text(encoding="utf-8")
+    article = site / "content" / "xxgk" / "glbf.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("[附件：网站信息发布审批单](glbf/spd.pdf)", "[审批单样表](glbf/spd.pdf)"), "utf-8")
+    for _ in range(2):  # the first build checks the new text, the second reads its result from the cache
+        page = build(site).joinpath("xxgk", "glbf.html").read_text(encoding="utf-8")
+        assert ">审批单样表</a>" in page and ">附件：网站信息发布审批单</a>" not in page
+    assert_same_as_cold(site)
