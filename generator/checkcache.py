@@ -15,6 +15,7 @@ can never run code. A folder inside the repository is never used, whatever the e
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -29,6 +30,7 @@ from generator.usercache import load_plain as load_plain
 from generator.usercache import save_plain as save_plain
 
 RACY_NS = 2_000_000_000  # a file modified this close to the save is re-hashed
+DELTA_MAX = 500  # entries in a check cache's delta file before the main file is written again
 Signature = tuple[int, int, int, int]  # ctime_ns, mtime_ns, size, inode
 
 
@@ -41,14 +43,26 @@ def stat_signature(path: str) -> Signature | None:
 
 
 class CheckCache:
+    """The results, in a main file and a small delta file beside it.
+
+    After a few changed articles only the delta (what differs from the main file: new entries, and
+    None for the ones gone) is written, not the results of the whole site again; past DELTA_MAX
+    entries the main file is rewritten and the delta removed. A delta counts only with the very main
+    file it was written against (its save time) and the same key; its entries are judged racy by its
+    own save time, the main file's by the main file's.
+    """
+
     def __init__(self, root: Path, *key_parts: Any, name: str = "check.json"):
         self.file = cache_file(root, "check", name)
+        self.delta_file = self.file.with_name(f"{self.file.stem}-delta.json") if self.file else None
         self.key = hashlib.sha1(repr((code_version(), *key_parts)).encode()).hexdigest()
         # rel -> (stat signature, sha1, the result as plain-data text): a result is decoded when it is
         # used, and written back as the same text when it was not re-checked, so saving after one
         # changed article costs one encoding, not one per article of the site.
         self.entries: dict[str, tuple[Signature | None, str, str]] = {}
         self.saved_ns = 0
+        self._main: dict[str, tuple[Signature | None, str, str]] | None = None  # the main file's entries
+        self._saved_at: dict[str, int] = {}  # rel -> save time of the delta that holds its entry
         self._decoded: dict[int, tuple[Any, str]] = {}  # id(result) -> (result, its text)
         self._load()
 
@@ -58,12 +72,27 @@ class CheckCache:
         wait_background()  # a check earlier in this process may still be writing the file
         stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("key") == self.key:
-            entries = stored.get("entries")
-            if isinstance(entries, dict) and isinstance(stored.get("saved_ns"), int):
-                loaded = {rel: (None if e[0] is None else tuple(e[0]), e[1], e[2]) for rel, e in entries.items()}
-                if all(isinstance(e[2], str) for e in loaded.values()):
-                    self.entries = loaded  # signatures: four ints (or None for the staged text), as written
-                    self.saved_ns = stored["saved_ns"]
+            loaded = _entries(stored.get("entries"), deletions=False)
+            if loaded is not None and isinstance(stored.get("saved_ns"), int):
+                self.entries = dict(loaded)  # signatures: four ints (or None for the staged text), as written
+                self._main = loaded
+                self.saved_ns = stored["saved_ns"]
+                self._load_delta()
+
+    def _load_delta(self) -> None:
+        delta = load_plain(self.delta_file) if self.delta_file else None
+        if not (isinstance(delta, dict) and delta.get("key") == self.key and delta.get("base") == self.saved_ns):
+            return  # none, or written against another main file
+        saved = delta.get("saved_ns")
+        changes = _entries(delta.get("entries"), deletions=True)
+        if changes is None or not isinstance(saved, int):
+            return
+        for rel, entry in changes.items():
+            if entry is None:
+                self.entries.pop(rel, None)
+            else:
+                self.entries[rel] = entry
+                self._saved_at[rel] = saved
 
     def _result(self, text: str) -> Any | None:
         try:
@@ -77,7 +106,7 @@ class CheckCache:
         entry = self.entries.get(rel)
         if entry is None or signature is None or entry[0] != signature:
             return None
-        if max(signature[0], signature[1]) >= self.saved_ns - RACY_NS:
+        if max(signature[0], signature[1]) >= self._saved_at.get(rel, self.saved_ns) - RACY_NS:
             return None  # modified around the last save: its stat data proves nothing
         return self._result(entry[2])
 
@@ -102,19 +131,59 @@ class CheckCache:
     def _write(self, fresh: dict[str, tuple[Signature | None, str, Any]], saved_ns: int) -> None:
         try:
             entries = {
-                rel: [list(signature) if signature else None, digest, self._text(result)]
+                rel: (tuple(signature) if signature else None, digest, self._text(result))
                 for rel, (signature, digest, result) in fresh.items()
             }
         except TypeError:
             return  # a result that is not plain data (plaindata.register): go without a cache, as save_plain does
+        if self._main is not None and self.delta_file is not None:
+            main, since = self._main, self.saved_ns - RACY_NS
+            # What differs from the main file, and what the main file holds as racy (it then counts from now).
+            changes: dict[str, Any] = {
+                rel: _listed(entry)
+                for rel, entry in entries.items()
+                if main.get(rel) != entry or (entry[0] is not None and max(entry[0][0], entry[0][1]) >= since)
+            }
+            changes.update((rel, None) for rel in main.keys() - entries.keys())
+            if len(changes) <= DELTA_MAX:
+                delta = {"key": self.key, "base": self.saved_ns, "saved_ns": saved_ns, "entries": changes}
+                save_plain(self.delta_file, delta, json_only=True)
+                return
         # Signatures as lists, results as their plain-data text: nothing left for plaindata to tag.
-        save_plain(self.file, {"key": self.key, "saved_ns": saved_ns, "entries": entries}, json_only=True)
+        listed = {rel: _listed(entry) for rel, entry in entries.items()}
+        save_plain(self.file, {"key": self.key, "saved_ns": saved_ns, "entries": listed}, json_only=True)
+        if self.delta_file is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.delta_file)  # written against the main file just replaced: ignored anyway
 
     def _text(self, result: Any) -> str:
         if isinstance(result, str):
             return result  # an entry kept as it was read
         known = self._decoded.get(id(result))
         return known[1] if known is not None and known[0] is result else plaindata.dumps(result)
+
+
+def _listed(entry: tuple[tuple[int, ...] | None, str, str]) -> list[Any]:
+    return [list(entry[0]) if entry[0] else None, entry[1], entry[2]]
+
+
+def _entries(stored: Any, *, deletions: bool) -> dict[str, Any] | None:
+    """A file's entries as `CheckCache.entries` holds them (None for a deletion in a delta), or None if not
+    what this code writes."""
+    if not isinstance(stored, dict):
+        return None
+    try:
+        found: dict[str, Any] = {}
+        for rel, e in stored.items():
+            if e is None and deletions:
+                found[rel] = None
+            elif isinstance(e[2], str) and isinstance(e[1], str):
+                found[rel] = (None if e[0] is None else tuple(e[0]), e[1], e[2])
+            else:
+                return None
+        return found
+    except (TypeError, IndexError, KeyError):
+        return None
 
 
 class IndexNumberCache:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import shutil
 import time
@@ -227,3 +229,69 @@ def test_an_attachment_changed_behind_the_digest_cache_is_read_again(site: Path)
     assert ("content/xxgk/glbf/说明.docx", "SE009") in rules(site)
     shutil.rmtree(repository_cache_dir(site, "check"))
     assert ("content/xxgk/glbf/说明.docx", "SE009") in rules(site)  # the same verdict cold
+
+
+def _cache(site: Path) -> CheckCache:
+    maps = [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")]
+    return CheckCache(site, maps, TODAY, True)
+
+
+def test_after_a_few_changes_only_the_delta_is_written(site: Path) -> None:
+    """One edited article rewrites the small delta file, not the results of the whole site; a warm check
+    then reads main + delta and agrees, and an article gone is gone from the cache too."""
+    age_everything(site)
+    time.sleep(2.1)  # past the racy window of the ctime utime() just set: the main file's entries vouch
+    assert rules(site) == []
+    folder = repository_cache_dir(site, "check")
+    main = (folder / "check.json").read_bytes()
+    article = first_article(site)
+    article.write_text(article.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    assert rules(site) == []
+    assert (folder / "check.json").read_bytes() == main, "the main file was written again"
+    rel = article.relative_to(site).as_posix()
+    delta = json.loads((folder / "check-delta.json").read_text(encoding="utf-8"))
+    assert list(delta["entries"]) == [rel]
+    cache = _cache(site)
+    assert cache.entries[rel][1] == hashlib.sha1(article.read_bytes()).hexdigest()
+    assert len(cache.entries) == len(list((site / "content").rglob("*.md")))
+    article.write_text(article.read_text(encoding="utf-8") + "\n联系人手机 13812345678。\n", encoding="utf-8")
+    assert (rel, "SE003") in rules(site)  # control: the delta's entry does not vouch for new bytes
+    gone = next(
+        p
+        for p in sorted((site / "content" / "nsfw").rglob("*.md"))
+        if p != article and "](" not in p.read_text("utf-8")
+    )
+    gone.unlink()
+    rules(site)
+    assert gone.relative_to(site).as_posix() not in _cache(site).entries
+    assert len(_cache(site).entries) == len(list((site / "content").rglob("*.md")))
+
+
+def test_a_delta_counts_only_with_its_main_file(site: Path) -> None:
+    age_everything(site)
+    assert rules(site) == []
+    folder = repository_cache_dir(site, "check")
+    stored = json.loads((folder / "check.json").read_text(encoding="utf-8"))
+    some = next(iter(stored["entries"].values()))
+    for base, applied in ((stored["saved_ns"] + 1, False), (stored["saved_ns"], True)):  # another main; control
+        delta = {"key": stored["key"], "base": base, "saved_ns": stored["saved_ns"], "entries": {"content/x.md": some}}
+        (folder / "check-delta.json").write_text(json.dumps(delta), encoding="utf-8")
+        assert ("content/x.md" in _cache(site).entries) is applied
+
+
+def test_past_the_delta_limit_the_main_file_is_written_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import checkcache
+
+    age_everything(site)
+    assert rules(site) == []
+    folder = repository_cache_dir(site, "check")
+    monkeypatch.setattr(checkcache, "DELTA_MAX", 1)
+    articles = sorted((site / "content" / "nsfw").rglob("*.md"))[:2]
+    for article in articles:
+        article.write_text(article.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
+    assert rules(site) == []
+    assert not (folder / "check-delta.json").exists()
+    stored = json.loads((folder / "check.json").read_text(encoding="utf-8"))
+    for article in articles:
+        rel = article.relative_to(site).as_posix()
+        assert stored["entries"][rel][1] == hashlib.sha1(article.read_bytes()).hexdigest()
