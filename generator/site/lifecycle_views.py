@@ -60,6 +60,8 @@ def _decorate(
                     str(result.get("not_adopted", "")),
                 ),
             )
+    if all(getattr(view, name) == value for name, value in changes.items()):
+        return view  # most articles: no later life (a copy of 10,000 views costs a tenth of a second)
     return dataclasses.replace(view, **changes)
 
 

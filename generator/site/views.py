@@ -8,6 +8,7 @@ never reach a template (第十九条), so no template can leak them by mistake.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -306,8 +307,8 @@ def human_size(size: int) -> str:
 
 
 def newest_first(articles: Iterable[ArticleView]) -> list[ArticleView]:
-    return sorted(articles, key=lambda a: (_neg_date(a.date), a.url))
-
-
-def _neg_date(iso: str) -> tuple[int, ...]:
-    return tuple(-int(x) for x in iso.split("-"))
+    """Newest date first, then by URL. Two stable sorts (a reversed sort keeps equal items in order);
+    ISO dates (date.isoformat: four-digit years) sort as their text."""
+    ordered = sorted(articles, key=operator.attrgetter("url"))
+    ordered.sort(key=operator.attrgetter("date"), reverse=True)
+    return ordered
