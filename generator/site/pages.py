@@ -77,12 +77,26 @@ def _base(out: str, title: str, crumbs: list[Any], channel: str | None = None) -
     }
 
 
+class _Chains:
+    """The column chains of the one `columns` dict being planned (held, so never confused with another)."""
+
+    columns: dict[str, ColumnView] | None = None
+    chains: dict[str, list[tuple[str, str]]] = {}  # noqa: RUF012 - replaced, never shared between dicts
+
+
 def _crumbs(columns: dict[str, ColumnView], path: str) -> list[tuple[str, str]]:
-    chain, parts = [], path.split("/")
-    for i in range(1, len(parts) + 1):
-        column = columns[("/".join(parts[:i]))]
-        chain.append((column.title, column.url))
-    return chain
+    """The column chain of `path` (a new list each time), computed once per column of `columns`."""
+    if _Chains.columns is not columns:
+        _Chains.columns, _Chains.chains = columns, {}
+    chains = _Chains.chains
+    chain = chains.get(path)
+    if chain is None:
+        chain, parts = [], path.split("/")
+        for i in range(1, len(parts) + 1):
+            column = columns[("/".join(parts[:i]))]
+            chain.append((column.title, column.url))
+        chains[path] = chain
+    return list(chain)
 
 
 def _column_meta(column: ColumnView) -> list[tuple[str, str]]:

@@ -42,7 +42,7 @@ import os
 import struct
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -333,5 +333,7 @@ def _save_state(file: Path | None, state: State) -> None:
     if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return
     tmp = file.with_name(f".{file.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(asdict(state), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # Written field by field: dataclasses.asdict would copy each of the 10,000 (url, key) pairs first.
+    plain = {f.name: getattr(state, f.name) for f in fields(State)}
+    tmp.write_text(json.dumps(plain, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, file)
