@@ -159,19 +159,22 @@ def _incremental(
     changed = [e for e in entries if e.view.url not in main_ids or state.main[main_ids[e.view.url]][1] != e.key]
     if len(changed) > CHANGE_LAYER_MAX:
         return None
+    if deleted:
+        # A changed, withdrawn, taken-down or removed article's old text is in the main index: whole in
+        # its result pack, and recoverable from its pairs' positions. Hiding it behind deleted.bin would
+        # leave it downloadable (第十八、十九条): only a cold index leaves it out. Additions stay a layer.
+        return None
     main_dir = f"{routes.SEARCH_INDEX}/{state.gen}"
     old_search = Path(writer.previous) / routes.SEARCH_INDEX
     if not (old_search / state.gen / "docs.bin").is_file() or not writer.carry(main_dir):
         return None
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
-    previous_layer = {url: i for i, (url, _) in enumerate(state.changed)}
     first = len(state.main)
     docs = []
     for e in changed:
-        text = texts.get(e.view.url)
-        if text is None and e.view.url in previous_layer:  # unchanged since the last build: reuse its text
-            text = _read_text(old_search / state.layer, previous_layer[e.view.url])
-        docs.append(_index_doc(e.view, text or _text(e.view, texts), channel_ids))
+        # Never read back from the previous output (anyone who can write there could change it): an
+        # article this build did not render is rendered here from its checked source.
+        docs.append(_index_doc(e.view, _text(e.view, texts), channel_ids))
     layer_state = [(e.view.url, e.key) for e in changed]
     digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
     layer = "x" + digest.hexdigest()[:10]
@@ -187,19 +190,6 @@ def _incremental(
     meta = json.loads((Path(writer.previous) / META).read_text(encoding="utf-8"))
     _write_meta(writer, new_state, meta["shards"], channels, entries, (first, len(changed), len(deleted)))
     return new_state
-
-
-def _read_text(layer: Path, local_id: int) -> SearchText | None:
-    """An article's search text as a previous build wrote it."""
-    try:
-        title, _, rest = read_text(layer, local_id)[1].partition("\n")
-        return SearchText(title, rest)
-    except (OSError, ValueError, KeyError, IndexError, UnicodeDecodeError, struct.error):
-        return None
-
-
-# --------------------------------------------------------------------------
-# shared
 
 
 def _text(view: ArticleView, texts: dict[str, SearchText]) -> SearchText:
@@ -260,12 +250,6 @@ def _read_pack(data: bytes) -> Iterator[tuple[dict[str, str], str]]:
     for k in range(count):
         record = json.loads(data[offsets[2 * k] : offsets[2 * k + 1]].decode("utf-8"))
         yield record, data[offsets[2 * k + 1] : offsets[2 * k + 2]].decode("utf-16-le", "surrogatepass")
-
-
-def read_text(layer: Path, local_id: int) -> tuple[dict[str, str], str]:
-    """One result's record and text; `local_id` counts from the layer's first id."""
-    results = list(_read_pack((layer / "r" / f"{local_id // PACK}.bin").read_bytes()))
-    return results[local_id % PACK]
 
 
 def _write_meta(

@@ -359,25 +359,46 @@ def test_search_index_is_built_and_deterministic(scratch, tmp_path, monkeypatch)
 
 
 @pytest.mark.search
-def test_one_changed_article_goes_to_the_change_layer_and_the_main_index_is_carried(scratch, tmp_path, monkeypatch):
+def test_an_added_article_goes_to_the_change_layer_and_the_main_index_is_carried(scratch, tmp_path, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "out"
     assert build(scratch, out) == 0
     meta = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
     docs = out / "search" / meta["gen"] / "docs.bin"
     first = docs.stat().st_ino
-    article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
-    article.write_text(article.read_text(encoding="utf-8").replace("。", "，独一无二的改动。", 1), encoding="utf-8")
+    template = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    article = template.with_name("20261120-999998.md")
+    article.write_text(template.read_text(encoding="utf-8") + "\n独一无二的新增文章。\n", encoding="utf-8")
     assert build(scratch, out) == 0
     changed = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
     assert changed["gen"] == meta["gen"] and docs.stat().st_ino == first  # moved over, not re-indexed
     layer = out / "search" / changed["layer"]["dir"]
-    assert changed["layer"]["n"] == 1 and changed["layer"]["deleted"] == 1
+    assert changed["layer"]["n"] == 1 and changed["layer"]["deleted"] == 0
     ((record, text),) = read_results(layer)
     assert record["u"].endswith(f"{article.stem}.html")
-    assert "独一无二的改动" in text
+    assert "独一无二的新增文章" in text
     assert build(scratch, out) == 0  # nothing changed: the same layer again
     assert json.loads((out / "search/meta.json").read_text(encoding="utf-8")) == changed
+
+
+@pytest.mark.search
+def test_a_changed_article_makes_the_index_cold_and_its_old_text_leaves_it(scratch, tmp_path, monkeypatch):
+    """A sentence taken out of an article (personal data found after publication, say) must not stay
+    downloadable from the search index: not in a result pack, not in the main index's positions."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    article.write_text(article.read_text(encoding="utf-8").replace("。", "，待删除的旧句子。", 1), encoding="utf-8")
+    assert build(scratch, out) == 0
+    meta = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    assert any("待删除的旧句子" in text for _, text in read_results(out / "search" / meta["gen"]))  # control
+    article.write_text(article.read_text(encoding="utf-8").replace("待删除的旧句子", "改写后的句子"), encoding="utf-8")
+    assert build(scratch, out) == 0
+    changed = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    assert changed["layer"] is None and changed["gen"] != meta["gen"]
+    assert [p.name for p in (out / "search").iterdir() if p.is_dir()] == [changed["gen"]]
+    texts = [text for _, text in read_results(out / "search" / changed["gen"])]
+    assert not any("待删除的旧句子" in text for text in texts) and any("改写后的句子" in text for text in texts)
 
 
 @pytest.mark.search
@@ -392,8 +413,9 @@ def test_a_failed_swap_puts_the_carried_main_index_back(scratch, tmp_path, monke
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
     before = files()
-    article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
-    article.write_text(article.read_text(encoding="utf-8").replace("。", "，换入失败时的改动。", 1), encoding="utf-8")
+    template = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    article = template.with_name("20261120-999997.md")
+    article.write_text(template.read_text(encoding="utf-8") + "\n换入失败时新增的文章。\n", encoding="utf-8")
     real = fsio.swap_dirs
 
     def failing(a: Path, b: Path) -> None:
@@ -404,7 +426,7 @@ def test_a_failed_swap_puts_the_carried_main_index_back(scratch, tmp_path, monke
         build(scratch, out)
     assert files() == before  # the main index was moved into the stage and moved back
     monkeypatch.setattr(fsio, "swap_dirs", real)
-    assert build(scratch, out) == 0  # control: the same change goes through the change layer
+    assert build(scratch, out) == 0  # control: the same addition goes through the change layer
     assert json.loads((out / "search/meta.json").read_text(encoding="utf-8"))["layer"]["n"] == 1
 
 
