@@ -25,6 +25,7 @@ take a lock (`BuildLock`): they never interleave, and the second one says it wai
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import fcntl
@@ -75,6 +76,7 @@ class Writer:
         self.recycled = recycled
         self.placed: set[str] = set()
         self.existing: dict[str, int] = {}
+        self.existing_folders: set[str] = set()  # the stage's folders as found
         self.kept: set[str] = set()  # files left in place by `link` (no system call: not even their ctime moved)
 
     def carry(self, rel: str) -> bool:
@@ -192,6 +194,8 @@ class Writer:
             if _same_file_bytes(old, source) and self._link(old, path):
                 return
         tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)  # never copied through a planted link
         shutil.copyfile(source, tmp)
         if self.recycled and os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path)
@@ -214,14 +218,19 @@ class Writer:
                 while folder and folder not in needed:  # the topmost folder nothing placed is in
                     top, folder = folder, os.path.dirname(folder)
                 if top and top not in needed:
-                    shutil.rmtree(os.path.join(self.stage, top), ignore_errors=True)
+                    _clear(os.path.join(self.stage, top))
                     needed.add(top)  # removed: not again
                 else:
                     _clear(os.path.join(self.stage, rel))
+        for folder in sorted(self.existing_folders, key=len):  # empty folders of the earlier build
+            if folder not in needed:  # nothing placed is in it (an ancestor's removal took it already: no-op)
+                _clear(os.path.join(self.stage, folder))
+                needed.add(folder)
 
 
 def _clear(path: str | Path) -> None:
-    """Remove whatever is at `path` in a recycled stage (a file, a link, a folder)."""
+    """Remove whatever is at `path` in a recycled stage (a file, a link, a folder); what cannot be
+    removed stops the build (it would be published with the stage)."""
     try:
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path)
@@ -229,6 +238,10 @@ def _clear(path: str | Path) -> None:
             os.unlink(path)
     except FileNotFoundError:
         pass
+    except OSError as exc:
+        raise SitegenError(
+            f"无法清除上次输出留下的 {path}（{exc.strerror}）：请检查该目录的权限或属性后重新构建。"
+        ) from None
 
 
 def _make_real_dirs(top: str, folder: str) -> None:
@@ -296,7 +309,10 @@ def _write_new(path: Path, data: bytes) -> None:
     except FileExistsError:
         pass
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)  # a file of that name (a planted hard link, say) is never written through
+    with open(tmp, "xb") as handle:
+        handle.write(data)
     os.replace(tmp, path)
 
 
@@ -368,15 +384,23 @@ class Staging:
         self.spare = spare_path(self.out, self.parent)
         self.recycled = False
         self._existing: dict[str, int] = {}
+        self._folders: set[str] = set()
 
     def __enter__(self) -> Self:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.out, self.parent)
         found = survey_spare(self.spare) if self.spare is not None else None
         if self.spare is not None and found is not None:
-            self.path, self.recycled, self._existing = self.spare, True, found
+            self.path, self.recycled = self.spare, True
+            self._existing = {rel: ino for rel, ino in found.items() if ino != -1}
+            self._folders = {rel[:-1] for rel, ino in found.items() if ino == -1}
             os.chmod(self.path, 0o700)  # private while it is being built, as mkdtemp's
         else:
+            if self.spare is not None and os.path.lexists(self.spare):
+                unusable = self.parent / f".{self.out.name}.unusable-{os.getpid()}-{time.time_ns()}"
+                with contextlib.suppress(OSError):
+                    os.rename(self.spare, unusable)  # out of the way; removed if it can be
+                    remove_in_background(unusable, removal_note(self.out, self.parent))
             self.path = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.staging-", dir=self.parent))
         # A new file every build (never absent, even in a recycled stage): the page memo knows by it
         # whether another build has written into the output since its own.
@@ -389,6 +413,7 @@ class Staging:
         assert self.path is not None
         self._writer = Writer(self.path, self.out if self.out.is_dir() else None, recycled=self.recycled)
         self._writer.existing = self._existing
+        self._writer.existing_folders = self._folders
         self._writer.placed.add(MARKER)
         return self._writer
 
@@ -464,19 +489,30 @@ def survey_spare(spare: Path) -> dict[str, int] | None:
         return None
     found: dict[str, int] = {}
     folders = [""]
-    while folders:
-        folder = folders.pop()
-        with os.scandir(os.path.join(spare, folder)) as entries:
-            for entry in entries:
-                rel = f"{folder}/{entry.name}" if folder else entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.stat(follow_symlinks=False).st_dev != top.st_dev:
-                        return None  # a mount point: not ours to reuse or remove
-                    folders.append(rel)
-                elif entry.is_file(follow_symlinks=False):
-                    found[rel] = entry.inode()
-                else:
-                    os.unlink(entry.path)  # a symbolic link, a pipe: nothing a build writes
+    try:
+        while folders:
+            folder = folders.pop()
+            with os.scandir(os.path.join(spare, folder)) as entries:
+                for entry in entries:
+                    rel = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.stat(follow_symlinks=False).st_dev != top.st_dev:
+                            return None  # a mount point: not ours to reuse or remove
+                        # Its mode as a build makes it (a read-only folder would keep what is in it;
+                        # a world-writable one would be published so); not ours to change: no stage.
+                        fd = os.open(entry.path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+                        try:
+                            os.fchmod(fd, 0o755)
+                        finally:
+                            os.close(fd)
+                        folders.append(rel)
+                        found[rel + "/"] = -1
+                    elif entry.is_file(follow_symlinks=False):
+                        found[rel] = entry.inode()
+                    else:
+                        os.unlink(entry.path)  # a symbolic link, a pipe: nothing a build writes
+    except OSError:
+        return None  # something in it this build cannot change or remove: a fresh stage instead
     return found
 
 

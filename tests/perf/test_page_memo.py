@@ -272,3 +272,61 @@ def test_attachment_titles_kept_with_the_check_result_follow_the_text(site: Path
         page = build(site).joinpath("xxgk", "glbf.html").read_text(encoding="utf-8")
         assert ">审批单样表</a>" in page and ">附件：网站信息发布审批单</a>" not in page
     assert_same_as_cold(site)
+
+
+def test_folders_planted_in_the_output_do_not_survive_and_folder_modes_are_reset(site: Path) -> None:
+    """Review s6, H2-1 and H2-2: the live output becomes the spare. An empty folder (.git/), a read-only
+    folder holding a page, a world-writable column folder planted there must not be published by later
+    builds; every folder the build keeps gets the mode a build gives it."""
+    build(site)
+    out = build(site)
+    (out / ".git").mkdir()
+    (out / "admin-backup").mkdir()
+    locked = out / "locked"
+    locked.mkdir()
+    (locked / "page.html").write_text("内部资料\n未经审核的页面", encoding="utf-8")
+    locked.chmod(0o555)
+    os.chmod(out / "xxgk", 0o777)
+    try:
+        for _ in range(3):  # the planted output is the spare of the build after next
+            out = build(site)
+            assert not (out / ".git").exists() and not (out / "admin-backup").exists()
+            assert not (out / "locked").exists()
+        assert os.stat(out / "xxgk").st_mode & 0o777 == 0o755
+    finally:
+        for folder in repository_cache_dir(site, "staging").rglob("locked"):
+            folder.chmod(0o755)
+    assert_same_as_cold(site)
+
+
+def test_a_symbolic_link_in_a_read_only_folder_of_the_spare_does_not_stop_builds(site: Path) -> None:
+    """Review s6, H2-5: whatever the spare holds, a build goes on (with a fresh stage if need be)."""
+    build(site)
+    build(site)
+    spare = _spare(site)
+    folder = spare / "xxgk"
+    (folder / "link.html").symlink_to(site / "site.yaml")
+    folder.chmod(0o555)
+    try:
+        out = build(site)
+        assert not (out / "xxgk" / "link.html").exists()
+        assert os.stat(out / "xxgk").st_mode & 0o777 == 0o755
+    finally:
+        for path in repository_cache_dir(site, "staging").rglob("xxgk"):
+            path.chmod(0o755)
+    assert_same_as_cold(site)
+
+
+def test_a_file_planted_at_a_temporary_name_is_never_written_through(tmp_path: Path) -> None:
+    """Review s6, H2-7: a hard link planted where a page's temporary copy is written is replaced, not
+    written through (the file it shares with keeps its bytes)."""
+    from generator.site import fsio
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text("an earlier build's page", encoding="utf-8")
+    os.link(victim, tmp_path / f".page.html.tmp{os.getpid()}")
+    fsio._write_new(page, b"new page")
+    assert page.read_text(encoding="utf-8") == "new page"
+    assert victim.read_text(encoding="utf-8") == "keep me"
