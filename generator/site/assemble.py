@@ -227,7 +227,13 @@ def _copy_static(folder: Path, writer: Writer) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = f"{routes.STATIC}/{path.relative_to(folder).as_posix()}"
         if path.suffix == ".js":  # shipped without indentation and comment lines (compactjs.py)
-            writer.write(rel, compactjs.compact(path.read_text(encoding="utf-8")).encode("utf-8"))
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8")  # line ends as written: compactjs knows which it may touch
+            except UnicodeDecodeError:
+                writer.copy(rel, path)  # another encoding: shipped as written
+                continue
+            writer.write(rel, compactjs.compact(text).encode("utf-8"))
         else:
             writer.copy(rel, path)
 

@@ -146,3 +146,17 @@ def test_a_template_that_is_a_symbolic_link_is_refused(tmp_path: Path) -> None:
     footer.unlink()
     footer.write_text(kept + "<!-- 普通文件 -->\n", encoding="utf-8")
     assert start_build(site.root, out).wait() == 0  # control: the same file, copied in
+
+
+def test_a_script_in_another_encoding_is_shipped_as_written(tmp_path: Path) -> None:
+    """Review s6 (h3, 5): a GBK-encoded script in templates/static/ stopped the build with 内部错误."""
+    site = populate(ScratchSite(tmp_path / "site"))
+    static = site.use_own_templates() / "static"
+    script = "// 旧系统的脚本\nvar 提示 = '欢迎访问';\n".encode("gbk")
+    (static / "legacy.js").write_bytes(script)
+    out = site.root / "build"
+    assert start_build(site.root, out).wait() == 0
+    assert (out / "static" / "legacy.js").read_bytes() == script
+    (static / "modern.js").write_text("    // 注释\n    var a = 1;\n", encoding="utf-8")  # control: compacted
+    assert start_build(site.root, out).wait() == 0
+    assert (out / "static" / "modern.js").read_bytes() == b"var a = 1;\n"
