@@ -67,12 +67,13 @@ def _spaced(word: str) -> str:
 
 
 _LEVEL = "(?:" + "|".join(_spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
-_STARRED = re.compile(_LEVEL + r"[ \t*_~]{0,3}[★*]")
+# ㊙ folds to 秘 (NFKC) and stands for the classification itself: ㊙★五年 is 秘密★五年.
+_STARRED = re.compile(_LEVEL + r"[ \t*_~]{0,3}[★*]|秘[ \t_~]{0,3}★")
 _LABELLED = re.compile(_spaced("密级") + r"[ \t*_~]{0,3}[:：]?[ \t*_~]{0,3}" + _LEVEL)
 _PHRASES = ("内部资料", "内部文件", "内部参考", "内部使用", "内部刊物", "注意保密", "严禁外传", "内部资料注意保存")
 _STANDING = re.compile("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL)
 _LEVEL_ONLY = re.compile(_LEVEL)
-_MARK_HINT = re.compile(r"[密内注严]")
+_MARK_HINT = re.compile(r"[密内注严秘]")
 # What may stand before a mark on its line: Markdown and list decoration, opening brackets.
 _DECOR_BEFORE = frozenset(" \t#>*_~-+|=![(【〔「『〖<0123456789.、)")
 # A standing mark heads its line (after decoration only), and no mark crosses a line: so the marks

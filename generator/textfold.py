@@ -57,10 +57,12 @@ _RANGES = (
     (0x2776, 0x2793),
     (0x3000, 0x3000),  # the ideographic space
     (0x3164, 0x3164),
+    (0x3200, 0x32FF),  # enclosed CJK letters and months: ㊙ is 秘, ㊞ 印
     (0xF900, 0xFAFF),  # compatibility ideographs
     (0xFE30, 0xFE6F),  # small and vertical forms
     (0xFF00, 0xFFEF),  # full-width forms
     (0x1D400, 0x1D7FF),  # mathematical letters and digits
+    (0x1F200, 0x1F2FF),  # enclosed ideographic supplement: 🈛 is 料, 🈲 禁
     (0x1F100, 0x1F10C),
 )
 
@@ -100,8 +102,9 @@ def _fold_one(ch: str) -> str:
         return ""
     if ch in _STARS or _is_star(ch):
         return STAR
-    if unicodedata.category(ch) == "Nd":
-        return str(unicodedata.digit(ch))  # ١٣٨ (Arabic-Indic), ๑๓๘ (Thai), 𝟏 …: the same number
+    digit = unicodedata.digit(ch, None)
+    if digit is not None:
+        return str(digit)  # ١٣٨ (Arabic-Indic), ๑๓๘ (Thai), 𝟏, ¹, ₁, ❶, ⒈ …: the same number
     if ch in _TRADITIONAL:
         return _TRADITIONAL[ch]
     if unicodedata.category(ch) == "Zs" or ch == "\u3164":
@@ -141,7 +144,11 @@ def _computed_tables() -> tuple[dict[int, str], dict[int, str]]:
         for code in range(a, b + 1):
             ch = chr(code)
             category = unicodedata.category(ch)
-            if category in ("Cf", "Mn", "Me", "Nd") or (category in ("So", "Po", "Sm") and _is_star(ch)):
+            if (
+                category in ("Cf", "Mn", "Me", "Nd")
+                or (category in ("So", "Po", "Sm") and _is_star(ch))
+                or unicodedata.digit(ch, None) is not None  # ¹ ₁ ❶: digits written otherwise (No)
+            ):
                 chars.append(ch)
     for ch in chars:
         plain = _fold_one(ch)

@@ -197,3 +197,24 @@ def test_random_texts_find_what_the_plain_scans_found():
         assert list(sescan._numbers(f)) == plain_numbers, f
         hits += bool(plain_marks) + bool(plain_numbers)
     assert hits > 1000  # the random texts do hold marks and numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("㊙★五年", "SE001"),  # ㊙ stands for the classification itself
+        ("㊙密★一年", "SE001"),
+        ("秘密★\n正文", "SE001"),
+        ("身份证 ¹¹⁰¹⁰⁵¹⁹⁴⁹¹²³¹⁰⁰²X", "SE002"),  # superscript digits
+        ("身份证 ₁₁₀₁₀₅₁₉₄₉₁₂₃₁₀₀₂X", "SE002"),  # subscript digits
+        ("身份证 ❶❶⓪❶⓪⑤①⑨④⑨①②③①⓪⓪②X", "SE002"),  # circled digits of every kind
+    ],
+)
+def test_marks_and_numbers_written_with_other_characters_are_found(text, code):
+    """Review s6 (H1-3): ㊙ and digits with a digit value but no decomposition to one were not folded."""
+    assert code in {finding.code for finding in sescan.scan(text)}
+
+
+@pytest.mark.parametrize("text", ["**揭秘**", "奥秘 * 注释", "神秘的故事", "m² 与 m2", "第⒈条"])
+def test_control_the_same_characters_in_ordinary_text_are_not_marks(text):
+    assert not sescan.scan(text)
