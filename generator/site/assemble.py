@@ -104,7 +104,7 @@ def build_site(
             todo = _unchanged_linked(jobs, keys, page_memo, writer)
             if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
                 print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
-            remember: Callable[[], None] | None = None
+            remember: Callable[[Path], None] | None = None
 
             def index(rendered_articles: list[render.Rendered]) -> None:
                 nonlocal remember
@@ -136,7 +136,7 @@ def build_site(
             writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
             stage.commit()
             if remember is not None:
-                remember()
+                remember(out)
             page_memo.save(keys, writer.kept)
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 

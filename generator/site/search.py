@@ -93,6 +93,10 @@ class State:
     main: list[tuple[str, str]]  # (url, key) by main id
     changed: list[tuple[str, str]]  # (url, key) of the change layer, by id - len(main)
     deleted: list[int]
+    # Every entry of the main folder as the output held it when this state was saved (names, kinds,
+    # sizes, mtimes, ctimes, inodes): the folder is carried into the next output only if it is exactly
+    # that (a file planted, replaced or edited in the live output's index must not be republished).
+    manifest: str = ""
 
 
 def build_index(
@@ -101,11 +105,12 @@ def build_index(
     articles: list[ArticleView],
     columns: dict[str, ColumnView],
     texts: dict[str, SearchText],
-) -> tuple[str, Callable[[], None]]:
+) -> tuple[str, Callable[[Path], None]]:
     """Write search/ into the stage; `texts` has the search text of every article rendered in this build.
 
     Returns "cold" or "incremental" (for the build report and the tests), and what to call once the
-    stage is the output: it remembers the state (a build that fails later leaves the old state).
+    stage is the output (given its path): it remembers the state (a build that fails later leaves the
+    old state).
     """
     channels = [(c.path, c.title) for c in columns.values() if c.parent is None]
     env = hashlib.sha1(repr((FORMAT, code_version(), markdown.engine_name(), channels)).encode()).hexdigest()
@@ -117,7 +122,7 @@ def build_index(
     if new_state is None:
         mode = "cold"
         new_state = _cold(env, entries, texts, writer, channels)
-    return mode, lambda: _save_state(cache, new_state)
+    return mode, lambda out: _save_state(cache, new_state, out)
 
 
 # --------------------------------------------------------------------------
@@ -166,6 +171,8 @@ def _incremental(
         return None
     main_dir = f"{routes.SEARCH_INDEX}/{state.gen}"
     old_search = Path(writer.previous) / routes.SEARCH_INDEX
+    if not state.manifest or _manifest(old_search / state.gen) != state.manifest:
+        return None
     if not (old_search / state.gen / "docs.bin").is_file() or not writer.carry(main_dir):
         return None
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
@@ -303,6 +310,7 @@ def _usable_state(file: Path | None, env: str, previous: Path | None) -> State |
             [(str(u), str(k)) for u, k in data["main"]],
             [(str(u), str(k)) for u, k in data["changed"]],
             [int(i) for i in data["deleted"]],
+            str(data.get("manifest", "")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -313,9 +321,29 @@ def _usable_state(file: Path | None, env: str, previous: Path | None) -> State |
     return state
 
 
-def _save_state(file: Path | None, state: State) -> None:
+def _manifest(folder: Path) -> str:
+    """A digest of every entry under `folder`: its name, kind, size, mtime, ctime and inode ("" if unreadable)."""
+    entries = []
+    pending = [""]
+    try:
+        while pending:
+            rel = pending.pop()
+            with os.scandir(folder / rel if rel else folder) as listing:
+                for entry in listing:
+                    st = entry.stat(follow_symlinks=False)
+                    name = f"{rel}/{entry.name}" if rel else entry.name
+                    entries.append((name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append(name)
+    except OSError:
+        return ""
+    return hashlib.sha256(repr(sorted(entries)).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _save_state(file: Path | None, state: State, out: Path) -> None:
     if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return
+    state.manifest = _manifest(out / routes.SEARCH_INDEX / state.gen)
     tmp = file.with_name(f".{file.name}.{os.getpid()}")
     # Written field by field: dataclasses.asdict would copy each of the 10,000 (url, key) pairs first.
     plain = {f.name: getattr(state, f.name) for f in fields(State)}

@@ -382,6 +382,28 @@ def test_an_added_article_goes_to_the_change_layer_and_the_main_index_is_carried
 
 
 @pytest.mark.search
+def test_a_file_planted_in_the_live_index_is_not_carried_into_the_next_output(scratch, tmp_path, monkeypatch):
+    """Review s6 (H2-4): the main index folder is carried only if it is exactly what the last build left."""
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    assert build(scratch, out) == 0
+    meta = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    (out / "search" / meta["gen"] / "planted.html").write_text("机密★十年", encoding="utf-8")
+    template = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    added = template.with_name("20261120-999996.md")
+    added.write_text(template.read_text(encoding="utf-8") + "\n植入检测新增文章。\n", encoding="utf-8")
+    assert build(scratch, out) == 0
+    now = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    assert now["layer"] is None  # built cold instead
+    assert not list((out / "search").rglob("planted.html"))
+    second = template.with_name("20261120-999995.md")
+    second.write_text(template.read_text(encoding="utf-8") + "\n植入检测第二篇。\n", encoding="utf-8")
+    assert build(scratch, out) == 0  # control: untouched, the folder is carried again
+    control = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    assert control["gen"] == now["gen"] and control["layer"]["n"] == 1
+
+
+@pytest.mark.search
 def test_a_changed_article_makes_the_index_cold_and_its_old_text_leaves_it(scratch, tmp_path, monkeypatch):
     """A sentence taken out of an article (personal data found after publication, say) must not stay
     downloadable from the search index: not in a result pack, not in the main index's positions."""
