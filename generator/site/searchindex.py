@@ -314,12 +314,10 @@ def _gram_level(
     """The files of one level of grams ((key << 32 | offset) per occurrence, in any order) under <level>/;
     <level>/common.bin has the shards, `count` and `common` (the keys the grams extend, and more for level 3)."""
     shards = shard_count(len(grams))
-    if not len(grams):  # nothing extends these keys: list none, so the browser never asks for a missing file
-        empty = [shards, 0, 0] if level == 3 else [shards, 0]
-        yield f"{level}/common.bin", np.array(empty, "<u4").tobytes()
-        return
     head = np.array([shards, count], "<u4").tobytes()
     yield f"{level}/common.bin", head + common.astype("<u4").tobytes()
+    if not len(grams):
+        return
     passes = 1
     while passes < shards and passes * UNITS_PER_PASS < len(grams):
         passes *= 2

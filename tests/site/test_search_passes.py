@@ -56,26 +56,3 @@ def test_a_different_text_gives_different_files(monkeypatch):
     monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)
     first, second = _files(_docs(400, seed=7)), _files(_docs(400, seed=8))
     assert any(first.get(name) != data for name, data in second.items())
-
-
-def test_a_phrase_level_that_nothing_extends_lists_no_keys():
-    """Review s6 (h3, 1): a frequent phrase that only ever ends a line (a table cell) has no longer gram.
-    Its level must then list no keys, or the browser asks for a shard that was never written (a 404:
-    "搜索暂不可用" instead of "没有找到")."""
-    rng = random.Random(2)
-    docs = []
-    for i in range(100):
-        rows = []
-        for _ in range(30):
-            rows += [str(rng.randint(1000, 99999)), "小规模纳税人", f"{rng.randint(1, 999)}.{rng.randint(0, 99):02d}"]
-        title = f"第{i}期纳税人申报情况统计表"
-        body = f"第{i}期统计表。本表列示辖区纳税人的申报情况。\n" + "\n".join(rows)
-        docs.append(IndexDoc(f"{title}\n{body}", 19000 + i, len(title), 0))
-    files = _files(docs)
-    for level in range(3, 9):
-        head = files.get(f"{level}/common.bin")
-        if head is None:
-            continue
-        listed = (len(head) - 8) // 4  # after the shard count and the occurrence count
-        shards = [name for name in files if name.startswith(f"{level}/") and name != f"{level}/common.bin"]
-        assert shards or listed <= (1 if level == 3 else 0), (level, listed)
