@@ -259,25 +259,22 @@ def _common_gram_files(
             keep = ~(left & (common[spot] == twin))
             keys, ndocs, occurrences = keys[keep], ndocs[keep], occurrences[keep]
         below = _common_keys([(keys, ndocs, occurrences)], COMMON_SHARE * len(units))
-        if len(below):  # the occurrences of common grams, extended by the character after them
-            key = (grams >> np.uint64(32)).astype(np.uint32)
-            rank = np.minimum(np.searchsorted(below, key), len(below) - 1).astype(np.uint16)  # COMMON < 2 ** 16
-            hit = np.flatnonzero(below[rank] == key)
-            del key
-            offsets, rank = (grams[hit] & np.uint64(0xFFFFFFFF)).astype(np.int64), rank[hit]
-            del grams, hit
-            inside = offsets + level - 1 <= last
-            offsets, rank = offsets[inside], rank[inside]
-            unit = units[offsets + level - 1]
-            keep = unit > BREAK
-            grams = (
-                (rank[keep].astype(np.uint64) << np.uint64(48))
-                | (unit[keep].astype(np.uint64) << np.uint64(32))
-                | offsets[keep].astype(np.uint64)
-            )
-            del rank, offsets, unit, keep, inside
+        key = (grams >> np.uint64(32)).astype(np.uint32)
+        rank = np.minimum(np.searchsorted(below, key), max(len(below) - 1, 0))
+        offsets = (grams & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        del grams
+        if len(below):
+            chosen = np.flatnonzero(below[rank] == key)
+            chosen = chosen[offsets[chosen] + level - 1 <= last]
+            chosen = chosen[units[offsets[chosen] + level - 1] > BREAK]
         else:
-            grams = np.empty(0, np.uint64)
+            chosen = np.empty(0, np.int64)
+        grams = (
+            (rank[chosen].astype(np.uint64) << np.uint64(48))
+            | (units[offsets[chosen] + level - 1].astype(np.uint64) << np.uint64(32))
+            | offsets[chosen].astype(np.uint64)
+        )
+        del key, rank, offsets, chosen
         found = []
         yield from _gram_level(grams, below, len(below), starts, first_id, level, found)
 
