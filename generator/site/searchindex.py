@@ -85,7 +85,6 @@ BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HT
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
-LEFT_SHARE = 0.05  # the pairs whose grams with the character before them are indexed too (a smaller share: fewer)
 EXTEND_BYTES = OWN_FILE  # a gram whose positions are longer than this may be common (have longer grams indexed)
 MAX_GRAM = 8  # the longest grams of the phrase table (common grams extended a character at a time)
 
@@ -211,49 +210,44 @@ def _common_gram_files(
 
     A phrase made only of frequent pairs would need their long position lists; its longer grams are
     far rarer per document, so search.js covers it with those instead, as exactly, and a phrase that is
-    one gram needs no positions at all. 3/common.bin holds u32 shards, u32 K, the K pair keys extended
-    to the right (sorted), u32 J and the J pair keys extended to the left (sorted, the most frequent
-    of the K: a term that ends with one of them still finds a gram); a three-character gram's key is
-    its pair's rank << 16 | its third unit (the pair then a character), or (K + rank) << 16 | its first
-    unit (a character then the pair, rank among the J), its offset that of its first character.
-    <n>/common.bin (n = 4 .. MAX_GRAM) holds the shards of level n and the common keys of level n - 1,
-    sorted; a gram of n characters has the key rank << 16 | its last unit, the rank being that of its
-    first n - 1 characters' key. A three-character gram that has both keys is common by the first only
-    (its canonical key), so every longer gram has one key. The grams' files are laid out as the pairs'
-    (<n>/d, <n>/p, <n>/e, <n>/q), sorted in passes as the pairs are.
+    one gram needs no positions at all. 3/common.bin holds u32 shards, u32 K and the K pair keys,
+    sorted; a three-character gram's key is its pair's rank << 16 | its third unit (the pair then a
+    character), or (K + rank) << 16 | its first unit (a character then the pair), its offset that of
+    its first character. <n>/common.bin (n = 4 .. MAX_GRAM) holds the shards of level n and the common
+    keys of level n - 1, sorted; a gram of n characters has the key rank << 16 | its last unit, the rank
+    being that of its first n - 1 characters' key. A three-character gram that has both keys is common
+    by the first only (its canonical key), so every longer gram has one key. The grams' files are laid
+    out as the pairs' (<n>/d, <n>/p, <n>/e, <n>/q), sorted in passes as the pairs are.
     """
-    common = _common_keys(candidates, COMMON_SHARE * len(units))
-    lefts = _common_keys(candidates, LEFT_SHARE * len(units))
+    common = _common_keys(candidates, 2 * COMMON_SHARE * len(units), 2)
     last = len(units) - 1  # grams start at 0 .. last - 1
     parts: list[np.ndarray] = []
-    for lo in range(0, max(last, 0) if len(common) else 0, CHUNK):
-        hi = min(lo + CHUNK, last)
-        pair = (units[lo:hi].astype(np.uint32) << np.uint32(16)) | units[lo + 1 : hi + 1]
-        rank = np.minimum(np.searchsorted(common, pair), len(common) - 1)
-        after = np.flatnonzero(common[rank] == pair) + lo
-        after = after[after + 2 <= last]
-        after = after[units[after + 2] > BREAK]
-        rank_after = rank[after - lo].astype(np.uint64)
-        third = units[after + 2].astype(np.uint64)
-        parts.append((rank_after << np.uint64(48)) | (third << np.uint64(32)) | after.astype(np.uint64))
-        if len(lefts):
-            rank = np.minimum(np.searchsorted(lefts, pair), len(lefts) - 1)
-            at = np.flatnonzero(lefts[rank] == pair) + lo
-            at = at[(at >= 1) & (units[np.maximum(at - 1, 0)] > BREAK)]
-            before, rank_before = at - 1, rank[at - lo].astype(np.uint64) + np.uint64(len(common))
+    if len(common):
+        for lo in range(0, max(last, 0), CHUNK):
+            hi = min(lo + CHUNK, last)
+            pair = (units[lo:hi].astype(np.uint32) << np.uint32(16)) | units[lo + 1 : hi + 1]
+            rank = np.minimum(np.searchsorted(common, pair), len(common) - 1)
+            at = np.flatnonzero(common[rank] == pair) + lo
+            rank_at = rank[at - lo].astype(np.uint64)
+            after = at[at + 2 <= last]
+            after = after[units[after + 2] > BREAK]
+            rank_after = rank[after - lo].astype(np.uint64)
+            third = units[after + 2].astype(np.uint64)
+            parts.append((rank_after << np.uint64(48)) | (third << np.uint64(32)) | after.astype(np.uint64))
+            keep = (at >= 1) & (units[np.maximum(at - 1, 0)] > BREAK)
+            before, rank_before = at[keep] - 1, rank_at[keep] + np.uint64(len(common))
             first = units[before].astype(np.uint64)
             parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
     grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
     del parts
     found: list[tuple[np.ndarray, ...]] = []
-    listed = np.concatenate((common, np.array([len(lefts)], np.uint32), lefts))
-    yield from _gram_level(grams, listed, len(common), starts, first_id, 3, found)
+    yield from _gram_level(grams, common, starts, first_id, 3, found)
     for level in range(4, MAX_GRAM + 1):
         keys, ndocs, occurrences = _joined(found)
-        if level == 4 and len(keys) and len(lefts):  # a gram with a pair-then-character key is common by it only
+        if level == 4 and len(keys):  # a gram with a pair-then-character key is common by that key only
             left = keys >= (len(common) << 16)
-            rank = (keys >> 16).astype(np.int64) - len(common)
-            second = lefts[np.clip(rank, 0, len(lefts) - 1)] >> 16
+            rank = (keys >> 16) - len(common)
+            second = common[np.minimum(rank, len(common) - 1)] >> 16
             twin = ((keys & 0xFFFF).astype(np.uint32) << np.uint32(16)) | second.astype(np.uint32)
             spot = np.minimum(np.searchsorted(common, twin), len(common) - 1)
             keep = ~(left & (common[spot] == twin))
@@ -276,7 +270,7 @@ def _common_gram_files(
         )
         del key, rank, offsets, chosen
         found = []
-        yield from _gram_level(grams, below, len(below), starts, first_id, level, found)
+        yield from _gram_level(grams, below, starts, first_id, level, found)
 
 
 def _joined(found: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -286,32 +280,30 @@ def _joined(found: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray
     return keys.astype(np.uint32), ndocs.astype(np.int64), occurrences.astype(np.int64)
 
 
-def _common_keys(candidates: list[tuple[np.ndarray, ...]], room: float) -> np.ndarray:
+def _common_keys(candidates: list[tuple[np.ndarray, ...]], room: float, per: int = 1) -> np.ndarray:
     """Of the grams with long position lists, the COMMON in most documents, then with most occurrences (the
-    longest offsets), as long as their occurrences (one longer gram each) fit `room`; one that does not fit
+    longest offsets), as long as their longer grams (`per` an occurrence) fit `room`; one that does not fit
     is skipped. Sorted."""
     keys, ndocs, occurrences = _joined(candidates)
     top = list[int]()
     for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
-        if len(top) < COMMON and occurrences[j] <= room:
+        if len(top) < COMMON and per * occurrences[j] <= room:
             top.append(j)
-            room -= occurrences[j]
+            room -= per * occurrences[j]
     return np.sort(keys[top]).astype(np.uint32)
 
 
 def _gram_level(
     grams: np.ndarray,
     common: np.ndarray,
-    count: int,
     starts: np.ndarray,
     first_id: int,
     level: int,
     found: list[tuple[np.ndarray, ...]],
 ) -> Iterator[tuple[str, bytes]]:
-    """The files of one level of grams ((key << 32 | offset) per occurrence, in any order) under <level>/;
-    <level>/common.bin has the shards, `count` and `common` (the keys the grams extend, and more for level 3)."""
+    """The files of one level of grams ((key << 32 | offset) per occurrence, in any order) under <level>/."""
     shards = shard_count(len(grams))
-    head = np.array([shards, count], "<u4").tobytes()
+    head = np.array([shards, len(common)], "<u4").tobytes()
     yield f"{level}/common.bin", head + common.astype("<u4").tobytes()
     if not len(grams):
         return

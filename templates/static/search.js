@@ -80,9 +80,8 @@
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
       layer.levels = { 2: { shards: layer.shards } }; // per gram length: its shards, the common keys one shorter
       got.slice(2).forEach(function (bytes, j) {
-        var common = new Uint32Array(bytes.buffer), end = 2 + common[1];
-        layer.levels[j + 3] = { shards: common[0], common: common.subarray(2, end) };
-        if (j === 0) { layer.levels[3].left = common.subarray(end + 1, end + 1 + common[end]); } // pairs extended left too
+        var common = new Uint32Array(bytes.buffer);
+        layer.levels[j + 3] = { shards: common[0], common: common.subarray(2, 2 + common[1]) };
       });
       return layer;
     });
@@ -301,7 +300,7 @@
     // (or a character and the common pair after it), then a common gram and the character after it, ...
     var pairs = layer.levels[3].common;
     for (var k = 0; k + 2 < L; k++) {
-      var rank = find(pairs, keys[k]), next = find(layer.levels[3].left, keys[k + 1]), n = 3;
+      var rank = find(pairs, keys[k]), next = find(pairs, keys[k + 1]), n = 3;
       var key = rank >= 0 ? ((rank << 16) | term.charCodeAt(k + 2)) >>> 0
         : next >= 0 ? (((pairs.length + next) << 16) | term.charCodeAt(k)) >>> 0 : -1;
       for (; key >= 0 && k + n < L && n < layer.grams; n++) {

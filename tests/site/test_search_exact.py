@@ -268,25 +268,19 @@ def test_every_kind_of_query_has_precision_and_recall_of_one(page, corpus):
     assert checked >= 9 * PER_KIND
 
 
-def _pair_lists(index: Path) -> tuple[list[int], list[int]]:
-    """3/common.bin: the pairs extended by the character after them, and those extended by the one before."""
+def _common_pairs(index: Path) -> set[str]:
+    """The pairs whose three-character grams the index holds (3/common.bin), as text."""
     data = (index / "3" / "common.bin").read_bytes()
-    words = [int.from_bytes(data[k : k + 4], "little") for k in range(0, len(data), 4)]
-    right = 2 + words[1]
-    return words[2:right], words[right + 1 : right + 1 + words[right]]
-
-
-def _common_pairs(index: Path, side: int = 0) -> set[str]:
-    """The pairs whose three-character grams the index holds (after them: side 0, before: 1), as text."""
-    return {chr(key >> 16) + chr(key & 0xFFFF) for key in _pair_lists(index)[side]}
+    count = int.from_bytes(data[4:8], "little")
+    keys = [int.from_bytes(data[8 + 4 * k : 12 + 4 * k], "little") for k in range(count)]
+    return {chr(key >> 16) + chr(key & 0xFFFF) for key in keys}
 
 
 def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(page, corpus):
     pages = read_pages(corpus.site)
     meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
     common = _common_pairs(corpus.www / "gov/site/search" / meta["gen"])
-    lefts = _common_pairs(corpus.www / "gov/site/search" / meta["gen"], 1)
-    assert len(common) >= 5 and lefts
+    assert len(common) >= 5
     phrases: list[str] = []  # the longest runs (three to eight characters) whose every pair is frequent
     for text in sorted(p.text for p in pages.values()):
         start = 0
@@ -297,7 +291,7 @@ def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(pag
                     phrases.append(run)
                 start = i
     for text in sorted(p.text for p in pages.values()):  # a character, then a frequent pair: read as one gram
-        phrases += [text[i : i + 3] for i in range(1, len(text) - 2) if text[i + 1 : i + 3] in lefts][:1]
+        phrases += [text[i : i + 3] for i in range(1, len(text) - 2) if text[i + 1 : i + 3] in common][:1]
         phrases = [q for q in dict.fromkeys(phrases) if not any(c.isspace() for c in q)]
         if len(phrases) >= 4:
             break
@@ -319,17 +313,16 @@ def _common_keys(index: Path, level: int) -> list[int]:
 
 def _longest_gram(levels: dict[int, list[int]], text: str, k: int) -> int:
     """The length of the longest gram of the phrase table that starts at text[k] (0 if none): the walk of
-    search.js, written again from the format in searchindex.py (levels[2]: the pairs extended left)."""
+    search.js, written again from the format in searchindex.py."""
     pairs = levels[3]
     rank = {key: r for r, key in enumerate(pairs)}
-    left = {key: r for r, key in enumerate(levels[2])}
     pair = [ord(text[i]) << 16 | ord(text[i + 1]) for i in range(k, min(k + 2, len(text) - 1))]
     if len(pair) < 2 or k + 3 > len(text):
         return 0
     if pair[0] in rank:
         key = rank[pair[0]] << 16 | ord(text[k + 2])
-    elif pair[1] in left:
-        key = (len(pairs) + left[pair[1]]) << 16 | ord(text[k])
+    elif pair[1] in rank:
+        key = (len(pairs) + rank[pair[1]]) << 16 | ord(text[k])
     else:
         return 0
     n = 3
@@ -346,8 +339,8 @@ def test_a_phrase_of_the_phrase_table_reads_no_positions_and_longer_ones_chain_g
     pages = read_pages(corpus.site)
     meta = json.loads((corpus.www / "gov/phrases/search/meta.json").read_text(encoding="utf-8"))
     index = corpus.www / "gov/phrases/search" / meta["gen"]
-    levels = {n: _common_keys(index, n) for n in range(3, meta["grams"] + 1)} | {2: _pair_lists(index)[1]}
-    assert meta["grams"] >= 6 and all(levels[n] for n in range(2, 7)), {n: len(k) for n, k in levels.items()}
+    levels = {n: _common_keys(index, n) for n in range(3, meta["grams"] + 1)}
+    assert meta["grams"] >= 6 and all(levels[n] for n in range(3, 7)), {n: len(k) for n, k in levels.items()}
     whole: list[str] = []  # phrases of five or more characters that are one gram of the table
     chained: list[str] = []  # phrases of nine or ten characters covered by two or more grams of the table
     for text in sorted(p.text for p in pages.values()):
