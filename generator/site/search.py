@@ -5,8 +5,7 @@ Output, under search/ (read by templates/static/search.js):
     meta.json             the current generation, its change layer, the fold table, channels, years
     <gen>/                the main index: docs.bin, tie.bin, d/ e/ p/ q/ (searchindex.py),
                           r/<n>.bin (what results show: URL, title, date and text of PACK articles,
-                          read by byte ranges: _write_results), 3/ .. 8/ (common grams and the phrase
-                          table of longer grams: searchindex.py)
+                          read by byte ranges: _write_results), 3/ (common grams: searchindex.py)
     <layer>/              the change layer: the same for the articles added or changed since <gen>
                           (ids from the main index's count up), plus deleted.bin: main ids no longer current
 
@@ -57,7 +56,7 @@ from generator.usercache import repository_cache_dir
 if TYPE_CHECKING:  # numpy is imported only when an index is written (not by every sitegen command)
     from generator.site.searchindex import IndexDoc
 
-FORMAT = 4
+FORMAT = 3
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
@@ -267,8 +266,6 @@ def _write_meta(
     entries: list[Entry],
     layer: tuple[int, int, int] | None,
 ) -> None:
-    from generator.site.searchindex import MAX_GRAM
-
     years = sorted({int(e.view.date[:4]) for e in entries}, reverse=True)
     used = {e.view.column.split("/")[0] for e in entries}
     meta = {
@@ -276,7 +273,6 @@ def _write_meta(
         "gen": state.gen,
         "n": len(state.main),
         "shards": shards,
-        "grams": MAX_GRAM,
         "fold": fold_pairs(),
         "channels": [[i, title] for i, (path, title) in enumerate(channels) if path in used],
         "years": years,

@@ -45,14 +45,11 @@ character at least cost, reading the sizes from the shard headers first).
 
 Common grams (3/): for the pairs in most documents, bounded to COMMON pairs whose
 occurrences are at most COMMON_SHARE of the text, every three-character gram they
-start or end is indexed too, in the same layout. The phrase table (4/ .. 8/) goes on
-from there a character at a time: of each level's grams, those with long position
-lists (bounded the same way) have every gram one character longer indexed, up to
-MAX_GRAM characters, so the frequent phrases of a site are indexed whole. A term that
-is one such gram reads its document list (counts and first offsets) and no positions;
-a longer term covers itself with a few long grams, which occur about once a document,
-so their first offsets settle most documents without positions. The shares bound the
-extra time and memory (a 25 % share at 10,000 articles doubled the peak memory).
+start or end is indexed too, in the same layout. A three-character term that is one such
+gram reads its list and no positions, and a longer term may cover itself with
+grams, whose lists are shorter than their pairs'. The share bounds the extra
+time and memory (a 25 % share at 10,000 articles doubled the peak memory and
+saved little: the long phrases still over budget occur in thousands of articles).
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
 
@@ -85,8 +82,6 @@ BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HT
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
-EXTEND_BYTES = OWN_FILE  # a gram whose positions are longer than this may be common (have longer grams indexed)
-MAX_GRAM = 8  # the longest grams of the phrase table (common grams extended a character at a time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,25 +199,27 @@ def _one_pass(
 def _common_gram_files(
     units: np.ndarray, starts: np.ndarray, first_id: int, candidates: list[tuple[np.ndarray, ...]]
 ) -> Iterator[tuple[str, bytes]]:
-    """Common grams: for the pairs in most documents, every three characters they start or end, with offsets;
-    then, level by level up to MAX_GRAM characters, every gram that extends a common gram of the level
-    below by the character after it (a phrase table: the longer grams of frequent phrases).
+    """Common grams: for the pairs in most documents, every three characters they start or end, with offsets.
 
-    A phrase made only of frequent pairs would need their long position lists; its longer grams are
-    far rarer per document, so search.js covers it with those instead, as exactly, and a phrase that is
-    one gram needs no positions at all. 3/common.bin holds u32 shards, u32 K and the K pair keys,
-    sorted; a three-character gram's key is its pair's rank << 16 | its third unit (the pair then a
-    character), or (K + rank) << 16 | its first unit (a character then the pair), its offset that of
-    its first character. <n>/common.bin (n = 4 .. MAX_GRAM) holds the shards of level n and the common
-    keys of level n - 1, sorted; a gram of n characters has the key rank << 16 | its last unit, the rank
-    being that of its first n - 1 characters' key. A three-character gram that has both keys is common
-    by the first only (its canonical key), so every longer gram has one key. The grams' files are laid
-    out as the pairs' (<n>/d, <n>/p, <n>/e, <n>/q), sorted in passes as the pairs are.
+    A phrase made only of frequent pairs would need their long position lists; its three-character
+    grams are far rarer, so search.js covers it with those instead, as exactly. 3/common.bin holds
+    u32 shards, u32 K and the K pair keys, sorted; a gram's key is its pair's rank << 16 | its third
+    unit (the pair then a character), or (K + rank) << 16 | its first unit (a character then the pair),
+    its offset that of its first character. The grams' files are laid out as the pairs' (3/d, 3/p,
+    3/e, 3/q), sorted in passes as the pairs are.
     """
-    common = _common_keys(candidates, 2 * COMMON_SHARE * len(units), 2)
-    last = len(units) - 1  # grams start at 0 .. last - 1
+    keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
+    # the pairs in most documents, then with most occurrences (the longest offsets), as long as their
+    # grams (two per occurrence) fit the share; one that does not fit is skipped
+    room, top = 2 * COMMON_SHARE * len(units), list[int]()
+    for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
+        if len(top) < COMMON and 2 * occurrences[j] <= room:
+            top.append(j)
+            room -= 2 * occurrences[j]
+    common = np.sort(keys[top]).astype(np.uint32)
     parts: list[np.ndarray] = []
     if len(common):
+        last = len(units) - 1  # pairs start at 0 .. last - 1
         for lo in range(0, max(last, 0), CHUNK):
             hi = min(lo + CHUNK, last)
             pair = (units[lo:hi].astype(np.uint32) << np.uint32(16)) | units[lo + 1 : hi + 1]
@@ -240,71 +237,8 @@ def _common_gram_files(
             parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
     grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
     del parts
-    found: list[tuple[np.ndarray, ...]] = []
-    yield from _gram_level(grams, common, starts, first_id, 3, found)
-    for level in range(4, MAX_GRAM + 1):
-        keys, ndocs, occurrences = _joined(found)
-        if level == 4 and len(keys):  # a gram with a pair-then-character key is common by that key only
-            left = keys >= (len(common) << 16)
-            rank = (keys >> 16) - len(common)
-            second = common[np.minimum(rank, len(common) - 1)] >> 16
-            twin = ((keys & 0xFFFF).astype(np.uint32) << np.uint32(16)) | second.astype(np.uint32)
-            spot = np.minimum(np.searchsorted(common, twin), len(common) - 1)
-            keep = ~(left & (common[spot] == twin))
-            keys, ndocs, occurrences = keys[keep], ndocs[keep], occurrences[keep]
-        below = _common_keys([(keys, ndocs, occurrences)], COMMON_SHARE * len(units))
-        key = (grams >> np.uint64(32)).astype(np.uint32)
-        rank = np.minimum(np.searchsorted(below, key), max(len(below) - 1, 0))
-        offsets = (grams & np.uint64(0xFFFFFFFF)).astype(np.int64)
-        del grams
-        if len(below):
-            chosen = np.flatnonzero(below[rank] == key)
-            chosen = chosen[offsets[chosen] + level - 1 <= last]
-            chosen = chosen[units[offsets[chosen] + level - 1] > BREAK]
-        else:
-            chosen = np.empty(0, np.int64)
-        grams = (
-            (rank[chosen].astype(np.uint64) << np.uint64(48))
-            | (units[offsets[chosen] + level - 1].astype(np.uint64) << np.uint64(32))
-            | offsets[chosen].astype(np.uint64)
-        )
-        del key, rank, offsets, chosen
-        found = []
-        yield from _gram_level(grams, below, starts, first_id, level, found)
-
-
-def _joined(found: list[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    if not found:
-        return np.empty(0, np.uint32), np.empty(0, np.int64), np.empty(0, np.int64)
-    keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*found))
-    return keys.astype(np.uint32), ndocs.astype(np.int64), occurrences.astype(np.int64)
-
-
-def _common_keys(candidates: list[tuple[np.ndarray, ...]], room: float, per: int = 1) -> np.ndarray:
-    """Of the grams with long position lists, the COMMON in most documents, then with most occurrences (the
-    longest offsets), as long as their longer grams (`per` an occurrence) fit `room`; one that does not fit
-    is skipped. Sorted."""
-    keys, ndocs, occurrences = _joined(candidates)
-    top = list[int]()
-    for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
-        if len(top) < COMMON and per * occurrences[j] <= room:
-            top.append(j)
-            room -= per * occurrences[j]
-    return np.sort(keys[top]).astype(np.uint32)
-
-
-def _gram_level(
-    grams: np.ndarray,
-    common: np.ndarray,
-    starts: np.ndarray,
-    first_id: int,
-    level: int,
-    found: list[tuple[np.ndarray, ...]],
-) -> Iterator[tuple[str, bytes]]:
-    """The files of one level of grams ((key << 32 | offset) per occurrence, in any order) under <level>/."""
     shards = shard_count(len(grams))
-    head = np.array([shards, len(common)], "<u4").tobytes()
-    yield f"{level}/common.bin", head + common.astype("<u4").tobytes()
+    yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
     if not len(grams):
         return
     passes = 1
@@ -317,7 +251,7 @@ def _gram_level(
     for part in range(passes):
         chosen = grams[pass_of == part]
         chosen.sort()
-        yield from _shard_files(chosen, starts, first_id, shards, passes, part, f"{level}/", found)
+        yield from _shard_files(chosen, starts, first_id, shards, passes, part, "3/", None)
 
 
 def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
@@ -397,7 +331,7 @@ def _shard_files(
     del sizes
     p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
     if candidates is not None:
-        long = p_len > EXTEND_BYTES
+        long = p_len > OWN_FILE
         occurrences = np.diff(np.append(np.flatnonzero(new_key), total))
         candidates.append((pair_keys[long], ndocs[long], occurrences[long]))
     own_positions = p_len > OWN_FILE

@@ -60,29 +60,25 @@
   }
 
 
-  function Layer(path, shards, first, grams) {
+  function Layer(path, shards, first) {
     this.path = path;
     this.shards = shards;
     this.first = first;
-    this.grams = grams; // the longest grams of the phrase table (searchindex.py)
   }
 
   Layer.prototype.load = function () {
-    var layer = this, wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin")];
-    for (var n = 3; n <= layer.grams; n++) { wanted.push(fetchBytes(layer.path + n + "/common.bin")); }
+    var layer = this;
+    var wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin"), fetchBytes(layer.path + "3/common.bin")];
     return Promise.all(wanted).then(function (got) {
       // every browser's platform is little-endian; each file is a whole buffer
-      var n = new DataView(got[0].buffer).getUint32(0, true);
+      var n = new DataView(got[0].buffer).getUint32(0, true), common = new Uint32Array(got[2].buffer);
       layer.n = n;
       layer.day = new Uint16Array(got[0].buffer, 4, n);
       layer.titleLength = new Uint16Array(got[0].buffer, 4 + 2 * n, n);
       layer.channel = new Uint8Array(got[0].buffer, 4 + 4 * n, n);
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
-      layer.levels = { 2: { shards: layer.shards } }; // per gram length: its shards, the common keys one shorter
-      got.slice(2).forEach(function (bytes, j) {
-        var common = new Uint32Array(bytes.buffer);
-        layer.levels[j + 3] = { shards: common[0], common: common.subarray(2, 2 + common[1]) };
-      });
+      layer.gramShards = common[0];
+      layer.common = common.subarray(2, 2 + common[1]);
       return layer;
     });
   };
@@ -99,9 +95,9 @@
   };
 
 
-  /* The shard header entry of a pair (`length` 2) or a gram of the phrase table in a layer, or null. */
-  Layer.prototype.entry = function (key, length) {
-    var layer = this, prefix = length > 2 ? length + "/" : "", shards = layer.levels[length].shards;
+  /* A pair's (or common gram's: rank << 16 | third unit) shard header entry in a layer, or null. */
+  Layer.prototype.entry = function (key, gram) {
+    var layer = this, prefix = gram ? "3/" : "", shards = gram ? layer.gramShards : layer.shards;
     var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
     return fetchBytes(layer.path + prefix + "d/" + shard + ".bin").then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -226,8 +222,8 @@
         var fold = new Uint16Array(65536);
         for (var c = 0; c < 65536; c++) { fold[c] = c; }
         meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
-        var layers = [new Layer(meta.gen + "/", meta.shards, 0, meta.grams)];
-        if (meta.layer) { layers.push(new Layer(meta.layer.dir + "/", meta.layer.shards, meta.layer.first, meta.grams)); }
+        var layers = [new Layer(meta.gen + "/", meta.shards, 0)];
+        if (meta.layer) { layers.push(new Layer(meta.layer.dir + "/", meta.layer.shards, meta.layer.first)); }
         var deleted = meta.layer && meta.layer.deleted ? fetchBytes(layers[1].path + "deleted.bin") : Promise.resolve(null);
         return { meta: meta, fold: fold, layers: layers, deletedFile: deleted };
       });
@@ -294,27 +290,10 @@
 
   /* {id: {count, title, at: first hit in the body or -1}} of the documents of a layer that contain `term`. */
   function matchLayer(ix, layer, term) {
-    var keys = [], grams = [], inside = [], L = term.length;
-    for (var i = 0; i + 1 < L; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
-    // from each character, the longest gram of the phrase table: a common pair and the character after it
-    // (or a character and the common pair after it), then a common gram and the character after it, ...
-    var pairs = layer.levels[3].common;
-    for (var k = 0; k + 2 < L; k++) {
-      var rank = find(pairs, keys[k]), next = find(pairs, keys[k + 1]), n = 3;
-      var key = rank >= 0 ? ((rank << 16) | term.charCodeAt(k + 2)) >>> 0
-        : next >= 0 ? (((pairs.length + next) << 16) | term.charCodeAt(k)) >>> 0 : -1;
-      for (; key >= 0 && k + n < L && n < layer.grams; n++) {
-        var longer = find(layer.levels[n + 1].common, key);
-        if (longer < 0) { break; }
-        key = ((longer << 16) | term.charCodeAt(k + n)) >>> 0;
-      }
-      if (key >= 0) {
-        grams.push([k, n, key]);
-        for (var j = k; j + 2 <= k + n; j++) { inside[j] = true; } // pairs inside a gram: never cheaper
-      }
-    }
-    var lookups = keys.map(function (key, k) { return inside[k] && L > 2 ? null : layer.entry(key, 2); });
-    return Promise.all(lookups.concat(grams.map(function (g) { return layer.entry(g[2], g[1]); }))).then(function (found) {
+    var keys = [];
+    for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
+    return Promise.all(keys.map(function (key) { return layer.entry(key); })).then(function (entries) {
+      if (entries.some(function (e) { return !e; })) { return {}; }
       var local = function (id) { return id - layer.first; };
       var hits = {};
       // a term that is one gram: its list has the counts and first offsets, no positions needed
@@ -327,67 +306,73 @@
           return hits;
         });
       }
-      // a pair or gram that never occurs (a common one never followed by this character): nothing to find
-      if (found.some(function (e, j) { return !e && (j >= keys.length || lookups[j]); })) { return {}; }
-      if (L === 2) { return firstsOnly(layer.posting(found[0])); }
-      var option = function (e, k, length) {
-        return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16 };
-      };
-      var options = [];
-      found.forEach(function (e, j) {
-        if (!e) { return; }
-        var g = j < keys.length ? [j, 2] : grams[j - keys.length];
-        options.push(option(e, g[0], g[1]));
-      });
-      var whole = options.filter(function (o) { return o.length === L; })[0];
-      if (whole) { return firstsOnly(layer.posting(whole.entry)); }
+      if (keys.length === 1) { return firstsOnly(layer.posting(entries[0])); }
       // grams covering every character at least cost; the term is at `at` when each is at its place after it
-      var chosen = cover(term.length, options), alive = null;
-      // doc lists, shortest first; the later ones read only the blocks of documents still possible
-      var order = chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; });
-      return order.reduce(function (done, g) {
-        return done.then(function () {
-          var e = g.entry;
-          return layer.posting(e, e.positionAt >= 0 && e.positionBytes ? null : alive).then(function (p) {
-            var next = {};
-            p.ids.forEach(function (id) { if (!alive || alive[id]) { next[id] = true; } });
-            g.posting = p;
-            alive = next;
-          });
+      var grams = [];
+      for (var k = 0; k + 2 < term.length; k++) { // a common pair and the character after it, or before it
+        var rank = find(layer.common, keys[k]), next = find(layer.common, keys[k + 1]);
+        grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, true));
+        grams.push(next < 0 ? null : layer.entry((((layer.common.length + next) << 16) | term.charCodeAt(k)) >>> 0, true));
+      }
+      return Promise.all(grams).then(function (gramEntries) {
+        var option = function (e, k, length) {
+          return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16 };
+        };
+        var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
+        gramEntries.forEach(function (e, j) {
+          if (grams[j] && !e) { absent = true; } // a common pair never next to this character
+          if (e) { options.push(option(e, j >> 1, 3)); }
         });
-      }, Promise.resolve()).then(function () {
-        // From the counts and first offsets: where the term can start, and which offsets must be read to know
-        var need = chosen.map(function () { return {}; }), plan = [];
-        Object.keys(alive).forEach(function (idText) {
-          var id = +idText, lead = -1, ok = true, info = chosen.map(function (g, c) {
-            var i = g.posting.at[id], count = g.posting.counts[i];
-            if (count === 1 && lead < 0) { lead = c; }
-            return [count, g.posting.firsts[i] - g.at];
-          });
-          var start = lead < 0 ? 0 : info[lead][1];
-          info.forEach(function (x, c) {
-            if (lead < 0 || x[1] < start && x[0] > 1) { need[c][id] = true; }
-            else if (x[1] !== start) { ok = false; } // the pair's only or first place is not where the term needs it
-          });
-          if (ok) { plan.push([id, lead, start]); }
-        });
-        return Promise.all(chosen.map(function (g, c) { return layer.positions(g.posting, need[c]); })).then(function (offsets) {
-          var has = function (c, id, at) {
-            var g = chosen[c];
-            return find(offsets[c][id] || [g.posting.firsts[g.posting.at[id]]], at + g.at) >= 0;
-          };
-          plan.forEach(function (p) {
-            var id = p[0], count = 0, title = false, at = -1, body = layer.titleLength[local(id)] + 1;
-            var starts = p[1] < 0 ? offsets[0][id].map(function (o) { return o - chosen[0].at; }) : [p[2]];
-            starts.forEach(function (start) {
-              for (var c = 0; c < chosen.length; c++) { if (!has(c, id, start)) { return; } }
-              count++;
-              if (start < body - 1) { title = true; }
-              if (at < 0 && start >= body) { at = start; }
+        if (absent) { return {}; }
+        var only = gramEntries[0] || gramEntries[1];
+        if (term.length === 3 && only) { return firstsOnly(layer.posting(only)); }
+        var chosen = cover(term.length, options), alive = null;
+        // doc lists, shortest first; the later ones read only the blocks of documents still possible
+        var order = chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; });
+        return order.reduce(function (done, g) {
+          return done.then(function () {
+            var e = g.entry;
+            return layer.posting(e, e.positionAt >= 0 && e.positionBytes ? null : alive).then(function (p) {
+              var next = {};
+              p.ids.forEach(function (id) { if (!alive || alive[id]) { next[id] = true; } });
+              g.posting = p;
+              alive = next;
             });
-            if (count) { hits[id] = { count: count, title: title, at: at }; }
           });
-          return hits;
+        }, Promise.resolve()).then(function () {
+          // From the counts and first offsets: where the term can start, and which offsets must be read to know
+          var need = chosen.map(function () { return {}; }), plan = [];
+          Object.keys(alive).forEach(function (idText) {
+            var id = +idText, lead = -1, ok = true, info = chosen.map(function (g, c) {
+              var i = g.posting.at[id], count = g.posting.counts[i];
+              if (count === 1 && lead < 0) { lead = c; }
+              return [count, g.posting.firsts[i] - g.at];
+            });
+            var start = lead < 0 ? 0 : info[lead][1];
+            info.forEach(function (x, c) {
+              if (lead < 0 || x[1] < start && x[0] > 1) { need[c][id] = true; }
+              else if (x[1] !== start) { ok = false; } // the pair's only or first place is not where the term needs it
+            });
+            if (ok) { plan.push([id, lead, start]); }
+          });
+          return Promise.all(chosen.map(function (g, c) { return layer.positions(g.posting, need[c]); })).then(function (offsets) {
+            var has = function (c, id, at) {
+              var g = chosen[c];
+              return find(offsets[c][id] || [g.posting.firsts[g.posting.at[id]]], at + g.at) >= 0;
+            };
+            plan.forEach(function (p) {
+              var id = p[0], count = 0, title = false, at = -1, body = layer.titleLength[local(id)] + 1;
+              var starts = p[1] < 0 ? offsets[0][id].map(function (o) { return o - chosen[0].at; }) : [p[2]];
+              starts.forEach(function (start) {
+                for (var c = 0; c < chosen.length; c++) { if (!has(c, id, start)) { return; } }
+                count++;
+                if (start < body - 1) { title = true; }
+                if (at < 0 && start >= body) { at = start; }
+              });
+              if (count) { hits[id] = { count: count, title: title, at: at }; }
+            });
+            return hits;
+          });
         });
       });
     });

@@ -31,7 +31,6 @@ import pytest
 import yaml
 from browserkit import serve
 
-from generator.site import searchindex
 from generator.site.search import read_results
 
 REPO = Path(__file__).resolve().parents[2]
@@ -302,78 +301,6 @@ def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(pag
         assert got and got == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
         assert any(path.startswith(meta["gen"] + "/3/d/") for path in read), query  # common grams were read
-
-
-def _common_keys(index: Path, level: int) -> list[int]:
-    """<level>/common.bin: the common keys of the grams one shorter (of pairs for level 3), sorted."""
-    data = (index / str(level) / "common.bin").read_bytes()
-    count = int.from_bytes(data[4:8], "little")
-    return [int.from_bytes(data[8 + 4 * k : 12 + 4 * k], "little") for k in range(count)]
-
-
-def _longest_gram(levels: dict[int, list[int]], text: str, k: int) -> int:
-    """The length of the longest gram of the phrase table that starts at text[k] (0 if none): the walk of
-    search.js, written again from the format in searchindex.py."""
-    pairs = levels[3]
-    rank = {key: r for r, key in enumerate(pairs)}
-    pair = [ord(text[i]) << 16 | ord(text[i + 1]) for i in range(k, min(k + 2, len(text) - 1))]
-    if len(pair) < 2 or k + 3 > len(text):
-        return 0
-    if pair[0] in rank:
-        key = rank[pair[0]] << 16 | ord(text[k + 2])
-    elif pair[1] in rank:
-        key = (len(pairs) + rank[pair[1]]) << 16 | ord(text[k])
-    else:
-        return 0
-    n = 3
-    while k + n < len(text) and n + 1 in levels and key in levels[n + 1]:
-        key = levels[n + 1].index(key) << 16 | ord(text[k + n])
-        n += 1
-    return n
-
-
-def test_a_phrase_of_the_phrase_table_reads_no_positions_and_longer_ones_chain_grams(page, corpus, monkeypatch):
-    # 240 articles have few long position lists: a lower bar gives the phrase table all its levels
-    monkeypatch.setattr(searchindex, "EXTEND_BYTES", 200)
-    corpus.build("gov/phrases", cache=False)
-    pages = read_pages(corpus.site)
-    meta = json.loads((corpus.www / "gov/phrases/search/meta.json").read_text(encoding="utf-8"))
-    index = corpus.www / "gov/phrases/search" / meta["gen"]
-    levels = {n: _common_keys(index, n) for n in range(3, meta["grams"] + 1)}
-    assert meta["grams"] >= 6 and all(levels[n] for n in range(3, 7)), {n: len(k) for n, k in levels.items()}
-    whole: list[str] = []  # phrases of five or more characters that are one gram of the table
-    chained: list[str] = []  # phrases of nine or ten characters covered by two or more grams of the table
-    for text in sorted(p.text for p in pages.values()):
-        for k in range(0, len(text) - 10, 7):
-            n = _longest_gram(levels, text, k)
-            phrase = text[k : k + n]
-            if n >= 5 and len(whole) < 6 and not any(c.isspace() for c in phrase) and phrase not in whole:
-                whole.append(phrase)
-            longer = text[k : k + 10]
-            covered = 4 <= n < len(longer) and _longest_gram(levels, text, k + len(longer) - 4) >= 4
-            if covered and len(chained) < 6 and not any(c.isspace() for c in longer) and longer not in chained:
-                chained.append(longer)
-    assert len(whole) >= 3 and len(chained) >= 3, (whole, chained)
-    for query in whole + chained:
-        page.goto(f"{corpus.url}gov/phrases/search.html")  # a fresh page: every file it reads is counted
-        got = ranked(page, corpus, "gov/phrases", query)
-        assert got and got == truth(pages, query), query
-        read = [path.split("#")[0] for path in page.evaluate("window.sgSearchStats.paths")]
-        longer_grams = [path for path in read if re.match(rf"{meta['gen']}/[4-9]/d/", path)]
-        assert longer_grams, (query, read)  # the phrase table was read
-        if query in whole:  # one gram: its document list has the counts and first offsets, nothing else
-            assert not [path for path in read if re.search(r"/[pq]/", path)], (query, read)
-    # control: a phrase the table does not hold as one gram reads positions of its pairs or grams
-    long_text = max((p.text for p in pages.values()), key=len)
-    rare = next(
-        long_text[k : k + 3]
-        for k in range(len(long_text) - 3)
-        if _longest_gram(levels, long_text, k) == 0 and not any(c.isspace() for c in long_text[k : k + 3])
-    )
-    page.goto(f"{corpus.url}gov/phrases/search.html")
-    assert ranked(page, corpus, "gov/phrases", rare) == truth(pages, rare)
-    read = page.evaluate("window.sgSearchStats.paths")
-    assert not [path for path in read if re.match(rf"{meta['gen']}/[3-9]/d/", path)], (rare, read)
 
 
 def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
