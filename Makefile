@@ -13,7 +13,11 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(VENV)/.installed: pyproject.toml $(shell git ls-files generator 2>/dev/null)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q .
+	@# Built from a copy outside the tree: setuptools leaves build/lib and build/bdist.* where it builds,
+	@# and build/ is the site's output folder (sitegen refuses to write into a folder it did not make).
+	rm -rf $(VENV)/src && mkdir -p $(VENV)/src && cp -r pyproject.toml generator $(VENV)/src/
+	$(BIN)/pip install -q $(VENV)/src
+	rm -rf $(VENV)/src
 	touch $@
 
 site: $(VENV)/.installed
