@@ -22,11 +22,10 @@ Every pattern is linear: no nested quantifiers, look-backs bounded by the run ju
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 
 from generator.textfold import fold
@@ -224,7 +223,7 @@ def _numbers(f: str) -> Iterable[Finding]:
             continue
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in _GROUP.finditer(run.group())]
-        yield from _judge_run(f, text, groups, functools.partial(in_url, run.start(), run.end()))
+        yield from _judge_run(f, text, groups, partial(in_url, run.start(), run.end()))
 
 
 def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: Callable[[], bool]) -> Iterable[Finding]:
