@@ -35,7 +35,8 @@ class _Result:  # what search._write_results reads of an article's view
     date: str
 
 
-def main(build: Path) -> None:
+def load(build: Path) -> tuple[list[_Result], list[str], np.ndarray, np.ndarray]:
+    """What the main index of a build was made from: each article's result record, text, day, channel."""
     meta = json.loads((build / "search" / "meta.json").read_text(encoding="utf-8"))
     base = build / "search" / meta["gen"]
     table = (base / "docs.bin").read_bytes()
@@ -43,9 +44,12 @@ def main(build: Path) -> None:
     days = np.frombuffer(table[4 : 4 + 2 * n], "<u2")
     channels = np.frombuffer(table[4 + 4 * n : 4 + 5 * n], "<u1")
     results = list(read_results(base))
-    views = [_Result(record["u"], record["d"]) for record, _ in results]
-    texts = [text for _, text in results]
-    del results
+    return [_Result(record["u"], record["d"]) for record, _ in results], [t for _, t in results], days, channels
+
+
+def main(build: Path) -> None:
+    views, texts, days, channels = load(build)
+    n = len(texts)
     started, cpu = time.perf_counter(), time.process_time()
     docs = [IndexDoc(t, int(days[i]), utf16_len(t.partition("\n")[0]), int(channels[i])) for i, t in enumerate(texts)]
     del texts

@@ -69,6 +69,8 @@ class Writer:
         self.previous = previous if previous and (previous / MARKER).exists() else None
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
         self.carried: list[str] = []  # folders of the previous output moved into the stage at the swap
+        # carried folder -> (byte ranges to overwrite by file, files to delete), applied in the stage
+        self.patches: dict[str, tuple[dict[str, list[tuple[int, bytes]]], set[str]]] = {}
         # A recycled stage (the spare, see the module's docstring) holds files of an earlier build:
         # whatever is in a path's way is removed before it is written, and `placed` lists what this
         # build put there (the rest is pruned before the swap). `existing`: the stage's files as found
@@ -79,16 +81,23 @@ class Writer:
         self.existing_folders: set[str] = set()  # the stage's folders as found
         self.kept: set[str] = set()  # files left in place by `link` (no system call: not even their ctime moved)
 
-    def carry(self, rel: str) -> bool:
-        """Take the previous output's folder `rel` as it is, moved (not copied) into the stage at the swap.
+    def carry(
+        self, rel: str, writes: dict[str, list[tuple[int, bytes]]] | None = None, deletions: set[str] | None = None
+    ) -> bool:
+        """Take the previous output's folder `rel`, moved (not copied) into the stage at the swap.
 
-        For a large folder that does not change between builds (the search index's main part): one
-        rename instead of a link per file. False if the previous output has no such folder.
+        For a large folder that changes little between builds (the search index's main part): one
+        rename instead of a link per file. `writes` gives byte ranges to overwrite in some of its files
+        (by path in the folder: [(offset, bytes)]) and `deletions` files to remove: done in the stage,
+        just before the swap, so the live output keeps its own until then (_Patcher). False if the
+        previous output has no such folder.
         """
         if self.previous is None or not os.path.isdir(self.previous / rel) or os.path.islink(self.previous / rel):
             return False
         self._target(rel)  # makes its parent folder
         self.carried.append(rel)
+        if writes or deletions:
+            self.patches[rel] = (writes or {}, deletions or set())
         return True
 
     def _folder(self, folder: str) -> None:
@@ -423,10 +432,15 @@ class Staging:
             self._writer.prune()
         os.chmod(self.path, 0o755)  # mkdtemp makes it 0700; a web server must read it
         if self.out.exists():
+            patcher = _Patcher()
+            for rel, (writes, deletions) in (self._writer.patches if self._writer else {}).items():
+                patcher.prepare(self.path / rel, writes, deletions)
             moved = self._move_carried()
             try:
+                patcher.apply({self.path / rel for rel in moved})
                 swap_dirs(self.path, self.out)  # now self.path holds the old output
             except OSError:
+                patcher.undo()
                 for rel in reversed(moved):
                     os.rename(self.path / rel, self.out / rel)
                 raise
@@ -464,6 +478,72 @@ class Staging:
                 remove_in_background(self.path, removal_note(self.out, self.parent))
         else:  # beside the output (no cache folder outside the repository): no spare, no note there either
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+class _Patcher:
+    """Overwrites byte ranges of files of carried folders, once they are in the stage and before the swap
+    (the live output never sees a half-patched file); undone if the swap fails. A folder that was linked
+    file by file instead of moved shares its files with the live output: those files are copied, patched
+    and renamed over their links instead."""
+
+    def __init__(self) -> None:
+        self.planned: list[tuple[Path, dict[str, list[tuple[int, bytes]]], set[str]]] = []
+        self.log: list[tuple[Path, int, bytes | None]] = []  # (file, where, old bytes; None: a whole deleted file)
+        self.removed: dict[Path, bytes] = {}
+
+    def prepare(self, folder: Path, writes: dict[str, list[tuple[int, bytes]]], deletions: set[str]) -> None:
+        self.planned.append((folder, writes, deletions))
+
+    def apply(self, moved: set[Path]) -> None:
+        for folder, writes, deletions in self.planned:
+            for rel, ranges in sorted(writes.items()):
+                if rel not in deletions:
+                    (self._overwrite if folder in moved else _copy_patched)(folder / rel, ranges)
+            for rel in sorted(deletions):
+                path = folder / rel
+                if os.path.lexists(path):
+                    if folder in moved:
+                        self.removed[path] = path.read_bytes()
+                        self.log.append((path, 0, None))
+                    os.unlink(path)
+
+    def _overwrite(self, path: Path, ranges: list[tuple[int, bytes]]) -> None:
+        fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{path}: not a regular file")
+            for at, data in ranges:
+                old = os.pread(fd, len(data), at)
+                if len(old) != len(data):
+                    raise OSError(f"{path}: shorter than the range to overwrite")
+                self.log.append((path, at, old))
+                if os.pwrite(fd, data, at) != len(data):
+                    raise OSError(f"{path}: short write")
+        finally:
+            os.close(fd)
+
+    def undo(self) -> None:
+        for path, at, old in reversed(self.log):
+            if old is None:
+                _write_new(path, self.removed[path])
+                continue
+            fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+            try:
+                os.pwrite(fd, old, at)
+            finally:
+                os.close(fd)
+        self.log.clear()
+
+
+def _copy_patched(path: Path, ranges: list[tuple[int, bytes]]) -> None:
+    data = bytearray(path.read_bytes())
+    for at, part in ranges:
+        if at + len(part) > len(data):
+            raise OSError(f"{path}: shorter than the range to overwrite")
+        data[at : at + len(part)] = part
+    tmp = path.with_name(f".{path.name}.patch{os.getpid()}")
+    _write_new(tmp, bytes(data))
+    os.replace(tmp, path)
 
 
 def spare_path(out: Path, parent: Path) -> Path | None:

@@ -15,9 +15,13 @@ from the previous build (in the user's cache folder as JSON, never in the tree).
 When the previous index is the one that state describes, the main index folder
 is moved from the previous output into the new one as the new output is swapped
 in (one rename, whatever its number of files: fsio.Writer.carry) and only the
-change layer is written: a one-article change costs milliseconds, not a re-index. When the layer would
-hold more than CHANGE_LAYER_MAX articles, or anything else differs (the code,
-the columns, a missing or altered previous build), the index is built cold.
+change layer is written: a one-article change costs milliseconds, not a re-index. An article changed,
+withdrawn or removed since the main index was built is taken out of it (searchscrub.py): the files
+that hold its old text (its pairs' and grams' lists and positions, its result pack) are rewritten
+without it, so nothing of the old text stays downloadable, and deleted.bin tells the browser.
+When the layer would hold more than CHANGE_LAYER_MAX articles, or anything else differs (the code,
+the columns, a missing or altered previous build, a main index that is not what its texts built),
+the index is built cold.
 Either way the results are the same: the ranking uses nothing that depends on
 the document numbering (see search.js).
 
@@ -55,6 +59,7 @@ from generator.usercache import repository_cache_dir
 
 if TYPE_CHECKING:  # numpy is imported only when an index is written (not by every sitegen command)
     from generator.site.searchindex import IndexDoc
+    from generator.site.searchscrub import Patch
 
 FORMAT = 3
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
@@ -96,6 +101,7 @@ class State:
     # sizes, mtimes, ctimes, inodes): the folder is carried into the next output only if it is exactly
     # that (a file planted, replaced or edited in the live output's index must not be republished).
     manifest: str = ""
+    shards: int = 0  # the main index's pair shards
 
 
 def build_index(
@@ -144,7 +150,7 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
         writer.write_fresh(f"{base}/{rel}", data)
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in entries]))
     _write_results(writer, base, 0, [e.view for e in entries], docs)
-    state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [])
+    state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [], shards=shards)
     _write_meta(writer, state, shards, channels, entries, None)
     return state
 
@@ -163,16 +169,18 @@ def _incremental(
     changed = [e for e in entries if e.view.url not in main_ids or state.main[main_ids[e.view.url]][1] != e.key]
     if len(changed) > CHANGE_LAYER_MAX:
         return None
-    if deleted:
-        # A changed, withdrawn, taken-down or removed article's old text is in the main index: whole in
-        # its result pack, and recoverable from its pairs' positions. Hiding it behind deleted.bin would
-        # leave it downloadable (第十八、十九条): only a cold index leaves it out. Additions stay a layer.
-        return None
     main_dir = f"{routes.SEARCH_INDEX}/{state.gen}"
     old_search = Path(writer.previous) / routes.SEARCH_INDEX
     if not state.manifest or _manifest(old_search / state.gen) != state.manifest:
         return None
-    if not (old_search / state.gen / "docs.bin").is_file() or not writer.carry(main_dir):
+    if not (old_search / state.gen / "docs.bin").is_file():
+        return None
+    # A changed, withdrawn, taken-down or removed article's old text is in the main index: whole in its
+    # result pack, and recoverable from its pairs' positions. Hiding it behind deleted.bin alone would
+    # leave it downloadable (第十八、十九条): it is taken out of every file that holds it.
+    already = set(state.deleted)
+    patch = _scrub_main(old_search / state.gen, state, [i for i in deleted if i not in already])
+    if patch is None or not writer.carry(main_dir, patch.writes, patch.deletions):
         return None
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
     first = len(state.main)
@@ -192,10 +200,54 @@ def _incremental(
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in changed]))
     writer.write_fresh(f"{base}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))
     _write_results(writer, base, first, [e.view for e in changed], docs)
-    new_state = State(state.env, state.gen, layer, state.main, layer_state, deleted)
+    new_state = State(state.env, state.gen, layer, state.main, layer_state, deleted, shards=state.shards)
     meta = json.loads((Path(writer.previous) / META).read_text(encoding="utf-8"))
     _write_meta(writer, new_state, meta["shards"], channels, entries, (first, len(changed), len(deleted)))
     return new_state
+
+
+def _scrub_main(folder: Path, state: State, gone: list[int]) -> Patch | None:
+    """What to overwrite in the main index so that the documents `gone` leave it, or None when that
+    cannot be worked out (the index is then built cold).
+
+    Their old texts come from their result packs in `folder`, which the caller found exactly as the
+    build that wrote them left them (the manifest). Their records and texts there, and their entries
+    in docs.bin and tie.bin, are overwritten too: nothing of them stays.
+    """
+    from generator.site.searchscrub import Patch, ScrubError, scrub
+
+    patch = Patch()
+    if not gone:
+        return patch
+    n = len(state.main)
+    try:
+        packs = {k: (folder / "r" / f"{k}.bin").read_bytes() for k in {i // PACK for i in gone}}
+        removed = {}
+        for i in gone:
+            data = packs[i // PACK]
+            count = (int.from_bytes(data[:4], "little") // 4 - 1) // 2
+            offsets = struct.unpack_from(f"<{2 * count + 1}I", data)
+            k = i % PACK
+            start, middle, end = offsets[2 * k], offsets[2 * k + 1], offsets[2 * k + 2]
+            if json.loads(data[start:middle].decode("utf-8")).get("u") != state.main[i][0]:
+                return None  # not the document the state numbers so
+            removed[i] = data[middle:end].decode("utf-16-le", "surrogatepass")
+            blank = json.dumps({"u": "", "t": "", "d": ""}).encode("utf-8")
+            if len(blank) > middle - start:
+                return None
+            patch.write(f"r/{i // PACK}.bin", start, blank.ljust(middle - start) + bytes(end - middle))
+        scrub(folder, n, state.shards, removed, patch)
+        docs_size, ties_size = (folder / "docs.bin").stat().st_size, (folder / "tie.bin").stat().st_size
+    except (ScrubError, OSError, ValueError, IndexError, KeyError, struct.error):
+        return None
+    if docs_size != 4 + 5 * n or ties_size != 4 * n or state.shards <= 0:
+        return None
+    for i in gone:  # no date, title length, channel or URL checksum of a document that is gone
+        patch.write("docs.bin", 4 + 2 * i, b"\0\0")
+        patch.write("docs.bin", 4 + 2 * n + 2 * i, b"\0\0")
+        patch.write("docs.bin", 4 + 4 * n + i, b"\xff")
+        patch.write("tie.bin", 4 * i, b"\0\0\0\0")
+    return patch
 
 
 def _text(view: ArticleView, texts: dict[str, SearchText]) -> SearchText:
@@ -232,16 +284,23 @@ def _write_results(writer: Writer, base: str, first: int, views: list[ArticleVie
         records: list[bytes] = []
         texts: list[bytes] = []
         for view, doc in zip(views[start : start + PACK], docs[start : start + PACK]):
-            fields = {"u": view.url, "t": doc.text.partition("\n")[0], "d": view.date}
-            records.append(json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            records.append(_record(view.url, doc.text.partition("\n")[0], view.date))
             texts.append(doc.text.encode("utf-16-le", "surrogatepass"))
-        offsets, at = [], 4 * (2 * len(records) + 1)
-        for record, text in zip(records, texts):
-            offsets += [at, at + len(record)]
-            at += len(record) + len(text)
-        offsets.append(at)
-        body = b"".join(part for pair in zip(records, texts) for part in pair)
-        writer.write_fresh(f"{base}/r/{start // PACK}.bin", struct.pack(f"<{len(offsets)}I", *offsets) + body)
+        writer.write_fresh(f"{base}/r/{start // PACK}.bin", _pack(records, texts))
+
+
+def _record(url: str, title: str, date: str) -> bytes:
+    return json.dumps({"u": url, "t": title, "d": date}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _pack(records: list[bytes], texts: list[bytes]) -> bytes:
+    offsets, at = [], 4 * (2 * len(records) + 1)
+    for record, text in zip(records, texts):
+        offsets += [at, at + len(record)]
+        at += len(record) + len(text)
+    offsets.append(at)
+    body = b"".join(part for pair in zip(records, texts) for part in pair)
+    return struct.pack(f"<{len(offsets)}I", *offsets) + body
 
 
 def read_results(layer: Path) -> Iterator[tuple[dict[str, str], str]]:
@@ -307,6 +366,7 @@ def _usable_state(file: Path | None, env: str, previous: Path | None) -> State |
             [(str(u), str(k)) for u, k in data["changed"]],
             [int(i) for i in data["deleted"]],
             str(data.get("manifest", "")),
+            int(data.get("shards", 0)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -17,8 +17,9 @@ LEB128 varint):
 
 A pair in more than OWN_DOCS documents keeps only its header entry in the shard
 (bit 31 of doc_bytes set, the rest the size of its file) and has its list in
-e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes keeps them in
-q/<key>.bin (bit 31 of pos_bytes); positions left in p/ are read with the whole list. So a shard file stays
+e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes, or whose list is
+in e/, keeps them in q/<key>.bin (bit 31 of pos_bytes); positions left in p/ are
+read with the whole list. So a shard file stays
 small whatever pairs hash into it, and a query reads the long lists of the pairs
 it needs and no other. A p/ file with nothing in it is not written.
 
@@ -102,6 +103,23 @@ def _fold_units() -> np.ndarray:
 _FOLD_UNITS = _fold_units()  # searchtext.normalise as a lookup table over UTF-16 code units
 
 
+def indexed_text(text: str) -> str:
+    """A document's text as the index reads it (NUL separates documents)."""
+    return text.replace("\x00", " ")
+
+
+def folded_units(text: str) -> np.ndarray:
+    """One document's normalised UTF-16 code units, as its pairs and grams are indexed."""
+    units: np.ndarray = _FOLD_UNITS[np.frombuffer(indexed_text(text).encode("utf-16-le"), dtype="<u2")]
+    return units
+
+
+def pair_keys(units: np.ndarray) -> np.ndarray:
+    """The key of every indexed pair of `units` (neither unit a break), in text order."""
+    first, second = units[:-1].astype(np.uint32), units[1:].astype(np.uint32)
+    return ((first << np.uint32(16)) | second)[(first > BREAK) & (second > BREAK)]
+
+
 def shard_of(key: int, shards: int) -> int:
     """The shard of a pair; `shards` is a power of two, so 32-bit wrap-around (JS Math.imul) gives the same."""
     return ((key >> 16) * HASH_FIRST + (key & 0xFFFF) * HASH_SECOND) & (shards - 1)
@@ -155,7 +173,7 @@ def docs_table(docs: list[IndexDoc]) -> bytes:
 def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tuple[str, bytes]]:
     """Every file of one index layer (docs numbered from `first_id`): (relative path, bytes)."""
     yield "docs.bin", docs_table(docs)
-    joined = "\x00".join(d.text.replace("\x00", " ") for d in docs)  # NUL separates documents
+    joined = "\x00".join(indexed_text(d.text) for d in docs)  # NUL separates documents
     units = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
     del joined
     starts = np.concatenate(([0], np.flatnonzero(units == 0) + 1)).astype(np.int64)
@@ -217,6 +235,26 @@ def _common_gram_files(
             top.append(j)
             room -= 2 * occurrences[j]
     common = np.sort(keys[top]).astype(np.uint32)
+    grams = common_grams(units, common)
+    shards = shard_count(len(grams))
+    yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
+    if not len(grams):
+        return
+    passes = 1
+    while passes < shards and passes * UNITS_PER_PASS < len(grams):
+        passes *= 2
+    key = grams >> np.uint64(32)
+    shard = ((key >> np.uint64(16)) * HASH_FIRST + (key & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
+    pass_of = (shard & np.uint64(passes - 1)).astype(np.uint16)
+    del key, shard
+    for part in range(passes):
+        chosen = grams[pass_of == part]
+        chosen.sort()
+        yield from _shard_files(chosen, starts, first_id, shards, passes, part, "3/", None)
+
+
+def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Every common gram of `units` (3/common.bin's sorted pair keys): key << 32 | offset, as uint64."""
     parts: list[np.ndarray] = []
     if len(common):
         last = len(units) - 1  # pairs start at 0 .. last - 1
@@ -235,23 +273,7 @@ def _common_gram_files(
             before, rank_before = at[keep] - 1, rank_at[keep] + np.uint64(len(common))
             first = units[before].astype(np.uint64)
             parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
-    grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
-    del parts
-    shards = shard_count(len(grams))
-    yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
-    if not len(grams):
-        return
-    passes = 1
-    while passes < shards and passes * UNITS_PER_PASS < len(grams):
-        passes *= 2
-    key = grams >> np.uint64(32)
-    shard = ((key >> np.uint64(16)) * HASH_FIRST + (key & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
-    pass_of = (shard & np.uint64(passes - 1)).astype(np.uint16)
-    del key, shard
-    for part in range(passes):
-        chosen = grams[pass_of == part]
-        chosen.sort()
-        yield from _shard_files(chosen, starts, first_id, shards, passes, part, "3/", None)
+    return np.concatenate(parts) if parts else np.empty(0, np.uint64)
 
 
 def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
@@ -334,7 +356,9 @@ def _shard_files(
         long = p_len > OWN_FILE
         occurrences = np.diff(np.append(np.flatnonzero(new_key), total))
         candidates.append((pair_keys[long], ndocs[long], occurrences[long]))
-    own_positions = p_len > OWN_FILE
+    # A list with a file of its own has its offsets in one too (blocked alike), however short: taking a
+    # document out of the index (searchscrub.py) then rewrites the document's block of each, no more.
+    own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))
     blocks = -(-(len(starts)) // BLOCK)
     files: dict[int, tuple[bytes | None, bytes | None]] = {}
     if own_docs.any():

@@ -86,3 +86,14 @@ def test_links_inside_code_are_not_followed(tmp_path):
     text = "写法示例：`[链接](missing.md)`\n\n```\n[链接](missing.md)\n```\n"
     case = good("LK001", {A: article(text)})
     run_case(case, tmp_path / "site")
+
+
+def test_attachment_link_titles_are_read_from_the_links_and_unclosed_links_do_not_stall():
+    """The text an attachment is linked with becomes its title; a name with brackets keeps its title.
+    A body of unclosed "[a](" (each one a link start) is read in one pass: the control is the plain link."""
+    from generator.article import attachment_titles
+
+    body = "见[附件一](20260101-x/表[1].xlsx)、[附件二](<20260101-x/b.pdf>)和[别处](other/c.pdf)。"
+    assert attachment_titles("20260101-x", body) == {"表[1].xlsx": "附件一", "b.pdf": "附件二"}
+    hostile = "[a](" * 250_000 + "[附件三](20260101-x/d.pdf)"
+    assert attachment_titles("20260101-x", hostile) == {"d.pdf": "附件三"}

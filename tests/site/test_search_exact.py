@@ -530,10 +530,19 @@ def _assert_equal_to_truth_and_cold(page, corpus, after, asked):
     cold.close()
 
 
-def test_an_addition_is_a_change_layer_and_a_change_or_withdrawal_a_cold_index(page, corpus):
-    """An added article goes into a small change layer over the main index. A changed or withdrawn one
-    makes the index cold: its old text is in the main index (whole in its result pack, and in its pairs'
-    positions), so a layer hiding it would leave it downloadable. Both equal a cold build's results."""
+def _results_of(search: Path) -> dict[str, list[str]]:
+    """Every result text under search/ (main index and layer), by URL: a blanked record has no URL."""
+    found: dict[str, list[str]] = {}
+    for layer in sorted(p for p in search.iterdir() if (p / "r").is_dir()):
+        for record, text in read_results(layer):
+            found.setdefault(record["u"], []).append(text)
+    return found
+
+
+def test_additions_changes_and_withdrawals_go_into_a_change_layer_and_leave_no_old_text(page, corpus):
+    """An added article goes into a small change layer over the main index. A changed or withdrawn one is
+    taken out of the main index (its result pack, its pairs' lists and offsets: nothing of its old text
+    stays downloadable) and a changed one goes into the layer. Each time the results equal a cold build's."""
     site = corpus.site
     articles = sorted((site / "content").rglob("*.md"))
     linked = _linked_targets(site)
@@ -558,10 +567,14 @@ def test_an_addition_is_a_change_layer_and_a_change_or_withdrawal_a_cold_index(p
     changed.write_text(head + "\n---\n" + body.replace(old_phrase, "增量索引验证短语甲", 1), "utf-8")
     gone_phrase = before[_url(site, withdrawn)].title
     withdrawn.unlink()
+    old_text = next(t for t in _results_of(corpus.www / "gov/site/search")[_url(site, changed)])
     corpus.build("gov/site")
     meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
-    assert meta["layer"] is None and meta["gen"] != meta_before["gen"]
-    assert not (corpus.www / "gov/site/search" / meta_before["gen"]).exists()  # the old texts are gone
+    assert meta["gen"] == meta_before["gen"] and meta["layer"]["n"] == 2 and meta["layer"]["deleted"] == 2
+    results = _results_of(corpus.www / "gov/site/search")
+    assert _url(site, withdrawn) not in results and len(results[_url(site, changed)]) == 1
+    assert old_text not in results[_url(site, changed)] and "增量索引验证短语甲" in results[_url(site, changed)][0]
+    assert set(results) - {""} == set(read_pages(site))  # a result for every page, none for what is gone
     after = read_pages(site)
     assert truth(after, "增量索引验证短语甲") == [_url(site, changed)]
     asked = ["增量索引验证短语甲", "增量索引验证短语乙", old_phrase, gone_phrase, "纳税", "税务 服务"]

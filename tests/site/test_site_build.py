@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
@@ -403,10 +404,21 @@ def test_a_file_planted_in_the_live_index_is_not_carried_into_the_next_output(sc
     assert control["gen"] == now["gen"] and control["layer"]["n"] == 1
 
 
+def _header_keys(search: Path) -> set[int]:
+    """Every pair and gram key in the shard headers of the index layers under `search`."""
+    keys: set[int] = set()
+    for shard in search.glob("**/d/*.bin"):
+        data = shard.read_bytes()
+        count = int.from_bytes(data[:4], "little")
+        keys.update(int.from_bytes(data[4 + 12 * j : 8 + 12 * j], "little") for j in range(count))
+    return keys
+
+
 @pytest.mark.search
-def test_a_changed_article_makes_the_index_cold_and_its_old_text_leaves_it(scratch, tmp_path, monkeypatch):
+def test_a_changed_article_leaves_the_main_index_with_its_old_text(scratch, tmp_path, monkeypatch):
     """A sentence taken out of an article (personal data found after publication, say) must not stay
-    downloadable from the search index: not in a result pack, not in the main index's positions."""
+    downloadable from the search index: not in a result pack, not in the main index's lists and offsets,
+    not even as a pair's key. The main index is rewritten where it held the article, not rebuilt."""
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "out"
     article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
@@ -414,13 +426,25 @@ def test_a_changed_article_makes_the_index_cold_and_its_old_text_leaves_it(scrat
     assert build(scratch, out) == 0
     meta = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
     assert any("待删除的旧句子" in text for _, text in read_results(out / "search" / meta["gen"]))  # control
+    unique = {ord(a) << 16 | ord(b) for a, b in itertools.pairwise("待删除的旧句子")}
+    unique -= {
+        ord(a) << 16 | ord(b)
+        for _, t in read_results(out / "search" / meta["gen"])
+        for a, b in itertools.pairwise(t)
+        if "待删除的旧句子" not in t
+    }
+    assert "除的" in "待删除的旧句子" and unique and unique <= _header_keys(out / "search")  # control
     article.write_text(article.read_text(encoding="utf-8").replace("待删除的旧句子", "改写后的句子"), encoding="utf-8")
     assert build(scratch, out) == 0
     changed = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
-    assert changed["layer"] is None and changed["gen"] != meta["gen"]
-    assert [p.name for p in (out / "search").iterdir() if p.is_dir()] == [changed["gen"]]
-    texts = [text for _, text in read_results(out / "search" / changed["gen"])]
+    assert changed["gen"] == meta["gen"] and changed["layer"]["n"] == 1 and changed["layer"]["deleted"] == 1
+    texts = [
+        text for layer in (meta["gen"], changed["layer"]["dir"]) for _, text in read_results(out / "search" / layer)
+    ]
     assert not any("待删除的旧句子" in text for text in texts) and any("改写后的句子" in text for text in texts)
+    assert not unique & _header_keys(out / "search" / meta["gen"])  # (the layer has 的句 and 句子 of the new text)
+    for path in (out / "search").rglob("*.bin"):
+        assert "待删除的旧句子".encode("utf-16-le") not in path.read_bytes(), path
 
 
 @pytest.mark.search
@@ -438,6 +462,7 @@ def test_a_failed_swap_puts_the_carried_main_index_back(scratch, tmp_path, monke
     template = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
     article = template.with_name("20261120-999997.md")
     article.write_text(template.read_text(encoding="utf-8") + "\n换入失败时新增的文章。\n", encoding="utf-8")
+    template.write_text(template.read_text(encoding="utf-8") + "\n换入失败时改过的文章。\n", encoding="utf-8")
     real = fsio.swap_dirs
 
     def failing(a: Path, b: Path) -> None:
@@ -446,10 +471,17 @@ def test_a_failed_swap_puts_the_carried_main_index_back(scratch, tmp_path, monke
     monkeypatch.setattr(fsio, "swap_dirs", failing)
     with pytest.raises(OSError):
         build(scratch, out)
-    assert files() == before  # the main index was moved into the stage and moved back
+    # the main index was moved into the stage, its files holding the changed article replaced there,
+    # and all of it put back; the replaced files' copies are gone with their scratch folder
+    assert files() == before
+    assert not list((tmp_path / "cache").rglob(".out.staging-patch-*"))
     monkeypatch.setattr(fsio, "swap_dirs", real)
-    assert build(scratch, out) == 0  # control: the same addition goes through the change layer
-    assert json.loads((out / "search/meta.json").read_text(encoding="utf-8"))["layer"]["n"] == 1
+    # control: the same addition and change go through. The index is built cold: the files put back
+    # have new ctimes, so the manifest no longer vouches for the main index folder.
+    assert build(scratch, out) == 0
+    meta = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    texts = [text for _, text in read_results(out / "search" / meta["gen"])]
+    assert any("换入失败时改过的文章" in t for t in texts) and any("换入失败时新增的文章" in t for t in texts)
 
 
 def test_no_search_flag_skips_the_index(scratch, tmp_path):

@@ -1,0 +1,274 @@
+"""Taking documents out of a built index (searchscrub.py), checked against the texts themselves.
+
+An index layer is written by the real builder (searchindex.layer_files) over a corpus small enough to
+read back whole, with the thresholds lowered so that every kind of list occurs: lists in the shards
+and in files of their own (e/), offsets in the shards and in files of their own (q/), common grams
+(3/). A reader written here, independently of the code under test, decodes every file into
+{(family, key): {document: offsets}}; it must equal what the texts give, before any document is taken
+out (the control: the reader is right) and after (the scrub is right). The scrub overwrites spans in
+place: what is left of a span after its content must be zeros (the reader checks), and a key that only
+the removed documents had must be gone from every header (its entry takes the key before it: the reader
+skips such copies, as the browser never reaches them).
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from generator.site import searchindex
+from generator.site.searchindex import IndexDoc, folded_units, layer_files
+from generator.site.searchscrub import Patch, ScrubError, scrub
+
+SEP = 1 << 31
+SHARDS = 16
+ALPHABET = "纳税人申报个人所得税务总局发票出口退率联络员办服厅"
+
+
+def corpus(count: int) -> list[str]:
+    rng = random.Random(7)
+    texts = []
+    for i in range(count):
+        body = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 160)))
+        rare = f"独有{i:03d}甲乙" if i % 10 == 0 else ""  # pairs of one document only (甲乙 of several)
+        texts.append(f"标题{i}\n{body} {rare}。Ｔａｘ〔2026〕{i % 7}号")
+    return texts
+
+
+def write(folder: Path, texts: list[str]) -> None:
+    docs = [IndexDoc(text, 20000 + i, text.index("\n"), i % 3) for i, text in enumerate(texts)]
+    for rel, data in layer_files(docs, 0, SHARDS):
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 127) << shift
+        shift += 7
+        if byte < 128:
+            return value, at
+
+
+def rest_is_zeros(data: bytes, at: int, end: int) -> None:
+    assert not any(data[at:end]), "bytes after a span's content that are not zeros"
+
+
+def blocked(data: bytes, blocks: int) -> list[tuple[int, bytes]]:
+    ends = struct.unpack_from(f"<{blocks}I", data)
+    head, out, start = 4 * blocks, [], 0
+    assert head + ends[-1] == len(data)
+    for block, end in enumerate(ends):
+        assert end >= start
+        out.append((block, data[head + start : head + end]))
+        start = end
+    return out
+
+
+def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[tuple[str, int], dict[int, list[int]]]:
+    blocks = -(-documents // 64)
+    found: dict[tuple[str, int], dict[int, list[int]]] = {}
+    for shard in range(shards):
+        d = (folder / f"{prefix}d/{shard}.bin").read_bytes()
+        p_file = folder / f"{prefix}p/{shard}.bin"
+        p = p_file.read_bytes() if p_file.exists() else b""
+        assert p_file.exists() == bool(p)
+        count = struct.unpack_from("<I", d)[0]
+        at, p_at = 4 + 12 * count, 0
+        keys: list[int] = []
+        for j in range(count):
+            key, doc_bytes, position_bytes = struct.unpack_from("<III", d, 4 + 12 * j)
+            if key == (keys[-1] if keys else 0):  # a blanked entry: zeros, never read
+                if not doc_bytes & SEP:
+                    rest_is_zeros(d, at, at + doc_bytes)
+                    at += doc_bytes
+                if not position_bytes & SEP:
+                    rest_is_zeros(p, p_at, p_at + position_bytes)
+                    p_at += position_bytes
+                keys.append(key)
+                continue
+            keys.append(key)
+            lists: list[tuple[int, int, int]] = []  # (document, count, first offset)
+            if doc_bytes & SEP:
+                e = (folder / f"{prefix}e/{key}.bin").read_bytes()
+                assert len(e) == doc_bytes - SEP
+                for block, data in blocked(e, blocks):
+                    if not data:
+                        continue
+                    bitmap, k = int.from_bytes(data[:8], "little"), 8
+                    for bit in range(64):
+                        if bitmap >> bit & 1:
+                            value, k = varint(data, k)
+                            n = value % 4 + 1
+                            if n == 4:
+                                extra, k = varint(data, k)
+                                n += extra
+                            lists.append((block * 64 + bit, n, value // 4))
+                    rest_is_zeros(data, k, len(data))
+            else:
+                end = at + doc_bytes
+                n, at = varint(d, at)
+                doc = 0
+                for i in range(n):
+                    delta, at = varint(d, at)
+                    doc = delta if i == 0 else doc + delta
+                    times, at = varint(d, at)
+                    first, at = varint(d, at)
+                    lists.append((doc, times, first))
+                rest_is_zeros(d, at, end)
+                at = end
+            assert lists, "a key no document has"
+            offsets: dict[int, list[int]] = {}
+
+            def read(data: bytes, k: int, entry: tuple[int, int, int], into: dict[int, list[int]]) -> int:
+                doc, times, first = entry
+                into[doc] = [first]
+                for _ in range(times - 1):
+                    delta, k = varint(data, k)
+                    into[doc].append(into[doc][-1] + delta)
+                return k
+
+            if position_bytes & SEP:
+                q = (folder / f"{prefix}q/{key}.bin").read_bytes()
+                assert len(q) == position_bytes - SEP
+                for block, data in blocked(q, blocks):
+                    k = 0
+                    for entry in (e for e in lists if e[0] // 64 == block):
+                        k = read(data, k, entry, offsets)
+                    rest_is_zeros(data, k, len(data))
+            else:
+                k = p_at
+                for entry in lists:
+                    k = read(p, k, entry, offsets)
+                rest_is_zeros(p, k, p_at + position_bytes)
+                p_at += position_bytes
+            found[(prefix, key)] = offsets
+        assert keys == sorted(keys) and at == len(d) and p_at == len(p)
+    return found
+
+
+def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, list[int]]]:
+    table = np.frombuffer((folder / "3/common.bin").read_bytes(), dtype="<u4")
+    pairs = read_family(folder, "", SHARDS, documents)
+    return pairs | (read_family(folder, "3/", int(table[0]), documents) if (folder / "3/d").is_dir() else {})
+
+
+def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, list[int]]]:
+    """What every family should hold for `texts`, computed character by character."""
+    table = np.frombuffer((folder / "3/common.bin").read_bytes(), dtype="<u4")
+    common = table[2 : 2 + int(table[1])].tolist()
+    rank = {pair: r for r, pair in enumerate(common)}
+    found: dict[tuple[str, int], dict[int, list[int]]] = {}
+
+    def add(family: str, key: int, doc: int, offset: int) -> None:
+        found.setdefault((family, key), {}).setdefault(doc, []).append(offset)
+
+    for doc, text in enumerate(texts):
+        units = folded_units(text).tolist()
+        for i in range(len(units) - 1):
+            if units[i] > 0x20 and units[i + 1] > 0x20:
+                pair = units[i] << 16 | units[i + 1]
+                add("", pair, doc, i)
+                if pair in rank:
+                    if i + 2 < len(units) and units[i + 2] > 0x20:
+                        add("3/", rank[pair] << 16 | units[i + 2], doc, i)
+                    if i >= 1 and units[i - 1] > 0x20:
+                        add("3/", (len(common) + rank[pair]) << 16 | units[i - 1], doc, i - 1)
+    return {key: {doc: sorted(offsets) for doc, offsets in by_doc.items()} for key, by_doc in found.items()}
+
+
+def applied(folder: Path, into: Path, patch: Patch) -> Path:
+    shutil.copytree(folder, into)
+    for rel, ranges in patch.writes.items():
+        data = bytearray((into / rel).read_bytes())
+        for at, part in ranges:
+            assert at + len(part) <= len(data)  # in place: no file grows
+            data[at : at + len(part)] = part
+        (into / rel).write_bytes(bytes(data))
+    for rel in patch.deletions:
+        (into / rel).unlink()
+    return into
+
+
+@pytest.fixture
+def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/
+    monkeypatch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
+    monkeypatch.setattr(searchindex, "COMMON_SHARE", 0.2)
+
+
+def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_path, small_lists):
+    texts = corpus(300)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    assert before == truth(tmp_path / "index", texts)  # control: the reader reads what the builder wrote
+    assert any((tmp_path / "index" / f).is_dir() for f in ("e", "q", "3/e", "3/q"))
+    assert list((tmp_path / "index/e").iterdir()) and list((tmp_path / "index/q").iterdir())
+    assert list((tmp_path / "index/3/e").iterdir()) or list((tmp_path / "index/3/q").iterdir())
+
+    gone = {0: texts[0], 77: texts[77], 130: texts[130], 131: texts[131], 299: texts[299], 64: texts[64]}
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, gone)
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    left = [("" if i in gone else text) for i, text in enumerate(texts)]
+    assert after == truth(tmp_path / "index", left)
+    assert not any(doc in gone for by_doc in after.values() for doc in by_doc)
+    only_gone = [key for key, by_doc in before.items() if set(by_doc) <= set(gone)]
+    assert only_gone and not any(key in after for key in only_gone)  # 独有 pairs: not even their keys stay
+    headers = {
+        int.from_bytes(data[4 + 12 * j : 8 + 12 * j], "little")
+        for path in (tmp_path / "after").rglob("d/*.bin")
+        for data in [path.read_bytes()]
+        for j in range(int.from_bytes(data[:4], "little"))
+    }
+    assert not headers & {key for family, key in only_gone}
+    for path in (tmp_path / "index").rglob("*.bin"):  # in place: every file keeps its size
+        rel = path.relative_to(tmp_path / "index").as_posix()
+        if rel not in patch.deletions:
+            assert (tmp_path / "after" / rel).stat().st_size == path.stat().st_size, rel
+
+    # Taken out in two builds, one after the other: the same as in one.
+    first = scrub(tmp_path / "index", len(texts), SHARDS, {0: texts[0], 77: texts[77], 64: texts[64]})
+    applied(tmp_path / "index", tmp_path / "one", first)
+    rest = {i: t for i, t in gone.items() if i not in (0, 77, 64)}
+    second = applied(tmp_path / "one", tmp_path / "two", scrub(tmp_path / "one", len(texts), SHARDS, rest))
+    assert read_index(second, len(texts)) == after
+
+
+def test_every_document_of_a_long_list_can_go(tmp_path, small_lists):
+    """A pair whose list has a file of its own, taken out of all its documents: its files go and its
+    header entry takes the key before it."""
+    texts = corpus(120)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    key = next(k for k in sorted(before) if k[0] == "" and (tmp_path / f"index/e/{k[1]}.bin").exists())
+    holders = {doc: texts[doc] for doc in before[key]}
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
+    assert f"e/{key[1]}.bin" in patch.deletions
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    assert key not in after
+    assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])
+
+
+def test_a_text_the_index_was_not_built_from_is_refused(tmp_path, small_lists):
+    """The scrub works only from the very text a document was indexed with: any other (or an index that
+    is not what the texts built) is an error, and the caller rebuilds the index cold."""
+    texts = corpus(100)
+    write(tmp_path / "index", texts)
+    scrub(tmp_path / "index", len(texts), SHARDS, {3: texts[3]})  # control: the real text is taken out
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {3: texts[3] + "从未索引过的字句"})
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {3: texts[4]})  # another document's text
+    shard = next(p for p in sorted((tmp_path / "index/d").iterdir()) if p.stat().st_size > 64)
+    shard.write_bytes(shard.read_bytes()[:-3])  # a damaged shard
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {i: texts[i] for i in range(len(texts))})
