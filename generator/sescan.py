@@ -263,7 +263,7 @@ def _numbers(f: str) -> Iterable[Finding]:
             # Digits only, and no X after them that _LONG_DIGITS would take: the run _LONG_DIGITS finds here.
             yield from _judge_run(f, text, _groups(start, written), partial(in_url, start, end))
             continue
-        found = []
+        found: list[Finding] = []
         for run in _LONG_DIGITS.finditer(text, start, min(len(text), end + _AFTER_RUN)):
             if run.start() >= end:
                 break
