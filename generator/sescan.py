@@ -9,7 +9,8 @@ By form, not by word:
   (of any shape, ＊ included) or labelled 密级, or a mark phrase (内部资料, 内部文件, 注意保密…)
   standing on its own at the head of a line, a heading, a title — never the same words inside
   a sentence (严禁将内部资料上传互联网) or a book title (《内部资料性出版物管理办法》);
-- a number is read with the separators people put inside it (spaces, dashes, dots, ·), and then
+- a number is read with the separators people put inside it (spaces, dashes, dots, ·), in digits
+  or in CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…, each numeral read as its digit), and then
   judged by its structure: an ID number by its region, birth date and check digit; a card by its
   issuer prefix and Luhn; a mobile number by its 1[3-9] head and its grouping. Amounts followed
   by a unit (元, 万元, 户…), numbers inside a web address and dates are not phone numbers;
