@@ -82,6 +82,14 @@ def patterns() -> dict[str, str]:
         "classification marks": _fill("机密★"),
         "id-like numbers": ("11010519491231002" + "Y") * (LIMIT // 18),
         "mobile-like numbers": ("138 1234 567" + "a") * (LIMIT // 13),
+        # the same runs in CJK numerals (read as digits by the number scans), beside their digit forms above
+        "CJK numerals": "一" * (LIMIT // 3),
+        "spaced CJK numerals": "一 " * (LIMIT // 4),
+        "dashed CJK numerals": "一-" * (LIMIT // 4),
+        "CJK numerals and digits": "一1" * (LIMIT // 4),
+        "CJK numeral groups": "一三八 " * (LIMIT // 10),
+        "id-like CJK numerals": ("一一〇一〇五一九四九一二三一〇〇二" + "十") * (LIMIT // 54),
+        "mobile-like CJK numerals": ("一三八 一二三四 五六七" + "甲") * (LIMIT // 39),
         "emphasis": "*a" * (LIMIT // 2),
         "control characters": "\x01" * LIMIT,
     }

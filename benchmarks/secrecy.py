@@ -132,6 +132,11 @@ HOSTILE = {
     "zero-width": "1\u200b",
     "stars": "秘密 ★",
     "full-width": "１",
+    "CJK numerals": "一",  # a number in CJK numerals is read as digits: the same runs as "1 ", "123 " above
+    "spaced CJK numerals": "一 ",
+    "CJK numeral groups": "一三八 ",
+    "CJK numerals and digits": "一1",
+    "ID-like numerals": "一一〇一〇五一九四九一二三一〇〇二十一",
 }
 
 

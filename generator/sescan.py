@@ -9,7 +9,8 @@ By form, not by word:
   (of any shape, ＊ included) or labelled 密级, or a mark phrase (内部资料, 内部文件, 注意保密…)
   standing on its own at the head of a line, a heading, a title — never the same words inside
   a sentence (严禁将内部资料上传互联网) or a book title (《内部资料性出版物管理办法》);
-- a number is read with the separators people put inside it (spaces, dashes, dots, ·), and then
+- a number is read with the separators people put inside it (spaces, dashes, dots, ·), in digits
+  or in CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…, each numeral read as its digit), and then
   judged by its structure: an ID number by its region, birth date and check digit; a card by its
   issuer prefix and Luhn; a mobile number by its 1[3-9] head and its grouping. Amounts followed
   by a unit (元, 万元, 户…), numbers inside a web address and dates are not phone numbers;
@@ -85,13 +86,49 @@ _STANDING_AT_HEAD = re.compile(
 _COMPANIONS = re.compile(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
 
-# A run of digit groups: after the first, every group has 3 digits or more (138 1234 5678, 110101 19900307
-# 7715, 6222 0212 3456 7890 128); a final X for the ID check digit. Greedy and never failing: linear.
-_DIGITS = re.compile(r"[0-9]+(?:[ \t]{0,2}[\-.·]?[ \t]{0,2}[0-9]{3,})*(?:[Xx](?![A-Za-z0-9]))?")
+# Numbers written with CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…; 幺 as a number is read out, ○ for 〇,
+# the Suzhou numerals): each character stands for one digit, so a run translated character by character
+# keeps its offsets and is judged as the digits it stands for. 十 and 拾 (ten) stand for the ID check digit
+# X (Roman Ⅹ folds to X). ㊀, ㈠ and the compatibility ideographs fold to these (textfold). Not 两, 什,
+# 漆: words of running text that only count as numerals in amounts.
+_NUMERALS = {
+    "0": "〇零○◯",
+    "1": "一壹弌壱幺〡㆒",
+    "2": "二贰貳貮弍弐〢㆓",
+    "3": "三叁叄参弎〣㆔",
+    "4": "四肆〤㆕",
+    "5": "五伍〥",
+    "6": "六陆陸〦",
+    "7": "七柒〧",
+    "8": "八捌〨",
+    "9": "九玖〩",
+}
+_TENS = "十拾"
+NUMERAL_DIGITS = str.maketrans({ch: d for d, chars in _NUMERALS.items() for ch in chars} | dict.fromkeys(_TENS, "X"))
+_N = "".join(_NUMERALS.values())
+
+
+def _run_pattern(digit: str, check: str, not_after: str) -> str:
+    """A run of digit groups: after the first, every group has 3 digits or more (138 1234 5678, 110101
+    19900307 7715, 6222 0212 3456 7890 128); a final X for the ID check digit. Greedy and never failing: linear.
+    """
+    return rf"{digit}+(?:[ \t]{{0,2}}[\-.·]?[ \t]{{0,2}}{digit}{{3,}})*(?:{check}(?!{not_after}))?"
+
+
+_DIGITS = re.compile(_run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]"))
 # The same runs, where one can be 11 characters long (the shortest number judged): the look-ahead
 # covers every character a run may hold, so a run it passes over is shorter, and so is any run
 # starting inside it. Dates and amounts then cost the engine, not a Python loop.
 _LONG_DIGITS = re.compile(r"(?=[0-9][0-9 \t\-.·Xx]{10})" + _DIGITS.pattern)
+# The same runs over digits and CJK numerals at once: on the text, what _LONG_DIGITS finds on the text
+# translated by NUMERAL_DIGITS (whose 十 is an X, so an X may not stand before a numeral either). Every run
+# _LONG_DIGITS finds starts inside one of these (its look-ahead is the narrower one) and ends at most one
+# character (an X) after it: the one pass of the engine finds the candidates of both.
+_LONG_NUMERALS = re.compile(
+    rf"(?=[0-9{_N}][0-9{_N} \t\-.·Xx{_TENS}]{{10}})"
+    + _run_pattern(f"[0-9{_N}]", f"[Xx{_TENS}]", f"[A-Za-z0-9{_N}{_TENS}]")
+)
+_AFTER_RUN = 16  # characters after a numeral run that the digit runs starting in it can look at (10 + X + slack)
 _MAX_GROUPS = 5  # 6222 0212 3456 7890 128: no number we look for is written in more pieces
 _LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile (+86, 0086), cards, ID numbers
 _GROUP = re.compile(r"[0-9]+|[Xx]")
@@ -218,16 +255,41 @@ def _numbers(f: str) -> Iterable[Finding]:
             found_urls = True
         return any(a <= start < b for a, b in urls) or _url_like(text, start, end)
 
-    for run in _LONG_DIGITS.finditer(text):
-        if run.end() - run.start() < 11:
+    for span in _LONG_NUMERALS.finditer(text):
+        start, end = span.span()
+        if end - start < 11:
+            continue  # too short, and so is a run in digits starting inside it (it ends at most one X later)
+        written = span.group()
+        if written.isascii() and text[end : end + 1] not in ("X", "x"):
+            # Digits only, and no X after them that _LONG_DIGITS would take: the run _LONG_DIGITS finds here.
+            yield from _judge_run(f, text, _groups(start, written), partial(in_url, start, end))
             continue
-        base = run.start()
-        groups = [(base + g.start(), g.group()) for g in _GROUP.finditer(run.group())]
-        yield from _judge_run(f, text, groups, partial(in_url, run.start(), run.end()))
+        found: list[Finding] = []
+        for run in _LONG_DIGITS.finditer(text, start, min(len(text), end + _AFTER_RUN)):
+            if run.start() >= end:
+                break
+            if run.end() - run.start() >= 11:
+                found.extend(_judge_run(f, text, _groups(run.start(), run.group()), partial(in_url, *run.span())))
+        yield from found
+        digits = written.translate(NUMERAL_DIGITS)
+        if digits == written:
+            continue
+        for finding in _judge_run(f, text, _groups(start, digits), partial(in_url, start, end), numerals=True):
+            if not any(finding.start < other.end and other.start < finding.end for other in found):
+                yield finding  # a number written in digits beside numerals is reported once, as digits
 
 
-def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: Callable[[], bool]) -> Iterable[Finding]:
-    """Every ID, card or mobile number made of consecutive groups of one run; longest first, no overlaps."""
+def _groups(base: int, run: str) -> list[tuple[int, str]]:
+    return [(base + g.start(), g.group()) for g in _GROUP.finditer(run)]
+
+
+def _judge_run(
+    f: str, text: str, groups: list[tuple[int, str]], in_url: Callable[[], bool], *, numerals: bool = False
+) -> Iterable[Finding]:
+    """Every ID, card or mobile number made of consecutive groups of one run; longest first, no overlaps.
+
+    `numerals`: the groups are a run's CJK numerals read as digits (the message says so).
+    """
     sizes = [len(g) for _, g in groups]
     ends = list(accumulate(sizes, initial=0))
     taken_until = -1
@@ -240,7 +302,7 @@ def _judge_run(f: str, text: str, groups: list[tuple[int, str]], in_url: Callabl
             part = groups[i:j]
             start = part[0][0]
             end = part[-1][0] + len(part[-1][1])
-            finding = _judge(f, text, "".join(g for _, g in part), start, end, part, in_url)
+            finding = _judge(f, text, "".join(g for _, g in part), start, end, part, in_url, numerals)
             if finding is not None:
                 taken_until = end
                 yield finding
@@ -265,10 +327,18 @@ def _plausible_shape(sizes: list[int], total: int) -> bool:
 
 
 def _judge(
-    f: str, text: str, digits: str, start: int, end: int, part: list[tuple[int, str]], in_url: Callable[[], bool]
+    f: str,
+    text: str,
+    digits: str,
+    start: int,
+    end: int,
+    part: list[tuple[int, str]],
+    in_url: Callable[[], bool],
+    numerals: bool = False,
 ) -> Finding | None:
     if "X" in digits.upper()[:-1]:
         return None
+    written = "（用汉字数字书写）" if numerals else ""
     if (
         len(digits) == 18
         and (len(part) == 1 or len(part[0][1]) >= 4)
@@ -281,7 +351,7 @@ def _judge(
             ID_NUMBER,
             start,
             end,
-            f"出现居民身份证号码 {digits[:6]}…：个人资料不得公开（第十九条）。请删除，或打码为 {masked} 这样的形式。",
+            f"出现居民身份证号码 {digits[:6]}…{written}：个人资料不得公开（第十九条）。请删除，或打码为 {masked} 这样的形式。",
         )
     if not digits.isdigit() or in_url() or _is_amount(text, start, end):
         return None
@@ -291,7 +361,7 @@ def _judge(
             BANK_CARD,
             start,
             end,
-            f"出现银行卡号 {digits[:4]}…{digits[-4:]}：个人金融信息不得公开（第十九条）。请删除或打码。",
+            f"出现银行卡号 {digits[:4]}…{digits[-4:]}{written}：个人金融信息不得公开（第十九条）。请删除或打码。",
         )
     mobile = _mobile(digits, part, text, start)
     if mobile:
@@ -300,7 +370,7 @@ def _judge(
             MOBILE,
             start,
             end,
-            f"出现手机号码 {mobile[:3]}****{mobile[-4:]}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。",
+            f"出现手机号码 {mobile[:3]}****{mobile[-4:]}{written}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。",
         )
     return None
 

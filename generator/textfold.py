@@ -52,7 +52,7 @@ _RANGES = (
     (0x00, 0x1F),  # control characters (a PDF text layer may hold NULs)
     (0x7F, 0xA0),
     (0x2000, 0x206F),  # spaces, zero-widths, directional marks of general punctuation
-    (0x2100, 0x215F),  # letterlike forms
+    (0x2100, 0x218F),  # letterlike and number forms: Ⅹ is X (an ID number's check digit)
     (0x2460, 0x24FF),  # circled and parenthesised digits and letters
     (0x2776, 0x2793),
     (0x3000, 0x3000),  # the ideographic space

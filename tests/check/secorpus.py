@@ -155,6 +155,20 @@ PERSONAL_BAD |= {
     ("SE007", "email-plus-tag"): "来信请寄 zhangwei+news@example.gov.cn。",
     ("SE007", "email-variation-selector"): "来信请寄 zhang\ufe0fwei@example.gov.cn。",
 }
+# Numbers written in CJK numerals (review s6, H1-3): read as the digits they stand for.
+PERSONAL_BAD |= {
+    ("SE002", "id-cjk-numerals"): "身份证号码 一一〇一〇五一九四九一二三一〇〇二X。",
+    ("SE002", "id-cjk-ten"): "身份证号码：一一〇一〇五一九四九一二三一〇〇二十。",
+    ("SE002", "id-cjk-grouped"): "身份证 一一〇一〇一 一九九〇〇三〇七 七七一五，请核对。",
+    ("SE003", "mobile-cjk-numerals"): "联系人手机 一三八〇〇一三八〇〇〇。",
+    ("SE003", "mobile-cjk-capitals"): "联系人手机 壹叁捌零零壹叁捌零零零。",
+    ("SE003", "mobile-cjk-spaced"): "联系人手机 一三八 〇〇一三 八〇〇〇。",
+    ("SE003", "mobile-cjk-dashed"): "联系人手机 一三八-〇〇一三-八〇〇〇。",
+    ("SE003", "mobile-cjk-mixed"): "联系人手机 138〇〇13八〇〇〇。",
+    ("SE003", "mobile-cjk-circle-zero"): "联系人手机 一三八○○一三八○○○。",
+    ("SE004", "card-cjk-numerals"): "退款账户 六二二二〇二一二三四五六七八九〇一二八。",
+    ("SE004", "card-cjk-fours"): "退款账户 六二二二 〇二一二 三四五六 七八九〇 一二八。",
+}
 PERSONAL_GOOD = {
     "amount": "今年累计办理退税15012345678元，惠及纳税人。",
     "amount-spaced": "累计减税 13812345678 元。",
@@ -192,6 +206,14 @@ PERSONAL_GOOD = {
     "tax-id": "纳税人识别号 91110108MA01ABCD2X。",
     "year-range": "2021-2025 年规划。",
     "long-serial": "发票代码 011002200111，号码 12345678。",
+    "cjk-date": "自二〇二六年十一月三十日起施行。",
+    "cjk-article": "依据第一二三条办理。",
+    "cjk-capital-amount": "合计人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分。",
+    "cjk-amount-unit": "累计减税 一三八一二三四五六七八 元。",
+    "cjk-idioms": "一一对应，九九八十一难，一五一十，三三两两。",
+    "cjk-wrong-check-digit": "号码 一一〇一〇五一九四九一二三一〇〇二一 的校验位不对。",
+    "cjk-masked-id": "身份证号码应打码，例如 一一〇一〇五********〇〇二X。",
+    "cjk-doc-no": "国税发〔二〇二六〕一二号。",
 }
 
 
@@ -533,9 +555,40 @@ def _review_document_cases() -> None:
     attachment_case("pdf-bookmark", {"SE003"}, "附件.pdf", _pdf_with_bookmark, "pdf")
 
 
+def _numeral_document_cases() -> None:
+    """Numbers in CJK numerals inside documents (review s6, H1-3), with an honest date as control."""
+    for code, text in {
+        "SE002": "身份证 一一〇一〇五一九四九一二三一〇〇二X",
+        "SE003": "联系人手机 一三八 〇〇一三 八〇〇〇",
+        "SE004": "退款账户 六二二二〇二一二三四五六七八九〇一二八",
+    }.items():
+        attachment_case(
+            f"pdf-{code}-numerals",
+            {code},
+            "附件.pdf",
+            lambda f, t=text: docmaker.pdf(["第一页说明。", t], folder=f),
+            "pdf",
+        )
+        attachment_case(
+            f"docx-{code}-numerals", {code}, "附件.docx", lambda f, t=text: docmaker.docx(["说明。", t]), "docx"
+        )
+        attachment_case(
+            f"xlsx-{code}-numerals",
+            {code},
+            "附件.xlsx",
+            lambda f, t=text: docmaker.xlsx([["事项", "内容"], ["联系", t]]),
+            "xlsx",
+        )
+    honest = "自二〇二六年十一月三十日起施行，依据第一二三条办理。"
+    attachment_case("pdf-ok-numerals", set(), "附件.pdf", lambda f: docmaker.pdf(["说明。", honest], folder=f), "pdf")
+    attachment_case("docx-ok-numerals", set(), "附件.docx", lambda f: docmaker.docx(["说明。", honest]), "docx")
+    attachment_case("xlsx-ok-numerals", set(), "附件.xlsx", lambda f: docmaker.xlsx([["说明"], [honest]]), "xlsx")
+
+
 _text_cases()
 _document_cases()
 _review_document_cases()
+_numeral_document_cases()
 
 
 def build(folder) -> dict[str, str | bytes]:

@@ -65,6 +65,8 @@ def attached(name: str, data: bytes) -> dict:
 
 STALE = "exemptions:\n  - rule: SE003\n    text: '13800138000'\n    reason: 受理编号，不是手机号码\n"
 
+STALE_NUMERALS = STALE.replace("'13800138000'", "'一三八〇〇一三八〇〇〇'")  # the exemption names the text as written
+
 CASES = [
     bad("SE001", body("机密★1年\n"), A, body_line("机密★1年\n", "机密★"), "jimi-star"),
     bad("SE001", body("正文\n内部资料 注意保存\n"), A, body_line("正文\n内部资料\n", "内部资料"), "neibu-ziliao"),
@@ -125,6 +127,15 @@ CASES = [
     ),
     bad("SE013", {A: article("正文。\n", extra=STALE)}, A, line_of(article("正文。\n", extra=STALE), "- rule")),
     good("SE013", {A: article("受理编号 13800138000。\n", extra=STALE)}, "used"),
+    bad("SE003", body("受理编号 一三八〇〇一三八〇〇〇。\n"), A, None, "numerals-not-exempted"),
+    bad(
+        "SE003",
+        {A: article("受理编号 一三八〇〇一三八〇〇〇。\n", extra=STALE_NUMERALS)},
+        A,
+        None,
+        "numerals-exempted",
+        severity="info",  # shown as exempted, never an error
+    ),
     bad("SE014", {A: article("机密★1年\n", extra=STALE.replace("SE003", "SE001"))}, A, None, "mark"),
     good("SE014", {A: article("受理编号 13800138000。\n", extra=STALE)}, "well-formed"),
 ]

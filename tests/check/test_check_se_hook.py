@@ -33,6 +33,10 @@ EVASIVE = [
     ("SE007", "[写信](mailto:zhangwei%40example.gov.cn)"),
     ("SE007", "来信请寄 zhangwei\\@example.gov.cn"),
     ("SE007", "来信请寄 zhangwei&#64;example.gov.cn"),
+    # numbers in CJK numerals (review s6, H1-3)
+    ("SE002", "身份证 一一〇一〇五一九四九一二三一〇〇二十"),
+    ("SE003", "手机 壹叁捌 零零壹叁 捌零零零"),
+    ("SE004", "卡号 六二二二 〇二一二 三四五六 七八九〇 一二八"),
 ]
 HONEST = [
     "严禁将内部资料上传互联网。",
@@ -40,6 +44,7 @@ HONEST = [
     "累计办理退税15012345678元。",
     "详见 https://www.example.gov.cn/art/2026/15012345678.html 。",
     "2026-11-26 13:45 起施行。",
+    "自二〇二六年十一月三十日起施行，依据第一二三条办理，一一核对。",
 ]
 
 
@@ -76,6 +81,22 @@ def test_an_attachment_is_refused_with_its_page(git_site, tmp_path):
     done, output = _commit(git_site, {A: article("附件见下。\n"), "content/nsfw/a/附件.pdf": pdf})
     assert done.returncode != 0
     assert "content/nsfw/a/附件.pdf:2: SE003 error: 附件第 2 页：出现手机号码 138****8000" in output, output
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("附件.docx", lambda folder: docmaker.docx(["说明。", "联系人手机 一三八〇〇一三八〇〇〇"])),
+        ("附件.xlsx", lambda folder: docmaker.xlsx([["联系人手机", "一三八〇〇一三八〇〇〇"]])),
+        ("附件.pdf", lambda folder: docmaker.pdf(["第一页。", "联系人手机 一三八〇〇一三八〇〇〇"], folder=folder)),
+    ],
+    ids=["docx", "xlsx", "pdf"],
+)
+def test_an_attachment_with_a_number_in_numerals_is_refused(git_site, tmp_path, name, make):
+    done, output = _commit(git_site, {A: article("附件见下。\n"), f"content/nsfw/a/{name}": make(str(tmp_path))})
+    assert done.returncode != 0
+    assert f"content/nsfw/a/{name}:" in output and "SE003 error: 附件" in output, output
+    assert "出现手机号码 138****8000（用汉字数字书写）" in output, output
 
 
 def test_an_attachment_named_with_personal_data_is_refused(git_site, tmp_path):

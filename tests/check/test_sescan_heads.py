@@ -39,7 +39,9 @@ def _plain_marks(f: str) -> list[Finding]:
 
 
 def _plain_numbers(f: str) -> list[Finding]:
-    """`_numbers` as it was: every run of digits, its length tested in Python, addresses found first."""
+    """`_numbers` as it is defined, in order of place: every run of digits, its length tested in Python,
+    addresses found first; then every run of the text read with its CJK numerals as digits that holds a
+    numeral, its findings kept where no finding of a digit run already is."""
     text = f
     urls = [m.span() for m in sescan._URL.finditer(text)] if "://" in text else []
     found: list[Finding] = []
@@ -50,7 +52,22 @@ def _plain_numbers(f: str) -> list[Finding]:
         groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
         in_url = any(a <= run.start() < b for a, b in urls) or sescan._url_like(text, run.start(), run.end())
         found.extend(sescan._judge_run(f, text, groups, lambda in_url=in_url: in_url))
-    return found
+    digits = text.translate(sescan.NUMERAL_DIGITS)
+    read: list[Finding] = []
+    for run in sescan._DIGITS.finditer(digits):
+        if run.end() - run.start() < 11 or text[run.start() : run.end()] == run.group():
+            continue
+        base = run.start()
+        groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
+        in_url = any(a <= run.start() < b for a, b in urls) or sescan._url_like(text, run.start(), run.end())
+        for finding in sescan._judge_run(f, text, groups, lambda in_url=in_url: in_url, numerals=True):
+            if not any(finding.start < other.end and other.start < finding.end for other in found):
+                read.append(finding)
+    return _in_order(found + read)
+
+
+def _in_order(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda x: (x.start, x.end, x.code))
 
 
 _PIECES = [
@@ -121,6 +138,25 @@ _PIECES = [
     "4567",
     "1",
     "9",
+    # numbers in CJK numerals, their pieces, and the numerals of ordinary text
+    "一三八",
+    "〇〇一三",
+    "八〇〇〇",
+    "一三八〇〇一三八〇〇〇",
+    "壹叁捌零零壹叁捌零零零",
+    "幺三八",
+    "○○",
+    "一一〇一〇五一九四九一二三一〇〇二",
+    "一一〇一〇一一九九〇〇三〇七七七一五",
+    "六二二二",
+    "〇二一二",
+    "十",
+    "拾",
+    "一",
+    "二〇二六年",
+    "十一月三十日",
+    "第一二三条",
+    "一一",
 ]
 
 
@@ -158,6 +194,16 @@ EDGES = [
     "联系电话：+86 138-0013-8000",
     "卡号 6222 0212 3456 7890 128。",
     "证件号码 " + secorpus.ID_B,
+    "身份证 一一〇一〇五一九四九一二三一〇〇二十",
+    "手机 一三八 〇〇一三 八〇〇〇，卡号 六二二二 〇二一二 三四五六 七八九〇 一二八",
+    "13800138000一律办理",
+    "11010519491231002X一一",
+    "一三八〇〇一三八〇〇〇13800138000",
+    "手机 138〇〇13八〇〇〇",
+    "二〇二六年十一月三十日，第一二三条，一一对应",
+    "一" * 200,
+    "一 " * 200,
+    "一三八〇〇一三八〇〇〇" * 30,
 ]
 
 
@@ -165,14 +211,15 @@ EDGES = [
 def test_edge_cases_find_what_the_plain_scans_found(text):
     f = fold(text)
     assert list(sescan._marks(f)) == _plain_marks(f)
-    assert list(sescan._numbers(f)) == _plain_numbers(f)
+    assert _in_order(sescan._numbers(f)) == _plain_numbers(f)
 
 
 def test_control_the_edge_cases_do_find_marks_and_numbers():
     """The comparison above is not between two empty lists."""
     marks = sum(bool(_plain_marks(fold(t))) for t in EDGES)
     numbers = sum(bool(_plain_numbers(fold(t))) for t in EDGES)
-    assert marks >= 8 and numbers >= 4
+    read = sum(any("汉字数字" in x.message for x in _plain_numbers(fold(t))) for t in EDGES)
+    assert marks >= 8 and numbers >= 4 and read >= 3
 
 
 def test_the_labelled_corpus_finds_what_the_plain_scans_found():
@@ -182,21 +229,23 @@ def test_the_labelled_corpus_finds_what_the_plain_scans_found():
     for text in texts:
         f = fold(text)
         plain = _plain_marks(f) + _plain_numbers(f)
-        assert list(sescan._marks(f)) + list(sescan._numbers(f)) == plain, text
+        assert list(sescan._marks(f)) + _in_order(sescan._numbers(f)) == plain, text
         found += bool(plain)
     assert found >= 20
 
 
 def test_random_texts_find_what_the_plain_scans_found():
     rng = random.Random(20261130)
-    hits = 0
+    hits = read = 0
     for _ in range(6000):
         f = fold(_random_text(rng))
         plain_marks, plain_numbers = _plain_marks(f), _plain_numbers(f)
         assert list(sescan._marks(f)) == plain_marks, f
-        assert list(sescan._numbers(f)) == plain_numbers, f
+        assert _in_order(sescan._numbers(f)) == plain_numbers, f
         hits += bool(plain_marks) + bool(plain_numbers)
+        read += any("汉字数字" in x.message for x in plain_numbers)
     assert hits > 1000  # the random texts do hold marks and numbers
+    assert read > 300  # and numbers written in CJK numerals
 
 
 @pytest.mark.parametrize(
