@@ -165,8 +165,12 @@ def _incremental(
     assert writer.previous is not None
     main_ids = {url: i for i, (url, _) in enumerate(state.main)}
     current = {e.view.url: e for e in entries}
-    deleted = sorted(i for i, (url, key) in enumerate(state.main) if url not in current or current[url].key != key)
-    changed = [e for e in entries if e.view.url not in main_ids or state.main[main_ids[e.view.url]][1] != e.key]
+    # A main document taken out by an earlier build stays out (its entries are gone from the main index),
+    # even when its article is back as it was: then it is in the change layer like any other change.
+    already = set(state.deleted)
+    out = already | {i for i, (url, key) in enumerate(state.main) if url not in current or current[url].key != key}
+    deleted = sorted(out)
+    changed = [e for e in entries if e.view.url not in main_ids or main_ids[e.view.url] in out]
     if len(changed) > CHANGE_LAYER_MAX:
         return None
     main_dir = f"{routes.SEARCH_INDEX}/{state.gen}"
@@ -178,7 +182,6 @@ def _incremental(
     # A changed, withdrawn, taken-down or removed article's old text is in the main index: whole in its
     # result pack, and recoverable from its pairs' positions. Hiding it behind deleted.bin alone would
     # leave it downloadable (第十八、十九条): it is taken out of every file that holds it.
-    already = set(state.deleted)
     patch = _scrub_main(old_search / state.gen, state, [i for i in deleted if i not in already])
     if patch is None or not writer.carry(main_dir, patch.writes, patch.deletions):
         return None

@@ -446,6 +446,15 @@ def test_a_changed_article_leaves_the_main_index_with_its_old_text(scratch, tmp_
     for path in (out / "search").rglob("*.bin"):
         assert "待删除的旧句子".encode("utf-16-le") not in path.read_bytes(), path
 
+    # Put back as it was: its main entries are gone for good, so the text is found in the change layer.
+    article.write_text(article.read_text(encoding="utf-8").replace("改写后的句子", "待删除的旧句子"), encoding="utf-8")
+    assert build(scratch, out) == 0
+    back = json.loads((out / "search/meta.json").read_text(encoding="utf-8"))
+    assert back["gen"] == meta["gen"] and back["layer"]["n"] == 1 and back["layer"]["deleted"] == 1
+    layer = [text for _, text in read_results(out / "search" / back["layer"]["dir"])]
+    assert any("待删除的旧句子" in text for text in layer)
+    assert not any("待删除的旧句子" in text for _, text in read_results(out / "search" / meta["gen"]))
+
 
 @pytest.mark.search
 def test_a_failed_swap_puts_the_carried_main_index_back(scratch, tmp_path, monkeypatch):
