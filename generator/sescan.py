@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import accumulate
@@ -58,6 +58,37 @@ def case_blind(word: str) -> str:
     return "".join(out)
 
 
+class _Lazy:
+    """A pattern compiled when first used: the pre-commit hook scans one article, and compiling every
+    pattern of the scanner (the standing phrases' alone take about 10 ms) would cost each commit more
+    than most of the scans it runs. Cheap tests before each use (a star, 级, a line head's character)
+    spare most texts the compilation altogether."""
+
+    __slots__ = ("_compiled", "_flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self._flags)
+        return self._compiled
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled().match(text, pos)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled().fullmatch(text)
+
+
 # Characters that may stand between the characters of a mark: spaces, dots, dashes, emphasis.
 _SEP = r"[ \t·._\-*~—、]{0,3}"
 
@@ -68,22 +99,25 @@ def _spaced(word: str) -> str:
 
 _LEVEL = "(?:" + "|".join(_spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
 # ㊙ folds to 秘 (NFKC) and stands for the classification itself: ㊙★五年 is 秘密★五年.
-_STARRED = re.compile(_LEVEL + r"[ \t*_~]{0,3}[★*]|秘[ \t_~]{0,3}★")
-_LABELLED = re.compile(_spaced("密级") + r"[ \t*_~]{0,3}[:：]?[ \t*_~]{0,3}" + _LEVEL)
+_STARRED = _Lazy(_LEVEL + r"[ \t*_~]{0,3}[★*]|秘[ \t_~]{0,3}★")
+_LABELLED = _Lazy(_spaced("密级") + r"[ \t*_~]{0,3}[:：]?[ \t*_~]{0,3}" + _LEVEL)
 _PHRASES = ("内部资料", "内部文件", "内部参考", "内部使用", "内部刊物", "注意保密", "严禁外传", "内部资料注意保存")
-_STANDING = re.compile("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL)
-_LEVEL_ONLY = re.compile(_LEVEL)
+_STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL)
+_LEVEL_ONLY = _Lazy(_LEVEL)
 _MARK_HINT = re.compile(r"[密内注严秘]")
 # What may stand before a mark on its line: Markdown and list decoration, opening brackets.
 _DECOR_BEFORE = frozenset(" \t#>*_~-+|=![(【〔「『〖<0123456789.、)")
 # A standing mark heads its line (after decoration only), and no mark crosses a line: so the marks
 # that can stand alone are the _STANDING matches tried at each line's first other character, which
 # the engine finds without trying the phrases at every character of the text.
-_STANDING_AT_HEAD = re.compile(
-    "(?m)^[" + "".join(re.escape(ch) for ch in sorted(_DECOR_BEFORE)) + "]*(" + _STANDING.pattern + ")"
-)
+_DECOR_CLASS = "[" + "".join(re.escape(ch) for ch in sorted(_DECOR_BEFORE)) + "]*"
+_STANDING_AT_HEAD = _Lazy("(?m)^" + _DECOR_CLASS + "(" + _STANDING.pattern + ")")
+# Every standing phrase and level starts with one of these (the separators stand only between their
+# characters): a text none of whose line heads holds one has no standing mark, and is spared compiling
+# the phrases.
+_HEAD_HINT = re.compile("(?m)^" + _DECOR_CLASS + "[内注严绝机秘]")
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
-_COMPANIONS = re.compile(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
+_COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
 
 # Numbers written with CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…; 幺 as a number is read out, ○ for 〇,
@@ -115,7 +149,7 @@ def _run_pattern(digit: str, check: str, not_after: str) -> str:
     return rf"{digit}+(?:[ \t]{{0,2}}[\-.·]?[ \t]{{0,2}}{digit}{{3,}})*(?:{check}(?!{not_after}))?"
 
 
-_DIGITS = re.compile(_run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]"))
+_DIGITS = _Lazy(_run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]"))
 # The same runs, where one can be 11 characters long (the shortest number judged): the look-ahead
 # covers every character a run may hold, so a run it passes over is shorter, and so is any run
 # starting inside it. Dates and amounts then cost the engine, not a Python loop.
@@ -132,10 +166,10 @@ _AFTER_RUN = 16  # characters after a numeral run that the digit runs starting i
 _MAX_GROUPS = 5  # 6222 0212 3456 7890 128: no number we look for is written in more pieces
 _LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile (+86, 0086), cards, ID numbers
 _GROUP = re.compile(r"[0-9]+|[Xx]")
-_URL = re.compile(
+_URL = _Lazy(
     "(?:" + case_blind("http") + f"{case_blind('s')}?|" + case_blind("ftp") + r")://[^\s<>\"'()\[\]（）【】，。；]+"
 )
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = _Lazy(
     r"(?:\.[0-9]{1,4})?[ \t]{0,2}(?:元|万|亿|千|百|美元|港元|欧元|人民币|角|分钱|户|人|名|位|次|笔|件|份|个|项|张|条|台|辆|家|"
     r"吨|千克|公斤|克|米|平方|公里|升|度|天|日|年|月|小时|分钟|秒|%|‰|kg|km|m2|MB|GB|KB)"
 )
@@ -145,11 +179,9 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "2", "35", "37", "60", "65")
 # An "@" (or [at]) followed by something shaped like a domain: found by the regex engine, not Python.
 # "#" and 。 are the common Chinese disguises of "@" and "." (zhangwei#example。gov。cn).
-_AT = re.compile(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
+_AT = _Lazy(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
 _MAX_LOCAL = 64
-_DOMAIN = re.compile(
-    r"\s?([A-Za-z0-9*_~\-]{1,63}(?:(?:\.|。|\[dot\]|\(dot\))[A-Za-z0-9*_~\-]{1,63}){1,8})", re.IGNORECASE
-)
+_DOMAIN = _Lazy(r"\s?([A-Za-z0-9*_~\-]{1,63}(?:(?:\.|。|\[dot\]|\(dot\))[A-Za-z0-9*_~\-]{1,63}){1,8})", re.IGNORECASE)
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-*~`")
 _EMPHASIS = str.maketrans("", "", "*_~`")
 
@@ -187,11 +219,14 @@ def _marks(f: str) -> Iterable[Finding]:
     text = f
     if not _MARK_HINT.search(text):
         return
-    # A starred mark ends in ★ or * (every star shape folds to one of them): no star, no search.
-    patterns = (_STARRED, _LABELLED) if "★" in text or "*" in text else (_LABELLED,)
+    # A starred mark ends in ★ or * (every star shape folds to one of them), a labelled one holds 级:
+    # without them, no search (and no pattern compiled).
+    patterns = [p for p, hint in ((_STARRED, "★" in text or "*" in text), (_LABELLED, "级" in text)) if hint]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     for start, end in spans:
         yield _mark(f, start, end)
+    if not _HEAD_HINT.search(text):
+        return
     k = 0
     for head in _STANDING_AT_HEAD.finditer(text):
         start, end = head.span(1)
