@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -67,9 +68,9 @@ class CheckCache:
         self._load()
 
     def _load(self) -> None:
-        from generator.workers import wait_background
-
-        wait_background()  # a check earlier in this process may still be writing the file
+        workers = sys.modules.get("generator.workers")  # only a process that imported it can have a writer running
+        if workers is not None:
+            workers.wait_background()  # a check earlier in this process may still be writing the file
         stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("key") == self.key:
             loaded = _entries(stored.get("entries"), deletions=False)

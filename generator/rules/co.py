@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from generator.article import Parsed
@@ -92,6 +91,8 @@ def _block(
 def _where_message(folder: str, known: list[str]) -> str:
     if not folder:
         return "文章必须放在栏目文件夹中（content/<栏目路径>/），不能直接放在 content/ 下。"
+    import difflib  # here: only a misplaced article needs the suggestion
+
     close = difflib.get_close_matches(folder, known, n=1, cutoff=0.6)
     advice = (
         f"是不是想放在 content/{close[0]}/？"

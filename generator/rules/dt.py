@@ -16,7 +16,6 @@ from typing import Any
 
 from generator import article as article_mod
 from generator.article import Parsed
-from generator.datasets import DATASETS, MAX_DATA_BYTES, read_table
 from generator.problems import ERROR
 from generator.project import CONTENT
 from generator.rules import Sink, rule
@@ -59,6 +58,9 @@ def data_link(parsed: Parsed) -> list[LinkRef]:
 
 def check_data_file(rel: str, ctx: Context, sink: Sink) -> None:
     """The CSV's side: where it is, that its article declares and pins it, and every row."""
+    # Imported here: every article passes through `check` and `data_link`, which need no schema.
+    from generator.datasets import DATASETS, MAX_DATA_BYTES, read_table
+
     companion = owning_article(rel, ctx)
     column = ctx.columns.get(posixpath.dirname(companion)[len(CONTENT) + 1 :]) if companion and ctx.columns else None
     if companion is None or column is None or column.dataset not in DATASETS:
