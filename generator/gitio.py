@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import select
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from generator.errors import SitegenError
@@ -42,11 +42,13 @@ def run(folder: Path, args: list[str], input: bytes | None = None) -> tuple[int,
     os.posix_spawn rather than subprocess: importing subprocess (threads, signals, selectors, locale) is
     ≈ 10 ms of every daily command, which start a dozen git processes each. The folder is given to git
     as `-C` (posix_spawn changes no folder before Python 3.13); as subprocess does, the child gets the
-    default handling of SIGPIPE and SIGXFSZ, which Python ignores, and none of this process's other files.
+    default handling of SIGPIPE and SIGXFSZ, which Python ignores, and none of this process's other files:
+    the ones marked inheritable (by whoever started sitegen, or os.set_inheritable) are closed in the child.
     """
+    actions: list[tuple[int, ...]] = [(os.POSIX_SPAWN_CLOSE, fd) for fd in _inheritable_fds()]
     out_r, out_w = os.pipe()  # os.pipe's descriptors are not inherited: only the dup2'ed copies are
     err_r, err_w = os.pipe()
-    actions = [(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)]
+    actions += [(os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)]
     in_r, in_w = os.pipe() if input is not None else (-1, -1)
     if input is not None:
         actions.append((os.POSIX_SPAWN_DUP2, in_r, 0))
@@ -73,6 +75,28 @@ def run(folder: Path, args: list[str], input: bytes | None = None) -> tuple[int,
     finally:
         _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status), out, err
+
+
+def _inheritable_fds() -> list[int]:
+    """This process's descriptors above 2 that a spawned process would inherit (listed in /proc/self/fd or
+    /dev/fd; else every number below the descriptor limit is asked)."""
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            numbers: Iterable[int] = [int(name) for name in os.listdir(folder)]
+            break
+        except (OSError, ValueError):
+            continue
+    else:
+        numbers = range(3, min(os.sysconf("SC_OPEN_MAX"), 65536))
+    found = []
+    for fd in numbers:
+        if fd > 2:
+            try:
+                if os.get_inheritable(fd):
+                    found.append(fd)
+            except OSError:
+                continue  # not open (the listing's own descriptor, closed once listed)
+    return found
 
 
 def _exchange(out_r: int, err_r: int, in_w: int, data: bytes) -> tuple[bytes, bytes]:

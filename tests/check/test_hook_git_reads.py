@@ -140,3 +140,25 @@ def test_git_runs_without_subprocess_feeding_and_reading_more_than_a_pipe_holds(
     with pytest.raises(SitegenError, match="找不到 git 命令"):
         gitio.git(root, "status")
     assert gitio.toplevel(root) is None and gitio.toplevel_and_head(root) == (None, None)
+
+
+def test_git_gets_none_of_the_descriptors_sitegen_holds_open_for_others(tmp_path):
+    """A descriptor marked inheritable in sitegen (by whoever started it, or os.set_inheritable) is closed in
+    the git it spawns, as subprocess's close_fds does: the same listing of a child's descriptors shows it when
+    it is passed on on purpose (the control), and shows the child's own 0, 1 and 2 either way."""
+    root, _ = _repo(tmp_path)
+    probe = ["-c", "alias.fds=!ls /proc/self/fd", "fds"]  # ls, run by git's shell, lists what it holds
+    read_end, write_end = os.pipe()
+    held = os.dup2(write_end, 200, inheritable=True)  # far above anything the child opens for itself
+    try:
+        code, out, err = gitio.run(root, probe)
+        assert code == 0, err
+        listed = set(out.decode().split())
+        assert {"0", "1", "2"} <= listed and str(held) not in listed
+        passed_on = subprocess.run(
+            ["git", "-C", str(root), *probe], capture_output=True, check=True, pass_fds=(held,)
+        ).stdout.decode()
+        assert str(held) in passed_on.split()
+    finally:
+        for fd in (read_end, write_end, held):
+            os.close(fd)
