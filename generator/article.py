@@ -233,6 +233,8 @@ def _article(parsed: Parsed, doc: YamlDoc, offset: int, source: str | None, data
 
 
 def _exemptions(value: Any, parsed: Parsed) -> tuple[Exemption, ...]:
+    if value is None:
+        return ()  # nearly every article
     # Imported here: a result read back from the check cache needs neither it nor the text folding it uses.
     from generator import exemptions
 

@@ -10,16 +10,18 @@ import html
 import re
 import urllib.parse
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator import exemptions, mdscan, sescan
+from generator import mdscan, sescan
 from generator.article import Parsed
-from generator.exemptions import Exemption
 from generator.problems import ERROR, INFO, REGISTRY, WARNING
 from generator.rules import Sink, rule
 from generator.rules.context import Context
 from generator.sescan import id_check_digit_ok, looks_like_id, luhn_ok
 from generator.textfold import fold
+
+if TYPE_CHECKING:
+    from generator.exemptions import Exemption
 
 __all__ = ["check", "id_check_digit_ok", "is_script_link", "looks_like_id", "luhn_ok", "scan_text"]
 
@@ -46,10 +48,7 @@ _UNPUBLISHED = frozenset({"approval", "exemptions", "date", "unit"})
 
 
 def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
-    exempt, problems = exemptions.read(parsed.fields.get(exemptions.FIELD), parsed.line)
-    for line, message in problems:
-        sink.add(BAD_EXEMPTION, line, message)
-    usable = [e for e in exempt if _exemptable(e, sink)]
+    usable = _usable_exemptions(parsed, sink)
     used: set[Exemption] = set()
     staff = staff_keys(ctx)
     for path, value in published_fields(parsed.fields):
@@ -67,7 +66,22 @@ def check(parsed: Parsed, ctx: Context, sink: Sink) -> None:
             )
 
 
+def _usable_exemptions(parsed: Parsed, sink: Sink) -> list[Exemption]:
+    """The form's well-formed exemptions of rules that may be exempted; SE014 for the others."""
+    raw = parsed.fields.get("exemptions")  # exemptions.FIELD
+    if raw is None:
+        return []  # nearly every article: the exemptions module is not even imported
+    from generator import exemptions
+
+    exempt, problems = exemptions.read(raw, parsed.line)
+    for line, message in problems:
+        sink.add(BAD_EXEMPTION, line, message)
+    return [e for e in exempt if _exemptable(e, sink)]
+
+
 def _exemptable(item: Exemption, sink: Sink) -> bool:
+    from generator import exemptions
+
     if item.rule == sescan.CLASSIFIED:
         sink.add(
             BAD_EXEMPTION,
