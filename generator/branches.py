@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from generator import gitio
 from generator.errors import SitegenError
@@ -215,15 +215,24 @@ def index_numbers_at(root: Path, rev: str, folders: set[str]) -> dict[str, str]:
     return numbers
 
 
-@dataclass(frozen=True)
 class Sync:
-    """How a local branch stands to the remote branch it is pushed to."""
+    """How a local branch stands to the remote branch it is pushed to (a plain record: see rules/context.py)."""
 
-    remote: str | None  # origin/<name> (its upstream, else the remote branch of the same name); None: never pushed
-    ahead: int  # commits only the local branch has (not pushed yet)
-    behind: int  # commits only the remote branch has (not pulled yet)
-    upstream_set: bool  # `git push` alone knows where to push
-    no_remote: bool = False  # the clone has no remote branches at all: its local branches are the truth
+    __slots__ = ("ahead", "behind", "no_remote", "remote", "upstream_set")
+
+    def __init__(
+        self,
+        remote: str | None,  # origin/<name> (its upstream, else the remote branch of the same name); None: never pushed
+        ahead: int,  # commits only the local branch has (not pushed yet)
+        behind: int,  # commits only the remote branch has (not pulled yet)
+        upstream_set: bool,  # `git push` alone knows where to push
+        no_remote: bool = False,  # the clone has no remote branches at all: its local branches are the truth
+    ) -> None:
+        self.remote: Final = remote
+        self.ahead: Final = ahead
+        self.behind: Final = behind
+        self.upstream_set: Final = upstream_set
+        self.no_remote: Final = no_remote
 
 
 def tracking(root: Path) -> dict[str, Sync]:

@@ -19,9 +19,8 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from generator import gitio, mapcache
 from generator.errors import SitegenError
@@ -38,12 +37,15 @@ GITLINK_MODE = "160000"
 _RANGE_HELP = "请写成 A..B（例如 origin/main..HEAD），A 是受保护分支改动之前的提交。"
 
 
-@dataclass(frozen=True)
 class Update:
-    """A proposed move of the protected branch: from `base` (None: the first push) to `tip`."""
+    """A proposed move of the protected branch: from `base` (None: the first push) to `tip` (a plain record:
+    see rules/context.py)."""
 
-    base: str | None
-    tip: str
+    __slots__ = ("base", "tip")
+
+    def __init__(self, base: str | None, tip: str) -> None:
+        self.base: Final = base
+        self.tip: Final = tip
 
 
 def check_history(root: Path, rev_range: str, *, today: dt.date, release: bool = False) -> list[Problem]:

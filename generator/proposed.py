@@ -14,8 +14,8 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from generator import branches, gitio, history
 from generator.mapcache import load_maps
@@ -27,13 +27,15 @@ from generator.rules import gh
 _IDENT = re.compile(r"^(.*?) <(.*?)> (\d+) ([+-])(\d\d)(\d\d)$")
 
 
-@dataclass(frozen=True)
 class Author:
-    """Who the next commit will be by, and on which day."""
+    """Who the next commit will be by, and on which day (a plain record: see rules/context.py)."""
 
-    name: str
-    email: str
-    day: dt.date
+    __slots__ = ("day", "email", "name")
+
+    def __init__(self, name: str, email: str, day: dt.date) -> None:
+        self.name: Final = name
+        self.email: Final = email
+        self.day: Final = day
 
 
 def author(root: Path) -> Author | None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from generator import frontmatter, yamlsrc
 from generator.maps import Columns, Departments, Maps
@@ -59,29 +58,54 @@ def fix(commit: Commit, staged: str = UNSTAGE) -> str:
     return staged if commit.pending else REWRITE
 
 
-@dataclass(frozen=True)
 class Change:
-    """One path changed by a commit: its blob before and after (None: added or deleted)."""
+    """One path changed by a commit: its blob before and after (None: added or deleted).
 
-    path: str
-    old: str | None  # blob before the commit (first parent); None: added
-    new: str | None  # None: deleted
-    others: tuple[str | None, ...] = ()  # a merge's other parents' blobs
+    This module's records are plain classes, read-only by their Final attributes: see rules/context.py.
+    """
+
+    __slots__ = ("new", "old", "others", "path")
+
+    def __init__(
+        self,
+        path: str,
+        old: str | None,  # blob before the commit (first parent); None: added
+        new: str | None,  # None: deleted
+        others: tuple[str | None, ...] = (),  # a merge's other parents' blobs
+    ) -> None:
+        self.path: Final = path
+        self.old: Final = old
+        self.new: Final = new
+        self.others: Final = others
 
 
-@dataclass(frozen=True)
 class Commit:
     """A commit as the GH rules judge it: its id, parents, author, date and changes."""
 
-    sha: str
-    parents: tuple[str, ...]
-    name: str
-    email: str
-    day: dt.date  # author date, in the author's time zone
-    subject: str
-    changes: tuple[Change, ...]
-    pending: bool = False  # the commit being made (pre-commit hook): it has no id, no message, nothing to rewrite
-    config_email: str | None = None  # pending: `git config user.email`, which GIT_AUTHOR_EMAIL or --author override
+    __slots__ = ("changes", "config_email", "day", "email", "name", "parents", "pending", "sha", "subject")
+
+    def __init__(
+        self,
+        sha: str,
+        parents: tuple[str, ...],
+        name: str,
+        email: str,
+        day: dt.date,  # author date, in the author's time zone
+        subject: str,
+        changes: tuple[Change, ...],
+        pending: bool = False,  # the commit being made (pre-commit hook): no id, no message, nothing to rewrite
+        config_email: str
+        | None = None,  # pending: `git config user.email`, which GIT_AUTHOR_EMAIL or --author override
+    ) -> None:
+        self.sha: Final = sha
+        self.parents: Final = parents
+        self.name: Final = name
+        self.email: Final = email
+        self.day: Final = day
+        self.subject: Final = subject
+        self.changes: Final = changes
+        self.pending: Final = pending
+        self.config_email: Final = config_email
 
     @property
     def label(self) -> str:
@@ -90,13 +114,15 @@ class Commit:
         return f"提交 {self.sha[:8]}「{self.subject}」（作者 {self.name} <{self.email}>，{self.day}）"
 
 
-@dataclass(frozen=True)
 class Form:
     """An article's front matter and body as written; `front` is None when unreadable."""
 
-    front: dict[str, Any] | None
-    body: str
-    lines: dict[yamlsrc.KeyPath, int]
+    __slots__ = ("body", "front", "lines")
+
+    def __init__(self, front: dict[str, Any] | None, body: str, lines: dict[yamlsrc.KeyPath, int]) -> None:
+        self.front: Final = front
+        self.body: Final = body
+        self.lines: Final = lines
 
     def stamp(self, key: str) -> str | None:
         approval = self.front.get("approval") if self.front else None
@@ -297,15 +323,24 @@ def _path_message(code: Rule, scope: str, commit: Commit, paths: list[str], deps
 # ---- per article: whose stamp is whose --------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Event:
     """One commit's change to one article."""
 
-    commit: Commit
-    author: str | None  # person id by the commit's maps; None: unknown
-    befores: tuple[Form | None, ...]  # the article in each parent (one, unless a merge)
-    new: Form | None
-    attachments_changed: bool = False  # the same commit changed a file of the article's attachment folder
+    __slots__ = ("attachments_changed", "author", "befores", "commit", "new")
+
+    def __init__(
+        self,
+        commit: Commit,
+        author: str | None,  # person id by the commit's maps; None: unknown
+        befores: tuple[Form | None, ...],  # the article in each parent (one, unless a merge)
+        new: Form | None,
+        attachments_changed: bool = False,  # the same commit changed a file of the article's attachment folder
+    ) -> None:
+        self.commit: Final = commit
+        self.author: Final = author
+        self.befores: Final = befores
+        self.new: Final = new
+        self.attachments_changed: Final = attachments_changed
 
 
 def check_stamps(

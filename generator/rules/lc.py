@@ -11,8 +11,7 @@ import datetime as dt
 import itertools
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from generator import lifecycle
 from generator.article import Parsed
@@ -370,14 +369,16 @@ def _needs_interpretation(parsed: Parsed, ctx: Context, sink: Sink) -> None:
 # ---- across articles -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Front:
-    """What `verify` needs to know of another article."""
+    """What `verify` needs to know of another article (a plain record: see rules/context.py)."""
 
-    date: Any
-    disclosure: dict[str, Any] | None
-    life: dict[str, Any]
-    title: str = ""
+    __slots__ = ("date", "disclosure", "life", "title")
+
+    def __init__(self, date: Any, disclosure: dict[str, Any] | None, life: dict[str, Any], title: str = "") -> None:
+        self.date: Final = date
+        self.disclosure: Final = disclosure
+        self.life: Final = life
+        self.title: Final = title
 
 
 Lookup = Callable[[str], Front | None]
