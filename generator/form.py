@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from generator import lifecycle
 from generator.maps import ColumnKind
@@ -136,18 +135,33 @@ CONSULTATION_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
 class Block:
-    """The part of the form that the articles of one column kind carry, and no other article may."""
+    """The part of the form that the articles of one column kind carry, and no other article may.
 
-    key: str  # the front-matter key
-    label: str
-    fields: dict[str, Field]
-    contents: str  # what it holds, named in the message when it is missing
-    column_type: str  # the page's ColumnType when columns.yaml gives none
-    published: tuple[str, ...]  # free-text fields shown on the page: screened like the body (SE)
-    # What `sitegen new` writes; filled with {index_no} {issuer} {topic} {today} {closes}.
-    skeleton: tuple[str, ...]
+    A plain class, read-only by its Final attributes (a frozen dataclass costs about a millisecond to
+    create, at every start of the pre-commit hook).
+    """
+
+    __slots__ = ("column_type", "contents", "fields", "key", "label", "published", "skeleton")
+
+    def __init__(
+        self,
+        key: str,  # the front-matter key
+        label: str,
+        fields: dict[str, Field],
+        contents: str,  # what it holds, named in the message when it is missing
+        column_type: str,  # the page's ColumnType when columns.yaml gives none
+        published: tuple[str, ...],  # free-text fields shown on the page: screened like the body (SE)
+        # What `sitegen new` writes; filled with {index_no} {issuer} {topic} {today} {closes}.
+        skeleton: tuple[str, ...],
+    ) -> None:
+        self.key: Final = key
+        self.label: Final = label
+        self.fields: Final = fields
+        self.contents: Final = contents
+        self.column_type: Final = column_type
+        self.published: Final = published
+        self.skeleton: Final = skeleton
 
 
 # Every column kind, declared once: maps.ColumnKind names the same keys (a test holds them equal).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,13 +31,18 @@ class YamlAliasError(YamlSyntaxError):
     pass
 
 
-@dataclass
 class YamlDoc:
-    """A YAML document's value with the line of every key path (and of keys given twice)."""
+    """A YAML document's value with the line of every key path (and of keys given twice).
 
-    value: Any
-    lines: dict[KeyPath, int] = field(default_factory=dict)  # 1-based, relative to the YAML text
-    duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
+    A plain class (a dataclass costs about a millisecond to create, at every start of the pre-commit hook).
+    """
+
+    __slots__ = ("duplicates", "lines", "value")
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        self.lines: dict[KeyPath, int] = {}  # 1-based, relative to the YAML text
+        self.duplicates: list[tuple[KeyPath, int]] = []
 
     def line(self, *path: Any) -> int:
         return line_of(self.lines, path)
