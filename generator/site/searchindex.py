@@ -258,15 +258,19 @@ def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
     parts: list[np.ndarray] = []
     if len(common):
         last = len(units) - 1  # pairs start at 0 .. last - 1
+        # a lookup of the first character skips most offsets before the (dearer) search among the pairs
+        leads = np.zeros(0x10000, dtype=bool)
+        leads[common >> np.uint32(16)] = True
         for lo in range(0, max(last, 0), CHUNK):
             hi = min(lo + CHUNK, last)
-            pair = (units[lo:hi].astype(np.uint32) << np.uint32(16)) | units[lo + 1 : hi + 1]
+            maybe = np.flatnonzero(leads[units[lo:hi]]) + lo
+            pair = (units[maybe].astype(np.uint32) << np.uint32(16)) | units[maybe + 1]
             rank = np.minimum(np.searchsorted(common, pair), len(common) - 1)
-            at = np.flatnonzero(common[rank] == pair) + lo
-            rank_at = rank[at - lo].astype(np.uint64)
-            after = at[at + 2 <= last]
-            after = after[units[after + 2] > BREAK]
-            rank_after = rank[after - lo].astype(np.uint64)
+            hit = common[rank] == pair
+            at, rank_at = maybe[hit], rank[hit].astype(np.uint64)
+            right = at + 2 <= last
+            right[right] = units[at[right] + 2] > BREAK
+            after, rank_after = at[right], rank_at[right]
             third = units[after + 2].astype(np.uint64)
             parts.append((rank_after << np.uint64(48)) | (third << np.uint64(32)) | after.astype(np.uint64))
             keep = (at >= 1) & (units[np.maximum(at - 1, 0)] > BREAK)
