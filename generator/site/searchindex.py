@@ -70,6 +70,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from generator.site import searchphrases
 from generator.site.searchtext import BREAK, FOLD
 from generator.workers import worker_count
 
@@ -183,39 +184,66 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
         passes *= 2
     pass_of = _pass_of_pairs(units, shards, passes)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
+    table = searchphrases.choose(units, starts, COMMON_SHARE)
+    phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
     # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
-    work = functools.partial(_one_pass, units, starts, pass_of, first_id, shards, passes)
+    work = functools.partial(_one_pass, units, starts, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes)
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
         for part in range(threads, passes + threads):
-            files, found = pending.popleft().result()  # in order: the output is the same
+            files, found, occurrences = pending.popleft().result()  # in order: the output is the same
             if part < passes:
                 pending.append(pool.submit(work, part))
             candidates.extend(found)
+            phrases.extend(occurrences)
             yield from files
     del work, pass_of
-    yield from _common_gram_files(units, starts, first_id, candidates)
+    common = _common_pairs(len(units), candidates)
+    yield from _common_gram_files(units, starts, first_id, common)
+    yield from _phrase_files(table, phrases, starts, first_id)
 
 
 def _one_pass(
-    units: np.ndarray, starts: np.ndarray, pass_of: np.ndarray, first_id: int, shards: int, passes: int, part: int
-) -> tuple[list[tuple[str, bytes]], list[tuple[np.ndarray, ...]]]:
-    """The files of the shards of pass `part`, and its candidates for common grams."""
+    units: np.ndarray,
+    starts: np.ndarray,
+    pass_of: np.ndarray,
+    phrases: searchphrases.Matcher,
+    first_id: int,
+    shards: int,
+    passes: int,
+    part: int,
+) -> tuple[list[tuple[str, bytes]], list[tuple[np.ndarray, ...]], list[tuple[int, np.ndarray]]]:
+    """The files of the shards of pass `part`, its candidates for common grams and its phrases' occurrences
+    (those whose first pair is in this pass: all of a phrase's are in one pass)."""
     where = np.flatnonzero(pass_of == part)
     keys = (units[where].astype(np.uint64) << np.uint64(48)) | (units[where + 1].astype(np.uint64) << np.uint64(32))
     pairs = keys | where.astype(np.uint64)
     del keys, where
     pairs.sort()
     found: list[tuple[np.ndarray, ...]] = []
-    return list(_shard_files(pairs, starts, first_id, shards, passes, part, "", found)), found
+    occurrences = phrases.occurrences(units, pairs)
+    return list(_shard_files(pairs, starts, first_id, shards, passes, part, "", found)), found, occurrences
+
+
+def _common_pairs(length: int, candidates: list[tuple[np.ndarray, ...]]) -> np.ndarray:
+    """The pairs whose three-character grams are indexed (sorted u32 keys): those in most documents, then
+    with most occurrences (the longest offsets), as long as their grams (two per occurrence) fit the share
+    of a text of `length` units; one that does not fit is skipped."""
+    keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
+    room, top = 2 * COMMON_SHARE * length, list[int]()
+    for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
+        if len(top) < COMMON and 2 * occurrences[j] <= room:
+            top.append(j)
+            room -= 2 * occurrences[j]
+    return np.sort(keys[top]).astype(np.uint32)
 
 
 def _common_gram_files(
-    units: np.ndarray, starts: np.ndarray, first_id: int, candidates: list[tuple[np.ndarray, ...]]
+    units: np.ndarray, starts: np.ndarray, first_id: int, common: np.ndarray
 ) -> Iterator[tuple[str, bytes]]:
     """Common grams: for the pairs in most documents, every three characters they start or end, with offsets.
 
@@ -226,31 +254,10 @@ def _common_gram_files(
     its offset that of its first character. The grams' files are laid out as the pairs' (3/d, 3/p,
     3/e, 3/q), sorted in passes as the pairs are.
     """
-    keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
-    # the pairs in most documents, then with most occurrences (the longest offsets), as long as their
-    # grams (two per occurrence) fit the share; one that does not fit is skipped
-    room, top = 2 * COMMON_SHARE * len(units), list[int]()
-    for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
-        if len(top) < COMMON and 2 * occurrences[j] <= room:
-            top.append(j)
-            room -= 2 * occurrences[j]
-    common = np.sort(keys[top]).astype(np.uint32)
     grams = common_grams(units, common)
     shards = shard_count(len(grams))
     yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
-    if not len(grams):
-        return
-    passes = 1
-    while passes < shards and passes * UNITS_PER_PASS < len(grams):
-        passes *= 2
-    key = grams >> np.uint64(32)
-    shard = ((key >> np.uint64(16)) * HASH_FIRST + (key & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
-    pass_of = (shard & np.uint64(passes - 1)).astype(np.uint16)
-    del key, shard
-    for part in range(passes):
-        chosen = grams[pass_of == part]
-        chosen.sort()
-        yield from _shard_files(chosen, starts, first_id, shards, passes, part, "3/", None)
+    yield from _family_files(grams, starts, first_id, shards, "3/")
 
 
 def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
@@ -278,6 +285,42 @@ def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
             first = units[before].astype(np.uint64)
             parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
     return np.concatenate(parts) if parts else np.empty(0, np.uint64)
+
+
+def _phrase_files(
+    table: searchphrases.PhraseTable, phrases: list[tuple[int, np.ndarray]], starts: np.ndarray, first_id: int
+) -> Iterator[tuple[str, bytes]]:
+    """The phrase table (f/phrases.bin, searchphrases.py) and the phrases' files, laid out as the pairs'.
+
+    `phrases` has each phrase's offsets ascending, so in the order of rank the grams are sorted already."""
+    phrases.sort(key=lambda found: found[0])
+    parts = [(np.uint64(rank) << np.uint64(32)) | offsets.astype(np.uint64) for rank, offsets in phrases]
+    grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
+    del parts
+    shards = shard_count(len(grams))
+    yield "f/phrases.bin", table.to_bytes(shards)
+    yield from _family_files(grams, starts, first_id, shards, "f/", ordered=True)
+
+
+def _family_files(
+    grams: np.ndarray, starts: np.ndarray, first_id: int, shards: int, prefix: str, ordered: bool = False
+) -> Iterator[tuple[str, bytes]]:
+    """The d/ p/ e/ q/ files of a family of grams (u64: key << 32 | offset in the text), sorted in passes
+    (unless `ordered`: sorted already)."""
+    if not len(grams):
+        return
+    passes = 1
+    while passes < shards and passes * UNITS_PER_PASS < len(grams):
+        passes *= 2
+    key = grams >> np.uint64(32)
+    shard = ((key >> np.uint64(16)) * HASH_FIRST + (key & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
+    pass_of = (shard & np.uint64(passes - 1)).astype(np.uint16)
+    del key, shard
+    for part in range(passes):
+        chosen = grams[pass_of == part]
+        if not ordered:
+            chosen.sort()
+        yield from _shard_files(chosen, starts, first_id, shards, passes, part, prefix, None)
 
 
 def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:

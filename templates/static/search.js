@@ -72,7 +72,8 @@
 
   Layer.prototype.load = function () {
     var layer = this;
-    var wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin"), fetchBytes(layer.path + "3/common.bin")];
+    var wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin"), fetchBytes(layer.path + "3/common.bin"),
+      fetchBytes(layer.path + "f/phrases.bin")];
     return Promise.all(wanted).then(function (got) {
       // every browser's platform is little-endian; each file is a whole buffer
       var n = new DataView(got[0].buffer).getUint32(0, true), common = new Uint32Array(got[2].buffer);
@@ -83,6 +84,14 @@
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
       layer.gramShards = common[0];
       layer.common = common.subarray(2, 2 + common[1]);
+      // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units
+      var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), at = head[1];
+      layer.phraseShards = head[0];
+      layer.phrases = Object.create(null);
+      for (var r = 0; r < head[1]; r++) {
+        layer.phrases[String.fromCharCode.apply(null, units.subarray(at, at + units[r]))] = r;
+        at += units[r];
+      }
       return layer;
     });
   };
@@ -99,9 +108,11 @@
   };
 
 
-  /* A pair's (or common gram's: rank << 16 | third unit) shard header entry in a layer, or null. */
-  Layer.prototype.entry = function (key, gram) {
-    var layer = this, prefix = gram ? "3/" : "", shards = gram ? layer.gramShards : layer.shards;
+  /* The shard header entry in a layer of a pair (prefix ""), a common gram ("3/": rank << 16 | third unit) or a
+   * phrase ("f/": its rank in the table), or null. */
+  Layer.prototype.entry = function (key, prefix) {
+    prefix = prefix || "";
+    var layer = this, shards = prefix === "3/" ? layer.gramShards : prefix === "f/" ? layer.phraseShards : layer.shards;
     var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
     return fetchBytes(layer.path + prefix + "d/" + shard + ".bin").then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -293,44 +304,57 @@
     return -1;
   }
 
+  /* The hits of a term that is one gram (its entry given): its list has the counts and first offsets, no positions
+   * needed. */
+  function firstsOf(layer, entry) {
+    return layer.posting(entry).then(function (only) {
+      var hits = {};
+      only.ids.forEach(function (id, i) {
+        var body = layer.titleLength[id - layer.first] + 1, first = only.firsts[i];
+        hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
+      });
+      return hits;
+    });
+  }
+
   /* {id: {count, title, at: first hit in the body or -1}} of the documents of a layer that contain `term`. */
   function matchLayer(ix, layer, term) {
-    var keys = [];
+    var keys = [], whole = layer.phrases[term], phrases = [];
+    if (whole !== undefined) { // a phrase of the table: its list has the counts and first offsets; none is nowhere
+      return layer.entry(whole, "f/").then(function (e) { return e ? firstsOf(layer, e) : {}; });
+    }
     for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
     return Promise.all(keys.map(function (key) { return layer.entry(key); })).then(function (entries) {
       if (entries.some(function (e) { return !e; })) { return {}; }
       var local = function (id) { return id - layer.first; };
       var hits = {};
-      // a term that is one gram: its list has the counts and first offsets, no positions needed
-      function firstsOnly(posting) {
-        return posting.then(function (only) {
-          only.ids.forEach(function (id, i) {
-            var body = layer.titleLength[local(id)] + 1, first = only.firsts[i];
-            hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
-          });
-          return hits;
-        });
-      }
-      if (keys.length === 1) { return firstsOnly(layer.posting(entries[0])); }
+      if (keys.length === 1) { return firstsOf(layer, entries[0]); }
       // grams covering every character at least cost; the term is at `at` when each is at its place after it
       var grams = [];
       for (var k = 0; k + 2 < term.length; k++) { // a common pair and the character after it, or before it
         var rank = find(layer.common, keys[k]), next = find(layer.common, keys[k + 1]);
-        grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, true));
-        grams.push(next < 0 ? null : layer.entry((((layer.common.length + next) << 16) | term.charCodeAt(k)) >>> 0, true));
+        grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, "3/"));
+        grams.push(next < 0 ? null : layer.entry((((layer.common.length + next) << 16) | term.charCodeAt(k)) >>> 0, "3/"));
       }
-      return Promise.all(grams).then(function (gramEntries) {
+      for (k = 0; k + 3 <= term.length; k++) { // phrases of the table inside the term (one missing: use the pairs)
+        for (var size = 3; size <= 8 && k + size <= term.length; size++) {
+          var phrase = layer.phrases[term.substr(k, size)];
+          if (phrase !== undefined) { phrases.push({ at: k, length: size, entry: layer.entry(phrase, "f/") }); }
+        }
+      }
+      return Promise.all(grams.concat(phrases.map(function (p) { return p.entry; }))).then(function (gramEntries) {
         var option = function (e, k, length) {
           return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16 };
         };
         var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
         gramEntries.forEach(function (e, j) {
-          if (grams[j] && !e) { absent = true; } // a common pair never next to this character
-          if (e) { options.push(option(e, j >> 1, 3)); }
+          var found = phrases[j - grams.length];
+          if ((found || grams[j]) && !e) { absent = true; } // a common pair never next to this character, a phrase nowhere
+          if (e) { options.push(found ? option(e, found.at, found.length) : option(e, j >> 1, 3)); }
         });
         if (absent) { return {}; }
         var only = gramEntries[0] || gramEntries[1];
-        if (term.length === 3 && only) { return firstsOnly(layer.posting(only)); }
+        if (term.length === 3 && only) { return firstsOf(layer, only); }
         var chosen = cover(term.length, options), alive = null;
         // doc lists, shortest first; the later ones read only the blocks of documents still possible
         var order = chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; });

@@ -1,0 +1,270 @@
+"""The phrase table of the search index: frequent whole phrases, chosen by how many documents hold them.
+
+A phrase that most documents hold several times (个人所得税, 税务总局) is costly to find from its
+pairs: an exact count needs their offsets in nearly every document. Indexed as one gram, its list
+gives the count and first offset per document, and no offsets are read. The table holds phrases of
+MIN_LENGTH to MAX_LENGTH code units, chosen from an even sample of the documents (about SAMPLE_UNITS
+of text, so choosing costs the same at any size): the grams in at least MIN_DOCS of the sampled
+documents, each kept only when no gram one unit longer that contains it is in nearly as many
+documents (the whole phrase, not each of its pieces), the most frequent first while their estimated
+occurrences fit SHARE of the text (which bounds the index's extra time and memory).
+
+Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
+every phrase in it, so a phrase of the table missing from the index occurs nowhere, and a gram not
+in the table says nothing (search.js then uses the pairs). `family_keys` gives the keys a text
+contributes to this family (the phrase's rank in the table) with their offsets: what a document
+adds to f/d, f/p, f/e and f/q, computed from its text and the table alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+MIN_LENGTH, MAX_LENGTH = 3, 8  # code units of a phrase (8 fit two u64 words)
+SAMPLE_UNITS = 300_000  # text sampled (whole documents, evenly spread) to choose the phrases
+MIN_DOCS = 0.1  # a phrase is in at least this share of the sampled documents
+WHOLE = 0.8  # a gram is a piece of a longer phrase when at least this share of its occurrences are in that one
+SHARE = 0.03  # estimated occurrences of all phrases, as a share of the text's units
+MAX_PHRASES = 1024
+CHUNK = 2_000_000
+_MULTIPLY = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a polynomial hash of a gram's units
+_MIX = np.uint64(0xBF58476D1CE4E5B9)  # and another, applied last
+_FILTER_BITS = 20  # the filter of phrases' first pairs: 2**20 bits
+
+
+def _word_units() -> np.ndarray:
+    word = np.zeros(0x10000, bool)
+    word[0x3400:0xA000] = word[0xF900:0xFB00] = True  # CJK ideographs
+    word[ord("0") : ord("9") + 1] = word[ord("a") : ord("z") + 1] = True  # folded: no A-Z left
+    return word
+
+
+_WORD = _word_units()
+
+
+@dataclass(frozen=True)
+class PhraseTable:
+    """Phrases by rank: `lengths[r]` code units each, back to back in `units`."""
+
+    lengths: np.ndarray  # uint16
+    units: np.ndarray  # uint16
+
+    def phrases(self) -> list[np.ndarray]:
+        ends = np.cumsum(self.lengths.astype(np.int64))
+        return [self.units[end - length : end] for end, length in zip(ends.tolist(), self.lengths.tolist())]
+
+    def to_bytes(self, shards: int) -> bytes:
+        """f/phrases.bin: u32 shards, u32 K, K × u16 length, then the phrases' UTF-16 code units."""
+        head = np.array([shards, len(self.lengths)], "<u4").tobytes()
+        return head + self.lengths.astype("<u2").tobytes() + self.units.astype("<u2").tobytes()
+
+    @staticmethod
+    def from_bytes(data: bytes) -> tuple[int, PhraseTable]:
+        """(shards, table) of an f/phrases.bin."""
+        shards, count = (int(x) for x in np.frombuffer(data[:8], "<u4"))
+        lengths = np.frombuffer(data[8 : 8 + 2 * count], "<u2").astype(np.uint16)
+        units = np.frombuffer(data[8 + 2 * count :], "<u2").astype(np.uint16)
+        return shards, PhraseTable(lengths, units)
+
+
+def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> PhraseTable:
+    """The phrase table of a layer's text (folded code units, documents from `starts`, NUL-separated).
+
+    Phrases are made of letters and digits (CJK ideographs, a-z, 0-9: what a citizen types). A
+    three-unit gram that the common grams (3/) likely index is left out: one of its pairs is among the
+    sample's most frequent, as many as `common_share` of the text (searchindex.COMMON_SHARE) holds.
+    """
+    ends = np.append(starts[1:], len(units) + 1)
+    step = max(1, -(-len(units) // SAMPLE_UNITS))
+    chosen = np.arange(0, len(starts), step)[:0xFFFF]  # a document number fits 16 bits
+    sample = np.concatenate([units[starts[d] : ends[d] - 1] for d in chosen.tolist()] + [np.zeros(0, np.uint16)])
+    if len(chosen) < 8 or not len(sample):
+        return PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16))
+    sizes = (ends[chosen] - 1 - starts[chosen]).astype(np.int64)
+    doc = np.repeat(np.arange(len(chosen), dtype=np.uint64), sizes)
+    breaks = np.concatenate(([0], np.cumsum(~_WORD[sample])))
+    scale = len(units) / len(sample)
+    common = _frequent_pairs(sample, breaks, common_share * len(sample))
+    # per length: (hash, documents, occurrences, one offset) of the grams in enough documents
+    found: dict[int, tuple[np.ndarray, ...]] = {}
+    hashes = sample.astype(np.uint64)
+    need = max(2, int(MIN_DOCS * len(chosen)))
+    for length in range(1, MAX_LENGTH + 1):
+        if length > 1:
+            hashes = hashes[:-1] * _MULTIPLY + sample[length - 1 :].astype(np.uint64)
+        if length < MIN_LENGTH:
+            continue
+        at = np.flatnonzero(breaks[length:] == breaks[: len(hashes)])  # grams without a break
+        mixed = hashes[at] * _MIX  # spreads the last units' bits into the top ones
+        value = (mixed & ~np.uint64(0xFFFF)) | doc[at]  # the hash's top 48 bits, then the document
+        value.sort()
+        gram = value >> np.uint64(16)
+        new_gram = np.ones(len(value), bool)
+        new_gram[1:] = gram[1:] != gram[:-1]
+        new_doc = new_gram.copy()
+        new_doc[1:] |= value[1:] != value[:-1]
+        first = np.flatnonzero(new_gram)
+        docs = np.add.reduceat(new_doc.astype(np.int64), first) if len(first) else np.zeros(0, np.int64)
+        often = docs >= need
+        keys = gram[first[often]]
+        occurrences = np.diff(np.append(first, len(value)))[often]
+        # an offset of each: where the gram's hash (top 48 bits) is one of these
+        mine = mixed >> np.uint64(16)
+        where = np.searchsorted(keys, mine)
+        hit = where < len(keys)
+        hit[hit] = keys[where[hit]] == mine[hit]
+        offset = np.zeros(len(keys), np.int64)
+        offset[where[hit]] = at[hit]
+        found[length] = (keys, docs[often], occurrences, offset)
+    # whole phrases: a gram whose every occurrence is nearly always inside one longer phrase is left out
+    rows: list[tuple[int, int, int, int]] = []  # (documents, length, occurrences, offset)
+    for length in range(MIN_LENGTH, MAX_LENGTH + 1):
+        keys, docs, occurrences, offset = found[length]
+        piece = np.zeros(len(keys), bool)
+        if length == 3 and len(common):
+            for k in (0, 1):
+                pair = (sample[offset + k].astype(np.uint32) << np.uint32(16)) | sample[offset + k + 1]
+                where = np.minimum(np.searchsorted(common, pair), len(common) - 1)
+                piece |= common[where] == pair
+        if length < MAX_LENGTH:
+            _, _, longer_occurrences, longer_at = found[length + 1]
+            for inner in (longer_at, longer_at + 1):  # the gram a longer one starts with, and ends with
+                inner_hash = (_hash_at(sample, inner, length) * _MIX) >> np.uint64(16)
+                where = np.minimum(np.searchsorted(keys, inner_hash), max(len(keys) - 1, 0))
+                same = (keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where]) if len(keys) else []
+                piece[where[same]] = True
+        for j in np.flatnonzero(~piece).tolist():
+            rows.append((int(docs[j]), length, int(occurrences[j]), int(offset[j])))
+    rows.sort(key=lambda r: (-r[2], -r[1], r[3]))
+    room = SHARE * len(units)
+    picked: dict[bytes, np.ndarray] = {}
+    for docs_in, length, occurrences, offset in rows:
+        if len(picked) >= MAX_PHRASES:
+            break
+        cost = occurrences * scale
+        text = sample[offset : offset + length]
+        if cost <= room and text.tobytes() not in picked:
+            picked[text.tobytes()] = text
+            room -= cost
+    ordered = sorted(picked.values(), key=lambda t: (len(t), t.tolist()))
+    lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
+    flat = np.concatenate(ordered).astype(np.uint16) if ordered else np.zeros(0, np.uint16)
+    return PhraseTable(lengths, flat)
+
+
+def _frequent_pairs(sample: np.ndarray, breaks: np.ndarray, room: float) -> np.ndarray:
+    """The most frequent pairs of the sample (sorted u32 keys) while two grams per occurrence fit `room`."""
+    at = np.flatnonzero(breaks[2:] == breaks[:-2])
+    pairs, counts = np.unique((sample[at].astype(np.uint32) << np.uint32(16)) | sample[at + 1], return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    fits = np.cumsum(2 * counts[order]) <= room
+    return np.sort(pairs[order[fits]])
+
+
+def _hash_at(sample: np.ndarray, at: np.ndarray, length: int) -> np.ndarray:
+    value = np.zeros(len(at), np.uint64)
+    for k in range(length):
+        value = value * _MULTIPLY + sample[at + k].astype(np.uint64)
+    return value
+
+
+def _words(units: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The 8 code units from each offset as two u64 words (past the end: the last unit, masked away later)."""
+    last = len(units) - 1
+    words = []
+    for half in (0, 4):
+        word = np.zeros(len(at), np.uint64)
+        for k in range(half, half + 4):
+            word = (word << np.uint64(16)) | units[np.minimum(at + k, last)].astype(np.uint64)
+        words.append(word)
+    return words[0], words[1]
+
+
+def _masks(length: int) -> tuple[np.uint64, np.uint64]:
+    high = min(length, 4)
+    low = length - high
+    full = 0xFFFFFFFFFFFFFFFF
+    return np.uint64(full ^ ((1 << 16 * (4 - high)) - 1)), np.uint64(0 if not low else full ^ ((1 << 16 * (4 - low)) - 1))
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A table arranged to find its phrases among the sorted pairs of searchindex's passes."""
+
+    leads: np.ndarray  # u64 first pair << 32 of each group of phrases, ascending
+    groups: list[list[tuple[int, np.ndarray]]]  # per first pair: (rank, code units) of its phrases
+
+    @staticmethod
+    def of(table: PhraseTable) -> Matcher:
+        by_pair: dict[int, list[tuple[int, np.ndarray]]] = {}
+        for rank, phrase in enumerate(table.phrases()):
+            by_pair.setdefault((int(phrase[0]) << 16) | int(phrase[1]), []).append((rank, phrase))
+        leads = sorted(by_pair)
+        return Matcher(np.array(leads, np.uint64) << np.uint64(32), [by_pair[pair] for pair in leads])
+
+    def occurrences(self, units: np.ndarray, pairs: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """(rank, ascending offsets) of the phrases that start with a pair of `pairs` (a pass's sorted
+        pair << 32 | offset): a phrase's candidates are its first pair's run, checked unit by unit."""
+        low = np.searchsorted(pairs, self.leads)
+        high = np.searchsorted(pairs, self.leads + np.uint64(1 << 32))
+        found = []
+        for group in np.flatnonzero(high > low).tolist():
+            start = (pairs[low[group] : high[group]] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+            for rank, phrase in self.groups[group]:
+                at = start[start + len(phrase) <= len(units)]
+                for k in range(2, len(phrase)):
+                    at = at[units[at + k] == phrase[k]]
+                if len(at):
+                    found.append((rank, at))
+        return found
+
+
+def family_keys(units: np.ndarray, table: PhraseTable) -> tuple[np.ndarray, np.ndarray]:
+    """Every occurrence in `units` (folded UTF-16 code units, as searchindex makes them) of every phrase of
+    `table`: (keys, offsets), the key being the phrase's rank in the table, the offset that of its first
+    unit. Overlapping occurrences all count (税务总局 inside 国家税务总局 is both). Exact: a candidate is
+    compared unit by unit. The order of the output is unspecified."""
+    if not len(table.lengths) or len(units) < 2:
+        return np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    lengths = table.lengths.astype(np.int64)
+    first, second = _words(table.units, np.cumsum(lengths) - lengths)
+    high, low = zip(*(_masks(length) for length in lengths.tolist()))
+    first, second = first & np.array(high, np.uint64), second & np.array(low, np.uint64)
+    high_mask, low_mask = np.array(high, np.uint64), np.array(low, np.uint64)
+    lead_pair = (first >> np.uint64(32)).astype(np.uint32)
+    order = np.lexsort((second, first, lead_pair))  # the phrases grouped by their first pair
+    pairs, group_start, group_size = np.unique(lead_pair[order], return_index=True, return_counts=True)
+    bits = np.zeros(1 << _FILTER_BITS, bool)
+    bits[_bucket(pairs)] = True
+    leads = np.zeros(0x10000, bool)
+    leads[pairs >> np.uint32(16)] = True
+    keys, offsets = [], []
+    for lo in range(0, len(units) - 1, CHUNK):
+        hi = min(lo + CHUNK, len(units) - 1)
+        maybe = np.flatnonzero(leads[units[lo:hi]]) + lo  # a filter on the first unit, then on the pair
+        pair = (units[maybe].astype(np.uint32) << np.uint32(16)) | units[maybe + 1]
+        keep = bits[_bucket(pair)]
+        maybe, pair = maybe[keep], pair[keep]
+        group = np.minimum(np.searchsorted(pairs, pair), len(pairs) - 1)
+        keep = pairs[group] == pair
+        maybe, group = maybe[keep], group[keep]
+        a, b = _words(units, maybe)
+        # each candidate against the phrases of its first pair in turn (few share one)
+        for shift in range(int(group_size[group].max()) if len(group) else 0):
+            live = group_size[group] > shift
+            maybe, group, a, b = maybe[live], group[live], a[live], b[live]
+            j = order[group_start[group] + shift]
+            hit = ((a & high_mask[j]) == first[j]) & ((b & low_mask[j]) == second[j])
+            hit &= maybe + lengths[j] <= len(units)
+            keys.append(j[hit].astype(np.uint32))
+            offsets.append(maybe[hit])
+    if not keys:
+        return np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    return np.concatenate(keys), np.concatenate(offsets).astype(np.int64)
+
+
+def _bucket(pair: np.ndarray) -> np.ndarray:
+    return ((pair.astype(np.uint32) * np.uint32(2654435761)) >> np.uint32(32 - _FILTER_BITS)).astype(np.int64)
