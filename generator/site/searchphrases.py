@@ -27,7 +27,8 @@ MIN_LENGTH, MAX_LENGTH = 3, 8  # code units of a phrase (8 fit two u64 words)
 SAMPLE_UNITS = 300_000  # text sampled (whole documents, evenly spread) to choose the phrases
 MIN_DOCS = 0.1  # a phrase is in at least this share of the sampled documents
 WHOLE = 0.8  # a gram is a piece of a longer phrase when at least this share of its occurrences are in that one
-SHARE = 0.03  # estimated occurrences of all phrases, as a share of the text's units
+OVERLAP = 4  # units two windows on one sentence share at least (so picked ones are about 4 apart)
+SHARE = 0.08  # estimated occurrences of all phrases, as a share of the text's units
 MAX_PHRASES = 1024
 CHUNK = 2_000_000
 _MULTIPLY = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a polynomial hash of a gram's units
@@ -140,19 +141,32 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
             rows.append((int(docs[j]), length, int(occurrences[j]), int(offset[j])))
     rows.sort(key=lambda r: (-r[2], -r[1], r[3]))
     room = SHARE * len(units)
-    picked: dict[bytes, np.ndarray] = {}
-    for docs_in, length, occurrences, offset in rows:
+    picked: dict[str, int] = {}  # phrase: occurrences in the sample
+    for _, length, occurrences, offset in rows:
         if len(picked) >= MAX_PHRASES:
             break
         cost = occurrences * scale
-        text = sample[offset : offset + length]
-        if cost <= room and text.tobytes() not in picked:
-            picked[text.tobytes()] = text
+        text = sample[offset : offset + length].tobytes().decode("utf-16-le", "surrogatepass")
+        if cost <= room and text not in picked and not _same_run(text, occurrences, picked):
+            picked[text] = occurrences
             room -= cost
-    ordered = sorted(picked.values(), key=lambda t: (len(t), t.tolist()))
+    ordered = sorted(picked, key=lambda t: (len(t), t))
     lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
-    flat = np.concatenate(ordered).astype(np.uint16) if ordered else np.zeros(0, np.uint16)
+    flat = np.frombuffer("".join(ordered).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
     return PhraseTable(lengths, flat)
+
+
+def _same_run(text: str, occurrences: int, picked: dict[str, int]) -> bool:
+    """Whether a longest gram overlaps a picked one by OVERLAP units or more, about as often: two windows on one
+    long frequent sentence (the first already serves the terms inside it)."""
+    if len(text) < MAX_LENGTH:
+        return False
+    for other, seen in picked.items():
+        if len(other) == MAX_LENGTH and min(seen, occurrences) >= WHOLE * max(seen, occurrences):
+            for k in range(OVERLAP, MAX_LENGTH):
+                if text[:k] == other[-k:] or text[-k:] == other[:k]:
+                    return True
+    return False
 
 
 def _frequent_pairs(sample: np.ndarray, breaks: np.ndarray, room: float) -> np.ndarray:
