@@ -30,7 +30,7 @@ WHOLE = 0.8  # a gram is a piece of a longer phrase when at least this share of 
 WORD = 4  # a gram nearly always inside a longer one is left out when shorter than this; a longer gram whose
 # piece of one unit less (this long at least) nearly always extends to it is left out: the piece serves
 OVERLAP = 4  # units two windows on one sentence share at least (so picked ones are about 4 apart)
-SHARE = 0.05  # estimated occurrences of all phrases, as a share of the text's units
+SHARE = 0.06  # estimated occurrences of all phrases, as a share of the text's units
 MAX_PHRASES = 1024
 CHUNK = 2_000_000
 _MULTIPLY = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a polynomial hash of a gram's units
@@ -132,20 +132,27 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
                 pair = (sample[offset + k].astype(np.uint32) << np.uint32(16)) | sample[offset + k + 1]
                 where = np.minimum(np.searchsorted(common, pair), len(common) - 1)
                 piece |= common[where] == pair
-        if length < WORD:  # nearly always inside one longer gram: that one serves
+        # a gram nearly always inside one longer gram is a piece of that phrase (the whole one serves a term
+        # holding it) ...
+        inside = np.zeros(len(keys), bool)
+        if length < MAX_LENGTH:
             _, _, longer_occurrences, longer_at = found[length + 1]
             for inner in (longer_at, longer_at + 1):  # the gram a longer one starts with, and ends with
                 inner_hash = (_hash_at(sample, inner, length) * _MIX) >> np.uint64(16)
                 where = np.minimum(np.searchsorted(keys, inner_hash), max(len(keys) - 1, 0))
-                same = (keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where]) if len(keys) else []
-                piece[where[same]] = True
-        elif length > WORD:  # a shorter gram (a word at least) nearly always extends to this one: it serves
+                if len(keys):
+                    inside[where[(keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where])]] = True
+        # ... and a gram whose shorter piece (a word at least) nearly always extends to it adds nothing for a
+        # term holding it (the piece serves): a phrase is kept when it is either the whole or the shortest
+        extends = np.zeros(len(keys), bool)
+        if length > WORD:
             shorter, _, shorter_occurrences, _ = found[length - 1]
             for inner in (offset, offset + 1):
                 inner_hash = (_hash_at(sample, inner, length - 1) * _MIX) >> np.uint64(16)
                 where = np.minimum(np.searchsorted(shorter, inner_hash), max(len(shorter) - 1, 0))
                 if len(shorter):
-                    piece |= (shorter[where] == inner_hash) & (occurrences >= WHOLE * shorter_occurrences[where])
+                    extends |= (shorter[where] == inner_hash) & (occurrences >= WHOLE * shorter_occurrences[where])
+        piece |= inside & (extends | (length < WORD))
         for j in np.flatnonzero(~piece).tolist():
             rows.append((int(docs[j]), length, int(occurrences[j]), int(offset[j])))
     rows.sort(key=lambda r: (-r[2], -r[1], r[3]))
