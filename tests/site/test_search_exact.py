@@ -303,6 +303,44 @@ def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(pag
         assert any(path.startswith(meta["gen"] + "/3/d/") for path in read), query  # common grams were read
 
 
+def _phrase_table(index: Path) -> list[str]:
+    """The phrases the index lists (f/phrases.bin: u32 shards, u32 K, K × u16 length, the code units)."""
+    data = (index / "f" / "phrases.bin").read_bytes()
+    count = int.from_bytes(data[4:8], "little")
+    lengths = [int.from_bytes(data[8 + 2 * k : 10 + 2 * k], "little") for k in range(count)]
+    text, phrases, at = data[8 + 2 * count :].decode("utf-16-le"), [], 0
+    for length in lengths:
+        phrases.append(text[at : at + length])
+        at += length
+    return phrases
+
+
+def test_terms_that_are_or_hold_phrases_of_the_table_are_exact_and_read_the_phrases(page, corpus):
+    pages = read_pages(corpus.site)
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    phrases = _phrase_table(corpus.www / "gov/site/search" / meta["gen"])
+    assert len(phrases) >= 5, phrases
+    texts = sorted(p.text for p in pages.values())
+    queries = [(q, True) for q in phrases[:: max(1, len(phrases) // 6)]]  # a phrase: its list alone
+    for phrase in phrases[:: max(1, len(phrases) // 4)]:  # a phrase with the characters around it
+        text = next(t for t in texts if phrase in t)
+        at = text.index(phrase)
+        around = text[max(0, at - 2) : at + len(phrase) + 2]
+        queries.append((next(run for run in re.findall(r"\S+", around) if phrase in run), True))
+    # control: a phrase with its last character changed holds no phrase of the table: it is found from its pairs
+    changed = [p[:-1] + c for p in phrases for c in "税局的"]
+    queries += [(q, False) for q in changed if not any(p in q for p in phrases)][:3]
+    assert len(queries) >= 8 and sum(not holds for _, holds in queries) >= 1, queries
+    for query, holds_phrase in queries:
+        page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
+        got = ranked(page, corpus, "gov/site", query)
+        assert got == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+        assert any(path.startswith(meta["gen"] + "/f/d/") for path in read) == holds_phrase, query
+        if query in phrases:
+            assert not any(path.startswith(meta["gen"] + "/d/") for path in read), query  # no pair was read
+
+
 def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
     """Python's own static server, which ignores Range and sends every file whole."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))

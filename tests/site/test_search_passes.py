@@ -15,7 +15,7 @@ from generator.site import searchindex
 from generator.site.searchindex import IndexDoc, layer_files
 
 # A few hundred documents over a small alphabet: many pairs repeat, so some lists and positions
-# are long enough for files of their own (e/, q/) and common grams (3/) are made.
+# are long enough for files of their own (e/, q/), and common grams (3/) and phrases (f/) are made.
 _ALPHABET = "税务总局发票增值税纳税人申报退税出口政策公告国家〔〕2026号年第一二三四五"
 
 
@@ -41,6 +41,7 @@ def test_passes_and_threads_give_the_same_files_as_one_pass(monkeypatch, threads
     monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 10**9)
     one_pass = _files(docs)
     assert any(name.startswith("q/") for name in one_pass) and any(name.startswith("3/d/") for name in one_pass)
+    assert any(name.startswith("f/d/") for name in one_pass)  # phrases, found in each pass
     monkeypatch.setenv("SITEGEN_WORKERS", "2")
     monkeypatch.setattr(searchindex, "PASS_THREADS", threads)
     monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)  # 16 passes over about 300,000 units

@@ -1,0 +1,148 @@
+"""The phrase table (f/): what a document adds to it is computable from its text and the table alone.
+
+searchphrases.family_keys gives the keys and offsets a text contributes to the family; the index
+finds the same occurrences another way (from its sorted pairs, in the passes). Here both are checked
+against a plain string search, and the index's f/ lists are decoded and compared with what
+family_keys gives for each document.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from generator.site import searchindex, searchphrases
+from generator.site.searchindex import IndexDoc, layer_files
+from generator.site.searchphrases import PhraseTable, family_keys
+from generator.site.searchtext import FOLD
+
+# Sentences repeated across documents, so some phrases are in most of them; digits and a-z fold too.
+_SENTENCES = [
+    "纳税人可以通过电子税务局办理个人所得税综合所得汇算",
+    "国家税务总局关于进一步优化增值税优惠政策办理程序的公告",
+    "各级税务机关要持续优化办税缴费服务",
+    "出口退税率调整后，12366纳税缴费服务平台提供咨询",
+    "本公告自发布之日起施行",
+]
+_NOISE = "税务总局发票增值税纳税人申报退税出口政策公告国家〔〕2026号年第一二三四五ABC"
+
+
+def _docs(count: int, seed: int) -> list[IndexDoc]:
+    rng = random.Random(seed)
+    docs = []
+    for i in range(count):
+        parts = [rng.choice(_SENTENCES) if rng.random() < 0.6 else rng.choice(_NOISE) * rng.randint(1, 3)]
+        parts += [rng.choice(_SENTENCES + list(_NOISE)) for _ in range(rng.randint(20, 60))]
+        title = "".join(rng.choice(_NOISE) for _ in range(rng.randint(4, 12)))
+        docs.append(IndexDoc(f"{title}\n{''.join(parts)}", 19000 + i, len(title), i % 3))
+    return docs
+
+
+def _units(text: str) -> np.ndarray:
+    folded = "".join(chr(FOLD.get(ord(c), ord(c))) for c in text)
+    return np.frombuffer(folded.encode("utf-16-le"), "<u2").astype(np.uint16)
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 127) << shift
+        shift += 7
+        if not byte & 128:
+            return value, at
+
+
+def _lists(files: dict[str, bytes], prefix: str, documents: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(key, doc): (count, first offset)} of a family, decoded from its d/ and e/ files."""
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    blocks = -(-documents // searchindex.BLOCK)
+    for name, data in files.items():
+        if not name.startswith(prefix + "d/"):
+            continue
+        count = int.from_bytes(data[:4], "little")
+        at = 4 + 12 * count
+        for j in range(count):
+            key, doc_bytes, _ = np.frombuffer(data[4 + 12 * j : 16 + 12 * j], "<u4").tolist()
+            if doc_bytes & searchindex.SEPARATE:  # blocked, in e/<key>.bin
+                own = files[f"{prefix}e/{key}.bin"]
+                ends = np.frombuffer(own[: 4 * blocks], "<u4").tolist()
+                for block in range(blocks):
+                    start = 4 * blocks + (ends[block - 1] if block else 0)
+                    if start == 4 * blocks + ends[block]:
+                        continue
+                    bitmap, cursor = int.from_bytes(own[start : start + 8], "little"), start + 8
+                    for i in range(searchindex.BLOCK):
+                        if bitmap >> i & 1:
+                            value, cursor = _varint(own, cursor)
+                            occurrences = value % 4 + 1
+                            if occurrences == 4:
+                                extra, cursor = _varint(own, cursor)
+                                occurrences += extra
+                            found[(key, block * searchindex.BLOCK + i)] = (occurrences, value // 4)
+                continue
+            ndocs, at = _varint(data, at)
+            doc = 0
+            for i in range(ndocs):
+                delta, at = _varint(data, at)
+                doc = delta if i == 0 else doc + delta
+                occurrences, at = _varint(data, at)
+                first, at = _varint(data, at)
+                found[(key, doc)] = (occurrences, first)
+    return found
+
+
+def test_family_keys_finds_every_occurrence_of_every_phrase_as_a_string_search_does():
+    table = PhraseTable(
+        np.array([3, 4, 5, 8], np.uint16),
+        _units("税务局" + "税务总局" + "个人所得税" + "12366纳税缴"),
+    )
+    text = "国家税务总局和省税务局：个人所得税个人所得税，12366纳税缴费；税务总"
+    keys, offsets = family_keys(_units(text), table)
+    got = sorted(zip(keys.tolist(), offsets.tolist()))
+    expected = []
+    for rank, phrase in enumerate(["税务局", "税务总局", "个人所得税", "12366纳税缴"]):
+        at = text.find(phrase)
+        while at >= 0:
+            expected.append((rank, at))
+            at = text.find(phrase, at + 1)
+    assert got == sorted(expected)
+    assert (1, 2) in got and (2, 12) in got and (2, 17) in got  # overlapping and repeated occurrences
+
+
+def test_family_keys_of_a_text_without_the_phrases_is_empty():
+    """Control: a phrase cut short at the end of the text, or with one character changed, is not found."""
+    table = PhraseTable(np.array([4], np.uint16), _units("税务总局"))
+    keys, _ = family_keys(_units("税务总 税务总司 税务总"), table)
+    assert len(keys) == 0
+
+
+def test_the_index_holds_for_each_document_what_family_keys_gives_for_its_text(monkeypatch):
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)  # many passes: phrases found in each
+    monkeypatch.setattr(searchphrases, "SAMPLE_UNITS", 20_000)
+    docs = _docs(300, seed=3)
+    files = dict(layer_files(docs, 0, 64))
+    _, table = PhraseTable.from_bytes(files["f/phrases.bin"])
+    phrases = ["".join(map(chr, p.tolist())) for p in table.phrases()]
+    assert len(phrases) >= 5 and max(len(p) for p in phrases) >= 6, phrases
+    expected: dict[tuple[int, int], tuple[int, int]] = {}
+    for doc, d in enumerate(docs):
+        keys, offsets = family_keys(_units(d.text), table)
+        for key in set(keys.tolist()):
+            mine = offsets[keys == key]
+            expected[(key, doc)] = (len(mine), int(mine.min()))
+    assert len(expected) > 300
+    assert _lists(files, "f/", len(docs)) == expected
+
+
+def test_a_phrase_table_round_trips_and_lists_only_phrases_without_breaks_or_punctuation(monkeypatch):
+    monkeypatch.setattr(searchphrases, "SAMPLE_UNITS", 20_000)
+    files = dict(layer_files(_docs(300, seed=4), 0, 64))
+    shards, table = PhraseTable.from_bytes(files["f/phrases.bin"])
+    assert table.to_bytes(shards) == files["f/phrases.bin"]
+    for phrase in table.phrases():
+        text = "".join(map(chr, phrase.tolist()))
+        assert searchphrases.MIN_LENGTH <= len(text) <= searchphrases.MAX_LENGTH
+        assert all(c.isalnum() for c in text), text
