@@ -51,6 +51,18 @@ gram reads its list and no positions, and a longer term may cover itself with
 grams, whose lists are shorter than their pairs'. The share bounds the extra
 time and memory (a 25 % share at 10,000 articles doubled the peak memory and
 saved little: the long phrases still over budget occur in thousands of articles).
+Phrases (f/): a table of frequent whole phrases of 3 to 8 units, chosen by document frequency
+from a sample of the documents (searchphrases.py), with every occurrence of each indexed as a
+family of grams in the same layout (f/d, f/p, f/e, f/q; the key is the phrase's rank in
+f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with
+the phrases inside it. Membership is explicit: a phrase of the table absent from f/ occurs nowhere,
+and a gram not in the table means "use the pairs". The keys a text contributes to the family are
+`searchphrases.family_keys(units, table)`; in a cold build they are found in the passes, from the
+sorted pairs (a phrase's candidates are its first pair's run), which costs less than a scan.
+
+A family of grams is thus: a small table (3/common.bin, f/phrases.bin) from which the keys of any
+text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
+
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
 
@@ -191,7 +203,9 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
-    work = functools.partial(_one_pass, units, starts, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes)
+    work = functools.partial(
+        _one_pass, units, starts, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes
+    )
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
         for part in range(threads, passes + threads):

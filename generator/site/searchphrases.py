@@ -1,13 +1,15 @@
-"""The phrase table of the search index: frequent whole phrases, chosen by how many documents hold them.
+"""The phrase table of the search index: frequent phrases, chosen by how many documents hold them.
 
 A phrase that most documents hold several times (个人所得税, 税务总局) is costly to find from its
 pairs: an exact count needs their offsets in nearly every document. Indexed as one gram, its list
 gives the count and first offset per document, and no offsets are read. The table holds phrases of
-MIN_LENGTH to MAX_LENGTH code units, chosen from an even sample of the documents (about SAMPLE_UNITS
-of text, so choosing costs the same at any size): the grams in at least MIN_DOCS of the sampled
-documents, each kept only when no gram one unit longer that contains it is in nearly as many
-documents (the whole phrase, not each of its pieces), the most frequent first while their estimated
-occurrences fit SHARE of the text (which bounds the index's extra time and memory).
+MIN_LENGTH to MAX_LENGTH code units of letters and digits, chosen from an even sample of the
+documents (about SAMPLE_UNITS of text, so choosing costs the same at any size): the grams in at
+least MIN_DOCS of the sampled documents that are either whole (not nearly always inside one longer
+gram) or the shortest of a phrase (no piece of one unit less, WORD units at least, nearly always
+extends to it), the most frequent first while their estimated occurrences fit SHARE of the text
+(which bounds the index's extra time and memory). The budget goes to whole phrases and words, not
+to every extension of a frequent pair; windows on one long sentence are picked about OVERLAP apart.
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it, so a phrase of the table missing from the index occurs nowhere, and a gram not
@@ -21,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
 
 MIN_LENGTH, MAX_LENGTH = 3, 8  # code units of a phrase (8 fit two u64 words)
 SAMPLE_UNITS = 300_000  # text sampled (whole documents, evenly spread) to choose the phrases
@@ -89,7 +90,7 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
     sizes = (ends[chosen] - 1 - starts[chosen]).astype(np.int64)
     doc = np.repeat(np.arange(len(chosen), dtype=np.uint64), sizes)
     breaks = np.concatenate(([0], np.cumsum(~_WORD[sample])))
-    scale = len(units) / len(sample)
+    scale = float(len(units) / len(sample))
     common = _frequent_pairs(sample, breaks, common_share * len(sample))
     # per length: (hash, documents, occurrences, one offset) of the grams in enough documents
     found: dict[int, tuple[np.ndarray, ...]] = {}
@@ -141,7 +142,9 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
                 inner_hash = (_hash_at(sample, inner, length) * _MIX) >> np.uint64(16)
                 where = np.minimum(np.searchsorted(keys, inner_hash), max(len(keys) - 1, 0))
                 if len(keys):
-                    inside[where[(keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where])]] = True
+                    inside[where[(keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where])]] = (
+                        True
+                    )
         # ... and a gram whose shorter piece (a word at least) nearly always extends to it adds nothing for a
         # term holding it (the piece serves): a phrase is kept when it is either the whole or the shortest
         extends = np.zeros(len(keys), bool)
@@ -156,15 +159,15 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
         for j in np.flatnonzero(~piece).tolist():
             rows.append((int(docs[j]), length, int(occurrences[j]), int(offset[j])))
     rows.sort(key=lambda r: (-r[2], -r[1], r[3]))
-    room = SHARE * len(units)
+    room = float(SHARE * len(units))
     picked: dict[str, int] = {}  # phrase: occurrences in the sample
-    for _, length, occurrences, offset in rows:
+    for _, size, seen, where_at in rows:
         if len(picked) >= MAX_PHRASES:
             break
-        cost = occurrences * scale
-        text = sample[offset : offset + length].tobytes().decode("utf-16-le", "surrogatepass")
-        if cost <= room and text not in picked and not _same_run(text, occurrences, picked):
-            picked[text] = occurrences
+        cost = seen * scale
+        text = sample[where_at : where_at + size].tobytes().decode("utf-16-le", "surrogatepass")
+        if cost <= room and text not in picked and not _same_run(text, seen, picked):
+            picked[text] = seen
             room -= cost
     ordered = sorted(picked, key=lambda t: (len(t), t))
     lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
@@ -217,7 +220,9 @@ def _masks(length: int) -> tuple[np.uint64, np.uint64]:
     high = min(length, 4)
     low = length - high
     full = 0xFFFFFFFFFFFFFFFF
-    return np.uint64(full ^ ((1 << 16 * (4 - high)) - 1)), np.uint64(0 if not low else full ^ ((1 << 16 * (4 - low)) - 1))
+    return np.uint64(full ^ ((1 << 16 * (4 - high)) - 1)), np.uint64(
+        0 if not low else full ^ ((1 << 16 * (4 - low)) - 1)
+    )
 
 
 @dataclass(frozen=True)
