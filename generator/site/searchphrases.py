@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 MIN_LENGTH, MAX_LENGTH = 3, 8  # code units of a phrase (8 fit two u64 words)
-SAMPLE_UNITS = 300_000  # text sampled (whole documents, evenly spread) to choose the phrases
+SAMPLE_UNITS = 150_000  # text sampled (whole documents, evenly spread) to choose the phrases
 MIN_DOCS = 0.1  # a phrase is in at least this share of the sampled documents
 WHOLE = 0.8  # a gram is a piece of a longer phrase when at least this share of its occurrences are in that one
 WORD = 4  # a gram nearly always inside a longer one is left out when shorter than this; a longer gram whose
@@ -253,7 +253,7 @@ class Matcher:
                 for k in range(2, len(phrase)):
                     at = at[units[at + k] == phrase[k]]
                 if len(at):
-                    found.append((rank, at))
+                    found.append((rank, at.astype(np.uint32)))  # offsets fit 32 bits (as in the pairs)
         return found
 
 
