@@ -57,8 +57,8 @@ family of grams in the same layout (f/d, f/p, f/e, f/q; the key is the phrase's 
 f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with
 the phrases inside it. Membership is explicit: a phrase of the table absent from f/ occurs nowhere,
 and a gram not in the table means "use the pairs". The keys a text contributes to the family are
-`family_keys(fold_units(text), <bytes of f/phrases.bin>)`; in a cold build they are found in the passes, from the
-sorted pairs (a phrase's candidates are its first pair's run), which costs less than a scan.
+`family_keys(folded_units(text), <bytes of f/phrases.bin>)` (what searchscrub.py takes out of the
+index); in a cold build they are found in the passes, from the sorted pairs (a phrase's candidates are its first pair's run), which costs less than a scan.
 
 A family of grams is thus: a small table (3/common.bin, f/phrases.bin) from which the keys of any
 text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
@@ -340,15 +340,10 @@ def _family_files(
 def family_keys(units: np.ndarray, phrases: bytes) -> tuple[np.ndarray, np.ndarray]:
     """What a text adds to the phrase family f/ of a layer: (keys, offsets) of every occurrence of every phrase
     of the layer's table, given the bytes of its f/phrases.bin and the text as folded UTF-16 code units
-    (`fold_units`). The key is the phrase's rank; its entries are in f/d/<shard_of(key, shards)>.bin and, for
+    (`folded_units`). The key is the phrase's rank; its entries are in f/d/<shard_of(key, shards)>.bin and, for
     long lists, f/e/<key>.bin and f/q/<key>.bin, exactly as a pair's are in d/ e/ q/."""
     _, table = searchphrases.PhraseTable.from_bytes(phrases)
     return searchphrases.family_keys(units, table)
-
-
-def fold_units(text: str) -> np.ndarray:
-    """A text as the index reads it: UTF-16 code units, folded (searchtext.normalise), NUL a break."""
-    return np.asarray(_FOLD_UNITS[np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")])
 
 
 def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:

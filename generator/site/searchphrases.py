@@ -84,10 +84,14 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
     ends = np.append(starts[1:], len(units) + 1)
     step = max(1, -(-len(units) // SAMPLE_UNITS))
     chosen = np.arange(0, len(starts), step)[:0xFFFF]  # a document number fits 16 bits
-    sample = np.concatenate([units[starts[d] : ends[d] - 1] for d in chosen.tolist()] + [np.zeros(0, np.uint16)])
+    # each document with the break after it (its NUL, folded): no gram runs on into the next one
+    stops = np.minimum(ends[chosen], len(units))
+    sample = np.concatenate(
+        [units[starts[d] : stops[k]] for k, d in enumerate(chosen.tolist())] + [np.zeros(0, np.uint16)]
+    )
     if len(chosen) < 8 or not len(sample):
         return PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16))
-    sizes = (ends[chosen] - 1 - starts[chosen]).astype(np.int64)
+    sizes = (stops - starts[chosen]).astype(np.int64)
     doc = np.repeat(np.arange(len(chosen), dtype=np.uint64), sizes)
     breaks = np.concatenate(([0], np.cumsum(~_WORD[sample])))
     scale = float(len(units) / len(sample))

@@ -129,7 +129,7 @@ def test_the_index_holds_for_each_document_what_family_keys_gives_for_its_text(m
     assert len(phrases) >= 5 and max(len(p) for p in phrases) >= 6, phrases
     expected: dict[tuple[int, int], tuple[int, int]] = {}
     for doc, d in enumerate(docs):
-        keys, offsets = searchindex.family_keys(searchindex.fold_units(d.text), files["f/phrases.bin"])
+        keys, offsets = searchindex.family_keys(searchindex.folded_units(d.text), files["f/phrases.bin"])
         for key in set(keys.tolist()):
             mine = offsets[keys == key]
             expected[(key, doc)] = (len(mine), int(mine.min()))
