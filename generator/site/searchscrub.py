@@ -5,8 +5,10 @@ its result pack, and not in its pairs' positions, from which the text can be rea
 index cold costs seconds at 10,000 articles; taking one article out overwrites only the bytes that hold
 it, in place, and leaves every other byte as it is.
 
-A document's pairs and grams are computed from the text it was indexed with, by the functions that
-built the index (searchindex.py), so they are the keys its entries are under. Each list that holds the
+A document's pairs, common grams and phrases (the families "", 3/ and f/) are computed from the text it
+was indexed with, by the functions that built the index (searchindex.py: pair_keys, common_grams against
+3/common.bin, family_keys against f/phrases.bin), so they are the keys its entries are under. A layer
+without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. Each list that holds the
 document (in a shard, or a block of an e/ file) and each run of its offsets (in p/, or a block of a q/
 file) is decoded, re-encoded without the document and written over the old bytes; the bytes left over
 at the end of the span are zeros. Every reader stops where its span's content ends (a list after its
@@ -36,7 +38,16 @@ from pathlib import Path
 
 import numpy as np
 
-from generator.site.searchindex import BLOCK, SEPARATE, common_grams, folded_units, pair_keys, shard_of, varints
+from generator.site.searchindex import (
+    BLOCK,
+    SEPARATE,
+    common_grams,
+    family_keys,
+    folded_units,
+    pair_keys,
+    shard_of,
+    varints,
+)
 
 
 @dataclass
@@ -64,12 +75,17 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
     table = np.frombuffer(_read(folder / "3/common.bin"), dtype="<u4")
     gram_shards, common = int(table[0]), table[2 : 2 + int(table[1])]
     families: list[tuple[str, int, dict[int, set[int]]]] = [("", shards, {}), ("3/", gram_shards, {})]
+    phrases = _phrase_table(folder / "f/phrases.bin")
+    if phrases is not None:
+        families.append(("f/", int(np.frombuffer(phrases[:4], "<u4")[0]), {}))
     for doc, text in removed.items():
         if not 0 <= doc < documents:
             raise ScrubError(f"document {doc} is not in the layer")
         units = folded_units(text)
-        found = (pair_keys(units), common_grams(units, common) >> np.uint64(32))
-        for (_, _, holders), of_text in zip(families, found):
+        found = [pair_keys(units), common_grams(units, common) >> np.uint64(32)]
+        if phrases is not None:
+            found.append(family_keys(units, phrases)[0])
+        for (_, _, holders), of_text in zip(families, found, strict=True):
             for key in np.unique(of_text).tolist():
                 holders.setdefault(int(key), set()).add(doc)
     blocks = -(-documents // BLOCK)
@@ -80,6 +96,22 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
         for shard, in_shard in sorted(by_shard.items()):
             _Shard(folder, prefix, shard, blocks, patch).remove(in_shard)
     return patch
+
+
+def _phrase_table(path: Path) -> bytes | None:
+    """The bytes of a layer's f/phrases.bin (u32 shards, u32 K, K u16 lengths, their units), or None when
+    the layer has no phrase family (a layer indexed before it had one)."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    data = _read(path)
+    head = np.frombuffer(data[:8], "<u4") if len(data) >= 8 else np.zeros(0, np.uint32)
+    if len(head) < 2 or len(data) < 8 + 2 * int(head[1]) or len(data) % 2:
+        raise ScrubError(f"{path}: not a phrase table")
+    lengths = np.frombuffer(data[8 : 8 + 2 * int(head[1])], "<u2")
+    shards = int(head[0])
+    if shards < 1 or shards & (shards - 1) or len(data) != 8 + 2 * int(head[1]) + 2 * int(lengths.sum()):
+        raise ScrubError(f"{path}: not a phrase table")
+    return data
 
 
 def _read(path: Path) -> bytes:
@@ -298,7 +330,7 @@ class _Shard:
         lists = _Own(self.folder / name, self.blocks)
         try:
             in_block: dict[int, tuple[list[int], list[int]]] = {}
-            emptied = False
+            emptied = left = False
             for block in sorted({doc // BLOCK for doc in docs}):
                 if block >= self.blocks:
                     raise ScrubError(f"{name}: a document beyond the layer")
@@ -311,9 +343,14 @@ class _Shard:
                 cut = [span for doc, span in zip(ids, spans) if doc in docs] + [(spans[-1][1], spans[-1][1])]
                 kept = _cut(data[8:], cut)
                 self.patch.write(name, at, _padded(bitmap.to_bytes(8, "little") + kept, len(data)))
-                emptied |= not bitmap
-            # A block left without documents (rare: it held up to 64): when no block holds any, the pair goes.
-            gone_all = emptied and not any(lists.has_documents(b) for b in range(self.blocks) if b not in in_block)
+                emptied, left = emptied or not bitmap, left or bool(bitmap)
+            # A block left without documents (rare: it held up to 64): when no block holds any (neither one
+            # just rewritten nor another), the pair goes.
+            gone_all = (
+                emptied
+                and not left
+                and not any(lists.has_documents(b) for b in range(self.blocks) if b not in in_block)
+            )
         finally:
             lists.close()
         if self.p_own[j]:
@@ -334,6 +371,10 @@ class _Shard:
 
     def _blank(self, j: int, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
+        if not j and self.prefix == "f/" and self.d_own[j]:
+            # A phrase's rank 0 is a real key: a first entry that took key 0 with its list's file deleted
+            # would send a search for phrase 0 (in shard 0) to a file that is gone. Rare: build cold.
+            raise ScrubError(f"{self.d_name}: the first entry, with a file of its own, left without documents")
         before = int(self.keys[j - 1]) if j else 0
         self.keys[j] = before  # the entry after it, if blanked too, takes the same key (never this one's)
         self.patch.write(self.d_name, 4 + 12 * j, before.to_bytes(4, "little"))

@@ -3,7 +3,7 @@
 An index layer is written by the real builder (searchindex.layer_files) over a corpus small enough to
 read back whole, with the thresholds lowered so that every kind of list occurs: lists in the shards
 and in files of their own (e/), offsets in the shards and in files of their own (q/), common grams
-(3/). A reader written here, independently of the code under test, decodes every file into
+(3/), phrases (f/). A reader written here, independently of the code under test, decodes every file into
 {(family, key): {document: offsets}}; it must equal what the texts give, before any document is taken
 out (the control: the reader is right) and after (the scrub is right). The scrub overwrites spans in
 place: what is left of a span after its content must be zeros (the reader checks), and a key that only
@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator.site import searchindex
+from generator.site import searchindex, searchphrases
 from generator.site.searchindex import IndexDoc, folded_units, layer_files
 from generator.site.searchscrub import Patch, ScrubError, scrub
 
@@ -36,6 +36,8 @@ def corpus(count: int) -> list[str]:
     for i in range(count):
         body = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 160)))
         rare = f"独有{i:03d}甲乙" if i % 10 == 0 else ""  # pairs of one document only (甲乙 of several)
+        rare += "丙丁戊己庚" if i in (64, 130, 131, 299) else ""  # a phrase of a few documents
+        rare += "壬癸子丑" if i % 20 == 3 else ""  # and one of 15 in 300 (a list in a file of its own)
         texts.append(f"标题{i}\n{body} {rare}。Ｔａｘ〔2026〕{i % 7}号")
     return texts
 
@@ -74,6 +76,47 @@ def blocked(data: bytes, blocks: int) -> list[tuple[int, bytes]]:
     return out
 
 
+def is_blank(prefix: str, keys: list[int], key: int, doc_bytes: int, d: bytes, at: int) -> bool:
+    """Whether a header entry is a blank (it took the key before it, or 0 when first). A phrase's rank 0
+    is a real key: a first entry with key 0 in f/ is a blank only when its list is zeros."""
+    if keys:
+        return key == keys[-1]
+    if key or prefix != "f/":
+        return not key
+    return not doc_bytes & SEP and not any(d[at : at + doc_bytes])
+
+
+def phrase_table(folder: Path) -> tuple[int, list[tuple[int, ...]]]:
+    """The shards and the phrases (tuples of folded units, by rank) of f/phrases.bin."""
+    data = (folder / "f/phrases.bin").read_bytes()
+    shards, count = struct.unpack_from("<II", data)
+    lengths = struct.unpack_from(f"<{count}H", data, 8)
+    units = struct.unpack_from(f"<{sum(lengths)}H", data, 8 + 2 * count)
+    phrases, at = [], 0
+    for length in lengths:
+        phrases.append(tuple(units[at : at + length]))
+        at += length
+    assert 8 + 2 * count + 2 * at == len(data)
+    return shards, phrases
+
+
+def header_keys(folder: Path) -> set[tuple[str, int]]:
+    """(family, key) of every header entry of the layer but the blanks that took key 0."""
+    found = set()
+    for path in folder.rglob("d/*.bin"):
+        prefix = path.relative_to(folder).as_posix()[: -len(f"d/{path.name}")]
+        data = path.read_bytes()
+        count = int.from_bytes(data[:4], "little")
+        at, keys = 4 + 12 * count, list[int]()
+        for j in range(count):
+            key, doc_bytes, _ = struct.unpack_from("<III", data, 4 + 12 * j)
+            if not (j == 0 and key == 0 and is_blank(prefix, [], key, doc_bytes, data, at)):
+                found.add((prefix, key))
+            keys.append(key)
+            at += 0 if doc_bytes & SEP else doc_bytes
+    return found
+
+
 def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[tuple[str, int], dict[int, list[int]]]:
     blocks = -(-documents // 64)
     found: dict[tuple[str, int], dict[int, list[int]]] = {}
@@ -87,7 +130,7 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
         keys: list[int] = []
         for j in range(count):
             key, doc_bytes, position_bytes = struct.unpack_from("<III", d, 4 + 12 * j)
-            if key == (keys[-1] if keys else 0):  # a blanked entry: zeros, never read
+            if is_blank(prefix, keys, key, doc_bytes, d, at):  # a blanked entry: zeros, never read
                 if not doc_bytes & SEP:
                     rest_is_zeros(d, at, at + doc_bytes)
                     at += doc_bytes
@@ -159,7 +202,9 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
 def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, list[int]]]:
     table = np.frombuffer((folder / "3/common.bin").read_bytes(), dtype="<u4")
     pairs = read_family(folder, "", SHARDS, documents)
-    return pairs | (read_family(folder, "3/", int(table[0]), documents) if (folder / "3/d").is_dir() else {})
+    grams = read_family(folder, "3/", int(table[0]), documents) if (folder / "3/d").is_dir() else {}
+    phrases = read_family(folder, "f/", phrase_table(folder)[0], documents) if (folder / "f/d").is_dir() else {}
+    return pairs | grams | phrases
 
 
 def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, list[int]]]:
@@ -167,6 +212,9 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
     table = np.frombuffer((folder / "3/common.bin").read_bytes(), dtype="<u4")
     common = table[2 : 2 + int(table[1])].tolist()
     rank = {pair: r for r, pair in enumerate(common)}
+    table_file = folder / "f/phrases.bin"
+    phrases = {phrase: r for r, phrase in enumerate(phrase_table(folder)[1])} if table_file.exists() else {}
+    sizes = sorted({len(phrase) for phrase in phrases})
     found: dict[tuple[str, int], dict[int, list[int]]] = {}
 
     def add(family: str, key: int, doc: int, offset: int) -> None:
@@ -183,6 +231,11 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
                         add("3/", rank[pair] << 16 | units[i + 2], doc, i)
                     if i >= 1 and units[i - 1] > 0x20:
                         add("3/", (len(common) + rank[pair]) << 16 | units[i - 1], doc, i - 1)
+        for i in range(len(units)):
+            for size in sizes:
+                phrase = tuple(units[i : i + size])
+                if len(phrase) == size and phrase in phrases:
+                    add("f/", phrases[phrase], doc, i)
     return {key: {doc: sorted(offsets) for doc, offsets in by_doc.items()} for key, by_doc in found.items()}
 
 
@@ -204,6 +257,8 @@ def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/
     monkeypatch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
     monkeypatch.setattr(searchindex, "COMMON_SHARE", 0.2)
+    monkeypatch.setattr(searchphrases, "MIN_DOCS", 0.01)  # phrases of 3 documents in 300 and more ...
+    monkeypatch.setattr(searchphrases, "SHARE", 0.5)  # ... as many as the table holds
 
 
 def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_path, small_lists):
@@ -214,6 +269,9 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
     assert any((tmp_path / "index" / f).is_dir() for f in ("e", "q", "3/e", "3/q"))
     assert list((tmp_path / "index/e").iterdir()) and list((tmp_path / "index/q").iterdir())
     assert list((tmp_path / "index/3/e").iterdir()) or list((tmp_path / "index/3/q").iterdir())
+    phrases = len(phrase_table(tmp_path / "index")[1])
+    assert phrases >= 3 and {key for family, key in before if family == "f/"} == set(range(phrases))  # all occur
+    assert list((tmp_path / "index/f/e").iterdir())
 
     gone = {0: texts[0], 77: texts[77], 130: texts[130], 131: texts[131], 299: texts[299], 64: texts[64]}
     patch = scrub(tmp_path / "index", len(texts), SHARDS, gone)
@@ -223,13 +281,8 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
     assert not any(doc in gone for by_doc in after.values() for doc in by_doc)
     only_gone = [key for key, by_doc in before.items() if set(by_doc) <= set(gone)]
     assert only_gone and not any(key in after for key in only_gone)  # 独有 pairs: not even their keys stay
-    headers = {
-        int.from_bytes(data[4 + 12 * j : 8 + 12 * j], "little")
-        for path in (tmp_path / "after").rglob("d/*.bin")
-        for data in [path.read_bytes()]
-        for j in range(int.from_bytes(data[:4], "little"))
-    }
-    assert not headers & {key for family, key in only_gone}
+    assert any(family == "f/" for family, _ in only_gone)
+    assert not header_keys(tmp_path / "after") & set(only_gone)
     for path in (tmp_path / "index").rglob("*.bin"):  # in place: every file keeps its size
         rel = path.relative_to(tmp_path / "index").as_posix()
         if rel not in patch.deletions:
@@ -272,3 +325,92 @@ def test_a_text_the_index_was_not_built_from_is_refused(tmp_path, small_lists):
     shard.write_bytes(shard.read_bytes()[:-3])  # a damaged shard
     with pytest.raises(ScrubError):
         scrub(tmp_path / "index", len(texts), SHARDS, {i: texts[i] for i in range(len(texts))})
+
+
+def test_a_long_list_left_with_documents_in_a_rewritten_block_stays(tmp_path, small_lists):
+    """A list in a file of its own, one of whose blocks is left without documents while another block the
+    scrub rewrote keeps some: the list stays, with those documents (and its files)."""
+    texts = corpus(300)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+
+    def going(docs: list[int]) -> set[int]:  # all in other blocks than the first one's, and the first
+        return {doc for doc in docs if doc // 64 != docs[0] // 64} | {docs[0]}
+
+    for family in ("", "f/"):
+        key = next(
+            k
+            for k in sorted(before)
+            if k[0] == family
+            and (tmp_path / f"index/{family}e/{k[1]}.bin").exists()
+            and len({doc // 64 for doc in before[k]}) >= 2
+            and len([doc for doc in before[k] if doc // 64 == min(before[k]) // 64]) >= 2
+            and not set(before[("f/", 0)]) <= going(sorted(before[k]))  # phrase 0 keeps documents
+        )
+        docs = sorted(before[key])
+        first_block = [doc for doc in docs if doc // 64 == docs[0] // 64]
+        gone = {doc: texts[doc] for doc in going(docs)}
+        patch = scrub(tmp_path / "index", len(texts), SHARDS, gone)
+        assert f"{family}e/{key[1]}.bin" not in patch.deletions
+        after = read_index(applied(tmp_path / "index", tmp_path / f"after{family[:1]}", patch), len(texts))
+        assert set(after[key]) == set(first_block[1:])
+        assert after == truth(tmp_path / "index", [("" if i in gone else t) for i, t in enumerate(texts)])
+
+
+def test_every_document_of_a_long_phrase_list_can_go(tmp_path, small_lists):
+    """The same for a phrase (f/): its files go, its entry is a blank, the rest is as the texts give."""
+    texts = corpus(300)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    own = [
+        k
+        for k in before
+        if k[0] == "f/"
+        and (tmp_path / f"index/f/e/{k[1]}.bin").exists()
+        and not set(before[("f/", 0)]) <= set(before[k])  # phrase 0 keeps documents (see the next test)
+    ]
+    key = min(own, key=lambda k: len(before[k]))
+    holders = {doc: texts[doc] for doc in before[key]}
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
+    assert f"f/e/{key[1]}.bin" in patch.deletions
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    assert key not in after and key not in header_keys(tmp_path / "after")
+    assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])
+
+
+def test_the_first_phrase_with_a_file_of_its_own_is_never_blanked(tmp_path, small_lists):
+    """Phrase 0 is a real key, in shard 0: were it left without documents, its entry could not take a key
+    before it and its file would be gone, so the scrub refuses (the index is built cold). Control: with one
+    of its documents left, it is taken out of the others."""
+    texts = corpus(300)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    assert (tmp_path / "index/f/e/0.bin").exists()  # the premise: 0甲乙, in 30 documents
+    holders = sorted(before[("f/", 0)])
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, {doc: texts[doc] for doc in holders[1:]})
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    assert after[("f/", 0)] == {holders[0]: before[("f/", 0)][holders[0]]}
+    assert after == truth(tmp_path / "index", [("" if i in holders[1:] else t) for i, t in enumerate(texts)])
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {doc: texts[doc] for doc in holders})
+
+
+def test_a_layer_without_phrases_is_scrubbed_and_a_damaged_phrase_table_refused(tmp_path, small_lists):
+    """A layer indexed before the phrase family has no f/: the other families are scrubbed all the same. A
+    phrase table that does not match its files is an error (the caller builds cold), never skipped."""
+    texts = corpus(100)
+    write(tmp_path / "index", texts)
+    assert any(family == "f/" and 5 in by_doc for (family, _), by_doc in read_index(tmp_path / "index", 100).items())
+    table = (tmp_path / "index/f/phrases.bin").read_bytes()
+    shutil.rmtree(tmp_path / "index/f")
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5]})
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    left = [("" if i == 5 else t) for i, t in enumerate(texts)]
+    assert after == truth(tmp_path / "index", left) and not any(family == "f/" for family, _ in after)
+    (tmp_path / "index/f").mkdir()
+    (tmp_path / "index/f/phrases.bin").write_bytes(table)  # the table, but none of its files
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5]})
+    (tmp_path / "index/f/phrases.bin").write_bytes(table[:-2])  # a truncated table
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5]})
