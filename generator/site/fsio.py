@@ -439,7 +439,7 @@ class Staging:
             try:
                 patcher.apply({self.path / rel for rel in moved})
                 swap_dirs(self.path, self.out)  # now self.path holds the old output
-            except OSError:
+            except BaseException:  # an interrupt too: the live output gets its folders back as they were
                 patcher.undo()
                 for rel in reversed(moved):
                     os.rename(self.path / rel, self.out / rel)

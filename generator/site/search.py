@@ -66,6 +66,7 @@ FORMAT = 4
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
+SCRUB_MAX = 12  # articles taken out of the main index in one build (each costs about 0.5 s at 10,000), else cold
 META = f"{routes.SEARCH_INDEX}/meta.json"
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -183,7 +184,10 @@ def _incremental(
     # A changed, withdrawn, taken-down or removed article's old text is in the main index: whole in its
     # result pack, and recoverable from its pairs' positions. Hiding it behind deleted.bin alone would
     # leave it downloadable (第十八、十九条): it is taken out of every file that holds it.
-    patch = _scrub_main(old_search / state.gen, state, [i for i in deleted if i not in already])
+    gone = [i for i in deleted if i not in already]
+    if len(gone) > SCRUB_MAX:
+        return None  # a whole column withdrawn, say: a cold index costs less than taking each article out
+    patch = _scrub_main(old_search / state.gen, state, gone)
     if patch is None or not writer.carry(main_dir, patch.writes, patch.deletions):
         return None
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
@@ -205,8 +209,7 @@ def _incremental(
     writer.write_fresh(f"{base}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))
     _write_results(writer, base, first, [e.view for e in changed], docs)
     new_state = State(state.env, state.gen, layer, state.main, layer_state, deleted, shards=state.shards)
-    meta = json.loads((Path(writer.previous) / META).read_text(encoding="utf-8"))
-    _write_meta(writer, new_state, meta["shards"], channels, entries, (first, len(changed), len(deleted)))
+    _write_meta(writer, new_state, state.shards, channels, entries, (first, len(changed), len(deleted)))
     return new_state
 
 

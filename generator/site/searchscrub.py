@@ -23,9 +23,10 @@ at the first entry with the key it wants, so the copy is never read), its spans 
 files, if any, are deleted. (Only the blocks of the removed documents are read, so a list in a file of
 its own is known to be empty only when one of its blocks is left without documents: then all are read.)
 
-A key the text gives but the index lacks, a list without the document, or a span whose left-over
-bytes are not zeros means the folder is not what those texts built: ScrubError, and the caller builds
-the index cold.
+A key the text gives but the index lacks, a list without the document or with another count than the
+text gives, or a span whose left-over bytes are not zeros means the folder is not what those texts
+built: ScrubError, and the caller builds the index cold. So does a pair of 3/common.bin that no
+document has any more: the table lists its two characters in the clear.
 
 The result packs and document tables are search.py's: it blanks those itself, in the same way.
 """
@@ -74,7 +75,7 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
     patch = patch or Patch()
     table = np.frombuffer(_read(folder / "3/common.bin"), dtype="<u4")
     gram_shards, common = int(table[0]), table[2 : 2 + int(table[1])]
-    families: list[tuple[str, int, dict[int, set[int]]]] = [("", shards, {}), ("3/", gram_shards, {})]
+    families: list[tuple[str, int, dict[int, dict[int, int]]]] = [("", shards, {}), ("3/", gram_shards, {})]
     phrases = _phrase_table(folder / "f/phrases.bin")
     if phrases is not None:
         families.append(("f/", int(np.frombuffer(phrases[:4], "<u4")[0]), {}))
@@ -86,15 +87,17 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
         if phrases is not None:
             found.append(family_keys(units, phrases)[0])
         for (_, _, holders), of_text in zip(families, found, strict=True):
-            for key in np.unique(of_text).tolist():
-                holders.setdefault(int(key), set()).add(doc)
+            keys, counts = np.unique(of_text, return_counts=True)
+            for key, count in zip(keys.tolist(), counts.tolist()):
+                holders.setdefault(int(key), {})[doc] = int(count)
     blocks = -(-documents // BLOCK)
+    tables = {"": set(common.tolist()), "3/": set(), "f/": set()}  # keys a table lists in the clear (f/: all)
     for prefix, count, holders in families:
-        by_shard: dict[int, dict[int, set[int]]] = {}
+        by_shard: dict[int, dict[int, dict[int, int]]] = {}
         for key, docs in holders.items():
             by_shard.setdefault(shard_of(key, count), {})[key] = docs
         for shard, in_shard in sorted(by_shard.items()):
-            _Shard(folder, prefix, shard, blocks, patch).remove(in_shard)
+            _Shard(folder, prefix, shard, blocks, patch, tables[prefix]).remove(in_shard)
     return patch
 
 
@@ -254,8 +257,9 @@ class _Own:
 class _Shard:
     """One shard of a family (d/<shard>.bin, p/<shard>.bin) and the own files of its pairs."""
 
-    def __init__(self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch):
+    def __init__(self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch, tabled: set[int]):
         self.folder, self.prefix, self.shard, self.blocks, self.patch = folder, prefix, shard, blocks, patch
+        self.tabled = tabled  # keys a table lists (3/common.bin): one no document has would stay there
         self.d_name, self.p_name = f"{prefix}d/{shard}.bin", f"{prefix}p/{shard}.bin"
         self.d = np.frombuffer(_read(folder / self.d_name), dtype=np.uint8)
         p_path = folder / self.p_name
@@ -276,7 +280,8 @@ class _Shard:
         self.d_at, self.d_size = d_at.tolist(), d_size.tolist()
         self.p_at, self.p_size = p_at.tolist(), p_size.tolist()
 
-    def remove(self, keys: dict[int, set[int]]) -> None:
+    def remove(self, keys: dict[int, dict[int, int]]) -> None:
+        """Take out of each pair's list the documents given with the times the pair occurs in each."""
         for key, docs in sorted(keys.items()):
             j = int(np.searchsorted(self.keys, key))  # the first entry with the key (later copies are blanks)
             if j >= len(self.keys) or self.keys[j] != key:
@@ -286,7 +291,7 @@ class _Shard:
             else:
                 self._remove_from_shard_list(j, key, docs)
 
-    def _remove_from_shard_list(self, j: int, key: int, docs: set[int]) -> None:
+    def _remove_from_shard_list(self, j: int, key: int, docs: dict[int, int]) -> None:
         span = self.d[self.d_at[j] : self.d_at[j] + self.d_size[j]]
         first_end = np.flatnonzero(span < 128)
         if not len(first_end):
@@ -300,8 +305,8 @@ class _Shard:
             counts.append(values[2 + 3 * i])
             firsts.append(values[3 + 3 * i])
         gone = [doc in docs for doc in ids]
-        if sum(gone) != len(docs):
-            raise ScrubError(f"{self.d_name}: document not in the list of pair {key}")
+        if sum(gone) != len(docs) or any(docs[doc] != count for doc, count in zip(ids, counts) if doc in docs):
+            raise ScrubError(f"{self.d_name}: pair {key} not listed as often as the text has it")
         if self.p_own[j]:
             in_block: dict[int, tuple[list[int], list[int]]] = {}
             for doc, count in zip(ids, counts):
@@ -323,7 +328,7 @@ class _Shard:
             previous = doc
         self.patch.write(self.d_name, self.d_at[j], _padded(_encode(elements), self.d_size[j]))
 
-    def _remove_from_own_list(self, j: int, key: int, docs: set[int]) -> None:
+    def _remove_from_own_list(self, j: int, key: int, docs: dict[int, int]) -> None:
         name = f"{self.prefix}e/{key}.bin"
         if not self.p_own[j] and self.p_size[j]:
             raise ScrubError(f"{name}: offsets in the shard (an index of an earlier layout)")
@@ -336,8 +341,9 @@ class _Shard:
                     raise ScrubError(f"{name}: a document beyond the layer")
                 at, data = lists.block(block)
                 ids, counts, spans = _doc_block(data, block)
-                if not {doc for doc in docs if doc // BLOCK == block}.issubset(ids):
-                    raise ScrubError(f"{name}: document not in its list")
+                listed = {doc: count for doc, count in zip(ids, counts) if doc in docs}
+                if listed != {doc: count for doc, count in docs.items() if doc // BLOCK == block}:
+                    raise ScrubError(f"{name}: pair {key} not listed as often as the text has it")
                 in_block[block] = (ids, counts)
                 bitmap = sum(1 << (doc % BLOCK) for doc in ids if doc not in docs)
                 cut = [span for doc, span in zip(ids, spans) if doc in docs] + [(spans[-1][1], spans[-1][1])]
@@ -358,7 +364,9 @@ class _Shard:
         if gone_all:
             self._blank(j, key)
 
-    def _remove_own_positions(self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: set[int]) -> None:
+    def _remove_own_positions(
+        self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int]
+    ) -> None:
         name = f"{self.prefix}q/{key}.bin"
         offsets = _Own(self.folder / name, self.blocks)
         try:
@@ -371,10 +379,10 @@ class _Shard:
 
     def _blank(self, j: int, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
-        if not j and self.prefix == "f/" and self.d_own[j]:
-            # A phrase's rank 0 is a real key: a first entry that took key 0 with its list's file deleted
-            # would send a search for phrase 0 (in shard 0) to a file that is gone. Rare: build cold.
-            raise ScrubError(f"{self.d_name}: the first entry, with a file of its own, left without documents")
+        if key in self.tabled or self.prefix == "f/":
+            # 3/common.bin lists the pair, f/phrases.bin the phrase, in the clear: one that no document has
+            # any more would stay readable there. Rare (they are the commonest): build cold.
+            raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")
         before = int(self.keys[j - 1]) if j else 0
         self.keys[j] = before  # the entry after it, if blanked too, takes the same key (never this one's)
         self.patch.write(self.d_name, 4 + 12 * j, before.to_bytes(4, "little"))

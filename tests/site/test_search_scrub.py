@@ -36,7 +36,7 @@ def corpus(count: int) -> list[str]:
     for i in range(count):
         body = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 160)))
         rare = f"独有{i:03d}甲乙" if i % 10 == 0 else ""  # pairs of one document only (甲乙 of several)
-        rare += "丙丁戊己庚" if i in (64, 130, 131, 299) else ""  # a phrase of a few documents
+        rare += "丙丁戊己庚" if i in (64, 130, 131, 150, 299) else ""  # a phrase of a few documents
         rare += "壬癸子丑" if i % 20 == 3 else ""  # and one of 15 in 300 (a list in a file of its own)
         texts.append(f"标题{i}\n{body} {rare}。Ｔａｘ〔2026〕{i % 7}号")
     return texts
@@ -84,6 +84,27 @@ def is_blank(prefix: str, keys: list[int], key: int, doc_bytes: int, d: bytes, a
     if key or prefix != "f/":
         return not key
     return not doc_bytes & SEP and not any(d[at : at + doc_bytes])
+
+
+def keeps_tables(folder: Path, before: dict[tuple[str, int], dict[int, list[int]]], gone: set[int]) -> bool:
+    """Whether every phrase and every common pair keeps a document when `gone` are taken out (else the
+    scrub refuses: the tables list them in the clear)."""
+    table = np.frombuffer((folder / "3/common.bin").read_bytes(), dtype="<u4")
+    common = set(table[2 : 2 + int(table[1])].tolist())
+    return all(
+        set(by_doc) - gone
+        for (family, key), by_doc in before.items()
+        if family == "f/" or (key in common and not family)
+    )
+
+
+def phrase_rank(folder: Path, phrase: str) -> int:
+    return phrase_table(folder)[1].index(tuple(folded_units(phrase).tolist()))
+
+
+def before_offset(before: dict[tuple[str, int], dict[int, list[int]]], doc: int) -> int:
+    """Where 丙丁戊己庚 starts in document `doc` (its pair 丙丁's first offset there)."""
+    return before[("", ord("丙") << 16 | ord("丁"))][doc][0]
 
 
 def phrase_table(folder: Path) -> tuple[int, list[tuple[int, ...]]]:
@@ -281,7 +302,7 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
     assert not any(doc in gone for by_doc in after.values() for doc in by_doc)
     only_gone = [key for key, by_doc in before.items() if set(by_doc) <= set(gone)]
     assert only_gone and not any(key in after for key in only_gone)  # 独有 pairs: not even their keys stay
-    assert any(family == "f/" for family, _ in only_gone)
+    assert after[("f/", phrase_rank(tmp_path / "index", "丙丁戊己庚"))] == {150: [before_offset(before, 150)]}
     assert not header_keys(tmp_path / "after") & set(only_gone)
     for path in (tmp_path / "index").rglob("*.bin"):  # in place: every file keeps its size
         rel = path.relative_to(tmp_path / "index").as_posix()
@@ -296,13 +317,20 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
     assert read_index(second, len(texts)) == after
 
 
-def test_every_document_of_a_long_list_can_go(tmp_path, small_lists):
+def test_every_document_of_a_long_list_can_go(tmp_path, small_lists, monkeypatch):
     """A pair whose list has a file of its own, taken out of all its documents: its files go and its
-    header entry takes the key before it."""
+    header entry takes the key before it. (No phrase table here: its phrases would go with them.)"""
+    monkeypatch.setattr(searchphrases, "MIN_DOCS", 2.0)
     texts = corpus(120)
     write(tmp_path / "index", texts)
     before = read_index(tmp_path / "index", len(texts))
-    key = next(k for k in sorted(before) if k[0] == "" and (tmp_path / f"index/e/{k[1]}.bin").exists())
+    key = next(
+        k
+        for k in sorted(before)
+        if k[0] == ""
+        and (tmp_path / f"index/e/{k[1]}.bin").exists()
+        and keeps_tables(tmp_path / "index", before, set(before[k]))
+    )
     holders = {doc: texts[doc] for doc in before[key]}
     patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
     assert f"e/{key[1]}.bin" in patch.deletions
@@ -345,7 +373,7 @@ def test_a_long_list_left_with_documents_in_a_rewritten_block_stays(tmp_path, sm
             and (tmp_path / f"index/{family}e/{k[1]}.bin").exists()
             and len({doc // 64 for doc in before[k]}) >= 2
             and len([doc for doc in before[k] if doc // 64 == min(before[k]) // 64]) >= 2
-            and not set(before[("f/", 0)]) <= going(sorted(before[k]))  # phrase 0 keeps documents
+            and keeps_tables(tmp_path / "index", before, going(sorted(before[k])))
         )
         docs = sorted(before[key])
         first_block = [doc for doc in docs if doc // 64 == docs[0] // 64]
@@ -357,8 +385,10 @@ def test_a_long_list_left_with_documents_in_a_rewritten_block_stays(tmp_path, sm
         assert after == truth(tmp_path / "index", [("" if i in gone else t) for i, t in enumerate(texts)])
 
 
-def test_every_document_of_a_long_phrase_list_can_go(tmp_path, small_lists):
-    """The same for a phrase (f/): its files go, its entry is a blank, the rest is as the texts give."""
+def test_a_phrase_left_in_no_document_makes_the_index_cold(tmp_path, small_lists):
+    """f/phrases.bin lists every phrase in the clear: a phrase that only the removed documents had would
+    stay readable there, so that is a ScrubError (the index is built cold). Control: with one of its
+    documents left, it is taken out of the others."""
     texts = corpus(300)
     write(tmp_path / "index", texts)
     before = read_index(tmp_path / "index", len(texts))
@@ -371,28 +401,14 @@ def test_every_document_of_a_long_phrase_list_can_go(tmp_path, small_lists):
     ]
     key = min(own, key=lambda k: len(before[k]))
     holders = {doc: texts[doc] for doc in before[key]}
-    patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
-    assert f"f/e/{key[1]}.bin" in patch.deletions
-    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
-    assert key not in after and key not in header_keys(tmp_path / "after")
-    assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])
-
-
-def test_the_first_phrase_with_a_file_of_its_own_is_never_blanked(tmp_path, small_lists):
-    """Phrase 0 is a real key, in shard 0: were it left without documents, its entry could not take a key
-    before it and its file would be gone, so the scrub refuses (the index is built cold). Control: with one
-    of its documents left, it is taken out of the others."""
-    texts = corpus(300)
-    write(tmp_path / "index", texts)
-    before = read_index(tmp_path / "index", len(texts))
-    assert (tmp_path / "index/f/e/0.bin").exists()  # the premise: 0甲乙, in 30 documents
-    holders = sorted(before[("f/", 0)])
-    patch = scrub(tmp_path / "index", len(texts), SHARDS, {doc: texts[doc] for doc in holders[1:]})
-    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
-    assert after[("f/", 0)] == {holders[0]: before[("f/", 0)][holders[0]]}
-    assert after == truth(tmp_path / "index", [("" if i in holders[1:] else t) for i, t in enumerate(texts)])
     with pytest.raises(ScrubError):
-        scrub(tmp_path / "index", len(texts), SHARDS, {doc: texts[doc] for doc in holders})
+        scrub(tmp_path / "index", len(texts), SHARDS, holders)
+    kept = min(holders)
+    del holders[kept]
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    assert set(after[key]) == {kept}
+    assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])
 
 
 def test_a_layer_without_phrases_is_scrubbed_and_a_damaged_phrase_table_refused(tmp_path, small_lists):
@@ -414,3 +430,29 @@ def test_a_layer_without_phrases_is_scrubbed_and_a_damaged_phrase_table_refused(
     (tmp_path / "index/f/phrases.bin").write_bytes(table[:-2])  # a truncated table
     with pytest.raises(ScrubError):
         scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5]})
+
+
+def test_a_text_given_in_part_or_twice_is_refused(tmp_path, small_lists):
+    """Every pair of the text must be listed for the document exactly as often as the text has it: a text
+    that is only the start of the indexed one, or the indexed one twice, would leave or miss entries."""
+    texts = corpus(100)
+    texts[5] = "首行\n" + "纳税申报" * 6 + "，其余内容" + "纳税申报" * 3
+    write(tmp_path / "index", texts)
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5][: texts[5].index("，")]})
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5] + texts[5]})
+    scrub(tmp_path / "index", len(texts), SHARDS, {5: texts[5]})  # control
+
+
+def test_a_common_pair_left_in_no_document_makes_the_index_cold(tmp_path, small_lists):
+    """3/common.bin lists the pairs whose grams are indexed, in the clear: one that only the removed
+    documents had (a name repeated in a roster, say) would stay readable there. That is a ScrubError."""
+    texts = [*corpus(60), "名单\n" + "郑琪，" * 40, "名单二\n" + "郑琪，" * 40]
+    write(tmp_path / "index", texts)
+    table = np.frombuffer((tmp_path / "index/3/common.bin").read_bytes(), dtype="<u4")
+    name = ord("郑") << 16 | ord("琪")
+    assert name in table[2:].tolist()  # control: the name's pair is a common pair
+    scrub(tmp_path / "index", len(texts), SHARDS, {60: texts[60]})  # one roster out: the other has it still
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, {60: texts[60], 61: texts[61]})
