@@ -29,8 +29,9 @@
   /* A file, or bytes [start, end) of it by an HTTP Range request (a server without Range sends it whole, once). */
   var ranges = null; // whether the server honours Range: unknown (others wait for the first answer), true or false
   // When a build took documents out of the main index, some of its files changed under the same names:
-  // they are asked for with the layer's name as a query, so no cached copy of an earlier build is mixed in.
-  var scrubbed = null;
+  // the index's files are asked for with the layer's name as a query, so no cached copy of an earlier
+  // build is mixed in.
+  var query = "";
   function fetchBytes(path, fresh, start, end) {
     var ranged = end !== undefined, key = ranged ? path + "#" + start + "-" + end : path;
     var cut = function (whole) { return ranged ? whole.subarray(start, Math.min(end, whole.length)) : whole; };
@@ -38,9 +39,8 @@
     if (ranged && ranges && ranges.then) { return ranges.then(function () { return fetchBytes(path, fresh, start, end); }); }
     if (!files[key]) {
       var options = fresh ? { cache: "no-cache" } : ranged ? { headers: { Range: "bytes=" + start + "-" + (end - 1) } } : {};
-      var url = scrubbed && path.indexOf(scrubbed.prefix) === 0 ? path + scrubbed.query : path;
-      files[key] = fetch(new URL(url, base).href, options).then(function (response) {
-        if (!response.ok) { throw new Error("HTTP " + response.status + ": " + path); }
+      files[key] = fetch(new URL(path + query, base).href, options).then(function (response) {
+        if (!response.ok) { throw new Error(response.status + " " + path); }
         if (ranged) { ranges = response.status === 206; }
         return response.arrayBuffer().then(function (buffer) {
           var bytes = new Uint8Array(buffer), part = response.status === 206;
@@ -72,8 +72,7 @@
 
   Layer.prototype.load = function () {
     var layer = this;
-    var wanted = [fetchBytes(layer.path + "docs.bin"), fetchBytes(layer.path + "tie.bin"), fetchBytes(layer.path + "3/common.bin"),
-      fetchBytes(layer.path + "f/phrases.bin")];
+    var wanted = ["docs.bin", "tie.bin", "3/common.bin", "f/phrases.bin"].map(function (f) { return fetchBytes(layer.path + f); });
     return Promise.all(wanted).then(function (got) {
       // every browser's platform is little-endian; each file is a whole buffer
       var n = new DataView(got[0].buffer).getUint32(0, true), common = new Uint32Array(got[2].buffer);
@@ -237,7 +236,7 @@
         var fold = new Uint16Array(65536);
         for (var c = 0; c < 65536; c++) { fold[c] = c; }
         meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
-        if (meta.layer && meta.layer.deleted) { scrubbed = { prefix: meta.gen + "/", query: "?" + meta.layer.dir }; }
+        if (meta.layer && meta.layer.deleted) { query = "?" + meta.layer.dir; }
         var layers = [new Layer(meta.gen + "/", meta.shards, 0)];
         if (meta.layer) { layers.push(new Layer(meta.layer.dir + "/", meta.layer.shards, meta.layer.first)); }
         var deleted = meta.layer && meta.layer.deleted ? fetchBytes(layers[1].path + "deleted.bin") : Promise.resolve(null);
