@@ -230,16 +230,13 @@ def _scrub_main(folder: Path, state: State, gone: list[int]) -> Patch | None:
     try:
         packs = {k: (folder / "r" / f"{k}.bin").read_bytes() for k in {i // PACK for i in gone}}
         removed = {}
+        blank = json.dumps({"u": "", "t": "", "d": ""}).encode("utf-8")
         for i in gone:
             data = packs[i // PACK]
-            count = (int.from_bytes(data[:4], "little") // 4 - 1) // 2
-            offsets = struct.unpack_from(f"<{2 * count + 1}I", data)
-            k = i % PACK
-            start, middle, end = offsets[2 * k], offsets[2 * k + 1], offsets[2 * k + 2]
+            start, middle, end = _pack_spans(data)[i % PACK]
             if json.loads(data[start:middle].decode("utf-8")).get("u") != state.main[i][0]:
                 return None  # not the document the state numbers so
             removed[i] = data[middle:end].decode("utf-16-le", "surrogatepass")
-            blank = json.dumps({"u": "", "t": "", "d": ""}).encode("utf-8")
             if len(blank) > middle - start:
                 return None
             patch.write(f"r/{i // PACK}.bin", start, blank.ljust(middle - start) + bytes(end - middle))
@@ -317,11 +314,15 @@ def read_results(layer: Path) -> Iterator[tuple[dict[str, str], str]]:
 
 
 def _read_pack(data: bytes) -> Iterator[tuple[dict[str, str], str]]:
+    for start, middle, end in _pack_spans(data):
+        yield json.loads(data[start:middle].decode("utf-8")), data[middle:end].decode("utf-16-le", "surrogatepass")
+
+
+def _pack_spans(data: bytes) -> list[tuple[int, int, int]]:
+    """Per article of a result pack: where its record starts, where its text starts, where it ends."""
     count = (int.from_bytes(data[:4], "little") // 4 - 1) // 2
     offsets = struct.unpack_from(f"<{2 * count + 1}I", data)
-    for k in range(count):
-        record = json.loads(data[offsets[2 * k] : offsets[2 * k + 1]].decode("utf-8"))
-        yield record, data[offsets[2 * k + 1] : offsets[2 * k + 2]].decode("utf-16-le", "surrogatepass")
+    return [(offsets[2 * k], offsets[2 * k + 1], offsets[2 * k + 2]) for k in range(count)]
 
 
 def _write_meta(

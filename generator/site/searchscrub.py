@@ -179,11 +179,7 @@ def _doc_block(data: np.ndarray, block: int) -> tuple[list[int], list[int], list
         raise ScrubError("a block without its map")
     bits = np.flatnonzero(np.unpackbits(data[:8], bitorder="little")).tolist()
     body = data[8:]
-    ends = np.flatnonzero(body < 128) + 1
-    starts = np.concatenate(([0], ends[:-1]))
-    shift = np.arange(int(ends[-1]) if len(ends) else 0) - np.repeat(starts, ends - starts)
-    values = np.add.reduceat((body[: len(shift)] & 0x7F).astype(np.int64) << (7 * shift), starts).tolist()
-    stops = ends.tolist()  # values and ends of every varint, the padding's zeros too
+    values, stops = _values(body)  # every varint, the padding's zeros too
     ids, counts, spans, at, k = [], [], [], 0, 0
     for local in bits:
         if k >= len(stops):
