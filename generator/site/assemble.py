@@ -69,7 +69,13 @@ def build_site(
     jobs = pages.plan(columns, catalogue, site.settings.page_size, notices, _data_contexts(data))
     site_view = views.site_view(site.settings, today)
     forbidden = tuple(sorted(sescan.staff_keys(p.email for p in site.departments.people.values())))
-    exempt = tuple(sorted({(e.rule, exemptions.key(e.text)) for a in published for e in a.exemptions}))
+    # A reviewed exemption is one article's: it covers that article's text on the pages that show it, never
+    # the same digits written into another article (review s8, B2).
+    exempt = tuple(
+        (a.rel_path, tuple(sorted({(e.rule, exemptions.key(e.text)) for e in a.exemptions})))
+        for a in sorted(published, key=lambda a: a.rel_path)
+        if a.exemptions
+    )
     template_globals = {
         "site": site_view,
         "columns": columns,

@@ -30,6 +30,7 @@ from generator.site.fsio import Writer
 from generator.site.pages import PageJob
 from generator.site.screen import PrivacyLeak
 from generator.site.searchtext import SearchText, article_text
+from generator.site.views import ArticleView
 from generator.workers import run_chunks, workers_for
 
 __all__ = ["PrivacyLeak", "Rendered", "Renderer", "Shared", "render_all"]
@@ -51,7 +52,9 @@ class Shared:
     stage: str
     previous: str | None
     forbidden: tuple[str, ...]  # registered e-mail addresses, as sescan.email_key gives them
-    exempt: tuple[tuple[str, str], ...] = ()  # (rule, folded text) of the articles' reviewed exemptions
+    # (article source, its reviewed exemptions as (rule, folded text)): a page's screen honours those of the
+    # articles it shows, and only those
+    exempt: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     search: bool = False  # also return each article's search text (read while its HTML is at hand)
     screened: bool = True  # False only for `sitegen serve`'s private preview, whose banners show the problems
     recycled: bool = False  # the stage holds an earlier build's files (fsio.Writer)
@@ -164,7 +167,7 @@ class Renderer:
             Path(shared.stage), Path(shared.previous) if shared.previous else None, recycled=shared.recycled
         )
         self.forbidden = frozenset(shared.forbidden)
-        self.exempt = frozenset(shared.exempt)
+        self.exempt = {source: frozenset(pairs) for source, pairs in shared.exempt}
 
     def render(self, job: PageJob) -> Rendered:
         context = job.context
@@ -179,15 +182,34 @@ class Renderer:
             html = self.env.get_template(job.template).render(context)
         except jinja2.TemplateError as exc:
             raise SitegenError(f"生成页面 {job.out} 时模板 templates/{job.template} 出错：{exc}") from None
-        self._screen(job.out, html)
+        self._screen(job.out, html, context)
         data = html.encode("utf-8")
         self.writer.write(job.out, data)
         signature = stat_signature(os.path.join(self.shared.stage, job.out))
         return Rendered(job.out, text, hashlib.sha1(data).hexdigest(), signature)
 
-    def _screen(self, out: str, html: str) -> None:
+    def _screen(self, out: str, html: str, context: dict[str, Any]) -> None:
         if self.shared.screened:
-            screen.screen(out, html, self.forbidden, self.exempt)
+            exempt: frozenset[tuple[str, str]] = frozenset()
+            if self.exempt:  # nearly every site has none: no walk through the contexts
+                exempt = frozenset().union(*(self.exempt.get(s, ()) for s in shown_articles(context)))
+            screen.screen(out, html, self.forbidden, exempt)
+
+
+def shown_articles(value: Any) -> set[str]:
+    """The sources of the articles a page's context holds (the page itself, a list's items, a directory's
+    topics), however deep in dicts, lists and tuples."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ArticleView):
+            found.add(item.source)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return found
 
 
 def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[Rendered]:
