@@ -106,6 +106,30 @@ def test_an_attachment_named_with_personal_data_is_refused(git_site, tmp_path):
     assert "content/nsfw/a/张伟_110101199003077715.pdf:1: SE002 error: 附件文件名" in output, output
 
 
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("content/nsfw/a/13800138000/附件.pdf", "附件文件名“13800138000/附件.pdf”中"),  # a folder (review s8, C1)
+        ("content/nsfw/a/张三138–0013–8000.pdf", "附件文件名“张三138–0013–8000.pdf”中"),  # dashes (C2)
+        ("content/nsfw/a/张三+138+0013+8000.pdf", "附件文件名“张三+138+0013+8000.pdf”中"),
+        ("content/nsfw/a/张三13800138000.pdf", "附件文件名“张三13800138000.pdf”中"),  # control: plain
+    ],
+    ids=["folder", "dashes", "plus", "plain"],
+)
+def test_an_attachment_path_with_a_mobile_number_is_refused(git_site, tmp_path, path, shown):
+    pdf = docmaker.pdf(["说明。"], folder=str(tmp_path))
+    done, output = _commit(git_site, {A: article("附件见下。\n"), path: pdf})
+    assert done.returncode != 0
+    assert f"{path}:1: SE003 error: {shown}：出现手机号码 138****8000" in output, output
+
+
+def test_an_attachment_in_a_folder_with_dates_and_numbers_is_accepted(git_site, tmp_path):
+    pdf = docmaker.pdf(["说明。"], folder=str(tmp_path))
+    path = "content/nsfw/a/2026-11-30/附件1：2025年第3季度统计表.pdf"
+    done, output = _commit(git_site, {A: article("[统计表](a/2026-11-30/附件1：2025年第3季度统计表.pdf)\n"), path: pdf})
+    assert done.returncode == 0, output
+
+
 def test_a_document_property_naming_a_person_is_refused_with_how_to_clear_it(git_site):
     data = docmaker.docx(["说明。"], author="张伟")
     done, output = _commit(git_site, {A: article("附件见下。\n"), "content/nsfw/a/附件.docx": data})
