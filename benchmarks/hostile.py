@@ -91,6 +91,11 @@ def patterns() -> dict[str, str]:
         "id-like CJK numerals": ("一一〇一〇五一九四九一二三一〇〇二" + "十") * (LIMIT // 54),
         "mobile-like CJK numerals": ("一三八 一二三四 五六七" + "甲") * (LIMIT // 39),
         "emphasis": "*a" * (LIMIT // 2),
+        # markup between digits: the check also reads the text as shown (review s8, B1)
+        "emphasis between digits": "1*" * (LIMIT // 2),
+        "link destinations between digits": "1](a)" * (LIMIT // 5),
+        "unclosed destinations between digits": "1](" * (LIMIT // 3),
+        "reference labels between digits": "1][" * (LIMIT // 3),
         "control characters": "\x01" * LIMIT,
     }
     return {name: body[:LIMIT] for name, body in bodies.items()}

@@ -124,3 +124,69 @@ def line_at(text: str, offset: int, first_line: int) -> int:
     if _LINES[0] is not text:
         _LINES[0], _LINES[1] = text, [m.start() for m in re.finditer("\n", text)]
     return first_line + bisect.bisect_left(_LINES[1], offset)
+
+
+
+# Marks a reader never sees between two pieces of text: emphasis and code marks, escapes, a link's or image's
+# brackets. With the destinations and reference labels (found in shown_text), what is left is the text the
+# rendered page shows run together (138**0013**8000 and [138](url)00138000 read 13800138000 there).
+_HIDDEN_MARKS = re.compile(r"[*_~`\\\[\]!]")
+
+
+def shown_text(text: str) -> tuple[str, list[int], list[int]]:
+    """The text without the markup a reader never sees: (view, starts, origins) — the view's k-th piece
+    begins at starts[k] in the view and at origins[k] in `text` (newlines are kept, so lines map too).
+
+    A destination "](…)" or a label "][…]" ends at its closer on the same line. Each search goes on from
+    where the last one ended, so the text is read a bounded number of times (linear on any input)."""
+    hidden = []  # (start, end) spans, in order
+    for opener, closer in (("](", ")"), ("][", "]")):
+        # the next closer and line end found (-1, len(text): none in the rest of the text)
+        at, close, line_end = text.find(opener), -2, -2
+        while at >= 0:
+            if close != -1 and close < at + 2:
+                close = text.find(closer, at + 2)
+            if line_end < at + 2:
+                line_end = text.find("\n", at + 2)
+                line_end = len(text) if line_end < 0 else line_end
+            if 0 <= close < line_end:
+                hidden.append((at + 1, close + 1))  # the "]" itself is a mark: _HIDDEN_MARKS takes it
+                at = text.find(opener, close + 1)
+            else:
+                at = text.find(opener, line_end)
+    hidden.sort()
+    pieces, starts, origins, last, length = [], [], [], 0, 0
+
+    def keep(start: int, end: int) -> None:
+        nonlocal length
+        for piece_start, piece_end in _unmarked(text, start, end):
+            pieces.append(text[piece_start:piece_end])
+            starts.append(length)
+            origins.append(piece_start)
+            length += piece_end - piece_start
+
+    for start, end in hidden:
+        if start >= last:
+            keep(last, start)
+            last = end
+    keep(last, len(text))
+    if not starts:
+        starts, origins = [0], [0]
+    return "".join(pieces), starts, origins
+
+
+def _unmarked(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, last = [], start
+    for m in _HIDDEN_MARKS.finditer(text, start, end):
+        if m.start() > last:
+            spans.append((last, m.start()))
+        last = m.end()
+    if end > last:
+        spans.append((last, end))
+    return spans
+
+
+def origin_of(offset: int, starts: list[int], origins: list[int]) -> int:
+    """Where the view's `offset` (shown_text) is in the text it was made from."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return origins[k] + offset - starts[k]

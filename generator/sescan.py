@@ -527,3 +527,6 @@ def _longest_staff_match(local: str, host: str, staff: frozenset[str]) -> str | 
         if key in staff:
             return key
     return None
+
+
+NUMERAL_CHARS = _N  # every character read as a digit besides 0-9 (rules/se.py looks for markup beside one)

@@ -128,7 +128,7 @@ def scan_text(
 ) -> None:
     folded = fold(text)
     line, counted = first_line, 0
-    for finding in sescan.scan(text, staff=staff, folded=folded):
+    for finding in _findings(text, folded, staff, markdown):
         line += folded.count("\n", counted, finding.start)  # in order: each line break is counted once
         counted = finding.start
         cover = next((e for e in exempt if e.covers(finding.code, finding.text)), None)
@@ -142,6 +142,34 @@ def scan_text(
         sink.add(REGISTRY[finding.code], line, where + finding.message)
     if markdown:
         _scan_markdown(text, lambda offset: mdscan.line_at(text, offset, first_line), sink)
+
+
+def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> list[sescan.Finding]:
+    """The scan of the text as written and, in Markdown with markup next to a number, of the text a reader
+    sees once the markup is gone (review s8, B1): the build's final screen reads the rendered page, and a
+    form that passes here must not fail there."""
+    found = sescan.scan(text, staff=staff, folded=folded)
+    if not markdown or not _MARKUP_BY_NUMBER.search(folded):
+        return found
+    view, starts, origins = mdscan.shown_text(folded)
+    known = {(f.code, f.text) for f in found}
+    for f in sescan.scan(view, staff=staff, folded=view):
+        if (f.code, f.text) not in known:
+            known.add((f.code, f.text))
+            at = mdscan.origin_of(f.start, starts, origins)
+            found.append(sescan.Finding(f.code, at, max(at, mdscan.origin_of(f.end, starts, origins)), f.text, f.message))
+    return sorted(found, key=lambda x: (x.start, x.code))
+
+
+# Markup a reader does not see (emphasis, code, escapes, a link's brackets and destination) between two digits
+# or numerals, in the folded text: only then can the text shown hold a number the text written does not.
+# Possessive and bounded, so that no run is read again from each of its characters.
+_NUMBERISH = "[0-9Xx" + "".join(re.escape(ch) for ch in sorted(set(sescan.NUMERAL_CHARS))) + "]"
+_MARKUP_BY_NUMBER = re.compile(
+    _NUMBERISH
+    + r"[ \t]*+(?:\]\([^)\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+"
+    + _NUMBERISH
+)
 
 
 def staff_keys(ctx: Context) -> frozenset[str]:
