@@ -163,11 +163,11 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
 
 # Markup a reader does not see (emphasis, code, escapes, a link's brackets and destination) between two digits
 # or numerals, in the folded text: only then can the text shown hold a number the text written does not.
-# Possessive and bounded, so that no run is read again from each of its characters.
+# Possessive, bounded and stopping at the next opener, so that no run is read again from each of its characters.
 _NUMBERISH = "[0-9Xx" + "".join(re.escape(ch) for ch in sorted(set(sescan.NUMERAL_CHARS))) + "]"
 _MARKUP_BY_NUMBER = re.compile(
     _NUMBERISH
-    + r"[ \t]*+(?:\]\([^)\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+"
+    + r"[ \t]*+(?:\]\([^()\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+"
     + _NUMBERISH
 )
 
