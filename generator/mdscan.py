@@ -126,7 +126,6 @@ def line_at(text: str, offset: int, first_line: int) -> int:
     return first_line + bisect.bisect_left(_LINES[1], offset)
 
 
-
 # Marks a reader never sees between two pieces of text: emphasis and code marks, escapes, a link's or image's
 # brackets. With the destinations and reference labels (found in shown_text), what is left is the text the
 # rendered page shows run together (138**0013**8000 and [138](url)00138000 read 13800138000 there).

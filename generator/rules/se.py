@@ -157,7 +157,9 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
         if (f.code, f.text) not in known:
             known.add((f.code, f.text))
             at = mdscan.origin_of(f.start, starts, origins)
-            found.append(sescan.Finding(f.code, at, max(at, mdscan.origin_of(f.end, starts, origins)), f.text, f.message))
+            found.append(
+                sescan.Finding(f.code, at, max(at, mdscan.origin_of(f.end, starts, origins)), f.text, f.message)
+            )
     return sorted(found, key=lambda x: (x.start, x.code))
 
 
@@ -166,9 +168,7 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
 # Possessive, bounded and stopping at the next opener, so that no run is read again from each of its characters.
 _NUMBERISH = "[0-9Xx" + "".join(re.escape(ch) for ch in sorted(set(sescan.NUMERAL_CHARS))) + "]"
 _MARKUP_BY_NUMBER = re.compile(
-    _NUMBERISH
-    + r"[ \t]*+(?:\]\([^()\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+"
-    + _NUMBERISH
+    _NUMBERISH + r"[ \t]*+(?:\]\([^()\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+" + _NUMBERISH
 )
 
 
