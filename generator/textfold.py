@@ -36,6 +36,7 @@ _TRADITIONAL = {
     "機": "机",
     "祕": "秘",
     "絕": "绝",
+    "絶": "绝",  # the Japanese form (絶密)
     "參": "参",
     "傳": "传",
     "級": "级",
@@ -48,6 +49,7 @@ _TRADITIONAL = {
 _DROP = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 )
+_BLANKS = "\u3164\u2800"  # fillers a page shows as a space: the Hangul filler, the blank Braille pattern
 _RANGES = (
     (0x00, 0x1F),  # control characters (a PDF text layer may hold NULs)
     (0x7F, 0xA0),
@@ -80,6 +82,7 @@ _SCANNED = (
     (0x1D165, 0x1D1AD),  # musical formatting and combining marks
     (0x1E100, 0x1E95F),
     (0x1F300, 0x1F320),  # 🌟 and its neighbours
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
     (0x1FBF0, 0x1FBF9),
     (0xE0000, 0xE01EF),  # tags and the variation selectors supplement
 )
@@ -107,9 +110,11 @@ def _fold_one(ch: str) -> str:
         return str(digit)  # ١٣٨ (Arabic-Indic), ๑๓๘ (Thai), 𝟏, ¹, ₁, ❶, ⒈ …: the same number
     if ch in _TRADITIONAL:
         return _TRADITIONAL[ch]
-    if unicodedata.category(ch) == "Zs" or ch == "\u3164":
+    if unicodedata.category(ch) == "Zs" or ch in _BLANKS:
         return " "
     plain = unicodedata.normalize("NFKC", ch)
+    if plain in _DROP:
+        return ""  # ﾠ (the half-width filler) is the filler U+1160
     if plain == "*":  # the full-width asterisk of an official document's star
         return STAR
     if plain in _TRADITIONAL:
@@ -139,7 +144,8 @@ def _computed_tables() -> tuple[dict[int, str], dict[int, str]]:
     """`_tables` from the rules of `_fold_one` and this Python's Unicode database."""
     same: dict[int, str] = {}
     other: dict[int, str] = {}
-    chars = [chr(c) for a, b in _RANGES for c in range(a, b + 1)] + list(_STARS) + list(_TRADITIONAL)
+    chars = [chr(c) for a, b in _RANGES for c in range(a, b + 1)]
+    chars += list(_STARS) + list(_TRADITIONAL) + list(_DROP) + list(_BLANKS)
     for a, b in _SCANNED:
         for code in range(a, b + 1):
             ch = chr(code)

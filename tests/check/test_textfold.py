@@ -105,3 +105,19 @@ def test_the_generated_fold_tables_are_the_computed_ones() -> None:
         assert computed == (foldtable.SAME, foldtable.OTHER)
     assert textfold._tables() == computed
     assert textfold.fold("機密★１年") == "机密★1年"
+
+
+@pytest.mark.parametrize(
+    ("hidden", "plain"),
+    [
+        ("秘\ufeff密★一年", "秘密★一年"),  # a byte-order mark inside: in the drop list, missing from the table
+        ("138\u115f0013\u11608000", "13800138000"),  # Hangul fillers (letters by category, invisible)
+        ("1380013\uffa08000", "13800138000"),  # the half-width filler, whose NFKC form is one of them
+        ("内部\U0001bca0资料", "内部资料"),  # a shorthand format control
+        ("\u2800内部资料", " 内部资料"),  # the blank Braille pattern: a space on the page
+        ("絶密★一年", "绝密★一年"),  # the Japanese form of 绝
+    ],
+)
+def test_invisible_and_variant_characters_found_in_review_s8_fold_away(hidden, plain):
+    assert textfold.fold(hidden) == plain
+    assert sescan.scan(hidden) and [f.code for f in sescan.scan(hidden)] == [f.code for f in sescan.scan(plain)]
