@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 _EXIF_IFD, _GPS_IFD, _INTEROP_IFD, _MAKER_NOTE, _USER_COMMENT = 0x8769, 0x8825, 0xA005, 0x927C, 0x9286
 _POINTERS = frozenset({_EXIF_IFD, _GPS_IFD, _INTEROP_IFD, 0xA005, 0x014A})
 _PEOPLE_TAGS = {0x013B: "作者（Artist）", 0x9C9D: "作者（XPAuthor）", 0xA430: "相机所有者"}
-_XP_TAGS = frozenset({0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F})  # Windows' UCS-2 title, comment, author, keywords, subject
+_XP_TAGS = frozenset(
+    {0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F}
+)  # Windows' UCS-2 title, comment, author, keywords, subject
 _PNG_PEOPLE = frozenset({"author", "artist", "creator"})
 _XMP_PEOPLE = frozenset({"creator", "Author", "Artist", "Owner", "OwnerName", "CameraOwnerName", "CaptionWriter"})
 _XMP_GPS = frozenset({"GPSLatitude", "GPSLongitude", "GPSDestLatitude", "GPSDestLongitude"})
@@ -291,7 +293,7 @@ def _exif(exif: PILImage.Exif, found: _Found, out: Extract) -> None:
 
 def _exif_text(tag: int, value: object) -> str:
     if isinstance(value, tuple) and value and all(isinstance(v, int) and 0 <= v < 256 for v in value):
-        value = bytes(value)  # type: ignore[arg-type]
+        value = bytes(value)
     if isinstance(value, str):
         return value.strip("\x00 ").strip()
     if not isinstance(value, bytes):

@@ -1,15 +1,25 @@
-"""Word (.docx) and Excel (.xlsx): every part that a reader of the file can see, read from the zip.
+"""Word (.docx) and Excel (.xlsx): every part of the package, read from the zip.
 
-One guarded reader for both formats, zip + defusedxml, rather than python-docx and openpyxl:
-the limits below are applied before a single part is inflated, and every part is reached —
-headers, footers, footnotes, comments, tracked changes (deleted text included), hyperlink
-targets, every sheet (hidden and very hidden ones too), cell comments, the core, extended and
-custom properties — where python-docx and openpyxl expose only some of them. The tests make
-their documents with python-docx and openpyxl.
+The file is published byte for byte, so everything in it that a reader can see or extract is
+scanned, not a list of known places. One guarded reader for both formats, zip + defusedxml, rather
+than python-docx and openpyxl: the limits below are applied before a single part is inflated.
+
+- The parts a reader sees first are read with positions (paragraph, cell): body, headers, footers,
+  footnotes, endnotes, comments, tracked changes (deleted text included), every sheet (hidden and
+  very hidden ones too) with cell values as shown (a custom number format's literal text around
+  the value, a formula's string literals joined as `&` joins them), cell comments.
+- Then EVERY part of the package, whatever its name: every XML part (settings, styles, relations of
+  every part, properties, pivot caches, charts, custom XML …) gives every text node and every
+  attribute value not read above (a drop-down's entries, a field's instruction, document
+  variables, number formats, hyperlink targets of headers and drawings …); every picture goes
+  through the image reader (GPS SE011, EXIF/XMP/comments); HTML, text and RTF parts (an
+  altChunk Word shows inline) are read as text; any other part gives the text runs in its bytes
+  (a vector picture's text, a printer's settings). A `w:sym` digit is read as its character.
 
 Refused: a zip bomb (too many entries, too much inflated data, an absurd ratio), an encrypted
 or broken package, macros (vbaProject.bin, macro-enabled content types, ActiveX), embedded
-objects (an embedded workbook is one more document we would have to read).
+objects and any part that is itself a container (OLE, zip, PDF, an MHT web archive's
+non-text parts): one more document we would have to read.
 """
 
 from __future__ import annotations
@@ -20,7 +30,7 @@ import re
 import zipfile
 from xml.etree.ElementTree import Element
 
-from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment, xmlsafe
+from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment, binstrings, xmlsafe
 
 MAX_ENTRIES = 5000
 MAX_INFLATED = 256 * 1024 * 1024  # all parts together, inflated
@@ -62,8 +72,8 @@ def read(data: bytes, suffix: str) -> Extract:
             _read_word(package, out)
         else:
             _read_workbook(package, out)
-        _read_rest(package, out, _WORD_READ if word else _BOOK_READ)
         _read_properties(package, out)
+        _read_every_part(package, out)
     except Refused as exc:
         out.segments.clear()
         out.refusals.append(exc.refusal)
@@ -78,47 +88,224 @@ def read(data: bytes, suffix: str) -> Extract:
     return out
 
 
-# Parts whose text the readers above already took (with cell and paragraph positions); the rest of the
-# package — sheet and defined names, charts, data validations, drawings' alt text, text boxes, smart
-# art — still reaches the reader, so its text and its visible attributes are scanned too.
-_WORD_READ = re.compile(r"word/(?:document|header|footer|footnotes|endnotes|comments)\w*\.xml")
-_BOOK_READ = re.compile(r"xl/(?:worksheets/.*|sharedStrings\.xml|(?:comments/)?comments?\d*\.xml|persons/.*)")
-_NOT_TEXT = re.compile(
-    r"\[Content_Types\]\.xml|.*\.rels|docProps/.*|.*/theme/.*|.*/(?:styles|fontTable|settings|webSettings|calcChain)\.xml"
+# Attributes that only tie the XML together (revision-save ids, paragraph ids): hex, never text.
+_STRUCTURAL_ATTRIBUTES = frozenset({"paraId", "textId", "space"})
+_FORMULAS = frozenset({"f", "formula", "formula1", "formula2", "definedName"})
+_TEXT_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".csv", ".rtf", ".mht", ".mhtml")
+_CONTAINERS = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE 复合文档"),
+    (b"PK\x03\x04", "压缩包"),
+    (b"%PDF", "PDF"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+    (b"\x1f\x8b", "gzip 压缩数据"),
 )
-_ALWAYS_TEXT = frozenset({"formula1", "formula2"})  # a data validation's list: shown in the cell's drop-down
-_VISIBLE_ATTRIBUTES = frozenset({"name", "descr", "title", "prompt", "promptTitle", "error", "errorTitle", "tooltip"})
+_IMAGES = (b"\xff\xd8", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 
 
-def _read_rest(package: _Package, out: Extract, read: re.Pattern[str]) -> None:
-    lines: list[str] = []
+def _read_every_part(package: _Package, out: Extract) -> None:
+    """Every part, whatever its name: what the positioned readers did not take is read here."""
     for name in sorted(package.names):
-        if not name.endswith(".xml") or _NOT_TEXT.fullmatch(name):
+        if name.endswith("/"):
             continue
-        root = package.xml(name)
-        if root is None:
+        data = package.raw(name)
+        if not data.strip():
             continue
-        text_too = read.fullmatch(name) is None
-        for element in root.iter():
-            for key, value in element.attrib.items():
-                if key.rsplit("}", 1)[-1] in _VISIBLE_ATTRIBUTES and value.strip():
-                    lines.append(value.strip())
-            local = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-            if (text_too or local in _ALWAYS_TEXT) and element.text and element.text.strip():
-                lines.append(element.text.strip())
-    if lines:
-        out.segments.append(Segment("其他部件（工作表名、名称、图表、数据验证、图片说明等）", "\n".join(lines)))
+        lowered = name.lower()
+        for magic, kind in _CONTAINERS:
+            if data.startswith(magic):
+                raise Refused(
+                    UNSCANNABLE,
+                    f"文档内部的 {name} 是嵌入的{kind}，其内容无法检查，不能上网：请删除该嵌入对象（或把它另作附件），"
+                    "再重新保存上传。",
+                )
+        if lowered.endswith((".xml", ".rels", ".vml")) or (
+            _looks_like_xml(data) and not lowered.endswith(_TEXT_SUFFIXES)
+        ):
+            root = package.xml(name)
+            lines, labels = _xml_rest(root, package.consumed) if root is not None else ([], [])
+        elif data.startswith(_IMAGES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+            _read_picture(name, data, out)
+            continue
+        elif lowered.endswith(_TEXT_SUFFIXES) or data.lstrip()[:1] == b"<":
+            lines = _text_part(name, data)
+            labels = []
+        else:
+            lines = binstrings.text_runs(data)
+            labels = []
+        if lines:
+            out.segments.append(Segment(f"内部部件 {name}", "\n".join(lines), 1, tuple(labels)))
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \r\n\t")
+    return head.startswith(b"<?xml")
+
+
+def _xml_rest(root: Element, consumed: set[int]) -> tuple[list[str], list[str]]:
+    """Every text node and attribute value of a part that the positioned readers did not take."""
+    lines: list[str] = []
+    labels: list[str] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(label: str, value: str) -> None:
+        value = value.strip().replace("\n", " ")
+        if value and (label, value) not in seen:
+            seen.add((label, value))
+            lines.append(value)
+            labels.append(label)
+
+    for element in root.iter():
+        local = _local(element.tag)
+        for key, value in element.attrib.items():
+            name = _local(key)
+            if name in _STRUCTURAL_ATTRIBUTES or name.startswith("rsid"):
+                continue
+            add(f"{local} 元素的 {name} 属性", value)
+        if element.text and id(element) not in consumed:
+            add(f"{local} 元素", element.text)
+            if local in _FORMULAS:
+                add(f"{local} 公式中的文字连接", _formula_literals(element.text))
+        if element.tail:
+            add(f"{local} 元素之后", element.tail)
+    return lines, labels
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _read_picture(name: str, data: bytes, out: Extract) -> None:
+    """A picture inside the document: the same reader as a picture attachment."""
+    from generator.docread import image
+
+    found = image.read(data)
+    where = f"文档中的图片 {name}"
+    for refusal in found.refusals:
+        out.refusals.append(
+            Refusal(refusal.code, f"{where}：{refusal.message}（处理好原图后，在文档中删除并重新插入该图片。）")
+        )
+    for prop in found.people:
+        out.people.append(Property(f"{prop.label}，{where}", prop.value))
+    for segment in found.segments:
+        out.segments.append(Segment(f"{where} 的{segment.where}", segment.text, 1, segment.labels))
+
+
+def _text_part(name: str, data: bytes) -> list[str]:
+    """An HTML, text, RTF or MHT part (Word shows an altChunk inline): its text and attribute values."""
+    lowered = name.lower()
+    if lowered.endswith((".mht", ".mhtml")) or data.lstrip().lower().startswith(b"mime-version"):
+        return _mht(name, data)
+    text = _decode(data)
+    if lowered.endswith(".rtf") or text.lstrip().startswith("{\\rtf"):
+        return _rtf(text)
+    if "<" in text:
+        return _html(text)
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _html(text: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    lines: list[str] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            lines.extend(v for _, v in attrs if v and v.strip())
+
+        def handle_data(self, data: str) -> None:
+            lines.append(data)
+
+        def handle_comment(self, data: str) -> None:
+            lines.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(text)
+    reader.close()
+    # Inline tags dropped without a gap (as the browser shows 138<b>0013</b>8000), then one line per line.
+    return [line for line in "".join(x if x.strip() else "\n" for x in lines).splitlines() if line.strip()]
+
+
+_RTF_UNICODE = re.compile(r"\\u(-?\d{1,6})\??")
+_RTF_HEX = re.compile(r"\\'([0-9a-fA-F]{2})")
+_RTF_CONTROL = re.compile(r"\\[a-zA-Z]{1,32}-?\d{0,10} ?|\\[^a-zA-Z]|[{}]")
+
+
+def _rtf(text: str) -> list[str]:
+    """RTF's text: \\uN and \\'hh characters decoded, control words dropped (crude, but every digit stays)."""
+    text = _RTF_UNICODE.sub(lambda m: chr(int(m.group(1)) % 65536), text)
+    text = _RTF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]).decode("latin-1"), text)
+    text = _RTF_CONTROL.sub("", text)
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _mht(name: str, data: bytes) -> list[str]:
+    """A web archive: its text and HTML parts are read; any other part cannot be."""
+    import email
+    from email.message import Message
+
+    message: Message = email.message_from_bytes(data)
+    lines: list[str] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        kind = part.get_content_type()
+        if kind.startswith("text/"):
+            lines.extend(_text_part(name + ".html", payload))
+        elif kind.startswith("image/"):
+            lines.extend(binstrings.text_runs(payload))
+        else:
+            raise Refused(
+                UNSCANNABLE, f"文档内部的网页存档 {name} 中有无法检查的内容（{kind}），不能上网：请删除后重新保存上传。"
+            )
+    return lines
+
+
+def _formula_literals(formula: str) -> str:
+    """A formula's string literals joined as `&` joins them: ="1380013"&"8000" shows 13800138000."""
+    if len(formula) > MAX_FORMULA:
+        return ""
+    pieces = [
+        m.group(1).replace('""', '"') if m.group(1) is not None else (m.group(2) or m.group(3) or "")
+        for m in _LITERAL.finditer(formula)
+    ]
+    return "".join(pieces) if len(pieces) > 1 else ""
+
+
+MAX_FORMULA = 8192  # Excel's own limit on a formula's length
+# A string literal, or a number joined to something by & (not the digits of a cell reference such as B2).
+_LITERAL = re.compile(r'"((?:[^"]|"")*)"|(?:(?<=&)|(?<=&\s))(\d+(?:\.\d+)?)|(?<![A-Za-z$\d.])(\d+(?:\.\d+)?)(?=\s?&)')
 
 
 class _Package:
     def __init__(self, archive: zipfile.ZipFile):
         self.archive = archive
         self.names = {info.filename: info for info in archive.infolist()}
+        self.parsed: dict[str, Element | None] = {}
+        # The elements whose text a positioned reader took (by id; the parsed trees stay alive).
+        self.consumed: set[int] = set()
 
     def xml(self, name: str) -> Element | None:
-        info = self.names.get(name)
-        if info is None:
-            return None
+        if name not in self.parsed:
+            self.parsed[name] = None if name not in self.names else xmlsafe.parse(self.raw(name))
+        return self.parsed[name]
+
+    def raw(self, name: str) -> bytes:
+        info = self.names[name]
         try:
             with self.archive.open(info) as handle:
                 data = handle.read(info.file_size + 1)
@@ -128,7 +315,7 @@ class _Package:
             ) from None
         if len(data) > info.file_size:
             raise Refused(UNSCANNABLE, f"文档内部的 {name} 实际大小与声明不符（疑似压缩炸弹），不能上网。")
-        return xmlsafe.parse(data)
+        return data
 
     def matching(self, pattern: re.Pattern[str]) -> list[str]:
         return sorted(n for n in self.names if pattern.fullmatch(n))
@@ -195,17 +382,29 @@ def _read_word(package: _Package, out: Extract) -> None:
             root = package.xml(name)
             if root is None:
                 continue
-            lines, labels = _paragraphs(root, deleted)
+            lines, labels = _paragraphs(root, deleted, package.consumed)
             out.segments.append(Segment(where, "\n".join(lines), 1, tuple(labels)))
             _people_in(root, out)
     if deleted:
         out.segments.append(Segment("修订记录（已删除但仍保存在文件中的文字）", "\n".join(deleted)))
-    targets = _external_targets(package, "word/_rels/document.xml.rels")
-    if targets:
-        out.segments.append(Segment("超链接地址", "\n".join(targets)))
 
 
-def _paragraphs(root: Element, deleted: list[str]) -> tuple[list[str], list[str]]:
+def _symbol(element: Element) -> str:
+    """The character of a w:sym (Insert → Symbol): w:char in hex, a symbol font's F0xx read as its low byte.
+
+    A digit written as a symbol is read as that digit whatever the font (in Wingdings it is a
+    picture): a number must not be split unseen; a false alarm here costs a look, a miss a leak.
+    """
+    try:
+        code = int(element.get(W + "char") or "", 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        code -= 0xF000
+    return chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+
+
+def _paragraphs(root: Element, deleted: list[str], consumed: set[int]) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     labels: list[str] = []
     for number, paragraph in enumerate(root.iter(W + "p"), start=1):
@@ -215,8 +414,12 @@ def _paragraphs(root: Element, deleted: list[str]) -> tuple[list[str], list[str]
             tag = element.tag
             if tag in (W + "t", W + "instrText"):
                 shown.append(element.text or "")
+                consumed.add(id(element))
             elif tag == W + "delText" or tag == W + "delInstrText":
                 gone.append(element.text or "")
+                consumed.add(id(element))
+            elif tag == W + "sym":
+                shown.append(_symbol(element))
             elif tag in (W + "tab", W + "br", W + "cr"):
                 shown.append(" ")
         if shown:
@@ -237,29 +440,19 @@ def _people_in(root: Element, out: Extract) -> None:
                 out.people.append(Property(label, value))
 
 
-def _external_targets(package: _Package, rels_name: str) -> list[str]:
-    rels = package.xml(rels_name)
-    if rels is None:
-        return []
-    return [r.get("Target") or "" for r in rels.iter(REL + "Relationship") if r.get("TargetMode") == "External"]
-
-
 # --- Excel -----------------------------------------------------------------------------------
 
 
 def _read_workbook(package: _Package, out: Extract) -> None:
     shared = _shared_strings(package)
+    formats = _cell_formats(package)
     for name, path, state in _sheets(package):
         root = package.xml(path)
         if root is None:
             continue
         where = f"工作表“{name}”" + ("（隐藏）" if state in ("hidden", "veryHidden") else "")
-        lines, labels = _cells(root, shared)
+        lines, labels = _cells(root, shared, formats, package.consumed)
         out.segments.append(Segment(where, "\n".join(lines), 1, tuple(labels)))
-        rels = posixpath.join(posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels")
-        targets = _external_targets(package, rels)
-        if targets:
-            out.segments.append(Segment(where + "的超链接地址", "\n".join(targets)))
     for comments in package.matching(re.compile(r"xl/(?:comments/)?comments?\d*\.xml")):
         root = package.xml(comments)
         if root is None:
@@ -268,6 +461,7 @@ def _read_workbook(package: _Package, out: Extract) -> None:
         for comment in root.iter(S + "comment"):
             lines.append("".join(comment.itertext()).replace("\n", " "))
             labels.append(f"单元格 {comment.get('ref', '')}")
+            package.consumed.update(id(e) for e in comment.iter())
         out.segments.append(Segment("单元格批注", "\n".join(lines), 1, tuple(labels)))
         for author in root.iter(S + "author"):
             if author.text and author.text.strip():
@@ -279,11 +473,87 @@ def _read_workbook(package: _Package, out: Extract) -> None:
                 out.people.append(Property("批注作者", person.get("displayName") or ""))
 
 
-def _shared_strings(package: _Package) -> list[str]:
+def _shared_strings(package: _Package) -> list[Element]:
+    """The shared strings (`si`); a cell that shows one marks it read, the others stay for `_read_every_part`."""
     root = package.xml("xl/sharedStrings.xml")
     if root is None:
         return []
-    return ["".join(t.text or "" for t in si.iter(S + "t")) for si in root.iter(S + "si")]
+    return list(root.iter(S + "si"))
+
+
+def _cell_formats(package: _Package) -> list[str]:
+    """The number format code of each cell style (cellXfs index); "" for a built-in format."""
+    styles = package.xml("xl/styles.xml")
+    if styles is None:
+        return []
+    codes = {f.get("numFmtId") or "": f.get("formatCode") or "" for f in styles.iter(S + "numFmt")}
+    formats: list[str] = []
+    for xfs in styles.iter(S + "cellXfs"):
+        formats.extend(codes.get(xf.get("numFmtId") or "", "") for xf in xfs.iter(S + "xf"))
+    return formats
+
+
+def _formatted(code: str, value: str, is_text: bool) -> str:
+    """What a custom number format shows around the value: its literal text ("…", \\x, unquoted
+    characters) with the value in place of the first run of digit placeholders (or of @).
+
+    An approximation that keeps every literal character in order: 0"00138000" applied to 138
+    shows 13800138000, and so does this.
+    """
+    sections = _split_sections(code)
+    section = next((x for x in sections if "@" in x), sections[0]) if is_text else sections[0]
+    if not is_text:
+        try:
+            number = float(value)
+            value = str(int(number)) if number.is_integer() and abs(number) < 1e21 else value
+        except ValueError:
+            pass
+    shown: list[str] = []
+    placed = False
+    i, size = 0, len(section)
+    while i < size:
+        ch = section[i]
+        if ch == '"':
+            close = section.find('"', i + 1)
+            close = size if close < 0 else close
+            shown.append(section[i + 1 : close])
+            i = close + 1
+        elif ch == "\\" and i + 1 < size:
+            shown.append(section[i + 1])
+            i += 2
+        elif ch == "[":
+            close = section.find("]", i + 1)
+            i = size if close < 0 else close + 1
+        elif ch in "_*" and i + 1 < size:
+            i += 2
+        elif ch in "0#?.,@" or (ch == "E" and placed):
+            j = i
+            while j < size and section[j] in "0#?.,@":
+                j += 1
+            if not placed:
+                shown.append(value)
+                placed = True
+            i = max(j, i + 1)
+        else:
+            shown.append(ch)
+            i += 1
+    return "".join(shown)
+
+
+def _split_sections(code: str) -> list[str]:
+    sections: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for ch in code:
+        if ch == '"':
+            quoted = not quoted
+        if ch == ";" and not quoted:
+            sections.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    sections.append("".join(current))
+    return sections
 
 
 def _sheets(package: _Package) -> list[tuple[str, str, str]]:
@@ -302,28 +572,43 @@ def _sheets(package: _Package) -> list[tuple[str, str, str]]:
     return sheets
 
 
-def _cells(root: Element, shared: list[str]) -> tuple[list[str], list[str]]:
+def _cells(root: Element, shared: list[Element], formats: list[str], consumed: set[int]) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     labels: list[str] = []
     for cell in root.iter(S + "c"):
         kind = cell.get("t")
         value = cell.find(S + "v")
+        if value is not None:
+            consumed.add(id(value))
         if kind == "s" and value is not None and (value.text or "").isdigit():
             index = int(value.text or "0")
-            text = shared[index] if index < len(shared) else ""
+            item = shared[index] if index < len(shared) else None
+            pieces = list(item.iter(S + "t")) if item is not None else []
+            consumed.update(id(t) for t in pieces)
+            text = "".join(t.text or "" for t in pieces)
         elif kind == "inlineStr":
-            text = "".join(t.text or "" for t in cell.iter(S + "t"))
+            pieces = list(cell.iter(S + "t"))
+            consumed.update(id(t) for t in pieces)
+            text = "".join(t.text or "" for t in pieces)
         else:
             text = value.text or "" if value is not None else ""
+        style = int(cell.get("s") or 0) if (cell.get("s") or "0").isdigit() else 0
+        code = formats[style] if style < len(formats) else ""
+        if code and text.strip():
+            shown = _formatted(code, text, kind in ("s", "inlineStr", "str"))
+            if shown != text:
+                text = f"{text} {shown}"
         formula = cell.find(S + "f")
         if formula is not None and formula.text:
-            text = f"{text} {formula.text}"
+            consumed.add(id(formula))
+            text = f"{text} {formula.text} {_formula_literals(formula.text)}"
         if text.strip():
             lines.append(text.replace("\n", " "))
             labels.append(f"单元格 {cell.get('r', '')}")
     for part in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"):
         for element in root.iter(S + part):
             if element.text:
+                consumed.add(id(element))
                 lines.append(element.text.replace("\n", " "))
                 labels.append("页眉页脚")
     return lines, labels
@@ -333,23 +618,15 @@ def _cells(root: Element, shared: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _read_properties(package: _Package, out: Extract) -> None:
-    texts: list[str] = []
+    """The properties that name a person (SE010); every property's text is read with its part (docProps/…)."""
     core = package.xml("docProps/core.xml")
     if core is not None:
         for tag, label in ((DC + "creator", "作者"), (CP + "lastModifiedBy", "最后修改者")):
             for element in core.iter(tag):
                 if element.text and element.text.strip():
                     out.people.append(Property(label, element.text.strip()))
-        for tag in (DC + "title", DC + "subject", CP + "keywords", DC + "description", CP + "category"):
-            texts.extend(e.text for e in core.iter(tag) if e.text)
     app = package.xml("docProps/app.xml")
     if app is not None:
         for element in app.iter(EP + "Manager"):
             if element.text and element.text.strip():
                 out.people.append(Property("经理", element.text.strip()))
-        texts.extend(e.text for e in app.iter(EP + "Company") if e.text)
-    custom = package.xml("docProps/custom.xml")
-    if custom is not None:
-        texts.extend(t for t in custom.itertext() if t.strip())
-    if texts:
-        out.segments.append(Segment("文档属性", "\n".join(t.replace("\n", " ") for t in texts)))
