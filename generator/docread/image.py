@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.docread import IMAGE_METADATA, UNSCANNABLE, Extract, Property, Refusal, Segment, binstrings, xmlsafe
+from generator.docread import IMAGE_METADATA, UNSCANNABLE, Extract, Property, Refusal, Segment, binstrings, xmlsafe, xmp
 
 if TYPE_CHECKING:
     from PIL import Image as PILImage
@@ -36,8 +36,6 @@ _XP_TAGS = frozenset(
     {0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F}
 )  # Windows' UCS-2 title, comment, author, keywords, subject
 _PNG_PEOPLE = frozenset({"author", "artist", "creator"})
-_XMP_PEOPLE = frozenset({"creator", "Author", "Artist", "Owner", "OwnerName", "CameraOwnerName", "CaptionWriter"})
-_XMP_GPS = frozenset({"GPSLatitude", "GPSLongitude", "GPSDestLatitude", "GPSDestLongitude"})
 _XMP_MARK = b"http://ns.adobe.com/xap/1.0/\x00"
 _PNG_IMAGE_DATA = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs"})
 _PNG_IMAGE_DATA |= {b"sBIT", b"bKGD", b"hIST", b"tIME", b"acTL", b"fcTL", b"fdAT"}
@@ -123,7 +121,7 @@ def _read_jpeg(data: bytes, found: _Found, out: Extract) -> bytes:
         if marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
             _exif_block(payload, found, out)
         elif marker == 0xE1 and payload.startswith(_XMP_MARK):
-            _xmp(payload[len(_XMP_MARK) :], found, out, "XMP")
+            _xmp(payload[len(_XMP_MARK) :], found, out)
         elif marker == 0xFE:
             found.add("JPEG 注释（COM）", _decode(payload))
         elif marker not in _JPEG_TABLES:
@@ -199,7 +197,7 @@ def _read_png(data: bytes, found: _Found, out: Extract) -> bytes:
         if kind in (b"tEXt", b"zTXt", b"iTXt"):
             key, text = _png_text(kind, body)
             if key.lower() == "xml:com.adobe.xmp":
-                _xmp(text.encode("utf-8"), found, out, "XMP")
+                _xmp(text.encode("utf-8"), found, out)
                 continue
             label = f"PNG 文本块“{key}”"
             found.add(label, key)
@@ -247,7 +245,7 @@ def _read_other(image: PILImage.Image, found: _Found, out: Extract) -> None:
         if key == "exif":
             continue
         if key == "xmp" and isinstance(value, bytes):
-            _xmp(value, found, out, "XMP")
+            _xmp(value, found, out)
         elif isinstance(value, str):
             found.add(f"图片信息“{key}”", value)
         elif isinstance(value, bytes):
@@ -320,36 +318,11 @@ def _decode(value: bytes) -> str:
     return binstrings.text(value)
 
 
-def _xmp(packet: bytes, found: _Found, out: Extract, label: str) -> None:
+def _xmp(packet: bytes, found: _Found, out: Extract) -> None:
     """Every text and attribute value of an XMP packet; GPS coordinates and creators noted."""
-    start = packet.find(b"<x:xmpmeta")
-    end = packet.rfind(b"</x:xmpmeta>")
-    if start >= 0 and end > start:
-        packet = packet[start : end + len(b"</x:xmpmeta>")]
-    root = xmlsafe.parse(packet.strip(b"\x00 \r\n\t"))
-    if root is None:
-        return
-    for element in root.iter():
-        local = _local(element.tag)
-        for key, value in element.attrib.items():
-            name = _local(key)
-            if name == "about" or not value.strip():
-                continue
-            found.add(f"{label} {name}", value)
-            if name in _XMP_GPS:
-                found.gps.append("XMP 元数据")
-            if name in _XMP_PEOPLE:
-                out.people.append(Property(f"作者（XMP {name}）", value.strip()))
-        for text in (element.text, element.tail):
-            if text and text.strip():
-                found.add(f"{label} {local}", text)
-        if local in _XMP_GPS and "".join(element.itertext()).strip():
-            found.gps.append("XMP 元数据")
-        if local in _XMP_PEOPLE:
-            for text in element.itertext():
-                if text.strip():
-                    out.people.append(Property(f"作者（XMP {local}）", text.strip()))
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    read = xmp.read(packet)
+    found.lines.extend(read.lines)
+    found.labels.extend(read.labels)
+    if read.gps:
+        found.gps.append("XMP 元数据")
+    out.people.extend(Property(f"作者（XMP {name}）", value) for name, value in read.people)

@@ -1,30 +1,51 @@
-"""PDF: the text layer of every page, the document information and XMP authors (pypdf).
+"""PDF: everything the file holds that a reader or a tool can show, read with pypdf.
 
-Encrypted or unreadable files are refused: what cannot be read cannot be vouched for. A PDF
-that runs JavaScript or launches actions when opened is refused as a macro-enabled file is.
+- Every page's text layer twice: in content order and in visual (layout) order, so characters drawn
+  one by one right to left read as the page shows them (digits the layout spaces apart are joined).
+- Every annotation's strings (comments /Contents, rich text /RC, /T, /Subj, a form field's value
+  /V and tooltip /TU …, link targets) and the text of its appearance stream; every form field's
+  strings (/V, /DV, /TU, /TM, /Opt) down its /Kids.
+- Every key of the document information dictionary, the whole XMP packet (text and attributes).
+- Every string of EVERY object in the file, live or not: objects an incremental save replaced
+  (a "redaction" that kept the old revision), objects nothing references, signatures, structure
+  alt texts. An earlier revision's or an orphan's page content (a stream that shows text) cannot be
+  read in page order: its text runs are scanned and the file is refused (SE008) — save it as a
+  new file ("另存为", "打印为 PDF") to drop the earlier revisions.
+- Refused: encryption; JavaScript, launch actions and additional actions (SE009); embedded files
+  anywhere (the /EmbeddedFiles tree, file-attachment annotations, any /EmbeddedFile stream) and
+  media annotations (SE009).
+
+Not read: text that exists only as pixels (a scanned page): there is no OCR (docs/secrecy.md).
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pypdf import PageObject, PdfReader
 
-from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment
+from generator.docread import MACROS, UNSCANNABLE, Extract, Property, Refusal, Segment, binstrings, xmlsafe, xmp
 
 _AUTHOR_KEYS = (("/Author", "作者"),)
-_TEXT_KEYS = (
-    ("/Title", "标题"),
-    ("/Subject", "主题"),
-    ("/Keywords", "关键词"),
-    ("/Creator", "创建程序"),
-    ("/Producer", "生成程序"),
-)
-_ACTIVE = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFiles", "/RichMedia")
+_INFO_LABELS = {
+    "/Title": "标题",
+    "/Subject": "主题",
+    "/Keywords": "关键词",
+    "/Creator": "创建程序",
+    "/Producer": "生成程序",
+}
+_MEDIA_ANNOTATIONS = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"})
 _CLEAR_HINT = "请用 PDF 阅读器的“文件 → 属性 → 说明”清空作者，或从 Word/WPS 清除个人信息后重新导出 PDF。"
+_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]{1,16}(\d{1,5})[ \t\r\n\f\x00]{1,16}obj(?![A-Za-z])")
+_SHOWS_TEXT = re.compile(rb"[)>\]][ \t\r\n]{0,8}(?:Tj|TJ|'|\")")
+_DIGITS_SPACED = re.compile(r"(?<=\d) {1,2}(?=[\dXx])")
+_BLANK = re.compile(rb"[ \t\r\n\f\x00]*")
+MAX_DEPTH = 32
 
 
 def read(data: bytes) -> Extract:
@@ -44,23 +65,32 @@ def read(data: bytes) -> Extract:
             )
             return out
         active = _active_content(reader)
+        seen: set[str] = set()
+        for number, page in enumerate(reader.pages, start=1):
+            text = page.extract_text() or ""
+            layout = _layout_text(page)
+            annotations, media = _annotation_text(page, seen)
+            active.extend(media)
+            out.segments.append(
+                Segment(f"第 {number} 页", "\n".join(x for x in (text, layout, annotations) if x), number)
+            )
+        fields = _field_text(reader, seen)
+        if fields:
+            out.segments.append(Segment("表单域", "\n".join(fields)))
+        _metadata(reader, out, seen)
+        bookmarks = _outline_titles(reader.outline)
+        seen.update(bookmarks)
+        if bookmarks:
+            out.segments.append(Segment("书签", "\n".join(bookmarks)))
+        _every_object(data, reader, out, seen, active)
         if active:
             out.refusals.append(
                 Refusal(
                     MACROS,
-                    f"PDF 含有打开时会执行的内容或内嵌文件（{active}），不能上网：请用“打印为 PDF”或从原文档重新导出。",
+                    f"PDF 含有打开时会执行的内容、内嵌文件或多媒体（{'、'.join(dict.fromkeys(active))}），不能上网："
+                    "请用“打印为 PDF”或从原文档重新导出。",
                 )
             )
-        for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            annotations = _annotation_text(page)
-            if annotations:
-                text = f"{text}\n{annotations}"
-            out.segments.append(Segment(f"第 {number} 页", text, number))
-        _metadata(reader, out)
-        bookmarks = _outline_titles(reader.outline)
-        if bookmarks:
-            out.segments.append(Segment("书签", "\n".join(bookmarks)))
     except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError) as exc:
         out.segments.clear()
         out.refusals.append(
@@ -69,10 +99,28 @@ def read(data: bytes) -> Extract:
                 f"PDF 文件已损坏或格式异常，无法读取全部内容（{type(exc).__name__}），不能上网：请重新导出 PDF 再上传。",
             )
         )
+    except xmlsafe.UnsafeXml as exc:
+        out.segments.clear()
+        out.refusals.append(
+            Refusal(UNSCANNABLE, f"PDF 的 XMP 元数据无法安全解析（{exc}），不能上网：请重新导出 PDF 再上传。")
+        )
     return out
 
 
-def _active_content(reader: PdfReader) -> str:
+def _layout_text(page: PageObject) -> str:
+    """The page in visual order (pypdf's layout mode), digits it spaced apart joined again.
+
+    Layout mode is younger than the plain mode: if it fails on a page, the page's text was still
+    read in content order above, so the failure is not a refusal.
+    """
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # noqa: BLE001 - any failure of the second reading leaves the first one
+        return ""
+    return "\n".join(_DIGITS_SPACED.sub("", line.strip()) for line in text.splitlines() if line.strip())
+
+
+def _active_content(reader: PdfReader) -> list[str]:
     """The names of active features the document catalogue declares (JavaScript, launch actions, embedded files)."""
     root = reader.trailer.get("/Root")
     root = root.get_object() if root is not None else {}
@@ -88,25 +136,101 @@ def _active_content(reader: PdfReader) -> str:
         found.append(str(action.get("/S"))[1:])
     if "/AA" in root:
         found.append("AA")
-    return "、".join(found)
+    return found
 
 
-def _annotation_text(page: PageObject) -> str:
-    """Comments, notes and link targets of a page: published with it."""
+def _annotation_text(page: PageObject, seen: set[str]) -> tuple[str, list[str]]:
+    """Every string of the page's annotations and the text of their appearance; the media ones named."""
     annots = page.get("/Annots")
     if annots is None:
-        return ""
-    parts = []
+        return "", []
+    parts: list[str] = []
+    media: list[str] = []
     for ref in annots.get_object():
         annot = ref.get_object()
-        for key in ("/Contents", "/T"):
-            if annot.get(key):
-                parts.append(str(annot[key]))
-        action = annot.get("/A")
-        action = action.get_object() if action is not None else None
-        if isinstance(action, dict) and action.get("/URI"):
-            parts.append(str(action["/URI"]))
-    return "\n".join(parts)
+        if not isinstance(annot, dict):
+            continue
+        subtype = str(annot.get("/Subtype", ""))
+        if subtype in _MEDIA_ANNOTATIONS:
+            media.append(f"{subtype[1:]} 注释")
+        for value in _strings(annot, skip=("/P", "/Parent", "/Popup", "/IRT", "/AP")):
+            seen.add(value)
+            parts.append(value)
+        parts.extend(_appearance_text(annot))
+    return "\n".join(parts), media
+
+
+def _appearance_text(annot: dict[str, Any]) -> list[str]:
+    """The text an annotation's normal appearance draws (a filled field shows its value there)."""
+    from pypdf import PageObject
+    from pypdf.generic import NameObject, StreamObject
+
+    appearance = annot.get("/AP")
+    appearance = appearance.get_object() if appearance is not None else None
+    normal = appearance.get("/N") if isinstance(appearance, dict) else None
+    normal = normal.get_object() if normal is not None else None
+    streams = [normal] if isinstance(normal, StreamObject) else []
+    if isinstance(normal, dict) and not isinstance(normal, StreamObject):
+        streams = [s.get_object() for s in normal.values() if isinstance(s.get_object(), StreamObject)]
+    texts = []
+    for stream in streams[:16]:
+        page = PageObject()
+        resources = stream.get("/Resources")
+        if resources is not None:
+            page[NameObject("/Resources")] = resources.get_object()
+        page.replace_contents(stream)  # type: ignore[arg-type]  # any stream object is content
+        try:
+            texts.append(page.extract_text() or "")
+        except Exception:  # noqa: BLE001 - then its raw text runs, below
+            texts.extend(binstrings.text_runs(stream.get_data()))
+    return [t for t in texts if t.strip()]
+
+
+def _field_text(reader: PdfReader, seen: set[str]) -> list[str]:
+    """Every string of every form field, down its /Kids (a field without a widget on a page too)."""
+    root: Any = reader.trailer["/Root"].get_object()
+    form = root.get("/AcroForm")
+    form = form.get_object() if form is not None else None
+    if not isinstance(form, dict):
+        return []
+    lines = []
+    for value in _strings(form, skip=("/P", "/Parent", "/AP", "/DR")):
+        if value not in seen:
+            seen.add(value)
+            lines.append(value)
+    return lines
+
+
+def _strings(
+    obj: Any, skip: tuple[str, ...] = (), depth: int = 0, visited: set[int] | None = None, *, follow: bool = True
+) -> Iterator[str]:
+    """Every string in `obj`, following references unless not `follow` (each object once, depth bounded);
+    not a stream's data."""
+    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, IndirectObject, TextStringObject
+
+    visited = set() if visited is None else visited
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(obj, IndirectObject):
+        if not follow:
+            return
+        key = (obj.idnum << 16) | obj.generation
+        if key in visited:
+            return
+        visited.add(key)
+        obj = obj.get_object()
+    if isinstance(obj, ByteStringObject):
+        yield from binstrings.text_runs(bytes(obj))
+    elif isinstance(obj, TextStringObject):
+        if str(obj).strip():
+            yield str(obj)
+    elif isinstance(obj, DictionaryObject):
+        for key, value in obj.items():
+            if key not in skip:
+                yield from _strings(value, skip, depth + 1, visited, follow=follow)
+    elif isinstance(obj, ArrayObject):
+        for value in obj:
+            yield from _strings(value, skip, depth + 1, visited, follow=follow)
 
 
 def _outline_titles(outline: Any, depth: int = 0) -> list[str]:
@@ -120,39 +244,95 @@ def _outline_titles(outline: Any, depth: int = 0) -> list[str]:
     return titles
 
 
-def _metadata(reader: PdfReader, out: Extract) -> None:
+def _metadata(reader: PdfReader, out: Extract, seen: set[str]) -> None:
     info: Any = reader.metadata or {}
     texts = []
     for key, label in _AUTHOR_KEYS:
         value = info.get(key)
         if value:
             out.people.append(Property(label, str(value)))
-    for key, label in _TEXT_KEYS:
+    for key in info:
         value = info.get(key)
-        if value:
-            texts.append(f"{label}：{value}")
-    for creator in _xmp_creators(reader):
-        out.people.append(Property("作者（XMP）", creator))
+        if value is not None and str(value).strip():
+            seen.add(str(value))
+            texts.append(f"{_INFO_LABELS.get(str(key), str(key)[1:])}：{value}")
     if texts:
-        out.segments.append(Segment("文档属性", "\n".join(texts)))
-
-
-def _xmp_creators(reader: PdfReader) -> list[str]:
-    """dc:creator of the XMP packet, parsed with defusedxml (pypdf's own XMP reader is not hardened)."""
-    from generator.docread import xmlsafe
-
+        out.segments.append(Segment("文档属性", "\n".join(t.replace("\n", " ") for t in texts)))
     root: Any = reader.trailer["/Root"].get_object()
     stream = root.get("/Metadata")
     if stream is None:
-        return []
-    tree = xmlsafe.parse(stream.get_object().get_data())
-    if tree is None:
-        return []
-    creators: list[str] = []
-    for element in tree.iter(f"{{{_DC}}}creator"):
-        creators.extend(t.strip() for t in element.itertext() if t.strip())
-    return creators
+        return
+    packet = xmp.read(stream.get_object().get_data())
+    for name, value in packet.people:
+        out.people.append(Property(f"作者（XMP {name}）", value))
+    if packet.lines:
+        seen.update(packet.lines)
+        out.segments.append(Segment("XMP 元数据", "\n".join(packet.lines), 1, tuple(packet.labels)))
 
 
-_DC = "http://purl.org/dc/elements/1.1/"
+def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], active: list[str]) -> None:
+    """The strings of every object in the file, live or left over from an earlier revision."""
+    from pypdf.generic import DictionaryObject, IndirectObject, StreamObject, read_object
+
+    lines: list[str] = []
+    labels: list[str] = []
+    old_content: list[str] = []
+
+    def take(obj: Any, label: str) -> None:
+        for value in _strings(obj, follow=False):  # this object's own strings; referenced ones are read in turn
+            for line in value.splitlines():
+                if line.strip() and line not in seen:
+                    seen.add(line)
+                    lines.append(line.strip())
+                    labels.append(label)
+        if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/EmbeddedFile":
+            active.append("内嵌文件")
+
+    live: dict[tuple[int, int], int] = {}
+    for generation, numbers in reader.xref.items():
+        for number, offset in numbers.items():
+            live[(number, generation)] = offset
+            take(reader.get_object(IndirectObject(number, generation, reader)), f"对象 {number}")
+    for number in getattr(reader, "xref_objStm", {}):
+        take(reader.get_object(IndirectObject(number, 0, reader)), f"对象 {number}")
+    headers = [(int(m.group(1)), int(m.group(2)), m) for m in _OBJECT.finditer(data)]
+    count: dict[tuple[int, int], int] = {}
+    for number, generation, _ in headers:
+        count[(number, generation)] = count.get((number, generation), 0) + 1
+    for number, generation, match in headers:
+        key = (number, generation)
+        # Live: the object the xref names (an object defined once is that one, even at a skewed offset).
+        if key in live and (count[key] == 1 or live[key] == match.start()):
+            continue
+        stream = io.BytesIO(data)
+        stream.seek(_BLANK.match(data, match.end()).end())  # type: ignore[union-attr]  # matches the empty string
+        try:
+            obj = read_object(stream, reader)
+        except Exception:  # noqa: BLE001 - bytes that only look like an object header: their text runs
+            obj = None
+        label = f"早期版本或未引用的对象 {number}"
+        if obj is None:
+            continue
+        take(obj, label)
+        if isinstance(obj, StreamObject):
+            decoded = obj.get_data()
+            for line in binstrings.text_runs(decoded):
+                if line not in seen:
+                    seen.add(line)
+                    lines.append(line)
+                    labels.append(label)
+            if _SHOWS_TEXT.search(decoded):
+                old_content.append(str(number))
+    if lines:
+        out.segments.append(Segment("文件内部对象", "\n".join(lines), 1, tuple(labels)))
+    if old_content:
+        out.refusals.append(
+            Refusal(
+                UNSCANNABLE,
+                f"PDF 经过增量保存，早期版本或未引用的页面内容（对象 {'、'.join(old_content[:5])}）仍留在文件中，"
+                "任何人都能读出，而无法逐页检查，不能上网：请用“另存为”新文件或“打印为 PDF”重新生成后再上传（这样会去掉早期版本）。",
+            )
+        )
+
+
 CLEAR_HINT = _CLEAR_HINT
