@@ -108,7 +108,7 @@ def scan_content(rel: str, data: bytes, ctx: Context, staff: frozenset[str]) -> 
     found = [Found(r.code, 1, r.message) for r in extract.refusals]
     found.extend(_segments(extract, staff))
     found.extend(_people(extract, ctx))
-    return found
+    return list(dict.fromkeys(found))  # a page read twice (content and visual order) reports a number once
 
 
 def _segments(extract: Extract, staff: frozenset[str]) -> list[Found]:
