@@ -53,7 +53,7 @@ def docx(fill: Callable[..., object] | None = None, text: str = "通知正文。
 
 
 def _insert(xml: str) -> Callable[..., object]:
-    def fill(document) -> None:  # noqa: ANN001 - python-docx's Document
+    def fill(document) -> None:
         from docx.oxml import parse_xml
 
         document.element.body.insert(0, parse_xml(xml))
@@ -96,14 +96,15 @@ def docx_docvar() -> bytes:
         docx(),
         {
             "word/settings.xml": lambda t: t.replace(
-                "</w:settings>", f'<w:docVars><w:docVar w:name="联系人" w:val="张三 {MOBILE}"/></w:docVars></w:settings>'
+                "</w:settings>",
+                f'<w:docVars><w:docVar w:name="联系人" w:val="张三 {MOBILE}"/></w:docVars></w:settings>',
             )
         },
     )
 
 
 def docx_header_link() -> bytes:
-    def fill(document) -> None:  # noqa: ANN001
+    def fill(document) -> None:
         from docx.oxml import parse_xml
 
         header = document.sections[0].header
@@ -128,7 +129,7 @@ def docx_altchunk(name: str = "afchunk1.html", content_type: str = "text/html", 
     """An altChunk part: Word shows its content inline where the w:altChunk stands."""
     payload = payload or f"<html><body><p>联系人张三，手机{MOBILE}</p></body></html>".encode()
 
-    def fill(document) -> None:  # noqa: ANN001
+    def fill(document) -> None:
         from docx.opc.constants import RELATIONSHIP_TYPE
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part
@@ -142,7 +143,7 @@ def docx_altchunk(name: str = "afchunk1.html", content_type: str = "text/html", 
 
 
 def docx_core(**values: str) -> bytes:
-    def fill(document) -> None:  # noqa: ANN001
+    def fill(document) -> None:
         for key, value in values.items():
             setattr(document.core_properties, key, value)
 
@@ -154,14 +155,15 @@ def docx_app_properties() -> bytes:
         docx(),
         {
             "docProps/app.xml": lambda t: t.replace(
-                "</Properties>", f"<HyperlinkBase>https://www.example.com/</HyperlinkBase><Template>张三{MOBILE}.dotm</Template></Properties>"
+                "</Properties>",
+                f"<HyperlinkBase>https://www.example.com/</HyperlinkBase><Template>张三{MOBILE}.dotm</Template></Properties>",
             )
         },
     )
 
 
 def docx_with_picture(picture: bytes) -> bytes:
-    def fill(document) -> None:  # noqa: ANN001
+    def fill(document) -> None:
         document.add_paragraph("现场照片：")
         document.add_picture(io.BytesIO(picture))
 
@@ -194,7 +196,7 @@ def xlsx(fill: Callable[..., object] | None = None) -> bytes:
 
 
 def xlsx_number_format(value: object, code: str) -> bytes:
-    def fill(book, sheet) -> None:  # noqa: ANN001
+    def fill(book, sheet) -> None:
         sheet["B2"] = value
         sheet["B2"].number_format = code
 
@@ -206,7 +208,7 @@ def xlsx_cell(value: object) -> bytes:
 
 
 def xlsx_conditional_format() -> bytes:
-    def fill(book, sheet) -> None:  # noqa: ANN001
+    def fill(book, sheet) -> None:
         from openpyxl.formatting.rule import FormulaRule
 
         sheet.conditional_formatting.add("B2", FormulaRule(formula=[f'B2="{MOBILE}"']))
@@ -227,7 +229,7 @@ def xlsx_pivot_cache() -> bytes:
 
 
 def xlsx_core(**values: str) -> bytes:
-    def fill(book, sheet) -> None:  # noqa: ANN001
+    def fill(book, sheet) -> None:
         for key, value in values.items():
             setattr(book.properties, key, value)
 
@@ -266,20 +268,23 @@ def jpeg(*, exif: dict[int, object] | None = None, exif_ifd: dict[int, object] |
 def xmp_packet(*, creator: str = "", description: str = "", gps: bool = False) -> bytes:
     parts = [
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:exif="http://ns.adobe.com/exif/1.0/">',
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:exif="http://ns.adobe.com/exif/1.0/">',
     ]
     if creator:
         parts.append(f"<dc:creator><rdf:Seq><rdf:li>{creator}</rdf:li></rdf:Seq></dc:creator>")
     if description:
-        parts.append(f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li></rdf:Alt></dc:description>')
+        parts.append(
+            f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li></rdf:Alt></dc:description>'
+        )
     if gps:
         parts.append("<exif:GPSLatitude>39,54.5N</exif:GPSLatitude><exif:GPSLongitude>116,23.5E</exif:GPSLongitude>")
     parts.append("</rdf:Description></rdf:RDF></x:xmpmeta>")
     return "".join(parts).encode("utf-8")
 
 
-def png(texts: dict[str, str] | None = None, *, compressed: bool = False, international: bool = False, **save: object) -> bytes:
+def png(
+    texts: dict[str, str] | None = None, *, compressed: bool = False, international: bool = False, **save: object
+) -> bytes:
     from PIL import Image, PngImagePlugin
 
     image = Image.new("RGB", (16, 16), (30, 30, 200))
@@ -313,7 +318,7 @@ def pdf(draw: Callable[..., object] | None = None, *, compress: bool = True) -> 
 def pdf_right_to_left(number: str) -> bytes:
     """Each character drawn on its own, the last first: the page shows `number`, the stream holds it reversed."""
 
-    def draw(document) -> None:  # noqa: ANN001
+    def draw(document) -> None:
         for i, ch in reversed(list(enumerate(number))):
             document.text(10 + 3 * i, 30, ch)
 
@@ -323,14 +328,18 @@ def pdf_right_to_left(number: str) -> bytes:
 def pdf_post(data: bytes, change: Callable[..., object], *, incremental: bool = False) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(io.BytesIO(data), incremental=True) if incremental else PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer = (
+        PdfWriter(io.BytesIO(data), incremental=True)
+        if incremental
+        else PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    )
     change(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _annotation(writer, entries: dict) -> None:  # noqa: ANN001
+def _annotation(writer, entries: dict) -> None:
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
 
     annot = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), **entries})
@@ -341,8 +350,15 @@ def _annotation(writer, entries: dict) -> None:  # noqa: ANN001
 def pdf_form_field() -> bytes:
     """A filled text field: the value /V and its appearance, not the page's content stream."""
 
-    def change(writer) -> None:  # noqa: ANN001
-        from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+    def change(writer) -> None:
+        from pypdf.generic import (
+            ArrayObject,
+            DecodedStreamObject,
+            DictionaryObject,
+            FloatObject,
+            NameObject,
+            TextStringObject,
+        )
 
         appearance = DecodedStreamObject()
         appearance.set_data(f"BT /Helv 10 Tf 2 5 Td ({MOBILE}) Tj ET".encode())
@@ -371,7 +387,7 @@ def pdf_form_field() -> bytes:
 
 
 def pdf_file_attachment() -> bytes:
-    def change(writer) -> None:  # noqa: ANN001
+    def change(writer) -> None:
         from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 
         embedded = DecodedStreamObject()
@@ -384,13 +400,15 @@ def pdf_file_attachment() -> bytes:
                 NameObject("/EF"): DictionaryObject({NameObject("/F"): writer._add_object(embedded)}),
             }
         )
-        _annotation(writer, {NameObject("/Subtype"): NameObject("/FileAttachment"), NameObject("/FS"): writer._add_object(spec)})
+        _annotation(
+            writer, {NameObject("/Subtype"): NameObject("/FileAttachment"), NameObject("/FS"): writer._add_object(spec)}
+        )
 
     return pdf_post(pdf(), change)
 
 
 def pdf_rich_text_note() -> bytes:
-    def change(writer) -> None:  # noqa: ANN001
+    def change(writer) -> None:
         from pypdf.generic import NameObject, TextStringObject
 
         _annotation(
@@ -410,7 +428,7 @@ def pdf_info(**entries: str) -> bytes:
 
 
 def pdf_xmp(packet: bytes) -> bytes:
-    def change(writer) -> None:  # noqa: ANN001
+    def change(writer) -> None:
         from pypdf.generic import DecodedStreamObject, NameObject
 
         stream = DecodedStreamObject()
@@ -425,7 +443,7 @@ def pdf_redacted_by_incremental_save() -> bytes:
     """Revision 1 shows the number; revision 2 replaces the page content with stars; revision 1 stays in the file."""
     first = pdf(lambda d: d.text(10, 20, f"Tel {MOBILE}"), compress=False)
 
-    def change(writer) -> None:  # noqa: ANN001
+    def change(writer) -> None:
         page = writer.pages[0]
         content = page.get_contents()
         content.set_data(b"BT /F1 12 Tf 28 800 Td (Tel ***********) Tj ET")

@@ -62,31 +62,66 @@ HOSTILE = [
     ("docx-core-identifier", "通知.docx", lambda: hm.docx_core(identifier=M), {"SE003"}),
     ("docx-core-status", "通知.docx", lambda: hm.docx_core(content_status=f"张三 {M}"), {"SE003"}),
     ("docx-app-template", "通知.docx", hm.docx_app_properties, {"SE003"}),
-    ("docx-picture-gps", "通知.docx", lambda: hm.docx_with_picture(hm.jpeg(exif={0x8825: {1: "N", 2: (39.0, 54.0, 27.0)}})), {"SE011"}),
+    (
+        "docx-picture-gps",
+        "通知.docx",
+        lambda: hm.docx_with_picture(hm.jpeg(exif={0x8825: {1: "N", 2: (39.0, 54.0, 27.0)}})),
+        {"SE011"},
+    ),
     (
         "docx-picture-exif",
         "通知.docx",
         lambda: hm.docx_with_picture(hm.jpeg(exif={0x013B: "Zhang San", 0x010E: f"Zhang San {M}"})),
         {"SE010", "SE003"},
     ),
-    ("docx-vector-picture-text", "通知.docx", lambda: hm.docx_with_binary_part("word/media/image9.emf", hm.emf_with_text(f"Tel {M}")), {"SE003"}),
-    ("docx-ole-outside-embeddings", "通知.docx", lambda: hm.docx_with_binary_part("word/media/oleObject1.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)), {"SE008"}),
-    ("docx-zip-inside", "通知.docx", lambda: hm.docx_with_binary_part("word/media/data.bin", hm.xlsx_cell(M)), {"SE008"}),
+    (
+        "docx-vector-picture-text",
+        "通知.docx",
+        lambda: hm.docx_with_binary_part("word/media/image9.emf", hm.emf_with_text(f"Tel {M}")),
+        {"SE003"},
+    ),
+    (
+        "docx-ole-outside-embeddings",
+        "通知.docx",
+        lambda: hm.docx_with_binary_part("word/media/oleObject1.bin", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),
+        {"SE008"},
+    ),
+    (
+        "docx-zip-inside",
+        "通知.docx",
+        lambda: hm.docx_with_binary_part("word/media/data.bin", hm.xlsx_cell(M)),
+        {"SE008"},
+    ),
     # images (G)
     ("jpeg-comment", "照片.jpg", lambda: hm.jpeg(comment=f"zhangsan {M}".encode()), {"SE003"}),
-    ("jpeg-xmp", "照片.jpg", lambda: hm.jpeg(xmp=hm.xmp_packet(creator="张三", description=M, gps=True)), {"SE003", "SE010", "SE011"}),
+    (
+        "jpeg-xmp",
+        "照片.jpg",
+        lambda: hm.jpeg(xmp=hm.xmp_packet(creator="张三", description=M, gps=True)),
+        {"SE003", "SE010", "SE011"},
+    ),
     ("jpeg-xpkeywords", "照片.jpg", lambda: hm.jpeg(exif={0x9C9E: f"张三 {M}".encode("utf-16-le")}), {"SE003"}),
     ("jpeg-make", "照片.jpg", lambda: hm.jpeg(exif={0x010F: M}), {"SE003"}),
     ("jpeg-body-serial", "照片.jpg", lambda: hm.jpeg(exif_ifd={0xA431: hm.ID}), {"SE002"}),
     ("jpeg-unique-id", "照片.jpg", lambda: hm.jpeg(exif_ifd={0xA420: M}), {"SE003"}),
-    ("jpeg-user-comment", "照片.jpg", lambda: hm.jpeg(exif_ifd={0x9286: b"UNICODE\x00" + f"张三 {M}".encode("utf-16-le")}), {"SE003"}),
+    (
+        "jpeg-user-comment",
+        "照片.jpg",
+        lambda: hm.jpeg(exif_ifd={0x9286: b"UNICODE\x00" + f"张三 {M}".encode("utf-16-le")}),
+        {"SE003"},
+    ),
     ("jpeg-appended-data", "照片.jpg", lambda: hm.jpeg() + hm.xlsx_cell("x"), {"SE008"}),
     ("png-custom-key", "图.png", lambda: hm.png({"Phone": f"张三 {M}"}), {"SE003"}),
     ("png-software", "图.png", lambda: hm.png({"Software": M}), {"SE003"}),
     ("png-source-compressed", "图.png", lambda: hm.png({"Source": hm.ID}, compressed=True), {"SE002"}),
     ("png-itxt", "图.png", lambda: hm.png({"Remark": f"张三 {M}"}, international=True, compressed=True), {"SE003"}),
     ("png-exif-chunk", "图.png", lambda: hm.png(exif=_exif({0x010F: M})), {"SE003"}),
-    ("png-xmp-gps", "图.png", lambda: hm.png({"XML:com.adobe.xmp": hm.xmp_packet(gps=True).decode()}, international=True), {"SE011"}),
+    (
+        "png-xmp-gps",
+        "图.png",
+        lambda: hm.png({"XML:com.adobe.xmp": hm.xmp_packet(gps=True).decode()}, international=True),
+        {"SE011"},
+    ),
     # PDF (F)
     ("pdf-right-to-left", "附件.pdf", lambda: hm.pdf_right_to_left(M), {"SE003"}),
     ("pdf-right-to-left-id", "附件.pdf", lambda: hm.pdf_right_to_left(hm.ID), {"SE002"}),
@@ -131,12 +166,12 @@ def test_the_plain_form_is_refused_too(name, maker, expected, tmp_path):
 
 
 def _honest_xlsx() -> bytes:
-    def fill(book, sheet) -> None:  # noqa: ANN001
+    def fill(book, sheet) -> None:
         import datetime as dt
 
         sheet.append(["事项", "金额", "日期", "占比"])
         sheet.append(["退税", 13800, dt.date(2026, 11, 30), 0.25])
-        sheet.append(["合计", "=SUM(B2:B2)", None, "=B2&\"元\""])
+        sheet.append(["合计", "=SUM(B2:B2)", None, '=B2&"元"'])
         sheet["B2"].number_format = '#,##0.00"元"'
         sheet["C2"].number_format = 'yyyy"年"m"月"d"日"'
         sheet["D2"].number_format = "0.0%"
@@ -153,7 +188,7 @@ def _rule():
 
 
 def _honest_docx() -> bytes:
-    def fill(document) -> None:  # noqa: ANN001
+    def fill(document) -> None:
         document.sections[0].header.paragraphs[0].text = "国家税务总局"
         document.sections[0].footer.paragraphs[0].text = "第 1 页"
         document.add_paragraph("纳税缴费服务热线 12366，办公电话 010-63417114。")
