@@ -107,7 +107,14 @@ def read(data: bytes) -> Extract:
             )
         )
     if found.lines:
-        out.segments.append(Segment("图片元数据", "\n".join(found.lines), 1, tuple(found.labels)))
+        out.segments.append(
+            Segment(
+                "图片元数据（请用画图或截图工具另存为不带元数据的新图片）",
+                "\n".join(found.lines),
+                1,
+                tuple(found.labels),
+            )
+        )
     return out
 
 

@@ -103,6 +103,9 @@ _CONTAINERS = (
 _IMAGES = (b"\xff\xd8", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 
 
+_HIDDEN_HINT = "（打开文档时不一定看得到：找不到时，可用 Word/WPS“检查文档”删除隐藏内容后另存为新文件，或改传 PDF）"
+
+
 def _read_every_part(package: _Package, out: Extract) -> None:
     """Every part, whatever its name: what the positioned readers did not take is read here."""
     for name in sorted(package.names):
@@ -134,7 +137,7 @@ def _read_every_part(package: _Package, out: Extract) -> None:
             lines = binstrings.text_runs(data)
             labels = []
         if lines:
-            out.segments.append(Segment(f"内部部件 {name}", "\n".join(lines), 1, tuple(labels)))
+            out.segments.append(Segment(f"内部部件 {name}{_HIDDEN_HINT}", "\n".join(lines), 1, tuple(labels)))
 
 
 def _looks_like_xml(data: bytes) -> bool:

@@ -324,7 +324,14 @@ def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], 
             if _SHOWS_TEXT.search(decoded):
                 old_content.append(str(number))
     if lines:
-        out.segments.append(Segment("文件内部对象", "\n".join(lines), 1, tuple(labels)))
+        out.segments.append(
+            Segment(
+                "文件内部对象（阅读器中不一定看得到：请改正原文档后用“另存为”新文件或“打印为 PDF”重新生成）",
+                "\n".join(lines),
+                1,
+                tuple(labels),
+            )
+        )
     if old_content:
         out.refusals.append(
             Refusal(
