@@ -1,7 +1,7 @@
 """PDF: everything the file holds that a reader or a tool can show, read with pypdf.
 
-- Every page's text layer twice: in content order and in visual (layout) order, so characters drawn
-  one by one right to left read as the page shows them (digits the layout spaces apart are joined).
+- Every page's text layer in content order, and every line whose pieces are drawn out of visual
+  order again in visual order, so characters drawn one by one right to left read as the page shows them.
 - Every annotation's strings (comments /Contents, rich text /RC, /T, /Subj, a form field's value
   /V and tooltip /TU …, link targets) and the text of its appearance stream; every form field's
   strings (/V, /DV, /TU, /TM, /Opt) down its /Kids.
@@ -43,7 +43,6 @@ _MEDIA_ANNOTATIONS = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen"
 _CLEAR_HINT = "请用 PDF 阅读器的“文件 → 属性 → 说明”清空作者，或从 Word/WPS 清除个人信息后重新导出 PDF。"
 _OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]{1,16}(\d{1,5})[ \t\r\n\f\x00]{1,16}obj(?![A-Za-z])")
 _SHOWS_TEXT = re.compile(rb"[)>\]][ \t\r\n]{0,8}(?:Tj|TJ|'|\")")
-_DIGITS_SPACED = re.compile(r"(?<=\d) {1,2}(?=[\dXx])")
 _BLANK = re.compile(rb"[ \t\r\n\f\x00]*")
 MAX_DEPTH = 32
 
@@ -67,8 +66,7 @@ def read(data: bytes) -> Extract:
         active = _active_content(reader)
         seen: set[str] = set()
         for number, page in enumerate(reader.pages, start=1):
-            text = page.extract_text() or ""
-            layout = _layout_text(page)
+            text, layout = _page_text(page)
             annotations, media = _annotation_text(page, seen)
             active.extend(media)
             out.segments.append(
@@ -107,17 +105,50 @@ def read(data: bytes) -> Extract:
     return out
 
 
-def _layout_text(page: PageObject) -> str:
-    """The page in visual order (pypdf's layout mode), digits it spaced apart joined again.
+def _page_text(page: PageObject) -> tuple[str, str]:
+    """The page's text in content order, and the lines whose pieces are drawn out of visual order
+    (characters drawn one by one right to left, a number's halves swapped) put in visual order.
 
-    Layout mode is younger than the plain mode: if it fails on a page, the page's text was still
-    read in content order above, so the failure is not a refusal.
+    One extraction: pypdf reports where each piece is drawn; a line whose pieces stand left to
+    right in the order they were drawn is already read correctly and is not repeated.
     """
-    try:
-        text = page.extract_text(extraction_mode="layout") or ""
-    except Exception:  # noqa: BLE001 - any failure of the second reading leaves the first one
-        return ""
-    return "\n".join(_DIGITS_SPACED.sub("", line.strip()) for line in text.splitlines() if line.strip())
+    pieces: list[tuple[float, float, float, int, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(size * tm[0] * cm[0]) or abs(size * tm[3] * cm[3]) or abs(size)
+        pieces.append((y, x, scale, len(pieces), text))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    return text, "\n".join(_visual_lines(pieces))
+
+
+def _visual_lines(pieces: list[tuple[float, float, float, int, str]]) -> list[str]:
+    lines: list[list[tuple[float, float, float, int, str]]] = []
+    for piece in sorted(pieces, key=lambda p: (-p[0], p[3])):
+        if lines and abs(lines[-1][0][0] - piece[0]) <= max(piece[2], 1.0) / 3:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    out = []
+    for line in lines:
+        drawn = sorted(line, key=lambda p: p[3])
+        seen = sorted(line, key=lambda p: p[1])
+        if [p[3] for p in drawn] == [p[3] for p in seen]:
+            continue  # drawn in reading order: the content-order text has it
+        shown = []
+        right = None
+        for _, x, scale, _, chunk in seen:
+            chunk = chunk.replace("\n", " ")
+            if right is not None and x - right > scale:
+                shown.append(" ")  # a gap wider than a character: separate pieces
+            shown.append(chunk)
+            right = x + scale * sum(1.0 if ord(ch) > 0x2E7F else 0.6 for ch in chunk.strip())
+        out.append("".join(shown).strip())
+    return out
 
 
 def _active_content(reader: PdfReader) -> list[str]:
