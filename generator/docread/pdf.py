@@ -41,7 +41,10 @@ _INFO_LABELS = {
 }
 _MEDIA_ANNOTATIONS = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"})
 _CLEAR_HINT = "请用 PDF 阅读器的“文件 → 属性 → 说明”清空作者，或从 Word/WPS 清除个人信息后重新导出 PDF。"
-_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]{1,16}(\d{1,5})[ \t\r\n\f\x00]{1,16}obj(?![A-Za-z])")
+# An object header "12 0 obj": found by its keyword (a literal search, fast over image data), then the
+# two numbers just before it.
+_OBJ_KEYWORD = re.compile(rb"(?<![A-Za-z])obj(?![A-Za-z])")
+_OBJ_NUMBERS = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]{1,16}(\d{1,5})[ \t\r\n\f\x00]{1,16}\Z")
 _SHOWS_TEXT = re.compile(rb"[)>\]][ \t\r\n]{0,8}(?:Tj|TJ|'|\")")
 _BLANK = re.compile(rb"[ \t\r\n\f\x00]*")
 MAX_DEPTH = 32
@@ -326,17 +329,22 @@ def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], 
             take(reader.get_object(IndirectObject(number, generation, reader)), f"对象 {number}")
     for number in getattr(reader, "xref_objStm", {}):
         take(reader.get_object(IndirectObject(number, 0, reader)), f"对象 {number}")
-    headers = [(int(m.group(1)), int(m.group(2)), m) for m in _OBJECT.finditer(data)]
+    headers: list[tuple[int, int, int, int]] = []
+    for keyword in _OBJ_KEYWORD.finditer(data):
+        window = max(0, keyword.start() - 48)
+        found = _OBJ_NUMBERS.search(data, window, keyword.start())
+        if found:
+            headers.append((int(found.group(1)), int(found.group(2)), found.start(), keyword.end()))
     count: dict[tuple[int, int], int] = {}
-    for number, generation, _ in headers:
+    for number, generation, _, _ in headers:
         count[(number, generation)] = count.get((number, generation), 0) + 1
-    for number, generation, match in headers:
+    for number, generation, start, end in headers:
         key = (number, generation)
         # Live: the object the xref names (an object defined once is that one, even at a skewed offset).
-        if key in live and (count[key] == 1 or live[key] == match.start()):
+        if key in live and (count[key] == 1 or live[key] == start):
             continue
         stream = io.BytesIO(data)
-        stream.seek(_BLANK.match(data, match.end()).end())  # type: ignore[union-attr]  # matches the empty string
+        stream.seek(_BLANK.match(data, end).end())  # type: ignore[union-attr]  # matches the empty string
         try:
             obj = read_object(stream, reader)
         except Exception:  # noqa: BLE001 - bytes that only look like an object header: their text runs
