@@ -43,7 +43,6 @@ _MEDIA_ANNOTATIONS = frozenset({"/FileAttachment", "/Sound", "/Movie", "/Screen"
 _CLEAR_HINT = "请用 PDF 阅读器的“文件 → 属性 → 说明”清空作者，或从 Word/WPS 清除个人信息后重新导出 PDF。"
 # An object header "12 0 obj": found by its keyword (a literal search, fast over image data), then the
 # two numbers just before it.
-_OBJ_KEYWORD = re.compile(rb"(?<![A-Za-z])obj(?![A-Za-z])")
 _OBJ_NUMBERS = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]{1,16}(\d{1,5})[ \t\r\n\f\x00]{1,16}\Z")
 _SHOWS_TEXT = re.compile(rb"[)>\]][ \t\r\n]{0,8}(?:Tj|TJ|'|\")")
 _BLANK = re.compile(rb"[ \t\r\n\f\x00]*")
@@ -330,11 +329,14 @@ def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], 
     for number in getattr(reader, "xref_objStm", {}):
         take(reader.get_object(IndirectObject(number, 0, reader)), f"对象 {number}")
     headers: list[tuple[int, int, int, int]] = []
-    for keyword in _OBJ_KEYWORD.finditer(data):
-        window = max(0, keyword.start() - 48)
-        found = _OBJ_NUMBERS.search(data, window, keyword.start())
-        if found:
-            headers.append((int(found.group(1)), int(found.group(2)), found.start(), keyword.end()))
+    at = data.find(b"obj")
+    while at >= 0:
+        after = data[at + 3 : at + 4]
+        if not after.isalpha():
+            found = _OBJ_NUMBERS.search(data, max(0, at - 48), at)
+            if found:
+                headers.append((int(found.group(1)), int(found.group(2)), found.start(), at + 3))
+        at = data.find(b"obj", at + 3)
     count: dict[tuple[int, int], int] = {}
     for number, generation, _, _ in headers:
         count[(number, generation)] = count.get((number, generation), 0) + 1
