@@ -95,7 +95,9 @@ def main() -> None:
     for name in sorted(sizes):
         line = f"{name} ({sizes[name] / 1048576:.1f} MiB): {runs['this'][name]:.3f} s"
         if "baseline" in runs:
-            line += f" | baseline {runs['baseline'][name]:.3f} s | ratio {runs['this'][name] / runs['baseline'][name]:.2f}×"
+            line += (
+                f" | baseline {runs['baseline'][name]:.3f} s | ratio {runs['this'][name] / runs['baseline'][name]:.2f}×"
+            )
         print(line)
 
 
