@@ -12,6 +12,7 @@ from __future__ import annotations
 import hiddenmaker as hm
 import pytest
 from checkkit import article, check, write_site
+from scratchkit import link_templates
 
 A = "content/nsfw/a.md"
 M = hm.MOBILE
@@ -241,3 +242,19 @@ def test_through_the_real_sitegen_check(site, run_sitegen):
     assert "word/document.xml" in line and "listItem" in line
     clean = site({A: article("附件见下。\n"), "content/nsfw/a/通知.docx": _honest_docx()}, name="clean")
     assert run_sitegen("check", "--today", "2026-11-26", cwd=clean).code == 0
+
+
+def test_the_build_publishes_no_such_file(site, run_sitegen, tmp_path):
+    """`sitegen build` runs the same check: the hostile file is not published, the honest one is."""
+    hostile = site(
+        {A: article("[附件](a/表.xlsx)\n"), "content/nsfw/a/表.xlsx": hm.xlsx_number_format(0, f'"张三 {M}"')}
+    )
+    out = tmp_path / "out"
+    run = run_sitegen("build", "--today", "2026-11-26", "--out", str(out), cwd=hostile)
+    assert run.code == 1 and "content/nsfw/a/表.xlsx:1: SE003 error: " in run.out + run.err, run.out + run.err
+    assert not list(out.rglob("*.xlsx"))
+    honest = site({A: article("[附件](a/表.xlsx)\n"), "content/nsfw/a/表.xlsx": _honest_xlsx()}, name="honest")
+    link_templates(honest)
+    run = run_sitegen("build", "--today", "2026-11-26", "--out", str(out), cwd=honest)
+    assert run.code == 0, run.out + run.err
+    assert [p.name for p in out.rglob("*.xlsx")] == ["表.xlsx"]
