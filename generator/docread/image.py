@@ -121,12 +121,12 @@ def read(data: bytes) -> Extract:
 # --- JPEG ------------------------------------------------------------------------------------
 
 
-def _read_jpeg(data: bytes, found: _Found, out: Extract) -> bytes:
+def _read_jpeg(data: bytes, found: _Found, out: Extract, depth: int = 0) -> bytes:
     """Every segment's metadata; returns what follows the end of the image."""
     segments, end = _jpeg_segments(data)
     for marker, payload in segments:
         if marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
-            _exif_block(payload, found, out)
+            _exif_block(payload, found, out, depth)
         elif marker == 0xE1 and payload.startswith(_XMP_MARK):
             _xmp(payload[len(_XMP_MARK) :], found, out)
         elif marker == 0xFE:
@@ -213,6 +213,9 @@ def _read_png(data: bytes, found: _Found, out: Extract) -> bytes:
                 out.people.append(Property(f"作者（{key}）", text.strip()))
         elif kind == b"eXIf":
             _exif_block(body, found, out)
+        elif kind == b"iCCP":  # a colour profile: its name, and its text tags once inflated
+            profile, _, packed = body.partition(b"\x00")
+            found.add("PNG 数据块 iCCP", profile.decode("latin-1") + "\n" + binstrings.text(_inflate(packed[1:])))
         else:
             found.add(f"PNG 数据块 {name}", binstrings.text(body))
     return data[pos:] if pos < size else b""
@@ -262,15 +265,25 @@ def _read_other(image: PILImage.Image, found: _Found, out: Extract) -> None:
 # --- EXIF and XMP ----------------------------------------------------------------------------
 
 
-def _exif_block(payload: bytes, found: _Found, out: Extract) -> None:
-    from PIL import Image
+def _exif_block(payload: bytes, found: _Found, out: Extract, depth: int = 0) -> None:
+    from PIL import ExifTags, Image
 
     exif = Image.Exif()
     try:
         exif.load(payload)
+        thumbnail = exif.get_ifd(ExifTags.IFD.IFD1)
     except (OSError, ValueError, SyntaxError, KeyError, IndexError, TypeError, EOFError) as exc:
         raise _Unreadable(f"EXIF 无法读取：{type(exc).__name__}") from None
     _exif(exif, found, out)
+    # The thumbnail is a JPEG of its own, with segments of its own (comments, XMP): read it too, once.
+    tiff = payload[6:] if payload.startswith(b"Exif\x00\x00") else payload
+    start, size = thumbnail.get(0x0201), thumbnail.get(0x0202)
+    if depth == 0 and isinstance(start, int) and isinstance(size, int) and size > 0:
+        inner = tiff[start : start + size]
+        if inner.startswith(b"\xff\xd8"):
+            label = len(found.lines)
+            _read_jpeg(inner, found, out, depth + 1)
+            found.labels[label:] = [f"EXIF 缩略图 {x}" for x in found.labels[label:]]
 
 
 def _exif(exif: PILImage.Exif, found: _Found, out: Extract) -> None:

@@ -108,6 +108,13 @@ _HIDDEN_HINT = "（打开文档时不一定看得到：找不到时，可用 Wor
 
 def _read_every_part(package: _Package, out: Extract) -> None:
     """Every part, whatever its name: what the positioned readers did not take is read here."""
+    envelope = binstrings.text_runs(package.archive.comment)
+    for info in package.names.values():
+        envelope += binstrings.text_runs(info.comment) + binstrings.text_runs(info.extra)
+    for extra in package.local_extras:
+        envelope += binstrings.text_runs(extra)
+    if envelope:
+        out.segments.append(Segment("压缩包注释或附加字段", "\n".join(envelope)))
     for name in sorted(package.names):
         if name.endswith("/"):
             continue
@@ -158,6 +165,7 @@ def _xml_rest(root: Element, consumed: set[int]) -> tuple[list[str], list[str]]:
             lines.append(value)
             labels.append(label)
 
+    joined: set[int] = set()  # elements whose text went into their paragraph's line
     for element in root.iter():
         local = _local(element.tag)
         for key, value in element.attrib.items():
@@ -165,13 +173,37 @@ def _xml_rest(root: Element, consumed: set[int]) -> tuple[list[str], list[str]]:
             if name in _STRUCTURAL_ATTRIBUTES or name.startswith("rsid"):
                 continue
             add(f"{local} 元素的 {name} 属性", value)
-        if element.text and id(element) not in consumed:
+        if local in _PARAGRAPHS and id(element) not in joined:
+            add(f"{local} 段落", _paragraph_line(element, consumed, joined))
+        elif element.text and id(element) not in consumed and id(element) not in joined:
             add(f"{local} 元素", element.text)
             if local in _FORMULAS:
                 add(f"{local} 公式中的文字连接", _formula_literals(element.text))
-        if element.tail:
+        if element.tail and id(element) not in joined:
             add(f"{local} 元素之后", element.tail)
     return lines, labels
+
+
+# Elements whose runs make one line of text as shown: a paragraph of WordprocessingML or DrawingML
+# (text boxes, shapes, charts, SmartArt), a shared or inline string of SpreadsheetML. A number split
+# over two runs (<a:r><a:t>138</a:t></a:r><a:r><a:t>00138000</a:t></a:r>) is one number.
+_PARAGRAPHS = frozenset({"p", "si", "is"})
+
+
+def _paragraph_line(paragraph: Element, consumed: set[int], joined: set[int]) -> str:
+    pieces: list[str] = []
+    for element in paragraph.iter():
+        joined.add(id(element))
+        local = _local(element.tag)
+        if element.text and id(element) not in consumed:
+            pieces.append(element.text)
+        elif local == "sym":
+            pieces.append(_symbol(element))
+        elif local in ("tab", "br", "cr"):
+            pieces.append(" ")
+        if element is not paragraph and element.tail:
+            pieces.append(element.tail)
+    return "".join(pieces)
 
 
 def _local(tag: object) -> str:
@@ -299,6 +331,7 @@ class _Package:
         self.archive = archive
         self.names = {info.filename: info for info in archive.infolist()}
         self.parsed: dict[str, Element | None] = {}
+        self.local_extras: list[bytes] = []
         # The elements whose text a positioned reader took (by id; the parsed trees stay alive).
         self.consumed: set[int] = set()
 
@@ -352,7 +385,50 @@ def _open(data: bytes) -> _Package:
                 UNSCANNABLE,
                 f"文档内部的 {info.filename} 压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍，疑似压缩炸弹），不能上网。",
             )
-    return _Package(archive)
+    if len({i.filename for i in infos}) != len(infos):
+        raise Refused(
+            UNSCANNABLE, "文档内部有同名的部件（不同软件会读出不同的内容），无法检查，不能上网：请重新保存后再上传。"
+        )
+    extras: list[bytes] = []
+    stray = _stray_bytes(data, archive, infos, extras)
+    if stray:
+        raise Refused(
+            UNSCANNABLE,
+            f"文档中有 {stray} 字节不属于任何部件的数据（可能夹带了其他内容），无法检查，不能上网："
+            "请在 Word/Excel/WPS 中重新保存后再上传。",
+        )
+    package = _Package(archive)
+    package.local_extras = extras
+    return package
+
+
+def _stray_bytes(data: bytes, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], extras: list[bytes]) -> int:
+    """Bytes of the file that belong to no entry, the central directory or the end record (zero padding
+    aside): data before, between or after the parts, which any hex editor shows. The local headers'
+    extra fields go to `extras` (read as text with the archive's comments)."""
+    spans = []
+    for info in infos:
+        start = info.header_offset
+        header = data[start : start + 30]
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise Refused(UNSCANNABLE, f"文档内部的 {info.filename} 位置错误，文件已损坏，无法检查，不能上网。")
+        name_size, extra_size = int.from_bytes(header[26:28], "little"), int.from_bytes(header[28:30], "little")
+        extras.append(data[start + 30 + name_size : start + 30 + name_size + extra_size])
+        end = start + 30 + name_size + extra_size + info.compress_size
+        if info.flag_bits & 0x08:  # a data descriptor follows: 12 or 20 bytes, and an optional signature
+            signed = data[end : end + 4] == b"PK\x07\x08"
+            end += (4 if signed else 0) + (
+                20 if info.file_size >= 0xFFFFFFFF or info.compress_size >= 0xFFFFFFFF else 12
+            )
+        spans.append((start, end))
+    directory = int(getattr(archive, "start_dir", len(data)))
+    spans.append((directory, len(data)))
+    stray, position = 0, 0
+    for start, end in sorted(spans):
+        if start > position and data[position:start].strip(b"\x00"):
+            stray += start - position
+        position = max(position, end)
+    return stray
 
 
 def _refuse_active(package: _Package, suffix: str) -> None:
@@ -398,8 +474,9 @@ def _symbol(element: Element) -> str:
     A digit written as a symbol is read as that digit whatever the font (in Wingdings it is a
     picture): a number must not be split unseen; a false alarm here costs a look, a miss a leak.
     """
+    char = next((v for k, v in element.attrib.items() if _local(k) == "char"), "")
     try:
-        code = int(element.get(W + "char") or "", 16)
+        code = int(char, 16)
     except ValueError:
         return ""
     if 0xF000 <= code <= 0xF0FF:

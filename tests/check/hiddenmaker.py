@@ -251,7 +251,13 @@ def xlsx_orphan_shared_string() -> bytes:
 # --- images ----------------------------------------------------------------------------------
 
 
-def jpeg(*, exif: dict[int, object] | None = None, exif_ifd: dict[int, object] | None = None, **save: object) -> bytes:
+def jpeg(
+    *,
+    exif: dict[int, object] | None = None,
+    exif_ifd: dict[int, object] | None = None,
+    exif_bytes: bytes | None = None,
+    **save: object,
+) -> bytes:
     from PIL import Image
 
     image = Image.new("RGB", (16, 16), (200, 30, 30))
@@ -261,7 +267,7 @@ def jpeg(*, exif: dict[int, object] | None = None, exif_ifd: dict[int, object] |
     for tag, value in (exif_ifd or {}).items():
         tags.get_ifd(0x8769)[tag] = value
     out = io.BytesIO()
-    image.save(out, "JPEG", exif=tags, **save)
+    image.save(out, "JPEG", exif=exif_bytes if exif_bytes is not None else tags, **save)
     return out.getvalue()
 
 
@@ -460,3 +466,51 @@ def pdf_titled_by_incremental_save() -> bytes:
 def pdf_orphan_object() -> bytes:
     """An object nothing references, holding the number: any PDF tool lists it."""
     return pdf() + f"99 0 obj\n<< /Note (Zhang San {MOBILE}) >>\nendobj\n".encode()
+
+
+def exif_with_thumbnail(thumbnail: bytes) -> bytes:
+    """An EXIF block (TIFF, big-endian) whose IFD1 points at `thumbnail`: cameras store a preview so."""
+    ifd0 = (1).to_bytes(2, "big") + _entry(0x010F, 2, 4, b"Cam\x00") + (26).to_bytes(4, "big")
+    ifd1 = (2).to_bytes(2, "big") + _entry(0x0201, 4, 1, (56).to_bytes(4, "big"))
+    ifd1 += _entry(0x0202, 4, 1, len(thumbnail).to_bytes(4, "big")) + bytes(4)
+    tiff = b"MM\x00\x2a" + (8).to_bytes(4, "big") + ifd0 + ifd1
+    assert len(tiff) == 56, len(tiff)
+    return b"Exif\x00\x00" + tiff + thumbnail
+
+
+def _entry(tag: int, kind: int, count: int, value: bytes) -> bytes:
+    return tag.to_bytes(2, "big") + kind.to_bytes(2, "big") + count.to_bytes(4, "big") + value
+
+
+def xlsx_shape_split_runs() -> bytes:
+    """A shape's text (DrawingML) with the number split over two runs: Excel shows one number."""
+    drawing = (
+        '<?xml version="1.0" encoding="UTF-8"?><xdr:wsDr '
+        'xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:twoCellAnchor><xdr:sp><xdr:txBody>'
+        f"<a:p><a:r><a:t>联系电话{MOBILE[:3]}</a:t></a:r><a:r><a:t>{MOBILE[3:]}</a:t></a:r></a:p>"
+        "</xdr:txBody></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>"
+    )
+    return rezip(xlsx(), {"xl/drawings/drawing1.xml": drawing})
+
+
+def with_zip_comment(data: bytes, comment: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.comment = comment
+    return out.getvalue()
+
+
+def with_duplicate_part(data: bytes, name: str, payload: bytes) -> bytes:
+    import warnings
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Duplicate name": the point of the case
+            target.writestr(name, payload)
+    return out.getvalue()

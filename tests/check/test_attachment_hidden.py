@@ -32,7 +32,8 @@ def codes(name: str, data: bytes, tmp_path) -> set[str]:
     return {p.rule for p in found}
 
 
-# (id, file name, maker, codes that must be raised)
+# (id, file name, maker, codes that must be raised). docx-duplicate-part: the first word/document.xml
+# holds the number, a second one of the same name is clean (readers differ on which one they show).
 HOSTILE = [
     # XLSX (D)
     ("xlsx-numfmt-literal", "表.xlsx", lambda: hm.xlsx_number_format(0, f'"张三 {M}"'), {"SE003"}),
@@ -45,6 +46,17 @@ HOSTILE = [
     ("xlsx-core-status", "表.xlsx", lambda: hm.xlsx_core(contentStatus=f"张三 {M}"), {"SE003"}),
     ("xlsx-core-version", "表.xlsx", lambda: hm.xlsx_core(version=M), {"SE003"}),
     ("xlsx-orphan-shared-string", "表.xlsx", hm.xlsx_orphan_shared_string, {"SE003"}),
+    ("xlsx-shape-split-runs", "表.xlsx", hm.xlsx_shape_split_runs, {"SE003"}),
+    ("xlsx-zip-comment", "表.xlsx", lambda: hm.with_zip_comment(hm.xlsx(), f"张三 {M}".encode()), {"SE003"}),
+    ("xlsx-bytes-before-the-parts", "表.xlsx", lambda: f"张三 {M} ".encode() * 8 + hm.xlsx(), {"SE008"}),
+    (
+        "docx-duplicate-part",
+        "通知.docx",
+        lambda: hm.with_duplicate_part(
+            hm.docx(text=f"张三 {M}"), "word/document.xml", _part(hm.docx(), "word/document.xml")
+        ),
+        {"SE008"},
+    ),
     # DOCX (E)
     ("docx-sdt-dropdown", "通知.docx", hm.docx_dropdown, {"SE003"}),
     ("docx-formfield-dropdown", "通知.docx", hm.docx_form_dropdown, {"SE003"}),
@@ -112,6 +124,7 @@ HOSTILE = [
         {"SE003"},
     ),
     ("jpeg-appended-data", "照片.jpg", lambda: hm.jpeg() + hm.xlsx_cell("x"), {"SE008"}),
+    ("jpeg-thumbnail-comment", "照片.jpg", lambda: hm.jpeg(exif=None, exif_bytes=_thumbnail()), {"SE003"}),
     ("png-custom-key", "图.png", lambda: hm.png({"Phone": f"张三 {M}"}), {"SE003"}),
     ("png-software", "图.png", lambda: hm.png({"Software": M}), {"SE003"}),
     ("png-source-compressed", "图.png", lambda: hm.png({"Source": hm.ID}, compressed=True), {"SE002"}),
@@ -145,6 +158,24 @@ CONTROLS = [
     ("pdf-plain-text", "附件.pdf", lambda: hm.pdf(lambda d: d.text(10, 20, f"Tel {M}")), {"SE003"}),
     ("pdf-plain-keywords", "附件.pdf", lambda: hm.pdf_info(Keywords=M), {"SE003"}),
 ]
+
+
+def _part(data: bytes, name: str) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read(name)
+
+
+def _thumbnail() -> bytes:
+    """An EXIF block whose preview JPEG carries a comment of its own."""
+    import io
+
+    from PIL import Image
+
+    preview = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(preview, "JPEG", comment=f"zhangsan {M}".encode())
+    return hm.exif_with_thumbnail(preview.getvalue())
 
 
 def _exif(tags: dict[int, object]):
