@@ -266,6 +266,21 @@ def _strings(
             yield from _strings(value, skip, depth + 1, visited, follow=follow)
 
 
+def _direct_dictionaries(obj: Any, depth: int = 0) -> Iterator[Any]:
+    """`obj` and the dictionaries written inside it (an annotation's action), not those it refers to."""
+    from pypdf.generic import ArrayObject, DictionaryObject
+
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(obj, DictionaryObject):
+        yield obj
+        for value in obj.values():
+            yield from _direct_dictionaries(value, depth + 1)
+    elif isinstance(obj, ArrayObject):
+        for value in obj:
+            yield from _direct_dictionaries(value, depth + 1)
+
+
 def _outline_titles(outline: Any, depth: int = 0) -> list[str]:
     """Bookmark titles, however nested (a reader's side panel shows them)."""
     titles: list[str] = []
@@ -310,6 +325,8 @@ def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], 
     lines: list[str] = []
     labels: list[str] = []
     old_content: list[str] = []
+    root: Any = reader.trailer["/Root"].get_object()
+    catalog_metadata = root["/Metadata"].get_object() if "/Metadata" in root else None
 
     def take(obj: Any, label: str) -> None:
         for value in _strings(obj, follow=False):  # this object's own strings; referenced ones are read in turn
@@ -318,8 +335,21 @@ def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], 
                     seen.add(line)
                     lines.append(line.strip())
                     labels.append(label)
-        if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/EmbeddedFile":
-            active.append("内嵌文件")
+        if not isinstance(obj, DictionaryObject):
+            return
+        for inner in _direct_dictionaries(obj):
+            if inner.get("/Type") == "/EmbeddedFile":
+                active.append("内嵌文件")
+            if inner.get("/S") in ("/JavaScript", "/Launch", "/ImportData") or "/JS" in inner:
+                active.append(f"{str(inner.get('/S', '/JavaScript'))[1:]} 动作")
+        if isinstance(obj, StreamObject) and obj.get("/Subtype") == "/XML" and obj is not catalog_metadata:
+            packet = xmp.read(obj.get_data())  # an image's or a page's own XMP
+            for line, where in zip(packet.lines, packet.labels, strict=True):
+                if line not in seen:
+                    seen.add(line)
+                    lines.append(line)
+                    labels.append(f"{label} {where}")
+            out.people.extend(Property(f"作者（XMP {name}）", value) for name, value in packet.people)
 
     live: dict[tuple[int, int], int] = {}
     for generation, numbers in reader.xref.items():

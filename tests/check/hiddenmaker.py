@@ -514,3 +514,31 @@ def with_duplicate_part(data: bytes, name: str, payload: bytes) -> bytes:
             warnings.simplefilter("ignore")  # "Duplicate name": the point of the case
             target.writestr(name, payload)
     return out.getvalue()
+
+
+def pdf_link_javascript() -> bytes:
+    """A link whose action runs JavaScript (not declared in the catalogue: on a page's annotation)."""
+
+    def change(writer) -> None:
+        from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+        action = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1);")}
+        )
+        _annotation(writer, {NameObject("/Subtype"): NameObject("/Link"), NameObject("/A"): action})
+
+    return pdf_post(pdf(), change)
+
+
+def pdf_page_xmp(packet: bytes) -> bytes:
+    """XMP attached to a page (as to an image) rather than to the document."""
+
+    def change(writer) -> None:
+        from pypdf.generic import DecodedStreamObject, NameObject
+
+        stream = DecodedStreamObject()
+        stream.set_data(packet)
+        stream.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        writer.pages[0][NameObject("/Metadata")] = writer._add_object(stream)
+
+    return pdf_post(pdf(), change)

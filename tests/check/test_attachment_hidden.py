@@ -146,6 +146,13 @@ HOSTILE = [
     ("pdf-xmp-description", "附件.pdf", lambda: hm.pdf_xmp(hm.xmp_packet(description=f"张三 {M}")), {"SE003"}),
     ("pdf-earlier-revision", "附件.pdf", hm.pdf_redacted_by_incremental_save, {"SE003", "SE008"}),
     ("pdf-orphan-object", "附件.pdf", hm.pdf_orphan_object, {"SE003"}),
+    ("pdf-link-javascript", "附件.pdf", hm.pdf_link_javascript, {"SE009"}),
+    (
+        "pdf-page-xmp",
+        "附件.pdf",
+        lambda: hm.pdf_page_xmp(hm.xmp_packet(creator="张三", description=M)),
+        {"SE003", "SE010"},
+    ),
 ]
 
 # The plain forms: refused before this change and after.
