@@ -131,6 +131,10 @@ def _read_jpeg(data: bytes, found: _Found, out: Extract, depth: int = 0) -> byte
             _xmp(payload[len(_XMP_MARK) :], found, out)
         elif marker == 0xFE:
             found.add("JPEG 注释（COM）", _decode(payload))
+        elif marker == 0xED:  # Photoshop resources: IPTC by-line and writer are people, all of it text
+            for label, value in _iptc_people(payload):
+                out.people.append(Property(label, value))
+            found.add("JPEG APP13 段（IPTC）", binstrings.text(payload))
         elif marker not in _JPEG_TABLES:
             label = f"JPEG APP{marker - 0xE0} 段" if 0xE0 <= marker <= 0xEF else f"JPEG 段 0x{marker:02X}"
             found.add(label, binstrings.text(payload))
@@ -182,6 +186,21 @@ def _after_scan(data: bytes, pos: int) -> int:
             pos = after + 1
             continue
         return after - 1
+
+
+_IPTC_PEOPLE = {0x50: "作者（IPTC By-line）", 0x7A: "作者（IPTC Writer）", 0x76: "联系人（IPTC Contact）"}
+_IPTC_DATASET = re.compile(rb"\x1c\x02([\x50\x7a\x76])([\x00-\x7f].)", re.DOTALL)
+
+
+def _iptc_people(payload: bytes) -> list[tuple[str, str]]:
+    """IPTC datasets 2:80 (By-line), 2:122 (Writer/Editor), 2:118 (Contact): who made or sent the photo."""
+    people = []
+    for match in _IPTC_DATASET.finditer(payload):
+        size = int.from_bytes(match.group(2), "big")
+        value = _decode(payload[match.end() : match.end() + size])
+        if value:
+            people.append((_IPTC_PEOPLE[match.group(1)[0]], value))
+    return people
 
 
 # --- PNG -------------------------------------------------------------------------------------

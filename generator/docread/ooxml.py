@@ -134,6 +134,8 @@ def _read_every_part(package: _Package, out: Extract) -> None:
         ):
             root = package.xml(name)
             lines, labels = _xml_rest(root, package.consumed) if root is not None else ([], [])
+            if root is not None and not any(pattern.fullmatch(name) for pattern, _ in _WORD_PARTS):
+                _people_anywhere(root, name, out)
         elif data.startswith(_IMAGES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
             _read_picture(name, data, out)
             continue
@@ -145,6 +147,21 @@ def _read_every_part(package: _Package, out: Extract) -> None:
             labels = []
         if lines:
             out.segments.append(Segment(f"内部部件 {name}{_HIDDEN_HINT}", "\n".join(lines), 1, tuple(labels)))
+
+
+# Attributes that name who wrote or changed something, in any part (people.xml, comment extensions,
+# revision marks outside the main parts): like a comment's author, SE010.
+_PEOPLE_ANYWHERE = {"author": "修订或批注的作者", "userId": "批注作者的账户"}
+
+
+def _people_anywhere(root: Element, name: str, out: Extract) -> None:
+    seen: set[str] = set()
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            label = _PEOPLE_ANYWHERE.get(_local(key))
+            if label and value.strip() and value not in seen:
+                seen.add(value)
+                out.people.append(Property(f"{label}（{name}）", value.strip()))
 
 
 def _looks_like_xml(data: bytes) -> bool:

@@ -542,3 +542,25 @@ def pdf_page_xmp(packet: bytes) -> bytes:
         writer.pages[0][NameObject("/Metadata")] = writer._add_object(stream)
 
     return pdf_post(pdf(), change)
+
+
+def docx_people_part() -> bytes:
+    """word/people.xml: the commenter's name and account, kept after the comments are deleted."""
+    people = (
+        '<?xml version="1.0" encoding="UTF-8"?><w15:people '
+        'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:person w15:author="张三">'
+        '<w15:presenceInfo w15:providerId="Windows Live" w15:userId="zhangsan1990"/></w15:person></w15:people>'
+    )
+    return rezip(docx(), {"word/people.xml": people})
+
+
+def jpeg_with_iptc(by_line: str, caption: str) -> bytes:
+    """A JPEG with a Photoshop APP13 segment holding IPTC By-line (2:80) and Caption (2:120)."""
+    records = b""
+    for dataset, text in ((0x50, by_line), (0x78, caption)):
+        value = text.encode("utf-8")
+        records += b"\x1c\x02" + bytes([dataset]) + len(value).to_bytes(2, "big") + value
+    resource = b"8BIM\x04\x04\x00\x00" + len(records).to_bytes(4, "big") + records
+    payload = b"Photoshop 3.0\x00" + resource
+    data = jpeg()
+    return data[:2] + b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload + data[2:]
