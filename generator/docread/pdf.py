@@ -5,13 +5,14 @@
 - Every annotation's strings (comments /Contents, rich text /RC, /T, /Subj, a form field's value
   /V and tooltip /TU …, link targets) and the text of its appearance stream; every form field's
   strings (/V, /DV, /TU, /TM, /Opt) down its /Kids.
-- Every key of the document information dictionary, the whole XMP packet (text and attributes).
+- Every key of the document information dictionary, the whole XMP packet (text and attributes), and
+  every XMP stream attached to a page or an image.
 - Every string of EVERY object in the file, live or not: objects an incremental save replaced
   (a "redaction" that kept the old revision), objects nothing references, signatures, structure
   alt texts. An earlier revision's or an orphan's page content (a stream that shows text) cannot be
   read in page order: its text runs are scanned and the file is refused (SE008) — save it as a
   new file ("另存为", "打印为 PDF") to drop the earlier revisions.
-- Refused: encryption; JavaScript, launch actions and additional actions (SE009); embedded files
+- Refused: encryption; JavaScript, launch and import actions anywhere, additional actions (SE009); embedded files
   anywhere (the /EmbeddedFiles tree, file-attachment annotations, any /EmbeddedFile stream) and
   media annotations (SE009).
 
@@ -67,8 +68,10 @@ def read(data: bytes) -> Extract:
             return out
         active = _active_content(reader)
         seen: set[str] = set()
+        shown: set[str] = set()  # the pages' lines: a form XObject a page draws is not read twice
         for number, page in enumerate(reader.pages, start=1):
             text, layout = _page_text(page)
+            shown.update(line.strip() for line in text.splitlines())
             annotations, media = _annotation_text(page, seen)
             active.extend(media)
             out.segments.append(
@@ -82,7 +85,7 @@ def read(data: bytes) -> Extract:
         seen.update(bookmarks)
         if bookmarks:
             out.segments.append(Segment("书签", "\n".join(bookmarks)))
-        _every_object(data, reader, out, seen, active)
+        _every_object(data, reader, out, seen | shown, active)
         if active:
             out.refusals.append(
                 Refusal(
@@ -189,14 +192,15 @@ def _annotation_text(page: PageObject, seen: set[str]) -> tuple[str, list[str]]:
         for value in _strings(annot, skip=("/P", "/Parent", "/Popup", "/IRT", "/AP")):
             seen.add(value)
             parts.append(value)
-        parts.extend(_appearance_text(annot))
+        for text in _appearance_text(annot):
+            seen.update(line.strip() for line in text.splitlines())
+            parts.append(text)
     return "\n".join(parts), media
 
 
 def _appearance_text(annot: dict[str, Any]) -> list[str]:
     """The text an annotation's normal appearance draws (a filled field shows its value there)."""
-    from pypdf import PageObject
-    from pypdf.generic import NameObject, StreamObject
+    from pypdf.generic import StreamObject
 
     appearance = annot.get("/AP")
     appearance = appearance.get_object() if appearance is not None else None
@@ -205,18 +209,24 @@ def _appearance_text(annot: dict[str, Any]) -> list[str]:
     streams = [normal] if isinstance(normal, StreamObject) else []
     if isinstance(normal, dict) and not isinstance(normal, StreamObject):
         streams = [s.get_object() for s in normal.values() if isinstance(s.get_object(), StreamObject)]
-    texts = []
-    for stream in streams[:16]:
-        page = PageObject()
-        resources = stream.get("/Resources")
-        if resources is not None:
-            page[NameObject("/Resources")] = resources.get_object()
-        page.replace_contents(stream)  # type: ignore[arg-type]  # any stream object is content
-        try:
-            texts.append(page.extract_text() or "")
-        except Exception:  # noqa: BLE001 - then its raw text runs, below
-            texts.extend(binstrings.text_runs(stream.get_data()))
+    texts = [_form_text(stream) for stream in streams[:16]]
     return [t for t in texts if t.strip()]
+
+
+def _form_text(stream: Any) -> str:
+    """The text a form XObject draws, read as a page of its own (its resources, its content)."""
+    from pypdf import PageObject
+    from pypdf.generic import NameObject
+
+    page = PageObject()
+    resources = stream.get("/Resources")
+    if resources is not None:
+        page[NameObject("/Resources")] = resources.get_object()
+    page.replace_contents(stream)
+    try:
+        return page.extract_text() or ""
+    except Exception:  # noqa: BLE001 - then its raw text runs
+        return "\n".join(binstrings.text_runs(stream.get_data()))
 
 
 def _field_text(reader: PdfReader, seen: set[str]) -> list[str]:
@@ -342,6 +352,12 @@ def _every_object(data: bytes, reader: PdfReader, out: Extract, seen: set[str], 
                 active.append("内嵌文件")
             if inner.get("/S") in ("/JavaScript", "/Launch", "/ImportData") or "/JS" in inner:
                 active.append(f"{str(inner.get('/S', '/JavaScript'))[1:]} 动作")
+        if isinstance(obj, StreamObject) and obj.get("/Subtype") == "/Form":  # drawn by no page, or by one
+            for line in _form_text(obj).splitlines():
+                if line.strip() and line.strip() not in seen:
+                    seen.add(line.strip())
+                    lines.append(line.strip())
+                    labels.append(f"{label}（表单 XObject，页面上不一定显示）")
         if isinstance(obj, StreamObject) and obj.get("/Subtype") == "/XML" and obj is not catalog_metadata:
             packet = xmp.read(obj.get_data())  # an image's or a page's own XMP
             for line, where in zip(packet.lines, packet.labels, strict=True):

@@ -564,3 +564,34 @@ def jpeg_with_iptc(by_line: str, caption: str) -> bytes:
     payload = b"Photoshop 3.0\x00" + resource
     data = jpeg()
     return data[:2] + b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload + data[2:]
+
+
+def pdf_undrawn_form() -> bytes:
+    """A form XObject in the page's resources that the page never draws: any PDF tool extracts its text."""
+
+    def change(writer) -> None:
+        from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
+
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+        form = DecodedStreamObject()
+        form.set_data(f"BT /F9 12 Tf 0 0 Td (Tel {MOBILE}) Tj ET".encode())
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(200), FloatObject(20)]),
+                NameObject("/Resources"): DictionaryObject(
+                    {NameObject("/Font"): DictionaryObject({NameObject("/F9"): writer._add_object(font)})}
+                ),
+            }
+        )
+        resources = writer.pages[0]["/Resources"].get_object()
+        resources[NameObject("/XObject")] = DictionaryObject({NameObject("/Hidden"): writer._add_object(form)})
+
+    return pdf_post(pdf(), change)

@@ -148,6 +148,7 @@ HOSTILE = [
     ("pdf-xmp-description", "附件.pdf", lambda: hm.pdf_xmp(hm.xmp_packet(description=f"张三 {M}")), {"SE003"}),
     ("pdf-earlier-revision", "附件.pdf", hm.pdf_redacted_by_incremental_save, {"SE003", "SE008"}),
     ("pdf-orphan-object", "附件.pdf", hm.pdf_orphan_object, {"SE003"}),
+    ("pdf-undrawn-form-xobject", "附件.pdf", hm.pdf_undrawn_form, {"SE003"}),
     ("pdf-link-javascript", "附件.pdf", hm.pdf_link_javascript, {"SE009"}),
     (
         "pdf-page-xmp",
