@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 UNSCANNABLE = rule("SE008", ERROR, "附件无法完整检查（加密、损坏、压缩炸弹、旧格式、嵌入对象），不能上网")
 MACROS = rule("SE009", ERROR, "附件含有宏、ActiveX 或打开时执行的脚本")
 PERSONAL_PROPERTY = rule("SE010", ERROR, "附件的文档属性记录了个人（作者、最后修改者、批注或修订作者）（第十九条）")
-IMAGE_METADATA = rule("SE011", ERROR, "图片 EXIF 中记录了拍摄地点（GPS）（第十九条）")
+IMAGE_METADATA = rule("SE011", ERROR, "图片（含文档中的图片）的 EXIF 或 XMP 中记录了拍摄地点（GPS）（第十九条）")
 OFD_UNSCANNED = rule("SE012", ERROR, "OFD 附件无法检查内容，且 site.yaml 未允许")
 
 # Author names that name no person; compared folded (built on first use: folding needs the fold table).
