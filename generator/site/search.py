@@ -16,7 +16,8 @@ from the previous build (in the user's cache folder as JSON, never in the tree).
 When the previous index is the one that state describes, the main index folder
 is moved from the previous output into the new one as the new output is swapped
 in (one rename, whatever its number of files: fsio.Writer.carry) and only the
-change layer is written: a one-article change costs milliseconds, not a re-index. An article changed,
+change layer is written: a one-article change costs milliseconds, not a re-index. A change layer that
+would be written again as it is (nothing changed since) is carried over the same way, under the same rule. An article changed,
 withdrawn or removed since the main index was built is taken out of it (searchscrub.py): the files
 that hold its old text (its pairs' and grams' lists and positions, its result pack) are rewritten
 without it, so nothing of the old text stays downloadable, and deleted.bin tells the browser.
@@ -104,6 +105,7 @@ class State:
     # that (a file planted, replaced or edited in the live output's index must not be republished).
     manifest: str = ""
     shards: int = 0  # the main index's pair shards
+    layer_manifest: str = ""  # the same for the change layer's folder (carried too when nothing in it changed)
 
 
 def build_index(
@@ -187,19 +189,56 @@ def _incremental(
     gone = [i for i in deleted if i not in already]
     if len(gone) > SCRUB_MAX:
         return None  # a whole column withdrawn, say: a cold index costs less than taking each article out
-    patch = _scrub_main(old_search / state.gen, state, gone)
-    if patch is None or not writer.carry(main_dir, patch.writes, patch.deletions):
+    writes: dict[str, list[tuple[int, bytes]]] = {}
+    deletions: set[str] = set()
+    if gone:  # (searchscrub imports numpy: not for a build that takes nothing out)
+        patch = _scrub_main(old_search / state.gen, state, gone)
+        if patch is None:
+            return None
+        writes, deletions = patch.writes, patch.deletions
+    if not writer.carry(main_dir, writes, deletions):
         return None
-    channel_ids = {path: i for i, (path, _) in enumerate(channels)}
-    first = len(state.main)
-    docs = []
-    for e in changed:
-        # Never read back from the previous output (anyone who can write there could change it): an
-        # article this build did not render is rendered here from its checked source.
-        docs.append(_index_doc(e.view, _text(e.view, texts), channel_ids))
     layer_state = [(e.view.url, e.key) for e in changed]
     digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
     layer = "x" + digest.hexdigest()[:10]
+    # Unpatched, the main folder is moved over as it was verified: its manifest stays the one that vouched for it.
+    main_manifest = "" if writes or deletions else state.manifest
+    layer_manifest = _carried_layer(state, layer, old_search, writer)
+    if not layer_manifest:
+        _write_layer(writer, layer, len(state.main), changed, deleted, texts, channels)
+    new_state = State(
+        state.env, state.gen, layer, state.main, layer_state, deleted, main_manifest, state.shards, layer_manifest
+    )
+    _write_meta(writer, new_state, state.shards, channels, entries, (len(state.main), len(changed), len(deleted)))
+    return new_state
+
+
+def _carried_layer(state: State, layer: str, old_search: Path, writer: Writer) -> str:
+    """The change layer of the previous output, carried into this one when it is the very layer this build
+    would write (same articles, same keys, same main ids out) and exactly as that build left it: its manifest
+    ("" when it is not carried; the layer is then written afresh)."""
+    if layer != state.layer or not state.layer_manifest:
+        return ""
+    if _manifest(old_search / layer) != state.layer_manifest:
+        return ""
+    return state.layer_manifest if writer.carry(f"{routes.SEARCH_INDEX}/{layer}") else ""
+
+
+def _write_layer(
+    writer: Writer,
+    layer: str,
+    first: int,
+    changed: list[Entry],
+    deleted: list[int],
+    texts: dict[str, SearchText],
+    channels: Channels,
+) -> None:
+    """The change layer's files: the index of the articles added or changed since the main index (ids from
+    `first` up), and deleted.bin (the main ids no longer current)."""
+    channel_ids = {path: i for i, (path, _) in enumerate(channels)}
+    # Never read back from the previous output (anyone who can write there could change it): an
+    # article this build did not render is rendered here from its checked source.
+    docs = [_index_doc(e.view, _text(e.view, texts), channel_ids) for e in changed]
     base = f"{routes.SEARCH_INDEX}/{layer}"
     from generator.site.searchindex import layer_files
 
@@ -208,9 +247,6 @@ def _incremental(
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in changed]))
     writer.write_fresh(f"{base}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))
     _write_results(writer, base, first, [e.view for e in changed], docs)
-    new_state = State(state.env, state.gen, layer, state.main, layer_state, deleted, shards=state.shards)
-    _write_meta(writer, new_state, state.shards, channels, entries, (first, len(changed), len(deleted)))
-    return new_state
 
 
 def _scrub_main(folder: Path, state: State, gone: list[int]) -> Patch | None:
@@ -375,6 +411,7 @@ def _usable_state(file: Path | None, env: str, previous: Path | None) -> State |
             [int(i) for i in data["deleted"]],
             str(data.get("manifest", "")),
             int(data.get("shards", 0)),
+            str(data.get("layer_manifest", "")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -407,7 +444,13 @@ def _manifest(folder: Path) -> str:
 def _save_state(file: Path | None, state: State, out: Path) -> None:
     if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return
-    state.manifest = _manifest(out / routes.SEARCH_INDEX / state.gen)
+    # A folder moved over unpatched keeps the manifest that vouched for it before the move (taken again
+    # now, it would vouch for whatever was done to the folder since); a folder written or patched by this
+    # build is surveyed where it now is.
+    if not state.manifest:
+        state.manifest = _manifest(out / routes.SEARCH_INDEX / state.gen)
+    if state.layer and not state.layer_manifest:
+        state.layer_manifest = _manifest(out / routes.SEARCH_INDEX / state.layer)
     tmp = file.with_name(f".{file.name}.{os.getpid()}")
     # Written field by field: dataclasses.asdict would copy each of the 10,000 (url, key) pairs first.
     plain = {f.name: getattr(state, f.name) for f in fields(State)}
