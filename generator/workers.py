@@ -81,6 +81,9 @@ def run_chunks(
 
 def _start(init: Callable[[Any], Any], arg: Any) -> None:
     global _state  # noqa: PLW0603 - a pool initializer can only leave its result in the module
+    from generator.collector import resume_in_worker
+
+    resume_in_worker()  # the parent may have paused it for its own run (collector.paused)
     _state = init(arg)
 
 

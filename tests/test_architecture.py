@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.errors",
             "generator.usercache",
             "generator.workers",
+            "generator.collector",
             "generator.attachments",
             "generator.plaindata",
             "generator.docread",

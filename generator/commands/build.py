@@ -20,6 +20,13 @@ def run_build(
     *, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False, search: bool | None = None
 ) -> int:
     """`search`: None follows SITEGEN_NO_SEARCH; False skips the search index."""
+    from generator.collector import paused
+
+    with paused():  # a build's objects live to its end: the collector would only rescan them (collector.py)
+        return _build(out=out, today=today, root=root, quiet=quiet, search=search)
+
+
+def _build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool, search: bool | None) -> int:
     from generator.checking import check_tree
     from generator.site.assemble import build_site
     from generator.site.fsio import check_out_dir

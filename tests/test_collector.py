@@ -1,0 +1,38 @@
+"""The cyclic garbage collector: paused for a build's run, running again in the workers it forks."""
+
+from __future__ import annotations
+
+import gc
+
+from generator import collector, workers
+
+
+def _collector_enabled(_: None, chunk: list[int]) -> list[bool]:
+    return [gc.isenabled() for _ in chunk]
+
+
+def test_paused_stops_collection_and_restores_it() -> None:
+    assert gc.isenabled()
+    with collector.paused():
+        assert not gc.isenabled()
+        with collector.paused():  # nested: the outer block's pause stays
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_an_already_disabled_collector_stays_disabled() -> None:
+    gc.disable()
+    try:
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_workers_of_a_paused_parent_collect_their_own_garbage() -> None:
+    with collector.paused():
+        parts = workers.run_chunks(_collector_enabled, [[1], [2]], workers=2, init=workers.same, arg=None)
+        assert not gc.isenabled()  # control: the parent's own pause is untouched (and a plain fork inherits it)
+    assert [enabled for part in parts for enabled in part] == [True, True]
