@@ -59,7 +59,7 @@ def render_reference(text: str) -> str:
 
 
 def engine_name() -> str:
-    return "markdown-it-pyrs" if _engine() is not _markdown_it_py() else "markdown-it-py"
+    return _engine_and_name()[1]
 
 
 def rust_engine() -> Callable[[str], str]:
@@ -70,12 +70,18 @@ def rust_engine() -> Callable[[str], str]:
     return render
 
 
-@lru_cache(maxsize=1)
 def _engine() -> Callable[[str], str]:
+    return _engine_and_name()[0]
+
+
+@lru_cache(maxsize=1)
+def _engine_and_name() -> tuple[Callable[[str], str], str]:
+    """The engine and its name (a build that renders nothing asks only the name: the pure-Python engine,
+    a tenth of a second to set up, is then not made for nothing)."""
     try:
-        return rust_engine()
+        return rust_engine(), "markdown-it-pyrs"
     except ImportError:
-        return _markdown_it_py()
+        return _markdown_it_py(), "markdown-it-py"
 
 
 @lru_cache(maxsize=1)
