@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 # Their home is usercache (model layer, where the maps cache uses them too); named here as before.
 from generator import plaindata
@@ -33,6 +33,15 @@ from generator.usercache import save_plain as save_plain
 RACY_NS = 2_000_000_000  # a file modified this close to the save is re-hashed
 DELTA_MAX = 500  # entries in a check cache's delta file before the main file is written again
 Signature = tuple[int, int, int, int]  # ctime_ns, mtime_ns, size, inode
+
+
+class Codec(Protocol):
+    """How a result is written as text and read back (plaindata, or checkrecord for the check's results):
+    `loads` raises plaindata.NotPlain for a text it did not write, `dumps` TypeError for a value it cannot."""
+
+    def dumps(self, value: Any, /) -> str: ...
+
+    def loads(self, text: str, /) -> Any: ...
 
 
 def stat_signature(path: str) -> Signature | None:
@@ -53,7 +62,8 @@ class CheckCache:
     own save time, the main file's by the main file's.
     """
 
-    def __init__(self, root: Path, *key_parts: Any, name: str = "check.json"):
+    def __init__(self, root: Path, *key_parts: Any, name: str = "check.json", codec: Codec = plaindata):
+        self.codec = codec
         self.file = cache_file(root, "check", name)
         self.delta_file = self.file.with_name(f"{self.file.stem}-delta.json") if self.file else None
         self.key = hashlib.sha1(repr((code_version(), *key_parts)).encode()).hexdigest()
@@ -97,7 +107,7 @@ class CheckCache:
 
     def _result(self, text: str) -> Any | None:
         try:
-            result = plaindata.loads(text)
+            result = self.codec.loads(text)
         except plaindata.NotPlain:
             return None  # not what this code wrote: checked again
         self._decoded[id(result)] = (result, text)
@@ -136,7 +146,7 @@ class CheckCache:
                 for rel, (signature, digest, result) in fresh.items()
             }
         except TypeError:
-            return  # a result that is not plain data (plaindata.register): go without a cache, as save_plain does
+            return  # a result its codec cannot write: go without a cache, as save_plain does
         if self._main is not None and self.delta_file is not None:
             main, since = self._main, self.saved_ns - RACY_NS
             # What differs from the main file, and what the main file holds as racy (it then counts from now).
@@ -161,7 +171,7 @@ class CheckCache:
         if isinstance(result, str):
             return result  # an entry kept as it was read
         known = self._decoded.get(id(result))
-        return known[1] if known is not None and known[0] is result else plaindata.dumps(result)
+        return known[1] if known is not None and known[0] is result else self.codec.dumps(result)
 
 
 def _listed(entry: tuple[tuple[int, ...] | None, str, str]) -> list[Any]:

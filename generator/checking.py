@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import article as article_mod
+from generator import checkrecord, gitio
 from generator import form as fm
-from generator import gitio, plaindata
 from generator.article import Article, file_digest
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
 from generator.checkcache import CheckCache, FileScanCache, IndexNumberCache, Signature, stat_signature
@@ -63,20 +63,7 @@ class CheckResult:
     problems: list[Problem]
 
 
-@dataclass
-class _FileResult:
-    """One file's verdict, as the check cache keeps it."""
-
-    article: Article | None
-    problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
-    index_no: tuple[str, int] | None = None
-    links: list[lk.LinkRef] = field(default_factory=list)
-    lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
-
-
-# What the check cache may hold: plain data read back into these classes only.
-for _cls in (_FileResult, Article, Problem, lk.LinkRef):
-    plaindata.register(_cls)
+_FileResult = checkrecord.FileResult  # one file's verdict, as the check cache keeps it (checkrecord.py)
 
 
 def check_tree(
@@ -108,7 +95,7 @@ def check_tree(
         # The staged text (the pre-commit hook) has its own small file: a staged article is found by its
         # bytes' digest only, and the working tree's file of 10,000 results is not read for it.
         name = "check.json" if tree.on_disk else "staged.json"
-        cache = CheckCache(root, maps_bytes, today, release, name=name)
+        cache = CheckCache(root, maps_bytes, today, release, name=name, codec=checkrecord)
     results = _check_files(files, ctx, cache, whole, cache_in_background)
     problems = list(maps.problems)
     sinks: dict[str, Sink] = {}
@@ -148,7 +135,7 @@ def _check_files(
         if cache is not None and ctx.tree.on_disk and rel.endswith(".md"):
             signatures[rel] = stat_signature(os.path.join(root, rel))
             hit = cache.by_stat(rel, signatures[rel])
-            if hit is not None:
+            if hit is not None and _bound(hit, rel, cache.entries[rel][1]):
                 results[rel] = hit
                 continue
         elif digests is not None and posixpath.splitext(rel)[1].lower() in ATTACHMENT_TYPES:
@@ -184,6 +171,12 @@ def _check_files(
                 entries[rel] = (signatures[rel], digest, _light(result))
         cache.save(entries, background=background)
     return {rel: results[rel] for rel in files}
+
+
+def _bound(result: _FileResult, rel: str, digest: str) -> bool:
+    """A cached result counts only for the file and the bytes it was found for (a record copied to another
+    entry of the cache is no result for it)."""
+    return result.article is None or (result.article.rel_path == rel and result.article.digest == digest)
 
 
 def _light(result: _FileResult) -> _FileResult:
@@ -274,7 +267,7 @@ def check_file(
     digest = file_digest(data)
     if cache is not None:
         hit = cache.by_digest(rel, digest)
-        if hit is not None:
+        if hit is not None and _bound(hit, rel, digest):
             return digest, hit
     source = ctx.tree.source_of(rel)
     parsed = article_mod.parse(rel, data, sink, source)

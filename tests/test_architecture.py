@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "checking/history",
         (
             "generator.checkcache",
+            "generator.checkrecord",
             "generator.attachcache",
             "generator.checking",
             "generator.netchange",

@@ -58,9 +58,15 @@ def test_a_cache_folder_inside_the_repository_is_not_used(site: Path, monkeypatc
 
 
 def test_the_cache_is_plain_json(site: Path) -> None:
+    import json
+
     check_tree(site, today=TODAY, release=True)
     text = (repository_cache_dir(site, "check") / "check.json").read_text(encoding="utf-8")
-    assert text.startswith("{") and "$class" in text
+    records = [json.loads(entry[2]) for entry in json.loads(text)["entries"].values()]
+    assert records and all(isinstance(r, list) and r[0] == 1 for r in records)  # checkrecord's arrays
+    assert any(
+        '{"$date":' in entry[2] for entry in json.loads(text)["entries"].values()
+    )  # the form's dates as plaindata's tags: data, never code
 
 
 def test_crash_log_goes_to_a_private_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:

@@ -1,0 +1,118 @@
+"""One file's check result, and how the check cache writes it: a JSON array read back by position.
+
+A rebuild of 10,000 unchanged articles reads 10,000 of these. Written as plaindata's tagged
+objects (`{"$class": "Article", "fields": {...}}`), every record repeated its field names, and
+its every object went through the tag decoder; by position, a record is about half the text and a
+third of the objects. The values that are not JSON's own (the form's dates, tuples, the line map's
+keys) are still plaindata's tags, read back by plaindata into its fixed set of types: as before,
+reading a record can never run code. A record that is not exactly what `dumps` writes (damaged,
+another shape, a value of the wrong kind) raises plaindata.NotPlain: the cache then has no result
+for that file, which is checked again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import plaindata
+from generator.article import Article
+from generator.exemptions import Exemption
+from generator.problems import Problem
+from generator.rules import lk
+
+FORMAT = 1  # the first item of every record
+
+
+@dataclass
+class FileResult:
+    """One file's verdict, as the check cache keeps it."""
+
+    article: Article | None
+    problems: list[Problem]  # everything but the tree-dependent LK001, which `links` re-verifies
+    index_no: tuple[str, int] | None = None
+    links: list[lk.LinkRef] = field(default_factory=list)
+    lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_DATE = _FIELDS.index("date")
+_EXEMPTIONS = _FIELDS.index("exemptions")
+_STRINGS = tuple(_FIELDS.index(name) for name in ("rel_path", "column", "slug", "title", "unit", "digest"))
+
+
+def dumps(result: FileResult) -> str:
+    """The record of `result` (TypeError if something in it is not plain data)."""
+    article = None
+    if result.article is not None:
+        values: list[Any] = [getattr(result.article, name) for name in _FIELDS]
+        values[_DATE] = values[_DATE].isoformat()
+        values[_EXEMPTIONS] = [[e.rule, e.text, e.reason, e.line] for e in values[_EXEMPTIONS]]
+        article = values
+    record = [
+        FORMAT,
+        article,
+        [[p.path, p.line, p.rule, p.severity, p.message] for p in result.problems],
+        list(result.index_no) if result.index_no is not None else None,
+        [[ref.line, ref.dest, ref.target] for ref in result.links],
+        result.lc_lines,
+    ]
+    return plaindata.dumps(record)
+
+
+def loads(text: str) -> FileResult:
+    """The result a record holds; plaindata.NotPlain if the text is not a record `dumps` wrote."""
+    record = plaindata.loads(text)
+    try:
+        if type(record) is not list or len(record) != 6 or record[0] != FORMAT:
+            raise ValueError("not a check record")
+        _, article, problems, index_no, links, lc_lines = record
+        if type(lc_lines) is not dict:
+            raise ValueError("lc_lines")
+        return FileResult(
+            None if article is None else _article(article),
+            [Problem(*_five(p)) for p in problems],
+            None if index_no is None else _index_no(index_no),
+            [lk.LinkRef(*_three(ref)) for ref in links],
+            lc_lines,
+        )
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        raise plaindata.NotPlain(str(exc)) from None
+
+
+def _article(values: Any) -> Article:
+    if type(values) is not list or len(values) != len(_FIELDS):
+        raise ValueError("article")
+    values = list(values)
+    values[_DATE] = dt.date.fromisoformat(values[_DATE])
+    values[_EXEMPTIONS] = tuple(Exemption(*_four(e)) for e in values[_EXEMPTIONS])
+    for at in _STRINGS:
+        if type(values[at]) is not str:
+            raise ValueError(_FIELDS[at])
+    return Article(**dict(zip(_FIELDS, values, strict=True)))
+
+
+def _index_no(value: Any) -> tuple[str, int]:
+    if type(value) is not list or len(value) != 2 or type(value[0]) is not str or type(value[1]) is not int:
+        raise ValueError("index_no")
+    return (value[0], value[1])
+
+
+def _three(value: Any) -> list[Any]:
+    if type(value) is not list or len(value) != 3:
+        raise ValueError("link")
+    return value
+
+
+def _four(value: Any) -> list[Any]:
+    if type(value) is not list or len(value) != 4:
+        raise ValueError("exemption")
+    return value
+
+
+def _five(value: Any) -> list[Any]:
+    if type(value) is not list or len(value) != 5:
+        raise ValueError("problem")
+    return value
