@@ -2,10 +2,12 @@
 
 A build loads some hundred thousand long-lived objects (every article's check result, view and
 page context) that all live until the process ends. The collector, which would scan them over and
-over as they pile up, cost about a third of a rebuild's CPU at 10,000 articles, to free nothing:
-they are released by reference counting, or with the process. So a command pauses it for its
-run (`paused`); the worker processes it forks collect as usual (`resume_in_worker`), with the
-parent's objects frozen out of their scans (they are the parent's, not garbage of the worker).
+over as they pile up, cost about a third of a no-op rebuild's CPU at 10,000 articles, to free
+nothing: they are released by reference counting, or with the process. So a build pauses it while
+it reads and plans (`paused`), and resumes it for the rendering and the search index, whose
+temporary objects it must free (`resume`), with what is already there frozen out of its scans.
+The worker processes a build forks collect as usual (`resume_in_worker`), the parent's objects
+frozen out of their scans too (they are the parent's, not the worker's garbage).
 """
 
 from __future__ import annotations
@@ -14,17 +16,30 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+_pauses: list[bool] = []  # per `paused` block entered and not left: was the collector enabled before it
+
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """No cyclic collection inside the block (reference counting frees as always); restored after it."""
-    was = gc.isenabled()
+    """No cyclic collection inside the block until `resume` (reference counting frees as always);
+    afterwards the collector is as it was, and nothing stays frozen."""
+    _pauses.append(gc.isenabled())
     gc.disable()
     try:
         yield
     finally:
-        if was:
+        if _pauses.pop():
             gc.enable()
+        if not _pauses:
+            gc.unfreeze()  # whatever `resume` kept out of the scans is scanned again from here on
+
+
+def resume() -> None:
+    """Inside `paused`: collect again, for the objects made from here on; those made so far are frozen
+    out of the scans. Outside any `paused` block (the dev server, say): nothing changes."""
+    if _pauses and _pauses[-1] and not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def resume_in_worker() -> None:

@@ -21,11 +21,22 @@ def test_paused_stops_collection_and_restores_it() -> None:
     assert gc.isenabled()
 
 
+def test_resume_collects_again_inside_a_pause_and_nothing_stays_frozen() -> None:
+    with collector.paused():
+        kept = [object() for _ in range(3)]
+        collector.resume()
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # what was made before is out of the scans
+    assert gc.isenabled() and gc.get_freeze_count() == 0 and kept
+    collector.resume()  # control: outside a pause, it changes nothing
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_an_already_disabled_collector_stays_disabled() -> None:
     gc.disable()
     try:
         with collector.paused():
-            pass
+            collector.resume()  # the caller wanted no collection: it stays so
+            assert not gc.isenabled()
         assert not gc.isenabled()
     finally:
         gc.enable()

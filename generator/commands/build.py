@@ -22,7 +22,7 @@ def run_build(
     """`search`: None follows SITEGEN_NO_SEARCH; False skips the search index."""
     from generator.collector import paused
 
-    with paused():  # a build's objects live to its end: the collector would only rescan them (collector.py)
+    with paused():  # until the rendering, a build's objects live to its end: the collector would only rescan them
         return _build(out=out, today=today, root=root, quiet=quiet, search=search)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import exemptions, lifecycle, sescan
+from generator import collector, exemptions, lifecycle, sescan
 from generator.checkcache import RACY_NS, stat_signature
 from generator.checking import Site
 from generator.errors import SitegenError
@@ -121,6 +121,7 @@ def build_site(
                     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
                     print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
 
+            collector.resume()  # rendering and indexing make garbage: collected again (collector.py)
             # The index is built while the workers render the list pages (render_all's `meanwhile`).
             rendered = render.render_all(todo, shared, index if indexed else None)
             page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
