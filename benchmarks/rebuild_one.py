@@ -9,6 +9,10 @@ workers it waits for: wait4) medians, and the load average before each run.
     python benchmarks/rebuild_one.py --repeat 5 \\
         before=/tmp/base/.venv/bin/sitegen:/tmp/corpus-base:/tmp/cache-base \\
         after=.venv/bin/sitegen:/tmp/corpus:/tmp/cache
+
+`--each`: as run.py, every repetition changes another article of the first article's folder (so each
+takes an old text out of the main search index), and puts it back with an untimed build after.
+`--nothing`: also times, before each change, a build with nothing changed.
 """
 
 from __future__ import annotations
@@ -56,6 +60,8 @@ def timed_build(sitegen: str, site: Path, cache: Path) -> tuple[float, float, fl
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--each", action="store_true", help="another article each repetition, put back after")
+    parser.add_argument("--nothing", action="store_true", help="also time a build with nothing changed")
     parser.add_argument("variants", nargs="+", help="label=sitegen:site:cache")
     args = parser.parse_args()
     variants = []
@@ -63,23 +69,42 @@ def main() -> None:
         label, rest = spec.split("=", 1)
         sitegen, site, cache = rest.split(":")
         variants.append((label, sitegen, Path(site), Path(cache)))
-    runs: dict[str, list[tuple[float, float, float]]] = {label: [] for label, *_ in variants}
+    runs: dict[str, list[tuple[float, float, float]]] = {}
     for k in range(args.repeat):
         for label, sitegen, site, cache in variants:
-            touch_article(first_article(site), k)
-            wall, cpu, load, _ = timed_build(sitegen, site, cache)
-            runs[label].append((wall, cpu, load))
-            print(f"{label} #{k + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, load {load:.1f}", flush=True)
+            if args.nothing:
+                timed(runs, f"{label} nothing changed", k, sitegen, site, cache)
+            article = first_article(site)
+            if args.each:
+                siblings = sorted(article.parent.glob("*.md"))
+                article = siblings[k % len(siblings)]
+            touch_article(article, k)
+            timed(runs, label, k, sitegen, site, cache)
+            if args.each:
+                subprocess.run(["git", "checkout", "-q", "--", str(article.relative_to(site))], cwd=site, check=True)
+                timed_build(sitegen, site, cache)  # the article back: a change too, not timed
     for label, got in runs.items():
         wall = statistics.median(r[0] for r in got)
         cpu = statistics.median(r[1] for r in got)
         load = statistics.median(r[2] for r in got)
         print(f"{label}: median {wall:.2f} s wall, {cpu:.2f} s CPU over {len(got)} runs (median load {load:.1f})")
-    if len(runs) == 2:
-        (a, ra), (b, rb) = runs.items()
-        for i, what in ((0, "wall"), (1, "CPU")):
-            ratio = statistics.median(r[i] for r in rb) / statistics.median(r[i] for r in ra)
-            print(f"{b}/{a} {what}: {ratio:.2f}×")
+    for kind in ("", " nothing changed"):
+        pair = [
+            (label, got) for label, got in runs.items() if label.endswith(kind) and (kind or "nothing" not in label)
+        ]
+        if len(pair) == 2:
+            (a, ra), (b, rb) = pair
+            for i, what in ((0, "wall"), (1, "CPU")):
+                ratio = statistics.median(r[i] for r in rb) / statistics.median(r[i] for r in ra)
+                print(f"{b}/{a} {what}: {ratio:.2f}×")
+
+
+def timed(
+    runs: dict[str, list[tuple[float, float, float]]], label: str, k: int, sitegen: str, site: Path, cache: Path
+) -> None:
+    wall, cpu, load, _ = timed_build(sitegen, site, cache)
+    runs.setdefault(label, []).append((wall, cpu, load))
+    print(f"{label} #{k + 1}: {wall:.2f} s wall, {cpu:.2f} s CPU, load {load:.1f}", flush=True)
 
 
 if __name__ == "__main__":
