@@ -4,8 +4,8 @@ A build loads some hundred thousand long-lived objects (every article's check re
 page context) that all live until the process ends. The collector, which would scan them over and
 over as they pile up, cost about a third of a no-op rebuild's CPU at 10,000 articles, to free
 nothing: they are released by reference counting, or with the process. So a build pauses it while
-it reads and plans (`paused`), and resumes it for the rendering and the search index, whose
-temporary objects it must free (`resume`), with what is already there frozen out of its scans.
+it reads and plans (`paused`), and resumes it before rendering many pages, whose temporary objects it
+must free (`resume`: what is alive then is frozen out of its scans).
 The worker processes a build forks collect as usual (`resume_in_worker`), the parent's objects
 frozen out of their scans too (they are the parent's, not the worker's garbage).
 """
