@@ -101,7 +101,10 @@ def _index_no(value: Any) -> tuple[str, int]:
 
 
 def _three(value: Any) -> list[Any]:
-    if type(value) is not list or len(value) != 3:
+    """A link: line, destination as written, target path."""
+    if type(value) is not list or len(value) != 3 or type(value[0]) is not int:
+        raise ValueError("link")
+    if type(value[1]) is not str or type(value[2]) is not str:
         raise ValueError("link")
     return value
 
@@ -113,6 +116,9 @@ def _four(value: Any) -> list[Any]:
 
 
 def _five(value: Any) -> list[Any]:
-    if type(value) is not list or len(value) != 5:
+    """A problem: path, line, rule, severity, message."""
+    if type(value) is not list or len(value) != 5 or type(value[1]) is not int:
+        raise ValueError("problem")
+    if not all(type(value[at]) is str for at in (0, 2, 3, 4)):
         raise ValueError("problem")
     return value

@@ -54,6 +54,9 @@ DAMAGED = {
     "a title that is a number": lambda r: _with_article(r, 3, 12345),
     "a problem short of a field": lambda r: _with(r, 2, [["content/x.md", 1, "SE001", "error"]]),
     "a link with an extra field": lambda r: _with(r, 4, [[1, "a.md", "content/a.md", "x"]]),
+    "a link whose line is text": lambda r: _with(r, 4, [["1", "a.md", "content/a.md"]]),
+    "a problem whose line is text": lambda r: _with(r, 2, [["content/x.md", "1", "SE001", "error", "x"]]),
+    "a problem whose message is a number": lambda r: _with(r, 2, [["content/x.md", 1, "SE001", "error", 5]]),
     "a class the cache may not hold": lambda r: _with(r, 2, [{"$class": "Path", "fields": {}}]),
     "a pickle": lambda r: "\\x80\\x04\\x95" + r,
 }
