@@ -96,6 +96,7 @@ BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HT
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
+LOCATE_SHIFT = 8  # the document of an offset is looked up in a table of the one holding every 256th unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,37 @@ class IndexDoc:
     day: int  # days since 1970-01-01
     title_len: int  # UTF-16 code units of the title
     channel: int  # index into the channel list
+
+
+@dataclass(frozen=True, slots=True)
+class _Documents:
+    """Where each document of a layer's joined text starts, and a table to find the document of any offset.
+
+    A table of the document at every 2**LOCATE_SHIFT-th unit settles an offset with one lookup unless a
+    document starts between that unit and the offset; those few are searched (np.searchsorted for every
+    offset cost more than a tenth of the whole index)."""
+
+    starts: np.ndarray  # uint32: the first unit of each document, ascending
+    following: np.ndarray  # uint32: the start of the next document (the last: 2**32 - 1)
+    table: np.ndarray  # int32: the document holding unit k << LOCATE_SHIFT
+
+    @staticmethod
+    def of(starts: np.ndarray, length: int) -> _Documents:
+        at = starts.astype(np.uint32)
+        probes = np.arange(0, length + 1, 1 << LOCATE_SHIFT, dtype=np.int64)
+        table = (np.searchsorted(starts, probes, side="right") - 1).astype(np.int32)
+        return _Documents(at, np.append(at[1:], np.uint32(0xFFFFFFFF)), table)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def locate(self, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, offset within it) of each offset (uint32, within the text): int32 and uint32."""
+        doc = self.table[offsets >> np.uint32(LOCATE_SHIFT)]
+        late = np.flatnonzero(self.following[doc] <= offsets)
+        if len(late):
+            doc[late] = np.searchsorted(self.starts, offsets[late], side="right") - 1
+        return doc, offsets - self.starts[doc]
 
 
 def _fold_units() -> np.ndarray:
@@ -191,6 +223,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     del joined
     starts = np.concatenate(([0], np.flatnonzero(units == 0) + 1)).astype(np.int64)
     units = _FOLD_UNITS[units]  # NUL becomes a break too
+    documents = _Documents.of(starts, len(units))
     passes = 1
     while passes < shards and passes * UNITS_PER_PASS < len(units):
         passes *= 2
@@ -204,7 +237,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
     work = functools.partial(
-        _one_pass, units, starts, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes
+        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes
     )
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
@@ -217,13 +250,13 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
             yield from files
     del work, pass_of
     common = _common_pairs(len(units), candidates)
-    yield from _common_gram_files(units, starts, first_id, common)
-    yield from _phrase_files(table, phrases, starts, first_id)
+    yield from _common_gram_files(units, documents, first_id, common)
+    yield from _phrase_files(table, phrases, documents, first_id)
 
 
 def _one_pass(
     units: np.ndarray,
-    starts: np.ndarray,
+    documents: _Documents,
     pass_of: np.ndarray,
     phrases: searchphrases.Matcher,
     first_id: int,
@@ -240,7 +273,7 @@ def _one_pass(
     pairs.sort()
     found: list[tuple[np.ndarray, ...]] = []
     occurrences = phrases.occurrences(units, pairs)
-    return list(_shard_files(pairs, starts, first_id, shards, passes, part, "", found)), found, occurrences
+    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "", found)), found, occurrences
 
 
 def _common_pairs(length: int, candidates: list[tuple[np.ndarray, ...]]) -> np.ndarray:
@@ -257,7 +290,7 @@ def _common_pairs(length: int, candidates: list[tuple[np.ndarray, ...]]) -> np.n
 
 
 def _common_gram_files(
-    units: np.ndarray, starts: np.ndarray, first_id: int, common: np.ndarray
+    units: np.ndarray, documents: _Documents, first_id: int, common: np.ndarray
 ) -> Iterator[tuple[str, bytes]]:
     """Common grams: for the pairs in most documents, every three characters they start or end, with offsets.
 
@@ -271,7 +304,7 @@ def _common_gram_files(
     grams = common_grams(units, common)
     shards = shard_count(len(grams))
     yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
-    yield from _family_files(grams, starts, first_id, shards, "3/")
+    yield from _family_files(grams, documents, first_id, shards, "3/")
 
 
 def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
@@ -302,7 +335,7 @@ def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
 
 
 def _phrase_files(
-    table: searchphrases.PhraseTable, phrases: list[tuple[int, np.ndarray]], starts: np.ndarray, first_id: int
+    table: searchphrases.PhraseTable, phrases: list[tuple[int, np.ndarray]], documents: _Documents, first_id: int
 ) -> Iterator[tuple[str, bytes]]:
     """The phrase table (f/phrases.bin, searchphrases.py) and the phrases' files, laid out as the pairs'.
 
@@ -313,11 +346,11 @@ def _phrase_files(
     del parts
     shards = shard_count(len(grams))
     yield "f/phrases.bin", table.to_bytes(shards)
-    yield from _family_files(grams, starts, first_id, shards, "f/", ordered=True)
+    yield from _family_files(grams, documents, first_id, shards, "f/", ordered=True)
 
 
 def _family_files(
-    grams: np.ndarray, starts: np.ndarray, first_id: int, shards: int, prefix: str, ordered: bool = False
+    grams: np.ndarray, documents: _Documents, first_id: int, shards: int, prefix: str, ordered: bool = False
 ) -> Iterator[tuple[str, bytes]]:
     """The d/ p/ e/ q/ files of a family of grams (u64: key << 32 | offset in the text), sorted in passes
     (unless `ordered`: sorted already)."""
@@ -334,7 +367,7 @@ def _family_files(
         chosen = grams[pass_of == part]
         if not ordered:
             chosen.sort()
-        yield from _shard_files(chosen, starts, first_id, shards, passes, part, prefix, None)
+        yield from _shard_files(chosen, documents, first_id, shards, passes, part, prefix, None)
 
 
 def family_keys(units: np.ndarray, phrases: bytes) -> tuple[np.ndarray, np.ndarray]:
@@ -361,7 +394,7 @@ def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
 
 def _shard_files(
     pairs: np.ndarray,
-    starts: np.ndarray,
+    documents: _Documents,
     first_id: int,
     shards: int,
     passes: int,
@@ -370,11 +403,8 @@ def _shard_files(
     candidates: list[tuple[np.ndarray, ...]] | None,
 ) -> Iterator[tuple[str, bytes]]:
     keys = (pairs >> np.uint64(32)).astype(np.uint32)
-    offsets = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    doc, local = documents.locate(pairs.astype(np.uint32))  # the low 32 bits: the offset
     del pairs
-    doc = (np.searchsorted(starts, offsets, side="right") - 1).astype(np.int32)
-    local = (offsets - starts[doc]).astype(np.uint32)
-    del offsets
     total = len(keys)
     new_key = np.ones(total, dtype=bool)
     new_key[1:] = keys[1:] != keys[:-1]
@@ -429,7 +459,7 @@ def _shard_files(
     # A list with a file of its own has its offsets in one too (blocked alike), however short: taking a
     # document out of the index (searchscrub.py) then rewrites the document's block of each, no more.
     own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))
-    blocks = -(-(len(starts)) // BLOCK)
+    blocks = -(-len(documents) // BLOCK)
     files: dict[int, tuple[bytes | None, bytes | None]] = {}
     if own_docs.any():
         first_offsets = local[group_start]
