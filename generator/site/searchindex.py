@@ -203,6 +203,26 @@ def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return out, sizes
 
 
+SLOT_VALUE = 1 << 28  # values below take 4 varint bytes at most
+_SLOT_MASK = np.array([(1 << 8 * k) // 255 for k in range(9)], dtype="<u8")  # k bytes of 1: the first k kept
+_VARINT_MASK = _SLOT_MASK[:5].astype("<u4")  # the same, for a varint of k bytes in a uint32
+_VARINT_MORE = np.array([0, 0, 0x80, 0x8080, 0x808080], dtype=np.uint32)  # the continuation bits of k bytes
+
+
+def _varint_words(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LEB128 encoding of uint32 values below SLOT_VALUE, each in the low bytes of a uint32: (words, bytes)."""
+    values = values.astype(np.uint32, copy=False)
+    sizes = (values >= 1 << 7).view(np.uint8) + (values >= 1 << 14).view(np.uint8)
+    sizes += (values >= 1 << 21).view(np.uint8)
+    sizes += 1
+    words = values & np.uint32(0x7F)
+    words |= (values << np.uint32(1)) & np.uint32(0x7F00)
+    words |= (values << np.uint32(2)) & np.uint32(0x7F0000)
+    words |= (values << np.uint32(3)) & np.uint32(0x7F000000)
+    words |= _VARINT_MORE[sizes]
+    return words, sizes
+
+
 def docs_table(docs: list[IndexDoc]) -> bytes:
     n = len(docs)
     return b"".join(
@@ -441,16 +461,7 @@ def _shard_files(
     d_len = np.zeros(len(first_group), dtype=np.int64)
     if len(pair_start):
         d_len[~own_docs] = np.add.reduceat(d_sizes.astype(np.int64), pair_start)
-    # p/ stream: every offset after a group's first, as the distance from the previous one
-    later = ~new_doc
-    p_values = local[1:][later[1:]] - local[:-1][later[1:]]
-    p_bytes, p_sizes = varints(p_values)
-    del p_values
-    sizes = np.zeros(total, dtype=np.int32)
-    sizes[later] = p_sizes
-    del p_sizes
-    group_p = np.add.reduceat(sizes, group_start).astype(np.int64) if groups else np.zeros(0, np.int64)
-    del sizes
+    p_bytes, group_p = _position_stream(local, new_doc, group_start)
     p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
     if candidates is not None:
         long = p_len > OWN_FILE
@@ -475,8 +486,9 @@ def _shard_files(
         p_ends = np.cumsum(p_len)
         rows = np.cumsum(own_positions) - 1
         mine = np.flatnonzero(own_positions[group_pair])
-        table = np.zeros((int(own_positions.sum()), blocks), dtype=np.int64)
-        np.add.at(table, (rows[group_pair[mine]], group_local[mine] // BLOCK), group_p[mine])
+        cells = int(own_positions.sum()) * blocks
+        cell = rows[group_pair[mine]] * blocks + group_local[mine] // BLOCK
+        table = np.bincount(cell, weights=group_p[mine], minlength=cells).astype(np.int64).reshape(-1, blocks)
         directory = np.cumsum(table, axis=1).astype("<u4")
         for row, j in enumerate(np.flatnonzero(own_positions).tolist()):
             body = p_bytes[p_ends[j] - p_len[j] : p_ends[j]].tobytes()
@@ -497,11 +509,103 @@ def _shard_files(
     )
 
 
+def _position_stream(local: np.ndarray, new_doc: np.ndarray, group_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The p/ stream (every offset after a group's first, as the distance from the previous one) and its bytes
+    per group (int64), from the sorted occurrences' offsets within their documents."""
+    if not len(group_start):
+        return np.zeros(0, np.uint8), np.zeros(0, np.int64)
+    if int(local.max()) < SLOT_VALUE:
+        # every distance in 4 bytes at most: encoded for every occurrence at once, those starting a group dropped
+        words, sizes = _varint_words(np.diff(local))
+        sizes *= ~new_doc[1:]
+        data = np.compress(_VARINT_MASK[sizes].view(bool), words.astype("<u4", copy=False).view(np.uint8))
+        ends = np.cumsum(sizes, dtype=np.int64)
+        later = np.append(ends[group_start[1:] - 1], ends[-1] if len(ends) else 0)
+        return data, np.diff(later, prepend=0)
+    later = ~new_doc
+    p_values = local[1:][later[1:]] - local[:-1][later[1:]]
+    p_bytes, p_sizes = varints(p_values)
+    del p_values
+    per_occurrence = np.zeros(len(local), dtype=np.int32)
+    per_occurrence[later] = p_sizes
+    return p_bytes, np.add.reduceat(per_occurrence, group_start).astype(np.int64)
+
+
 def _doc_blocks(
     row: np.ndarray, doc: np.ndarray, count: np.ndarray, first: np.ndarray, blocks: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The e/ files of long lists (one per `row`, given by (row, local doc) in order): their bytes back to back,
     where each starts and its size. Layout in the module docstring."""
+    head = first.astype(np.uint64) * 4 + np.minimum(count - 1, 3).astype(np.uint64)
+    if not len(row) or (int(head.max()) < SLOT_VALUE and int(count.max()) - 4 < SLOT_VALUE):
+        return _doc_blocks_in_slots(row, doc, count, head.astype(np.uint32), blocks)
+    return _doc_blocks_any(row, doc, count, first, blocks)
+
+
+def _doc_blocks_in_slots(
+    row: np.ndarray, doc: np.ndarray, count: np.ndarray, head: np.ndarray, blocks: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_doc_blocks when every value takes 4 bytes at most (any text under 2**26 units a document): each
+    document's two varints, each block's bit map and each pair of directory entries is a slot of 8 bytes at
+    most, the slots are laid out in file order and their bytes kept (one pass; no per-byte index arrays)."""
+    extra = count >= 4
+    tail = count.astype(np.uint32)
+    tail -= np.uint32(4)  # wraps below 4: such a document has no second varint (its size is zeroed)
+    tail *= extra
+    head_word, head_size = _varint_words(head)
+    tail_word, tail_size = _varint_words(tail)
+    del tail
+    tail_size *= extra
+    group_bytes = head_size.astype(np.int64)
+    group_bytes += tail_size
+    head_size <<= np.uint8(3)  # the tail's shift, in bits
+    group_slot = tail_word.astype(np.uint64)
+    group_slot <<= head_size.astype(np.uint64)
+    group_slot |= head_word
+    del head_word, tail_word, head_size, tail_size
+    block = doc.astype(np.int64) // BLOCK
+    unit_new = np.ones(len(row), dtype=bool)
+    unit_new[1:] = (row[1:] != row[:-1]) | (block[1:] != block[:-1])
+    unit_start = np.flatnonzero(unit_new)
+    bitmap = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)), unit_start)
+    unit_bytes = 8 + np.add.reduceat(group_bytes, unit_start)
+    unit_row, unit_block = row[unit_start].astype(np.int64), block[unit_start]
+    rows = int(row[-1]) + 1
+    table = np.zeros((rows, blocks), dtype=np.int64)
+    table[unit_row, unit_block] = unit_bytes
+    ends = np.cumsum(table, axis=1)
+    size = 4 * blocks + ends[:, -1]
+    start = np.cumsum(size) - size
+    # slots in file order: per row its directory (u32 ends, two a slot), then per unit its bit map and documents
+    pairs = -(-blocks // 2)
+    directory = np.zeros((rows, 2 * pairs), dtype="<u4")
+    directory[:, :blocks] = ends
+    unit_of = np.cumsum(unit_new) - 1
+    row_units = np.searchsorted(unit_row, np.arange(rows))  # units before each row
+    row_groups = np.searchsorted(row, np.arange(rows))  # documents before each row
+    total = len(row) + len(unit_start) + rows * pairs
+    slots = np.empty(total, dtype="<u8")
+    lengths = np.empty(total, dtype=np.uint8)
+    at = row.astype(np.int64)
+    at += 1
+    at *= pairs
+    at += unit_of
+    at += np.arange(1, len(row) + 1, dtype=np.int64)
+    slots[at], lengths[at] = group_slot, group_bytes
+    at = unit_start + np.arange(len(unit_start)) + (unit_row + 1) * pairs
+    slots[at], lengths[at] = bitmap, 8
+    at = ((np.arange(rows) * pairs + row_units + row_groups)[:, None] + np.arange(pairs)).ravel()
+    slots[at] = directory.view("<u8").ravel()
+    lengths[at] = 8
+    if blocks % 2:
+        lengths[at[pairs - 1 :: pairs]] = 4
+    return np.compress(_SLOT_MASK[lengths].view(bool), slots.view(np.uint8)), start, size
+
+
+def _doc_blocks_any(
+    row: np.ndarray, doc: np.ndarray, count: np.ndarray, first: np.ndarray, blocks: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """_doc_blocks for values of any size."""
     extra = count >= 4
     width = 1 + extra.astype(np.int64)
     at = np.cumsum(width) - width
