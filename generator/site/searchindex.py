@@ -75,6 +75,8 @@ in threads (numpy releases the GIL in its array work), over the one shared text.
 from __future__ import annotations
 
 import functools
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -96,6 +98,8 @@ BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HT
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
+MAX_PASSES = 128  # a pass number fits a byte beside 255, "no pair here" (_pass_of_pairs)
+PASS_GROUP = 4  # passes whose pairs are picked out of the text by one scan
 LOCATE_SHIFT = 8  # the document of an offset is looked up in a table of the one holding every 256th unit
 
 
@@ -245,9 +249,9 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     units = _FOLD_UNITS[units]  # NUL becomes a break too
     documents = _Documents.of(starts, len(units))
     passes = 1
-    while passes < shards and passes * UNITS_PER_PASS < len(units):
+    while passes < min(shards, MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
         passes *= 2
-    pass_of = _pass_of_pairs(units, shards, passes)
+    offsets = _PassOffsets(_pass_of_pairs(units, shards, passes), passes)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
     table = searchphrases.choose(units, starts, COMMON_SHARE)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
@@ -257,7 +261,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
     work = functools.partial(
-        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes
+        _one_pass, units, documents, offsets, searchphrases.Matcher.of(table), first_id, shards, passes
     )
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
@@ -268,7 +272,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
             candidates.extend(found)
             phrases.extend(occurrences)
             yield from files
-    del work, pass_of
+    del work, offsets
     common = _common_pairs(len(units), candidates)
     yield from _common_gram_files(units, documents, first_id, common)
     yield from _phrase_files(table, phrases, documents, first_id)
@@ -277,7 +281,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
 def _one_pass(
     units: np.ndarray,
     documents: _Documents,
-    pass_of: np.ndarray,
+    offsets: _PassOffsets,
     phrases: searchphrases.Matcher,
     first_id: int,
     shards: int,
@@ -286,14 +290,54 @@ def _one_pass(
 ) -> tuple[list[tuple[str, bytes]], list[tuple[np.ndarray, ...]], list[tuple[int, np.ndarray]]]:
     """The files of the shards of pass `part`, its candidates for common grams and its phrases' occurrences
     (those whose first pair is in this pass: all of a phrase's are in one pass)."""
-    where = np.flatnonzero(pass_of == part)
-    keys = (units[where].astype(np.uint64) << np.uint64(48)) | (units[where + 1].astype(np.uint64) << np.uint64(32))
-    pairs = keys | where.astype(np.uint64)
-    del keys, where
+    where = offsets.take(part)
+    pairs = _pair_at(units, where).astype(np.uint64)
+    pairs <<= np.uint64(32)
+    pairs |= where
+    del where
     pairs.sort()
     found: list[tuple[np.ndarray, ...]] = []
     occurrences = phrases.occurrences(units, pairs)
     return list(_shard_files(pairs, documents, first_id, shards, passes, part, "", found)), found, occurrences
+
+
+class _PassOffsets:
+    """The offsets of each pass's pairs, picked out of the text for PASS_GROUP passes at a time (one scan of
+    `pass_of` serves them all: a scan per pass cost a tenth of the index), each handed out once."""
+
+    def __init__(self, pass_of: np.ndarray, passes: int) -> None:
+        self.pass_of = pass_of
+        self.group = min(PASS_GROUP, passes)
+        self.lock = threading.Lock()
+        self.ready: dict[int, np.ndarray] = {}
+
+    def take(self, part: int) -> np.ndarray:
+        """The offsets (ascending, uint32) of the pairs of pass `part`."""
+        with self.lock:
+            if part not in self.ready:
+                self.ready.update(self._pick(part - part % self.group))
+            return self.ready.pop(part)
+
+    def _pick(self, first: int) -> dict[int, np.ndarray]:
+        found = []
+        for lo in range(0, len(self.pass_of), CHUNK):
+            chunk = self.pass_of[lo : lo + CHUNK] - np.uint8(first)  # wraps: none (255) and earlier passes are high
+            hit = np.flatnonzero(chunk < self.group).astype(np.uint32)
+            hit += np.uint32(lo)
+            found.append(hit)
+        where = np.concatenate(found) if found else np.zeros(0, np.uint32)
+        del found
+        part = self.pass_of[where]
+        return {first + k: where[part == first + k] for k in range(self.group)}
+
+
+def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """The key (first << 16 | second, uint32) of the pair at each offset: one gather of both units, through a
+    view of the text as overlapping uint32 (offset k reads units k and k + 1)."""
+    words = np.ndarray((len(units) - 1,), dtype=np.uint32, buffer=units, strides=(units.itemsize,))[where]
+    if sys.byteorder == "little":  # the first unit is the low half: swap the halves
+        words = (words << np.uint32(16)) | (words >> np.uint32(16))
+    return words
 
 
 def _common_pairs(length: int, candidates: list[tuple[np.ndarray, ...]]) -> np.ndarray:
