@@ -251,7 +251,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     passes = 1
     while passes < min(shards, MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
         passes *= 2
-    offsets = _PassOffsets(_pass_of_pairs(units, shards, passes), passes)
+    offsets = _PassOffsets(_pass_of_pairs(units, passes), passes)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
     table = searchphrases.choose(units, starts, COMMON_SHARE)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
@@ -443,16 +443,20 @@ def family_keys(units: np.ndarray, phrases: bytes) -> tuple[np.ndarray, np.ndarr
     return searchphrases.family_keys(units, table)
 
 
-def _pass_of_pairs(units: np.ndarray, shards: int, passes: int) -> np.ndarray:
+def _pass_of_pairs(units: np.ndarray, passes: int) -> np.ndarray:
     """For the pair at each offset: the pass that indexes it (its shard modulo `passes`), or 255 for none."""
     out = np.empty(max(len(units) - 1, 0), dtype=np.uint8)
+    # A pass is the low bits of the shard (passes <= MAX_PASSES), and the low 16 bits of the hash follow from
+    # those of its terms: 16-bit arithmetic, wrapping, gives them without widening the text.
+    first_factor, second_factor = np.uint16(HASH_FIRST & 0xFFFF), np.uint16(HASH_SECOND & 0xFFFF)
     for lo in range(0, len(out), CHUNK):
         hi = min(lo + CHUNK, len(out))
-        first, second = units[lo:hi].astype(np.uint32), units[lo + 1 : hi + 1].astype(np.uint32)
-        shard = (first * np.uint32(HASH_FIRST) + second * np.uint32(HASH_SECOND)) & np.uint32(shards - 1)
-        part = (shard & np.uint32(passes - 1)).astype(np.uint8)
-        part[(first <= BREAK) | (second <= BREAK)] = 255
+        part = units[lo:hi] * first_factor
+        part += units[lo + 1 : hi + 1] * second_factor
+        part &= np.uint16(passes - 1)
         out[lo:hi] = part
+        broken = units[lo : hi + 1] <= BREAK
+        out[lo:hi][broken[:-1] | broken[1:]] = 255
     return out
 
 
