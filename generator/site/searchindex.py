@@ -319,16 +319,15 @@ class _PassOffsets:
             return self.ready.pop(part)
 
     def _pick(self, first: int) -> dict[int, np.ndarray]:
-        found = []
+        found: list[list[np.ndarray]] = [[] for _ in range(self.group)]
         for lo in range(0, len(self.pass_of), CHUNK):
             chunk = self.pass_of[lo : lo + CHUNK] - np.uint8(first)  # wraps: none (255) and earlier passes are high
-            hit = np.flatnonzero(chunk < self.group).astype(np.uint32)
-            hit += np.uint32(lo)
-            found.append(hit)
-        where = np.concatenate(found) if found else np.zeros(0, np.uint32)
-        del found
-        part = self.pass_of[where]
-        return {first + k: where[part == first + k] for k in range(self.group)}
+            hit = np.flatnonzero(chunk < self.group)
+            part = chunk[hit]
+            hit += lo
+            for k in range(self.group):
+                found[k].append(hit[part == k].astype(np.uint32))
+        return {first + k: np.concatenate(found[k]) if found[k] else np.zeros(0, np.uint32) for k in range(self.group)}
 
 
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
