@@ -422,10 +422,14 @@ def _family_files(
     passes = 1
     while passes < shards and passes * UNITS_PER_PASS < len(grams):
         passes *= 2
-    key = grams >> np.uint64(32)
-    shard = ((key >> np.uint64(16)) * HASH_FIRST + (key & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
-    pass_of = (shard & np.uint64(passes - 1)).astype(np.uint16)
-    del key, shard
+    # a pass is the low bits of the shard: 16-bit arithmetic, wrapping, gives them (as in _pass_of_pairs)
+    pass_of = (grams >> np.uint64(48)).astype(np.uint16)
+    pass_of *= np.uint16(HASH_FIRST & 0xFFFF)
+    low = (grams >> np.uint64(32)).astype(np.uint16)
+    low *= np.uint16(HASH_SECOND & 0xFFFF)
+    pass_of += low
+    pass_of &= np.uint16(passes - 1)
+    del low
     for part in range(passes):
         chosen = grams[pass_of == part]
         if not ordered:
