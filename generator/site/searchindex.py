@@ -333,7 +333,8 @@ class _PassOffsets:
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
     """The key (first << 16 | second, uint32) of the pair at each offset: one gather of both units, through a
     view of the text as overlapping uint32 (offset k reads units k and k + 1)."""
-    words = np.ndarray((len(units) - 1,), dtype=np.uint32, buffer=units, strides=(units.itemsize,))[where]
+    view = np.ndarray((max(len(units) - 1, 0),), dtype=np.uint32, buffer=units, strides=(units.itemsize,))
+    words: np.ndarray = view[where]
     if sys.byteorder == "little":  # the first unit is the low half: swap the halves
         words = (words << np.uint32(16)) | (words >> np.uint32(16))
     return words

@@ -55,3 +55,17 @@ def test_a_different_text_gives_different_files(monkeypatch):
     monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)
     first, second = _files(_docs(400, seed=7)), _files(_docs(400, seed=8))
     assert any(first.get(name) != data for name, data in second.items())
+
+
+def test_values_too_large_for_a_slot_take_the_general_path_to_the_same_files(monkeypatch):
+    """The e/ blocks and p/ offsets are encoded in slots of 8 bytes when every value fits 4 varint bytes, and by
+    the general code otherwise: with the bound lowered so most values take the general path, the bytes agree."""
+    docs = _docs(400, seed=7)
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)
+    monkeypatch.setattr(searchindex, "OWN_DOCS", 40)  # many lists of their own: e/ blocks in both paths
+    slots = _files(docs)
+    assert sum(name.startswith("e/") for name in slots) > 10
+    monkeypatch.setattr(searchindex, "SLOT_VALUE", 200)  # first offsets and distances above 200: general path
+    general = _files(docs)
+    assert general.keys() == slots.keys()
+    assert [name for name in general if general[name] != slots[name]] == []
