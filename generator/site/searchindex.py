@@ -70,6 +70,10 @@ Built with numpy in a few passes over the concatenated text, each pass sorting
 (pair, offset) for a share of the shards, so memory stays a small multiple of
 the text's size; no Python loop ever runs per character. Two passes run at once
 in threads (numpy releases the GIL in its array work), over the one shared text.
+On a virtual machine a fresh temporary array costs about as much in page faults as the
+arithmetic on it, so the hot steps keep few and narrow ones: one scan of the text picks
+the pairs of PASS_GROUP passes, a document is found from a table (_Documents), varints
+are written as whole words of 4 or 8 bytes and kept by one mask (_varint_words, slots).
 """
 
 from __future__ import annotations
