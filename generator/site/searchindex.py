@@ -71,8 +71,8 @@ Built with numpy in a few passes over the concatenated text, each pass sorting
 the text's size; no Python loop ever runs per character. Two passes run at once
 in threads (numpy releases the GIL in its array work), over the one shared text.
 On a virtual machine a fresh temporary array costs about as much in page faults as the
-arithmetic on it, so the hot steps keep few and narrow ones: the pairs are ordered by
-pass block by block once (_PassOffsets), a document is found from a table (_Documents), varints
+arithmetic on it, so the hot steps keep few and narrow ones: a pair's key is one gather
+(_pair_at), a document is found from a table (_Documents), varints
 are written as whole words of 4 or 8 bytes and kept by one mask (_varint_words, slots).
 """
 
@@ -101,8 +101,7 @@ BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HT
 SEPARATE = 1 << 31
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
-MAX_PASSES = 128  # a pass number fits a byte beside 255, "no pair here" (_PassOffsets)
-PASS_BLOCK = 1 << 16  # units whose pairs are ordered by pass at once (_PassOffsets)
+MAX_PASSES = 128  # a pass number fits a byte beside 255, "no pair here" (_pass_of_pairs)
 LOCATE_SHIFT = 8  # the document of an offset is looked up in a table of the one holding every 256th unit
 
 
@@ -254,7 +253,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     passes = 1
     while passes < min(shards, MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
         passes *= 2
-    offsets = _PassOffsets(units, passes)
+    pass_of = _pass_of_pairs(units, passes)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
     table = searchphrases.choose(units, starts, COMMON_SHARE)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
@@ -264,7 +263,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
     work = functools.partial(
-        _one_pass, units, documents, offsets, searchphrases.Matcher.of(table), first_id, shards, passes
+        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes
     )
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
@@ -275,7 +274,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
             candidates.extend(found)
             phrases.extend(occurrences)
             yield from files
-    del work, offsets
+    del work, pass_of
     common = _common_pairs(len(units), candidates)
     yield from _common_gram_files(units, documents, first_id, common)
     yield from _phrase_files(table, phrases, documents, first_id)
@@ -284,7 +283,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
 def _one_pass(
     units: np.ndarray,
     documents: _Documents,
-    offsets: _PassOffsets,
+    pass_of: np.ndarray,
     phrases: searchphrases.Matcher,
     first_id: int,
     shards: int,
@@ -293,48 +292,16 @@ def _one_pass(
 ) -> tuple[list[tuple[str, bytes]], list[tuple[np.ndarray, ...]], list[tuple[int, np.ndarray]]]:
     """The files of the shards of pass `part`, its candidates for common grams and its phrases' occurrences
     (those whose first pair is in this pass: all of a phrase's are in one pass)."""
-    where = offsets.take(part)
+    # (grouping passes per scan, or ordering the pairs by pass once, saved no CPU or cost 30 MB of peak memory)
+    where = np.flatnonzero(pass_of == part)
     pairs = _pair_at(units, where).astype(np.uint64)
     pairs <<= np.uint64(32)
-    pairs |= where
+    pairs |= where.view(np.uint64)  # offsets: non-negative
     del where
     pairs.sort()
     found: list[tuple[np.ndarray, ...]] = []
     occurrences = phrases.occurrences(units, pairs)
     return list(_shard_files(pairs, documents, first_id, shards, passes, part, "", found)), found, occurrences
-
-
-class _PassOffsets:
-    """The offsets of each pass's pairs. The text's pairs are ordered by pass a block of PASS_BLOCK units at a
-    time (a stable counting sort; offsets within a block fit 16 bits), so a pass gathers its slice of each block
-    instead of scanning the whole text (a scan per pass cost a tenth of the index)."""
-
-    def __init__(self, units: np.ndarray, passes: int) -> None:
-        self.orders: list[np.ndarray] = []  # per block: its pairs' offsets in it (uint16), by pass
-        self.bounds: list[list[int]] = []  # per block: where each pass's offsets start in its order, and end
-        # A pass is the low bits of the shard (passes <= MAX_PASSES), and the low 16 bits of the hash follow from
-        # those of its terms: 16-bit arithmetic, wrapping, gives them without widening the text.
-        first_factor, second_factor = np.uint16(HASH_FIRST & 0xFFFF), np.uint16(HASH_SECOND & 0xFFFF)
-        for lo in range(0, max(len(units) - 1, 0), PASS_BLOCK):
-            hi = min(lo + PASS_BLOCK, len(units) - 1)
-            mixed = units[lo:hi] * first_factor
-            mixed += units[lo + 1 : hi + 1] * second_factor
-            mixed &= np.uint16(passes - 1)
-            part = mixed.astype(np.uint8)
-            broken = units[lo : hi + 1] <= BREAK
-            part[broken[:-1] | broken[1:]] = 255  # no pair here: sorted after every pass, and left out
-            ends = np.cumsum(np.bincount(part, minlength=256)[:passes])
-            self.orders.append(np.argsort(part, kind="stable")[: int(ends[-1])].astype(np.uint16))
-            self.bounds.append([0, *ends.tolist()])
-
-    def take(self, part: int) -> np.ndarray:
-        """The offsets (ascending, uint32) of the pairs of pass `part`."""
-        pieces = []
-        for k, (order, bounds) in enumerate(zip(self.orders, self.bounds)):
-            piece = order[bounds[part] : bounds[part + 1]].astype(np.uint32)
-            piece += np.uint32(k * PASS_BLOCK)
-            pieces.append(piece)
-        return np.concatenate(pieces) if pieces else np.zeros(0, np.uint32)
 
 
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
@@ -430,7 +397,7 @@ def _family_files(
     passes = 1
     while passes < shards and passes * UNITS_PER_PASS < len(grams):
         passes *= 2
-    # a pass is the low bits of the shard: 16-bit arithmetic, wrapping, gives them (as in _PassOffsets)
+    # a pass is the low bits of the shard: 16-bit arithmetic, wrapping, gives them (as in _pass_of_pairs)
     pass_of = (grams >> np.uint64(48)).astype(np.uint16)
     pass_of *= np.uint16(HASH_FIRST & 0xFFFF)
     low = (grams >> np.uint64(32)).astype(np.uint16)
@@ -452,6 +419,23 @@ def family_keys(units: np.ndarray, phrases: bytes) -> tuple[np.ndarray, np.ndarr
     long lists, f/e/<key>.bin and f/q/<key>.bin, exactly as a pair's are in d/ e/ q/."""
     _, table = searchphrases.PhraseTable.from_bytes(phrases)
     return searchphrases.family_keys(units, table)
+
+
+def _pass_of_pairs(units: np.ndarray, passes: int) -> np.ndarray:
+    """For the pair at each offset: the pass that indexes it (its shard modulo `passes`), or 255 for none."""
+    out = np.empty(max(len(units) - 1, 0), dtype=np.uint8)
+    # A pass is the low bits of the shard (passes <= MAX_PASSES), and the low 16 bits of the hash follow from
+    # those of its terms: 16-bit arithmetic, wrapping, gives them without widening the text.
+    first_factor, second_factor = np.uint16(HASH_FIRST & 0xFFFF), np.uint16(HASH_SECOND & 0xFFFF)
+    for lo in range(0, len(out), CHUNK):
+        hi = min(lo + CHUNK, len(out))
+        part = units[lo:hi] * first_factor
+        part += units[lo + 1 : hi + 1] * second_factor
+        part &= np.uint16(passes - 1)
+        out[lo:hi] = part
+        broken = units[lo : hi + 1] <= BREAK
+        out[lo:hi][broken[:-1] | broken[1:]] = 255
+    return out
 
 
 def _shard_files(
