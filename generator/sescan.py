@@ -146,41 +146,117 @@ NUMERAL_DIGITS = str.maketrans({ch: d for d, chars in _NUMERALS.items() for ch i
 _N = "".join(_NUMERALS.values())
 
 
-def _run_pattern(digit: str, check: str, not_after: str) -> str:
-    """A run of digit groups: after the first, every group has 3 digits or more (138 1234 5678, 110101
-    19900307 7715, 6222 0212 3456 7890 128); a final X for the ID check digit. Greedy and never failing: linear.
-    """
-    return rf"{digit}+(?:[ \t]{{0,2}}[\-.·]?[ \t]{{0,2}}{digit}{{3,}})*(?:{check}(?!{not_after}))?"
+# Letters that look like digits (O for 0, l and I for 1): read as digits only in a second reading, whose
+# findings must hold such a letter, stand apart from other letters and pass the number's own checks.
+_LETTER_DIGITS = str.maketrans(dict.fromkeys("OoΟοОо", "0") | dict.fromkeys("lIΙ", "1"))
+_LETTER_HINT = re.compile(r"[0-9][OoΟοОоlIΙ]|[OoΟοОоlIΙ][0-9]")
+_LETTERS = re.compile(r"[OoΟοОоlIΙ]")
+# What may stand between two groups of a number: spaces and tabs (a browser shows any run of them as one
+# space), at most one of the separators people write (- . · / , ( ) + ~, every dash read as -), or a
+# Markdown emphasis of one to three * or _; in text whose line breaks are soft (Markdown, a page), one line
+# break instead. Possessive quantifiers: the engine never splits a run of spaces two ways, so it is linear.
+_GAP_CHARS = r"\-./,·()+~"
+_GAP = rf"[ \t]*+(?:[{_GAP_CHARS}]|[*_]{{1,3}})?[ \t]*+"
+_SOFT_GAP = rf"[ \t]*+(?:[{_GAP_CHARS}]|[*_]{{1,3}}|\n)?[ \t]*+"
+_RUN_CHARS = rf"0-9 \t{_GAP_CHARS}*_"
 
 
-_DIGITS = _Lazy(_run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]"))
-# The same runs, where one can be 11 characters long (the shortest number judged): the look-ahead
-# covers every character a run may hold, so a run it passes over is shorter, and so is any run
-# starting inside it. Dates and amounts then cost the engine, not a Python loop.
-_LONG_DIGITS = re.compile(r"(?=[0-9][0-9 \t\-.·Xx]{10})" + _DIGITS.pattern)
-# The same runs over digits and CJK numerals at once: on the text, what _LONG_DIGITS finds on the text
-# translated by NUMERAL_DIGITS (whose 十 is an X, so an X may not stand before a numeral either). Every run
-# _LONG_DIGITS finds starts inside one of these (its look-ahead is the narrower one) and ends at most one
-# character (an X) after it: the one pass of the engine finds the candidates of both.
-_LONG_NUMERALS = re.compile(
-    rf"(?=[0-9{_N}][0-9{_N} \t\-.·Xx{_TENS}]{{10}})"
-    + _run_pattern(f"[0-9{_N}]", f"[Xx{_TENS}]", f"[A-Za-z0-9{_N}{_TENS}]")
-)
+def _run_pattern(digit: str, check: str, not_after: str, gap: str) -> str:
+    """A run of digit groups of any size (the judgement decides which groupings make a number); a final X
+    for the ID check digit, maybe after a space. Greedy, possessive and never failing: linear."""
+    return rf"{digit}++(?:{gap}{digit}++)*+(?:[ \t]?{check}(?!{not_after}))?"
+
+
+def _long(extra: str, check: str, not_after: str, soft: bool) -> re.Pattern[str]:
+    """Runs that can be 11 characters long (the shortest number judged): the look-ahead covers every
+    character a run may hold, so a run it passes over is shorter, and so is any run starting inside it."""
+    chars = f"{_RUN_CHARS}{extra}" + (r"\n" if soft else "")
+    return re.compile(
+        rf"(?=[0-9{extra}][{chars}Xx{_TENS if extra else ''}]{{10}})"
+        + _run_pattern(f"[0-9{extra}]", check, not_after, _SOFT_GAP if soft else _GAP)
+    )
+
+
+@lru_cache(maxsize=2)
+def _long_digits(soft: bool) -> re.Pattern[str]:
+    return _long("", "[Xx]", "[A-Za-z0-9]", soft)
+
+
+@lru_cache(maxsize=2)
+def _long_numerals(soft: bool) -> re.Pattern[str]:
+    """The same runs over digits and CJK numerals at once: on the text, what _long_digits finds on the text
+    translated by NUMERAL_DIGITS (whose 十 is an X, so an X may not stand before a numeral either). Every run
+    _long_digits finds starts inside one of these (its look-ahead is the narrower one) and ends at most one
+    character (an X) after it: the one pass of the engine finds the candidates of both."""
+    return _long(_N, f"[Xx{_TENS}]", f"[A-Za-z0-9{_N}{_TENS}]", soft)
+
+
+# A run of pieces of one or two digits is a number only as a whole (digit by digit, in pairs), so of at
+# most 19 digits and 18 gaps of at most 3 characters besides spaces: a longer one is not judged at all.
+_SHORT_RUN = 80
+_THREE_DIGITS = re.compile(f"[0-9{_N}]{{3}}")
+_SPACES = re.compile(r"[ \t\n]+")
 _AFTER_RUN = 16  # characters after a numeral run that the digit runs starting in it can look at (10 + X + slack)
-_MAX_GROUPS = 5  # 6222 0212 3456 7890 128: no number we look for is written in more pieces
-_LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})  # mobile (+86, 0086), cards, ID numbers
+_MAX_GROUPS = 18  # an ID number digit by digit: no number we look for is written in more pieces
 _GROUP = re.compile(r"[0-9]+|[Xx]")
-_URL = _Lazy(
-    "(?:" + case_blind("http") + f"{case_blind('s')}?|" + case_blind("ftp") + r")://[^\s<>\"'()\[\]（）【】，。；]+"
-)
-_UNIT_AFTER = _Lazy(
-    r"(?:\.[0-9]{1,4})?[ \t]{0,2}(?:元|万|亿|千|百|美元|港元|欧元|人民币|角|分钱|户|人|名|位|次|笔|件|份|个|项|张|条|台|辆|家|"
-    r"吨|千克|公斤|克|米|平方|公里|升|度|天|日|年|月|小时|分钟|秒|%|‰|kg|km|m2|MB|GB|KB)"
-)
-_URL_BEFORE = frozenset("/=?&#")
-_CURRENCY_BEFORE = frozenset("¥$€£")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+# Which lengths of number can start with these two digits: a mobile number 1[3-9] (+86, 0086), an ID
+# number's province 11–91, a card's issuer prefix.
 _CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55", "2", "35", "37", "60", "65")
+
+
+def _starts() -> dict[str, tuple[int, ...]]:
+    table: dict[str, tuple[int, ...]] = {}
+    for n in range(100):
+        head = f"{n:02d}"
+        lengths = set()
+        if "13" <= head <= "19":
+            lengths.add(11)
+        if head == "86":
+            lengths.add(13)
+        if head == "00":
+            lengths.add(15)
+        if "11" <= head <= "91":
+            lengths.update((15, 18))
+        if head.startswith(_CARD_PREFIXES):
+            lengths.update((16, 17, 18, 19))
+        if lengths:
+            table[head] = tuple(sorted(lengths, reverse=True))
+    return table
+
+
+_STARTS = _starts()
+# How long the first of several groups is in the usual groupings of a number of each length: a mobile
+# number 3-4-4 or 4-3-4, +86 or 0086 before one, an ID number 6-8-4 (a first group of 4 or more), a card in
+# fours or after its 6-digit issuer number, a 15-digit ID number 6-6-3.
+_USUAL_FIRST = {
+    11: frozenset({3, 4}),
+    13: frozenset({2}),
+    15: frozenset({4, 6}),
+    16: frozenset({4, 6}),
+    17: frozenset({4, 6}),
+    18: frozenset(range(4, 18)),
+    19: frozenset({4, 6}),
+}
+# A unit after a number makes it an amount (元, 万元, 户次, %…). Single measure words (户, 日, 天, 名…)
+# count only when no word follows them: 13800138000 日间可拨打, 户名, 天天, 年龄, 名单 are not amounts.
+_UNIT_STRONG = (
+    "万元|亿元|千元|百元|美元|港元|欧元|日元|英镑|人民币|元(?!旦)|万(?!一)|亿|户次|人次|件次|千克|公斤|平方米|平方|公里|"
+    "小时|分钟|%|‰|kg|km|m2|MB|GB|KB|TB"
+)
+_UNIT_WEAK = "户|人|名|位|次|笔|件|份|个|项|张|条|台|辆|家|吨|克|米|度|天|日|年|月|秒|角|升|千|百|倍"
+_UNIT_AFTER = _Lazy(rf"(?:\.[0-9]{{1,4}})?[ \t]{{0,2}}(?:{_UNIT_STRONG}|(?:{_UNIT_WEAK})(?![ \t]*[^\W_]))")
+_CURRENCY_BEFORE = frozenset("¥$€£")
+# A number partly hidden: * ★ (a full-width ＊ folds to it) ● # and x stand for the hidden digits.
+_MASKS = "*★●#Xx"
+_MASK_HINT = re.compile(r"[0-9][*★●#Xx]|[*★●#][0-9]")
+_MASKED = _Lazy(
+    rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
+)
+_MASKED_GROUP = re.compile(rf"[0-9{_MASKS}]+")
+_ID_HIDE_AT_LEAST = 6  # 110105********002X hides 8; with fewer than 6 hidden the check digit narrows it down
+_MOBILE_HIDE_AT_LEAST = 4  # 138****8000
+_ID_LABEL = re.compile(r"身份证|证件号|公民身份号码")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 # An "@" (or [at]) followed by something shaped like a domain: found by the regex engine, not Python.
 # "#" and 。 are the common Chinese disguises of "@" and "." (zhangwei#example。gov。cn).
 _AT = _Lazy(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
@@ -199,14 +275,17 @@ class Finding:
     message: str
 
 
-def scan(source: str, *, staff: frozenset[str] = frozenset(), folded: str | None = None) -> list[Finding]:
+def scan(
+    source: str, *, staff: frozenset[str] = frozenset(), folded: str | None = None, soft_breaks: bool = True
+) -> list[Finding]:
     """Every classification mark and piece of personal data in `source`, in order.
 
     `staff`: the registered e-mail addresses, as `email_key` gives them; `folded`: fold(source), when
-    the caller has it already.
+    the caller has it already; `soft_breaks`: False for a document's extracted text, whose line breaks
+    part cells and paragraphs (a number never runs across them).
     """
     f = fold(source) if folded is None else folded
-    found = [*_marks(f), *_numbers(f)]
+    found = [*_marks(f), *_numbers(f, soft_breaks)]
     if staff and ("@" in f or "#" in f or "at" in f.lower()):
         found.extend(_emails(f, staff))
     return sorted(found, key=lambda x: (x.start, x.code))
@@ -279,120 +358,141 @@ def _is_word_char(ch: str) -> bool:
 # --- numbers -------------------------------------------------------------------------------
 
 
-def _numbers(f: str) -> Iterable[Finding]:
+def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
+    """Every ID, card and mobile number in the folded text: as written, read with the letters that look
+    like digits, and partly hidden with too little hidden.
+
+    `soft_breaks`: a single line break is shown as a space (Markdown, a page's text), so a number may run
+    across it; not in a document's extracted text, whose lines are cells and paragraphs.
+    """
     text = f
-    urls: list[tuple[int, int]] = []
-    found_urls = False  # web addresses are found when a run's judgement first needs them: most never do
+    found = _runs(f, text, soft_breaks)
+    if _LETTER_HINT.search(text):
+        found.extend(_letter_runs(f, text, soft_breaks, found))
+    if _MASK_HINT.search(text):
+        found.extend(_masked(f, text, found))
+    return found
 
-    def in_url(start: int, end: int) -> bool:
-        nonlocal found_urls
-        if not found_urls:
-            if "://" in text:
-                urls.extend(m.span() for m in _URL.finditer(text))
-            found_urls = True
-        return any(a <= start < b for a, b in urls) or _url_like(text, start, end)
 
-    for span in _LONG_NUMERALS.finditer(text):
+def _runs(f: str, text: str, soft: bool) -> list[Finding]:
+    found: list[Finding] = []
+    long_digits = _long_digits(soft)
+    for span in _long_numerals(soft).finditer(text):
         start, end = span.span()
         if end - start < 11:
             continue  # too short, and so is a run in digits starting inside it (it ends at most one X later)
         written = span.group()
+        if end - start > _SHORT_RUN and not _THREE_DIGITS.search(written) and _too_long(written):
+            continue  # pieces of one or two digits only, too many to be one number: 1 2 3 4 5 6 7 8 9 10 11 12…
         if written.isascii() and text[end : end + 1] not in ("X", "x"):
-            # Digits only, and no X after them that _LONG_DIGITS would take: the run _LONG_DIGITS finds here.
-            yield from _judge_run(f, text, _groups(start, written), partial(in_url, start, end))
+            # Digits only, and no X after them that _long_digits would take: the run _long_digits finds here.
+            found.extend(_judge_run(f, text, _groups(start, written)))
             continue
-        found: list[Finding] = []
-        for run in _LONG_DIGITS.finditer(text, start, min(len(text), end + _AFTER_RUN)):
+        here: list[Finding] = []
+        for run in long_digits.finditer(text, start, min(len(text), end + _AFTER_RUN)):
             if run.start() >= end:
                 break
             if run.end() - run.start() >= 11:
-                found.extend(_judge_run(f, text, _groups(run.start(), run.group()), partial(in_url, *run.span())))
-        yield from found
+                here.extend(_judge_run(f, text, _groups(run.start(), run.group())))
+        found.extend(here)
         digits = written.translate(NUMERAL_DIGITS)
         if digits == written:
             continue
-        for finding in _judge_run(f, text, _groups(start, digits), partial(in_url, start, end), numerals=True):
-            if not any(finding.start < other.end and other.start < finding.end for other in found):
-                yield finding  # a number written in digits beside numerals is reported once, as digits
+        for finding in _judge_run(f, text, _groups(start, digits), written="（用汉字数字书写）"):
+            if not _overlaps(finding, here):
+                found.append(finding)  # a number written in digits beside numerals is reported once, as digits
+    return found
+
+
+def _too_long(run: str) -> bool:
+    return len(_SPACES.sub("", run)) > _SHORT_RUN
+
+
+def _overlaps(finding: Finding, others: list[Finding]) -> bool:
+    return any(finding.start < other.end and other.start < finding.end for other in others)
+
+
+def _letter_runs(f: str, text: str, soft: bool, found: list[Finding]) -> list[Finding]:
+    """Numbers with O for 0 or l, I for 1 (138OO138OOO): the text read with those letters as digits; a
+    finding counts when it holds such a letter and no other letter touches it (a word is not a number)."""
+    view = text.translate(_LETTER_DIGITS)
+    out: list[Finding] = []
+    for run in _long_digits(soft).finditer(view):
+        if run.end() - run.start() < 11 or not _LETTERS.search(text, run.start(), run.end()):
+            continue
+        for finding in _judge_run(f, view, _groups(run.start(), run.group()), written="（其中有形似数字的字母）"):
+            a, b = finding.start, finding.end
+            if not _LETTERS.search(text, a, b) or _is_letter(text, a - 1) or _is_letter(text, b):
+                continue
+            if not _overlaps(finding, found) and not _overlaps(finding, out):
+                out.append(finding)
+    return out
+
+
+def _is_letter(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isalpha() and not "\u4e00" <= text[i] <= "\u9fff"
 
 
 def _groups(base: int, run: str) -> list[tuple[int, str]]:
     return [(base + g.start(), g.group()) for g in _GROUP.finditer(run)]
 
 
-def _judge_run(
-    f: str, text: str, groups: list[tuple[int, str]], in_url: Callable[[], bool], *, numerals: bool = False
-) -> Iterable[Finding]:
+def _judge_run(f: str, text: str, groups: list[tuple[int, str]], *, written: str = "") -> Iterable[Finding]:
     """Every ID, card or mobile number made of consecutive groups of one run; longest first, no overlaps.
 
-    `numerals`: the groups are a run's CJK numerals read as digits (the message says so).
+    `written`: how the number was written, when not in digits (the message says so). A window of groups
+    is judged only when its first two digits can start a number of its length (_STARTS). In a run of more
+    than _MAX_GROUPS groups no window is the whole run, so only the usual groupings count, and those start
+    with a group of 3 digits or more (or +86).
     """
+    n = len(groups)
     sizes = [len(g) for _, g in groups]
+    digits = "".join(g for _, g in groups)
     ends = list(accumulate(sizes, initial=0))
+    at = {e: k for k, e in enumerate(ends)}
+    candidates: Iterable[int] = (
+        range(n) if n <= _MAX_GROUPS else [i for i, s in enumerate(sizes) if s >= 3 or groups[i][1] == "86"]
+    )
     taken_until = -1
-    for i in range(len(groups)):
+    for i in candidates:
         if groups[i][0] < taken_until:
             continue
-        for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
-            if ends[j] - ends[i] not in _LENGTHS or not _plausible_shape(sizes[i:j], ends[j] - ends[i]):
+        a = ends[i]
+        for length in _STARTS.get(digits[a : a + 2], ()):
+            j = at.get(a + length)
+            if j is None or j - i > _MAX_GROUPS:
                 continue
-            part = groups[i:j]
-            start = part[0][0]
-            end = part[-1][0] + len(part[-1][1])
-            finding = _judge(f, text, "".join(g for _, g in part), start, end, part, in_url, numerals)
+            whole = i == 0 and j == n
+            if j - i > 1 and not whole and sizes[i] not in _USUAL_FIRST[length]:
+                continue  # a cheap test that spares 123 123 123… a judgement per window
+            finding = _judge(f, text, digits[a : a + length], groups[i:j], whole, written)
             if finding is not None:
-                taken_until = end
+                taken_until = finding.end
                 yield finding
                 break
 
 
-def _plausible_shape(sizes: list[int], total: int) -> bool:
-    """Whether groups of these lengths can be written as an ID, card or mobile number at all: a cheap
-    test on lengths that spares a long run of digit groups (123 123 123…) a full judgement per window."""
-    if len(sizes) == 1:
-        return True
-    first, rest = sizes[0], sizes[1:]
-    if total == 18 and first >= 4:
-        return True  # an ID number in pieces starts with its 6-digit region (or more)
-    if 16 <= total <= 19 and all(n == 4 for n in sizes[:-1]):
-        return True  # a card in fours
-    if total == 11:
-        return len(sizes) <= 3 and 3 <= first <= 4 and min(rest) >= 3
-    if total in (13, 15) and first == total - 11:  # +86 / 0086, then the mobile number
-        return len(rest) <= 3 and 3 <= rest[0] <= 4 and min(rest) >= 3
-    return False
-
-
-def _judge(
-    f: str,
-    text: str,
-    digits: str,
-    start: int,
-    end: int,
-    part: list[tuple[int, str]],
-    in_url: Callable[[], bool],
-    numerals: bool = False,
-) -> Finding | None:
+def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: bool, written: str) -> Finding | None:
+    """The number these groups make, if any. `whole`: the groups are the whole run (nothing else is
+    attached to them), the one case where an unusual grouping (digit by digit, in pairs, 3-3-8-4) counts,
+    when every gap between them is the same separator."""
     if "X" in digits.upper()[:-1]:
         return None
-    written = "（用汉字数字书写）" if numerals else ""
-    if (
-        len(digits) == 18
-        and (len(part) == 1 or len(part[0][1]) >= 4)
-        and looks_like_id(digits)
-        and id_check_digit_ok(digits)
-    ):
-        masked = f"{digits[:6]}********{digits[14:]}"
-        return _finding(
-            f,
-            ID_NUMBER,
-            start,
-            end,
-            f"出现居民身份证号码 {digits[:6]}…{written}：个人资料不得公开（第十九条）。请删除，或打码为 {masked} 这样的形式。",
-        )
-    if not digits.isdigit() or in_url() or _is_amount(text, start, end):
+    start = part[0][0]
+    end = part[-1][0] + len(part[-1][1])
+    sizes = [len(g) for _, g in part]
+    odd = len(part) > 1 and whole and _alike(text, part, start, end)
+    if len(digits) == 18 and (len(part) == 1 or sizes[0] >= 4 or odd) and looks_like_id(digits):
+        if id_check_digit_ok(digits):
+            return _id_finding(f, digits, start, end, written)
         return None
-    if _is_card(digits, part):
+    if not digits.isdigit():
+        return None
+    if len(digits) == 15 and _first_generation_id(text, digits, start, sizes):
+        return _id_finding(f, digits, start, end, written)
+    if _is_amount(text, part, start, end, odd):
+        return None
+    if _is_card(digits, sizes, odd):
         return _finding(
             f,
             BANK_CARD,
@@ -400,7 +500,7 @@ def _judge(
             end,
             f"出现银行卡号 {digits[:4]}…{digits[-4:]}{written}：个人金融信息不得公开（第十九条）。请删除或打码。",
         )
-    mobile = _mobile(digits, part, text, start)
+    mobile = _mobile(digits, part, sizes, odd)
     if mobile:
         return _finding(
             f,
@@ -412,46 +512,164 @@ def _judge(
     return None
 
 
-def _is_card(digits: str, part: list[tuple[int, str]]) -> bool:
-    if not 16 <= len(digits) <= 19 or not _card_grouping(part) or not digits.startswith(_CARD_PREFIXES):
+def _id_finding(f: str, digits: str, start: int, end: int, written: str) -> Finding:
+    masked = f"{digits[:6]}********{digits[14:]}" if len(digits) == 18 else f"{digits[:6]}******{digits[12:]}"
+    return _finding(
+        f,
+        ID_NUMBER,
+        start,
+        end,
+        f"出现居民身份证号码 {digits[:6]}…{written}：个人资料不得公开（第十九条）。请删除，或打码为 {masked} 这样的形式。",
+    )
+
+
+def _first_generation_id(text: str, digits: str, start: int, sizes: list[int]) -> bool:
+    """A 15-digit ID number (issued until 2004: region, YYMMDD, sequence; no check digit). Without a check
+    digit its form alone proves little (an old 15-digit taxpayer number is a region and an organisation
+    code), so it counts only where a label names it: 身份证, 证件号 just before."""
+    if not (len(sizes) == 1 or sizes == [6, 6, 3]) or not _ID_LABEL.search(text, max(0, start - 12), start):
+        return False
+    return looks_like_id(f"{digits[:6]}19{digits[6:]}0")
+
+
+def _alike(text: str, part: list[tuple[int, str]], start: int, end: int) -> bool:
+    """Every gap between the groups is the same separator (an X directly after its digits is no gap), and
+    at most one line break is among them."""
+    kinds = set()
+    for (at, group), (following, _) in zip(part, part[1:]):
+        gap = text[at + len(group) : following]
+        if gap:
+            kinds.add(gap.strip(" \t\n") or " ")
+    return len(kinds) <= 1 and text.count("\n", start, end) <= 1
+
+
+def _uniform(sizes: list[int]) -> bool:
+    """Cut into equal pieces of at most 4 digits, the last one shorter: 1 3 8…, 13 80 01…, 138 001 380 00."""
+    return sizes[0] <= 4 and all(s == sizes[0] for s in sizes[:-1]) and sizes[-1] <= sizes[0]
+
+
+def _fours(sizes: list[int]) -> bool:
+    return all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4
+
+
+def _is_card(digits: str, sizes: list[int], odd: bool) -> bool:
+    """Written as cards are (in one piece, in fours, the 6-digit issuer number then the rest) or, making up
+    the whole run, in equal pieces; an issuer prefix; Luhn."""
+    if not 16 <= len(digits) <= 19 or not digits.startswith(_CARD_PREFIXES):
+        return False
+    usual = len(sizes) == 1 or _fours(sizes) or (sizes[0] == 6 and (len(sizes) == 2 or _fours(sizes[1:])))
+    if not usual and not (odd and _uniform(sizes)):
         return False
     if len(digits) == 18 and looks_like_id(digits):
         return False  # an ID number (valid or mistyped) is not a card
     return luhn_ok(digits)
 
 
-def _card_grouping(part: list[tuple[int, str]]) -> bool:
-    """Written as cards are: in one piece, or in fours (the last group shorter)."""
-    groups = [g for _, g in part]
-    return len(groups) == 1 or (all(len(g) == 4 for g in groups[:-1]) and 1 <= len(groups[-1]) <= 4)
-
-
-def _mobile(digits: str, part: list[tuple[int, str]], text: str, start: int) -> str | None:
-    groups = [g for _, g in part]
-    if len(digits) == 13 and digits.startswith("86") and groups[0] == "86":
-        digits, groups = digits[2:], groups[1:]
-    elif len(digits) == 15 and digits.startswith("0086") and groups[0] == "0086":
-        digits, groups = digits[4:], groups[1:]
-    if len(digits) != 11 or not re.fullmatch(r"1[3-9][0-9]{9}", digits):
+def _mobile(digits: str, part: list[tuple[int, str]], sizes: list[int], odd: bool) -> str | None:
+    for prefix in ("86", "0086"):
+        if len(digits) == 11 + len(prefix) and digits.startswith(prefix):
+            if part[0][1] == prefix:
+                digits, sizes = digits[len(prefix) :], sizes[1:]
+            elif len(part) == 1:
+                digits, sizes = digits[len(prefix) :], [11]  # +8613800138000, wa.me/8613800138000
+            else:
+                return None
+    if len(digits) != 11 or not ("13" <= digits[:2] <= "19"):
         return None
-    if len(groups) > 1 and not (3 <= len(groups[0]) <= 4 and all(len(g) >= 3 for g in groups[1:])):
-        return None  # 1 38 0013 8000 or a year-month-day: not how a phone number is written
-    if len(groups) > 3:
-        return None
-    return digits
+    if len(sizes) == 1 or (len(sizes) <= 3 and 3 <= sizes[0] <= 4 and min(sizes[1:]) >= 3):
+        return digits  # 13800138000, 138 0013 8000, 1380 013 8000, 138 00138000
+    if odd and _uniform(sizes):
+        return digits  # 1 3 8 0 0 1 3 8 0 0 0, 13 80 01 38 00 0 standing alone
+    return None  # 1 38 0013 8000 or a year-month-day: not how a phone number is written
 
 
-def _url_like(text: str, start: int, end: int) -> bool:
-    """A number that is a piece of a path or query: ../2026/15012345678.html, ?id=…"""
-    before = text[start - 1] if start > 0 else ""
-    after = text[end : end + 5]
-    return (before in _URL_BEFORE and before != "") or after[:1] in ("/", "?", "&", "#") or after.startswith(".htm")
-
-
-def _is_amount(text: str, start: int, end: int) -> bool:
+def _is_amount(text: str, part: list[tuple[int, str]], start: int, end: int, odd: bool) -> bool:
+    """An amount: in one piece after a currency sign or before a unit; or in thousands (13,800,138,000).
+    Numbers in odd pieces that stand alone before a unit are counts (共 15 20 30 45 60 9 户)."""
+    if len(part) > 1 and not odd:
+        return _thousands(text, part)
+    if len(part) > 1 and _thousands(text, part):
+        return True
     if start > 0 and text[start - 1] in _CURRENCY_BEFORE:
         return True
     return _UNIT_AFTER.match(text, end) is not None
+
+
+def _thousands(text: str, part: list[tuple[int, str]]) -> bool:
+    sizes = [len(g) for _, g in part]
+    if not 1 <= sizes[0] <= 3 or any(s != 3 for s in sizes[1:]):
+        return False
+    return all(text[at + len(group) : following] == "," for (at, group), (following, _) in zip(part, part[1:]))
+
+
+def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:
+    """ID and mobile numbers partly hidden with too little hidden: 110105194912310**X leaves 16 of 18
+    digits, and the check digit narrows the rest to about ten numbers."""
+    out: list[Finding] = []
+    for run in _MASKED.finditer(text):
+        if run.end() - run.start() < 11:
+            continue
+        groups = [(run.start() + g.start(), g.group()) for g in _MASKED_GROUP.finditer(run.group())]
+        sizes = [len(g) for _, g in groups]
+        ends = list(accumulate(sizes, initial=0))
+        at = {e: k for k, e in enumerate(ends)}
+        candidates = [i for i, s in enumerate(sizes) if s >= 3]
+        taken_until = -1
+        for i in candidates:
+            if groups[i][0] < taken_until:
+                continue
+            for length in (18, 11):
+                j = at.get(ends[i] + length)
+                if j is None or j - i > 4:
+                    continue
+                finding = _judge_masked(f, groups[i:j])
+                if finding is not None and not _overlaps(finding, found):
+                    out.append(finding)
+                    taken_until = finding.end
+                    break
+    return out
+
+
+def _judge_masked(f: str, part: list[tuple[int, str]]) -> Finding | None:
+    shown = "".join(g for _, g in part)
+    start = part[0][0]
+    end = part[-1][0] + len(part[-1][1])
+    hidden = sum(ch in _MASKS for ch in shown[:-1])
+    if len(shown) == 11:
+        hidden += shown[-1] in _MASKS
+        if not (0 < hidden < _MOBILE_HIDE_AT_LEAST and shown[0] == "1" and shown[1] in "3456789"):
+            return None
+        return _finding(
+            f,
+            MOBILE,
+            start,
+            end,
+            f"手机号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字足以推算出完整号码（第十九条）。"
+            f"请至少隐去中间 4 位，写成 {shown[:3]}****{shown[7:]} 这样的形式，或删除。",
+        )
+    hidden += shown[-1] in "*★●#"  # a final X is the check digit, not a mask
+    if not 0 < hidden < _ID_HIDE_AT_LEAST or not _could_be_id(shown):
+        return None
+    return _finding(
+        f,
+        ID_NUMBER,
+        start,
+        end,
+        f"身份证号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字和校验位足以推算出完整号码（第十九条）。"
+        f"请至少隐去 {_ID_HIDE_AT_LEAST} 位，通常隐去出生日期的 8 位，写成 {shown[:6]}********{shown[14:]} 这样的形式，或删除。",
+    )
+
+
+def _could_be_id(shown: str) -> bool:
+    """The visible digits of a partly hidden 18-character number fit an ID number: province, birth year,
+    month and day where they are shown, a digit or X at the end."""
+    if not (shown[:2].isdigit() and "11" <= shown[:2] <= "91"):
+        return False
+    for a, b, low, high in ((6, 8, "19", "20"), (10, 12, "01", "12"), (12, 14, "01", "31")):
+        piece = shown[a:b]
+        if piece.isdigit() and not low <= piece <= high:
+            return False
+    return shown[-1].isdigit() or shown[-1] in _MASKS
 
 
 def id_check_digit_ok(number: str) -> bool:

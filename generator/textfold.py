@@ -6,7 +6,8 @@ public page shows the same thing. `fold` maps all of these to one plain form, so
 attachment scan and the build's final screen judge the same text the same way.
 
 What it folds: Unicode compatibility forms (NFKC per character: full-width letters and digits,
-circled digits, every width of space), the star variants, zero-width and control characters,
+circled digits, every width of space), the star variants, the look-alikes of a dash, a dot, a slash and
+an X (sescan reads them between and after the digits of a number), zero-width and control characters,
 traditional forms of the characters of the marks, HTML character references, Markdown backslash
 escapes and percent-encoding. Separators *between* the characters of a mark or the digits of a
 number are left to the scanners (they decide by form), and so is Markdown emphasis inside an
@@ -46,6 +47,16 @@ _TRADITIONAL = {
     "檔": "档",
     "刊": "刊",
 }
+# What a reader takes for a dash, a middle dot, a slash, a tilde or an X, and NFKC leaves apart (‐ – — −,
+# ・ •, ∕, 〜, × and the Cyrillic and Greek Х Χ): one character each, so a number written 138–0013–8000 or an
+# ID number ending in × is the number the scans know (sescan reads - · / ~ between digits, X at the end).
+_LOOKALIKES = (
+    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u2e3a\u2e3b\ufe58\u30fc\u2500\u2501", "-")
+    | dict.fromkeys("\u30fb\u2027\u2219\u2022\u22c5", "\u00b7")
+    | dict.fromkeys("\u2215\u2044", "/")
+    | dict.fromkeys("\u301c\u223c", "~")
+    | dict.fromkeys("\u00d7\u0425\u0445\u03a7\u03c7\u2715\u2716\u2717\u2718\u2573\u2a2f\u3128", "X")
+)
 _DROP = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 )
@@ -105,6 +116,8 @@ def _fold_one(ch: str) -> str:
         return ""
     if ch in _STARS or _is_star(ch):
         return STAR
+    if ch in _LOOKALIKES:
+        return _LOOKALIKES[ch]
     digit = unicodedata.digit(ch, None)
     if digit is not None:
         return str(digit)  # ١٣٨ (Arabic-Indic), ๑๓๘ (Thai), 𝟏, ¹, ₁, ❶, ⒈ …: the same number
@@ -145,7 +158,7 @@ def _computed_tables() -> tuple[dict[int, str], dict[int, str]]:
     same: dict[int, str] = {}
     other: dict[int, str] = {}
     chars = [chr(c) for a, b in _RANGES for c in range(a, b + 1)]
-    chars += list(_STARS) + list(_TRADITIONAL) + list(_DROP) + list(_BLANKS)
+    chars += list(_STARS) + list(_TRADITIONAL) + list(_DROP) + list(_BLANKS) + list(_LOOKALIKES)
     for a, b in _SCANNED:
         for code in range(a, b + 1):
             ch = chr(code)

@@ -122,7 +122,7 @@ def _segments(extract: Extract, staff: frozenset[str]) -> list[Found]:
     for segment in extract.segments:
         text = fold(segment.text)
         line_index, counted = 0, 0
-        for finding in sescan.scan(text, staff=staff, folded=text):
+        for finding in sescan.scan(text, staff=staff, folded=text, soft_breaks=False):
             line_index += text.count("\n", counted, finding.start)
             counted = finding.start
             label = segment.labels[line_index] if line_index < len(segment.labels) else ""

@@ -40,7 +40,6 @@ _OLD_INLINE = re.compile(
 _OLD_ATTRIBUTE = re.compile(
     r"""\s(?:href|src|alt|title|content|aria-label)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
 )
-_OLD_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"'()\[\]（）【】，。；]+", re.IGNORECASE)
 _OLD_AT = re.compile(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
 
 _PIECES = [
@@ -121,7 +120,6 @@ def test_screen_and_scan_patterns_find_what_the_flagged_ones_found():
     pairs = [
         (_OLD_INLINE, screen._INLINE),
         (_OLD_ATTRIBUTE, screen._ATTRIBUTE),
-        (_OLD_URL, sescan._URL),
         (_OLD_AT, sescan._AT),
     ]
     matched = dict.fromkeys(range(len(pairs)), 0)

@@ -9,6 +9,7 @@ hand-made edge cases, and thousands of random texts built from the characters th
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterable
 
 import pytest
@@ -38,32 +39,35 @@ def _plain_marks(f: str) -> list[Finding]:
     return found
 
 
+_PLAIN_RUN = re.compile(sescan._run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]", sescan._SOFT_GAP))
+
+
 def _plain_numbers(f: str) -> list[Finding]:
-    """`_numbers` as it is defined, in order of place: every run of digits, its length tested in Python,
-    addresses found first; then every run of the text read with its CJK numerals as digits that holds a
-    numeral, its findings kept where no finding of a digit run already is."""
+    """`_numbers` as it is defined, in order of place: every run of digits, its length tested in Python;
+    then every run of the text read with its CJK numerals as digits that holds a numeral, its findings kept
+    where no finding of a digit run already is; then the readings with letters as digits and of masks."""
     text = f
-    urls = [m.span() for m in sescan._URL.finditer(text)] if "://" in text else []
     found: list[Finding] = []
-    for run in sescan._DIGITS.finditer(text):
+    for run in _PLAIN_RUN.finditer(text):
         if run.end() - run.start() < 11:
             continue
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
-        in_url = any(a <= run.start() < b for a, b in urls) or sescan._url_like(text, run.start(), run.end())
-        found.extend(sescan._judge_run(f, text, groups, lambda in_url=in_url: in_url))
+        found.extend(sescan._judge_run(f, text, groups))
     digits = text.translate(sescan.NUMERAL_DIGITS)
     read: list[Finding] = []
-    for run in sescan._DIGITS.finditer(digits):
+    for run in _PLAIN_RUN.finditer(digits):
         if run.end() - run.start() < 11 or text[run.start() : run.end()] == run.group():
             continue
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
-        in_url = any(a <= run.start() < b for a, b in urls) or sescan._url_like(text, run.start(), run.end())
-        for finding in sescan._judge_run(f, text, groups, lambda in_url=in_url: in_url, numerals=True):
+        for finding in sescan._judge_run(f, text, groups, written="（用汉字数字书写）"):
             if not any(finding.start < other.end and other.start < finding.end for other in found):
                 read.append(finding)
-    return _in_order(found + read)
+    found += read
+    found += sescan._letter_runs(f, text, True, found)
+    found += sescan._masked(f, text, found)
+    return _in_order(found)
 
 
 def _in_order(findings: Iterable[Finding]) -> list[Finding]:
@@ -118,6 +122,15 @@ _PIECES = [
     "X",
     "x",
     "https://example.gov.cn/a/",
+    "–",
+    "×",
+    "O",
+    "l",
+    "**",
+    "\n",
+    ",",
+    "户名",
+    "日间",
     "?id=",
     "/",
     ".html",
