@@ -197,7 +197,7 @@ _SHORT_RUN = 80
 _THREE_DIGITS = re.compile(f"[0-9{_N}]{{3}}")
 _SPACES = re.compile(r"[ \t\n]+")
 _AFTER_RUN = 16  # characters after a numeral run that the digit runs starting in it can look at (10 + X + slack)
-_MAX_GROUPS = 18  # an ID number digit by digit: no number we look for is written in more pieces
+_MAX_GROUPS = 19  # a card of 19 digits written digit by digit: no number we look for is in more pieces
 _GROUP = re.compile(r"[0-9]+|[Xx]")
 # Which lengths of number can start with these two digits: a mobile number 1[3-9] (+86, 0086), an ID
 # number's province 11–91, a card's issuer prefix.

@@ -1,0 +1,210 @@
+"""Personal numbers written so that the scan missed them (review s8-privacy, A1–A10, 2026-11-30).
+
+Each class of form has its cases (every one passed `check`, the hooks and the build before), the plain
+form as control, and the honest look-alikes that must stay clean: amounts, dates, document numbers,
+hotlines, tables of counts, addresses of real sites, index numbers, ISBNs. The rules are in
+docs/secrecy.md ("How a number may be written").
+"""
+
+from __future__ import annotations
+
+import pytest
+from checkkit import article, line_of
+
+from generator import sescan
+
+ID = "11010519491231002X"  # region 110105, born 1949-12-31, check digit X
+MOBILE = "13800138000"
+CARD = "6222021234567890128"  # passes Luhn
+
+CONTROLS = {"SE002": f"身份证号{ID}。", "SE003": f"联系电话{MOBILE}。", "SE004": f"卡号 {CARD}。"}
+
+CAUGHT = [
+    # A1: a / = # beside a number in plain text is no web address
+    ("a1-slash-between-two", "联系人：张三，电话13800138000/13900139000。", "SE003"),
+    ("a1-equals-before", "联系人张三 手机=13800138000 。", "SE003"),
+    ("a1-hash-before", "联系人张三，手机#13800138000 。", "SE003"),
+    ("a1-card-slash-bank", "张三工资卡6222021234567890128/工商银行。", "SE004"),
+    # A2: an address ends where the text goes on; and a number inside an address is published too (A9)
+    ("a2-address-runs-on", "网站https://www.example.gov.cn/、联系人张三13800138000。", "SE003"),
+    ("a9-query", "[联系张三](https://www.example.com/?tel=13800138000)", "SE003"),
+    ("a9-path-plus86", "[联系张三](https://wa.me/8613800138000)", "SE003"),
+    ("a9-reference-definition", '[联系][x]\n\n[x]: https://www.example.com/u/13800138000 "张三"', "SE003"),
+    ("a9-id-query", f"[查询](https://www.example.com/?sfz={ID})", "SE002"),
+    # A3: a measure word that starts another word is no unit
+    ("a3-card-huming", "卡号 6222 0212 3456 7890 128 户名：张三。", "SE004"),
+    ("a3-mobile-ri", "张三手机 13800138000 日间可拨打。", "SE003"),
+    ("a3-mobile-tian", "张三手机13800138000 天天在线。", "SE003"),
+    ("a3-mobile-nianling", "张三13800138000年龄四十岁。", "SE003"),
+    ("a3-mobile-yuandan", "张三13800138000元旦后可联系。", "SE003"),
+    # A4: every dash, slash, comma, bracket, long spaces
+    ("a4-en-dash", "联系电话 138–0013–8000 。", "SE003"),
+    ("a4-hyphen-2010", "联系电话 138‐0013‐8000 。", "SE003"),
+    ("a4-minus-2212", "联系电话 138−0013−8000 。", "SE003"),
+    ("a4-em-dash", "联系电话 138—0013—8000 。", "SE003"),
+    ("a4-slash", "联系电话 138/0013/8000 。", "SE003"),
+    ("a4-fullwidth-slash", "联系电话 138／0013／8000 。", "SE003"),
+    ("a4-comma", "联系电话 138,0013,8000 。", "SE003"),
+    ("a4-brackets", "联系电话 (138)0013-8000 。", "SE003"),
+    ("a4-five-spaces", "联系电话 138     0013     8000 。", "SE003"),
+    ("a4-thin-spaces", "联系电话 138\u20090013\u20098000 。", "SE003"),
+    ("a4-narrow-no-break", "联系电话 138\u202f0013\u202f8000 。", "SE003"),
+    ("a4-ideographic-space", "联系电话 138\u30000013\u30008000 。", "SE003"),
+    ("a4-katakana-dot", "联系电话 138・0013・8000 。", "SE003"),
+    ("a4-bullet", "联系电话 138•0013•8000 。", "SE003"),
+    ("a4-spaced-dash", "联系电话 138 – 0013 – 8000 。", "SE003"),
+    ("a4-id-en-dash", "身份证号 110105–19491231–002X 。", "SE002"),
+    ("a4-id-slash", "身份证号 110105/19491231/002X 。", "SE002"),
+    ("a4-card-issuer-then-rest", "张三工资卡 622202 1234567890128 。", "SE004"),
+    # A5: digit by digit, in pairs, odd pieces, standing alone
+    ("a5-digit-by-digit", "联系电话 1 3 8 0 0 1 3 8 0 0 0 。", "SE003"),
+    ("a5-pairs", "联系电话 13 80 01 38 00 0 。", "SE003"),
+    ("a5-threes", "联系电话 138 001 380 00 。", "SE003"),
+    ("a5-dashed-digits", "联系电话 1-3-8-0-0-1-3-8-0-0-0 。", "SE003"),
+    ("a5-id-digit-by-digit", "身份证号 1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X 。", "SE002"),
+    ("a5-id-3-3-8-4", "身份证号 110 105 19491231 002X 。", "SE002"),
+    ("a5-card-digit-by-digit", "卡号 6 2 2 2 0 2 1 2 3 4 5 6 7 8 9 0 1 2 8 。", "SE004"),
+    # A7: the check digit written × or Cyrillic/Greek X
+    ("a7-times", "身份证号 11010519491231002× 。", "SE002"),
+    ("a7-cyrillic", "身份证号 11010519491231002Х 。", "SE002"),
+    ("a7-greek", "身份证号 11010519491231002Χ 。", "SE002"),
+    ("a7-ballot-x", "身份证号 11010519491231002✗ 。", "SE002"),
+    # A8: letters for digits
+    ("a8-letter-o", "联系电话 138OO138OOO 。", "SE003"),
+    ("a8-letter-l", "联系电话 l38OOl38OOO 。", "SE003"),
+    ("a8-id-letter-o", "身份证号 11O1O519491231OO2X 。", "SE002"),
+    # A10: too little hidden
+    ("a10-id-two-hidden", "身份证号 110105194912310**X 。", "SE002"),
+    ("a10-id-five-hidden", "身份证号 1101051949*****02X 。", "SE002"),
+    ("a10-mobile-two-hidden", "联系电话 138**138000 。", "SE003"),
+    ("a10-mobile-three-hidden", "联系电话 13800138***。", "SE003"),
+    ("a10-mobile-x-mask", "联系电话 138xx138000 。", "SE003"),
+    # B1 in the check (the screen already stopped it): Markdown emphasis inside the number
+    ("b1-emphasis", "联系电话138**0013**8000。", "SE003"),
+    # 15-digit first-generation ID numbers, where a label names them
+    ("id15-labelled", "张三，身份证号110105491231002。", "SE002"),
+    ("id15-labelled-grouped", "公民身份号码 110105 491231 002", "SE002"),
+]
+
+CLEAN = [
+    # amounts
+    "今年累计办理退税15012345678元，惠及纳税人。",
+    "累计入库税款123456789012元。",
+    "全年税收收入 15,123,456,789 元。",
+    "| 税种 | 收入（元） |\n|---|---:|\n| 增值税 | 15,123,456,789 |",
+    "共 13812345678 户次享受优惠。",
+    "共 13812345678 户。",
+    "累计服务 13812345678 人次。",
+    "退税 15012345678.50 元。",
+    "各季度新增户数分别为 15 20 30 45 60 9 户。",
+    # dates, times, document and index numbers, standards, books
+    "2026-11-26 13:45:00 起施行。",
+    "2026/11/26 发布，2026/12/01 施行。",
+    "2021–2025 年规划。",
+    "索引号 000014349/2026-00123。",
+    "书号 ISBN 978-7-5095-1234-5。",
+    "依据 GB/T 33190—2016 标准。",
+    "时间戳 1732876543210。",
+    # phones that are not mobiles
+    "纳税缴费服务热线 12366，银行客服 95566。",
+    "办公电话 010–6341 7114，传真 (010)6341-7000。",
+    "办公电话 0571-8888 1234 转 8000。",
+    # masked as it should be
+    "身份证号 110105********002X。",
+    "身份证号 1101**********002X。",
+    "身份证号 110105 ******** 002X。",
+    "联系电话 138****8000。",
+    "联系电话 138 **** 8000。",
+    "联系电话 1380013****。",
+    # tables and lists of counts
+    "| 月份 | 1 | 2 | 3 |\n|---|---|---|---|\n| 户数 | 13 | 80 | 01 |\n| 人数 | 38 | 00 | 0 |",
+    "三项指标分别为 13.8 15.2 16.1 17 18.5。",
+    "序号 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21",
+    "得分 1 3 8 0 0 1 3 8 0 0 0 2 5 9 4",  # part of a longer run of digits: not one number
+    "- 150\n- 2000\n- 3000",
+    # addresses of real sites
+    "详见 https://www.gov.cn/zhengce/content/2021-03/24/content_5595384.htm 。",
+    "详见 https://www.mof.gov.cn/zhengwuxinxi/202301/t20230113_3863251.htm 。",
+    "网站https://www.example.gov.cn/2026/、热线12366。",
+    # letters and words
+    "Windows 10 Pro 与 Office 2016 兼容，ISO 9001:2015 认证。",
+    "型号 IO138001380。",
+    "Hello 2026，Google 12345678901234567890。",
+    # 15 digits without a label: an old taxpayer number is a region and an organisation code
+    "纳税人识别号 110105491231002。",
+]
+
+
+@pytest.mark.parametrize(("text", "code"), [c[1:] for c in CAUGHT], ids=[c[0] for c in CAUGHT])
+def test_the_form_is_refused_as_the_plain_number_is(text, code):
+    assert code in {f.code for f in sescan.scan(CONTROLS[code])}  # control: the plain form
+    found = sescan.scan(text)
+    assert code in {f.code for f in found}, found
+    assert all("第十九条" in f.message for f in found)
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_honest_look_alikes_stay_clean(text):
+    assert sescan.scan(text) == []
+
+
+def test_control_the_clean_texts_hold_the_shapes_they_guard():
+    """The look-alikes are not clean for want of digits: each holds at least 7 of them."""
+    assert all(sum(ch.isdigit() for ch in text) >= 7 for text in CLEAN)
+
+
+def test_a_line_break_in_the_source_is_a_space_on_the_page():
+    for text, code in (("联系电话 138 0013\n8000 。", "SE003"), ("身份证号1101051949\n1231002X，请核对。", "SE002")):
+        assert [f.code for f in sescan.scan(text)] == [code]
+        # a document's lines are its cells and paragraphs: 150 / 2000 / 3000 in three cells are three numbers
+        assert sescan.scan(text, soft_breaks=False) == []
+    assert sescan.scan("一季度\n150\n2000\n3000\n", soft_breaks=False) == []
+    assert sescan.scan("联系电话 138 0013\n\n8000 。") == []  # two paragraphs
+
+
+def test_too_little_hidden_says_how_much_to_hide():
+    (id_finding,) = sescan.scan("身份证号 110105194912310**X 。")
+    assert "打码不足" in id_finding.message and "只隐去了 2 位" in id_finding.message
+    assert "110105********0**X" in id_finding.message or "********" in id_finding.message
+    (mobile,) = sescan.scan("联系电话 138**138000 。")
+    assert "打码不足" in mobile.message and "138****8000" in mobile.message
+
+
+def test_letters_for_digits_are_named_in_the_message():
+    (finding,) = sescan.scan("联系电话 138OO138OOO 。")
+    assert finding.text == "138OO138OOO" and "形似数字的字母" in finding.message
+
+
+def test_the_check_names_file_line_and_rule(site, run_sitegen):
+    """Through the real `sitegen check`: the line is where the number starts, the message in Chinese."""
+    body = "办理事项说明。\n\n联系人：张三，电话 138–0013\n8000，身份证号 110105194912310**X。\n\n工资卡 622202 1234567890128。\n"
+    text = article(body)
+    root = site({"content/nsfw/leak.md": text, "content/nsfw/ok.md": article("\n".join(CLEAN[:20]) + "\n")})
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert run.code == 1
+    first = line_of(text, "电话 138–0013")
+    assert f"content/nsfw/leak.md:{first}: SE003 error: 出现手机号码 138****8000" in run.out, run.out
+    assert f"content/nsfw/leak.md:{first + 1}: SE002 error: 身份证号码 110105194912310**X 打码不足" in run.out
+    assert f"content/nsfw/leak.md:{line_of(text, '工资卡')}: SE004 error: 出现银行卡号 6222…0128" in run.out
+    assert "content/nsfw/ok.md" not in run.out
+
+
+def test_an_attachment_is_read_with_the_same_rules(site, run_sitegen):
+    """A spreadsheet (openpyxl): a mobile with en dashes in one cell is refused; numbers in three cells are not
+    one number (the cells are lines that never join)."""
+    import docmaker
+
+    leak = docmaker.xlsx([["事项", "内容"], ["联系", "张三 138–0013–8000"]])
+    counts = docmaker.xlsx([["季度", "户数", "人数", "笔数"], ["一季度", "150", "2000", "3000"]])
+    root = site(
+        {
+            "content/nsfw/a.md": article("附件见下方。\n"),
+            "content/nsfw/a/联系表.xlsx": leak,
+            "content/nsfw/b.md": article("附件见下方。\n"),
+            "content/nsfw/b/统计表.xlsx": counts,
+        }
+    )
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert run.code == 1
+    assert "content/nsfw/a/联系表.xlsx" in run.out and "SE003" in run.out, run.out
+    assert "统计表" not in run.out
