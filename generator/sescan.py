@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from itertools import accumulate
+from functools import lru_cache
+from itertools import accumulate, pairwise
 
 from generator.textfold import fold
 
@@ -536,7 +536,7 @@ def _alike(text: str, part: list[tuple[int, str]], start: int, end: int) -> bool
     """Every gap between the groups is the same separator (an X directly after its digits is no gap), and
     at most one line break is among them."""
     kinds = set()
-    for (at, group), (following, _) in zip(part, part[1:]):
+    for (at, group), (following, _) in pairwise(part):
         gap = text[at + len(group) : following]
         if gap:
             kinds.add(gap.strip(" \t\n") or " ")
@@ -599,7 +599,7 @@ def _thousands(text: str, part: list[tuple[int, str]]) -> bool:
     sizes = [len(g) for _, g in part]
     if not 1 <= sizes[0] <= 3 or any(s != 3 for s in sizes[1:]):
         return False
-    return all(text[at + len(group) : following] == "," for (at, group), (following, _) in zip(part, part[1:]))
+    return all(text[at + len(group) : following] == "," for (at, group), (following, _) in pairwise(part))
 
 
 def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:

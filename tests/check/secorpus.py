@@ -175,8 +175,6 @@ PERSONAL_GOOD = {
     "amount-wan": "共计13900001234万元。",
     "households": "共 13812345678 户次享受优惠。",
     "currency": "合计 ¥13812345678。",
-    "url-path": "详见 https://www.example.gov.cn/art/2026/15012345678.html 。",
-    "url-query": "详见 https://www.example.gov.cn/list?page=13812345678 。",
     "date-iso": "2026-11-26 13:45 起施行。",
     "date-dots": "2026.11.26 发布。",
     "date-compact": "编号 20261126-0001。",
@@ -214,6 +212,68 @@ PERSONAL_GOOD = {
     "cjk-wrong-check-digit": "号码 一一〇一〇五一九四九一二三一〇〇二一 的校验位不对。",
     "cjk-masked-id": "身份证号码应打码，例如 一一〇一〇五********〇〇二X。",
     "cjk-doc-no": "国税发〔二〇二六〕一二号。",
+}
+
+# Review s8 (2026-11-30, A1-A10): the forms the number scan missed, and their honest look-alikes. A number
+# inside a web address is published as written (the link's address is in the page), so it is judged too:
+# the two cases that were honest look-alikes before (a page and a query parameter numbered like a mobile)
+# are refused now.
+PERSONAL_BAD |= {
+    ("SE003", "mobile-in-address-path"): "详见 https://www.example.gov.cn/art/2026/15012345678.html 。",
+    ("SE003", "mobile-in-address-query"): "详见 https://www.example.gov.cn/list?page=13812345678 。",
+    ("SE003", "mobile-slash-pair"): "联系人电话 13800138000/13900139000。",
+    ("SE003", "mobile-equals"): "联系人张三 手机=13800138000 。",
+    ("SE003", "mobile-hash"): "联系人张三，手机#13800138000 。",
+    ("SE003", "mobile-after-address"): "网站https://www.example.gov.cn/、联系人张三13800138000。",
+    ("SE004", "card-slash-bank"): "张三工资卡6222021234567890128/工商银行。",
+    ("SE004", "card-issuer-split"): "张三工资卡 622202 1234567890128 。",
+    ("SE004", "card-huming"): "卡号 6222 0212 3456 7890 128 户名张三。",
+    ("SE003", "mobile-ri"): "张三手机 13800138000 日间可拨打。",
+    ("SE003", "mobile-tian"): "张三手机13800138000 天天在线。",
+    ("SE003", "mobile-en-dash"): "联系人手机 138–0013–8000。",
+    ("SE003", "mobile-hyphen-2010"): "联系人手机 138‐0013‐8000。",
+    ("SE003", "mobile-minus"): "联系人手机 138−0013−8000。",
+    ("SE003", "mobile-em-dash"): "联系人手机 138—0013—8000。",
+    ("SE003", "mobile-slashes"): "联系人手机 138/0013/8000。",
+    ("SE003", "mobile-commas"): "联系人手机 138,0013,8000。",
+    ("SE003", "mobile-brackets"): "联系人手机 (138)0013-8000。",
+    ("SE003", "mobile-many-spaces"): "联系人手机 138     0013     8000。",
+    ("SE002", "id-en-dash"): "身份证号 110105–19491231–002X。",
+    ("SE002", "id-slashes"): "身份证号 110105/19491231/002X。",
+    ("SE003", "mobile-digit-by-digit"): "联系电话 1 3 8 0 0 1 3 8 0 0 0 。",
+    ("SE003", "mobile-pairs"): "联系电话 13 80 01 38 00 0 。",
+    ("SE002", "id-digit-by-digit"): "身份证号 1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X 。",
+    ("SE002", "id-3-3-8-4"): "身份证号 110 105 19491231 002X 。",
+    ("SE002", "id-times-sign"): "身份证号 11010519491231002× 。",
+    ("SE002", "id-cyrillic-x"): "身份证号 11010519491231002Х 。",
+    ("SE003", "mobile-letter-o"): "联系电话 138OO138OOO 。",
+    ("SE002", "id-masked-two"): "身份证号 110105194912310**X 。",
+    ("SE003", "mobile-masked-two"): "联系电话 138**138000 。",
+    ("SE003", "mobile-emphasis"): "联系电话138**0013**8000。",
+    ("SE003", "mobile-wa-me"): "[联系张三](https://wa.me/8613800138000)",
+    ("SE002", "id-first-generation"): "张三，身份证号110105491231002。",
+}
+PERSONAL_GOOD |= {
+    "address-of-a-real-site": "详见 https://www.gov.cn/zhengce/content/2021-03/24/content_5595384.htm 。",
+    "address-then-hotline": "网站https://www.example.gov.cn/2026/、热线12366。",
+    "thousands-amount": "全年税收收入 15,123,456,789 元。",
+    "twelve-digit-amount": "累计入库税款123456789012元。",
+    "person-times": "累计服务 13812345678 人次。",
+    "households-full-stop": "共 13812345678 户。",
+    "counts-before-unit": "各季度新增户数分别为 15 20 30 45 60 9 户。",
+    "decimal-list": "三项指标分别为 13.8 15.2 16.1 17 18.5。",
+    "long-run-of-counts": "得分 1 3 8 0 0 1 3 8 0 0 0 2 5 9 4。",
+    "dates-slashes": "2026/11/26 发布，2026/12/01 施行。",
+    "landline-en-dash": "办公电话 010–6341 7114，传真 (010)6341-7000。",
+    "standard-em-dash": "依据 GB/T 33190—2016 标准。",
+    "timestamp-ms": "时间戳 1732876543210。",
+    "masked-mobile": "联系电话 138****8000。",
+    "masked-mobile-spaced": "联系电话 138 **** 8000。",
+    "masked-id-region": "身份证号 1101**********002X。",
+    "masked-id-spaced": "身份证号 110105 ******** 002X。",
+    "letters-and-versions": "Windows 10 Pro 与 Office 2016 兼容，ISO 9001:2015 认证。",
+    "model-number": "型号 IO138001380。",
+    "old-taxpayer-number": "纳税人识别号 110105491231002。",
 }
 
 
@@ -274,6 +334,31 @@ def _text_cases() -> None:
         block = f"consultation:\n  opens: 2026-11-20\n  closes: 2026-12-20\n  feedback: {feedback}\n"
         text = article("请提出意见。\n", title="征求意见稿", extra=block)
         add(slug, {code} if code else set(), {f"content/nsfw/zqyj/{slug}.md": text}, "form field")
+    body_case("mobile-soft-break-body", {"SE003"}, "办理事项说明。\n\n联系电话 138 0013\n8000 。\n", "personal")
+    body_case("id-soft-break-body", {"SE002"}, "身份证号1101051949\n1231002X，请核对。\n", "personal")
+    body_case(
+        "mobile-reference-definition-body",
+        {"SE003"},
+        '[联系][x]\n\n[x]: https://www.example.com/u/13800138000 "张三"\n',
+        "personal",
+    )
+    body_case(
+        "mobile-digits-table-cell-body",
+        {"SE003"},
+        "| 事项 | 内容 |\n|---|---|\n| 联系 | 1 3 8 0 0 1 3 8 0 0 0 |\n",
+        "personal",
+    )
+    body_case(
+        "ok-counts-table-body",
+        set(),
+        "| 月份 | 1 | 2 | 3 |\n|---|---|---|---|\n| 户数 | 13 | 80 | 01 |\n| 人数 | 38 | 00 | 0 |\n",
+        "personal",
+    )
+    body_case(
+        "ok-thousands-table-body", set(), "| 税种 | 收入（元） |\n|---|---:|\n| 增值税 | 15,123,456,789 |\n", "personal"
+    )
+    body_case("ok-list-of-counts-body", set(), "各季度户数：\n\n- 150\n- 2000\n- 3000\n", "personal")
+    body_case("ok-two-paragraphs-body", set(), "编号 138 0013\n\n8000 户已办结。\n", "personal")
     add("138-0013-8000", {"SE003"}, {"content/nsfw/138-0013-8000.md": article("正文。\n")}, "file name")
     body_case("2026-11-26-notice", set(), "正文。\n", "file name")
 
@@ -585,10 +670,43 @@ def _numeral_document_cases() -> None:
     attachment_case("xlsx-ok-numerals", set(), "附件.xlsx", lambda f: docmaker.xlsx([["说明"], [honest]]), "xlsx")
 
 
+def _review_s8_document_cases() -> None:
+    """Review s8 (A4, A6, A10) in attachments: the same rules; a spreadsheet's cells never join into one number."""
+    attachment_case(
+        "docx-SE003-en-dash",
+        {"SE003"},
+        "附件.docx",
+        lambda f: docmaker.docx(["说明。", "联系人手机 138–0013–8000"]),
+        "docx",
+    )
+    attachment_case(
+        "pdf-SE002-masked-two",
+        {"SE002"},
+        "附件.pdf",
+        lambda f: docmaker.pdf(["说明。", "身份证号 110105194912310**X"], folder=f),
+        "pdf",
+    )
+    attachment_case(
+        "name-SE003-en-dash",
+        {"SE003"},
+        "张三138–0013–8000.pdf",
+        lambda f: docmaker.pdf(["说明。"], folder=f),
+        "file name",
+    )
+    attachment_case(
+        "xlsx-ok-numbers-in-cells",
+        set(),
+        "附件.xlsx",
+        lambda f: docmaker.xlsx([["季度", "户数", "人数", "笔数"], ["一季度", "150", "2000", "3000"]]),
+        "xlsx",
+    )
+
+
 _text_cases()
 _document_cases()
 _review_document_cases()
 _numeral_document_cases()
+_review_s8_document_cases()
 
 
 def build(folder) -> dict[str, str | bytes]:
