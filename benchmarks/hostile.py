@@ -96,6 +96,18 @@ def patterns() -> dict[str, str]:
         "link destinations between digits": "1](a)" * (LIMIT // 5),
         "unclosed destinations between digits": "1](" * (LIMIT // 3),
         "reference labels between digits": "1][" * (LIMIT // 3),
+        # the separators, groupings and masks the number scan reads since review s8 (A1-A10)
+        "en-dashed digits": "1–" * (LIMIT // 4),
+        "digits, long spaces": ("1" + " " * 30) * (LIMIT // 31),
+        "digits on lines": "1\n" * (LIMIT // 2),
+        "digit pairs": "13 " * (LIMIT // 3),
+        "comma groups": "13," * (LIMIT // 3),
+        "slashed groups": "138/" * (LIMIT // 4),
+        "emphasis in digits": "138**" * (LIMIT // 5),
+        "star masks": "1★" * (LIMIT // 4),
+        "masked groups": "138 **** " * (LIMIT // 9),
+        "letters for digits": "1O" * (LIMIT // 2),
+        "letters, digits, spaces": "l3 O " * (LIMIT // 5),
         "control characters": "\x01" * LIMIT,
     }
     return {name: body[:LIMIT] for name, body in bodies.items()}

@@ -137,6 +137,13 @@ HOSTILE = {
     "CJK numeral groups": "一三八 ",
     "CJK numerals and digits": "一1",
     "ID-like numerals": "一一〇一〇五一九四九一二三一〇〇二十一",
+    # review s8 (A1-A10): the separators, groupings, masks and letters the number scan reads
+    "en-dashed digits": "1–",
+    "digit pairs": "13 ",
+    "digits on lines": "1\n",
+    "emphasis in digits": "138**",
+    "masks": "1*",
+    "letters for digits": "1O",
 }
 
 

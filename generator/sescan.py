@@ -445,9 +445,11 @@ def _judge_run(f: str, text: str, groups: list[tuple[int, str]], *, written: str
     than _MAX_GROUPS groups no window is the whole run, so only the usual groupings count, and those start
     with a group of 3 digits or more (or +86).
     """
+    digits = "".join(g for _, g in groups)
+    if len(digits) < 11:
+        return  # 138 1234 567: a run long only by its separators
     n = len(groups)
     sizes = [len(g) for _, g in groups]
-    digits = "".join(g for _, g in groups)
     ends = list(accumulate(sizes, initial=0))
     at = {e: k for k, e in enumerate(ends)}
     candidates: Iterable[int] = (

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 __all__ = ["check", "id_check_digit_ok", "is_script_link", "looks_like_id", "luhn_ok", "scan_text"]
 
 CLASSIFIED = rule("SE001", ERROR, "密级标志或内部资料标记（第十八条）")
-ID_NUMBER = rule("SE002", ERROR, "未打码或打码不足的居民身份证号码（校验位正确，或注明身份证的 15 位旧号码）（第十九条）")
+ID_NUMBER = rule(
+    "SE002", ERROR, "未打码或打码不足的居民身份证号码（校验位正确，或注明身份证的 15 位旧号码）（第十九条）"
+)
 MOBILE = rule("SE003", ERROR, "未打码或打码不足的手机号码（第十九条）")
 BANK_CARD = rule("SE004", ERROR, "通过 Luhn 校验的银行卡号（第十九条）")
 RAW_HTML = rule("SE005", ERROR, "正文中有 HTML 标签")
