@@ -149,7 +149,7 @@ _N = "".join(_NUMERALS.values())
 # Letters that look like digits (O for 0, l and I for 1): read as digits only in a second reading, whose
 # findings must hold such a letter, stand apart from other letters and pass the number's own checks.
 _LETTER_DIGITS = str.maketrans(dict.fromkeys("OoΟοОо", "0") | dict.fromkeys("lIΙ", "1"))
-_LETTER_HINT = re.compile(r"[0-9][OoΟοОоlIΙ]|[OoΟοОоlIΙ][0-9]")
+_LETTER_HINTS = (re.compile(r"[0-9][OoΟοОоlIΙ]"), re.compile(r"[OoΟοОоlIΙ][0-9]"))
 _LETTERS = re.compile(r"[OoΟοОоlIΙ]")
 # What may stand between two groups of a number: spaces and tabs (a browser shows any run of them as one
 # space), at most one of the separators people write (- . · / , ( ) + ~, every dash read as -), or a
@@ -248,7 +248,12 @@ _UNIT_AFTER = _Lazy(rf"(?:\.[0-9]{{1,4}})?[ \t]{{0,2}}(?:{_UNIT_STRONG}|(?:{_UNI
 _CURRENCY_BEFORE = frozenset("¥$€£")
 # A number partly hidden: * ★ (a full-width ＊ folds to it) ● # and x stand for the hidden digits.
 _MASKS = "*★●#Xx"
-_MASK_HINT = re.compile(r"[0-9][*★●#Xx]|[*★●#][0-9]")
+_MASK_HINTS = (re.compile(r"[0-9][*★●#Xx]"), re.compile(r"[*★●#][0-9]"))
+# Whether a text needs either reading at all: one search whose pattern starts with one class of characters,
+# rare in Chinese text, and tests its neighbours only there (an alternation at every character, or one
+# search per hint, costs the engine several times as much over CJK text: a 3,700-character article,
+# 38 µs against 167 µs for the four hints above).
+_EITHER_HINT = re.compile(r"[OoΟοОоlIΙ*★●#Xx](?:(?<=[0-9].)|(?=[0-9]))")
 _MASKED = _Lazy(
     rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
 )
@@ -367,9 +372,13 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
     """
     text = f
     found = _runs(f, text, soft_breaks)
-    if _LETTER_HINT.search(text):
+    hint = _EITHER_HINT.search(text)
+    if hint is None:
+        return found
+    at = max(0, hint.start() - 1)
+    if any(h.search(text, at) for h in _LETTER_HINTS):
         found.extend(_letter_runs(f, text, soft_breaks, found))
-    if _MASK_HINT.search(text):
+    if any(h.search(text, at) for h in _MASK_HINTS):
         found.extend(_masked(f, text, found))
     return found
 
