@@ -9,15 +9,18 @@ By form, not by word:
   (of any shape, ＊ included) or labelled 密级, or a mark phrase (内部资料, 内部文件, 注意保密…)
   standing on its own at the head of a line, a heading, a title — never the same words inside
   a sentence (严禁将内部资料上传互联网) or a book title (《内部资料性出版物管理办法》);
-- a number is read with the separators people put inside it (spaces, dashes, dots, ·), in digits
-  or in CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…, each numeral read as its digit), and then
-  judged by its structure: an ID number by its region, birth date and check digit; a card by its
-  issuer prefix and Luhn; a mobile number by its 1[3-9] head and its grouping. Amounts followed
-  by a unit (元, 万元, 户…), numbers inside a web address and dates are not phone numbers;
+- a number is read with the separators people put inside it (spaces, any dash, dots, ·, /, commas,
+  brackets, emphasis, a soft line break), in digits, in CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…, each
+  numeral read as its digit) or with letters for digits (138OO138OOO), and then judged by its
+  structure: an ID number by its region, birth date and check digit; a card by its issuer prefix and
+  Luhn; a mobile number by its 1[3-9] head and its grouping (odd groupings only standing alone).
+  Amounts (a unit, a currency sign, thousands) and dates are not phone numbers; a number inside a web
+  address is published as written and judged like any other; a mask that hides too little is refused;
 - a registered person's e-mail address is found however it is written: full-width, entity- or
   percent-encoded, escaped, with Markdown emphasis or spaces inside, [at] for @.
 
-Every pattern is linear: no nested quantifiers, look-backs bounded by the run just matched.
+Every pattern is linear: no nested quantifiers, look-backs bounded by the run just matched, possessive
+quantifiers where a run of separators could be split two ways.
 """
 
 from __future__ import annotations
