@@ -159,9 +159,10 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
         if (f.code, f.text) not in known:
             known.add((f.code, f.text))
             at = mdscan.origin_of(f.start, starts, origins)
-            found.append(
-                sescan.Finding(f.code, at, max(at, mdscan.origin_of(f.end, starts, origins)), f.text, f.message)
-            )
+            end = max(at, mdscan.origin_of(f.end, starts, origins))
+            if any(g.code == f.code and g.start < end and at < g.end for g in found):
+                continue  # the written text's scan found it already (138**0013**8000 reads as a number there too)
+            found.append(sescan.Finding(f.code, at, end, f.text, f.message))
     return sorted(found, key=lambda x: (x.start, x.code))
 
 
