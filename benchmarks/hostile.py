@@ -108,6 +108,9 @@ def patterns() -> dict[str, str]:
         "masked groups": "138 **** " * (LIMIT // 9),
         "letters for digits": "1O" * (LIMIT // 2),
         "letters, digits, spaces": "l3 O " * (LIMIT // 5),
+        # every piece a finding, each tested against the findings before it (review s8 h4: quadratic once)
+        "mobiles in letters": "138OO138OOO " * (LIMIT // 12),
+        "mobiles, too little masked": "13800138000 1380013**00 " * (LIMIT // 24),
         "control characters": "\x01" * LIMIT,
     }
     return {name: body[:LIMIT] for name, body in bodies.items()}

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -410,8 +411,9 @@ def _runs(f: str, text: str, soft: bool) -> list[Finding]:
         digits = written.translate(NUMERAL_DIGITS)
         if digits == written:
             continue
+        taken = _Taken(here)
         for finding in _judge_run(f, text, _groups(start, digits), written="（用汉字数字书写）"):
-            if not _overlaps(finding, here):
+            if not taken.overlaps(finding):
                 found.append(finding)  # a number written in digits beside numerals is reported once, as digits
     return found
 
@@ -420,8 +422,28 @@ def _too_long(run: str) -> bool:
     return len(_SPACES.sub("", run)) > _SHORT_RUN
 
 
-def _overlaps(finding: Finding, others: list[Finding]) -> bool:
-    return any(finding.start < other.end and other.start < finding.end for other in others)
+class _Taken:
+    """The spans of findings already made, asked whether a new one overlaps any of them in O(log n): the
+    starts in order and, for each, the furthest end of the spans up to it (a crafted text holds tens of
+    thousands of findings, and testing each new one against every earlier one is quadratic)."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, findings: Iterable[Finding] = ()):
+        spans = sorted((x.start, x.end) for x in findings)
+        self._starts = [a for a, _ in spans]
+        self._ends = list(accumulate((b for _, b in spans), max))
+
+    def add(self, finding: Finding) -> None:
+        """Record a finding that starts at or after every recorded one (as a sweep makes them)."""
+        if self._starts and finding.start < self._starts[-1]:
+            raise ValueError("findings must be added in order")
+        self._starts.append(finding.start)
+        self._ends.append(max(finding.end, self._ends[-1]) if self._ends else finding.end)
+
+    def overlaps(self, finding: Finding) -> bool:
+        k = bisect_left(self._starts, finding.end)
+        return k > 0 and self._ends[k - 1] > finding.start
 
 
 def _letter_runs(f: str, text: str, soft: bool, found: list[Finding]) -> list[Finding]:
@@ -429,6 +451,8 @@ def _letter_runs(f: str, text: str, soft: bool, found: list[Finding]) -> list[Fi
     finding counts when it holds such a letter and no other letter touches it (a word is not a number)."""
     view = text.translate(_LETTER_DIGITS)
     out: list[Finding] = []
+    taken = _Taken(found)
+    mine = _Taken()
     for run in _long_digits(soft).finditer(view):
         if run.end() - run.start() < 11 or not _LETTERS.search(text, run.start(), run.end()):
             continue
@@ -436,8 +460,9 @@ def _letter_runs(f: str, text: str, soft: bool, found: list[Finding]) -> list[Fi
             a, b = finding.start, finding.end
             if not _LETTERS.search(text, a, b) or _is_letter(text, a - 1) or _is_letter(text, b):
                 continue
-            if not _overlaps(finding, found) and not _overlaps(finding, out):
+            if not taken.overlaps(finding) and not mine.overlaps(finding):
                 out.append(finding)
+                mine.add(finding)
     return out
 
 
@@ -620,6 +645,7 @@ def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:
     """ID and mobile numbers partly hidden with too little hidden: 110105194912310**X leaves 16 of 18
     digits, and the check digit narrows the rest to about ten numbers."""
     out: list[Finding] = []
+    taken = _Taken(found)
     for run in _MASKED.finditer(text):
         if run.end() - run.start() < 11:
             continue
@@ -637,7 +663,7 @@ def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:
                 if j is None or j - i > 4:
                     continue
                 finding = _judge_masked(f, groups[i:j])
-                if finding is not None and not _overlaps(finding, found):
+                if finding is not None and not taken.overlaps(finding):
                     out.append(finding)
                     taken_until = finding.end
                     break
