@@ -241,14 +241,20 @@ _USUAL_FIRST = {
     18: frozenset(range(4, 18)),
     19: frozenset({4, 6}),
 }
-# A unit after a number makes it an amount (元, 万元, 户次, %…). Single measure words (户, 日, 天, 名…)
-# count only when no word follows them: 13800138000 日间可拨打, 户名, 天天, 年龄, 名单 are not amounts.
+# A unit after a number makes it an amount (元, 万元, 户次, %…), maybe after 余 or 多 (13800138000余元: more
+# than). Single measure words (户, 日, 天, 名…) count only when no word follows them: 13800138000 日间可拨打,
+# 户名, 天天, 年龄, 名单 are not amounts; the units made of a measure word and more (千瓦时, 吨标准煤, 立方米)
+# are listed whole. A decimal fraction ends an amount too (13800138000.50): a phone number has none.
 _UNIT_STRONG = (
     "万元|亿元|千元|百元|美元|港元|欧元|日元|英镑|人民币|元(?!旦)|万(?!一)|亿|户次|人次|件次|千克|公斤|平方米|平方|公里|"
-    "小时|分钟|%|‰|kg|km|m2|MB|GB|KB|TB"
+    "小时|分钟|千瓦时|千瓦|兆瓦|万千瓦|度电|吨标准煤|吨标煤|吨油当量|立方米|立方|公顷|亩|%|‰|kg|km|m2|m3|MB|GB|KB|TB|"
+    "[kKMG]Wh?|kVA"
 )
-_UNIT_WEAK = "户|人|名|位|次|笔|件|份|个|项|张|条|台|辆|家|吨|克|米|度|天|日|年|月|秒|角|升|千|百|倍"
-_UNIT_AFTER = _Lazy(rf"(?:\.[0-9]{{1,4}})?[ \t]{{0,2}}(?:{_UNIT_STRONG}|(?:{_UNIT_WEAK})(?![ \t]*[^\W_]))")
+_UNIT_WEAK = "户|人|名|位|次|笔|件|份|个|项|张|条|台|辆|家|吨|克|米|度|天|日|年|月|秒|角|升|千|百|倍|股|瓦"
+_UNIT_AFTER = _Lazy(
+    rf"(?:\.[0-9]{{1,4}})?[ \t]{{0,2}}[余多]?(?:{_UNIT_STRONG}|(?:{_UNIT_WEAK})(?![ \t]*[^\W_]))"
+    rf"|\.[0-9]{{1,2}}(?![0-9./\-·]|[ \t]*[0-9])"
+)
 _CURRENCY_BEFORE = frozenset("¥$€£")
 # A number partly hidden: * ★ (a full-width ＊ folds to it) ● # and x stand for the hidden digits.
 _MASKS = "*★●#Xx"

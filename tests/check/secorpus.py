@@ -275,6 +275,16 @@ PERSONAL_GOOD |= {
     "model-number": "型号 IO138001380。",
     "old-taxpayer-number": "纳税人识别号 110105491231002。",
 }
+# Review s8 of h4 (Q1): quantities whose unit is a measure word and more, or a fraction.
+PERSONAL_GOOD |= {
+    "unit-kilowatt-hours": "全年用电 13800138000 千瓦时。",
+    "unit-kilowatt-hours-joined": "全社会用电量15012345678千瓦时。",
+    "unit-tonnes-of-coal": "能耗折合13800138000吨标准煤。",
+    "unit-more-than-yuan": "累计退税13800138000余元。",
+    "unit-cubic-metres": "合计 13800138000 立方米。",
+    "unit-shares": "总股本13800138000股。",
+    "decimal-amount": "合计 13800138000.50，较上年增长。",
+}
 
 
 FEEDBACK = {

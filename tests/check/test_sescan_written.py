@@ -235,3 +235,43 @@ def test_many_findings_each_reported_once() -> None:
     found = sescan.scan(text)
     assert [x.code for x in found].count(sescan.MOBILE) == 9000
     assert len({(x.start, x.end) for x in found}) == len(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年用电 13800138000 千瓦时。",
+        "全年用电 13800138000 千瓦",
+        "全社会用电量15012345678千瓦时",
+        "全社会用电量 15012345678 kWh",
+        "13800138000吨标准煤",
+        "累计退税13800138000余元",
+        "累计退税13800138000多元",
+        "惠及13800138000余户",
+        "合计 13800138000 立方米",
+        "合计 13800138000 平方米",
+        "总股本13800138000股",
+        "合计 13800138000.50",
+    ],
+)
+def test_quantity_with_a_longer_unit_or_a_fraction_is_no_mobile(text: str) -> None:
+    """Review s8 h4 Q1: a measure word followed by more of its unit (千瓦时, 吨标准煤), 余/多 before a unit,
+    a decimal fraction: quantities, not phone numbers."""
+    assert sescan.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系电话：13800138000。",
+        "联系电话：13800138000.",
+        "电话 13800138000 名单见附件",
+        "手机13800138000，股份公司",
+        "电话 138.0013.8000",
+        "13800138000.1380013800",
+        "手机 13800138000 千万不要外传",
+    ],
+)
+def test_mobile_beside_a_unit_like_word_is_still_found(text: str) -> None:
+    """Controls: a full stop, a word after a measure word, dots as separators do not make an amount."""
+    assert sescan.MOBILE in {x.code for x in sescan.scan(text)}
