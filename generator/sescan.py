@@ -383,14 +383,43 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
     text = f
     found = _runs(f, text, soft_breaks)
     hint = _EITHER_HINT.search(text)
-    if hint is None:
-        return found
-    at = max(0, hint.start() - 1)
-    if any(h.search(text, at) for h in _LETTER_HINTS):
-        found.extend(_letter_runs(f, text, soft_breaks, found))
-    if any(h.search(text, at) for h in _MASK_HINTS):
-        found.extend(_masked(f, text, found))
+    if hint is not None:
+        at = max(0, hint.start() - 1)
+        if any(h.search(text, at) for h in _LETTER_HINTS):
+            found.extend(_letter_runs(f, text, soft_breaks, found))
+        if any(h.search(text, at) for h in _MASK_HINTS):
+            found.extend(_masked(f, text, found))
+    if any(x.code == BANK_CARD for x in found):
+        found = _without_address_ids(text, found)
     return found
+
+
+# A web address, to where a space, a quote, an angle bracket or CJK punctuation ends it.
+_ADDRESS = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*://|www\.)[^\s<>\"'，。、；！？（）【】《》“”]+")
+# What names a bank card in an address's query: card=, cardNo=, bank_account=, acct=, kh= (卡号), yhzh=…
+_CARD_PARAMETER = re.compile(r"(?:card|acc|acct|account|bank|kh|yhk|yhzh|zh)[A-Za-z_\-]*=$", re.IGNORECASE)
+
+
+def _without_address_ids(text: str, found: list[Finding]) -> list[Finding]:
+    """Drop the "cards" that are a web address's own ids. A card number has only its issuer prefix and Luhn
+    to tell it from any other number, which one number in ten passes: the ids in the addresses of posts
+    and articles (weibo.cn/status/4277784818376763, toutiao.com/article/6531531238007663778) pass as often.
+    So a card inside an address counts only after a parameter that names one (?cardNo=…). Mobile and ID
+    numbers are judged inside addresses as anywhere (an ID's date and check digit, a mobile's head and
+    length prove more than Luhn)."""
+    spans = [m.span() for m in _ADDRESS.finditer(text)]
+    if not spans:
+        return found
+    starts = [a for a, _ in spans]
+    kept = []
+    for x in found:
+        k = bisect_left(starts, x.start + 1) - 1
+        if x.code == BANK_CARD and k >= 0 and spans[k][1] >= x.end:
+            before = text[max(spans[k][0], x.start - 24) : x.start]
+            if not _CARD_PARAMETER.search(before):
+                continue
+        kept.append(x)
+    return kept
 
 
 def _runs(f: str, text: str, soft: bool) -> list[Finding]:

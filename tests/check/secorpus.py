@@ -284,6 +284,16 @@ PERSONAL_GOOD |= {
     "unit-cubic-metres": "合计 13800138000 立方米。",
     "unit-shares": "总股本13800138000股。",
     "decimal-amount": "合计 13800138000.50，较上年增长。",
+    # Q2: a post's or an article's id in its address passes Luhn one time in ten; not a card there
+    "weibo-status-address": "详见 https://m.weibo.cn/status/4277784818376763 。",
+    "toutiao-article-address": "详见 https://www.toutiao.com/article/6531531238007663778/ 。",
+}
+PERSONAL_BAD |= {
+    ("SE004", "card-in-address-parameter"): "[查询退款](https://pay.example.cn/q?cardNo=6222021234567890128)",
+    (
+        "SE004",
+        "card-beside-address",
+    ): "详见 https://m.weibo.cn/status/4277784818376763 ，退款账户 6222021234567890128。",
 }
 
 

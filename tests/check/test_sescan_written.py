@@ -275,3 +275,36 @@ def test_quantity_with_a_longer_unit_or_a_fraction_is_no_mobile(text: str) -> No
 def test_mobile_beside_a_unit_like_word_is_still_found(text: str) -> None:
     """Controls: a full stop, a word after a measure word, dots as separators do not make an amount."""
     assert sescan.MOBILE in {x.code for x in sescan.scan(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "详见 https://m.weibo.cn/status/4277784818376763 。",
+        "详见 https://www.toutiao.com/article/6531531238007663778/ 。",
+        "详见 www.toutiao.com/a6531531238007663778 。",
+        "[原文](https://www.toutiao.com/article/6531531238007663778/?id=6531531238007663778)",
+    ],
+)
+def test_an_address_id_that_passes_luhn_is_no_card(text: str) -> None:
+    """Review s8 h4 Q2: these ids pass Luhn and start like cards; inside an address they are ids."""
+    assert sescan.luhn_ok("4277784818376763") and sescan.luhn_ok("6531531238007663778")
+    assert sescan.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("4277784818376763", sescan.BANK_CARD),
+        ("退款账户 6531531238007663778。", sescan.BANK_CARD),
+        ("[查询](https://pay.example.cn/q?cardNo=6222021234567890128)", sescan.BANK_CARD),
+        ("https://pay.example.cn/q?bank_account=6222021234567890128&x=1", sescan.BANK_CARD),
+        ("详见 https://m.weibo.cn/status/4277784818376763 ，退款账户 6222021234567890128。", sescan.BANK_CARD),
+        ("详见 https://www.example.gov.cn/art/2026/15012345678.html 。", sescan.MOBILE),
+        ("[查询结果](https://www.example.gov.cn/cx?id=110101199003077715)", sescan.ID_NUMBER),
+    ],
+)
+def test_card_outside_an_address_or_named_in_it_and_other_numbers_in_addresses_are_found(text: str, code: str) -> None:
+    """Controls: the same digits outside an address are a card; a card parameter names one; mobiles and
+    ID numbers inside addresses are still judged."""
+    assert code in {x.code for x in sescan.scan(text)}
