@@ -448,9 +448,22 @@ def _runs(f: str, text: str, soft: bool) -> list[Finding]:
             continue
         taken = _Taken(here)
         for finding in _judge_run(f, text, _groups(start, digits), written="（用汉字数字书写）"):
+            if _circle_masked(finding.text):
+                continue  # 138○○○○8000: digits with a mask of circles, not a number in numerals
             if not taken.overlaps(finding):
                 found.append(finding)  # a number written in digits beside numerals is reported once, as digits
     return found
+
+
+# Four or more circles between digits hide them (138○○○○8000, 110105〇〇〇〇〇〇〇〇002X): a mask, though ○ and 〇
+# read as 0 in a number written in numerals (一三八〇〇一三八〇〇〇, which holds no digit beside them).
+_CIRCLE_MASK = re.compile(r"(?<=[0-9])[〇○◯]{4,}(?=[0-9Xx])")
+
+
+def _circle_masked(written: str) -> bool:
+    """Digits whose only numerals are masks of circles."""
+    unmasked, masks = _CIRCLE_MASK.subn("", written)
+    return masks > 0 and unmasked.isascii()
 
 
 def _too_long(run: str) -> bool:
@@ -562,6 +575,9 @@ def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: b
         return None
     if not digits.isdigit():
         return None
+    # An ID's birth date and check digit prove it in any grouping; a mobile's or card's unusual one is a row
+    # of counts where the text around says so.
+    odd = odd and not _counted(text, start, end)
     if len(digits) == 15 and _first_generation_id(text, digits, start, sizes):
         return _id_finding(f, digits, start, end, written)
     if _is_amount(text, part, start, end, odd):
@@ -604,6 +620,24 @@ def _first_generation_id(text: str, digits: str, start: int, sizes: list[int]) -
     if not (len(sizes) == 1 or sizes == [6, 6, 3]) or not _ID_LABEL.search(text, max(0, start - 12), start):
         return False
     return looks_like_id(f"{digits[:6]}19{digits[6:]}0")
+
+
+# What makes a row of small numbers a row of counts, scores or ordinals rather than a number in pieces
+# (review s8 h4 Q3): 第 before it, a measure word after it, or a label before it on its line that does not
+# name a way to reach someone (各区受理件数：1 5 2 3 0 0 4 1 2 0 3, 得分：13 15 20 18 22 9).
+_ORDINAL_BEFORE = re.compile(r"第[ \t]*$")
+_COUNT_AFTER = re.compile(r"[ \t]*[题项条分名个页岁期章节款届号]")
+_LABEL_BEFORE = re.compile(r"([^\n：:，,。；;！？!?]*)[：:][ \t]*$")
+_CONTACT = re.compile(r"电话|手机|联系|热线|致电|拨打|号码|微信|短信|[Tt][Ee][Ll]|[Pp]hone|[Mm]obile|☎|📞|📱")
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """A number written in an unusual grouping (digit by digit, in pairs) that reads as a row of counts."""
+    before = text[max(0, start - 24) : start]
+    if _ORDINAL_BEFORE.search(before) or _COUNT_AFTER.match(text, end):
+        return True
+    label = _LABEL_BEFORE.search(before)
+    return label is not None and _CONTACT.search(label.group(1)) is None
 
 
 def _alike(text: str, part: list[tuple[int, str]], start: int, end: int) -> bool:

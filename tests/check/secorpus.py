@@ -287,8 +287,16 @@ PERSONAL_GOOD |= {
     # Q2: a post's or an article's id in its address passes Luhn one time in ten; not a card there
     "weibo-status-address": "详见 https://m.weibo.cn/status/4277784818376763 。",
     "toutiao-article-address": "详见 https://www.toutiao.com/article/6531531238007663778/ 。",
+    # Q3: rows of small numbers that a label, 第 or a measure word marks as counts; a mask of circles
+    "row-of-counts-labelled": "各区受理件数：1 5 2 3 0 0 4 1 2 0 3",
+    "row-of-scores-labelled": "得分：13 15 20 18 22 9",
+    "row-of-ordinals": "涉及第13,14,15,16,17,8题。",
+    "masked-mobile-circles": "联系电话 138○○○○8000。",
 }
 PERSONAL_BAD |= {
+    ("SE003", "mobile-digit-by-digit-contact-label"): "手机：1 3 8 0 0 1 3 8 0 0 0",
+    ("SE003", "mobile-in-numerals-circles"): "联系电话：一三八〇〇一三八〇〇〇。",
+    ("SE002", "id-digit-by-digit-other-label"): "编号：1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X",
     ("SE004", "card-in-address-parameter"): "[查询退款](https://pay.example.cn/q?cardNo=6222021234567890128)",
     (
         "SE004",

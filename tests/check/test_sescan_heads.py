@@ -62,11 +62,23 @@ def _plain_numbers(f: str) -> list[Finding]:
         base = run.start()
         groups = [(base + g.start(), g.group()) for g in sescan._GROUP.finditer(run.group())]
         for finding in sescan._judge_run(f, text, groups, written="（用汉字数字书写）"):
+            if sescan._circle_masked(finding.text):
+                continue  # digits around a mask of circles
             if not any(finding.start < other.end and other.start < finding.end for other in found):
                 read.append(finding)
     found += read
     found += sescan._letter_runs(f, text, True, found)
     found += sescan._masked(f, text, found)
+    addresses = [m.span() for m in sescan._ADDRESS.finditer(text)]
+    found = [
+        x
+        for x in found
+        if x.code != sescan.BANK_CARD
+        or not any(
+            a <= x.start and x.end <= b and not sescan._CARD_PARAMETER.search(text[max(a, x.start - 24) : x.start])
+            for a, b in addresses
+        )
+    ]
     return _in_order(found)
 
 

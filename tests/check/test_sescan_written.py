@@ -308,3 +308,42 @@ def test_card_outside_an_address_or_named_in_it_and_other_numbers_in_addresses_a
     """Controls: the same digits outside an address are a card; a card parameter names one; mobiles and
     ID numbers inside addresses are still judged."""
     assert code in {x.code for x in sescan.scan(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各区受理件数：1 5 2 3 0 0 4 1 2 0 3",
+        "得分：13 15 20 18 22 9",
+        "涉及第13,14,15,16,17,8题",
+        "第13、14、15、16、17、8题",
+        "138○○○○8000",
+        "联系电话 138〇〇〇〇8000",
+        "张某，身份证号 110105○○○○○○○○002X",
+    ],
+)
+def test_row_of_counts_and_mask_of_circles_pass(text: str) -> None:
+    """Review s8 h4 Q3: small numbers a label, 第 or a measure word marks as counts; ○ four times between
+    digits is a mask."""
+    assert sescan.scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("1 3 8 0 0 1 3 8 0 0 0", sescan.MOBILE),
+        ("联系电话：1 3 8 0 0 1 3 8 0 0 0", sescan.MOBILE),
+        ("手机：13 80 01 38 00 0", sescan.MOBILE),
+        ("Tel: 1 3 8 0 0 1 3 8 0 0 0", sescan.MOBILE),
+        ("得分：13800138000", sescan.MOBILE),
+        ("各区受理件数：138 0013 8000", sescan.MOBILE),
+        ("编号：1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X", sescan.ID_NUMBER),
+        ("一三八〇〇一三八〇〇〇", sescan.MOBILE),
+        ("138〇〇138〇〇〇", sescan.MOBILE),
+        ("1380013〇〇00", sescan.MOBILE),
+    ],
+)
+def test_digit_by_digit_after_a_contact_label_and_numerals_are_still_found(text: str, code: str) -> None:
+    """Controls: alone or after a contact label a digit-by-digit mobile counts; a usual grouping counts after
+    any label; an ID by its check digit after any label; circles as numerals, or fewer than four, are 0."""
+    assert code in {x.code for x in sescan.scan(text)}
