@@ -159,9 +159,13 @@ _LETTERS = re.compile(r"[OoΟοОоlIΙ]")
 # space), at most one of the separators people write (- . · / , ( ) + ~, every dash read as -), or a
 # Markdown emphasis of one to three * or _; in text whose line breaks are soft (Markdown, a page), one line
 # break instead. Possessive quantifiers: the engine never splits a run of spaces two ways, so it is linear.
-_GAP_CHARS = r"\-./,·()+~"
-_GAP = rf"[ \t]*+(?:[{_GAP_CHARS}]|[*_]{{1,3}})?[ \t]*+"
-_SOFT_GAP = rf"[ \t]*+(?:[{_GAP_CHARS}]|[*_]{{1,3}}|\n)?[ \t]*+"
+# Review s8 of h4 (N1, N7): a dash may be doubled (the Chinese dash —— folds to --), dots may be three (...),
+# a closing bracket may have a dash after it ((138)-0013-8000), and a line break inside a paragraph or a
+# cell (U+2028: Word's Shift+Enter, Excel's Alt+Enter, as the document readers give them) is a gap too.
+_GAP_CHARS = "\\-./,·()+~\u2028"
+_SEPARATOR = rf"-{{1,2}}+|\.{{1,3}}+|\)[ \t]*+-?|[{_GAP_CHARS}]|[*_]{{1,3}}"
+_GAP = rf"[ \t]*+(?:{_SEPARATOR})?[ \t]*+"
+_SOFT_GAP = rf"[ \t]*+(?:{_SEPARATOR}|\n)?[ \t]*+"
 _RUN_CHARS = rf"0-9 \t{_GAP_CHARS}*_"
 
 
@@ -256,14 +260,16 @@ _UNIT_AFTER = _Lazy(
     rf"|\.[0-9]{{1,2}}(?![0-9./\-·]|[ \t]*[0-9])"
 )
 _CURRENCY_BEFORE = frozenset("¥$€£")
-# A number partly hidden: * ★ (a full-width ＊ folds to it) ● # and x stand for the hidden digits.
-_MASKS = "*★●#Xx"
-_MASK_HINTS = (re.compile(r"[0-9][*★●#Xx]"), re.compile(r"[*★●#][0-9]"))
+# A number partly hidden: * ★ (a full-width ＊ folds to it) ● # and x stand for the hidden digits, and so do
+# ? ■ □ △ ▲ ◆ ◇ _ (review s8 of h4, N5), maybe with a space between the digits and the mask.
+_MASK_SYMBOLS = "*★●#?■□△▲◆◇_"
+_MASKS = _MASK_SYMBOLS + "Xx"
+_MASK_HINTS = (re.compile(rf"[0-9][ \t]?[{_MASKS}]"), re.compile(rf"[{_MASK_SYMBOLS}][ \t]?[0-9]"))
 # Whether a text needs either reading at all: one search whose pattern starts with one class of characters,
 # rare in Chinese text, and tests its neighbours only there (an alternation at every character, or one
 # search per hint, costs the engine several times as much over CJK text: a 3,700-character article,
 # 38 µs against 167 µs for the four hints above).
-_EITHER_HINT = re.compile(r"[OoΟοОоlIΙ*★●#Xx](?:(?<=[0-9].)|(?=[0-9]))")
+_EITHER_HINT = re.compile(rf"[OoΟοОоlIΙ{_MASKS}](?:(?<=[0-9].)|(?<=[0-9][ \t].)|(?=[ \t]?[0-9]))")
 _MASKED = _Lazy(
     rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
 )
@@ -384,7 +390,7 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
     found = _runs(f, text, soft_breaks)
     hint = _EITHER_HINT.search(text)
     if hint is not None:
-        at = max(0, hint.start() - 1)
+        at = max(0, hint.start() - 2)
         if any(h.search(text, at) for h in _LETTER_HINTS):
             found.extend(_letter_runs(f, text, soft_breaks, found))
         if any(h.search(text, at) for h in _MASK_HINTS):
@@ -577,10 +583,10 @@ def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: b
         return None
     # An ID's birth date and check digit prove it in any grouping; a mobile's or card's unusual one is a row
     # of counts where the text around says so.
-    odd = odd and not _counted(text, start, end)
+    alike, odd = odd, odd and not _counted(text, start, end)
     if len(digits) == 15 and _first_generation_id(text, digits, start, sizes):
         return _id_finding(f, digits, start, end, written)
-    if _is_amount(text, part, start, end, odd):
+    if _is_amount(text, part, start, end, alike):
         return None
     if _is_card(digits, sizes, odd):
         return _finding(
@@ -756,7 +762,7 @@ def _judge_masked(f: str, part: list[tuple[int, str]]) -> Finding | None:
             f"手机号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字足以推算出完整号码（第十九条）。"
             f"请至少隐去中间 4 位，写成 {shown[:3]}****{shown[7:]} 这样的形式，或删除。",
         )
-    hidden += shown[-1] in "*★●#"  # a final X is the check digit, not a mask
+    hidden += shown[-1] in _MASK_SYMBOLS  # a final X is the check digit, not a mask
     if not 0 < hidden < _ID_HIDE_AT_LEAST or not _could_be_id(shown):
         return None
     return _finding(

@@ -292,11 +292,19 @@ PERSONAL_GOOD |= {
     "row-of-scores-labelled": "得分：13 15 20 18 22 9",
     "row-of-ordinals": "涉及第13,14,15,16,17,8题。",
     "masked-mobile-circles": "联系电话 138○○○○8000。",
+    "masked-mobile-question-marks": "联系电话 138????8000。",
+    "date-range-chinese-dash": "有效期 2025-01-01——2025-12-31，依据 GB/T 33190——2016。",
+    "page-range-question": "详见第2?3页。",
 }
 PERSONAL_BAD |= {
     ("SE003", "mobile-digit-by-digit-contact-label"): "手机：1 3 8 0 0 1 3 8 0 0 0",
     ("SE003", "mobile-in-numerals-circles"): "联系电话：一三八〇〇一三八〇〇〇。",
     ("SE002", "id-digit-by-digit-other-label"): "编号：1 1 0 1 0 5 1 9 4 9 1 2 3 1 0 0 2 X",
+    ("SE003", "mobile-chinese-dash"): "联系人手机 138——0013——8000。",
+    ("SE003", "mobile-bracket-dash"): "联系人手机 (138)-0013-8000。",
+    ("SE003", "mobile-line-separator"): "联系人手机 138 0013\u20288000。",
+    ("SE003", "mobile-masked-question-marks"): "联系电话 1380013??00。",
+    ("SE002", "id-masked-squares"): "身份证号 11010519491231■■2X。",
     ("SE004", "card-in-address-parameter"): "[查询退款](https://pay.example.cn/q?cardNo=6222021234567890128)",
     (
         "SE004",

@@ -347,3 +347,53 @@ def test_digit_by_digit_after_a_contact_label_and_numerals_are_still_found(text:
     """Controls: alone or after a contact label a digit-by-digit mobile counts; a usual grouping counts after
     any label; an ID by its check digit after any label; circles as numerals, or fewer than four, are 0."""
     assert code in {x.code for x in sescan.scan(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("138 0013\u20288000", sescan.MOBILE),
+        ("138——0013——8000", sescan.MOBILE),
+        ("138--0013--8000", sescan.MOBILE),
+        ("138 -- 0013 -- 8000", sescan.MOBILE),
+        ("(138)-0013-8000", sescan.MOBILE),
+        ("138...0013...8000", sescan.MOBILE),
+        ("1380013??00", sescan.MOBILE),
+        ("1380013■■00", sescan.MOBILE),
+        ("1380013△△00", sescan.MOBILE),
+        ("1380013__00", sescan.MOBILE),
+        ("13800138??0", sescan.MOBILE),
+        ("1380013 ** 00", sescan.MOBILE),
+        ("1101051949123100?X", sescan.ID_NUMBER),
+        ("11010519491231■■2X", sescan.ID_NUMBER),
+    ],
+)
+def test_more_separators_and_masks_are_read(text: str, code: str) -> None:
+    """Review s8 h4 N1, N5, N7: the Chinese dash, a bracket then a dash, U+2028 (a line break inside a
+    paragraph or cell), masks written with ? ■ △ _ and a spaced mask."""
+    assert code in {x.code for x in sescan.scan(text)}
+
+
+def test_line_separator_is_a_gap_in_documents_too() -> None:
+    assert sescan.MOBILE in {x.code for x in sescan.scan("138 0013\u20288000", soft_breaks=False)}
+    assert sescan.scan("138 0013\n8000", soft_breaks=False) == []  # control: two cells stay two numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "138****8000",
+        "138????8000",
+        "138■■■■8000",
+        "110105________002X",
+        "详见第2?3页",
+        "2025——2026年",
+        "2025-01-01——2025-12-31",
+        "GB/T 33190——2016",
+        "第1...10项",
+        "三年分别受理138、2013、8000件",
+    ],
+)
+def test_proper_masks_ranges_and_lists_pass(text: str) -> None:
+    """Controls: masks that hide enough, ranges with the Chinese dash, a list parted by 、."""
+    assert sescan.scan(text) == []
