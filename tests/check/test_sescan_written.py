@@ -397,3 +397,29 @@ def test_line_separator_is_a_gap_in_documents_too() -> None:
 def test_proper_masks_ranges_and_lists_pass(text: str) -> None:
     """Controls: masks that hide enough, ranges with the Chinese dash, a list parted by 、."""
     assert sescan.scan(text) == []
+
+
+def test_markup_between_groups_and_the_review_forms_through_the_check(site, run_sitegen):
+    """Review s8 h4 N2 (after rebase on main's shown-text pass), Q1-Q3, N1, N5 through the real `sitegen
+    check`: code spans and strikethrough between the groups are caught; the honest look-alikes pass."""
+    leaks = {
+        "code.md": "联系电话：`138`0013`8000`。\n",
+        "code2.md": "联系电话：138`0013`8000。\n",
+        "strike.md": "联系电话：138~~0013~~8000。\n",
+        "dash.md": "联系电话：138——0013——8000。\n",
+        "mask.md": "联系电话：1380013??00。\n",
+    }
+    honest = {
+        "kwh.md": "全社会用电量15012345678千瓦时，同比增长3.2%。\n",
+        "weibo.md": "详见 https://m.weibo.cn/status/4277784818376763 。\n",
+        "counts.md": "各区受理件数：1 5 2 3 0 0 4 1 2 0 3\n",
+        "circles.md": "联系电话 138○○○○8000。\n",
+    }
+    files = {f"content/nsfw/{name}": article(body) for name, body in {**leaks, **honest}.items()}
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=site(files))
+    assert run.code == 1
+    for name in leaks:
+        lines = run.out.splitlines()
+        assert any(f"content/nsfw/{name}:" in line and "SE003" in line for line in lines), (name, run.out)
+    for name in honest:
+        assert f"content/nsfw/{name}:" not in run.out, (name, run.out)
