@@ -108,6 +108,13 @@ def patterns() -> dict[str, str]:
         "masked groups": "138 **** " * (LIMIT // 9),
         "letters for digits": "1O" * (LIMIT // 2),
         "letters, digits, spaces": "l3 O " * (LIMIT // 5),
+        # the separators and masks read since review s8 of h4 (N1, N5, N7)
+        "doubled dashes in digits": "1--" * (LIMIT // 3),
+        "brackets and dashes in digits": "1)-" * (LIMIT // 3),
+        "dots in digits": "1..." * (LIMIT // 4),
+        "line separators in digits": "1\u2028" * (LIMIT // 4),
+        "question masks": "1?" * (LIMIT // 2),
+        "spaced masks": "1 ? " * (LIMIT // 4),
         # every piece a finding, each tested against the findings before it (review s8 h4: quadratic once)
         "mobiles in letters": "138OO138OOO " * (LIMIT // 12),
         "mobiles, too little masked": "13800138000 1380013**00 " * (LIMIT // 24),

@@ -747,9 +747,12 @@ def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:
 
 def _judge_masked(f: str, part: list[tuple[int, str]]) -> Finding | None:
     shown = "".join(g for _, g in part)
+    if shown.isdigit():
+        return None  # nothing hidden: the number itself, judged by the plain reading
     start = part[0][0]
     end = part[-1][0] + len(part[-1][1])
-    hidden = sum(ch in _MASKS for ch in shown[:-1])
+    body = shown[:-1]  # digits and masks only (_MASKED_GROUP): counted in C, not character by character
+    hidden = len(body) - sum(map(body.count, "0123456789"))
     if len(shown) == 11:
         hidden += shown[-1] in _MASKS
         if not (0 < hidden < _MOBILE_HIDE_AT_LEAST and shown[0] == "1" and shown[1] in "3456789"):
