@@ -14,8 +14,10 @@ By form, not by word:
   numeral read as its digit) or with letters for digits (138OO138OOO), and then judged by its
   structure: an ID number by its region, birth date and check digit; a card by its issuer prefix and
   Luhn; a mobile number by its 1[3-9] head and its grouping (odd groupings only standing alone).
-  Amounts (a unit, a currency sign, thousands) and dates are not phone numbers; a number inside a web
-  address is published as written and judged like any other; a mask that hides too little is refused;
+  Amounts (a unit, a currency sign, thousands, a fraction) and dates are not phone numbers, nor a row of
+  counts a label or 第 marks; a number inside a web address is published as written and judged like any
+  other, except a card (Luhn alone is too weak against post ids) unless a parameter names it; a mask that
+  hides too little is refused;
 - a registered person's e-mail address is found however it is written: full-width, entity- or
   percent-encoded, escaped, with Markdown emphasis or spaces inside, [at] for @.
 
