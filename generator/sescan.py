@@ -154,9 +154,11 @@ _N = "".join(_NUMERALS.values())
 
 # Letters that look like digits (O for 0, l and I for 1): read as digits only in a second reading, whose
 # findings must hold such a letter, stand apart from other letters and pass the number's own checks.
-_LETTER_DIGITS = str.maketrans(dict.fromkeys("OoΟοОо", "0") | dict.fromkeys("lIΙ", "1"))
-_LETTER_HINTS = (re.compile(r"[0-9][OoΟοОоlIΙ]"), re.compile(r"[OoΟοОоlIΙ][0-9]"))
-_LETTERS = re.compile(r"[OoΟοОоlIΙ]")
+# Cyrillic І Ӏ ӏ for 1 and З з for 3 too (review s8 of h4, N4): they look the same in most fonts.
+_LETTER_DIGITS = str.maketrans(dict.fromkeys("OoΟοОо", "0") | dict.fromkeys("lIΙІӀӏ", "1") | dict.fromkeys("Зз", "3"))
+_LETTER_CHARS = "OoΟοОоlIΙІӀӏЗз"
+_LETTER_HINTS = (re.compile(rf"[0-9][{_LETTER_CHARS}]"), re.compile(rf"[{_LETTER_CHARS}][0-9]"))
+_LETTERS = re.compile(rf"[{_LETTER_CHARS}]")
 # What may stand between two groups of a number: spaces and tabs (a browser shows any run of them as one
 # space), at most one of the separators people write (- . · / , ( ) + ~, every dash read as -), or a
 # Markdown emphasis of one to three * or _; in text whose line breaks are soft (Markdown, a page), one line
@@ -271,7 +273,7 @@ _MASK_HINTS = (re.compile(rf"[0-9][ \t]?[{_MASKS}]"), re.compile(rf"[{_MASK_SYMB
 # rare in Chinese text, and tests its neighbours only there (an alternation at every character, or one
 # search per hint, costs the engine several times as much over CJK text: a 3,700-character article,
 # 38 µs against 167 µs for the four hints above).
-_EITHER_HINT = re.compile(rf"[OoΟοОоlIΙ{_MASKS}](?:(?<=[0-9].)|(?<=[0-9][ \t].)|(?=[ \t]?[0-9]))")
+_EITHER_HINT = re.compile(rf"[{_LETTER_CHARS}{_MASKS}](?:(?<=[0-9].)|(?<=[0-9][ \t].)|(?=[ \t]?[0-9]))")
 _MASKED = _Lazy(
     rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
 )

@@ -305,6 +305,7 @@ PERSONAL_BAD |= {
     ("SE003", "mobile-line-separator"): "联系人手机 138 0013\u20288000。",
     ("SE003", "mobile-masked-question-marks"): "联系电话 1380013??00。",
     ("SE002", "id-masked-squares"): "身份证号 11010519491231■■2X。",
+    ("SE003", "mobile-cyrillic-letters"): "联系电话 1З8ОО1З8ООО。",
     ("SE004", "card-in-address-parameter"): "[查询退款](https://pay.example.cn/q?cardNo=6222021234567890128)",
     (
         "SE004",

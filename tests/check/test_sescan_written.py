@@ -423,3 +423,15 @@ def test_markup_between_groups_and_the_review_forms_through_the_check(site, run_
         assert any(f"content/nsfw/{name}:" in line and "SE003" in line for line in lines), (name, run.out)
     for name in honest:
         assert f"content/nsfw/{name}:" not in run.out, (name, run.out)
+
+
+@pytest.mark.parametrize("text", ["Ӏ3800138000", "1З8ОО1З8ООО", "І38ОО138ООО", "联系电话 ӏ38ОО138ООО"])
+def test_cyrillic_letters_for_one_and_three_are_read(text: str) -> None:
+    """Review s8 h4 N4: Cyrillic І Ӏ ӏ look like 1 and З like 3."""
+    assert sescan.MOBILE in {x.code for x in sescan.scan(text)}
+
+
+@pytest.mark.parametrize("text", ["Зона 13", "ЗАО 1380013800", "Model ІO138001380"])
+def test_cyrillic_words_and_models_are_no_numbers(text: str) -> None:
+    """Controls: the letters inside words, or a number of the wrong length."""
+    assert sescan.scan(text) == []
