@@ -104,28 +104,83 @@ def _spaced(word: str) -> str:
 
 
 _LEVEL = "(?:" + "|".join(_spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
-# ㊙ folds to 秘 (NFKC) and stands for the classification itself: ㊙★五年 is 秘密★五年.
-_STARRED = _Lazy(_LEVEL + r"[ \t*_~]{0,3}[★*]|秘[ \t_~]{0,3}★")
-_LABELLED = _Lazy(_spaced("密级") + r"[ \t*_~]{0,3}[:：]?[ \t*_~]{0,3}" + _LEVEL)
+# ㊙ folds to 秘 (NFKC) and stands for the classification itself: ㊙★五年 is 秘密★五年, ㊙ alone on its line a mark.
+_LEVEL_OR_SEAL = "(?:" + _LEVEL + "|秘)"
+# A term of secrecy as GB/T 9704 writes it after the star: 1年, 一年, 十年, 6个月, 长期.
+_TERM = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3})[ \t]{0,2}(?:年|个月)|长期"
+# What may stand between a level and its star (秘密★一年, 秘密：★一年, 秘密（★一年）, 机密·★, 秘密—★): spaces,
+# emphasis, a colon, an opening bracket, a dash or a dot — never a comma or a full stop, which end the words.
+_STAR_SEP = r"[ \t*_~:(\[【〔\-—–·.]{0,3}"
+# The star itself: ★ (textfold folds ＊ ☆ ✱ … to it) anywhere; the ASCII * only before a term (机密*1年), as
+# **国家秘密**是指… is Markdown emphasis, not a star.
+_STAR = rf"(?:★|\*(?=[ \t]{{0,2}}(?:{_TERM})))"
+# ㊙ (秘) takes its star close (㊙★, ㊙ ★): 揭秘：★★★★★ is a rating.
+_SEAL_STAR = r"秘[ \t_~]{0,3}★"
+_STARRED = _Lazy(_LEVEL + _STAR_SEP + _STAR + "|" + _SEAL_STAR)
+# 密级：机密, 密级—秘密, 密级=机密, 密级】秘密: a label and punctuation is a mark wherever it stands. 密级为秘密 and
+# 密级是机密 are marks when the level ends the statement (本文件密级为秘密。), not when it runs on into the
+# sentence (确定密级为秘密的事项, 密级为秘密、机密的文件): those are rules about marks, not marks.
+_LABEL = _spaced("密级")
+_LABEL_PUNCT = r"[ \t*_~:=\-—–】〕\]]{0,4}"
+_LABEL_VERB = r"[ \t*_~]{0,3}[为是][ \t*_~:]{0,3}"
+_STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]{{0,3}}(?![\w、 \t]))"
+_LABELLED = _Lazy(
+    _LABEL + "(?:" + _LABEL_PUNCT + _LEVEL_OR_SEAL + "|" + _LABEL_VERB + _LEVEL_OR_SEAL + _STATEMENT_ENDS + ")"
+)
 _PHRASES = ("内部资料", "内部文件", "内部参考", "内部使用", "内部刊物", "注意保密", "严禁外传", "内部资料注意保存")
-_STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL)
-_LEVEL_ONLY = _Lazy(_LEVEL)
+_STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL + "|秘")
+_LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 # How every starred mark ends (each level ends in 密) and how every labelled one starts: a text without
 # them, nearly every text, is spared compiling the marks. 密 and 级 alone are in nearly every article.
-_STARRED_HINT = re.compile(r"密[ \t*_~]{0,3}[★*]|秘[ \t_~]{0,3}★")
+_STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)
 _LABELLED_HINT = re.compile(_spaced("密级"))
 _MARK_HINT = re.compile(r"[密内注严秘]")
-# What may stand before a mark on its line: Markdown and list decoration, opening brackets.
-_DECOR_BEFORE = frozenset(" \t#>*_~-+|=![(【〔「『〖<0123456789.、)")
-# A standing mark heads its line (after decoration only), and no mark crosses a line: so the marks
-# that can stand alone are the _STANDING matches tried at each line's first other character, which
-# the engine finds without trying the phrases at every character of the text.
-_DECOR_CLASS = "[" + "".join(re.escape(ch) for ch in sorted(_DECOR_BEFORE)) + "]*"
-_STANDING_AT_HEAD = _Lazy("(?m)^" + _DECOR_CLASS + "(" + _STANDING.pattern + ")")
+
+# A standing mark heads a piece of text that a reader sees on its own: a line (after \n, and after \r, U+2028
+# and U+2029, which Markdown and Unicode also end a line with; textfold keeps all four), a table cell (after
+# |), an element (after the > of a tag: <p>, <td>, <br>, <div class=…>; or of a block quote), or an
+# attribute's value (alt="…", title='…'). The C0/C1 controls \v \f U+0085 are no line break in Markdown or in
+# a browser (which draws them inside the line), and textfold deletes them like the other invisible characters.
+_BREAKS = "\n\r\u2028\u2029"
+_HEAD = rf"(?:(?<![^{_BREAKS}|>])|(?<=[A-Za-z]=[\"']))"
+# Between that head and the mark, decoration only: spaces, punctuation, digits, brackets and quotes (“机密”,
+# 「内部资料」, 《内部资料》, `内部资料`), dashes (——注意保密——), bullets and other symbols (• ● ◆ ■ ▲ ◇ ○ □ ► ※ ★,
+# arrows, box drawing, emoji), and list heads: 一、 (一) 1. ① (textfold: 1) A、 Ⅰ. (textfold: I.) - [ ] - [x].
+# Never | or > (each is a head of its own) and never a letter or a CJK character outside a list head: a word
+# before the mark puts it inside a sentence. The first characters of the marks (内注严绝机秘) are none of these,
+# so the run is taken whole (possessive): one pass over each head's decoration, never a second.
+_SYMBOLS = (
+    " \t"
+    + "".join(re.escape(ch) for ch in "!\"#$%&'()*+,-./:;<=?@[\\]^_`{}~")
+    + "\u00a1-\u00bf\u00d7\u00f7"  # ¡ « · » ¿ × ÷
+    + "\u2010-\u2027\u2030-\u205e"  # dashes, quotes, • ‣ … ‰ ※ ⁃
+    + "\u2190-\u23ff\u2460-\u24ff\u2500-\u27bf\u2900-\u2bff"  # arrows, operators, geometric shapes, ★, dingbats
+    + "\u3000-\u3004\u3007-\u3020\u3030\u30fb"  # 、。〇〈〉《》「」『』【】〔〕〖〗〝〞 ・
+    + "\U0001f000-\U0001faff"  # emoji and pictographs used as bullets
+)
+_DECOR = f"[0-9{_SYMBOLS}]"
+_LIST_HEAD = r"[一二三四五六七八九十百零]{1,5}[、.:)\]]|[A-Za-z]{1,4}[、.:)\]]"
+_RUN = re.compile(f"(?:{_DECOR}|{_LIST_HEAD})*+")
+_STANDING_AT_HEAD = _Lazy(_HEAD + _RUN.pattern + "(" + _STANDING.pattern + ")")
 # Every standing phrase and level starts with one of these (the separators stand only between their
-# characters): a text none of whose line heads holds one has no standing mark, and is spared compiling
-# the phrases.
-_HEAD_HINT = re.compile("(?m)^" + _DECOR_CLASS + "[内注严绝机秘]")
+# characters): a text none of whose heads holds one after its decoration has no standing mark, and is spared
+# compiling the phrases.
+_HEAD_HINT = re.compile(_HEAD + _RUN.pattern + "[内注严绝机秘]")
+# Where the text after a mark stops belonging to it: the end of its line or table cell.
+_TAIL_END = re.compile(f"[{_BREAKS}|]")
+_TAIL = 80
+_TAIL_DECOR = re.compile(f"[{_SYMBOLS}]*+")  # closing decoration; not digits (秘密 1年: a term)
+# HTML in the text after a mark: a block element's tag ends the mark's element (内部资料</p>, 内部资料<br>); an
+# inline one is dropped (内部资料<em>管理</em>办法 reads 内部资料管理办法); an attribute's value ends at its
+# closing quote (alt="内部资料" src=…).
+_BLOCK_TAGS = (
+    "address article aside blockquote br caption center dd details div dl dt figcaption figure footer form h1 h2 "
+    "h3 h4 h5 h6 header hr legend li main nav ol option p pre section summary table tbody td tfoot th thead tr ul"
+).split()
+_BLOCK_TAG = re.compile(r"</?(?:" + "|".join(case_blind(t) for t in _BLOCK_TAGS) + r")(?![A-Za-z0-9])[^<>]*>")
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ATTRIBUTE_END = re.compile(r"[\"'](?=[ \t]*/?>|[ \t]+[A-Za-z][A-Za-z0-9_:.\-]*[ \t]*=)")
+_TERM_ONLY = re.compile(_TERM)
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
 _COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
@@ -357,23 +412,40 @@ def _mark(f: str, start: int, end: int) -> Finding:
 
 
 def _stands_alone(text: str, start: int, end: int, *, classification: bool) -> bool:
-    """True when the phrase is the head of its line and nothing but a short tail follows."""
-    i = start
-    while i > 0 and text[i - 1] in _DECOR_BEFORE:
-        i -= 1
-    if i > 0 and text[i - 1] != "\n":
-        return False
-    tail = text[end : end + 40].split("\n", 1)[0]
+    """True when what follows the mark (at a head: _STANDING_AT_HEAD) to the end of its line or cell is at most a
+    short tail: closing decoration, a companion (注意保存), a term after a level (秘密 一年), the end of the
+    element or attribute it stands in."""
+    window = text[end : end + _TAIL]
+    cut = _TAIL_END.search(window)
+    tail = window[: cut.start()] if cut else window
     if tail.startswith("]("):
         return True  # the whole text of a link or the alt text of an image
-    rest = tail.strip(" \t*_~】〕」』〗])>:：,，.。、;；!！")
+    if "<" in tail or '"' in tail or "'" in tail:
+        tail = _without_markup(tail)
+    lead = _TAIL_DECOR.match(tail)
+    trail = _TAIL_DECOR.match(tail[::-1])
+    rest = tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
     if not rest:
         return True
     if classification:
-        return False  # 秘密 / 机密 alone on a line is a mark; 秘密文件的管理 is a sentence
+        return (
+            _TERM_ONLY.fullmatch(rest) is not None
+        )  # 秘密 / 机密 alone on a line is a mark; 秘密文件的管理 is a sentence
     if _is_word_char(tail[0]):
         return False  # 内部资料性出版物, 内部文件管理: the words run on into a sentence
     return len(rest) <= _REST_OF_LINE_SHORT or bool(_COMPANIONS.search(rest))
+
+
+def _without_markup(tail: str) -> str:
+    """The text after a mark that belongs to its element: up to a block tag or the attribute's closing quote,
+    inline tags dropped."""
+    block = _BLOCK_TAG.search(tail)
+    if block:
+        tail = tail[: block.start()]
+    closing = _ATTRIBUTE_END.search(tail)
+    if closing:
+        tail = tail[: closing.start()]
+    return _ANY_TAG.sub("", tail) if "<" in tail else tail
 
 
 def _is_word_char(ch: str) -> bool:

@@ -21,7 +21,7 @@ from generator.textfold import fold
 
 
 def _plain_marks(f: str) -> list[Finding]:
-    """`_marks` as it was: every _STANDING match in the text, then the head test."""
+    """`_marks` written out: every _STANDING match in the text, then its head (`_plain_head`) and its tail."""
     text = f
     if not sescan._MARK_HINT.search(text):
         return []
@@ -33,6 +33,8 @@ def _plain_marks(f: str) -> list[Finding]:
             k += 1
         if k < len(spans) and spans[k][0] <= m.start():
             continue
+        if not _plain_head(text, m.start()):
+            continue
         level = sescan._LEVEL_ONLY.fullmatch(m.group(0)) is not None
         if sescan._stands_alone(text, m.start(), m.end(), classification=level):
             found.append(sescan._mark(f, m.start(), m.end()))
@@ -40,6 +42,15 @@ def _plain_marks(f: str) -> list[Finding]:
 
 
 _PLAIN_RUN = re.compile(sescan._run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]", sescan._SOFT_GAP))
+
+
+def _plain_head(text: str, start: int) -> bool:
+    """Whether only decoration stands between the mark and the start of its line, table cell or element
+    (the last line break, | or > before it) or of an attribute's value (a="…" after that)."""
+    head = max(text.rfind(ch, 0, start) for ch in "\n\r\u2028\u2029|>") + 1
+    if sescan._RUN.fullmatch(text, head, start):
+        return True
+    return any(sescan._RUN.fullmatch(text, m.end(), start) for m in re.finditer("[A-Za-z]=[\"']", text[:start]))
 
 
 def _plain_numbers(f: str) -> list[Finding]:
