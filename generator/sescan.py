@@ -173,10 +173,50 @@ _TAIL_DECOR = re.compile(f"[{_SYMBOLS}]*+")  # closing decoration; not digits (�
 # HTML in the text after a mark: a block element's tag ends the mark's element (内部资料</p>, 内部资料<br>); an
 # inline one is dropped (内部资料<em>管理</em>办法 reads 内部资料管理办法); an attribute's value ends at its
 # closing quote (alt="内部资料" src=…).
-_BLOCK_TAGS = (
-    "address article aside blockquote br caption center dd details div dl dt figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hr legend li main nav ol option p pre section summary table tbody td tfoot th thead tr ul"
-).split()
+_BLOCK_TAGS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+]
 _BLOCK_TAG = re.compile(r"</?(?:" + "|".join(case_blind(t) for t in _BLOCK_TAGS) + r")(?![A-Za-z0-9])[^<>]*>")
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ATTRIBUTE_END = re.compile(r"[\"'](?=[ \t]*/?>|[ \t]+[A-Za-z][A-Za-z0-9_:.\-]*[ \t]*=)")
