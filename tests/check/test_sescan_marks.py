@@ -1,0 +1,238 @@
+"""Classification marks in every form a mark takes on a page (第十八条; review s7 of the mark scan).
+
+A mark on a government document (GB/T 9704: 密级和保密期限 at the top left, 秘密★1年, 机密★长期; the
+内部资料 notices) is a mark because of how it stands: at the head of a line, a table cell, an element or
+an attribute's value, behind any decoration (bullets, stars, list heads, quotes, dashes, tags), alone or
+with a short tail. The same words inside a sentence are not marks. Each class of review s7's misses has its
+positives (each one missed before), the plain form as a control, and prose that must stay clean.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import sescan
+from generator.site.screen import page_text
+from generator.textfold import fold
+
+
+def marks(text: str) -> list[str]:
+    return [f.text for f in sescan.scan(text) if f.code == sescan.CLASSIFIED]
+
+
+BULLETS = ["• ", "● ", "◆", "■ ", "▲", "◇ ", "○ ", "□ ", "► ", "※ ", "▪ ", "→ ", "📌 ", "✔ ", "・", "◎ ", "▶ "]
+STARS = ["＊ ", "☆", "✱ ", "★ ", "⭐ ", "* "]  # textfold folds the first five to ★; * is a Markdown bullet
+LIST_HEADS = [
+    "一、",
+    "十二、",
+    "（一）",
+    "(三) ",
+    "(1) ",
+    "1. ",
+    "12、",
+    "A、",
+    "a) ",
+    "Ⅰ.",
+    "Ⅳ、",
+    "① ",
+    "⑴ ",
+    "- [ ] ",
+    "- [x] ",
+    "* [X] ",
+    "1) ",
+]
+WRAPPED = [
+    ("“", "”"),
+    ("「", "」"),
+    ("《", "》"),
+    ("‘", "’"),
+    ('"', '"'),
+    ("——", "——"),
+    ("—— ", ""),
+    ("`", "`"),
+    ("〈", "〉"),
+    ("<p>", "</p>"),
+    ("<td>", "</td>"),
+    ("<TD>", "</TD>"),
+    ('<div class="note">', "</div>"),
+    ("<h2>", "</h2>"),
+    ("<li><strong>", "</strong></li>"),
+    ("<span>", "</span>"),
+    ('<img src="a.png" alt="', '">'),
+    ('<img alt="', '" src="https://www.example.gov.cn/images/a-long-file-name.png">'),
+    ("<a title='", "' href='/a.html'>附件</a>"),
+]
+WORDS = ["内部资料", "内部文件", "注意保密", "严禁外传", "秘密", "机密", "绝密"]
+
+
+@pytest.mark.parametrize("head", BULLETS + STARS)
+@pytest.mark.parametrize("word", ["内部资料", "机密"])
+def test_a_mark_behind_a_bullet_or_a_star_is_found(head, word):
+    assert marks(f"正文。\n{head}{word}\n正文。") == [word]
+
+
+@pytest.mark.parametrize("head", LIST_HEADS)
+@pytest.mark.parametrize("word", ["内部资料", "秘密", "注意保密"])
+def test_a_mark_behind_a_list_head_is_found(head, word):
+    assert marks(f"{head}{word}") == [word]
+
+
+@pytest.mark.parametrize(("before", "after"), WRAPPED)
+@pytest.mark.parametrize("word", WORDS)
+def test_a_mark_in_quotes_dashes_code_or_html_is_found(before, after, word):
+    assert marks(f"正文。\n{before}{word}{after}\n") == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "正文<br>内部资料",
+        "正文<br/>机密",
+        "正文</p><p>注意保密</p>",
+        "<tr><td>名称</td><td>内部资料</td></tr>",
+        "<blockquote>> 内部资料</blockquote>",
+    ],
+)
+def test_a_mark_opening_an_element_after_other_text_is_found(text):
+    assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| 名称 | 内部资料 |",
+        "| 名称 | 说明 |\n|---|---|\n| 本表 | 内部资料 |",
+        "| 1 | 秘密 | 一年 |",
+        "| 名称 | 内部资料 | 这是一段很长很长很长很长很长很长的说明文字 |",
+        "| 名称 | • 注意保密 |",
+    ],
+)
+def test_a_mark_heading_a_table_cell_that_is_not_the_first_is_found(text):
+    assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize("brk", ["\r", "\r\n", "\u2028", "\u2029", "\n"])
+@pytest.mark.parametrize("word", ["内部资料", "秘密"])
+def test_a_mark_after_any_line_break_is_found(brk, word):
+    """\\r ends a line in Markdown (and an HTML parser reads it as \\n); U+2028/U+2029 are Unicode's line and
+    paragraph separators, which textfold keeps and a browser lays out as it does \\n."""
+    assert marks(f"正文正文正文{brk}{word}{brk}正文") == [word]
+
+
+@pytest.mark.parametrize("control", ["\v", "\f", "\x85", "\x1c", "\x1e"])
+def test_a_control_character_is_no_line_break_and_joins_what_it_separates(control):
+    """textfold deletes the C0/C1 controls (Chromium draws them inside the line, Markdown keeps them in its
+    paragraph, DOCX and XLSX cannot hold \\v or \\f): 正文\\v内部资料 is 正文内部资料, a sentence, and the same
+    control inside a mark does not hide it."""
+    assert marks(f"严禁将{control}内部资料上传") == []
+    assert marks(f"机{control}密★1年") == ["机密★"]
+    assert marks(f"{control}内部资料{control}") == ["内部资料"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("秘密：★一年", "秘密:★"),
+        ("秘密（★一年）", "秘密(★"),
+        ("秘密 (★五年)", "秘密 (★"),
+        ("秘密-★一年", "秘密-★"),
+        ("秘密—★一年", "秘密—★"),
+        ("机密·★", "机密·★"),
+        ("绝密【★长期】", "绝密【★"),
+        ("机密 : ★10年", "机密 : ★"),
+        ("本件为秘密：★一年，请妥善保管", "秘密:★"),
+        ("机密*1年", "机密*"),
+        ("**机密** * 长期", "机密** *"),
+    ],
+)
+def test_a_star_after_punctuation_is_still_a_starred_mark(text, found):
+    assert marks(text) == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("密级为秘密", "密级为秘密"),
+        ("密级—秘密", "密级—秘密"),
+        ("密级=机密", "密级=机密"),
+        ("密级是机密", "密级是机密"),
+        ("密级：秘 密", "密级:秘 密"),
+        ("密级 — 绝密", "密级 — 绝密"),
+        ("【密级】秘密", "密级】秘密"),
+        ("本文件密级为秘密，保密期限一年。", "密级为秘密"),
+        ("密级为秘密级。", "密级为秘密级"),
+        ("密级为机密 长期", "密级为机密"),
+        ("密级：㊙", "密级:秘"),
+    ],
+)
+def test_a_label_without_a_colon_is_still_a_labelled_mark(text, found):
+    assert marks(text) == [found]
+
+
+@pytest.mark.parametrize("text", ["㊙", "正文\n㊙\n正文", "㊙ 一年", "㊙（一年）", "• ㊙ 长期", "秘密 一年", "机密 10年"])
+def test_the_seal_or_a_level_alone_or_with_a_term_is_a_mark(text):
+    assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["内部资料", "\n内部资料\n", "## 内部资料", "秘密★1年", "机密★长期", "密级：机密", "秘密", "㊙★五年"]
+)
+def test_control_the_plain_forms_are_refused_too(text):
+    assert len(marks(text)) == 1
+
+
+PROSE = [
+    "对涉及国家秘密的信息，应当依法进行保密审查。",
+    "保守秘密是每个公民的义务。",
+    "一、保密要求",
+    "二、内部控制",
+    "（一）内部资料的管理办法",
+    "1. 内部文件的归档应当及时。",
+    "A、内部资料性出版物管理办法",
+    "• 内部控制制度",
+    "一、秘密文件的管理",
+    "“内部资料”是指由内部编印、供内部使用、不公开发行的各类资料。",
+    "《内部资料性出版物管理办法》第五条规定",
+    "依据《内部资料性出版物管理办法》办理。",
+    "确定密级为秘密的事项，应当同时确定保密期限。",
+    "密级为秘密、机密的文件不得上网。",
+    "密级是国家秘密的等级。",
+    "**国家秘密**是指关系国家安全和利益的事项。",
+    "涉及国家秘密*的内容不得上网。",
+    "商业秘密：包括技术信息和经营信息。",
+    "揭秘：★★★★★",
+    "服务评价：★★★★★",
+    "秘书处\n",
+    "| 事项 | 说明 |\n|---|---|\n| 保密 | 严禁将内部资料上传互联网 |",
+    "| 名称 | 内部资料的管理办法 |",
+    "<p>严禁将内部资料上传互联网</p>",
+    "严禁将<em>内部资料</em>上传互联网。",
+    "<h2>内部资料<em>管理</em>办法</h2>",
+    '<img alt="内部资料管理办法示意图" src="a.png">',
+    "——严禁将内部资料上传互联网——",
+    "- [x] 内部控制自查",
+    "第十八条 网站发布信息要严格执行国家《保密法》，凡国家秘密、涉及国家秘密内容的相关资料及文件不得上网。",
+]
+
+
+@pytest.mark.parametrize("text", PROSE)
+def test_control_the_same_words_in_prose_are_not_marks(text):
+    assert marks(text) == []
+
+
+def test_the_final_screen_reads_marks_in_cells_and_attributes_of_a_page():
+    """The build's screen reads a page's text and attribute values through the same scan."""
+    page = (
+        "<table><tr><th>名称</th><th>说明</th></tr><tr><td>本表</td><td>• 内部资料</td></tr></table>"
+        '<p>正文<img src="a.png" alt="“机密”"></p>'
+    )
+    text = fold(page_text(page))
+    assert [f.text for f in sescan.scan(text, folded=text)] == ["内部资料", "机密"]
+
+
+def test_a_crafted_text_of_heads_and_decoration_is_scanned_in_linear_time():
+    """Heads everywhere (| > and attribute quotes) and long decoration: every head's decoration is read once.
+    (Correctness only: the time is measured in benchmarks/secrecy.py.)"""
+    for piece in ("|", "> ", 'a="', "• ", "一、", "<p>", "—"):
+        text = piece * 20000 + "内部资料"
+        assert marks(text) == ["内部资料"], piece
