@@ -738,12 +738,102 @@ def _review_s8_document_cases() -> None:
         "xlsx",
     )
 
+# Review s7 of the mark scan: marks behind decoration and list heads, in cells, elements and attributes, after
+# other line breaks; stars after punctuation, labels without a colon, ㊙. Each with prose that must stay clean.
+MARKS_S7_BAD = {
+    "bullet": "• 内部资料",
+    "square": "■ 注意保密",
+    "star-bullet": "＊ 内部资料",
+    "white-star-bullet": "☆内部资料",
+    "list-head": "一、秘密",
+    "paren-list-head": "（一）内部资料",
+    "letter-list-head": "A、内部文件",
+    "roman-list-head": "Ⅰ.机密",
+    "task-list": "- [x] 内部资料",
+    "quoted": "“机密”",
+    "corner-quoted": "「内部资料」",
+    "dashes": "——注意保密——",
+    "book-title-marks": "《内部资料》",
+    "inline-code": "`内部资料`",
+    "html-paragraph": "<p>内部资料</p>",
+    "html-break": "正文<br>内部资料",
+    "html-div": '<div class="note">绝密</div>',
+    "html-alt": '<img src="a.png" alt="内部资料">',
+    "second-cell": "| 名称 | 说明 |\n|---|---|\n| 本表 | 内部资料 |",
+    "line-separator": "正文正文正文\u2028内部资料",
+    "paragraph-separator": "正文正文正文\u2029秘密",
+    "star-after-colon": "秘密：★一年",
+    "star-in-brackets": "秘密（★一年）",
+    "star-after-dash": "秘密—★一年",
+    "star-after-dot": "机密·★",
+    "label-dash": "密级—秘密",
+    "label-equals": "密级=机密",
+    "label-wei": "密级为秘密",
+    "label-shi": "本文件密级是机密。",
+    "seal-alone": "㊙",
+    "seal-term": "㊙ 一年",
+    "level-term": "机密 长期",
+}
+MARKS_S7_GOOD = {
+    "guojia-mimi-info": "对涉及国家秘密的信息，应当依法进行保密审查。",
+    "baoshou-mimi": "保守秘密是每个公民的义务。",
+    "baomi-heading": "一、保密要求",
+    "neibu-kongzhi-heading": "二、内部控制",
+    "neibu-title-list": "（一）内部资料的管理办法",
+    "quoted-definition": "“内部资料”是指由内部编印、供内部使用、不公开发行的各类资料。",
+    "label-rule": "确定密级为秘密的事项，应当同时确定保密期限。",
+    "label-levels": "密级为秘密、机密的文件一律不得上网。",
+    "emphasis-not-star": "**国家秘密**是指关系国家安全和利益的事项。",
+    "rating-after-jiemi": "揭秘：★★★★★",
+    "mishu": "秘书处负责会议组织。",
+    "cell-sentence": "| 事项 | 说明 |\n|---|---|\n| 保密 | 严禁将内部资料上传互联网 |",
+    "cell-run-on": "| 名称 | 说明 |\n|---|---|\n| 办法 | 内部资料的管理办法 |",
+    "bullet-run-on": "• 内部控制制度",
+}
+DOC_S7_BAD = ["一、秘密", "• 内部资料", "“机密”", "密级=机密", "秘密（★一年）"]
+DOC_S7_GOOD = ["一、保密要求", "确定密级为秘密的事项，应当同时确定保密期限。", "（一）内部资料的管理办法"]
+
+
+def _review_s7_cases() -> None:
+    for name, mark in MARKS_S7_BAD.items():
+        body_case(f"mark-s7-{name}-body", {"SE001"}, f"关于进一步优化纳税服务的通知\n\n{mark}\n\n正文内容。\n", "mark")
+    for name in ("bullet", "star-after-colon", "label-wei", "quoted"):
+        body_case(f"mark-s7-{name}-title", {"SE001"}, "正文。\n", "mark", title=f"'{MARKS_S7_BAD[name]}'")
+    for name, text in MARKS_S7_GOOD.items():
+        body_case(f"mark-s7-ok-{name}-body", set(), f"关于进一步优化纳税服务的通知\n\n{text}\n\n正文内容。\n", "mark")
+    for i, text in enumerate(DOC_S7_BAD):
+        attachment_case(f"docx-s7-{i}", {"SE001"}, "附件.docx", lambda f, t=text: docmaker.docx(["说明。", t]), "docx")
+        attachment_case(
+            f"xlsx-s7-{i}",
+            {"SE001"},
+            "附件.xlsx",
+            lambda f, t=text: docmaker.xlsx([["事项", "内容"], ["说明", t]]),
+            "xlsx",
+        )
+        attachment_case(
+            f"pdf-s7-{i}", {"SE001"}, "附件.pdf", lambda f, t=text: docmaker.pdf(["第一页说明。", t], folder=f), "pdf"
+        )
+    for i, text in enumerate(DOC_S7_GOOD):
+        attachment_case(f"docx-s7-ok-{i}", set(), "附件.docx", lambda f, t=text: docmaker.docx(["说明。", t]), "docx")
+        attachment_case(
+            f"xlsx-s7-ok-{i}",
+            set(),
+            "附件.xlsx",
+            lambda f, t=text: docmaker.xlsx([["事项", "内容"], ["说明", t]]),
+            "xlsx",
+        )
+        attachment_case(
+            f"pdf-s7-ok-{i}", set(), "附件.pdf", lambda f, t=text: docmaker.pdf(["第一页说明。", t], folder=f), "pdf"
+        )
+
 
 _text_cases()
 _document_cases()
 _review_document_cases()
 _numeral_document_cases()
 _review_s8_document_cases()
+
+_review_s7_cases()
 
 
 def build(folder) -> dict[str, str | bytes]:
