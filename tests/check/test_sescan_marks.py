@@ -10,6 +10,7 @@ positives (each one missed before), the plain form as a control, and prose that 
 from __future__ import annotations
 
 import pytest
+from checkkit import article, line_of
 
 from generator import sescan
 from generator.site.screen import page_text
@@ -169,7 +170,9 @@ def test_a_label_without_a_colon_is_still_a_labelled_mark(text, found):
     assert marks(text) == [found]
 
 
-@pytest.mark.parametrize("text", ["㊙", "正文\n㊙\n正文", "㊙ 一年", "㊙（一年）", "• ㊙ 长期", "秘密 一年", "机密 10年"])
+@pytest.mark.parametrize(
+    "text", ["㊙", "正文\n㊙\n正文", "㊙ 一年", "㊙（一年）", "• ㊙ 长期", "秘密 一年", "机密 10年"]
+)
 def test_the_seal_or_a_level_alone_or_with_a_term_is_a_mark(text):
     assert len(marks(text)) == 1
 
@@ -236,3 +239,37 @@ def test_a_crafted_text_of_heads_and_decoration_is_scanned_in_linear_time():
     for piece in ("|", "> ", 'a="', "• ", "一、", "<p>", "—"):
         text = piece * 20000 + "内部资料"
         assert marks(text) == ["内部资料"], piece
+
+
+SITE_BODY = (
+    "关于进一步优化纳税服务的通知\n\n"
+    "• 内部资料\n\n"
+    "| 名称 | 说明 |\n|---|---|\n| 本表 | “机密” |\n\n"
+    "秘密（★一年）\n\n"
+    "本文件密级为秘密。\n\n"
+    "一、保密要求\n\n"
+    "对涉及国家秘密的信息，应当依法进行保密审查。\n"
+)
+
+
+def test_sitegen_check_names_the_file_the_line_the_rule_and_what_to_do(site, run_sitegen):
+    """Through the real command on a scratch site: each new form is reported where it stands, the prose is not."""
+    text = article(SITE_BODY, title="“内部资料”")
+    root = site({"content/nsfw/a.md": text})
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert run.code == 1, run.err
+    reported = [line for line in run.out.splitlines() if " SE001 " in line]
+    expected = [("“内部资料”", "内部资料"), ("• 内部资料", "内部资料"), ("“机密”", "机密")]
+    expected += [("秘密（★一年）", "秘密(★"), ("本文件密级为秘密", "密级为秘密")]
+    assert reported == [
+        f"content/nsfw/a.md:{line_of(text, needle)}: SE001 error: 出现“{shown}”标记：涉密或内部信息不得上网（第十八条）。"
+        "请撤下此内容并按保密规定处理，不要仅删除标记。"
+        for needle, shown in expected
+    ]
+
+
+def test_control_sitegen_check_passes_the_same_article_without_its_marks(site, run_sitegen):
+    clean = "\n\n".join(p for p in SITE_BODY.split("\n\n") if "保密" in p or "通知" in p) + "\n"
+    root = site({"content/nsfw/a.md": article(clean)})
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert (run.code, run.out.strip()) == (0, "检查通过：没有发现问题。"), run.out
