@@ -144,6 +144,15 @@ HOSTILE = {
     "emphasis in digits": "138**",
     "masks": "1*",
     "letters for digits": "1O",
+
+    # the heads of review s7: every cell, element and attribute value opens one, behind decoration and list heads
+    "table cells": "|• ",
+    "cells of marks": "| 内部资料 ",
+    "elements": "<p>— ",
+    "attribute values": 'a="“',
+    "list heads": "一、(一)A、",
+    "stars after punctuation": "秘密：(",
+    "labels": "密级为秘密",
 }
 
 

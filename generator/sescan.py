@@ -82,8 +82,8 @@ class _Lazy:
             self._compiled = re.compile(self.pattern, self._flags)
         return self._compiled
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(text)
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, pos)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.compiled().match(text, pos)
@@ -142,7 +142,10 @@ _MARK_HINT = re.compile(r"[密内注严秘]")
 # attribute's value (alt="…", title='…'). The C0/C1 controls \v \f U+0085 are no line break in Markdown or in
 # a browser (which draws them inside the line), and textfold deletes them like the other invisible characters.
 _BREAKS = "\n\r\u2028\u2029"
-_HEAD = rf"(?:(?<![^{_BREAKS}|>])|(?<=[A-Za-z]=[\"']))"
+# The character that opens a head, tried first by the engine (a class it skips to quickly; a look-behind at
+# every character would cost the page scan five times as much). A quote opens an attribute's value only after
+# name= (`_opens_attribute`, on each match); the start of the text is a head too (`_standing_at_heads`).
+_AT_HEAD = f"[{_BREAKS}|>\"']"
 # Between that head and the mark, decoration only: spaces, punctuation, digits, brackets and quotes (“机密”,
 # 「内部资料」, 《内部资料》, `内部资料`), dashes (——注意保密——), bullets and other symbols (• ● ◆ ■ ▲ ◇ ○ □ ► ※ ★,
 # arrows, box drawing, emoji), and list heads: 一、 (一) 1. ① (textfold: 1) A、 Ⅰ. (textfold: I.) - [ ] - [x].
@@ -156,20 +159,25 @@ _SYMBOLS = (
     + "\u2010-\u2027\u2030-\u205e"  # dashes, quotes, • ‣ … ‰ ※ ⁃
     + "\u2190-\u23ff\u2460-\u24ff\u2500-\u27bf\u2900-\u2bff"  # arrows, operators, geometric shapes, ★, dingbats
     + "\u3000-\u3004\u3007-\u3020\u3030\u30fb"  # 、。〇〈〉《》「」『』【】〔〕〖〗〝〞 ・
-    + "\U0001f000-\U0001faff"  # emoji and pictographs used as bullets
+)
+_PICTOGRAPHS = (
+    "[\U0001f000-\U0001faff]"  # emoji used as bullets: apart, as a class with them is slow for every character
 )
 _DECOR = f"[0-9{_SYMBOLS}]"
 _LIST_HEAD = r"[一二三四五六七八九十百零]{1,5}[、.:)\]]|[A-Za-z]{1,4}[、.:)\]]"
-_RUN = re.compile(f"(?:{_DECOR}|{_LIST_HEAD})*+")
-_STANDING_AT_HEAD = _Lazy(_HEAD + _RUN.pattern + "(" + _STANDING.pattern + ")")
+# Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
+_RUN = re.compile(f"{_DECOR}*+(?:(?:{_LIST_HEAD}|{_PICTOGRAPHS}){_DECOR}*+)*+")
+_STANDING_AT_HEAD = _Lazy(_AT_HEAD + _RUN.pattern + "(" + _STANDING.pattern + ")")
+_STANDING_AT_START = _Lazy(_RUN.pattern + "(" + _STANDING.pattern + ")")
 # Every standing phrase and level starts with one of these (the separators stand only between their
 # characters): a text none of whose heads holds one after its decoration has no standing mark, and is spared
 # compiling the phrases.
-_HEAD_HINT = re.compile(_HEAD + _RUN.pattern + "[内注严绝机秘]")
+_HEAD_HINT = re.compile(_AT_HEAD + _RUN.pattern + "[内注严绝机秘]")
+_START_HINT = re.compile(_RUN.pattern + "[内注严绝机秘]")
 # Where the text after a mark stops belonging to it: the end of its line or table cell.
 _TAIL_END = re.compile(f"[{_BREAKS}|]")
 _TAIL = 80
-_TAIL_DECOR = re.compile(f"[{_SYMBOLS}]*+")  # closing decoration; not digits (秘密 1年: a term)
+_TAIL_DECOR = re.compile(f"(?:[{_SYMBOLS}]|{_PICTOGRAPHS})*+")  # closing decoration; not digits (秘密 1年: a term)
 # HTML in the text after a mark: a block element's tag ends the mark's element (内部资料</p>, 内部资料<br>); an
 # inline one is dropped (内部资料<em>管理</em>办法 reads 内部资料管理办法); an attribute's value ends at its
 # closing quote (alt="内部资料" src=…).
@@ -426,10 +434,10 @@ def _marks(f: str) -> Iterable[Finding]:
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     for start, end in spans:
         yield _mark(f, start, end)
-    if not _HEAD_HINT.search(text):
+    if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
         return
     k = 0
-    for head in _STANDING_AT_HEAD.finditer(text):
+    for head in _standing_at_heads(text):
         start, end = head.span(1)
         while k < len(spans) and spans[k][1] <= start:
             k += 1
@@ -438,6 +446,21 @@ def _marks(f: str) -> Iterable[Finding]:
         level = _LEVEL_ONLY.fullmatch(head.group(1)) is not None
         if _stands_alone(text, start, end, classification=level):
             yield _mark(f, start, end)
+
+
+def _standing_at_heads(text: str) -> Iterator[re.Match[str]]:
+    """Every standing phrase or level at a head, behind its decoration (group 1), in order."""
+    first = _STANDING_AT_START.match(text)
+    if first:
+        yield first
+    for head in _STANDING_AT_HEAD.finditer(text, first.end() if first else 0):
+        if text[head.start()] in "\"'" and not _opens_attribute(text, head.start()):
+            continue  # a quote inside a line: its decoration cannot reach past a letter to a real head
+        yield head
+
+
+def _opens_attribute(text: str, quote: int) -> bool:
+    return quote >= 2 and text[quote - 1] == "=" and text[quote - 2].isascii() and text[quote - 2].isalpha()
 
 
 def _mark(f: str, start: int, end: int) -> Finding:
