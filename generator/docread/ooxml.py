@@ -44,6 +44,11 @@ REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+# A line break inside a paragraph or a cell (Word's Shift+Enter, w:br / w:cr; Alt+Enter in Excel): the reader
+# sees a new line, so a mark after it heads a line (sescan), yet it is no paragraph of its own, whose
+# label ("第 3 段", "单元格 B2") each \n of a segment stands for. U+2028 is both: a line break to the mark
+# scan, none to the counting of segment lines, and a space between a number's groups.
+SOFT_BREAK = "\u2028"
 
 _WORD_PARTS = (
     (re.compile(r"word/document\d*\.xml"), "正文"),
@@ -517,8 +522,10 @@ def _paragraphs(root: Element, deleted: list[str], consumed: set[int]) -> tuple[
                 consumed.add(id(element))
             elif tag == W + "sym":
                 shown.append(_symbol(element))
-            elif tag in (W + "tab", W + "br", W + "cr"):
+            elif tag == W + "tab":
                 shown.append(" ")
+            elif tag in (W + "br", W + "cr"):
+                shown.append(SOFT_BREAK)
         if shown:
             lines.append("".join(shown).replace("\n", " "))
             labels.append(f"第 {number} 段")
@@ -556,7 +563,7 @@ def _read_workbook(package: _Package, out: Extract) -> None:
             continue
         lines, labels = [], []
         for comment in root.iter(S + "comment"):
-            lines.append("".join(comment.itertext()).replace("\n", " "))
+            lines.append("".join(comment.itertext()).replace("\n", SOFT_BREAK))
             labels.append(f"单元格 {comment.get('ref', '')}")
             package.consumed.update(id(e) for e in comment.iter())
         out.segments.append(Segment("单元格批注", "\n".join(lines), 1, tuple(labels)))
@@ -700,7 +707,7 @@ def _cells(root: Element, shared: list[Element], formats: list[str], consumed: s
             consumed.add(id(formula))
             text = f"{text} {formula.text} {_formula_literals(formula.text)}"
         if text.strip():
-            lines.append(text.replace("\n", " "))
+            lines.append(text.replace("\n", SOFT_BREAK))
             labels.append(f"单元格 {cell.get('r', '')}")
     for part in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"):
         for element in root.iter(S + part):

@@ -792,6 +792,10 @@ MARKS_S7_GOOD = {
 }
 DOC_S7_BAD = ["一、秘密", "• 内部资料", "“机密”", "密级=机密", "秘密（★一年）"]
 DOC_S7_GOOD = ["一、保密要求", "确定密级为秘密的事项，应当同时确定保密期限。", "（一）内部资料的管理办法"]
+# A line break inside a paragraph (Word's Shift+Enter: python-docx writes "\n" as w:br) or a cell (Alt+Enter):
+# the mark after it heads a line; a sentence broken there stays a sentence; a number broken there stays a number.
+SOFT_BREAK_BAD = {"SE001": "关于优化纳税服务的通知\n内部资料", "SE003": "联系人手机 138 0013\n8000"}
+SOFT_BREAK_GOOD = "严禁将\n内部资料上传互联网。"
 
 
 def _review_s7_cases() -> None:
@@ -813,6 +817,15 @@ def _review_s7_cases() -> None:
         attachment_case(
             f"pdf-s7-{i}", {"SE001"}, "附件.pdf", lambda f, t=text: docmaker.pdf(["第一页说明。", t], folder=f), "pdf"
         )
+    for code, text in SOFT_BREAK_BAD.items():
+        attachment_case(f"docx-s7-soft-break-{code}", {code}, "附件.docx", lambda f, t=text: docmaker.docx([t]), "docx")
+        attachment_case(
+            f"xlsx-s7-soft-break-{code}", {code}, "附件.xlsx", lambda f, t=text: docmaker.xlsx([["说明"], [t]]), "xlsx"
+        )
+    attachment_case("docx-s7-ok-soft-break", set(), "附件.docx", lambda f: docmaker.docx([SOFT_BREAK_GOOD]), "docx")
+    attachment_case(
+        "xlsx-s7-ok-soft-break", set(), "附件.xlsx", lambda f: docmaker.xlsx([["说明"], [SOFT_BREAK_GOOD]]), "xlsx"
+    )
     for i, text in enumerate(DOC_S7_GOOD):
         attachment_case(f"docx-s7-ok-{i}", set(), "附件.docx", lambda f, t=text: docmaker.docx(["说明。", t]), "docx")
         attachment_case(
