@@ -153,6 +153,7 @@ HOSTILE = {
     "list heads": "一、(一)A、",
     "stars after punctuation": "秘密：(",
     "labels": "密级为秘密",
+    "quotes and equals": '"=',
 }
 
 

@@ -109,8 +109,9 @@ _LEVEL_OR_SEAL = "(?:" + _LEVEL + "|秘)"
 # A term of secrecy as GB/T 9704 writes it after the star: 1年, 一年, 十年, 6个月, 长期.
 _TERM = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3})[ \t]{0,2}(?:年|个月)|长期"
 # What may stand between a level and its star (秘密★一年, 秘密：★一年, 秘密（★一年）, 机密·★, 秘密—★): spaces,
-# emphasis, a colon, an opening bracket, a dash or a dot — never a comma or a full stop, which end the words.
-_STAR_SEP = r"[ \t*_~:(\[【〔\-—–·.]{0,3}"
+# emphasis, a colon, an opening bracket or quote, a dash, a slash or a dot — never a comma or a full stop,
+# which end the words, nor a closing quote (…商业秘密”★★★★★ is a rating after a quoted phrase).
+_STAR_SEP = r"[ \t*_~:(\[【〔“‘「『〈《\-—–·./]{0,3}"
 # The star itself: ★ (textfold folds ＊ ☆ ✱ … to it) anywhere; the ASCII * only before a term (机密*1年), as
 # **国家秘密**是指… is Markdown emphasis, not a star.
 _STAR = rf"(?:★|\*(?=[ \t]{{0,2}}(?:{_TERM})))"
@@ -120,12 +121,15 @@ _STARRED = _Lazy(_LEVEL + _STAR_SEP + _STAR + "|" + _SEAL_STAR)
 # 密级：机密, 密级—秘密, 密级=机密, 密级】秘密: a label and punctuation is a mark wherever it stands. 密级为秘密 and
 # 密级是机密 are marks when the level ends the statement (本文件密级为秘密。), not when it runs on into the
 # sentence (确定密级为秘密的事项, 密级为秘密、机密的文件): those are rules about marks, not marks.
-_LABEL = _spaced("密级")
-_LABEL_PUNCT = r"[ \t*_~:=\-—–】〕\]]{0,4}"
-_LABEL_VERB = r"[ \t*_~]{0,3}[为是][ \t*_~:]{0,3}"
+# 密级（秘密） is one too, the level closed by its bracket (确定密级（绝密、机密、秘密） lists the levels). The
+# label may be 保密等级 or 涉密等级, and the level 内部 (密级：内部, an internal document's grade).
+_LABEL = "(?:" + "|".join(_spaced(w) for w in ("密级", "保密等级", "涉密等级")) + ")"
+_LABEL_PUNCT = r"[ \t*_~:=\-—–】〕\]]{0,4}(?:" + _LEVEL_OR_SEAL + "|内部)"
+_LABEL_BRACKETS = r"[ \t*_~]{0,3}[(\[【〔][ \t]{0,2}" + _LEVEL_OR_SEAL + r"级?[ \t]{0,2}[)\]】〕]"
+_LABEL_VERB = r"[ \t*_~]{0,3}(?:为|是|定为|属于|属)[ \t*_~:]{0,3}"
 _STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]{{0,3}}(?![\w、 \t]))"
 _LABELLED = _Lazy(
-    _LABEL + "(?:" + _LABEL_PUNCT + _LEVEL_OR_SEAL + "|" + _LABEL_VERB + _LEVEL_OR_SEAL + _STATEMENT_ENDS + ")"
+    _LABEL + "(?:" + _LABEL_PUNCT + "|" + _LABEL_BRACKETS + "|" + _LABEL_VERB + _LEVEL_OR_SEAL + _STATEMENT_ENDS + ")"
 )
 _PHRASES = ("内部资料", "内部文件", "内部参考", "内部使用", "内部刊物", "注意保密", "严禁外传", "内部资料注意保存")
 _STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL + "|秘")
@@ -133,22 +137,24 @@ _LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 # How every starred mark ends (each level ends in 密) and how every labelled one starts: a text without
 # them, nearly every text, is spared compiling the marks. 密 and 级 alone are in nearly every article.
 _STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)
-_LABELLED_HINT = re.compile(_spaced("密级"))
+_LABELLED_HINT = re.compile(_spaced("密级") + "|" + _spaced("密等级"))
 _MARK_HINT = re.compile(r"[密内注严秘]")
 
 # A standing mark heads a piece of text that a reader sees on its own: a line (after \n, and after \r, U+2028
 # and U+2029, which Markdown and Unicode also end a line with; textfold keeps all four), a table cell (after
 # |), an element (after the > of a tag: <p>, <td>, <br>, <div class=…>; or of a block quote), or an
-# attribute's value (alt="…", title='…'). The C0/C1 controls \v \f U+0085 are no line break in Markdown or in
+# attribute's value (alt="…", title='…', alt=…). The C0/C1 controls \v \f U+0085 are no line break in Markdown or in
 # a browser (which draws them inside the line), and textfold deletes them like the other invisible characters.
 _BREAKS = "\n\r\u2028\u2029"
 # The character that opens a head, tried first by the engine (a class it skips to quickly; a look-behind at
-# every character would cost the page scan five times as much). A quote opens an attribute's value only after
-# name= (`_opens_attribute`, on each match); the start of the text is a head too (`_standing_at_heads`).
-_AT_HEAD = f"[{_BREAKS}|>\"']"
+# every character would cost the page scan five times as much). An = opens an attribute's value only after a
+# name (alt="…", alt=…; a run of = is decoration: each of them tried as a head would read the run again).
+# The start of the text is a head too (`_standing_at_heads`).
+_AT_HEAD = f"[{_BREAKS}|>=](?:(?<!=)|(?<=[A-Za-z0-9_\\-]=)|(?<=[A-Za-z0-9_\\-][ \\t]=))"
 # Between that head and the mark, decoration only: spaces, punctuation, digits, brackets and quotes (“机密”,
 # 「内部资料」, 《内部资料》, `内部资料`), dashes (——注意保密——), bullets and other symbols (• ● ◆ ■ ▲ ◇ ○ □ ► ※ ★,
-# arrows, box drawing, emoji), and list heads: 一、 (一) 1. ① (textfold: 1) A、 Ⅰ. (textfold: I.) - [ ] - [x].
+# arrows, box drawing, emoji), and list heads: 一、 (一) 壹、 甲、 1. ① (textfold: 1) A、 A1. Ⅰ. (textfold: I.)
+# - [ ] - [x].
 # Never | or > (each is a head of its own) and never a letter or a CJK character outside a list head: a word
 # before the mark puts it inside a sentence. The first characters of the marks (内注严绝机秘) are none of these,
 # so the run is taken whole (possessive): one pass over each head's decoration, never a second.
@@ -164,7 +170,11 @@ _PICTOGRAPHS = (
     "[\U0001f000-\U0001faff]"  # emoji used as bullets: apart, as a class with them is slow for every character
 )
 _DECOR = f"[0-9{_SYMBOLS}]"
-_LIST_HEAD = r"[一二三四五六七八九十百零]{1,5}[、.:)\]]|[A-Za-z]{1,4}[、.:)\]]"
+# CJK numerals stand as digits do, their list punctuation optional (textfold reads ㈠ as 一, as it reads ① as 1).
+_LIST_HEAD = (
+    r"[一二三四五六七八九十百零壹贰叁肆伍陆柒捌玖拾]{1,5}[、.:)\]]?|[甲乙丙丁戊己庚辛壬癸][、.:)\]]"
+    r"|[A-Za-z]{1,4}[0-9]{0,3}[、.:)\]]"
+)
 # Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
 _RUN = re.compile(f"{_DECOR}*+(?:(?:{_LIST_HEAD}|{_PICTOGRAPHS}){_DECOR}*+)*+")
 _STANDING_AT_HEAD = _Lazy(_AT_HEAD + _RUN.pattern + "(" + _STANDING.pattern + ")")
@@ -177,7 +187,7 @@ _START_HINT = re.compile(_RUN.pattern + "[内注严绝机秘]")
 # Where the text after a mark stops belonging to it: the end of its line or table cell.
 _TAIL_END = re.compile(f"[{_BREAKS}|]")
 _TAIL = 80
-_TAIL_DECOR = re.compile(f"(?:[{_SYMBOLS}]|{_PICTOGRAPHS})*+")  # closing decoration; not digits (秘密 1年: a term)
+_TAIL_DECOR = re.compile(f"(?:[{_SYMBOLS}>]|{_PICTOGRAPHS})*+")  # closing decoration; not digits (秘密 1年: a term)
 # HTML in the text after a mark: a block element's tag ends the mark's element (内部资料</p>, 内部资料<br>); an
 # inline one is dropped (内部资料<em>管理</em>办法 reads 内部资料管理办法); an attribute's value ends at its
 # closing quote (alt="内部资料" src=…).
@@ -453,14 +463,7 @@ def _standing_at_heads(text: str) -> Iterator[re.Match[str]]:
     first = _STANDING_AT_START.match(text)
     if first:
         yield first
-    for head in _STANDING_AT_HEAD.finditer(text, first.end() if first else 0):
-        if text[head.start()] in "\"'" and not _opens_attribute(text, head.start()):
-            continue  # a quote inside a line: its decoration cannot reach past a letter to a real head
-        yield head
-
-
-def _opens_attribute(text: str, quote: int) -> bool:
-    return quote >= 2 and text[quote - 1] == "=" and text[quote - 2].isascii() and text[quote - 2].isalpha()
+    yield from _STANDING_AT_HEAD.finditer(text, first.end() if first else 0)
 
 
 def _mark(f: str, start: int, end: int) -> Finding:

@@ -46,11 +46,12 @@ _PLAIN_RUN = re.compile(sescan._run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]", sesc
 
 def _plain_head(text: str, start: int) -> bool:
     """Whether only decoration stands between the mark and the start of its line, table cell or element
-    (the last line break, | or > before it) or of an attribute's value (a="…" after that)."""
+    (the last line break, | or > before it) or of an attribute's value (the = after a name, after that)."""
     head = max(text.rfind(ch, 0, start) for ch in "\n\r\u2028\u2029|>") + 1
     if sescan._RUN.fullmatch(text, head, start):
         return True
-    return any(sescan._RUN.fullmatch(text, m.end(), start) for m in re.finditer("[A-Za-z]=[\"']", text[:start]))
+    names = re.finditer("[A-Za-z0-9_-][ \t]?=", text[head:start])
+    return any(sescan._RUN.fullmatch(text, head + m.end(), start) for m in names)
 
 
 def _plain_numbers(f: str) -> list[Finding]:
@@ -221,6 +222,12 @@ _PIECES = [
     "(",
     "一年",
     "长期",
+    "alt=",
+    "壹、",
+    "A1.",
+    "保密等级",
+    "定为",
+    "内部",
 ]
 
 

@@ -22,6 +22,7 @@ def marks(text: str) -> list[str]:
 
 
 BULLETS = ["• ", "● ", "◆", "■ ", "▲", "◇ ", "○ ", "□ ", "► ", "※ ", "▪ ", "→ ", "📌 ", "✔ ", "・", "◎ ", "▶ "]
+BULLETS += ["◉ ", "❖ ", "➤ ", "☞ ", "⚠ ", "🔒 ", "〇 ", "▸", "◦ ", "⁃ "]
 STARS = ["＊ ", "☆", "✱ ", "★ ", "⭐ ", "* "]  # textfold folds the first five to ★; * is a Markdown bullet
 LIST_HEADS = [
     "一、",
@@ -41,6 +42,14 @@ LIST_HEADS = [
     "- [x] ",
     "* [X] ",
     "1) ",
+    "壹、",
+    "甲、",
+    "A1. ",
+    "(a) ",
+    "㈠",
+    "❶ ",
+    "⒈",
+    "一．",
 ]
 WRAPPED = [
     ("“", "”"),
@@ -62,6 +71,9 @@ WRAPPED = [
     ('<img src="a.png" alt="', '">'),
     ('<img alt="', '" src="https://www.example.gov.cn/images/a-long-file-name.png">'),
     ("<a title='", "' href='/a.html'>附件</a>"),
+    ("<img alt=", ">"),
+    ('<img alt = "', '">'),
+    ("<!-- ", " -->"),
 ]
 WORDS = ["内部资料", "内部文件", "注意保密", "严禁外传", "秘密", "机密", "绝密"]
 
@@ -144,6 +156,8 @@ def test_a_control_character_is_no_line_break_and_joins_what_it_separates(contro
         ("本件为秘密：★一年，请妥善保管", "秘密:★"),
         ("机密*1年", "机密*"),
         ("**机密** * 长期", "机密** *"),
+        ("秘密“★一年”", "秘密“★"),
+        ("秘密/★一年", "秘密/★"),
     ],
 )
 def test_a_star_after_punctuation_is_still_a_starred_mark(text, found):
@@ -164,6 +178,14 @@ def test_a_star_after_punctuation_is_still_a_starred_mark(text, found):
         ("密级为秘密级。", "密级为秘密级"),
         ("密级为机密 长期", "密级为机密"),
         ("密级：㊙", "密级:秘"),
+        ("密级（秘密）", "密级(秘密)"),
+        ("密级 (机密级)", "密级 (机密级)"),
+        ("保密等级：秘密", "保密等级:秘密"),
+        ("涉密等级—机密", "涉密等级—机密"),
+        ("密级：内部", "密级:内部"),
+        ("【密级】内部", "密级】内部"),
+        ("密级定为秘密。", "密级定为秘密"),
+        ("密级属于机密", "密级属于机密"),
     ],
 )
 def test_a_label_without_a_colon_is_still_a_labelled_mark(text, found):
@@ -215,6 +237,13 @@ PROSE = [
     "——严禁将内部资料上传互联网——",
     "- [x] 内部控制自查",
     "第十八条 网站发布信息要严格执行国家《保密法》，凡国家秘密、涉及国家秘密内容的相关资料及文件不得上网。",
+    "确定密级（绝密、机密、秘密）和保密期限。",
+    "纳税信用等级：A级",
+    "保密等级的确定应当依法进行。",
+    "密级属于国家秘密的基本属性。",
+    "本项目涉及商业秘密”★★★★★",
+    "甲、乙双方应当保守内部资料的秘密。",
+    "x = 内部资料的数量",
 ]
 
 
@@ -236,7 +265,7 @@ def test_the_final_screen_reads_marks_in_cells_and_attributes_of_a_page():
 def test_a_crafted_text_of_heads_and_decoration_is_scanned_in_linear_time():
     """Heads everywhere (| > and attribute quotes) and long decoration: every head's decoration is read once.
     (Correctness only: the time is measured in benchmarks/secrecy.py.)"""
-    for piece in ("|", "> ", 'a="', "• ", "一、", "<p>", "—"):
+    for piece in ("|", "> ", 'a="', "• ", "一、", "<p>", "—", '"', "=", "'"):
         text = piece * 20000 + "内部资料"
         assert marks(text) == ["内部资料"], piece
 
