@@ -147,8 +147,9 @@ _MARK_HINT = re.compile(r"[密内注严秘]")
 # A standing mark heads a piece of text that a reader sees on its own: a line (after \n, and after \r, U+2028
 # and U+2029, which Markdown and Unicode also end a line with; textfold keeps all four), a table cell (after
 # |), an element (after the > of a tag: <p>, <td>, <br>, <div class=…>; or of a block quote), or an
-# attribute's value (alt="…", title='…', alt=…). The C0/C1 controls \v \f U+0085 are no line break in Markdown or in
-# a browser (which draws them inside the line), and textfold deletes them like the other invisible characters.
+# attribute's value (alt="…", title='…', alt=…). The C0/C1 controls \v \f U+0085 are no line break in
+# Markdown or in a browser (which draws them inside the line): textfold deletes them like the other invisible
+# characters.
 _BREAKS = "\n\r\u2028\u2029"
 # The character that opens a head, tried first by the engine (a class it skips to quickly; a look-behind at
 # every character would cost the page scan five times as much). An = opens an attribute's value only after a
@@ -158,9 +159,8 @@ _AT_HEAD = f"[{_BREAKS}|>=](?:(?<!=)|(?<=[A-Za-z0-9_\\-]=)|(?<=[A-Za-z0-9_\\-][ 
 # Between that head and the mark, decoration only: spaces, punctuation, digits, brackets and quotes (“机密”,
 # 「内部资料」, 《内部资料》, `内部资料`), dashes (——注意保密——), bullets and other symbols (• ● ◆ ■ ▲ ◇ ○ □ ► ※ ★,
 # arrows, box drawing, emoji), and list heads: 一、 (一) 壹、 甲、 1. ① (textfold: 1) A、 A1. Ⅰ. (textfold: I.)
-# - [ ] - [x].
-# Never | or > (each is a head of its own) and never a letter or a CJK character outside a list head: a word
-# before the mark puts it inside a sentence. The first characters of the marks (内注严绝机秘) are none of these,
+# - [ ] - [x]. Never | or > (each is a head of its own) and never a letter or a CJK character outside a list
+# head: a word before the mark puts it inside a sentence. The first characters of the marks (内注严绝机秘) are none of these,
 # so the run is taken whole (possessive): one pass over each head's decoration, never a second.
 _SYMBOLS = (
     " \t"
@@ -510,9 +510,8 @@ def _stands_alone(text: str, start: int, end: int, *, classification: bool) -> b
     if not rest:
         return True
     if classification:
-        return (
-            _TERM_ONLY.fullmatch(rest) is not None
-        )  # 秘密 / 机密 alone on a line is a mark; 秘密文件的管理 is a sentence
+        # 秘密 / 机密 alone on a line is a mark, and so with its term (机密 长期); 秘密文件的管理 is a sentence
+        return _TERM_ONLY.fullmatch(rest) is not None
     if _is_word_char(tail[0]):
         return False  # 内部资料性出版物, 内部文件管理: the words run on into a sentence
     return len(rest) <= _REST_OF_LINE_SHORT or bool(_COMPANIONS.search(rest))
