@@ -194,10 +194,11 @@ _STANDING_AT_START = _Lazy(_RUN.pattern + "(" + _STANDING.pattern + ")")
 # º, ¼ ½ ¾, circled numbers from 11 such as ⓫ ❿: _DECOR holds them) are added by name;
 # tests/check/test_sescan_marks.py holds the hints to be wider.
 _HINT_HEAD = f"[{_BREAKS}|>=]"
-_HINT_RUN = (
-    f"(?:[^\\w{_BREAKS}|>=]|[0-9_A-Za-z〇ªµº¼½¾\u24eb-\u24ff\u2776-\u2793\U0001f10b\U0001f10c"
-    "一二三四五六七八九十百零壹贰叁肆伍陆柒捌玖拾甲乙丙丁戊己庚辛壬癸])*+"
+_HINT_EXTRA = (
+    "0-9_A-Za-z〇ªµº¼½¾\u24eb-\u24ff\u2776-\u2793\U0001f10b\U0001f10c"
+    "一二三四五六七八九十百零壹贰叁肆伍陆柒捌玖拾甲乙丙丁戊己庚辛壬癸"
 )
+_HINT_RUN = f"[^\\w{_BREAKS}|>=]*+(?:[{_HINT_EXTRA}][^\\w{_BREAKS}|>=]*+)*+"  # unrolled: \W's loop first
 _HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + "[内注严绝机秘]")
 _START_HINT = re.compile(_HINT_RUN + "[内注严绝机秘]")
 # Where the text after a mark stops belonging to it: the end of its line or table cell.
