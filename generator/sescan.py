@@ -27,6 +27,7 @@ quantifiers where a run of separators could be split two ways.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import sys
@@ -109,7 +110,7 @@ def _spaced(word: str) -> str:
 
 _LEVEL = "(?:" + "|".join(_spaced(w) for w in ("绝密", "机密", "秘密")) + ")"
 # ㊙ folds to 秘 (NFKC) and stands for the classification itself: ㊙★五年 is 秘密★五年, ㊙ alone on its line a mark.
-_LEVEL_OR_SEAL = "(?:" + _LEVEL + "|秘)"
+_LEVEL_OR_SEAL = "(?:" + _LEVEL + "|秘(?!" + _SEP + "密))"
 # A term of secrecy as GB/T 9704 writes it after the star: 1年, 一年, 十年, 6个月, 长期.
 _TERM = r"(?:[0-9]{1,3}|[一二三四五六七八九十两]{1,3})[ \t]{0,2}(?:年|个月)|长期"
 # What may stand between a level and its star (秘密★一年, 秘密：★一年, 秘密（★一年）, 机密·★, 秘密—★): spaces,
@@ -128,7 +129,11 @@ _STARRED = _Lazy(_LEVEL + _STAR_SEP + _STAR + "|" + _SEAL_STAR)
 # 密级（秘密） is one too, the level closed by its bracket (确定密级（绝密、机密、秘密） lists the levels). The
 # label may be 保密等级 or 涉密等级, and the level 内部 (密级：内部, an internal document's grade).
 _LABEL = "(?:" + "|".join(_spaced(w) for w in ("密级", "保密等级", "涉密等级")) + ")"
-_LABEL_PUNCT = r"[ \t*_~:=\-—–】〕\]]{0,4}(?:" + _LEVEL_OR_SEAL + "|内部)"
+# A level followed by another (密级：秘密、机密、绝密) lists the levels: a rule about marks, not a mark.
+_LABEL_PUNCT = (
+    r"[ \t*_~:=\-—–】〕\]]{0,4}(?:" + _LEVEL_OR_SEAL + "|内部)"
+    r"(?!级?[ \t]{0,2}[、,/或和及与][ \t]{0,2}(?:" + _LEVEL_OR_SEAL + "))"
+)
 _LABEL_BRACKETS = r"[ \t*_~]{0,3}[(\[【〔][ \t]{0,2}" + _LEVEL_OR_SEAL + r"级?[ \t]{0,2}[)\]】〕]"
 _LABEL_VERB = r"[ \t*_~]{0,3}(?:为|是|定为|属于|属)[ \t*_~:]{0,3}"
 _STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]{{0,3}}(?![\w、 \t]))"
@@ -259,6 +264,22 @@ _TERM_ONLY = _Lazy(_TERM)
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
 _COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
+_COMPANIONS_ONLY = _Lazy(
+    f"(?:(?:{_COMPANIONS.pattern}|仅供参考|{_STANDING.pattern})(?:[{_SYMBOLS}>]|{_PICTOGRAPHS})*+)+"
+)
+# The notices among the standing phrases: a stamp of their own only alone (or with a companion: 注意保密 请勿外传).
+# After a numbered list head (三、 （五） 1、 A. — any letter or numeral in the decoration) a notice heads an item
+# of a rule text about confidentiality (三、注意保密, （三）严禁外传、复制涉密资料), and with a sentence after it
+# it is a slogan (注意保密，从我做起). The document marks (内部资料…) and the levels stand after a list head.
+_NOTICES = _Lazy(_spaced("注意保密") + "|" + _spaced("严禁外传"))
+# A label after 的 states the level of something else (增值税防伪税控系统密钥的密级为机密。, a 保密事项范围 item),
+# unless the clause before it names this document (本文件的密级为秘密, 此件的密级：机密).
+_CLAUSE_BEFORE_LABEL = 12
+_THIS_DOCUMENT = "本此"
+# A Markdown table's column whose header names a level (密级, 原密级, 保密等级): its cells hold levels as data
+# (a 保密期限 table, a list of declassified documents), not marks.
+_DELIMITER_ROW = _Lazy(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_LEVEL_HEADER = _Lazy(_spaced("密级") + "|" + _spaced("密等级") + "|" + _spaced("密别"))
 
 # Numbers written with CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…; 幺 as a number is read out, ○ for 〇,
 # the Suzhou numerals): each character stands for one digit, so a run translated character by character
@@ -459,11 +480,13 @@ def _marks(f: str) -> Iterable[Finding]:
         return
     patterns = [p for p, hint in ((_STARRED, _STARRED_HINT), (_LABELLED, _LABELLED_HINT)) if hint.search(text)]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
+    spans = [(start, end) for start, end in spans if not _about_another(text, start)]
     for start, end in spans:
         yield _mark(f, start, end)
     if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
         return
     k = 0
+    cells: list[tuple[int, int]] | None = None
     for head in _standing_at_heads(text):
         start, end = head.span(1)
         while k < len(spans) and spans[k][1] <= start:
@@ -471,8 +494,73 @@ def _marks(f: str) -> Iterable[Finding]:
         if k < len(spans) and spans[k][0] <= start:
             continue  # part of a starred or labelled mark already reported
         level = _LEVEL_ONLY.fullmatch(head.group(1)) is not None
+        if level:
+            cells = _level_cells(text) if cells is None else cells
+            if _in_spans(cells, start):
+                continue  # a level as data in a column headed 密级
+        if _numbered_notice(text, head.start(), start, end):
+            continue
         if _stands_alone(text, start, end, classification=level):
             yield _mark(f, start, end)
+
+
+def _about_another(text: str, start: int) -> bool:
+    """Whether the label at `start` follows 的 in a clause that does not name this document."""
+    before = text[max(0, start - _CLAUSE_BEFORE_LABEL) : start].rstrip(" \t")
+    if not before.endswith("的"):
+        return False
+    clause = before[:-1]
+    for i in range(len(clause) - 1, -1, -1):
+        if not _is_word_char(clause[i]):
+            clause = clause[i + 1 :]
+            break
+    return not any(ch in _THIS_DOCUMENT for ch in clause)
+
+
+def _numbered_notice(text: str, run_start: int, start: int, end: int) -> bool:
+    """Whether the standing phrase at start:end is a notice behind a numbered list head (a letter or a numeral in
+    the decoration from `run_start`)."""
+    return _NOTICES.fullmatch(text, start, end) is not None and any(ch.isalnum() for ch in text[run_start:start])
+
+
+def _level_cells(text: str) -> list[tuple[int, int]]:
+    """The spans of the data cells of every Markdown table column whose header names a level, in order."""
+    out: list[tuple[int, int]] = []
+    if "|" not in text:
+        return out
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    columns: set[int] = set()
+    for i, (pos, line) in enumerate(lines):
+        if "|" not in line:
+            columns = set()
+            continue
+        if i > 0 and "|" in lines[i - 1][1] and _DELIMITER_ROW.fullmatch(line.rstrip("\r")):
+            header = _cells(lines[i - 1][1])
+            columns = {n for n, (_, cell) in enumerate(header) if _LEVEL_HEADER.search(cell)}
+            continue
+        out.extend((pos + a, pos + a + len(cell)) for n, (a, cell) in enumerate(_cells(line)) if n in columns)
+    return out
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """A table row's cells with their offsets in the row (a leading | opens the first)."""
+    stripped = line.lstrip(" \t")
+    offset = len(line) - len(stripped)
+    if stripped.startswith("|"):
+        offset += 1
+    cells, pos = [], offset
+    for cell in line[offset:].split("|"):
+        cells.append((pos, cell))
+        pos += len(cell) + 1
+    return cells
+
+
+def _in_spans(spans: list[tuple[int, int]], at: int) -> bool:
+    i = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
 def _standing_at_heads(text: str) -> Iterator[re.Match[str]]:
@@ -513,6 +601,10 @@ def _stands_alone(text: str, start: int, end: int, *, classification: bool) -> b
     if classification:
         # 秘密 / 机密 alone on a line is a mark, and so with its term (机密 长期); 秘密文件的管理 is a sentence
         return _TERM_ONLY.fullmatch(rest) is not None
+    if _COMPANIONS_ONLY.fullmatch(rest):
+        return True  # 内部资料注意保密, 内部资料 请勿外传, 注意保密 内部资料: the notices of a stamp, written together
+    if _NOTICES.fullmatch(text, start, end):
+        return False  # 注意保密，从我做起: a notice with a sentence after it is a slogan
     if _is_word_char(tail[0]):
         return False  # 内部资料性出版物, 内部文件管理: the words run on into a sentence
     return len(rest) <= _REST_OF_LINE_SHORT or bool(_COMPANIONS.search(rest))

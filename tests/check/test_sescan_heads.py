@@ -26,16 +26,23 @@ def _plain_marks(f: str) -> list[Finding]:
     if not sescan._MARK_HINT.search(text):
         return []
     spans = sorted(m.span() for pattern in (sescan._STARRED, sescan._LABELLED) for m in pattern.finditer(text))
+    spans = [(start, end) for start, end in spans if not sescan._about_another(text, start)]
     found = [sescan._mark(f, start, end) for start, end in spans]
     k = 0
+    cells = sescan._level_cells(text)
     for m in sescan._STANDING.finditer(text):
         while k < len(spans) and spans[k][1] <= m.start():
             k += 1
         if k < len(spans) and spans[k][0] <= m.start():
             continue
-        if not _plain_head(text, m.start()):
+        head = _plain_head(text, m.start())
+        if head is None:
             continue
         level = sescan._LEVEL_ONLY.fullmatch(m.group(0)) is not None
+        if level and sescan._in_spans(cells, m.start()):
+            continue  # a level as data in a column headed 密级
+        if sescan._numbered_notice(text, head, m.start(), m.end()):
+            continue  # 三、注意保密: a heading of a rule text
         if sescan._stands_alone(text, m.start(), m.end(), classification=level):
             found.append(sescan._mark(f, m.start(), m.end()))
     return found
@@ -44,14 +51,15 @@ def _plain_marks(f: str) -> list[Finding]:
 _PLAIN_RUN = re.compile(sescan._run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]", sescan._SOFT_GAP))
 
 
-def _plain_head(text: str, start: int) -> bool:
-    """Whether only decoration stands between the mark and the start of its line, table cell or element
-    (the last line break, | or > before it) or of an attribute's value (the = after a name, after that)."""
+def _plain_head(text: str, start: int) -> int | None:
+    """Where the decoration before the mark starts, when only decoration stands between the mark and the start of
+    its line, table cell or element (the last line break, | or > before it: its place) or of an attribute's value
+    (the = after a name, after that: the place of the =); None when a word stands there."""
     head = max(text.rfind(ch, 0, start) for ch in "\n\r\u2028\u2029|>") + 1
     if sescan._RUN.fullmatch(text, head, start):
-        return True
+        return max(head - 1, 0)
     names = re.finditer("[A-Za-z0-9_-][ \t]?=", text[head:start])
-    return any(sescan._RUN.fullmatch(text, head + m.end(), start) for m in names)
+    return next((head + m.end() - 1 for m in names if sescan._RUN.fullmatch(text, head + m.end(), start)), None)
 
 
 def _plain_numbers(f: str) -> list[Finding]:

@@ -85,9 +85,114 @@ def test_a_mark_behind_a_bullet_or_a_star_is_found(head, word):
 
 
 @pytest.mark.parametrize("head", LIST_HEADS)
-@pytest.mark.parametrize("word", ["内部资料", "秘密", "注意保密"])
+@pytest.mark.parametrize("word", ["内部资料", "秘密", "内部文件"])
 def test_a_mark_behind_a_list_head_is_found(head, word):
     assert marks(f"{head}{word}") == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三、注意保密",
+        "（五）注意保密。",
+        "四、严禁外传。",
+        "（三）严禁外传、复制涉密资料",
+        "1、注意保密",
+        "A. 注意保密",
+    ],
+)
+def test_a_notice_behind_a_numbered_list_head_heads_an_item_of_a_rule_text(text):
+    """Review s8 (P1): 三、注意保密 is a section of a rule text about confidentiality, not a stamp."""
+    assert marks(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["注意保密", "■ 注意保密", "——注意保密——", "• 严禁外传", "【注意保密】", "一、内部资料", "（五）秘密"]
+)
+def test_control_a_notice_behind_decoration_and_a_document_mark_behind_a_list_head_are_found(text):
+    assert len(marks(text)) == 1
+
+
+def test_a_notice_with_a_sentence_after_it_is_a_slogan():
+    assert marks("注意保密，从我做起") == []
+    assert marks("严禁外传，违者追究责任") == []
+    assert marks("注意保密！") == ["注意保密"]  # control
+    assert marks("注意保密 请勿外传") == ["注意保密"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "内部资料注意保密",
+        "内部资料严禁外传",
+        "内部资料请勿外传",
+        "内部资料不得外传",
+        "内部资料妥善保管",
+        "内部资料仅供参考",
+    ],
+)
+def test_a_mark_with_its_notice_written_together_is_found(text):
+    """Review s8 (miss 1): the notice right after the mark, without a gap, is its companion."""
+    assert marks(text) == ["内部资料"]
+    assert marks(f"正文\n• {text}\n正文") == ["内部资料"]
+
+
+def test_control_a_mark_running_on_into_other_words_is_not_found():
+    assert marks("内部资料注意事项") == []
+    assert marks("内部资料妥善保管的规定如下：") == []
+
+
+LEVEL_TABLES = [
+    "| 密级 | 保密期限 |\n|---|---|\n| 绝密 | 不超过30年 |\n| 机密 | 不超过20年 |\n| 秘密 | 不超过10年 |",
+    "| 文件名称 | 原密级 | 解密日期 |\n|---|---|---|\n| 关于XX工作的通知 | 秘密 | 2025-01-01 |",
+    "| 序号 | 事项 | 保密等级 |\n| :-: | --- | :-- |\n| 1 | 密钥 | 机密 |\n| 2 | 方案 | 秘密 |",
+    "说明：\n\n密级 | 期限\n--- | ---\n绝密 | 30年\n",
+]
+
+
+@pytest.mark.parametrize("text", LEVEL_TABLES)
+def test_a_level_in_a_column_headed_by_a_level_is_data(text):
+    """Review s8 (P2): a 保密期限 table and a list of declassified documents hold levels as data."""
+    assert marks(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| 名称 | 说明 |\n|---|---|\n| 本表 | 秘密 |",  # a column about something else
+        "| 密级 | 秘密 |",  # no header row: the label and its level
+        "| 密级 | 期限 |\n|---|---|\n| 秘密★一年 | 十年 |",  # a starred mark is a mark in any cell
+        "| 密级 | 期限 |\n|---|---|\n| 内部资料 | 十年 |",  # not a level
+        "| 密级 |\n|---|\n| 机密 |\n\n| 名称 |\n|---|\n| 秘密 |",  # the next table has its own header
+        "| 密级 |\n|---|\n\n秘密\n",  # a line after the table
+    ],
+)
+def test_control_a_level_in_a_table_is_found_outside_such_a_column(text):
+    assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["增值税防伪税控系统密钥的密级为机密。", "涉密载体的密级：秘密", "该系统的密级是机密。", "国家秘密的密级为绝密。"],
+)
+def test_a_label_after_de_states_the_level_of_something_else(text):
+    """Review s8 (P3): 的密级为 after a noun phrase is a 保密事项范围-style rule, not this document's mark."""
+    assert marks(text) == []
+
+
+@pytest.mark.parametrize("text", ["本文件的密级为秘密。", "此件的密级：机密", "本通知密级为秘密。", "密级为秘密"])
+def test_control_a_label_naming_this_document_is_a_mark(text):
+    assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize("text", ["（密级：秘密、机密、绝密）", "密级：秘密/机密", "密级分为：秘密、机密、绝密"])
+def test_a_label_before_a_list_of_levels_is_a_rule_about_marks(text):
+    assert marks(text) == []
+
+
+@pytest.mark.parametrize("text", ["密级：秘密，保密期限一年", "密级：秘密", "密级：㊙", "密级：秘密 一年"])
+def test_control_a_label_before_one_level_is_a_mark(text):
+    assert len(marks(text)) == 1
 
 
 @pytest.mark.parametrize(("before", "after"), WRAPPED)
