@@ -121,7 +121,7 @@ def bench_staged(articles: int, repeat: int, baseline: Path | None) -> dict[str,
     return results
 
 
-HOSTILE = {
+HOSTILE: dict[str, str | tuple[str, str] | tuple[str, str, str]] = {
     "spaced digits": "1 ",
     "digit groups": "123 ",
     "ID-like groups": "110101 ",
@@ -154,7 +154,21 @@ HOSTILE = {
     "stars after punctuation": "秘密：(",
     "labels": "密级为秘密",
     "quotes and equals": '"=',
+    # review s8: one run of quotes before a mark character, a quoted number list after one; the heads' new rules
+    "a run of quotes, then 内": ('"', "内"),
+    "quoted numbers after 内": ('"1",', "以下为内容说明。\n", ""),
+    "rows of a 密级 column": ("| 秘密 |\n", "| 密级 |\n|---|\n", ""),
+    "numbered notices": "1、注意保密\n",
+    "labels after 的": "密钥的密级为机密。",
 }
+
+
+def _hostile_text(spec: str | tuple[str, str] | tuple[str, str, str], size: int) -> str:
+    """A unit repeated to `size` bytes; (unit, after) or (unit, before, after): one run of it, text around it."""
+    unit, before, after = (
+        (spec, "", "") if isinstance(spec, str) else (spec[0], "", spec[1]) if len(spec) == 2 else spec
+    )
+    return before + unit * (size // len(unit.encode("utf-8"))) + after
 
 
 def bench_hostile(repeat: int) -> list[tuple[str, float, float, float]]:
@@ -162,10 +176,10 @@ def bench_hostile(repeat: int) -> list[tuple[str, float, float, float]]:
 
     staff = sescan.staff_keys(["zhangwei@example.gov.cn"])
     rows = []
-    for name, unit in HOSTILE.items():
+    for name, spec in HOSTILE.items():
         times = []
         for size in (256 * 1024, 512 * 1024, 1024 * 1024):
-            text = unit * (size // len(unit.encode("utf-8")))
+            text = _hostile_text(spec, size)
             times.append(median_time(lambda t=text: sescan.scan(t, staff=staff), repeat))
         rows.append((name, *times))
     return rows

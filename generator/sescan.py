@@ -526,7 +526,7 @@ def _numbered_notice(text: str, run_start: int, start: int, end: int) -> bool:
 def _level_cells(text: str) -> list[tuple[int, int]]:
     """The spans of the data cells of every Markdown table column whose header names a level, in order."""
     out: list[tuple[int, int]] = []
-    if "|" not in text:
+    if "|" not in text or not _LEVEL_HEADER.search(text):
         return out
     lines, pos = [], 0
     for line in text.split("\n"):

@@ -840,6 +840,36 @@ def _review_s7_cases() -> None:
         )
 
 
+# Review s8 of the mark scan: honest rule texts the widened scan refused (a notice heading a numbered item, levels as
+# data in a table, a label stating another thing's level, a list of levels), and a mark with its notice written
+# together. The plain forms stay caught (MARKS_BAD, MARKS_S7_BAD).
+MARKS_S8_BAD = {
+    "neibu-zhuyi-baomi": "内部资料注意保密",
+    "neibu-yanjin": "内部资料严禁外传",
+    "this-document-de": "本文件的密级为秘密。",
+    "other-column-level": "| 名称 | 说明 |\n|---|---|\n| 本表 | 秘密 |",
+    "bullet-notice": "• 严禁外传",
+}
+MARKS_S8_GOOD = {
+    "numbered-notice": "三、注意保密\n\n各单位应当加强保密管理。",
+    "paren-numbered-notice": "（五）注意保密。",
+    "numbered-yanjin": "（三）严禁外传、复制涉密资料",
+    "digit-numbered-notice": "1、注意保密",
+    "slogan": "注意保密，从我做起",
+    "term-table": "| 密级 | 保密期限 |\n|---|---|\n| 绝密 | 不超过30年 |\n| 机密 | 不超过20年 |\n| 秘密 | 不超过10年 |",
+    "declassified-list": "| 文件名称 | 原密级 | 解密日期 |\n|---|---|---|\n| 关于XX工作的通知 | 秘密 | 2025-01-01 |",
+    "scope-item": "增值税防伪税控系统密钥的密级为机密。",
+    "level-list": "（密级：秘密、机密、绝密）",
+}
+
+
+def _review_s8_cases() -> None:
+    for name, mark in MARKS_S8_BAD.items():
+        body_case(f"mark-s8-{name}-body", {"SE001"}, f"关于进一步优化纳税服务的通知\n\n{mark}\n\n正文内容。\n", "mark")
+    for name, text in MARKS_S8_GOOD.items():
+        body_case(f"mark-s8-ok-{name}-body", set(), f"关于进一步优化纳税服务的通知\n\n{text}\n\n正文内容。\n", "mark")
+
+
 _text_cases()
 _document_cases()
 _review_document_cases()
@@ -847,6 +877,7 @@ _numeral_document_cases()
 _review_s8_document_cases()
 
 _review_s7_cases()
+_review_s8_cases()
 
 
 def build(folder) -> dict[str, str | bytes]:
