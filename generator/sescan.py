@@ -128,14 +128,15 @@ _STARRED = _Lazy(_LEVEL + _STAR_SEP + _STAR + "|" + _SEAL_STAR)
 # sentence (确定密级为秘密的事项, 密级为秘密、机密的文件): those are rules about marks, not marks.
 # 密级（秘密） is one too, the level closed by its bracket (确定密级（绝密、机密、秘密） lists the levels). The
 # label may be 保密等级 or 涉密等级, and the level 内部 (密级：内部, an internal document's grade).
-_LABEL = "(?:" + "|".join(_spaced(w) for w in ("密级", "保密等级", "涉密等级")) + ")"
+_LABELS = ("密级程度", "密级", "保密等级", "涉密等级", "保密级别", "秘密等级")  # the hint below finds each one
+_LABEL = "(?:" + "|".join(_spaced(w) for w in _LABELS) + ")"
 # A level followed by another (密级：秘密、机密、绝密) lists the levels: a rule about marks, not a mark.
 _LABEL_PUNCT = (
-    r"[ \t*_~:=\-—–】〕\]]{0,4}(?:" + _LEVEL_OR_SEAL + "|内部)"
+    r"[ \t*_~:=\-—–】〕\]/“‘「『\"']{0,4}(?:" + _LEVEL_OR_SEAL + "|内部)"
     r"(?!级?[ \t]{0,2}[、,/或和及与][ \t]{0,2}(?:" + _LEVEL_OR_SEAL + "))"
 )
 _LABEL_BRACKETS = r"[ \t*_~]{0,3}[(\[【〔][ \t]{0,2}" + _LEVEL_OR_SEAL + r"级?[ \t]{0,2}[)\]】〕]"
-_LABEL_VERB = r"[ \t*_~]{0,3}(?:为|是|定为|属于|属)[ \t*_~:]{0,3}"
+_LABEL_VERB = r"[ \t*_~]{0,3}(?:为|是|定为|属于|属)[ \t*_~:“‘「『\"']{0,3}"
 _STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]{{0,3}}(?![\w、 \t]))"
 _LABELLED = _Lazy(
     _LABEL + "(?:" + _LABEL_PUNCT + "|" + _LABEL_BRACKETS + "|" + _LABEL_VERB + _LEVEL_OR_SEAL + _STATEMENT_ENDS + ")"
@@ -507,6 +508,8 @@ def _marks(f: str) -> Iterable[Finding]:
 def _about_another(text: str, start: int) -> bool:
     """Whether the label at `start` follows 的 in a clause that does not name this document."""
     before = text[max(0, start - _CLAUSE_BEFORE_LABEL) : start].rstrip(" \t")
+    if before.endswith("原"):
+        return True  # 原密级：秘密 — the level a declassified document had
     if not before.endswith("的"):
         return False
     clause = before[:-1]

@@ -151,10 +151,14 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
     sees once the markup is gone (review s8, B1): the build's final screen reads the rendered page, and a
     form that passes here must not fail there."""
     found = sescan.scan(text, staff=staff, folded=folded)
-    if not markdown or not _MARKUP_BY_NUMBER.search(folded):
+    if not markdown:
         return found
-    view, starts, origins = mdscan.shown_text(folded)
     known = {(f.code, f.text) for f in found}
+    if "](" in folded or "]:" in folded:
+        found.extend(_title_findings(folded, staff, known))
+    if not _MARKUP_BY_NUMBER.search(folded):
+        return sorted(found, key=lambda x: (x.start, x.code))
+    view, starts, origins = mdscan.shown_text(folded)
     for f in sescan.scan(view, staff=staff, folded=view):
         if (f.code, f.text) not in known:
             known.add((f.code, f.text))
@@ -165,6 +169,27 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
             found.append(sescan.Finding(f.code, at, end, f.text, f.message))
     return sorted(found, key=lambda x: (x.start, x.code))
 
+
+def _title_findings(folded: str, staff: frozenset[str], known: set[tuple[str, str]]) -> list[sescan.Finding]:
+    """The titles of links and images (`[附件](a.pdf "内部资料")`, `[1]: url '内部资料'`), each read as a text of its
+    own: the page shows a title alone, as a tooltip (review s8, miss 7); the build's screen reads it in title=."""
+    out = []
+    for pattern in (_LINK_TITLE, _DEFINITION_TITLE):
+        for m in pattern.finditer(folded):
+            group = next(g for g in (1, 2, 3) if m.group(g) is not None)
+            title, at = m.group(group), m.start(group)
+            for f in sescan.scan(title, staff=staff, folded=title):
+                if (f.code, f.text) not in known:
+                    known.add((f.code, f.text))
+                    out.append(sescan.Finding(f.code, at + f.start, at + f.end, f.text, f.message))
+    return out
+
+
+# A link's or an image's title after its destination, in "…", '…' or (…), and a reference definition's. The
+# destination holds no ( or space, so no run is read again from a later "](": linear on any input.
+_TITLE = r"""(?:"([^"\n]{1,256})"|'([^'\n]{1,256})'|\(([^()\n]{1,256})\))"""
+_LINK_TITLE = re.compile(r"\]\((?:<[^<>\n]{0,512}>|[^()\s]{0,512})[ \t]+" + _TITLE + r"[ \t]*\)")
+_DEFINITION_TITLE = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*\S{1,512}[ \t]+" + _TITLE + r"[ \t]*$", re.MULTILINE)
 
 # Markup a reader does not see (emphasis, code, escapes, a link's brackets and destination) between two digits
 # or numerals, in the folded text: only then can the text shown hold a number the text written does not.

@@ -430,3 +430,58 @@ def test_the_hints_let_every_decoration_through():
 def _hinted(text: str) -> bool:
     """What _marks asks before it compiles the standing phrases."""
     return bool(sescan._START_HINT.match(text) or sescan._HEAD_HINT.search(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("保密级别：秘密", "保密级别:秘密"),
+        ("密级程度：秘密", "密级程度:秘密"),
+        ("秘密等级：绝密", "秘密等级:绝密"),
+        ("正文 密级/秘密", "密级/秘密"),
+        ("正文 密级“秘密”", "密级“秘密"),
+        ("正文 密级：“秘密”", "密级:“秘密"),
+        ("本通知密级为“秘密”。", "密级为“秘密"),
+    ],
+)
+def test_other_labels_and_quoted_levels_are_labelled_marks(text, found):
+    """Review s8 (miss 3): labels other than 密级, and a level in quotes after its label."""
+    assert marks(text) == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "已解密文件目录：\n- 关于XX工作的通知，原密级：秘密，现予解密",
+        "保密级别的确定应当依法进行。",
+        "秘密等级划分为绝密、机密、秘密。",
+        "“密级”“秘密”两个词的含义不同。",
+    ],
+)
+def test_control_an_original_level_and_the_label_words_in_prose_are_not_marks(text):
+    assert marks(text) == []
+
+
+TITLES_BODY = (
+    "关于进一步优化纳税服务的通知\n\n"
+    '请下载[附件](https://www.example.gov.cn/a.pdf "内部资料")。\n\n'
+    '![示意图](https://www.example.gov.cn/a.png "机密")\n\n'
+    "[1]: https://www.example.gov.cn/x.pdf '秘密★一年'\n"
+)
+
+
+def test_sitegen_check_reads_the_titles_of_links_and_images(site, run_sitegen):
+    """Review s8 (miss 7): a title is shown alone (a tooltip, title= in the page): a mark there is a mark."""
+    root = site({"content/nsfw/a.md": article(TITLES_BODY)})
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert run.code == 1, run.err
+    shown = [line.split("出现“")[1].split("”")[0] for line in run.out.splitlines() if " SE001 " in line]
+    assert shown == ["内部资料", "机密", "秘密★"]
+
+
+def test_control_sitegen_check_passes_titles_that_are_prose(site, run_sitegen):
+    body = TITLES_BODY.replace('"内部资料"', '"内部资料管理办法"').replace('"机密"', '"机密文件的管理流程"')
+    body = body.replace("'秘密★一年'", "'附件下载'")
+    root = site({"content/nsfw/a.md": article(body)})
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert (run.code, run.out.strip()) == (0, "检查通过：没有发现问题。"), run.out
