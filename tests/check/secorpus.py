@@ -849,6 +849,9 @@ MARKS_S8_BAD = {
     "this-document-de": "本文件的密级为秘密。",
     "other-column-level": "| 名称 | 说明 |\n|---|---|\n| 本表 | 秘密 |",
     "bullet-notice": "• 严禁外传",
+    "baomi-jibie": "保密级别：秘密",
+    "quoted-level": "本通知密级为“秘密”。",
+    "link-title": '请下载[附件](https://www.example.gov.cn/a.pdf "内部资料")。',
 }
 MARKS_S8_GOOD = {
     "numbered-notice": "三、注意保密\n\n各单位应当加强保密管理。",
@@ -860,6 +863,8 @@ MARKS_S8_GOOD = {
     "declassified-list": "| 文件名称 | 原密级 | 解密日期 |\n|---|---|---|\n| 关于XX工作的通知 | 秘密 | 2025-01-01 |",
     "scope-item": "增值税防伪税控系统密钥的密级为机密。",
     "level-list": "（密级：秘密、机密、绝密）",
+    "declassified-item": "已解密文件目录：\n\n- 关于XX工作的通知，原密级：秘密，现予解密",
+    "link-title-prose": '请下载[附件](https://www.example.gov.cn/a.pdf "内部资料管理办法")。',
 }
 
 
