@@ -276,6 +276,10 @@ _NOTICES = _Lazy(_spaced("注意保密") + "|" + _spaced("严禁外传"))
 # A label after 的 states the level of something else (增值税防伪税控系统密钥的密级为机密。, a 保密事项范围 item),
 # unless the clause before it names this document (本文件的密级为秘密, 此件的密级：机密).
 _CLAUSE_BEFORE_LABEL = 12
+# A starred mark quoted as an example inside a sentence (如“秘密★10年”) is cited, not carried: the quotes a mark
+# is cited in, each opening one with its closing one.
+_OPENING_QUOTES = '“「『‘"'
+_CLOSING_QUOTES = '”」』’"'
 _THIS_DOCUMENT = "本此"
 # A Markdown table's column whose header names a level (密级, 原密级, 保密等级): its cells hold levels as data
 # (a 保密期限 table, a list of declassified documents), not marks.
@@ -481,7 +485,7 @@ def _marks(f: str) -> Iterable[Finding]:
         return
     patterns = [p for p, hint in ((_STARRED, _STARRED_HINT), (_LABELLED, _LABELLED_HINT)) if hint.search(text)]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
-    spans = [(start, end) for start, end in spans if not _about_another(text, start)]
+    spans = [(start, end) for start, end in spans if not (_about_another(text, start) or _cited(text, start, end))]
     for start, end in spans:
         yield _mark(f, start, end)
     if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
@@ -506,18 +510,36 @@ def _marks(f: str) -> Iterable[Finding]:
 
 
 def _about_another(text: str, start: int) -> bool:
-    """Whether the label at `start` follows 的 in a clause that does not name this document."""
-    before = text[max(0, start - _CLAUSE_BEFORE_LABEL) : start].rstrip(" \t")
-    if before.endswith("原"):
-        return True  # 原密级：秘密 — the level a declassified document had
-    if not before.endswith("的"):
-        return False
-    clause = before[:-1]
+    """Whether the label at `start` follows 原 (a declassified document's former level) or follows 的 in a clause
+    that does not name this document."""
+    end = start
+    while end > 0 and start - end < _CLAUSE_BEFORE_LABEL and text[end - 1] in " \t":
+        end -= 1
+    if end > 0 and text[end - 1] == "原":
+        return True  # 原密级：秘密
+    return end > 0 and text[end - 1] == "的" and not _names_this_document(text, end - 1)
+
+
+def _names_this_document(text: str, end: int) -> bool:
+    """Whether the clause that ends at `end` (its last words, back to punctuation) names this document (本, 此)."""
+    clause = text[max(0, end - _CLAUSE_BEFORE_LABEL) : end]
     for i in range(len(clause) - 1, -1, -1):
         if not _is_word_char(clause[i]):
             clause = clause[i + 1 :]
             break
-    return not any(ch in _THIS_DOCUMENT for ch in clause)
+    return any(ch in _THIS_DOCUMENT for ch in clause)
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """Whether the starred mark at start:end is an example quoted in a sentence (标志如“秘密★10年”, 文件上的
+    “机密★1年”是什么意思): a word right before the opening quote, nothing but the term before the closing one."""
+    if start < 2 or text[start - 1] not in _OPENING_QUOTES or not _is_word_char(text[start - 2]):
+        return False
+    close = _CLOSING_QUOTES[_OPENING_QUOTES.index(text[start - 1])]
+    if text[end - 1] != "★":
+        return False
+    term = _TERM_ONLY.match(text, end)
+    return text.startswith(close, term.end() if term else end) and not _names_this_document(text, start - 1)
 
 
 def _numbered_notice(text: str, run_start: int, start: int, end: int) -> bool:

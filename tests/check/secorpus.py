@@ -864,6 +864,7 @@ MARKS_S8_GOOD = {
     "scope-item": "增值税防伪税控系统密钥的密级为机密。",
     "level-list": "（密级：秘密、机密、绝密）",
     "declassified-item": "已解密文件目录：\n\n- 关于XX工作的通知，原密级：秘密，现予解密",
+    "cited-form": "问：文件上的“机密★1年”是什么意思？",
     "link-title-prose": '请下载[附件](https://www.example.gov.cn/a.pdf "内部资料管理办法")。',
 }
 

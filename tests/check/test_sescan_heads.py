@@ -26,7 +26,7 @@ def _plain_marks(f: str) -> list[Finding]:
     if not sescan._MARK_HINT.search(text):
         return []
     spans = sorted(m.span() for pattern in (sescan._STARRED, sescan._LABELLED) for m in pattern.finditer(text))
-    spans = [(start, end) for start, end in spans if not sescan._about_another(text, start)]
+    spans = [(s, e) for s, e in spans if not (sescan._about_another(text, s) or sescan._cited(text, s, e))]
     found = [sescan._mark(f, start, end) for start, end in spans]
     k = 0
     cells = sescan._level_cells(text)

@@ -485,3 +485,23 @@ def test_control_sitegen_check_passes_titles_that_are_prose(site, run_sitegen):
     root = site({"content/nsfw/a.md": article(body)})
     run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
     assert (run.code, run.out.strip()) == (0, "检查通过：没有发现问题。"), run.out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "问：文件上的“机密★1年”是什么意思？",
+        "国家秘密的标志为“★”，★前标密级，★后标保密期限，如“秘密★10年”。",
+        "如「绝密★长期」的文件不得上网。",
+    ],
+)
+def test_a_starred_mark_quoted_as_an_example_in_a_sentence_is_cited(text):
+    """Review s8 (pre-existing on main): teaching texts quote the mark's form after a word."""
+    assert marks(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["“机密★1年”", "正文\n「秘密★一年」", "本件“秘密★一年”", "此件为“秘密★一年”", "文件“机密★1年，不得外传”"]
+)
+def test_control_a_quoted_starred_mark_standing_alone_or_naming_this_document_is_found(text):
+    assert len(marks(text)) == 1
