@@ -262,6 +262,12 @@ _BLOCK_TAG = _Lazy(r"</?(?:" + "|".join(case_blind(t) for t in _BLOCK_TAGS) + r"
 _ANY_TAG = _Lazy(r"</?[A-Za-z][^<>]*>")
 _ATTRIBUTE_END = _Lazy(r"[\"'](?=[ \t]*/?>|[ \t]+[A-Za-z][A-Za-z0-9_:.\-]*[ \t]*=)")
 _TERM_ONLY = _Lazy(_TERM)
+# What may follow a level alone on its line (GB/T 9704 sets 密级和保密期限 and 紧急程度 at the top): its term,
+# written with 保密期限 or not, and the urgency (秘密 特急, 机密　急件, 秘密 保密期限一年).
+_URGENCY = "特急|加急|平急|急件|特提"
+_LEVEL_TAIL = _Lazy(
+    rf"(?:(?:保密期限[ \t:]{{0,3}})?(?:{_TERM})|{_URGENCY})(?:[ \t:,;/]{{0,3}}(?:(?:保密期限[ \t:]{{0,3}})?(?:{_TERM})|{_URGENCY}))?"
+)
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
 _COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
@@ -625,7 +631,7 @@ def _stands_alone(text: str, start: int, end: int, *, classification: bool) -> b
         return True
     if classification:
         # 秘密 / 机密 alone on a line is a mark, and so with its term (机密 长期); 秘密文件的管理 is a sentence
-        return _TERM_ONLY.fullmatch(rest) is not None
+        return _LEVEL_TAIL.fullmatch(rest) is not None
     if _COMPANIONS_ONLY.fullmatch(rest):
         return True  # 内部资料注意保密, 内部资料 请勿外传, 注意保密 内部资料: the notices of a stamp, written together
     if _NOTICES.fullmatch(text, start, end):

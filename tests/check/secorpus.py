@@ -851,6 +851,7 @@ MARKS_S8_BAD = {
     "bullet-notice": "• 严禁外传",
     "baomi-jibie": "保密级别：秘密",
     "quoted-level": "本通知密级为“秘密”。",
+    "level-urgency": "秘密 特急",
     "link-title": '请下载[附件](https://www.example.gov.cn/a.pdf "内部资料")。',
 }
 MARKS_S8_GOOD = {

@@ -505,3 +505,16 @@ def test_a_starred_mark_quoted_as_an_example_in_a_sentence_is_cited(text):
 )
 def test_control_a_quoted_starred_mark_standing_alone_or_naming_this_document_is_found(text):
     assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text", ["秘密 特急", "机密\u3000急件", "秘密 保密期限一年", "秘密 保密期限：一年", "秘密 一年 特急"]
+)
+def test_a_level_with_its_urgency_or_a_written_out_term_is_a_mark(text):
+    """Review s8 (miss 6): GB/T 9704's 密级和保密期限 and 紧急程度 may share a line."""
+    assert len(marks(text)) == 1
+
+
+@pytest.mark.parametrize("text", ["秘密 特急件处理办法", "秘密 特急通知如下", "秘密文件的管理"])
+def test_control_a_level_running_on_into_a_sentence_is_not_a_mark(text):
+    assert marks(text) == []
