@@ -144,7 +144,6 @@ HOSTILE: dict[str, str | tuple[str, str] | tuple[str, str, str]] = {
     "emphasis in digits": "138**",
     "masks": "1*",
     "letters for digits": "1O",
-
     # the heads of review s7: every cell, element and attribute value opens one, behind decoration and list heads
     "table cells": "|• ",
     "cells of marks": "| 内部资料 ",

@@ -27,12 +27,11 @@ quantifiers where a run of separators could be split two ways.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 import sys
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, pairwise
@@ -590,7 +589,7 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 
 def _in_spans(spans: list[tuple[int, int]], at: int) -> bool:
-    i = bisect.bisect_right(spans, (at, sys.maxsize)) - 1
+    i = bisect_right(spans, (at, sys.maxsize)) - 1
     return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 

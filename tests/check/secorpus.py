@@ -738,6 +738,7 @@ def _review_s8_document_cases() -> None:
         "xlsx",
     )
 
+
 # Review s7 of the mark scan: marks behind decoration and list heads, in cells, elements and attributes, after
 # other line breaks; stars after punctuation, labels without a colon, ㊙. Each with prose that must stay clean.
 MARKS_S7_BAD = {
