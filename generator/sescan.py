@@ -181,7 +181,7 @@ _PICTOGRAPHS = (
 _DECOR = f"[0-9{_SYMBOLS}]"
 # CJK numerals stand as digits do, their list punctuation optional (textfold reads ㈠ as 一, as it reads ① as 1).
 _LIST_HEAD = (
-    r"[一二三四五六七八九十百零壹贰叁肆伍陆柒捌玖拾]{1,5}[、.:)\]]?|[甲乙丙丁戊己庚辛壬癸][、.:)\]]"
+    r"[一二三四五六七八九十百零壹贰貳叁参肆伍陆陸柒捌玖拾]{1,5}[、.:)\]]?|[甲乙丙丁戊己庚辛壬癸][、.:)\]]"
     r"|[A-Za-z]{1,4}[0-9]{0,3}[、.:)\]]"
 )
 # Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
@@ -201,7 +201,7 @@ _STANDING_AT_START = _Lazy(_RUN.pattern + "(" + _STANDING.pattern + ")")
 _HINT_HEAD = f"[{_BREAKS}|>=]"
 _HINT_EXTRA = (
     "0-9_A-Za-z〇ªµº¼½¾\u24eb-\u24ff\u2776-\u2793\U0001f10b\U0001f10c"
-    "一二三四五六七八九十百零壹贰叁肆伍陆柒捌玖拾甲乙丙丁戊己庚辛壬癸"
+    "一二三四五六七八九十百零壹贰貳叁参肆伍陆陸柒捌玖拾甲乙丙丁戊己庚辛壬癸"
 )
 _HINT_RUN = f"[^\\w{_BREAKS}|>=]*+(?:[{_HINT_EXTRA}][^\\w{_BREAKS}|>=]*+)*+"  # unrolled: \W's loop first
 _HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + "[内注严绝机秘]")

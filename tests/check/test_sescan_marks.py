@@ -50,6 +50,9 @@ LIST_HEADS = [
     "❶ ",
     "⒈",
     "一．",
+    "貳、",  # traditional numerals (review s8, miss 4)
+    "陸、",
+    "参、",
 ]
 WRAPPED = [
     ("“", "”"),
