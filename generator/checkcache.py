@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib
 import os
 import sys
 import time
@@ -76,6 +77,15 @@ class CheckCache:
         self._saved_at: dict[str, int] = {}  # rel -> save time of the delta that holds its entry
         self._decoded: dict[int, tuple[Any, str]] = {}  # id(result) -> (result, its text)
         self._load()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The check's workers take the cache over (forkserver pickles it): a module pickles by its name.
+        return {**self.__dict__, "codec": self.codec.__name__}  # type: ignore[attr-defined]
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if not state["codec"].startswith("generator."):  # only ever our own codecs, from the parent process
+            raise TypeError(f"unknown codec {state['codec']!r}")
+        self.__dict__.update(state, codec=importlib.import_module(state["codec"]))
 
     def _load(self) -> None:
         workers = sys.modules.get("generator.workers")  # only a process that imported it can have a writer running
