@@ -96,6 +96,11 @@ def patterns() -> dict[str, str]:
         "link destinations between digits": "1](a)" * (LIMIT // 5),
         "unclosed destinations between digits": "1](" * (LIMIT // 3),
         "reference labels between digits": "1][" * (LIMIT // 3),
+        # distinct numbers, each found written and another found only as shown: every shown one is compared with
+        # the written ones (a bisection, not a walk through them all)
+        "numbers written and shown": "".join(
+            f"手机138{i:08d}，电话139**{i // 10000:04d}**{i % 10000:04d}，" for i in range(LIMIT // 48)
+        ),
         # the separators, groupings and masks the number scan reads since review s8 (A1-A10)
         "en-dashed digits": "1–" * (LIMIT // 4),
         "digits, long spaces": ("1" + " " * 30) * (LIMIT // 31),

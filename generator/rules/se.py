@@ -6,6 +6,7 @@ masked ID numbers, numbers with a wrong check digit and the 12366 hotline pass.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import urllib.parse
@@ -159,15 +160,33 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
     if not _MARKUP_BY_NUMBER.search(folded):
         return sorted(found, key=lambda x: (x.start, x.code))
     view, starts, origins = mdscan.shown_text(folded)
+    written = _Spans(found)
     for f in sescan.scan(view, staff=staff, folded=view):
         if (f.code, f.text) not in known:
             known.add((f.code, f.text))
             at = mdscan.origin_of(f.start, starts, origins)
             end = max(at, mdscan.origin_of(f.end, starts, origins))
-            if any(g.code == f.code and g.start < end and at < g.end for g in found):
+            if written.overlaps(f.code, at, end):
                 continue  # the written text's scan found it already (138**0013**8000 reads as a number there too)
             found.append(sescan.Finding(f.code, at, end, f.text, f.message))
     return sorted(found, key=lambda x: (x.start, x.code))
+
+
+class _Spans:
+    """The written text's findings by rule, sorted, with the furthest end so far: whether a span overlaps
+    one is a bisection (asking each finding in turn made a text of many numbers quadratic)."""
+
+    def __init__(self, found: list[sescan.Finding]) -> None:
+        self.by_code: dict[str, tuple[list[int], list[int]]] = {}
+        for f in sorted(found, key=lambda x: x.start):
+            begins, reach = self.by_code.setdefault(f.code, ([], []))
+            begins.append(f.start)
+            reach.append(max(f.end, reach[-1]) if reach else f.end)
+
+    def overlaps(self, code: str, start: int, end: int) -> bool:
+        begins, reach = self.by_code.get(code, ([], []))
+        k = bisect.bisect_left(begins, end) - 1  # the last finding that begins before `end`
+        return k >= 0 and reach[k] > start
 
 
 def _title_findings(folded: str, staff: frozenset[str], known: set[tuple[str, str]]) -> list[sescan.Finding]:
