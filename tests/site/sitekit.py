@@ -106,6 +106,15 @@ class ScratchSite:
         return link
 
 
+def footer_says(site: ScratchSite, html: str) -> None:
+    """Put `html` into the footer of every page (a copy of the templates): what no article says, only the final
+    screen of the rendered page can stop."""
+    footer = site.use_own_templates() / "_footer.html"
+    text = footer.read_text(encoding="utf-8")
+    assert "<p>主办单位：" in text
+    footer.write_text(text.replace("<p>主办单位：", f"{html}\n      <p>主办单位：", 1), encoding="utf-8")
+
+
 def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 

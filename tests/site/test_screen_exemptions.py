@@ -5,7 +5,7 @@ gathered every article's exemptions into one set for every page, so a number exe
 
 from __future__ import annotations
 
-from sitekit import build, read
+from sitekit import build, footer_says, read
 
 EXEMPT = """\
 exemptions:
@@ -14,12 +14,6 @@ exemptions:
     reason: 业务受理编号，不是手机号码
 """
 NUMBER = "13800138000"
-
-
-def _footer_says(scratch, words: str) -> None:
-    footer = scratch.use_own_templates() / "_footer.html"
-    text = footer.read_text(encoding="utf-8")
-    footer.write_text(text.replace("<p>主办单位：", f"<p>{words}</p>\n      <p>主办单位：", 1), encoding="utf-8")
 
 
 def _exempting_article(scratch) -> None:
@@ -47,7 +41,7 @@ def test_the_same_number_on_another_page_is_stopped_by_the_screen(scratch, capsy
     out = scratch.root / "build"
     assert build(scratch, out) == 0
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    _footer_says(scratch, f"值班手机：{NUMBER}")  # on every page, shown by no article
+    footer_says(scratch, f"<p>值班手机：{NUMBER}</p>")  # on every page, shown by no article
     assert build(scratch, out) == 1
     err = capsys.readouterr().err
     assert "未通过发布前的最终检查（SE003）" in err, err
@@ -57,6 +51,6 @@ def test_the_same_number_on_another_page_is_stopped_by_the_screen(scratch, capsy
 def test_control_without_any_exemption_the_footer_is_stopped_too(scratch, capsys):
     out = scratch.root / "build"
     assert build(scratch, out) == 0
-    _footer_says(scratch, f"值班手机：{NUMBER}")
+    footer_says(scratch, f"<p>值班手机：{NUMBER}</p>")
     assert build(scratch, out) == 1
     assert "未通过发布前的最终检查（SE003）" in capsys.readouterr().err

@@ -5,7 +5,7 @@ while Chinese dates and article numbers build (review s6, H1-3)."""
 from __future__ import annotations
 
 import pytest
-from sitekit import build, read
+from sitekit import build, footer_says, read
 
 MOBILE_WRITTEN = "一三八 〇〇一三 八〇〇〇"
 ID_WRITTEN = "一一〇一〇五一九四九一二三一〇〇二十"
@@ -34,13 +34,6 @@ def test_an_article_with_the_number_is_not_built(scratch, capsys, text, code):
     assert read(out, "index.html") == before and not (out / "nsfw/leak.html").exists()
 
 
-def _footer_says(scratch, words: str) -> None:
-    footer = scratch.use_own_templates() / "_footer.html"
-    text = footer.read_text(encoding="utf-8")
-    assert "<p>主办单位：" in text
-    footer.write_text(text.replace("<p>主办单位：", f"<p>{words}</p>\n      <p>主办单位：", 1), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("words", "shown"),
     [
@@ -54,7 +47,7 @@ def test_the_final_screen_stops_a_template_carrying_the_number(scratch, capsys, 
     out = scratch.root / "build"
     assert build(scratch, out) == 0
     snapshot = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    _footer_says(scratch, words)
+    footer_says(scratch, f"<p>{words}</p>")
     assert build(scratch, out) == 1
     err = capsys.readouterr().err
     assert "未通过发布前的最终检查（SE003）" in err and shown in err, err
@@ -64,7 +57,7 @@ def test_the_final_screen_stops_a_template_carrying_the_number(scratch, capsys, 
 
 def test_a_template_with_chinese_dates_and_article_numbers_builds(scratch):
     words = "本站自二〇二六年十一月三十日起依据第一二三条运行，一一核对，二〇二五年十二月三十一日前的信息见旧站"
-    _footer_says(scratch, words)
+    footer_says(scratch, f"<p>{words}</p>")
     out = scratch.root / "build"
     assert build(scratch, out) == 0
     assert words in read(out, "index.html")
