@@ -327,11 +327,14 @@ _LETTERS = re.compile(rf"[{_LETTER_CHARS}]")
 # Review s8 of h4 (N1, N7): a dash may be doubled (the Chinese dash —— folds to --), dots may be three (...),
 # a closing bracket may have a dash after it ((138)-0013-8000), and a line break inside a paragraph or a
 # cell (U+2028: Word's Shift+Enter, Excel's Alt+Enter, as the document readers give them) is a gap too.
-_GAP_CHARS = "\\-./,·()+~\u2028"
-_SEPARATOR = rf"-{{1,2}}+|\.{{1,3}}+|\)[ \t]*+-?|[{_GAP_CHARS}]|[*_]{{1,3}}"
+# Session 9: the marks that list things in Chinese prose (、 。 … ⋯, the ellipsis doubled) separate a number's
+# groups too (138、0013、8000); a number so written counts only in the usual groupings (_judge, _LISTING).
+_LISTING = "、。…⋯"
+_GAP_CHARS = "\\-./,·()+~\u2028、。"
+_SEPARATOR = rf"-{{1,2}}+|\.{{1,3}}+|[…⋯]{{1,2}}+|\)[ \t]*+-?|[{_GAP_CHARS}]|[*_]{{1,3}}"
 _GAP = rf"[ \t]*+(?:{_SEPARATOR})?[ \t]*+"
 _SOFT_GAP = rf"[ \t]*+(?:{_SEPARATOR}|\n)?[ \t]*+"
-_RUN_CHARS = rf"0-9 \t{_GAP_CHARS}*_"
+_RUN_CHARS = rf"0-9 \t{_GAP_CHARS}…⋯*_"
 
 
 def _run_pattern(digit: str, check: str, not_after: str, gap: str) -> str:
@@ -868,7 +871,14 @@ def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: b
         return _id_finding(f, digits, start, end, written)
     if _is_amount(text, part, start, end, alike):
         return None
-    if _is_card(digits, sizes, odd):
+    kinds = _gap_kinds(text, part)
+    if any(k in _LISTING for kind in kinds for k in kind):
+        # 138、0013、8000: the marks that list counts (甲 138、乙 1234…) make a mobile only in the usual
+        # groupings, standing alone and not read as counts; never a card (a list of years passes Luhn).
+        if not whole or _counted(text, start, end):
+            return None
+        mobile = _mobile(digits, part, sizes, False)
+    elif _is_card(digits, sizes, odd):
         return _finding(
             f,
             BANK_CARD,
@@ -876,7 +886,8 @@ def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: b
             end,
             f"出现银行卡号 {digits[:4]}…{digits[-4:]}{written}：个人金融信息不得公开（第十九条）。请删除或打码。",
         )
-    mobile = _mobile(digits, part, sizes, odd)
+    else:
+        mobile = _mobile(digits, part, sizes, odd, spaced=odd and kinds <= {" ", "-"})
     if mobile:
         return _finding(
             f,
@@ -929,12 +940,20 @@ def _counted(text: str, start: int, end: int) -> bool:
 def _alike(text: str, part: list[tuple[int, str]], start: int, end: int) -> bool:
     """Every gap between the groups is the same separator (an X directly after its digits is no gap), and
     at most one line break is among them."""
+    return len(_gap_kinds(text, part)) <= 1 and text.count("\n", start, end) <= 1
+
+
+def _gap_kinds(text: str, part: list[tuple[int, str]]) -> set[str]:
+    """The separators between the groups, without their spaces (" " for spaces alone)."""
     kinds = set()
     for (at, group), (following, _) in pairwise(part):
         gap = text[at + len(group) : following]
         if gap:
             kinds.add(gap.strip(" \t\n") or " ")
-    return len(kinds) <= 1 and text.count("\n", start, end) <= 1
+    return kinds
+
+
+_UNEVEN_PIECES = 4  # more uneven pieces than this read as a row of figures (15 23 18 30 12 9)
 
 
 def _uniform(sizes: list[int]) -> bool:
@@ -959,7 +978,13 @@ def _is_card(digits: str, sizes: list[int], odd: bool) -> bool:
     return luhn_ok(digits)
 
 
-def _mobile(digits: str, part: list[tuple[int, str]], sizes: list[int], odd: bool) -> str | None:
+def _mobile(
+    digits: str, part: list[tuple[int, str]], sizes: list[int], odd: bool, *, spaced: bool = False
+) -> str | None:
+    """The 11 digits of the mobile number these groups make, if they make one. `odd`: an unusual grouping
+    counts (the groups stand alone, alike and not as counts); `spaced`: and they are cut by spaces or dashes
+    alone, where a few uneven pieces (1 38 0013 8000, 13 800 138 000) are a number cut to pass a scan (session
+    9): a row of counts is written with 、 or commas, or carries its unit."""
     for prefix in ("86", "0086"):
         if len(digits) == 11 + len(prefix) and digits.startswith(prefix):
             if part[0][1] == prefix:
@@ -974,7 +999,9 @@ def _mobile(digits: str, part: list[tuple[int, str]], sizes: list[int], odd: boo
         return digits  # 13800138000, 138 0013 8000, 1380 013 8000, 138 00138000
     if odd and _uniform(sizes):
         return digits  # 1 3 8 0 0 1 3 8 0 0 0, 13 80 01 38 00 0 standing alone
-    return None  # 1 38 0013 8000 or a year-month-day: not how a phone number is written
+    if spaced and len(sizes) <= _UNEVEN_PIECES:
+        return digits  # 1 38 0013 8000, 1-3800-1380-00, 1380013 8000 standing alone
+    return None  # a year-month-day, a row of counts: not how a phone number is written
 
 
 def _is_amount(text: str, part: list[tuple[int, str]], start: int, end: int, odd: bool) -> bool:

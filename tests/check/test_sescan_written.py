@@ -435,3 +435,56 @@ def test_cyrillic_letters_for_one_and_three_are_read(text: str) -> None:
 def test_cyrillic_words_and_models_are_no_numbers(text: str) -> None:
     """Controls: the letters inside words, or a number of the wrong length."""
     assert sescan.scan(text) == []
+
+
+# Session 9: the forms session 8 left open. A number cut into uneven pieces by spaces or dashes, and one cut
+# by the marks Chinese prose lists things with (、 。 … ⋯), each refused as the plain number is.
+UNEVEN_AND_LISTED = [
+    ("联系电话 1 38 0013 8000 。", "SE003"),
+    ("联系电话 13 800 138 000 。", "SE003"),
+    ("联系方式：1-3800-1380-00。", "SE003"),
+    ("张三手机1380013 8000，请勿外传。", "SE003"),
+    ("联系电话138、0013、8000。", "SE003"),
+    ("联系电话 138…0013…8000 。", "SE003"),
+    ("联系电话 138……0013……8000 。", "SE003"),
+    ("联系电话 138⋯0013⋯8000 。", "SE003"),
+    ("联系电话138。0013。8000", "SE003"),
+    ("身份证号 110105、19491231、002X。", "SE002"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), UNEVEN_AND_LISTED)
+def test_uneven_pieces_and_listing_marks_are_refused_as_the_plain_number_is(text: str, code: str) -> None:
+    assert code in {f.code for f in sescan.scan(CONTROLS[code])}  # control: the plain form
+    assert code in {f.code for f in sescan.scan(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三年分别受理138、1234、5678、90件",  # a list of counts: more pieces than a number, and its unit
+        "数量：138、0013、8000",  # after a label that names no contact: counts
+        "第1、3、8、0、0、1、3、8、0、0、0条",  # ordinals
+        "2019、2020、2021、2022年",  # years (16 digits in fours, one in ten passes Luhn: never a card when listed)
+        "2019、2020、2021、2022、2023、2024",
+        "六项指标分别为 15 23 181 30。",  # uneven pieces, but not 11 digits
+        "共 13 800 138 000 元",  # an amount
+        "1 38 0013 8000 户",  # counts with their unit
+        "依据2026年1月1日。2026年12月31日前完成。",
+        "截至10月底……13800户次",
+    ],
+)
+def test_lists_of_counts_and_years_parted_by_listing_marks_pass(text: str) -> None:
+    assert sescan.scan(text) == []
+
+
+def test_uneven_and_listed_forms_through_the_check(site, run_sitegen):
+    """The real `sitegen check` names each file and rule; a list of counts beside them passes."""
+    leaks = {"uneven.md": "联系电话：1 38 0013 8000\n", "listed.md": "联系电话：138、0013、8000。\n"}
+    honest = {"counts.md": "三年分别受理138、1234、5678、90件。\n"}
+    files = {f"content/nsfw/{name}": article(body) for name, body in {**leaks, **honest}.items()}
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=site(files))
+    assert run.code == 1
+    for name in leaks:
+        assert any(f"content/nsfw/{name}:" in line and "SE003" in line for line in run.out.splitlines()), run.out
+    assert "content/nsfw/counts.md:" not in run.out, run.out
