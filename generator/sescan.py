@@ -99,8 +99,9 @@ class _Lazy:
         return self.compiled().sub(replacement, text)
 
 
-# Characters that may stand between the characters of a mark: spaces, dots, dashes, emphasis.
-_SEP = r"[ \t·._\-*~—、]{0,3}"
+# Characters that may stand between the characters of a mark: spaces, dots, dashes, emphasis; as many as a
+# stamp spaced across a line takes (内    部    资    料, session 9), bounded so the engine stays linear.
+_SEP = r"[ \t·._\-*~—、]{0,8}"
 
 
 def _spaced(word: str) -> str:
@@ -183,6 +184,7 @@ _DECOR = f"[0-9{_SYMBOLS}]"
 _LIST_HEAD = (
     r"[一二三四五六七八九十百零壹贰貳叁参肆伍陆陸柒捌玖拾]{1,5}[、.:)\]]?|[甲乙丙丁戊己庚辛壬癸][、.:)\]]"
     r"|[A-Za-z]{1,4}[0-9]{0,3}[、.:)\]]"
+    r"|(?:备|附)?注[ \t]*:|说明[ \t]*:|提示[ \t]*:|附件[ \t]*:"  # a note's label: 注：内部资料 (session 9)
 )
 # Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
 _RUN = _Lazy(f"{_DECOR}*+(?:(?:{_LIST_HEAD}|{_PICTOGRAPHS}){_DECOR}*+)*+")
@@ -201,7 +203,7 @@ _STANDING_AT_START = _Lazy(_RUN.pattern + "(" + _STANDING.pattern + ")")
 _HINT_HEAD = f"[{_BREAKS}|>=]"
 _HINT_EXTRA = (
     "0-9_A-Za-z〇ªµº¼½¾\u24eb-\u24ff\u2776-\u2793\U0001f10b\U0001f10c"
-    "一二三四五六七八九十百零壹贰貳叁参肆伍陆陸柒捌玖拾甲乙丙丁戊己庚辛壬癸"
+    "一二三四五六七八九十百零壹贰貳叁参肆伍陆陸柒捌玖拾甲乙丙丁戊己庚辛壬癸备附件说明提示"
 )
 _HINT_RUN = f"[^\\w{_BREAKS}|>=]*+(?:[{_HINT_EXTRA}][^\\w{_BREAKS}|>=]*+)*+"  # unrolled: \W's loop first
 _HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + "[内注严绝机秘]")

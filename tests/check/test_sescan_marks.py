@@ -521,3 +521,37 @@ def test_a_level_with_its_urgency_or_a_written_out_term_is_a_mark(text):
 @pytest.mark.parametrize("text", ["秘密 特急件处理办法", "秘密 特急通知如下", "秘密文件的管理"])
 def test_control_a_level_running_on_into_a_sentence_is_not_a_mark(text):
     assert marks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("注：内部资料", "内部资料"),
+        ("备注：内部资料，请勿外传", "内部资料"),
+        ("说明：内部资料", "内部资料"),
+        ("附注：内部文件", "内部文件"),
+        ("附件：内部资料", "内部资料"),
+        ("正文\n注 ： 秘密★一年", "秘密★"),
+        ("内    部    资    料", "内    部    资    料"),
+        ("正文\n秘    密", "秘    密"),
+    ],
+)
+def test_a_note_label_before_a_mark_and_a_stamp_spaced_across_its_line_are_marks(text, found):
+    """Session 9: what session 8 left open (a label word before the mark, wide spacing)."""
+    assert marks(text) == [found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "注：内部资料不得对外公开。",
+        "注：本办法所称内部资料，是指……",
+        "附件：内部资料管理办法",
+        "备注：无",
+        "注：注意保密，从我做起",
+        "说明：注意保密事项如下",
+        "国内   部分地区",
+    ],
+)
+def test_control_a_note_about_marks_and_a_spaced_sentence_are_not_marks(text):
+    assert marks(text) == []
