@@ -6,7 +6,8 @@ Output, under search/ (read by templates/static/search.js):
     <gen>/                the main index: docs.bin, tie.bin, d/ e/ p/ q/ (searchindex.py),
                           r/<n>.bin (what results show: URL, title, date and text of PACK articles,
                           read by byte ranges: _write_results), 3/ (common grams: searchindex.py),
-                          f/ (frequent phrases: searchphrases.py)
+                          f/ (frequent phrases: searchphrases.py), s/ (frequent sentences:
+                          searchsentences.py; static/search-s.js reads them)
     <layer>/              the change layer: the same for the articles added or changed since <gen>
                           (ids from the main index's count up), plus deleted.bin: main ids no longer current
 
@@ -63,7 +64,7 @@ if TYPE_CHECKING:  # numpy is imported only when an index is written (not by eve
     from generator.site.searchindex import IndexDoc
     from generator.site.searchscrub import Patch
 
-FORMAT = 4
+FORMAT = 5
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
@@ -106,6 +107,7 @@ class State:
     manifest: str = ""
     shards: int = 0  # the main index's pair shards
     layer_manifest: str = ""  # the same for the change layer's folder (carried too when nothing in it changed)
+    sentences: int = 0  # sentences in the main index's table (s/sentences.bin; search.js then reads search-s.js)
 
 
 def build_index(
@@ -150,11 +152,14 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
     units = sum(len(d.text) for d in docs)
     shards = shard_count(units)
     base = f"{routes.SEARCH_INDEX}/{gen}"
+    sentences = 0
     for rel, data in layer_files(docs, 0, shards):
         writer.write_fresh(f"{base}/{rel}", data)
+        if rel == "s/sentences.bin":
+            sentences = int.from_bytes(data[4:8], "little")
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in entries]))
     _write_results(writer, base, 0, [e.view for e in entries], docs)
-    state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [], shards=shards)
+    state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [], shards=shards, sentences=sentences)
     _write_meta(writer, state, shards, channels, entries, None)
     return state
 
@@ -207,7 +212,16 @@ def _incremental(
     if not layer_manifest:
         _write_layer(writer, layer, len(state.main), changed, deleted, texts, channels)
     new_state = State(
-        state.env, state.gen, layer, state.main, layer_state, deleted, main_manifest, state.shards, layer_manifest
+        state.env,
+        state.gen,
+        layer,
+        state.main,
+        layer_state,
+        deleted,
+        main_manifest,
+        state.shards,
+        layer_manifest,
+        state.sentences,
     )
     _write_meta(writer, new_state, state.shards, channels, entries, (len(state.main), len(changed), len(deleted)))
     return new_state
@@ -379,6 +393,7 @@ def _write_meta(
         "fold": fold_pairs(),
         "channels": [[i, title] for i, (path, title) in enumerate(channels) if path in used],
         "years": years,
+        "sentences": state.sentences,
         "layer": None
         if layer is None
         else {"dir": state.layer, "first": layer[0], "n": layer[1], "deleted": layer[2], "shards": CHANGE_LAYER_SHARDS},
@@ -412,6 +427,7 @@ def _usable_state(file: Path | None, env: str, previous: Path | None) -> State |
             str(data.get("manifest", "")),
             int(data.get("shards", 0)),
             str(data.get("layer_manifest", "")),
+            int(data.get("sentences", 0)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

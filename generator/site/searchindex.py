@@ -87,7 +87,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator.site import searchphrases
+from generator.site import searchphrases, searchsentences
 from generator.site.searchtext import BREAK, FOLD
 from generator.workers import worker_count
 
@@ -165,10 +165,14 @@ def folded_units(text: str) -> np.ndarray:
     return units
 
 
-def pair_keys(units: np.ndarray) -> np.ndarray:
-    """The key of every indexed pair of `units` (neither unit a break), in text order."""
+def pair_keys(units: np.ndarray, interiors: searchsentences.Interiors | None = None) -> np.ndarray:
+    """The key of every indexed pair of `units` (neither unit a break, not inside a table sentence's
+    occurrence of `interiors`), in text order."""
     first, second = units[:-1].astype(np.uint32), units[1:].astype(np.uint32)
-    return ((first << np.uint32(16)) | second)[(first > BREAK) & (second > BREAK)]
+    kept = (first > BREAK) & (second > BREAK)
+    if interiors is not None and len(kept):
+        kept &= ~interiors.pairs(0, len(kept))
+    return ((first << np.uint32(16)) | second)[kept]
 
 
 def shard_of(key: int, shards: int) -> int:
@@ -250,12 +254,17 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     starts = np.concatenate(([0], np.flatnonzero(units == 0) + 1)).astype(np.int64)
     units = _FOLD_UNITS[units]  # NUL becomes a break too
     documents = _Documents.of(starts, len(units))
+    bodies = starts + np.array([d.title_len for d in docs], np.int64)  # the title's newline is a break
+    sentence_table = searchsentences.choose(units, starts, bodies)
+    sentences = searchsentences.occurrences(units, starts, bodies, sentence_table)
+    interiors = searchsentences.Interiors.of(sentence_table, sentences)
     passes = 1
     while passes < min(shards, MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
         passes *= 2
-    pass_of = _pass_of_pairs(units, passes)
+    pass_of = _pass_of_pairs(units, passes, interiors)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
-    table = searchphrases.choose(units, starts, COMMON_SHARE)
+    table = searchphrases.choose(units, starts, COMMON_SHARE)  # (from all the text: chosen from the rest only,
+    # whole words such as 个人所得税 left the table and cost more than the sentences saved)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
@@ -276,8 +285,9 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
             yield from files
     del work, pass_of
     common = _common_pairs(len(units), candidates)
-    yield from _common_gram_files(units, documents, first_id, common)
+    yield from _common_gram_files(units, documents, first_id, common, interiors)
     yield from _phrase_files(table, phrases, documents, first_id)
+    yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
 
 
 def _one_pass(
@@ -328,7 +338,11 @@ def _common_pairs(length: int, candidates: list[tuple[np.ndarray, ...]]) -> np.n
 
 
 def _common_gram_files(
-    units: np.ndarray, documents: _Documents, first_id: int, common: np.ndarray
+    units: np.ndarray,
+    documents: _Documents,
+    first_id: int,
+    common: np.ndarray,
+    interiors: searchsentences.Interiors | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Common grams: for the pairs in most documents, every three characters they start or end, with offsets.
 
@@ -339,14 +353,17 @@ def _common_gram_files(
     its offset that of its first character. The grams' files are laid out as the pairs' (3/d, 3/p,
     3/e, 3/q), sorted in passes as the pairs are.
     """
-    grams = common_grams(units, common)
+    grams = common_grams(units, common, interiors)
     shards = shard_count(len(grams))
     yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
     yield from _family_files(grams, documents, first_id, shards, "3/")
 
 
-def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
-    """Every common gram of `units` (3/common.bin's sorted pair keys): key << 32 | offset, as uint64."""
+def common_grams(
+    units: np.ndarray, common: np.ndarray, interiors: searchsentences.Interiors | None = None
+) -> np.ndarray:
+    """Every common gram of `units` (3/common.bin's sorted pair keys): key << 32 | offset, as uint64; none
+    wholly inside an occurrence of a table sentence (`interiors`)."""
     parts: list[np.ndarray] = []
     if len(common):
         last = len(units) - 1  # pairs start at 0 .. last - 1
@@ -368,14 +385,24 @@ def common_grams(units: np.ndarray, common: np.ndarray) -> np.ndarray:
             keep = (at >= 1) & (units[np.maximum(at - 1, 0)] > BREAK)
             before, rank_before = at[keep] - 1, rank_at[keep] + np.uint64(len(common))
             first = units[before].astype(np.uint64)
+            if interiors is not None:
+                out = ~interiors.holds(after, 3)
+                parts[-1] = parts[-1][out]
+                out = ~interiors.holds(before, 3)
+                before, rank_before, first = before[out], rank_before[out], first[out]
             parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
     return np.concatenate(parts) if parts else np.empty(0, np.uint64)
 
 
 def _phrase_files(
-    table: searchphrases.PhraseTable, phrases: list[tuple[int, np.ndarray]], documents: _Documents, first_id: int
+    table: searchphrases.PhraseTable,
+    phrases: list[tuple[int, np.ndarray]],
+    documents: _Documents,
+    first_id: int,
+    name: str = "f/phrases.bin",
 ) -> Iterator[tuple[str, bytes]]:
-    """The phrase table (f/phrases.bin, searchphrases.py) and the phrases' files, laid out as the pairs'.
+    """The phrase table (f/phrases.bin, searchphrases.py) or the sentence table (s/sentences.bin,
+    searchsentences.py) and its grams' files, laid out as the pairs'.
 
     `phrases` has each phrase's offsets ascending, so in the order of rank the grams are sorted already."""
     phrases.sort(key=lambda found: found[0])
@@ -383,8 +410,8 @@ def _phrase_files(
     grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
     del parts
     shards = shard_count(len(grams))
-    yield "f/phrases.bin", table.to_bytes(shards)
-    yield from _family_files(grams, documents, first_id, shards, "f/", ordered=True)
+    yield name, table.to_bytes(shards)
+    yield from _family_files(grams, documents, first_id, shards, name[:2], ordered=True)
 
 
 def _family_files(
@@ -412,17 +439,25 @@ def _family_files(
         yield from _shard_files(chosen, documents, first_id, shards, passes, part, prefix, None)
 
 
-def family_keys(units: np.ndarray, phrases: bytes) -> tuple[np.ndarray, np.ndarray]:
+def family_keys(
+    units: np.ndarray, phrases: bytes, interiors: searchsentences.Interiors | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """What a text adds to the phrase family f/ of a layer: (keys, offsets) of every occurrence of every phrase
     of the layer's table, given the bytes of its f/phrases.bin and the text as folded UTF-16 code units
     (`folded_units`). The key is the phrase's rank; its entries are in f/d/<shard_of(key, shards)>.bin and, for
-    long lists, f/e/<key>.bin and f/q/<key>.bin, exactly as a pair's are in d/ e/ q/."""
+    long lists, f/e/<key>.bin and f/q/<key>.bin, exactly as a pair's are in d/ e/ q/. None inside an
+    occurrence of a table sentence (`interiors`)."""
     _, table = searchphrases.PhraseTable.from_bytes(phrases)
-    return searchphrases.family_keys(units, table)
+    keys, offsets = searchphrases.family_keys(units, table)
+    if interiors is None:
+        return keys, offsets
+    kept = ~interiors.holds(offsets, table.lengths.astype(np.int64)[keys])  # inside a table sentence: left out
+    return keys[kept], offsets[kept]
 
 
-def _pass_of_pairs(units: np.ndarray, passes: int) -> np.ndarray:
-    """For the pair at each offset: the pass that indexes it (its shard modulo `passes`), or 255 for none."""
+def _pass_of_pairs(units: np.ndarray, passes: int, interiors: searchsentences.Interiors | None = None) -> np.ndarray:
+    """For the pair at each offset: the pass that indexes it (its shard modulo `passes`), or 255 for none (a
+    break in it, or inside an occurrence of a table sentence)."""
     out = np.empty(max(len(units) - 1, 0), dtype=np.uint8)
     # A pass is the low bits of the shard (passes <= MAX_PASSES), and the low 16 bits of the hash follow from
     # those of its terms: 16-bit arithmetic, wrapping, gives them without widening the text.
@@ -435,6 +470,8 @@ def _pass_of_pairs(units: np.ndarray, passes: int) -> np.ndarray:
         out[lo:hi] = part
         broken = units[lo : hi + 1] <= BREAK
         out[lo:hi][broken[:-1] | broken[1:]] = 255
+        if interiors is not None and len(interiors.starts):
+            out[lo:hi][interiors.pairs(lo, hi)] = 255
     return out
 
 

@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 
+from generator.site import searchsentences
 from generator.site.searchindex import (
     BLOCK,
     SEPARATE,
@@ -49,6 +50,7 @@ from generator.site.searchindex import (
     shard_of,
     varints,
 )
+from generator.site.searchphrases import PhraseTable
 
 
 @dataclass
@@ -79,19 +81,37 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
     phrases = _phrase_table(folder / "f/phrases.bin")
     if phrases is not None:
         families.append(("f/", int(np.frombuffer(phrases[:4], "<u4")[0]), {}))
+    sentence_bytes = _phrase_table(folder / "s/sentences.bin")
+    sentences = PhraseTable.from_bytes(sentence_bytes)[1] if sentence_bytes is not None else None
+    if sentence_bytes is not None:
+        families.append(("s/", int(np.frombuffer(sentence_bytes[:4], "<u4")[0]), {}))
     for doc, text in removed.items():
         if not 0 <= doc < documents:
             raise ScrubError(f"document {doc} is not in the layer")
         units = folded_units(text)
-        found = [pair_keys(units), common_grams(units, common) >> np.uint64(32)]
+        interiors, in_table = None, np.zeros(0, np.uint32)
+        if sentences is not None:  # its table sentences (in its body: the title ends at the first newline)
+            body = len(text.partition("\n")[0].encode("utf-16-le", "surrogatepass")) // 2
+            occurring, interiors = searchsentences.of_document(units, body, sentences)
+            in_table = np.repeat(
+                np.array([rank for rank, _ in occurring], np.uint32), [len(at) for _, at in occurring]
+            ).astype(np.uint32)
+        found = [pair_keys(units, interiors), common_grams(units, common, interiors) >> np.uint64(32)]
         if phrases is not None:
-            found.append(family_keys(units, phrases)[0])
+            found.append(family_keys(units, phrases, interiors)[0])
+        if sentences is not None:
+            found.append(in_table)
         for (_, _, holders), of_text in zip(families, found, strict=True):
             keys, counts = np.unique(of_text, return_counts=True)
             for key, count in zip(keys.tolist(), counts.tolist()):
                 holders.setdefault(int(key), {})[doc] = int(count)
     blocks = -(-documents // BLOCK)
-    tables = {"": set(common.tolist()), "3/": set(), "f/": set()}  # keys a table lists in the clear (f/: all)
+    tables = {
+        "": set(common.tolist()),
+        "3/": set(),
+        "f/": set(),
+        "s/": set(),
+    }  # keys a table lists in the clear (f/: all)
     for prefix, count, holders in families:
         by_shard: dict[int, dict[int, dict[int, int]]] = {}
         for key, docs in holders.items():
@@ -375,8 +395,9 @@ class _Shard:
 
     def _blank(self, j: int, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
-        if key in self.tabled or self.prefix == "f/":
-            # 3/common.bin lists the pair, f/phrases.bin the phrase, in the clear: one that no document has
+        if key in self.tabled or self.prefix in ("f/", "s/"):
+            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, in the clear: one
+            # that no document has
             # any more would stay readable there. Rare (they are the commonest): build cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")
         before = int(self.keys[j - 1]) if j else 0

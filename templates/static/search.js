@@ -81,11 +81,10 @@
       layer.titleLength = new Uint16Array(got[0].buffer, 4 + 2 * n, n);
       layer.channel = new Uint8Array(got[0].buffer, 4 + 4 * n, n);
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
-      layer.gramShards = common[0];
       layer.common = common.subarray(2, 2 + common[1]);
       // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units
       var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), at = head[1];
-      layer.phraseShards = head[0];
+      layer.shardsOf = { "": layer.shards, "3/": common[0], "f/": head[0] };
       layer.phrases = Object.create(null);
       for (var r = 0; r < head[1]; r++) {
         layer.phrases[String.fromCharCode.apply(null, units.subarray(at, at + units[r]))] = r;
@@ -107,11 +106,11 @@
   };
 
 
-  /* The shard header entry in a layer of a pair (prefix ""), a common gram ("3/": rank << 16 | third unit) or a
-   * phrase ("f/": its rank in the table), or null. */
+  /* The shard header entry in a layer of a pair (prefix ""), a common gram ("3/": rank << 16 | third unit), a
+   * phrase ("f/": its rank in the table) or a sentence ("s/", search-s.js), or null. */
   Layer.prototype.entry = function (key, prefix) {
     prefix = prefix || "";
-    var layer = this, shards = prefix === "3/" ? layer.gramShards : prefix === "f/" ? layer.phraseShards : layer.shards;
+    var layer = this, shards = layer.shardsOf[prefix];
     var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
     return fetchBytes(layer.path + prefix + "d/" + shard + ".bin").then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
@@ -248,7 +247,13 @@
 
   function loadDocs(ix) {
     if (!ix.ready) {
-      ix.ready = Promise.all([Promise.all(ix.layers.map(function (l) { return l.load(); })), ix.deletedFile]).then(function (got) {
+      // a sentence table (search-s.js) is read and run with the first query
+      var more = ix.meta.sentences && fetchBytes("../static/search-s.js").then(function (code) {
+        var script = document.createElement("script");
+        script.text = decoder.decode(code);
+        document.head.appendChild(script);
+      });
+      ix.ready = Promise.all([Promise.all(ix.layers.map(function (l) { return l.load(); })), ix.deletedFile, more]).then(function (got) {
         ix.deleted = {};
         new Uint32Array(got[1] ? got[1].buffer : 0).forEach(function (id) { ix.deleted[id] = true; });
         return ix;
@@ -409,7 +414,11 @@
   function search(ix, query, filters) {
     var wanted = terms(ix, query);
     return Promise.all(wanted.map(function (term) {
-      return Promise.all(ix.layers.map(function (layer) { return matchLayer(ix, layer, term); }));
+      return Promise.all(ix.layers.map(function (layer) {
+        return matchLayer(ix, layer, term).then(function (hits) {
+          return window.sgSentences ? sgSentences(layer, term, hits, fetchBytes) : hits;
+        });
+      }));
     })).then(function (perTerm) {
       var merged = null;
       perTerm.forEach(function (layers) {

@@ -1,0 +1,201 @@
+"""The sentence table of the search index: whole sentences that many documents share (s/).
+
+A cut of a sentence that thousands of articles hold (机关要严格落实首问责) is costly to count from
+pairs: its pairs occur several times in each of those documents, so their offsets must be read for
+thousands of them. Indexed as one gram per whole sentence, each with its documents, counts and first
+offsets, such a term is counted without offsets: a term without a terminator lies inside one sentence,
+so
+
+    count(term, doc) = Σ over table sentences S holding the term: count(S, doc) × occurrences of term in S
+                       + its count in the rest of the text.
+
+A sentence is a maximal run of letters (code units above searchtext.BREAK) that ends after a terminator
+(TERMINATORS, folded) or before a break; sentences partition the text. Only the body counts: an
+occurrence in the title (which ranking looks at) stays with the rest. The rest is what the pairs,
+common grams and phrases index: every pair or gram wholly inside an occurrence of a table sentence is
+left out of them (`Interiors`), so the two parts never count one occurrence twice. A term with a
+terminator before its last unit spans sentences: search-s.js then reads the offsets of its pairs in the
+rest and of the table sentences that hold them, and joins them.
+
+The table (s/sentences.bin, as f/phrases.bin: u32 shards, u32 K, K × u16 length, the units) is chosen
+from an even sample of the documents (about SAMPLE_UNITS): sentences of MIN_LENGTH units or more in at
+least MIN_DOCS of the sampled documents, the most widespread first, while the table stays within
+MAX_UNITS and no pair is in table sentences whose documents add up to more than LOAD times the sample's
+(a short term pays for the lists of every table sentence holding it). The table lists its sentences in
+the clear: they are in many documents, and one that no document holds any more makes the scrub build
+the index cold (searchscrub.py).
+"""
+
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass
+
+import numpy as np
+
+from generator.site.searchphrases import PhraseTable
+from generator.site.searchtext import BREAK
+
+TERMINATORS = "。!?;"  # folded: the full-width ！？； are these
+MIN_LENGTH, MAX_LENGTH = 8, 1024  # code units of a table sentence
+SAMPLE_UNITS = 600_000
+MIN_DOCS = 0.05  # a table sentence is in at least this share of the sampled documents
+LOAD = 4.0  # documents of the table sentences holding any one pair, at most this many times the sample's
+MAX_UNITS = 4096  # code units of the whole table (8 KB, read with the first query)
+CHUNK = 4_000_000
+
+
+def _terminator_units() -> np.ndarray:
+    table = np.zeros(0x10000, bool)
+    for char in TERMINATORS:
+        table[ord(char)] = True
+    return table
+
+
+_TERMINATOR = _terminator_units()
+
+
+def sentences(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of every sentence of `units` (folded UTF-16 code units), int64, in text order."""
+    starts, ends = [], []
+    size = len(units)
+    for lo in range(0, size, CHUNK):
+        hi = min(lo + CHUNK, size)
+        word = units[max(lo - 1, 0) : hi + 1] > BREAK  # one unit of context either side
+        stop = _TERMINATOR[units[max(lo - 1, 0) : hi + 1]]
+        shift = 1 if lo else 0
+        here = word[shift : shift + hi - lo]
+        before = np.zeros(hi - lo, bool)  # whether a sentence ends before each unit
+        if lo:
+            before[:] = ~word[: hi - lo] | stop[: hi - lo]
+        else:
+            before[0] = True
+            before[1:] = ~word[: hi - lo - 1] | stop[: hi - lo - 1]
+        starts.append(np.flatnonzero(here & before) + lo)
+        after = np.ones(hi - lo, bool)  # whether a sentence ends after each unit
+        nxt = word[shift + 1 : shift + 1 + hi - lo]
+        after[: len(nxt)] = ~nxt | stop[shift : shift + len(nxt)]
+        ends.append(np.flatnonzero(here & after) + lo + 1)
+    if not starts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(starts).astype(np.int64), np.concatenate(ends).astype(np.int64)
+
+
+def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseTable:
+    """The sentence table of a layer's text (folded units, documents from `starts`, bodies from `bodies`)."""
+    ends = np.append(starts[1:], len(units) + 1)
+    step = max(1, -(-len(units) // SAMPLE_UNITS))
+    chosen = np.arange(0, len(starts), step)
+    if len(chosen) < 8:
+        return PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16))
+    seen: collections.Counter[str] = collections.Counter()
+    for d in chosen.tolist():
+        body = units[int(bodies[d]) : min(int(ends[d]), len(units))]
+        found = sentences(body)
+        text = body.tobytes().decode("utf-16-le", "surrogatepass")
+        # (surrogate pairs keep their two units: code units index the text, as in the index)
+        seen.update({text[a:b] for a, b in zip(*(x.tolist() for x in found)) if MIN_LENGTH <= b - a <= MAX_LENGTH})
+    need = max(3, int(MIN_DOCS * len(chosen)))
+    load: collections.Counter[str] = collections.Counter()
+    room, picked = MAX_UNITS, []
+    for text, docs in sorted(seen.items(), key=lambda item: (-item[1], -len(item[0]), item[0])):
+        if docs < need:
+            break
+        pairs = {text[k : k + 2] for k in range(len(text) - 1)}
+        if len(text) <= room and all(load[p] + docs <= LOAD * len(chosen) for p in pairs):
+            picked.append(text)
+            room -= len(text)
+            load.update(dict.fromkeys(pairs, docs))
+    picked.sort(key=lambda t: (len(t), t))
+    lengths = np.array([len(t) for t in picked], dtype=np.uint16)
+    flat = np.frombuffer("".join(picked).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
+    return PhraseTable(lengths, flat)
+
+
+def occurrences(
+    units: np.ndarray, starts: np.ndarray, bodies: np.ndarray, table: PhraseTable
+) -> list[tuple[int, np.ndarray]]:
+    """(rank, ascending offsets) of every table sentence occurring in `units` as a whole sentence of a body
+    (documents start at `starts`, their bodies at `bodies`: a sentence before its body's start is in a title)."""
+    if not len(table.lengths):
+        return []
+    start, end = sentences(units)
+    length = end - start
+    fits = np.zeros(MAX_LENGTH + 2, bool)
+    fits[table.lengths.astype(np.int64)] = True
+    keep = fits[np.minimum(length, MAX_LENGTH + 1)]
+    start, length = start[keep], length[keep]
+    doc = np.searchsorted(starts, start, side="right") - 1
+    keep = start >= np.asarray(bodies, np.int64)[doc]
+    start, length = start[keep], length[keep]
+    key = _key(units, start, length)
+    order = np.argsort(key, kind="stable")
+    key, start, length = key[order], start[order], length[order]
+    found = []
+    for rank, phrase in enumerate(table.phrases()):
+        size = len(phrase)
+        wanted = _key(phrase, np.zeros(1, np.int64), np.array([size]))[0]
+        lo, hi = np.searchsorted(key, wanted, side="left"), np.searchsorted(key, wanted, side="right")
+        candidates = start[lo:hi]
+        hit = np.ones(len(candidates), bool)
+        for k in range(3, size):
+            hit &= units[candidates + k] == phrase[k]
+        if hit.any():
+            found.append((rank, np.sort(candidates[hit]).astype(np.uint32)))
+    return found
+
+
+def _key(units: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """A sentence's length and first three units in one u64 (MIN_LENGTH >= 3)."""
+    key = length.astype(np.uint64) << np.uint64(48)
+    for k in range(3):
+        key |= units[start + k].astype(np.uint64) << np.uint64(32 - 16 * k)
+    return key
+
+
+@dataclass(frozen=True)
+class Interiors:
+    """Where the table sentences' occurrences lie: a gram wholly inside one is left out of the other families."""
+
+    starts: np.ndarray  # int64, ascending
+    ends: np.ndarray  # int64: each occurrence's end (exclusive)
+
+    @staticmethod
+    def of(table: PhraseTable, found: list[tuple[int, np.ndarray]]) -> Interiors:
+        if not found:
+            return Interiors(np.zeros(0, np.int64), np.zeros(0, np.int64))
+        lengths = table.lengths.astype(np.int64)
+        starts = np.concatenate([offsets.astype(np.int64) for _, offsets in found])
+        ends = starts + np.concatenate([np.full(len(offsets), lengths[rank]) for rank, offsets in found])
+        order = np.argsort(starts, kind="stable")
+        return Interiors(starts[order], ends[order])
+
+    def holds(self, offsets: np.ndarray, width: int | np.ndarray) -> np.ndarray:
+        """Whether the gram of `width` units at each offset lies wholly inside an occurrence."""
+        where = np.searchsorted(self.starts, offsets, side="right") - 1
+        inside = where >= 0
+        if len(self.starts):
+            inside &= offsets.astype(np.int64) + width <= self.ends[np.maximum(where, 0)]
+        return inside
+
+    def pairs(self, lo: int, hi: int) -> np.ndarray:
+        """Whether the pair at each offset lo .. hi - 1 lies wholly inside an occurrence (bool)."""
+        delta = np.zeros(hi - lo + 1, np.int8)
+        first = int(np.searchsorted(self.starts, lo, side="right")) - 1
+        # pairs inside [a, b) start at a .. b - 2
+        last = int(np.searchsorted(self.starts, hi))
+        a = self.starts[max(first, 0) : last]
+        b = self.ends[max(first, 0) : last] - 1
+        begin = a[(a >= lo) & (a < hi)] - lo
+        finish = b[(b >= lo) & (b < hi)] - lo
+        delta[begin] += 1
+        delta[finish] -= 1
+        if first >= 0 and self.starts[first] < lo <= self.ends[first] - 1:
+            delta[0] += 1
+        return np.cumsum(delta[:-1], dtype=np.int8) > 0
+
+
+def of_document(units: np.ndarray, body: int, table: PhraseTable) -> tuple[list[tuple[int, np.ndarray]], Interiors]:
+    """One document's table sentences (as `occurrences`) and their interiors, its body starting at `body`."""
+    found = occurrences(units, np.zeros(1, np.int64), np.array([body], np.int64), table)
+    return found, Interiors.of(table, found)

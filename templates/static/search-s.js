@@ -1,0 +1,102 @@
+/* The sentence table of site search (s/, searchsentences.py): search.js runs this script, read with the first
+ * query, when the main index has one, and calls sgSentences for every term and layer. */
+(function () {
+  "use strict";
+  var TERMINATOR = /[。!?;]/; // folded, as searchsentences.TERMINATORS
+
+  /* The layer's table: its sentences by rank (read once). */
+  function table(layer, fetchBytes) {
+    if (!layer.sentences) {
+      layer.sentences = fetchBytes(layer.path + "s/sentences.bin").then(function (got) {
+        var head = new Uint32Array(got.buffer, 0, 2), units = new Uint16Array(got.buffer, 8), at = head[1], found = [];
+        layer.shardsOf["s/"] = head[0];
+        for (var r = 0; r < head[1]; r++) {
+          found.push(String.fromCharCode.apply(null, units.subarray(at, at + units[r])));
+          at += units[r];
+        }
+        return found;
+      });
+    }
+    return layer.sentences;
+  }
+
+  /* The documents of sentence `rank` with each one's offsets (all of them when `all`, else the first). */
+  function sentence(layer, rank, all) {
+    return layer.entry(rank, "s/").then(function (e) {
+      return e && layer.posting(e).then(function (p) {
+        return (all ? layer.positions(p, p.at) : Promise.resolve({})).then(function (byDoc) {
+          p.offsets = function (id) { return byDoc[id] || [p.firsts[p.at[id]]]; };
+          return p;
+        });
+      });
+    });
+  }
+
+  /* A term without a terminator before its end lies inside one sentence: the rest's hits (`hits`, from the
+   * pairs, which leave the table's sentences out) plus, per table sentence holding it, that sentence's count
+   * times the term's occurrences in it. */
+  function inside(layer, term, sentences, hits) {
+    return Promise.all(sentences.map(function (s, rank) {
+      var at = s.indexOf(term), times = 0;
+      for (var k = at; k >= 0; k = s.indexOf(term, k + 1)) { times++; }
+      return times && sentence(layer, rank, false).then(function (p) {
+        (p ? p.ids : []).forEach(function (id, i) {
+          var h = hits[id] || (hits[id] = { count: 0, title: false, at: -1 }), first = p.firsts[i] + at;
+          h.count += p.counts[i] * times;
+          if (h.at < 0 || first < h.at) { h.at = first; }
+        });
+      });
+    })).then(function () { return hits; });
+  }
+
+  /* A term across sentences: every offset of each of its pairs, in the rest (the pair index) and inside the
+   * table's sentences (a sentence's offsets plus the pair's place in it), joined at consecutive offsets. */
+  function across(layer, term, sentences) {
+    var pairs = [];
+    for (var j = 0; j + 1 < term.length; j++) { pairs.push(term.substr(j, 2)); }
+    return Promise.all(pairs.map(function (pair) {
+      var key = (pair.charCodeAt(0) << 16 | pair.charCodeAt(1)) >>> 0, places = {}, parts = [];
+      var add = function (p, shift) {
+        (p ? p.ids : []).forEach(function (id) {
+          var mine = places[id] || (places[id] = {});
+          p.offsets(id).forEach(function (o) { mine[o + shift] = true; });
+        });
+      };
+      parts.push(layer.entry(key).then(function (e) {
+        return e && layer.posting(e).then(function (p) {
+          return layer.positions(p, p.at).then(function (byDoc) {
+            p.offsets = function (id) { return byDoc[id] || [p.firsts[p.at[id]]]; };
+            add(p, 0);
+          });
+        });
+      }));
+      sentences.forEach(function (s, rank) {
+        for (var k = s.indexOf(pair); k >= 0; k = s.indexOf(pair, k + 1)) {
+          parts.push(sentence(layer, rank, true).then(function (shift, p) { add(p, shift); }.bind(null, k)));
+        }
+      });
+      return Promise.all(parts).then(function () { return places; });
+    })).then(function (places) {
+      var hits = {};
+      Object.keys(places[0]).forEach(function (id) {
+        var count = 0, title = false, at = -1, body = layer.titleLength[id - layer.first] + 1;
+        Object.keys(places[0][id]).forEach(function (text) {
+          var start = +text;
+          for (var j = 1; j < places.length; j++) { if (!(places[j][id] && places[j][id][start + j])) { return; } }
+          count++;
+          if (start < body - 1) { title = true; }
+          if (start >= body && (at < 0 || start < at)) { at = start; }
+        });
+        if (count) { hits[id] = { count: count, title: title, at: at }; }
+      });
+      return hits;
+    });
+  }
+
+  window.sgSentences = function (layer, term, hits, fetchBytes) {
+    return table(layer, fetchBytes).then(function (sentences) {
+      if (!sentences.length) { return hits; }
+      return TERMINATOR.test(term.slice(0, -1)) ? across(layer, term, sentences) : inside(layer, term, sentences, hits);
+    });
+  };
+})();
