@@ -341,6 +341,42 @@ def test_terms_that_are_or_hold_phrases_of_the_table_are_exact_and_read_the_phra
             assert not any(path.startswith(meta["gen"] + "/d/") for path in read), query  # no pair was read
 
 
+def test_terms_inside_and_across_the_table_sentences_are_exact(page, corpus):
+    """The pairs inside a table sentence's occurrences are left out of the pair index and the sentence counts
+    for them (s/, search-s.js). A cut of a table sentence, one ending with its terminator and one running on
+    into the next sentence (joined from the offsets of both parts) are exact, ranked by occurrences; a term
+    across the start of a table sentence too. Control: the sentences' lists were read for the cuts."""
+    pages = read_pages(corpus.site)
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    index = corpus.www / "gov/site/search" / meta["gen"]
+    data = (index / "s/sentences.bin").read_bytes()
+    count = int.from_bytes(data[4:8], "little")
+    lengths = [int.from_bytes(data[8 + 2 * k : 10 + 2 * k], "little") for k in range(count)]
+    text, sentences, at = data[8 + 2 * count :].decode("utf-16-le"), [], 0
+    for length in lengths:
+        sentences.append(text[at : at + length])
+        at += length
+    assert meta["sentences"] == len(sentences) >= 3, sentences
+    texts = sorted(p.text for p in pages.values())
+    inside, across = [], []
+    for sentence in sentences[:: max(1, len(sentences) // 5)]:
+        inside += [sentence[2:8], sentence[-4:]]  # a cut, and one ending with the terminator (or the block's end)
+        holder = next(t for t in texts if sentence in t)
+        at = holder.index(sentence)
+        after, before = holder[at + len(sentence) : at + len(sentence) + 3], holder[max(0, at - 2) : at]
+        if re.fullmatch(r"[^\s]{3}", after) and sentence[-1] in "。!?;":
+            across.append(sentence[-3:] + after)
+        if re.fullmatch(r"[^\s]{2}", before) and before[-1] in "。!?;":
+            across.append(before + sentence[:3])
+    assert len(inside) >= 6 and len(across) >= 2, (inside, across)
+    for query in inside + across:
+        page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
+        got = ranked(page, corpus, "gov/site", query)
+        assert got and got == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+        assert any(path.startswith(meta["gen"] + "/s/d/") for path in read), query
+
+
 def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
     """Python's own static server, which ignores Range and sends every file whole."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))

@@ -81,7 +81,7 @@ def is_blank(prefix: str, keys: list[int], key: int, doc_bytes: int, d: bytes, a
     is a real key: a first entry with key 0 in f/ is a blank only when its list is zeros."""
     if keys:
         return key == keys[-1]
-    if key or prefix != "f/":
+    if key or prefix not in ("f/", "s/"):
         return not key
     return not doc_bytes & SEP and not any(d[at : at + doc_bytes])
 
@@ -94,7 +94,7 @@ def keeps_tables(folder: Path, before: dict[tuple[str, int], dict[int, list[int]
     return all(
         set(by_doc) - gone
         for (family, key), by_doc in before.items()
-        if family == "f/" or (key in common and not family)
+        if family in ("f/", "s/") or (key in common and not family)
     )
 
 
@@ -107,9 +107,9 @@ def before_offset(before: dict[tuple[str, int], dict[int, list[int]]], doc: int)
     return before[("", ord("丙") << 16 | ord("丁"))][doc][0]
 
 
-def phrase_table(folder: Path) -> tuple[int, list[tuple[int, ...]]]:
-    """The shards and the phrases (tuples of folded units, by rank) of f/phrases.bin."""
-    data = (folder / "f/phrases.bin").read_bytes()
+def phrase_table(folder: Path, name: str = "f/phrases.bin") -> tuple[int, list[tuple[int, ...]]]:
+    """The shards and the phrases (tuples of folded units, by rank) of f/phrases.bin (or s/sentences.bin)."""
+    data = (folder / name).read_bytes()
     shards, count = struct.unpack_from("<II", data)
     lengths = struct.unpack_from(f"<{count}H", data, 8)
     units = struct.unpack_from(f"<{sum(lengths)}H", data, 8 + 2 * count)
@@ -225,7 +225,24 @@ def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, 
     pairs = read_family(folder, "", SHARDS, documents)
     grams = read_family(folder, "3/", int(table[0]), documents) if (folder / "3/d").is_dir() else {}
     phrases = read_family(folder, "f/", phrase_table(folder)[0], documents) if (folder / "f/d").is_dir() else {}
-    return pairs | grams | phrases
+    shards = phrase_table(folder, "s/sentences.bin")[0] if (folder / "s/d").is_dir() else 0
+    sentences = read_family(folder, "s/", shards, documents) if shards else {}
+    return pairs | grams | phrases | sentences
+
+
+def sentence_owners(units: list[int], body: int, sentences: dict[tuple[int, ...], int]) -> list[int]:
+    """Per unit: the start of the table sentence occurrence it is in, or -1. A sentence is a maximal run of
+    units above 0x20 ending after 。 ! ? ; (folded) or before a break; those in the title do not count."""
+    owners, start = [-1] * len(units), None
+    for i, unit in enumerate(units + [0x20]):
+        if unit > 0x20 and start is None:
+            start = i
+        end = i + 1 if unit > 0x20 and chr(unit) in "。!?;" else i if unit <= 0x20 else None
+        if start is not None and end is not None:
+            if start >= body and tuple(units[start:end]) in sentences:
+                owners[start:end] = [start] * (end - start)
+            start = None
+    return owners
 
 
 def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, list[int]]]:
@@ -236,6 +253,10 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
     table_file = folder / "f/phrases.bin"
     phrases = {phrase: r for r, phrase in enumerate(phrase_table(folder)[1])} if table_file.exists() else {}
     sizes = sorted({len(phrase) for phrase in phrases})
+    sentence_file = folder / "s/sentences.bin"
+    sentences = (
+        {s: r for r, s in enumerate(phrase_table(folder, "s/sentences.bin")[1])} if sentence_file.exists() else {}
+    )
     found: dict[tuple[str, int], dict[int, list[int]]] = {}
 
     def add(family: str, key: int, doc: int, offset: int) -> None:
@@ -243,19 +264,31 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
 
     for doc, text in enumerate(texts):
         units = folded_units(text).tolist()
+        owners = sentence_owners(units, text.find("\n"), sentences)
+        for i, owner in enumerate(owners):
+            if owner == i:
+                end = i
+                while end < len(units) and owners[end] == i:
+                    end += 1
+                add("s/", sentences[tuple(units[i:end])], doc, i)
+
+        def out(at: int, size: int, owners: list[int] = owners) -> bool:  # not wholly inside a table sentence
+            return owners[at] < 0 or owners[at] != owners[at + size - 1]
+
         for i in range(len(units) - 1):
             if units[i] > 0x20 and units[i + 1] > 0x20:
                 pair = units[i] << 16 | units[i + 1]
-                add("", pair, doc, i)
+                if out(i, 2):
+                    add("", pair, doc, i)
                 if pair in rank:
-                    if i + 2 < len(units) and units[i + 2] > 0x20:
+                    if i + 2 < len(units) and units[i + 2] > 0x20 and out(i, 3):
                         add("3/", rank[pair] << 16 | units[i + 2], doc, i)
-                    if i >= 1 and units[i - 1] > 0x20:
+                    if i >= 1 and units[i - 1] > 0x20 and out(i - 1, 3):
                         add("3/", (len(common) + rank[pair]) << 16 | units[i - 1], doc, i - 1)
         for i in range(len(units)):
             for size in sizes:
                 phrase = tuple(units[i : i + size])
-                if len(phrase) == size and phrase in phrases:
+                if len(phrase) == size and phrase in phrases and out(i, size):
                     add("f/", phrases[phrase], doc, i)
     return {key: {doc: sorted(offsets) for doc, offsets in by_doc.items()} for key, by_doc in found.items()}
 
@@ -290,8 +323,12 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
     assert any((tmp_path / "index" / f).is_dir() for f in ("e", "q", "3/e", "3/q"))
     assert list((tmp_path / "index/e").iterdir()) and list((tmp_path / "index/q").iterdir())
     assert list((tmp_path / "index/3/e").iterdir()) or list((tmp_path / "index/3/q").iterdir())
-    phrases = len(phrase_table(tmp_path / "index")[1])
-    assert phrases >= 3 and {key for family, key in before if family == "f/"} == set(range(phrases))  # all occur
+    phrases = phrase_table(tmp_path / "index")[1]
+    sentences = ["".join(map(chr, s)) for s in phrase_table(tmp_path / "index", "s/sentences.bin")[1]]
+    # every phrase occurs, but those only found inside the table's sentences (left out of f/ there)
+    inside = {r for r, p in enumerate(phrases) if any("".join(map(chr, p)) in s for s in sentences)}
+    assert sentences and {key for family, key in before if family == "s/"} == set(range(len(sentences)))
+    assert len(phrases) >= 3 and {key for family, key in before if family == "f/"} | inside == set(range(len(phrases)))
     assert list((tmp_path / "index/f/e").iterdir())
 
     gone = {0: texts[0], 77: texts[77], 130: texts[130], 131: texts[131], 299: texts[299], 64: texts[64]}
@@ -456,3 +493,24 @@ def test_a_common_pair_left_in_no_document_makes_the_index_cold(tmp_path, small_
     scrub(tmp_path / "index", len(texts), SHARDS, {60: texts[60]})  # one roster out: the other has it still
     with pytest.raises(ScrubError):
         scrub(tmp_path / "index", len(texts), SHARDS, {60: texts[60], 61: texts[61]})
+
+
+def test_a_sentence_left_in_no_document_makes_the_index_cold(tmp_path, small_lists):
+    """s/sentences.bin lists its sentences in the clear: taking out every document that holds one is a
+    ScrubError (the index is built cold). Control: with one of them left, the sentence's list keeps it, and
+    every family equals what the texts left give (the pairs inside its occurrences stay out of the pair index)."""
+    texts = corpus(300)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    sentences = phrase_table(tmp_path / "index", "s/sentences.bin")[1]
+    assert sentences and all(("s/", rank) in before for rank in range(len(sentences)))
+    key = min((k for k in before if k[0] == "s/"), key=lambda k: len(before[k]))
+    holders = {doc: texts[doc] for doc in before[key]}
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, holders)
+    kept = min(holders)
+    del holders[kept]
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    assert set(after[key]) == {kept}
+    assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])

@@ -1,0 +1,61 @@
+"""The sentences of the search index's sentence table (searchsentences.py), against a plain reading of the text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+
+from generator.site import searchsentences
+from generator.site.searchphrases import PhraseTable
+from generator.site.searchsentences import Interiors, occurrences, sentences
+
+_SENTENCE = re.compile(r"[^ \n。!?;]*[。!?;]|[^ \n。!?;]+")
+
+
+def units_of(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-16-le"), "<u2").copy()
+
+
+def test_sentences_end_after_a_terminator_or_before_a_break_in_any_chunking(monkeypatch):
+    rng = random.Random(3)
+    for chunk in (5, 7, 1_000):
+        monkeypatch.setattr(searchsentences, "CHUNK", chunk)
+        for _ in range(200):
+            text = "".join(rng.choice("税务。!? \n局;甲") for _ in range(rng.randint(0, 50)))
+            start, end = sentences(units_of(text))
+            assert list(zip(start.tolist(), end.tolist())) == [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+
+
+def test_interiors_hold_the_grams_wholly_inside_an_occurrence(monkeypatch):
+    rng = random.Random(5)
+    for _ in range(200):
+        text = "".join(rng.choice("ab。!? \n") for _ in range(rng.randint(2, 60)))
+        found = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() - m.start() >= 2]
+        chosen = [(a, b) for a, b in found if rng.random() < 0.5]
+        inner = Interiors(np.array([a for a, _ in chosen], np.int64), np.array([b for _, b in chosen], np.int64))
+        n = len(text)
+        for lo in range(0, n - 1, 4):
+            hi = min(lo + 4, n - 1)
+            assert inner.pairs(lo, hi).tolist() == [
+                any(a <= o and o + 2 <= b for a, b in chosen) for o in range(lo, hi)
+            ]
+        offsets = np.arange(n, dtype=np.int64)
+        assert inner.holds(offsets, 3).tolist() == [any(a <= o and o + 3 <= b for a, b in chosen) for o in range(n)]
+
+
+def test_a_table_sentence_counts_in_bodies_only_and_as_a_whole_sentence():
+    sentence = "各级税务机关要严格落实。"
+    # doc 0: the sentence as its title (not counted), then twice in its body; doc 1: inside a longer sentence
+    # (not the same sentence: not counted), then once whole after a break
+    texts = [f"{sentence}\n{sentence}前文。{sentence}", f"标题\n一是{sentence} {sentence}"]
+    joined = "\x00".join(texts)
+    units = units_of(joined)
+    starts = np.array([0, len(texts[0]) + 1], np.int64)
+    bodies = starts + np.array([t.index("\n") for t in texts], np.int64)
+    table = PhraseTable(np.array([len(sentence)], np.uint16), units_of(sentence).astype(np.uint16))
+    found = occurrences(units, starts, bodies, table)
+    expected = [len(sentence) + 1, 2 * len(sentence) + 4, int(starts[1]) + 3 + 2 + len(sentence) + 1]
+    assert [(rank, offsets.tolist()) for rank, offsets in found] == [(0, expected)]
+    assert joined.count(sentence) == 5  # control: five places hold its text; three are whole sentences of a body
