@@ -9,15 +9,17 @@
   var SEPARATE = 2147483648; // bit 31 of a shard header's size: the list is in a file of its own
   var PACK = 64; // results per r/ file (search.py)
   var BLOCK = 64; // documents per block of a file of its own (searchindex.py)
+  var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
-  var form = document.getElementById("sg-search-form");
-  var input = document.getElementById("sg-search-input");
-  var channelSelect = document.getElementById("sg-search-channel");
-  var yearSelect = document.getElementById("sg-search-year");
-  var status = document.getElementById("sg-search-status");
-  var list = document.getElementById("sg-search-results");
-  var pager = document.getElementById("sg-search-pages");
-  var header = document.getElementById("sg-q");
+  var byId = function (id) { return document.getElementById(id); };
+  var form = byId("sg-search-form");
+  var input = byId("sg-search-input");
+  var channelSelect = byId("sg-search-channel");
+  var yearSelect = byId("sg-search-year");
+  var status = byId("sg-search-status");
+  var list = byId("sg-search-results");
+  var pager = byId("sg-search-pages");
+  var header = byId("sg-q");
   var root = document.documentElement.getAttribute("data-root") || "";
   var base = new URL(root + "search/", window.location.href);
   var stats = { bytes: 0, paths: [] };
@@ -55,12 +57,6 @@
       if (ranged && ranges === null) { ranges = files[key].then(function () {}, function () { ranges = null; }); }
     }
     return files[key];
-  }
-
-  function fetchRange(path, start, end) { return fetchBytes(path, false, start, end); }
-
-  function fetchJson(path, fresh) {
-    return fetchBytes(path, fresh).then(function (bytes) { return JSON.parse(decoder.decode(bytes)); });
   }
 
 
@@ -140,7 +136,7 @@
    * `want` (all when null), by Range requests when they are less than half the file. */
   Layer.prototype.pick = function (path, size, want) {
     var count = Math.ceil(this.n / BLOCK), head = 4 * count;
-    return (want ? fetchRange(path, 0, head) : fetchBytes(path)).then(function (top) {
+    return (want ? fetchBytes(path, 0, 0, head) : fetchBytes(path)).then(function (top) {
       var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
       for (j = 0; j < count; j++) {
         ends[j] = view.getUint32(4 * j, true);
@@ -156,7 +152,7 @@
         if (run && c[1] - run[1] < 512) { run[1] = c[2]; run[2].push(c); } else { runs.push(run = [c[1], c[2], [c]]); }
       });
       return Promise.all(runs.map(function (r) {
-        return fetchRange(path, head + r[0], head + r[1]).then(function (bytes) {
+        return fetchBytes(path, 0, head + r[0], head + r[1]).then(function (bytes) {
           return r[2].map(function (c) { return [c[0], bytes, c[1] - r[0], c[2] - r[0]]; });
         });
       })).then(function (got) { return [].concat.apply([], got); });
@@ -212,7 +208,7 @@
     };
     if (!entry.positionBytes || !Object.keys(need).length) { return Promise.resolve(byDoc); }
     if (entry.positionAt >= 0) { // in the shard: every document of the pair in turn
-      return fetchRange(path + "p/" + entry.shard + ".bin", entry.positionAt, entry.positionAt + entry.positionBytes).then(function (p) {
+      return fetchBytes(path + "p/" + entry.shard + ".bin", 0, entry.positionAt, entry.positionAt + entry.positionBytes).then(function (p) {
         var reader = new Reader(p, 0);
         posting.ids.forEach(function (id, i) { read(reader, i); });
         return byDoc;
@@ -231,8 +227,8 @@
 
   function loadIndex() {
     if (!index) {
-      index = fetchJson("meta.json", true).then(function (meta) {
-        var fold = new Uint16Array(65536);
+      index = fetchBytes("meta.json", true).then(function (bytes) {
+        var meta = JSON.parse(decoder.decode(bytes)), fold = new Uint16Array(65536);
         for (var c = 0; c < 65536; c++) { fold[c] = c; }
         meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
         if (meta.layer && meta.layer.deleted) { query = "?" + meta.layer.dir; }
@@ -247,11 +243,9 @@
 
   function loadDocs(ix) {
     if (!ix.ready) {
-      // a sentence table (search-s.js) is read and run with the first query
+      // a sentence table: search-s.js is read and run with the first query
       var more = ix.meta.sentences && fetchBytes("../static/search-s.js").then(function (code) {
-        var script = document.createElement("script");
-        script.text = decoder.decode(code);
-        document.head.appendChild(script);
+        document.head.appendChild(document.createElement("script")).text = decoder.decode(code);
       });
       ix.ready = Promise.all([Promise.all(ix.layers.map(function (l) { return l.load(); })), ix.deletedFile, more]).then(function (got) {
         ix.deleted = {};
@@ -415,9 +409,7 @@
     var wanted = terms(ix, query);
     return Promise.all(wanted.map(function (term) {
       return Promise.all(ix.layers.map(function (layer) {
-        return matchLayer(ix, layer, term).then(function (hits) {
-          return window.sgSentences ? sgSentences(layer, term, hits, fetchBytes) : hits;
-        });
+        return matchLayer(ix, layer, term).then(function (h) { return ix.meta.sentences ? sgSentences(layer, term, h, fetchBytes) : h; });
       }));
     })).then(function (perTerm) {
       var merged = null;
@@ -510,13 +502,13 @@
     var path = layer.path + "r/" + Math.floor(local / PACK) + ".bin";
     var from = r.at >= 0 ? Math.max(r.body, r.at - BEFORE) : r.body;
     var to = from + LENGTH + BEFORE + 60; // room for runs of spaces the excerpt folds into one
-    return fetchRange(path, 0, 4 * (2 * PACK + 1)).then(function (head) {
+    return fetchBytes(path, 0, 0, 4 * (2 * PACK + 1)).then(function (head) {
       var view = new DataView(head.buffer, head.byteOffset, head.byteLength);
       var recordAt = view.getUint32(8 * slot, true), textAt = view.getUint32(8 * slot + 4, true);
       var length = (view.getUint32(8 * slot + 8, true) - textAt) / 2;
       var lo = textAt + 2 * Math.min(from, length), hi = textAt + 2 * Math.min(to, length);
       var near = lo - textAt <= 1024;
-      var parts = near ? [fetchRange(path, recordAt, hi)] : [fetchRange(path, recordAt, textAt), fetchRange(path, lo, hi)];
+      var parts = near ? [fetchBytes(path, 0, recordAt, hi)] : [fetchBytes(path, 0, recordAt, textAt), fetchBytes(path, 0, lo, hi)];
       return Promise.all(parts).then(function (got) {
         var doc = JSON.parse(decoder.decode(got[0].subarray(0, textAt - recordAt)));
         doc.slice = utf16.decode(near ? got[0].subarray(lo - recordAt) : got[1]);
@@ -644,14 +636,14 @@
         });
       });
     }).catch(function () {
-      status.textContent = "搜索暂不可用（搜索索引加载失败）。可通过网站地图或政府信息公开目录查找信息。";
+      status.textContent = "搜索暂不可用（搜索索引加载失败）。" + ELSEWHERE;
     });
   }
 
   function currentParams() { return new URLSearchParams(window.location.search); }
 
   if (!window.fetch || !window.Promise || !window.URLSearchParams || !decoder || !Math.imul) {
-    status.textContent = "您的浏览器不支持站内搜索。可通过网站地图或政府信息公开目录查找信息。";
+    status.textContent = "您的浏览器不支持站内搜索。" + ELSEWHERE;
     return;
   }
   status.setAttribute("tabindex", "-1");
