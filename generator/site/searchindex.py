@@ -60,8 +60,17 @@ and a gram not in the table means "use the pairs". The keys a text contributes t
 `family_keys(folded_units(text), <bytes of f/phrases.bin>)` (what searchscrub.py takes out of the
 index); in a cold build they are found in the passes, from the sorted pairs (a phrase's candidates are its first pair's run), which costs less than a scan.
 
-A family of grams is thus: a small table (3/common.bin, f/phrases.bin) from which the keys of any
-text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
+Sentences (s/): a table of frequent whole sentences (searchsentences.py), each occurrence of one in a
+body indexed as a family of grams in the same layout (s/sentences.bin as f/phrases.bin; the key is the
+sentence's rank). Every pair, common gram and phrase wholly inside such an occurrence is left out of
+"", 3/ and f/ (searchsentences.Interiors), which so index the rest of the text only: a term without a
+terminator before its end counts as its rest's count plus, per table sentence holding it, the sentence's
+count times the term's occurrences in it (search-s.js); a term across sentences joins the offsets of
+its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` and `family_keys` take
+the interiors, so a text's keys in every family follow from it and the tables alone.
+
+A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin) from which the
+keys of any text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
 
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
