@@ -2,7 +2,7 @@
  * query, when the main index has one, and calls sgSentences for every term and layer. */
 (function () {
   "use strict";
-  var TERMINATOR = /[。!?;]/; // folded, as searchsentences.TERMINATORS
+  var TERMINATOR = /[。!?;,]/; // folded, as searchsentences.TERMINATORS
 
   /* The layer's table: its sentences by rank (read once). */
   function table(layer, fetchBytes) {

@@ -232,12 +232,12 @@ def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, 
 
 def sentence_owners(units: list[int], body: int, sentences: dict[tuple[int, ...], int]) -> list[int]:
     """Per unit: the start of the table sentence occurrence it is in, or -1. A sentence is a maximal run of
-    units above 0x20 ending after 。 ! ? ; (folded) or before a break; those in the title do not count."""
+    units above 0x20 ending after 。 ! ? ; , (folded) or before a break; those in the title do not count."""
     owners, start = [-1] * len(units), None
     for i, unit in enumerate(units + [0x20]):
         if unit > 0x20 and start is None:
             start = i
-        end = i + 1 if unit > 0x20 and chr(unit) in "。!?;" else i if unit <= 0x20 else None
+        end = i + 1 if unit > 0x20 and chr(unit) in "。!?;," else i if unit <= 0x20 else None
         if start is not None and end is not None:
             if start >= body and tuple(units[start:end]) in sentences:
                 owners[start:end] = [start] * (end - start)

@@ -11,7 +11,7 @@ from generator.site import searchsentences
 from generator.site.searchphrases import PhraseTable
 from generator.site.searchsentences import Interiors, occurrences, sentences
 
-_SENTENCE = re.compile(r"[^ \n。!?;]*[。!?;]|[^ \n。!?;]+")
+_SENTENCE = re.compile(r"[^ \n。!?;,]*[。!?;,]|[^ \n。!?;,]+")
 
 
 def units_of(text: str) -> np.ndarray:
@@ -23,7 +23,7 @@ def test_sentences_end_after_a_terminator_or_before_a_break_in_any_chunking(monk
     for chunk in (5, 7, 1_000):
         monkeypatch.setattr(searchsentences, "CHUNK", chunk)
         for _ in range(200):
-            text = "".join(rng.choice("税务。!? \n局;甲") for _ in range(rng.randint(0, 50)))
+            text = "".join(rng.choice("税务。!?, \n局;甲") for _ in range(rng.randint(0, 50)))
             start, end = sentences(units_of(text))
             assert list(zip(start.tolist(), end.tolist())) == [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
 
