@@ -33,6 +33,7 @@ from generator.rules.context import Context
 if TYPE_CHECKING:
     from generator.article import Parsed
     from generator.attachcache import AttachmentCache
+    from generator.rules.seattach import Found
 
 
 def article_rules() -> tuple[Callable[[Parsed, Context, Sink], None], ...]:
@@ -153,6 +154,8 @@ def _check_files(
             if fresh[rel][0]:  # stat data taken before its bytes were read
                 digests.put(rel, signature, fresh[rel][0])
         digests.save()
+        if attachment_signatures:
+            _remember_attachment_verdicts(ctx, {rel: fresh[rel] for rel in attachment_signatures})
     # Saved when an article was read afresh, or (a whole check) when one is gone. Only articles have
     # entries: attachments and data files are judged again every time (their verdicts depend on others).
     renewed = any(rel in signatures for rel in fresh)
@@ -258,7 +261,8 @@ def check_file(
             sink.add(fm.NOT_ARTICLE, 1, "栏目文件夹中只能放文章（.md 文件）；附件请放进与文章同名的文件夹。")
         else:
             lk.check_attachment(rel, ctx, sink)
-            return _scan_attachment(rel, ctx, sink, known), _FileResult(None, sink.problems)
+            digest, found = _scan_attachment(rel, ctx, sink, known)
+            return digest, _FileResult(None, sink.problems, scan=found)
         return "", _FileResult(None, sink.problems)
     data = ctx.tree.read(rel)
     if data is None:
@@ -317,35 +321,57 @@ def _line_lookup(lines: dict[tuple[str, ...], int]) -> Callable[..., int]:
     return line
 
 
-def _scan_attachment(rel: str, ctx: Context, sink: Sink, known: str | None = None) -> str:
-    """The attachment's name and content (SE, 第十八、十九条); content results cached by its sha256.
+def _scan_attachment(rel: str, ctx: Context, sink: Sink, known: str | None = None) -> tuple[str, list[Found]]:
+    """The attachment's name and content (SE, 第十八、十九条); content results cached by its sha256, the
+    whole scan by path and sha256 (attachcache.py).
 
-    Returns that sha256 ("" when the content is not scanned). `known`: the sha256 of the file's
-    bytes as vouched for by its stat data (_check_files); the file is read only if its scan is not cached.
+    Returns that sha256 ("" when the content is not scanned) and the findings. `known`: the sha256 of the
+    file's bytes as vouched for by its stat data (_check_files); the file is read only if its scan is not
+    cached.
     """
     from generator.rules import se, seattach
 
     staff = se.staff_keys(ctx)
-    found = seattach.scan_name(rel, staff)
     suffix = posixpath.splitext(rel)[1].lower()
     digest = ""
-    if suffix in ATTACHMENT_TYPES and ctx.tree.size(rel) <= MAX_ATTACHMENT:
+    found: list[Found] | None = None
+    if suffix in ATTACHMENT_TYPES:
         cache = _attachment_cache(ctx, staff)
-        content = cache.get(known) if known else None
-        if content is not None and known:
+        # A verdict was kept only for bytes that were scanned, so within the size limit: the same bytes are.
+        found = cache.verdict(rel, known) if known else None
+        if found is not None and known:
             digest = known
-        else:
-            data = ctx.tree.read(rel)
-            if data is not None:
-                digest = hashlib.sha256(data).hexdigest()
-                content = cache.get(digest)
-                if content is None:
-                    content = seattach.scan_content(rel, data, ctx, staff)
-                    cache.put(digest, content)
-        found.extend(content or [])
+        elif ctx.tree.size(rel) <= MAX_ATTACHMENT:
+            content = cache.get(known) if known else None
+            if content is not None and known:
+                digest = known
+            else:
+                data = ctx.tree.read(rel)
+                if data is not None:
+                    digest = hashlib.sha256(data).hexdigest()
+                    found = cache.verdict(rel, digest)
+                    content = cache.get(digest) if found is None else None
+                    if found is None and content is None:
+                        content = seattach.scan_content(rel, data, ctx, staff)
+                        cache.put(digest, content)
+            if found is None:
+                found = seattach.scan_name(rel, staff) + (content or [])
+    if found is None:
+        found = seattach.scan_name(rel, staff)
     for item in found:
         sink.add(REGISTRY[item.rule], item.line, item.message)
-    return digest
+    return digest, found
+
+
+def _remember_attachment_verdicts(ctx: Context, fresh: dict[str, tuple[str, _FileResult]]) -> None:
+    """Keep the whole scan of every attachment whose bytes were scanned (attachcache.py)."""
+    from generator.rules import se
+
+    cache = _attachment_cache(ctx, se.staff_keys(ctx))
+    for rel, (digest, result) in fresh.items():
+        if digest and result.scan is not None:
+            cache.remember(rel, digest, result.scan)
+    cache.save_verdicts()
 
 
 _ATTACHMENT_CACHES: dict[int, tuple[Context, AttachmentCache]] = {}

@@ -15,13 +15,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import plaindata
 from generator.article import Article
 from generator.exemptions import Exemption
 from generator.problems import Problem
 from generator.rules import lk
+
+if TYPE_CHECKING:
+    from generator.rules.seattach import Found
 
 FORMAT = 1  # the first item of every record
 
@@ -35,6 +38,8 @@ class FileResult:
     index_no: tuple[str, int] | None = None
     links: list[lk.LinkRef] = field(default_factory=list)
     lc_lines: dict[tuple[str, ...], int] = field(default_factory=dict)  # lines of the fields lc.verify reports on
+    # An attachment's findings of its name and content scan (kept apart by attachcache.py, never in a record).
+    scan: list[Found] | None = None
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article))
