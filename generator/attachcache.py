@@ -44,8 +44,8 @@ class AttachmentCache:
         """The whole scan of the attachment at `rel` whose bytes have this sha256, if one was kept."""
         if self._verdicts is None:
             stored = load_plain(self.verdict_file)
-            ok = isinstance(stored, dict) and stored.get("context") == self.context
-            verdicts = stored.get("verdicts") if ok else None
+            fits = isinstance(stored, dict) and stored.get("context") == self.context
+            verdicts = stored["verdicts"] if fits and isinstance(stored, dict) and "verdicts" in stored else None
             self._verdicts = verdicts if isinstance(verdicts, dict) else {}
         entry = self._verdicts.get(rel)
         # Bound to its own path and bytes: a record copied to another path, or kept for other bytes, is no
