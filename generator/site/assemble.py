@@ -110,6 +110,8 @@ def build_site(
                 exempt=exempt,
                 screened=not preview,
                 recycled=stage.recycled,
+                # Not for a preview: `sitegen serve` renders a page at a time and shows a broken template's error.
+                compiled_before=page_memo.environment == env_key and not preview,
             )
             writer = stage.writer()
             todo = _unchanged_linked(jobs, keys, page_memo, writer)
@@ -150,7 +152,7 @@ def build_site(
             stage.commit()
             if remember is not None:
                 remember(out)
-            page_memo.save(keys, writer.kept)
+            page_memo.save(keys, writer.kept, env_key)
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
 
 

@@ -143,9 +143,12 @@ class PageMemo:
         self.rendered: dict[str, tuple[tuple[int, ...] | None, str]] = {}
         self.saved_ns = 0
         self.trusted = False
+        self.environment: str | None = None  # environment_key of the build this memo describes
         stored = load_plain(self.file)
         if isinstance(stored, dict) and stored.get("out") == str(out) and isinstance(stored.get("entries"), dict):
             self.entries = stored["entries"]
+            environment = stored.get("environment")
+            self.environment = environment if isinstance(environment, str) else None
             marker = stored.get("marker")
             # The output's marker is the file this memo's build wrote (every build writes a new one):
             # no other build has written into `out` since.
@@ -190,8 +193,12 @@ class PageMemo:
         """
         return self.trusted and now == recorded and now[1] < self.saved_ns - RACY_NS
 
-    def save(self, keys: dict[str, str], kept: set[str] | frozenset[str] = frozenset()) -> None:
+    def save(
+        self, keys: dict[str, str], kept: set[str] | frozenset[str] = frozenset(), environment: str | None = None
+    ) -> None:
         """Remember the pages of the build now in `out` (call after the swap).
+
+        `environment`: its environment_key (the templates and code it compiled, whole, without an error).
 
         `kept`: pages the build left where they were (fsio.Writer.kept), untouched since `reusable` found
         their stat data exactly as recorded: that stat data is recorded again without another stat (a
@@ -222,6 +229,7 @@ class PageMemo:
             "entries": entries,
             "marker": marker and list(marker),
             "saved_ns": time.time_ns(),
+            "environment": environment,
         }
         save_plain(self.file, payload, json_only=True)
 

@@ -58,6 +58,9 @@ class Shared:
     search: bool = False  # also return each article's search text (read while its HTML is at hand)
     screened: bool = True  # False only for `sitegen serve`'s private preview, whose banners show the problems
     recycled: bool = False  # the stage holds an earlier build's files (fsio.Writer)
+    # The templates and code are the very bytes the last finished build compiled whole (memo.PageMemo): a
+    # build that renders a page or two compiles only the templates they use.
+    compiled_before: bool = False
 
 
 class _TreeLoader(jinja2.FileSystemLoader):
@@ -158,11 +161,12 @@ def compile_all(env: jinja2.Environment) -> None:
 
 
 class Renderer:
-    def __init__(self, shared: Shared):
+    def __init__(self, shared: Shared, *, compile_now: bool = True):
         self.shared = shared
         self.env = make_env(shared.templates)
         self.env.globals.update(shared.globals)
-        compile_all(self.env)
+        if compile_now:
+            compile_all(self.env)
         self.writer = Writer(
             Path(shared.stage), Path(shared.previous) if shared.previous else None, recycled=shared.recycled
         )
@@ -242,7 +246,7 @@ def render_all(
         return []
     workers = workers_for(len(jobs))
     if workers == 1:
-        renderer = Renderer(shared)
+        renderer = Renderer(shared, compile_now=not shared.compiled_before)
         head = [renderer.render(job) for job in articles]
         if meanwhile is not None:
             meanwhile(head)

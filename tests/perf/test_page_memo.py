@@ -7,7 +7,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.commands.build import run_build
+from generator.errors import SitegenError
 from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
@@ -330,3 +333,32 @@ def test_a_file_planted_at_a_temporary_name_is_never_written_through(tmp_path: P
     fsio._write_new(page, b"new page")
     assert page.read_text(encoding="utf-8") == "new page"
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_rebuild_of_one_article_compiles_only_its_templates_and_a_broken_one_still_fails(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo remembers the templates the last build compiled whole: the next build with the very same
+    templates and code compiles only what its few pages use; a changed template set is compiled whole first,
+    so a broken template that no rendered page uses still fails the build."""
+    from generator.site import render
+
+    compiled: list[str] = []
+    whole = render.compile_all
+    monkeypatch.setattr(render, "compile_all", lambda env: (compiled.append("all"), whole(env))[1])
+    build(site)
+    assert compiled == ["all"]  # control: a cold build compiles every template
+    article = site / "content" / "xxgk" / "glbf.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: 修订版", 1), encoding="utf-8")
+    compiled.clear()
+    assert "修订版" in (build(site) / "xxgk" / "glbf.html").read_text(encoding="utf-8")
+    assert compiled == []
+    assert_same_as_cold(site)
+    sitemap = site / "templates" / "sitemap.html"
+    good = sitemap.read_text(encoding="utf-8")
+    sitemap.write_text(good + "{% if %}", encoding="utf-8")
+    article.write_text(article.read_text(encoding="utf-8").replace("title: 修订版", "title: 二次修订", 1), "utf-8")
+    with pytest.raises(SitegenError, match=r"sitemap\.html"):
+        build(site)
+    sitemap.write_text(good, encoding="utf-8")
+    assert "二次修订" in (build(site) / "xxgk" / "glbf.html").read_text(encoding="utf-8")
