@@ -48,14 +48,16 @@ def changed_article(site: Path, k: int) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--old", type=Path, required=True, help="checkout A (with its .venv)")
-    parser.add_argument("--new", type=Path, required=True, help="checkout B (with its .venv)")
+    parser.add_argument("--old", type=Path, required=True, help="checkout A (its generator/ is the one run)")
+    parser.add_argument("--new", type=Path, required=True, help="checkout B (or a copy of its generator/)")
+    parser.add_argument("--old-python", type=Path, help="default: the old checkout's .venv/bin/python")
+    parser.add_argument("--new-python", type=Path, help="default: the new checkout's .venv/bin/python")
     parser.add_argument("--corpus", type=Path, required=True, help="a corpus run.py generated (corpus-<N>/)")
     parser.add_argument("--work", type=Path, required=True, help="where the two copies and caches go")
     parser.add_argument("--pairs", type=int, default=3)
     args = parser.parse_args()
     sides: dict[str, dict[str, Any]] = {}
-    for name, checkout in (("a", args.old), ("b", args.new)):
+    for name, checkout, python in (("a", args.old, args.old_python), ("b", args.new, args.new_python)):
         site = args.work / name / "sitegen"
         if not site.is_dir():
             site.parent.mkdir(parents=True, exist_ok=True)
@@ -67,7 +69,10 @@ def main() -> None:
         # Both sides start from compiled modules, kept outside the checkouts (neither is written to).
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(args.work / f"pycache-{name}")
-        command = [str(checkout.resolve() / ".venv" / "bin" / "python"), "-m", "generator.cli", "build"]
+        # The checkout's own generator/ first on the path (before any editable install the venv points elsewhere).
+        env["PYTHONPATH"] = str(checkout.resolve())
+        python = python or checkout / ".venv" / "bin" / "python"
+        command = [str(python), "-m", "generator.cli", "build"]
         sides[name] = {
             "site": site,
             "env": env,
