@@ -1,7 +1,9 @@
 """Two checkouts' incremental rebuilds, alternated run by run (A B A B …) on copies of one corpus.
 
-    python3 benchmarks/rebuild_ab.py --old /work/main --new . --corpus benchmarks/work/corpus-10000 \\
-        --work /tmp/ab --pairs 3
+    git archive main generator | tar -x -C /tmp/ab-old      # frozen copies: main moves, and any change
+    git archive HEAD generator | tar -x -C /tmp/ab-new      # to generator/ empties every cache (code version)
+    python3 benchmarks/rebuild_ab.py --old /tmp/ab-old --new /tmp/ab-new --old-python .venv/bin/python \\
+        --new-python .venv/bin/python --corpus benchmarks/work/corpus-10000 --work /tmp/ab --pairs 3
 
 Each checkout builds its own copy of the corpus's sitegen/ site (copied once into --work, with its own
 user cache: SITEGEN_CACHE_DIR=<work>/cache-<a|b>) with the Python of its own .venv, so both run the same
