@@ -6,9 +6,8 @@ the articles' dates only, which keeps two builds of one tree byte-identical.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from generator.site import routes
+from generator.site.sitemap import escape
 from generator.site.views import ArticleView, SiteView
 
 FEED_ITEMS = 20

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from generator.site import routes
 
 
@@ -22,3 +20,9 @@ def sitemap_xml(base_url: str, pages: list[tuple[str, str | None]]) -> bytes:
 
 def robots_txt(base_url: str) -> bytes:
     return (f"User-agent: *\nAllow: /\n\nSitemap: {routes.absolute(base_url, routes.SITEMAP_XML)}\n").encode()
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities, as xml.sax.saxutils.escape (whose import brings urllib.request and
+    http.client: ≈ 30 ms of every build's start)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
