@@ -1,0 +1,233 @@
+"""Adversarial corpora for the clause table of site search (s/, searchsentences.py, search-s.js), in real Chromium.
+
+Articles are written whose bodies repeat a few clauses, so the table holds them; the queries cut, join and
+straddle those clauses (inside a table clause and elsewhere in one document, overlapping themselves, whole
+clauses with and without their terminator, across two and three clauses of the table and of the rest in
+every order, 文号 and numbers inside, full-width and bracket variants of one clause, a clause at the very start
+and end of a body). Each query's results must equal the truth computed from the texts (test_search_exact:
+title hits, then occurrences, then date), and, after articles are added, changed and withdrawn, a cold
+build's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from browserkit import serve
+from test_search_exact import REPO, Corpus, _sentence_table, fold, ranked, read_pages, truth
+
+pytestmark = [pytest.mark.slow, pytest.mark.search]
+
+C1 = "各级税务机关要严格落实首问责任制。"
+C2 = "严格落实首问责任制。"  # a table clause inside another
+C3 = "哈哈哈哈哈哈哈哈，"  # a term overlapping itself inside one clause
+C4 = "依照国税发〔2024〕12号文件执行第3条；"  # a 文号 and numbers
+C5 = "ABC纳税缴费服务热线全天开通，"  # written full-width in some articles
+C4_LENTICULAR = C4.replace("〔", "【").replace("〕", "】")  # (not [ ]: the truth reads those as a Markdown link's)
+C5_WIDE = "ＡＢＣ纳税缴费服务热线全天开通，"
+CLAUSES = [C1, C2, C3, C4, C5]
+
+# Bodies, one paragraph per list item; every one holds table clauses, most also the rest around them.
+BODIES = [
+    [C1 + C2 + C3 + C4 + C5 + "我们严格落实首问制度。" + C1],
+    [C2 + "首问责任制。" + C1 + "哈哈，" + C3 + C3, C4_LENTICULAR + "本公告自发布之日起施行"],
+    [C1 + C1 + C1, C5_WIDE + C4 + "12号文件"],
+    ["开头不是表里的句子。" + C3 + "哈哈哈" + C4, C2 + C5],
+    [C1 + "严格落实首问责任制" + C3 + C5_WIDE + C2],
+    [C5 + C4 + C3 + C2 + C1],
+    [C1 + "一是" + C2 + C3, C4 + C4 + "依照国税发"],
+    [C3 + C3 + C3 + "哈哈哈哈哈哈哈哈哈。"],
+    [C2 + "各级税务机关要" + C4 + C5],
+    [C1 + C4 + "制度。" + C1, C5 + C3],
+    [C4_LENTICULAR + C5 + C1 + C2],
+    [C3 + C1 + C5, "首问责任制。各级税务" + C2],
+]
+TITLES = ["各级税务机关要严格落实首问责任制", "哈哈哈哈", "国税发〔2024〕12号文件执行", ""]
+
+QUERIES = [
+    # inside one clause (table, or rest, or both in one document)
+    "严格落实首问",
+    "首问责任制",
+    "落实首问",
+    "哈哈",
+    "哈哈哈",
+    "哈哈哈哈哈哈哈哈哈",
+    "国税发〔2024〕12号",
+    "国税发[2024]12号",
+    "2024",
+    "12号文件",
+    "第3条",
+    "abc纳税",
+    "ＡＢＣ纳税缴费",
+    "热线全天开通",
+    # whole clauses, with and without the terminator
+    C1,
+    C1[:-1],
+    C2,
+    C3,
+    C3[:-1],
+    C4,
+    C5,
+    # ending at a terminator, starting at one
+    "责任制。",
+    "全天开通,",
+    "执行第3条;",
+    "。各级税务",
+    ",依照国税发",
+    ";abc",
+    "。哈哈",
+    # across two or three clauses: table-table, table-rest, rest-table, rest-rest around a table clause
+    "责任制。各级税务",
+    "责任制。哈哈哈",
+    "哈哈,依照国税发",
+    "第3条;abc纳税",
+    "开通,我们严格",
+    "首问制度。各级",
+    "制度。各级税务机关",
+    "责任制。严格落实",
+    "哈哈,哈哈哈",
+    "哈哈哈,哈哈,哈哈",
+    C1 + C2,
+    C3 + C4 + C5,
+    "责任制。" + C3 + "依照",
+    "施行",
+    # two terms, one inside a clause and one across
+    "首问 哈哈",
+    "责任制。各级 abc纳税",
+    "哈哈 国税发[2024]",
+    # control: nothing
+    "落实首问首问",
+    "哈哈哈,各级",
+]
+
+
+def _plain_head(site: Path) -> tuple[str, Path]:
+    """The front matter of a plain corpus article (no disclosure) and its folder."""
+    for path in sorted((site / "content").rglob("*.md")):
+        head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+        if "\ndisclosure:" not in head:
+            return head, path.parent
+    raise AssertionError("no plain article")
+
+
+def write_articles(site: Path, bodies: list[list[str]], first: int, day: dt.date) -> list[Path]:
+    """Articles with the given bodies (one paragraph per item), next to a plain corpus article."""
+    head, folder = _plain_head(site)
+    written = []
+    for k, body in enumerate(bodies):
+        n = first + k
+        title = (TITLES[n % len(TITLES)] or "通知") + f"（第{n}号）"
+        date = day - dt.timedelta(days=n % 50)
+        text = re.sub(r"\ntitle: .*", f'\ntitle: "{title}"', head)
+        text = re.sub(r"\ndate: .*", f"\ndate: {date.isoformat()}", text)
+        path = folder / f"{date.strftime('%Y%m%d')}-9{n:05d}.md"
+        path.write_text(text + "\n---\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _site(base: Path, corpus_articles: int) -> Corpus:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus as generator
+
+    site = base / "site"
+    generator.write_sitegen_corpus(site, corpus_articles, seed=5, commit=False)
+    return Corpus(site, base / "www", "")
+
+
+@pytest.fixture(scope="module")
+def clauses(tmp_path_factory):
+    base = tmp_path_factory.mktemp("search-clauses")
+    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
+    os.environ.pop("SITEGEN_NO_SEARCH", None)
+    corpus = _site(base, 6)
+    write_articles(corpus.site, BODIES, 0, dt.date(2026, 11, 1))
+    corpus.build("gov/site")
+    with serve(corpus.www) as corpus.url:
+        yield corpus
+    os.environ.pop("SITEGEN_CACHE_DIR", None)
+
+
+def _meta(corpus: Corpus, into: str) -> dict:
+    return json.loads((corpus.www / into / "search/meta.json").read_text(encoding="utf-8"))
+
+
+def _assert_exact(page, corpus: Corpus, into: str, queries: list[str]) -> None:
+    pages = read_pages(corpus.site)
+    wrong = {}
+    for query in queries:
+        got, expected = ranked(page, corpus, into, query), truth(pages, query)
+        if got != expected:
+            wrong[query] = (got, expected)
+    for query, (got, expected) in wrong.items():  # the counts the truth ranks by, to read a failure
+        print(
+            query, [(u, pages[u].count(fold(query))) for u in got], [(u, pages[u].count(fold(query))) for u in expected]
+        )
+    assert not wrong, wrong
+
+
+def test_crafted_clauses_are_in_the_table_and_every_query_is_exact(page, clauses):
+    meta = _meta(clauses, "gov/site")
+    table = _sentence_table(clauses.www / "gov/site/search" / meta["gen"])
+    assert {fold(c) for c in CLAUSES} <= set(table), table  # folded: ，→, ；→; ABC→abc
+    pages = read_pages(clauses.site)
+    assert sum(bool(truth(pages, q)) for q in QUERIES) >= len(QUERIES) - 2  # control: all but two find pages
+    _assert_exact(page, clauses, "gov/site", QUERIES)
+
+
+def _cold_equal(page, corpus: Corpus, queries: list[str]) -> None:
+    shutil.rmtree(corpus.www / "cold", ignore_errors=True)
+    corpus.build("cold/site", cache=False)
+    assert _meta(corpus, "cold/site")["layer"] is None
+    page.goto(f"{corpus.url}gov/site/search.html")  # the index as rebuilt (not the one read before)
+    _assert_exact(page, corpus, "gov/site", queries)
+    cold = page.context.new_page()
+    for query in queries:
+        assert ranked(cold, corpus, "cold/site", query) == ranked(page, corpus, "gov/site", query), query
+    cold.close()
+
+
+def test_changes_to_articles_with_table_clauses_equal_a_cold_build(page, clauses):
+    """Added articles holding table clauses go into the change layer (its own index); changed and withdrawn
+    ones are scrubbed from the main index, clauses and all; every query equals the truth and a cold build."""
+    articles = sorted(p for p in (clauses.site / "content").rglob("*-9?????.md"))
+    write_articles(clauses.site, BODIES[:3], 100, dt.date(2026, 10, 1))
+    changed = articles[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace(C1, "各级税务机关要落实责任。", 1), "utf-8")
+    articles[5].unlink()
+    clauses.build("gov/site")
+    meta = _meta(clauses, "gov/site")
+    assert meta["layer"] and meta["layer"]["n"] == 4 and meta["layer"]["deleted"] == 2, meta["layer"]
+    _cold_equal(page, clauses, QUERIES + ["落实责任。各级"])
+
+
+@pytest.fixture(scope="module")
+def untabled(tmp_path_factory):
+    """A main index with no clause table (too few articles share a clause)."""
+    base = tmp_path_factory.mktemp("search-untabled")
+    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
+    os.environ.pop("SITEGEN_NO_SEARCH", None)
+    corpus = _site(base, 6)
+    write_articles(corpus.site, BODIES[:1], 0, dt.date(2026, 11, 1))
+    corpus.build("gov/site")
+    with serve(corpus.www) as corpus.url:
+        yield corpus
+    os.environ.pop("SITEGEN_CACHE_DIR", None)
+
+
+def test_a_change_layer_of_articles_sharing_clauses_over_a_main_index_without_a_table(page, untabled):
+    """Twelve added articles share clauses, enough for a table of their own: their terms must still be found."""
+    assert _meta(untabled, "gov/site")["sentences"] == 0
+    _assert_exact(page, untabled, "gov/site", ["严格落实首问", "哈哈"])  # control: found in the main index
+    write_articles(untabled.site, BODIES[1:], 1, dt.date(2026, 11, 1))
+    untabled.build("gov/site")
+    meta = _meta(untabled, "gov/site")
+    assert meta["layer"] and meta["layer"]["n"] == len(BODIES) - 1, meta["layer"]
+    _cold_equal(page, untabled, QUERIES)
