@@ -256,7 +256,9 @@ def _write_layer(
     base = f"{routes.SEARCH_INDEX}/{layer}"
     from generator.site.searchindex import layer_files
 
-    for rel, data in layer_files(docs, first, CHANGE_LAYER_SHARDS):
+    # No sentence table of its own: search.js reads s/ only when the main index has one (meta "sentences"), so
+    # the pairs inside a table of the layer's would be found by nothing; a layer is small enough for its pairs.
+    for rel, data in layer_files(docs, first, CHANGE_LAYER_SHARDS, clauses=False):
         writer.write_fresh(f"{base}/{rel}", data)
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in changed]))
     writer.write_fresh(f"{base}/deleted.bin", b"".join(i.to_bytes(4, "little") for i in deleted))

@@ -62,8 +62,8 @@ index); in a cold build they are found in the passes, from the sorted pairs (a p
 
 Sentences (s/): a table of frequent whole sentences (searchsentences.py), each occurrence of one in a
 body indexed as a family of grams in the same layout (s/sentences.bin as f/phrases.bin; the key is the
-sentence's rank). Every pair, common gram and phrase wholly inside such an occurrence is left out of
-"", 3/ and f/ (searchsentences.Interiors), which so index the rest of the text only: a term without a
+sentence's rank; a change layer's table is empty: layer_files(clauses=False)). Every pair, common gram
+and phrase wholly inside such an occurrence is left out of "", 3/ and f/ (searchsentences.Interiors), which so index the rest of the text only: a term without a
 terminator before its end counts as its rest's count plus, per table sentence holding it, the sentence's
 count times the term's occurrences in it (search-s.js); a term across sentences joins the offsets of
 its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` and `family_keys` take
@@ -254,8 +254,11 @@ def docs_table(docs: list[IndexDoc]) -> bytes:
     )
 
 
-def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tuple[str, bytes]]:
-    """Every file of one index layer (docs numbered from `first_id`): (relative path, bytes)."""
+def layer_files(
+    docs: list[IndexDoc], first_id: int, shards: int, *, clauses: bool = True
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of one index layer (docs numbered from `first_id`): (relative path, bytes). Without `clauses`
+    its sentence table is empty (a change layer's: search.js reads s/ only when the main index has a table)."""
     yield "docs.bin", docs_table(docs)
     joined = "\x00".join(indexed_text(d.text) for d in docs)  # NUL separates documents
     units = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
@@ -264,7 +267,7 @@ def layer_files(docs: list[IndexDoc], first_id: int, shards: int) -> Iterator[tu
     units = _FOLD_UNITS[units]  # NUL becomes a break too
     documents = _Documents.of(starts, len(units))
     bodies = starts + np.array([d.title_len for d in docs], np.int64)  # the title's newline is a break
-    sentence_table = searchsentences.choose(units, starts, bodies)
+    sentence_table = searchsentences.choose(units, starts, bodies) if clauses else searchsentences.EMPTY
     sentences = searchsentences.occurrences(units, starts, bodies, sentence_table)
     interiors = searchsentences.Interiors.of(sentence_table, sentences)
     passes = 1

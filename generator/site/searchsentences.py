@@ -27,6 +27,11 @@ MAX_UNITS and no pair is in table sentences whose documents add up to more than 
 (a short term pays for the lists of every table sentence holding it). The table lists its sentences in
 the clear: they are in many documents, and one that no document holds any more makes the scrub build
 the index cold (searchscrub.py).
+
+Only a main index has a table. A change layer's is empty (search.py: layer_files(clauses=False)), so all
+its pairs are in its rest: search.js reads search-s.js only when the main index has a table (meta.json
+"sentences"), and a table of the layer's own over a main index without one would hide the pairs inside
+its sentences from every reader.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ MIN_DOCS = 0.05  # a table sentence is in at least this share of the sampled doc
 LOAD = 4.0  # documents of the table sentences holding any one pair, at most this many times the sample's
 MAX_UNITS = 4096  # code units of the whole table (8 KB, read with the first query)
 CHUNK = 4_000_000
+
+
+EMPTY = PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16))  # no table: every pair is in the rest
 
 
 def _terminator_units() -> np.ndarray:
@@ -90,7 +98,7 @@ def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseT
     step = max(1, -(-len(units) // SAMPLE_UNITS))
     chosen = np.arange(0, len(starts), step)
     if len(chosen) < 8:
-        return PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16))
+        return EMPTY
     seen: collections.Counter[str] = collections.Counter()
     for d in chosen.tolist():
         body = units[int(bodies[d]) : min(int(ends[d]), len(units))]
