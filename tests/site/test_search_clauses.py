@@ -231,3 +231,54 @@ def test_a_change_layer_of_articles_sharing_clauses_over_a_main_index_without_a_
     meta = _meta(untabled, "gov/site")
     assert meta["layer"] and meta["layer"]["n"] == len(BODIES) - 1, meta["layer"]
     _cold_equal(page, untabled, QUERIES)
+
+
+# Degenerate bodies: one clause repeated, a lone clause (the body's start and end), a clause without its
+# terminator at the end of a body (another sentence than the table's), a single character (a body of a terminator alone is refused: AP010).
+SHORT_BODIES = [[C1 * 30], [C3 * 20], [C1], [C1[:-1]], ["哈"], ["哈。"], ["首问"], [C2 + C2[:-1]]]
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """150 articles, and lists short enough to have files of their own (e/, q/) in several blocks of 64."""
+    from generator.site import searchindex
+
+    base = tmp_path_factory.mktemp("search-clauses-many")
+    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
+    os.environ.pop("SITEGEN_NO_SEARCH", None)
+    corpus = _site(base, 6)
+    bodies = [(BODIES + SHORT_BODIES)[k % (len(BODIES) + len(SHORT_BODIES))] for k in range(144)]
+    write_articles(corpus.site, bodies, 0, dt.date(2026, 11, 1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/
+        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
+        corpus.build("gov/site")
+        with serve(corpus.www) as corpus.url:
+            yield corpus
+    os.environ.pop("SITEGEN_CACHE_DIR", None)
+
+
+def test_long_clause_lists_in_blocks_and_degenerate_bodies_are_exact(page, many):
+    meta = _meta(many, "gov/site")
+    index = many.www / "gov/site/search" / meta["gen"]
+    assert {fold(c) for c in CLAUSES} <= set(_sentence_table(index))
+    assert list((index / "s/e").glob("*.bin")) and list((index / "s/q").glob("*.bin"))  # control: own files
+    _assert_exact(page, many, "gov/site", QUERIES + ["哈哈哈哈哈哈哈哈哈哈", C1 * 3, "责任制" + C1])
+
+
+def test_changes_over_long_clause_lists_equal_a_cold_build(page, many):
+    from generator.site import searchindex
+
+    articles = sorted(p for p in (many.site / "content").rglob("*-9?????.md"))
+    holding = [p for p in articles if C3 in p.read_text(encoding="utf-8")]
+    for path in holding[:: len(holding) // 3][:3]:  # in several blocks
+        path.write_text(path.read_text(encoding="utf-8").replace(C3, "嘿嘿嘿嘿嘿嘿嘿嘿，"), "utf-8")
+    next(p for p in articles if p.read_text(encoding="utf-8").endswith(C3 * 20 + "\n")).unlink()
+    write_articles(many.site, [[C1 * 5 + C3], SHORT_BODIES[0]], 300, dt.date(2026, 10, 1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchindex, "OWN_DOCS", 12)
+        patch.setattr(searchindex, "OWN_FILE", 24)
+        many.build("gov/site")
+        meta = _meta(many, "gov/site")
+        assert meta["layer"] and meta["layer"]["n"] == 5 and meta["layer"]["deleted"] == 4, meta["layer"]
+        _cold_equal(page, many, QUERIES + ["嘿嘿", "哈哈哈哈哈哈哈哈哈哈"])
