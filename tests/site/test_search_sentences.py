@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from generator.site import searchsentences
+from generator.site import searchindex, searchsentences
 from generator.site.searchphrases import PhraseTable
 from generator.site.searchsentences import Interiors, occurrences, sentences
 
@@ -59,3 +59,24 @@ def test_a_table_sentence_counts_in_bodies_only_and_as_a_whole_sentence():
     expected = [len(sentence) + 1, 2 * len(sentence) + 4, int(starts[1]) + 3 + 2 + len(sentence) + 1]
     assert [(rank, offsets.tolist()) for rank, offsets in found] == [(0, expected)]
     assert joined.count(sentence) == 5  # control: five places hold its text; three are whole sentences of a body
+
+
+def _table_of(texts: list[str]) -> list[str]:
+    """The sentence table chosen from documents `texts` (title, newline, body), as text."""
+    joined = "\x00".join(texts)
+    units = searchindex.folded_units(joined)
+    starts = np.cumsum([0] + [len(units_of(t)) + 1 for t in texts[:-1]]).astype(np.int64)
+    bodies = starts + np.array([len(units_of(t.partition("\n")[0])) for t in texts], np.int64)
+    table = searchsentences.choose(units, starts, bodies)
+    return [np.asarray(p, "<u2").tobytes().decode("utf-16-le", "surrogatepass") for p in table.phrases()]
+
+
+def test_the_table_lists_whole_sentences_after_characters_beyond_the_basic_plane():
+    """A sentence is cut from the text by code units: a character beyond the BMP (two units, such as 𠀾 in a
+    name) before it must not shift the cut. Control: the same documents without it."""
+    sentence = "各级税务机关要严格落实首问责任制。"
+    plain = [f"标题{i}\n第{i}项。{sentence}其他内容{i}。" for i in range(10)]
+    astral = [f"标题{i}\n𠀾𠀾{i}。{sentence}其他内容{i}。" for i in range(10)]
+    assert _table_of(plain) == [sentence]
+    assert _table_of(astral) == [sentence]
+    assert _table_of([f"标题\n{sentence[:-1]}𠀾。" for _ in range(10)]) == [sentence[:-1] + "𠀾。"]  # inside one
