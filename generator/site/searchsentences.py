@@ -99,27 +99,30 @@ def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseT
     chosen = np.arange(0, len(starts), step)
     if len(chosen) < 8:
         return EMPTY
-    seen: collections.Counter[str] = collections.Counter()
+    # Sentences as tuples of code units: offsets count units, and a str counts a character beyond the BMP
+    # (a surrogate pair, as 𠀾 in a name) as one, which shifted every cut after it.
+    seen: collections.Counter[tuple[int, ...]] = collections.Counter()
     for d in chosen.tolist():
         body = units[int(bodies[d]) : min(int(ends[d]), len(units))]
         found = sentences(body)
-        text = body.tobytes().decode("utf-16-le", "surrogatepass")
-        # (surrogate pairs keep their two units: code units index the text, as in the index)
-        seen.update({text[a:b] for a, b in zip(*(x.tolist() for x in found)) if MIN_LENGTH <= b - a <= MAX_LENGTH})
+        listed = body.tolist()
+        seen.update(
+            {tuple(listed[a:b]) for a, b in zip(*(x.tolist() for x in found)) if MIN_LENGTH <= b - a <= MAX_LENGTH}
+        )
     need = max(3, int(MIN_DOCS * len(chosen)))
-    load: collections.Counter[str] = collections.Counter()
+    load: collections.Counter[tuple[int, int]] = collections.Counter()
     room, picked = MAX_UNITS, []
     for text, docs in sorted(seen.items(), key=lambda item: (-item[1], -len(item[0]), item[0])):
         if docs < need:
             break
-        pairs = {text[k : k + 2] for k in range(len(text) - 1)}
+        pairs = set(zip(text, text[1:]))
         if len(text) <= room and all(load[p] + docs <= LOAD * len(chosen) for p in pairs):
             picked.append(text)
             room -= len(text)
             load.update(dict.fromkeys(pairs, docs))
     picked.sort(key=lambda t: (len(t), t))
     lengths = np.array([len(t) for t in picked], dtype=np.uint16)
-    flat = np.frombuffer("".join(picked).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
+    flat = np.array([unit for t in picked for unit in t], dtype=np.uint16)
     return PhraseTable(lengths, flat)
 
 
