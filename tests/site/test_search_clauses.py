@@ -32,24 +32,26 @@ C4 = "依照国税发〔2024〕12号文件执行第3条；"  # a 文号 and numb
 C5 = "ABC纳税缴费服务热线全天开通，"  # written full-width in some articles
 C4_LENTICULAR = C4.replace("〔", "【").replace("〕", "】")  # (not [ ]: the truth reads those as a Markdown link's)
 C5_WIDE = "ＡＢＣ纳税缴费服务热线全天开通，"
-CLAUSES = [C1, C2, C3, C4, C5]
+C6 = "全年累计退税2,106.0亿元，"  # a thousands separator is a comma: two clauses, the first in the table
+C7 = "𠀾局长强调要优化服务，"  # a character beyond the BMP (two code units)
+CLAUSES = [C1, C2, C3, C4, C5, C6[:8], C7]
 
 # Bodies, one paragraph per list item; every one holds table clauses, most also the rest around them.
 BODIES = [
-    [C1 + C2 + C3 + C4 + C5 + "我们严格落实首问制度。" + C1],
+    [C1 + C2 + C3 + C4 + C5 + "我们严格落实首问制度。" + C1, C6 + C7 + C6],
     [C2 + "首问责任制。" + C1 + "哈哈，" + C3 + C3, C4_LENTICULAR + "本公告自发布之日起施行"],
     [C1 + C1 + C1, C5_WIDE + C4 + "12号文件"],
     ["开头不是表里的句子。" + C3 + "哈哈哈" + C4, C2 + C5],
-    [C1 + "严格落实首问责任制" + C3 + C5_WIDE + C2],
-    [C5 + C4 + C3 + C2 + C1],
+    [C1 + "严格落实首问责任制" + C3 + C5_WIDE + C2, C7 + C1 + "全年累计退税2,"],
+    [C5 + C4 + C3 + C2 + C1, "𠀾" + C6 + C7],
     [C1 + "一是" + C2 + C3, C4 + C4 + "依照国税发"],
     [C3 + C3 + C3 + "哈哈哈哈哈哈哈哈哈。"],
     [C2 + "各级税务机关要" + C4 + C5],
     [C1 + C4 + "制度。" + C1, C5 + C3],
-    [C4_LENTICULAR + C5 + C1 + C2],
+    [C4_LENTICULAR + C5 + C1 + C2, C7 + C7 + "全年累计退税2，106.0亿元。"],
     [C3 + C1 + C5, "首问责任制。各级税务" + C2],
 ]
-TITLES = ["各级税务机关要严格落实首问责任制", "哈哈哈哈", "国税发〔2024〕12号文件执行", ""]
+TITLES = ["各级税务机关要严格落实首问责任制", "哈哈哈哈", "国税发〔2024〕12号文件执行", "", C1 + C3[:-1]]
 
 QUERIES = [
     # inside one clause (table, or rest, or both in one document)
@@ -98,6 +100,16 @@ QUERIES = [
     C3 + C4 + C5,
     "责任制。" + C3 + "依照",
     "施行",
+    # a number cut by a comma, a clause with a character beyond the BMP, a title of two clauses
+    "退税2,106.0亿元",
+    "2,106",
+    "累计退税2,",
+    "亿元,𠀾局长",
+    "𠀾局长强调",
+    "优化服务,𠀾",
+    "服务,全年累计",
+    "责任制。哈哈",
+    "全天开通，",
     # two terms, one inside a clause and one across
     "首问 哈哈",
     "责任制。各级 abc纳税",
@@ -176,7 +188,7 @@ def _assert_exact(page, corpus: Corpus, into: str, queries: list[str]) -> None:
 def test_crafted_clauses_are_in_the_table_and_every_query_is_exact(page, clauses):
     meta = _meta(clauses, "gov/site")
     table = _sentence_table(clauses.www / "gov/site/search" / meta["gen"])
-    assert {fold(c) for c in CLAUSES} <= set(table), table  # folded: ，→, ；→; ABC→abc
+    assert {fold(c) for c in CLAUSES} <= set(table), "|".join(table)  # folded: ，→, ；→; ABC→abc
     pages = read_pages(clauses.site)
     assert sum(bool(truth(pages, q)) for q in QUERIES) >= len(QUERIES) - 2  # control: all but two find pages
     _assert_exact(page, clauses, "gov/site", QUERIES)

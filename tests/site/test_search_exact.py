@@ -316,9 +316,9 @@ def _phrase_table(index: Path, name: str = "f/phrases.bin") -> list[str]:
     data = (index / name).read_bytes()
     count = int.from_bytes(data[4:8], "little")
     lengths = [int.from_bytes(data[8 + 2 * k : 10 + 2 * k], "little") for k in range(count)]
-    text, phrases, at = data[8 + 2 * count :].decode("utf-16-le"), [], 0
+    units, phrases, at = data[8 + 2 * count :], [], 0  # cut by code units: 𠀾 is two
     for length in lengths:
-        phrases.append(text[at : at + length])
+        phrases.append(units[2 * at : 2 * (at + length)].decode("utf-16-le"))
         at += length
     return phrases
 
