@@ -37,6 +37,7 @@ its sentences from every reader.
 from __future__ import annotations
 
 import collections
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -115,7 +116,7 @@ def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseT
     for text, docs in sorted(seen.items(), key=lambda item: (-item[1], -len(item[0]), item[0])):
         if docs < need:
             break
-        pairs = set(zip(text, text[1:]))
+        pairs = set(itertools.pairwise(text))
         if len(text) <= room and all(load[p] + docs <= LOAD * len(chosen) for p in pairs):
             picked.append(text)
             room -= len(text)
