@@ -294,3 +294,18 @@ def test_changes_over_long_clause_lists_equal_a_cold_build(page, many):
         meta = _meta(many, "gov/site")
         assert meta["layer"] and meta["layer"]["n"] == 5 and meta["layer"]["deleted"] == 4, meta["layer"]
         _cold_equal(page, many, QUERIES + ["嘿嘿", "哈哈哈哈哈哈哈哈哈哈"])
+
+
+def test_excerpts_highlight_hits_inside_and_across_table_clauses(page, clauses):
+    """The first hit a table clause gives (its first offset plus the term's place in it) is where the excerpt
+    is cut: every result's excerpt holds the term, highlighted. Control: the results are the true ones."""
+    pages = read_pages(clauses.site)
+    for query in ["落实首问", "哈哈哈", "全天开通，", "责任制。各级税务", C4, "𠀾局长强调", "2,106", "ＡＢＣ纳税"]:
+        page.goto(f"{clauses.url}gov/site/search.html?q={query}")
+        page.locator("#sg-search-status").filter(has_text="找到").wait_for()
+        items = page.locator("#sg-search-results > li")
+        hrefs = items.locator("> a").evaluate_all("all => all.map(a => a.href.split('/gov/site/')[1])")
+        assert hrefs and hrefs == truth(pages, query)[:10], query
+        for k in range(items.count()):
+            marks = items.nth(k).locator(".result-excerpt mark").all_inner_texts()
+            assert any(fold(query) in fold(m) for m in marks), (query, hrefs[k], marks)
