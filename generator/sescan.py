@@ -1183,3 +1183,54 @@ def _longest_staff_match(local: str, host: str, staff: frozenset[str]) -> str | 
 
 
 NUMERAL_CHARS = _N  # every character read as a digit besides 0-9 (rules/se.py looks for markup beside one)
+
+
+# --- where a text may be cut -----------------------------------------------------------------
+#
+# The build's final screen reads the chrome every page shares (navigation, footer) once, and on each page only the
+# text around it (site/screen.py). That is exact only where no finding can join the text on both sides of a cut
+# and no scan looks across it. The scans above read across a line break in these ways only: a number's groups
+# across one line break (a soft break), an e-mail's @ and its domain across one, a Markdown table's header and its
+# rows line by line, an ID number's label up to LOOK_BEHIND characters back (_first_generation_id), and a row of
+# counts' 第 or label just before the line break in front of it (_counted). A mark is per line (_TAIL_END), and so
+# are the other look-behinds and look-aheads (\n ends each of their classes).
+LOOK_BEHIND = 12
+_CUT_GROUP = frozenset("0123456789" + _N + _LETTER_CHARS)  # what a number's group (or a look-alike letter) is made of
+_CUT_COUNTED = frozenset("第：:")
+_CUT_AT_END = frozenset("@#([)]")  # an @ or # before its domain, or a bracket of [at] / (at)
+
+
+def _blank_tail(text: str) -> bool:
+    """`text` ends with a line break and at most spaces and tabs after it."""
+    at = text.rfind("\n")
+    return at >= 0 and not text[at + 1 :].strip(" \t")
+
+
+def _blank_head(text: str) -> bool:
+    """`text` starts with at most spaces and tabs, then a line break."""
+    at = text.find("\n")
+    return at >= 0 and not text[:at].strip(" \t")
+
+
+def separable(before: str, after: str) -> bool:
+    """Whether the folded text `before + after` has exactly the findings of `before` and of `after`, each scanned
+    alone: the two meet at a blank line (a line break, spaces and tabs, a line break) or at one line break that
+    `before` ends with, across which no number, address, table or label of the list above can reach.
+
+    `before` must hold at least the LOOK_BEHIND characters before the cut that the whole text has there.
+    """
+    if _ID_LABEL.search(before, max(0, len(before) - LOOK_BEHIND)):
+        return False  # an ID number's label close before the cut: a 15-digit number after it would count
+    if _blank_tail(before) and _blank_head(after):
+        return True
+    if before[-1:] != "\n" or after[:1] == "\n":
+        return False  # inside a line, or a break that does not only end `before`
+    line = before[:-1]
+    last = line.rstrip(" \t")[-1:]
+    if last in _CUT_GROUP and after.lstrip(" \t")[:1] in _CUT_GROUP:
+        return False  # a number's groups on both sides of a soft break
+    if after[:1] in _CUT_GROUP and last in _CUT_COUNTED:
+        return False  # 第 or a label just before the break: a row of counts after it
+    if line[-1:] in _CUT_AT_END or line[-2:].lower() == "at":
+        return False  # an address's @ (or [at]) before the break, its domain after it
+    return not ("|" in line[line.rfind("\n") + 1 :] and "|" in after.split("\n", 1)[0])  # a table's rows

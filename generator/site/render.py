@@ -133,12 +133,13 @@ def make_env(templates: str | Path) -> jinja2.Environment:
     return env
 
 
-def _fragment_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
+def _fragment_renderer(env: jinja2.Environment, used: list[str] | None = None) -> Callable[..., Markup]:
     """`fragment(name, **params)`: a template rendered once per distinct parameters.
 
     The navigation and footer are the same on thousands of pages; their
     parameters (relative root, channel, current column) say everything they
     depend on besides the environment's globals, so one rendering serves all.
+    `used`: each call's markup is appended (the final screen reads a fragment once: screen.Screen).
     """
 
     @cache
@@ -146,7 +147,10 @@ def _fragment_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
         return Markup(env.get_template(name).render(dict(params)))
 
     def fragment(name: str, **params: Any) -> Markup:
-        return render(name, tuple(sorted(params.items())))
+        markup = render(name, tuple(sorted(params.items())))
+        if used is not None:
+            used.append(markup)
+        return markup
 
     return fragment
 
@@ -165,12 +169,15 @@ class Renderer:
         self.shared = shared
         self.env = make_env(shared.templates)
         self.env.globals.update(shared.globals)
+        self.fragments: list[str] = []  # the fragments the page being rendered holds
+        self.env.globals["fragment"] = _fragment_renderer(self.env, self.fragments)
         if compile_now:
             compile_all(self.env)
         self.writer = Writer(
             Path(shared.stage), Path(shared.previous) if shared.previous else None, recycled=shared.recycled
         )
         self.forbidden = frozenset(shared.forbidden)
+        self.screen = screen.Screen(self.forbidden)
         self.exempt = {source: frozenset(pairs) for source, pairs in shared.exempt}
 
     def render(self, job: PageJob) -> Rendered:
@@ -182,6 +189,7 @@ class Renderer:
             context = {**context, "body_html": Markup(body_html)}
             if self.shared.search:
                 text = article_text(view, body_html)
+        self.fragments.clear()
         try:
             html = self.env.get_template(job.template).render(context)
         except jinja2.TemplateError as exc:
@@ -197,7 +205,7 @@ class Renderer:
             exempt: frozenset[tuple[str, str]] = frozenset()
             if self.exempt:  # nearly every site has none: no walk through the contexts
                 exempt = frozenset().union(*(self.exempt.get(s, ()) for s in shown_articles(context)))
-            screen.screen(out, html, self.forbidden, exempt)
+            self.screen.check(out, html, exempt, self.fragments)
 
 
 def shown_articles(value: Any) -> set[str]:
