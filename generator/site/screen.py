@@ -131,6 +131,10 @@ class _Fragment:
 # matches across it. An attribute value in quotes may hold < and >: a piece whose last quote opens a value
 # (after a name and =) could run on into the next piece, and is not cut.
 _SEPARATOR = "\n" + " " * sescan.LOOK_BEHIND + "\n"  # a blank line wider than any look-behind across one
+# Bounds for templates that call fragment() with new parameters on every page, or hundreds of times on one: each
+# page searches its markup for at most _PER_PAGE fragments (linear), and at most _KEPT readings are kept.
+_PER_PAGE = 16
+_KEPT = 4096
 
 
 def _opens_value(piece: str) -> bool:
@@ -191,14 +195,15 @@ class Screen:
                 len(text) >= sescan.LOOK_BEHIND and not sescan.scan(text, staff=self.staff, folded=text),
                 len(values) >= sescan.LOOK_BEHIND and not sescan.scan(values, staff=self.staff, folded=values),
             )
-        self._fragments[markup] = found
+        if len(self._fragments) < _KEPT:
+            self._fragments[markup] = found
         return found
 
     def _segments(self, body: str, fragments: list[str]) -> list[tuple[str, str, bool]] | None:
         """The page's text as (separator before, folded text, may be left out) in order: the text pieces, then the
         attribute values piece by piece; None when no fragment can be cut out."""
         places = []
-        for markup in dict.fromkeys(m.strip() for m in fragments):
+        for markup in list(dict.fromkeys(m.strip() for m in fragments))[:_PER_PAGE]:
             fragment = self._fragment(markup)
             at = body.find(markup) if fragment is not None else -1
             if fragment is not None and at >= 0 and (fragment.text_clean or fragment.values_clean):

@@ -205,3 +205,13 @@ def test_a_fragment_that_starts_with_an_inline_tag_is_read_with_the_page() -> No
     html = f"<body><p>138 <b{nav}0013 8000</p></body>"
     assert any(code == sescan.MOBILE for code, _, _ in _plain(html))
     assert _memo(scr, html, [nav]) == _plain(html)
+
+
+def test_many_fragments_on_a_page_are_read_as_the_whole_page() -> None:
+    # A template may call fragment() hundreds of times: only the first few are cut out, the rest is page.
+    scr = screen.Screen(STAFF)
+    fragments = [f'<nav><a href="../c{k}.html">第{k}个栏目的导航链接</a></nav>' for k in range(200)]
+    html = "<body>\n" + "\n".join(fragments) + "\n<p>电话 13800138000</p></body>"
+    assert _memo(scr, html, fragments) == _plain(html) != []
+    segments = scr._segments(html, fragments)
+    assert segments is not None and len(segments) <= 3 * screen._PER_PAGE + 3
