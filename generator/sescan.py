@@ -137,7 +137,7 @@ _LABEL_PUNCT = (
 )
 _LABEL_BRACKETS = r"[ \t*_~]{0,3}[(\[【〔][ \t]{0,2}" + _LEVEL_OR_SEAL + r"级?[ \t]{0,2}[)\]】〕]"
 _LABEL_VERB = r"[ \t*_~]{0,3}(?:为|是|定为|属于|属)[ \t*_~:“‘「『\"']{0,3}"
-_STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]{{0,3}}(?![\w、 \t]))"
+_STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]*+(?![\w、]))"  # any spaces before the line's end
 _LABELLED = _Lazy(
     _LABEL + "(?:" + _LABEL_PUNCT + "|" + _LABEL_BRACKETS + "|" + _LABEL_VERB + _LEVEL_OR_SEAL + _STATEMENT_ENDS + ")"
 )

@@ -555,3 +555,14 @@ def test_a_note_label_before_a_mark_and_a_stamp_spaced_across_its_line_are_marks
 )
 def test_control_a_note_about_marks_and_a_spaced_sentence_are_not_marks(text):
     assert marks(text) == []
+
+
+@pytest.mark.parametrize("text", ["本文件密级为秘密    \n正文", "本文件密级为秘密\t\t\t\t\t"])
+def test_a_labelled_mark_with_spaces_before_its_line_ends_is_a_mark(text):
+    """Review R of session 9: four spaces or more after 密级为秘密 hid it (control: the same without them)."""
+    assert marks(text) == ["密级为秘密"]
+    assert marks(text.replace(" ", "").replace("\t", "")) == ["密级为秘密"]
+
+
+def test_control_a_labelled_level_running_on_after_spaces_is_not_a_mark():
+    assert marks("本文件密级为秘密    的文件") == []
