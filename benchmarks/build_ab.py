@@ -21,9 +21,9 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
-import time
 from pathlib import Path
+
+from pairs import timed  # benchmarks/pairs.py: wall and process-tree CPU by os.wait4
 
 TODAY = "2026-11-29"
 
@@ -34,13 +34,7 @@ def cold_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
     env = {**os.environ, "SITEGEN_CACHE_DIR": str(cache)}
     env.pop("SITEGEN_NO_SEARCH", None)
     command = [str(code / ".venv" / "bin" / "python"), "-m", "generator.cli", "build", "--today", TODAY]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{code} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return timed(command, site, env)
 
 
 def main() -> None:

@@ -24,22 +24,13 @@ import os
 import shutil
 import statistics
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
+from pairs import timed  # benchmarks/pairs.py: wall and process-tree CPU by os.wait4
+
 TODAY = "2026-11-29"
 STEPS = ("nothing", "one_changed", "one_added")
-
-
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command} failed: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
-    return wall, usage.ru_utime + usage.ru_stime
 
 
 def changed_article(site: Path, k: int) -> Path:
