@@ -93,6 +93,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -617,6 +618,36 @@ def _doc_blocks(
     return _doc_blocks_any(row, doc, count, first, blocks)
 
 
+class _Units(NamedTuple):
+    """The units of e/ files: each (row, block of BLOCK documents) holding documents, in order."""
+
+    new: np.ndarray  # per document: whether it starts a unit
+    start: np.ndarray  # each unit's first document
+    bitmap: np.ndarray  # each unit's u64 bit map of its documents within the block
+    bytes: np.ndarray  # each unit's size: its bit map and its documents' varints
+    row: np.ndarray  # each unit's row (int64)
+    block: np.ndarray  # each unit's block
+    ends: np.ndarray  # per row, per block: the directory's u32 end (bytes after the directory)
+    file_start: np.ndarray  # per row: where its file starts in the bytes back to back
+    file_size: np.ndarray  # per row: its file's size
+
+
+def _units(row: np.ndarray, doc: np.ndarray, group_bytes: np.ndarray, blocks: int) -> _Units:
+    """The block layout both encoders of _doc_blocks share (`group_bytes`: each document's varint bytes)."""
+    block = doc.astype(np.int64) // BLOCK
+    new = np.ones(len(row), dtype=bool)
+    new[1:] = (row[1:] != row[:-1]) | (block[1:] != block[:-1])
+    start = np.flatnonzero(new)
+    bitmap = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)), start)
+    unit_bytes = 8 + np.add.reduceat(group_bytes, start)
+    unit_row, unit_block = row[start].astype(np.int64), block[start]
+    table = np.zeros((int(row[-1]) + 1, blocks), dtype=np.int64)
+    table[unit_row, unit_block] = unit_bytes
+    ends = np.cumsum(table, axis=1)
+    size = 4 * blocks + ends[:, -1]
+    return _Units(new, start, bitmap, unit_bytes, unit_row, unit_block, ends, np.cumsum(size) - size, size)
+
+
 def _doc_blocks_in_slots(
     row: np.ndarray, doc: np.ndarray, count: np.ndarray, head: np.ndarray, blocks: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -638,19 +669,8 @@ def _doc_blocks_in_slots(
     group_slot <<= head_size.astype(np.uint64)
     group_slot |= head_word
     del head_word, tail_word, head_size, tail_size
-    block = doc.astype(np.int64) // BLOCK
-    unit_new = np.ones(len(row), dtype=bool)
-    unit_new[1:] = (row[1:] != row[:-1]) | (block[1:] != block[:-1])
-    unit_start = np.flatnonzero(unit_new)
-    bitmap = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)), unit_start)
-    unit_bytes = 8 + np.add.reduceat(group_bytes, unit_start)
-    unit_row, unit_block = row[unit_start].astype(np.int64), block[unit_start]
-    rows = int(row[-1]) + 1
-    table = np.zeros((rows, blocks), dtype=np.int64)
-    table[unit_row, unit_block] = unit_bytes
-    ends = np.cumsum(table, axis=1)
-    size = 4 * blocks + ends[:, -1]
-    start = np.cumsum(size) - size
+    unit_new, unit_start, bitmap, _, unit_row, _, ends, start, size = _units(row, doc, group_bytes, blocks)
+    rows = len(size)
     # slots in file order: per row its directory (u32 ends, two a slot), then per unit its bit map and documents
     pairs = -(-blocks // 2)
     directory = np.zeros((rows, 2 * pairs), dtype="<u4")
@@ -690,19 +710,9 @@ def _doc_blocks_any(
     data, sizes = varints(elements)
     del elements
     group_bytes = np.add.reduceat(sizes.astype(np.int64), at)
-    block = doc.astype(np.int64) // BLOCK
-    unit_new = np.ones(len(row), dtype=bool)
-    unit_new[1:] = (row[1:] != row[:-1]) | (block[1:] != block[:-1])
-    unit_start = np.flatnonzero(unit_new)
-    bitmap = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)), unit_start)
-    unit_bytes = 8 + np.add.reduceat(group_bytes, unit_start)
-    unit_row, unit_block = row[unit_start], block[unit_start]
-    rows = int(row[-1]) + 1
-    table = np.zeros((rows, blocks), dtype=np.int64)
-    table[unit_row, unit_block] = unit_bytes
-    ends = np.cumsum(table, axis=1)
-    size = 4 * blocks + ends[:, -1]
-    start = np.cumsum(size) - size
+    unit_new, unit_start, bitmap, unit_bytes, unit_row, unit_block, ends, start, size = _units(
+        row, doc, group_bytes, blocks
+    )
     out = np.empty(int(size.sum()), dtype=np.uint8)
     out[(start[:, None] + np.arange(4 * blocks)).ravel()] = ends.astype("<u4").view(np.uint8).ravel()
     unit_at = start[unit_row] + 4 * blocks + ends[unit_row, unit_block] - unit_bytes
