@@ -437,15 +437,7 @@ def test_a_phrase_left_in_no_document_makes_the_index_cold(tmp_path, small_lists
         and not set(before[("f/", 0)]) <= set(before[k])  # phrase 0 keeps documents (see the next test)
     ]
     key = min(own, key=lambda k: len(before[k]))
-    holders = {doc: texts[doc] for doc in before[key]}
-    with pytest.raises(ScrubError):
-        scrub(tmp_path / "index", len(texts), SHARDS, holders)
-    kept = min(holders)
-    del holders[kept]
-    patch = scrub(tmp_path / "index", len(texts), SHARDS, holders)
-    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
-    assert set(after[key]) == {kept}
-    assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])
+    _scrub_every_holder_but_one(tmp_path, texts, before, key)
 
 
 def test_a_layer_without_phrases_is_scrubbed_and_a_damaged_phrase_table_refused(tmp_path, small_lists):
@@ -505,6 +497,12 @@ def test_a_sentence_left_in_no_document_makes_the_index_cold(tmp_path, small_lis
     sentences = phrase_table(tmp_path / "index", "s/sentences.bin")[1]
     assert sentences and all(("s/", rank) in before for rank in range(len(sentences)))
     key = min((k for k in before if k[0] == "s/"), key=lambda k: len(before[k]))
+    _scrub_every_holder_but_one(tmp_path, texts, before, key)
+
+
+def _scrub_every_holder_but_one(tmp_path, texts, before, key):
+    """Taking out every document of `key` (a table's entry) refuses (ScrubError: built cold); every one but
+    one leaves the entry to that one, and every family equals what the texts left give."""
     holders = {doc: texts[doc] for doc in before[key]}
     with pytest.raises(ScrubError):
         scrub(tmp_path / "index", len(texts), SHARDS, holders)
