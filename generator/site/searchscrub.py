@@ -33,9 +33,11 @@ The result packs and document tables are search.py's: it blanks those itself, in
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -48,7 +50,6 @@ from generator.site.searchindex import (
     folded_units,
     pair_keys,
     shard_of,
-    varints,
 )
 from generator.site.searchphrases import PhraseTable
 
@@ -137,40 +138,81 @@ def _phrase_table(path: Path) -> bytes | None:
     return data
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path | str) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as f:
+            return f.read()
     except OSError as error:
         raise ScrubError(f"{path}: {error}") from error
 
 
-def _values(data: np.ndarray, wanted: int | None = None) -> tuple[list[int], list[int]]:
-    """The first `wanted` LEB128 values of a span (all of it when None) and the byte where each ends.
+# The lists a one-article scrub touches are small (a few hundred bytes; thousands of them): bytes and plain
+# Python cost less there than numpy's per-call overhead. A span longer than this is scanned by numpy.
+_VECTOR = 96
 
-    What follows them must be zeros (the padding a scrub leaves); anything else is an error.
+
+def _ends(data: bytes, start: int, stop: int, wanted: int | None = None) -> list[int]:
+    """Where each of the first `wanted` LEB128 values of data[start:stop] ends (all of them when None).
+
+    What follows them must be zeros (the padding a scrub leaves); anything else is an error, and so is
+    a span with fewer values or a value of more than five bytes (32 bits).
     """
-    ends = np.flatnonzero(data < 128) + 1
-    if wanted is None:
-        wanted = len(ends)
-    if len(ends) < wanted:
-        raise ScrubError("a span shorter than its content")
-    ends = ends[:wanted]
-    stop = int(ends[-1]) if wanted else 0
-    if data[stop:].any():
+    if stop - start > _VECTOR:
+        found = np.flatnonzero(np.frombuffer(data, np.uint8, stop - start, start) < 128) + (start + 1)
+        if wanted is None:
+            wanted = len(found)
+        if len(found) < wanted:
+            raise ScrubError("a span shorter than its content")
+        found = found[:wanted]
+        if wanted and (int(found[0]) - start > 5 or (wanted > 1 and int((found[1:] - found[:-1]).max()) > 5)):
+            raise ScrubError("a number longer than 32 bits")
+        ends: list[int] = found.tolist()
+    else:
+        ends, last = [], start
+        if wanted != 0:
+            for i in range(start, stop):
+                if data[i] < 128:
+                    if i - last > 4:
+                        raise ScrubError("a number longer than 32 bits")
+                    last = i + 1
+                    ends.append(last)
+                    if len(ends) == wanted:
+                        break
+        if wanted is None:
+            wanted = len(ends)
+        if len(ends) < wanted:
+            raise ScrubError("a span shorter than its content")
+    end = ends[-1] if ends else start
+    if data.count(0, end, stop) != stop - end:
         raise ScrubError("bytes after a span's content that are not zeros")
-    if not wanted:
-        return [], []
-    starts = np.concatenate(([0], ends[:-1]))
-    shift = np.arange(stop) - np.repeat(starts, ends - starts)
-    if shift.max() > 4:
-        raise ScrubError("a number longer than 32 bits")
-    parts = (data[:stop] & 0x7F).astype(np.int64) << (7 * shift)
-    return np.add.reduceat(parts, starts).tolist(), ends.tolist()
+    return ends
+
+
+def _decode(data: bytes, start: int, ends: list[int]) -> list[int]:
+    """The values whose varints run from `start` to each of `ends` in turn."""
+    values, at = [], start
+    for end in ends:
+        if end - at == 1:
+            values.append(data[at])
+        else:
+            value = 0
+            for shift, i in enumerate(range(at, end)):
+                value |= (data[i] & 0x7F) << (7 * shift)
+            values.append(value)
+        at = end
+    return values
 
 
 def _encode(values: list[int]) -> bytes:
-    data, _ = varints(np.asarray(values, dtype=np.uint32))
-    return data.tobytes()
+    """LEB128 of uint32 values (as searchindex.varints writes them)."""
+    out = bytearray()
+    for value in values:
+        value &= 0xFFFFFFFF
+        while value >= 128:
+            out.append(value & 0x7F | 0x80)
+            value >>= 7
+        out.append(value)
+    return bytes(out)
 
 
 def _padded(data: bytes, size: int) -> bytes:
@@ -179,58 +221,52 @@ def _padded(data: bytes, size: int) -> bytes:
     return data + bytes(size - len(data))
 
 
-def _without_values(data: np.ndarray, per_doc: list[int], gone: list[bool]) -> bytes:
-    """A run of offsets (each document's `per_doc` values in turn) without the documents in `gone`,
-    padded with zeros to its length."""
-    _, ends = _values(data, sum(per_doc))
-    cut, at, k = [], 0, 0
+def _without_values(data: bytes, start: int, stop: int, per_doc: list[int], gone: list[bool]) -> bytes:
+    """A run of offsets data[start:stop] (each document's `per_doc` values in turn) without the documents in
+    `gone`, padded with zeros to its length."""
+    ends = _ends(data, start, stop, sum(per_doc))
+    cut, at, k = [], start, 0
     for count, drop in zip(per_doc, gone):
         end = ends[k + count - 1] if count else at
         if drop and end > at:
             cut.append((at, end))
         at, k = end, k + count
-    return _padded(_cut(data, [*cut, (at, at)]), len(data))
+    return _padded(_cut(data, start, [*cut, (at, at)]), stop - start)
 
 
-def _doc_block(data: np.ndarray, block: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
-    """An e/ block (a u64 map of its documents, then per document v(first·4 + min(count-1, 3)) and
-    v(count-4) when count ≥ 4): its documents' ids, counts and byte spans after the map."""
-    if len(data) < 8:
+def _doc_block(data: bytes, start: int, stop: int, block: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """An e/ block data[start:stop] (a u64 map of its documents, then per document v(first·4 + min(count-1, 3))
+    and v(count-4) when count ≥ 4): its documents' ids, counts and byte spans (in `data`) after the map."""
+    if stop - start < 8:
         raise ScrubError("a block without its map")
-    bits = np.flatnonzero(np.unpackbits(data[:8], bitorder="little")).tolist()
-    body = data[8:]
-    values, stops = _values(body)  # every varint, the padding's zeros too
-    ids, counts, spans, at, k = [], [], [], 0, 0
-    for local in bits:
-        if k >= len(stops):
+    bits = int.from_bytes(data[start : start + 8], "little")
+    ends = _ends(data, start + 8, stop)  # every varint, the padding's zeros too
+    ids, counts, spans, at, k, last = [], [], [], start + 8, 0, len(ends)
+    while bits:
+        low = bits & -bits
+        bits ^= low
+        if k >= last:
             raise ScrubError("a block with fewer entries than documents")
-        start, count = at, values[k] % 4 + 1
-        at, k = stops[k], k + 1
+        begin, count = at, (data[at] & 3) + 1  # the value mod 4 is its first byte's mod 4
+        at, k = ends[k], k + 1
         if count == 4:
-            if k >= len(stops):
+            if k >= last:
                 raise ScrubError("a block with fewer entries than documents")
-            count += values[k]
-            at, k = stops[k], k + 1
-        ids.append(block * BLOCK + local)
+            count += data[at] if ends[k] - at == 1 else _decode(data, at, [ends[k]])[0]
+            at, k = ends[k], k + 1
+        ids.append(block * BLOCK + low.bit_length() - 1)
         counts.append(count)
-        spans.append((start, at))
-    if body[at:].any():
+        spans.append((begin, at))
+    if data.count(0, at, stop) != stop - at:
         raise ScrubError("bytes after a block's documents that are not zeros")
     return ids, counts, spans
 
 
-def _one(data: np.ndarray, start: int, end: int) -> int:
-    value = 0
-    for shift, byte in enumerate(data[start:end].tolist()):
-        value |= (byte & 0x7F) << (7 * shift)
-    return value
-
-
-def _cut(data: np.ndarray, spans: list[tuple[int, int]]) -> bytes:
-    """`data` up to the end of its last span, without the (sorted) `spans` to cut."""
-    out, at = [], 0
-    for start, end in spans:
-        out.append(data[at:start].tobytes())
+def _cut(data: bytes, start: int, spans: list[tuple[int, int]]) -> bytes:
+    """`data` from `start` up to the end of its last span, without the (sorted) `spans` to cut."""
+    out, at = [], start
+    for begin, end in spans:
+        out.append(data[at:begin])
         at = end
     return b"".join(out)
 
@@ -238,14 +274,18 @@ def _cut(data: np.ndarray, spans: list[tuple[int, int]]) -> bytes:
 class _Own:
     """A blocked file of its own (e/ or q/: u32 block ends, then the blocks), read block by block."""
 
-    def __init__(self, path: Path, blocks: int):
+    def __init__(self, path: str, blocks: int):
         self.blocks = blocks
         try:
             self.fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         except OSError as error:
             raise ScrubError(f"{path}: {error}") from error
         self.head = 4 * blocks
-        self.ends = np.frombuffer(self._pread(self.head, 0), "<u4").astype(np.int64)
+        try:
+            self.directory = self._pread(self.head, 0)
+        except ScrubError:
+            self.close()
+            raise
 
     def _pread(self, size: int, at: int) -> bytes:
         data = os.pread(self.fd, size, at)
@@ -253,67 +293,87 @@ class _Own:
             raise ScrubError("a file shorter than its directory says")
         return data
 
-    def block(self, number: int) -> tuple[int, np.ndarray]:
+    def _span(self, number: int) -> tuple[int, int]:
+        start = int.from_bytes(self.directory[4 * number - 4 : 4 * number], "little") if number else 0
+        return start, int.from_bytes(self.directory[4 * number : 4 * number + 4], "little")
+
+    def block(self, number: int) -> tuple[int, bytes]:
         """Where block `number` starts in the file, and its bytes."""
-        start = int(self.ends[number - 1]) if number else 0
-        size = int(self.ends[number]) - start
-        if size < 0:
+        start, end = self._span(number)
+        if end < start:
             raise ScrubError("a directory whose ends go back")
-        return self.head + start, np.frombuffer(self._pread(size, self.head + start), np.uint8)
+        return self.head + start, self._pread(end - start, self.head + start)
 
     def has_documents(self, number: int) -> bool:
         """Whether block `number`'s map (of an e/ file) has any document."""
-        at, size = (int(self.ends[number - 1]) if number else 0), int(self.ends[number])
+        at, size = self._span(number)
         return size > at and any(self._pread(8, self.head + at))
 
     def close(self) -> None:
         os.close(self.fd)
 
 
+class _Entry(NamedTuple):
+    """A pair's header entry in its shard: whether its list (d) and offsets (p) are in files of their own, and
+    where they are in the shard's d/ and p/ files."""
+
+    d_own: bool
+    p_own: bool
+    d_at: int
+    d_size: int
+    p_at: int
+    p_size: int
+
+
 class _Shard:
     """One shard of a family (d/<shard>.bin, p/<shard>.bin) and the own files of its pairs."""
 
     def __init__(self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch, tabled: set[int]):
-        self.folder, self.prefix, self.shard, self.blocks, self.patch = folder, prefix, shard, blocks, patch
+        self.folder, self.prefix, self.shard, self.blocks, self.patch = str(folder), prefix, shard, blocks, patch
         self.tabled = tabled  # keys a table lists (3/common.bin): one no document has would stay there
         self.d_name, self.p_name = f"{prefix}d/{shard}.bin", f"{prefix}p/{shard}.bin"
-        self.d = np.frombuffer(_read(folder / self.d_name), dtype=np.uint8)
-        p_path = folder / self.p_name
-        self.p = np.frombuffer(_read(p_path), dtype=np.uint8) if p_path.exists() else np.zeros(0, np.uint8)
-        count = int(self.d[:4].view("<u4")[0]) if len(self.d) >= 4 else -1
+        self.d = _read(f"{self.folder}/{self.d_name}")
+        p_path = f"{self.folder}/{self.p_name}"
+        self.p = _read(p_path) if os.path.exists(p_path) else b""
+        count = int.from_bytes(self.d[:4], "little") if len(self.d) >= 4 else -1
         if count < 0 or len(self.d) < 4 + 12 * count:
             raise ScrubError(f"{self.d_name}: a header longer than the file")
-        header = self.d[4 : 4 + 12 * count].view("<u4").reshape(count, 3).astype(np.int64)
-        self.keys = header[:, 0]
-        self.d_own = (header[:, 1] >= SEPARATE).tolist()
-        self.p_own = (header[:, 2] >= SEPARATE).tolist()
-        d_size = np.where(header[:, 1] >= SEPARATE, 0, header[:, 1])
-        p_size = np.where(header[:, 2] >= SEPARATE, 0, header[:, 2])
-        d_at = 4 + 12 * count + np.cumsum(d_size) - d_size
-        p_at = np.cumsum(p_size) - p_size
-        if count and (d_at[-1] + d_size[-1] != len(self.d) or p_at[-1] + p_size[-1] != len(self.p)):
+        header = np.frombuffer(self.d, "<u4", 3 * count, 4).reshape(count, 3).astype(np.int64)
+        self.keys = header[:, 0].tolist()
+        own = header[:, 1:] >= SEPARATE  # a list (d) or its offsets (p) in a file of its own
+        sizes = np.where(own, 0, header[:, 1:])
+        ends = np.cumsum(sizes, axis=0)
+        if count and (4 + 12 * count + int(ends[-1, 0]) != len(self.d) or int(ends[-1, 1]) != len(self.p)):
             raise ScrubError(f"{self.d_name}: lists that do not match the header")
-        self.d_at, self.d_size = d_at.tolist(), d_size.tolist()
-        self.p_at, self.p_size = p_at.tolist(), p_size.tolist()
+        self.ends, self.sizes, self.own = ends, sizes, own  # read per entry: a scrub needs a few
+        self.lists_at = 4 + 12 * count
+
+    def _entry(self, j: int) -> _Entry:
+        d_size, p_size = int(self.sizes[j, 0]), int(self.sizes[j, 1])
+        d_at = self.lists_at + int(self.ends[j, 0]) - d_size
+        return _Entry(bool(self.own[j, 0]), bool(self.own[j, 1]), d_at, d_size, int(self.ends[j, 1]) - p_size, p_size)
 
     def remove(self, keys: dict[int, dict[int, int]]) -> None:
         """Take out of each pair's list the documents given with the times the pair occurs in each."""
         for key, docs in sorted(keys.items()):
-            j = int(np.searchsorted(self.keys, key))  # the first entry with the key (later copies are blanks)
+            j = bisect.bisect_left(self.keys, key)  # the first entry with the key (later copies are blanks)
             if j >= len(self.keys) or self.keys[j] != key:
                 raise ScrubError(f"{self.d_name}: pair {key} is not in the index")
-            if self.d_own[j]:
-                self._remove_from_own_list(j, key, docs)
+            entry = self._entry(j)
+            if entry.d_own:
+                self._remove_from_own_list(j, entry, key, docs)
             else:
-                self._remove_from_shard_list(j, key, docs)
+                self._remove_from_shard_list(j, entry, key, docs)
 
-    def _remove_from_shard_list(self, j: int, key: int, docs: dict[int, int]) -> None:
-        span = self.d[self.d_at[j] : self.d_at[j] + self.d_size[j]]
-        first_end = np.flatnonzero(span < 128)
-        if not len(first_end):
+    def _remove_from_shard_list(self, j: int, entry: _Entry, key: int, docs: dict[int, int]) -> None:
+        start, stop = entry.d_at, entry.d_at + entry.d_size
+        end = start
+        while end < stop and self.d[end] >= 128:
+            end += 1
+        if end >= stop:
             raise ScrubError(f"{self.d_name}: a list without its length")
-        n = _one(span, 0, int(first_end[0]) + 1)
-        values, _ = _values(span, 1 + 3 * n)
+        n = _decode(self.d, start, [end + 1])[0]
+        values = _decode(self.d, start, _ends(self.d, start, stop, 1 + 3 * n))
         ids, counts, firsts, doc = [], [], [], 0
         for i in range(n):
             doc = values[1 + 3 * i] if i == 0 else doc + values[1 + 3 * i]
@@ -323,32 +383,34 @@ class _Shard:
         gone = [doc in docs for doc in ids]
         if sum(gone) != len(docs) or any(docs[doc] != count for doc, count in zip(ids, counts) if doc in docs):
             raise ScrubError(f"{self.d_name}: pair {key} not listed as often as the text has it")
-        if self.p_own[j]:
+        if entry.p_own:
+            blocks = {d // BLOCK for d in docs}
             in_block: dict[int, tuple[list[int], list[int]]] = {}
             for doc, count in zip(ids, counts):
-                if doc // BLOCK in {d // BLOCK for d in docs}:
+                if doc // BLOCK in blocks:
                     in_block.setdefault(doc // BLOCK, ([], []))
                     in_block[doc // BLOCK][0].append(doc)
                     in_block[doc // BLOCK][1].append(count)
             self._remove_own_positions(key, in_block, docs)
-        elif self.p_size[j]:
-            run = self.p[self.p_at[j] : self.p_at[j] + self.p_size[j]]
-            self.patch.write(self.p_name, self.p_at[j], _without_values(run, [c - 1 for c in counts], gone))
+        elif entry.p_size:
+            p_start, p_stop = entry.p_at, entry.p_at + entry.p_size
+            run = _without_values(self.p, p_start, p_stop, [c - 1 for c in counts], gone)
+            self.patch.write(self.p_name, p_start, run)
         kept = [(doc, count, first) for doc, count, first, out in zip(ids, counts, firsts, gone) if not out]
         if not kept:
-            self._blank(j, key)
+            self._blank(j, entry, key)
             return
         elements, previous = [len(kept)], 0
         for doc, count, first in kept:
             elements += [doc - previous, count, first]
             previous = doc
-        self.patch.write(self.d_name, self.d_at[j], _padded(_encode(elements), self.d_size[j]))
+        self.patch.write(self.d_name, start, _padded(_encode(elements), entry.d_size))
 
-    def _remove_from_own_list(self, j: int, key: int, docs: dict[int, int]) -> None:
+    def _remove_from_own_list(self, j: int, entry: _Entry, key: int, docs: dict[int, int]) -> None:
         name = f"{self.prefix}e/{key}.bin"
-        if not self.p_own[j] and self.p_size[j]:
+        if not entry.p_own and entry.p_size:
             raise ScrubError(f"{name}: offsets in the shard (an index of an earlier layout)")
-        lists = _Own(self.folder / name, self.blocks)
+        lists = _Own(f"{self.folder}/{name}", self.blocks)
         try:
             in_block: dict[int, tuple[list[int], list[int]]] = {}
             emptied = left = False
@@ -356,14 +418,14 @@ class _Shard:
                 if block >= self.blocks:
                     raise ScrubError(f"{name}: a document beyond the layer")
                 at, data = lists.block(block)
-                ids, counts, spans = _doc_block(data, block)
+                ids, counts, spans = _doc_block(data, 0, len(data), block)
                 listed = {doc: count for doc, count in zip(ids, counts) if doc in docs}
                 if listed != {doc: count for doc, count in docs.items() if doc // BLOCK == block}:
                     raise ScrubError(f"{name}: pair {key} not listed as often as the text has it")
                 in_block[block] = (ids, counts)
-                bitmap = sum(1 << (doc % BLOCK) for doc in ids if doc not in docs)
+                bitmap = int.from_bytes(data[:8], "little") & ~sum(1 << (doc % BLOCK) for doc in listed)
                 cut = [span for doc, span in zip(ids, spans) if doc in docs] + [(spans[-1][1], spans[-1][1])]
-                kept = _cut(data[8:], cut)
+                kept = _cut(data, 8, cut)
                 self.patch.write(name, at, _padded(bitmap.to_bytes(8, "little") + kept, len(data)))
                 emptied, left = emptied or not bitmap, left or bool(bitmap)
             # A block left without documents (rare: it held up to 64): when no block holds any (neither one
@@ -375,38 +437,38 @@ class _Shard:
             )
         finally:
             lists.close()
-        if self.p_own[j]:
+        if entry.p_own:
             self._remove_own_positions(key, in_block, docs)
         if gone_all:
-            self._blank(j, key)
+            self._blank(j, entry, key)
 
     def _remove_own_positions(
         self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int]
     ) -> None:
         name = f"{self.prefix}q/{key}.bin"
-        offsets = _Own(self.folder / name, self.blocks)
+        offsets = _Own(f"{self.folder}/{name}", self.blocks)
         try:
             for block, (ids, counts) in sorted(in_block.items()):
                 at, data = offsets.block(block)
-                run = _without_values(data, [c - 1 for c in counts], [doc in docs for doc in ids])
+                run = _without_values(data, 0, len(data), [c - 1 for c in counts], [doc in docs for doc in ids])
                 self.patch.write(name, at, run)
         finally:
             offsets.close()
 
-    def _blank(self, j: int, key: int) -> None:
+    def _blank(self, j: int, entry: _Entry, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
         if key in self.tabled or self.prefix in ("f/", "s/"):
-            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, in the clear: one
-            # that no document has
-            # any more would stay readable there. Rare (they are the commonest): build cold.
+            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, in the clear:
+            # one that no document has any more would stay readable there. Rare (they are the commonest): build
+            # cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")
-        before = int(self.keys[j - 1]) if j else 0
+        before = self.keys[j - 1] if j else 0
         self.keys[j] = before  # the entry after it, if blanked too, takes the same key (never this one's)
         self.patch.write(self.d_name, 4 + 12 * j, before.to_bytes(4, "little"))
-        self.patch.write(self.d_name, self.d_at[j], bytes(self.d_size[j]))
-        if self.p_size[j]:
-            self.patch.write(self.p_name, self.p_at[j], bytes(self.p_size[j]))
-        for own, kind in ((self.d_own[j], "e"), (self.p_own[j], "q")):
+        self.patch.write(self.d_name, entry.d_at, bytes(entry.d_size))
+        if entry.p_size:
+            self.patch.write(self.p_name, entry.p_at, bytes(entry.p_size))
+        for own, kind in ((entry.d_own, "e"), (entry.p_own, "q")):
             if own:
                 self.patch.writes.pop(f"{self.prefix}{kind}/{key}.bin", None)
                 self.patch.deletions.add(f"{self.prefix}{kind}/{key}.bin")

@@ -512,3 +512,38 @@ def _scrub_every_holder_but_one(tmp_path, texts, before, key):
     after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
     assert set(after[key]) == {kept}
     assert after == truth(tmp_path / "index", [("" if i in holders else t) for i, t in enumerate(texts)])
+
+
+def test_short_and_long_spans_are_read_alike(monkeypatch):
+    """A span is scanned in plain Python when short and by numpy when long (searchscrub._VECTOR): both read
+    the same values from the same bytes, and refuse alike a span with too few values, a value of more than
+    five bytes, or bytes after the content that are not zeros (controls: the well-formed spans)."""
+    from generator.site import searchscrub
+
+    rng = random.Random(3)
+
+    def both(data: bytes, wanted: int | None) -> list[object]:
+        seen: list[object] = []
+        for vector in (len(data) + 1, 0):  # all in Python, then all by numpy
+            monkeypatch.setattr(searchscrub, "_VECTOR", vector)
+            try:
+                ends = searchscrub._ends(data, 2, len(data), wanted)
+                seen.append(searchscrub._decode(data, 2, ends))
+            except ScrubError as error:
+                seen.append(str(error))
+        return seen
+
+    for _ in range(300):
+        values = [rng.choice((rng.randrange(128), rng.randrange(1 << 32))) for _ in range(rng.randint(1, 40))]
+        good = b"\x81\x01" + searchscrub._encode(values) + bytes(rng.randint(0, 5))
+        assert both(good, len(values)) == [values, values]  # the control
+        assert both(good, None)[0] == both(good, None)[1]
+        bad = bytearray(good)
+        bad[-1] = 0x80  # a last byte that continues: not zeros (or not a value's end)
+        refused = both(bytes(bad), len(values))
+        assert refused[0] == refused[1] and isinstance(refused[0], str)
+        if good.endswith(b"\0"):  # padding: the last value stays whole, the byte after it is not a zero
+            assert refused[0] == "bytes after a span's content that are not zeros"
+    six = b"\0\0" + bytes([0x80] * 5) + b"\x01"
+    assert both(six, 1) == ["a number longer than 32 bits"] * 2
+    assert both(b"\0\0\x05\x06", 3) == ["a span shorter than its content"] * 2
