@@ -60,8 +60,9 @@ def build_site(
     templates = templates or root / "templates"
     published = list(site.articles) if preview else [a for a in site.articles if lifecycle.has_page(a, today)]
     unit_names = views.full_unit_names(site.departments.units.values(), site.settings.host)
+    folders = views.Folders(root)
     decorated = lifecycle_views.decorate(
-        [views.article_view(a, root, unit_names, today) for a in published], published, today
+        [views.article_view(a, root, unit_names, today, folders) for a in published], published, today
     )
     everything = views.newest_first(decorated)
     columns = views.column_views(site.columns)

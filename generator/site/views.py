@@ -200,7 +200,31 @@ def full_unit_names(units: Iterable[Any], host: str) -> dict[str, str]:
     return {u.id: u.name if u.name.startswith(host) else f"{host}{u.name}" for u in units}
 
 
-def article_view(article: Article, root: Path, unit_names: dict[str, str], today: dt.date) -> ArticleView:
+class Folders:
+    """Which folders of the tree exist, by listing each parent once (os.scandir) instead of one stat per article:
+    a build asks for every article's attachment folder, and most articles have none."""
+
+    def __init__(self, root: Path | str):
+        self.root = str(root)
+        self.listed: dict[str, frozenset[str]] = {}
+
+    def isdir(self, rel: str) -> bool:
+        parent, _, name = rel.rpartition("/")
+        found = self.listed.get(parent)
+        if found is None:
+            try:
+                with os.scandir(os.path.join(self.root, parent)) as entries:
+                    found = frozenset(e.name for e in entries if e.is_dir())  # follows links, as os.path.isdir
+            except OSError:
+                found = frozenset()
+            self.listed[parent] = found
+        return name in found
+
+
+def article_view(
+    article: Article, root: Path, unit_names: dict[str, str], today: dt.date, folders: Folders | None = None
+) -> ArticleView:
+    """`folders`: one Folders of `root` for the many articles of a build."""
     assert article.source is not None, "builds read the working tree, so every article has a file"
     disclosure = _disclosure(article.disclosure)
     return ArticleView(
@@ -216,7 +240,7 @@ def article_view(article: Article, root: Path, unit_names: dict[str, str], today
         digest=article.digest,
         disclosure=disclosure,
         consultation=_consultation(article.consultation, today),
-        attachments=_attachments(article, root),
+        attachments=_attachments(article, root, folders),
         release=_release(article, root),
     )
 
@@ -264,8 +288,11 @@ def _consultation(block: dict[str, Any] | None, today: dt.date) -> Consultation 
     return Consultation(_text(opens), _text(closes), _text(block.get("feedback")), status, left)
 
 
-def _attachments(article: Article, root: Path) -> tuple[Attachment, ...]:
-    if not os.path.isdir(os.path.join(root, article.rel_path[:-3])):  # most articles have none
+def _attachments(article: Article, root: Path, folders: Folders | None = None) -> tuple[Attachment, ...]:
+    there = (
+        folders.isdir(article.rel_path[:-3]) if folders else os.path.isdir(os.path.join(root, article.rel_path[:-3]))
+    )
+    if not there:  # most articles have none
         return ()
     folder = os.path.join(root, article.rel_path[:-3])
     titles = _link_titles(article)
