@@ -10,6 +10,14 @@ terms at once, 文号 typed with [ ] and one that finds nothing.
 
     .venv/bin/python benchmarks/search_queries.py --sizes 1000,10000
 
+`--citizens N` measures N queries drawn the way citizens type them instead (fixed seed, see
+pick_citizen_queries): substrings of 2-12 characters at random places of random bodies (so many lie inside
+clauses shared by thousands of articles) and titles, 文号 with 〔〕 or [ ], years and numbers, two terms from
+one article or from two. Each query runs in a freshly loaded page after a warm-up query (so no file read
+by an earlier query is counted as free); `--site DIR` measures a built copy elsewhere (e.g. /tmp). The
+result counts are kept, so two runs (before and after a change) can be compared query by query
+(`--compare A.json B.json`).
+
 Needs Playwright and Debian's /usr/bin/chromium (the repository's test set-up has both).
 """
 
@@ -80,7 +88,54 @@ def pick_queries(site: Path, seed: int = 5) -> list[tuple[str, str]]:
     return queries
 
 
-def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
+def pick_citizen_queries(site: Path, count: int, seed: int = 13) -> list[tuple[str, str]]:
+    """`count` queries as citizens type them, drawn from the corpus with a fixed seed."""
+    rng = random.Random(seed)
+    files = sorted((site / "content").rglob("*.md"))
+    heads, bodies = [], []
+    for f in rng.sample(files, min(400, len(files))):
+        head, _, body = f.read_text(encoding="utf-8").partition("\n---\n")
+        heads.append(head)
+        bodies.append(re.findall(r"[\u4e00-\u9fff0-9A-Za-z]{2,}", body))
+    titles = [m for h in heads for m in re.findall(r'title: "?([^"\n]+)', h)]
+    doc_nos = sorted({m.strip() for h in heads for m in re.findall(r"doc_no: (.+)", h)})
+    numbers = sorted(
+        {m for runs in bodies for r in runs for m in re.findall(r"\d{2,}(?:年|月|日|亿元|万元|元|个|项|户|号)?", r)}
+    )
+
+    def inside(runs: list[str], low: int, high: int) -> str:
+        # a random place of the text (longer runs are hit more often), a random length that fits
+        weights = [len(r) for r in runs]
+        run = rng.choices(runs, weights)[0]
+        size = min(rng.randint(low, high), len(run))
+        start = rng.randint(0, len(run) - size)
+        return run[start : start + size]
+
+    plan = [("body 2-4", 0.15), ("body 5-8", 0.15), ("body 9-12", 0.12), ("title", 0.12), ("文号", 0.08)]
+    plan += [("year or number", 0.12), ("two terms, one article", 0.16), ("two terms, two articles", 0.10)]
+    queries: list[tuple[str, str]] = []
+    for kind, share in plan:
+        for _ in range(round(count * share)):
+            body = rng.choice([b for b in bodies if b])
+            if kind.startswith("body"):
+                low, high = (int(x) for x in kind.split()[1].split("-"))
+                queries.append((kind, inside(body, low, high)))
+            elif kind == "title":
+                queries.append((kind, inside(re.findall(r"[\u4e00-\u9fff0-9A-Za-z]{2,}", rng.choice(titles)), 2, 12)))
+            elif kind == "文号" and doc_nos:
+                d = rng.choice(doc_nos)
+                queries.append((kind, d.replace("〔", "[").replace("〕", "]") if rng.random() < 0.5 else d))
+            elif kind == "year or number":
+                queries.append((kind, str(rng.randint(2015, 2026)) if rng.random() < 0.4 else rng.choice(numbers)))
+            elif kind == "two terms, one article":
+                queries.append((kind, f"{inside(body, 2, 6)} {inside(body, 2, 6)}"))
+            elif kind == "two terms, two articles":
+                other = rng.choice([b for b in bodies if b])
+                queries.append((kind, f"{inside(body, 2, 6)} {inside(other, 2, 6)}"))
+    return [q for q in queries if len(q[1].replace(" ", "")) >= 2]
+
+
+def measure(build: Path, queries: list[tuple[str, str]], fresh: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     www = build.parent / "www"
@@ -97,6 +152,9 @@ def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/site/search.html")
         status = page.locator("#sg-search-status")
         for kind, query in queries:
+            if fresh:  # a new page, its index loaded by a warm-up query that finds nothing
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/site/search.html")
+                page.evaluate("window.sgSearch('发漂')")
             before = page.evaluate("window.sgSearchStats.bytes")
             seen = page.evaluate("window.sgSearchStats.paths.length")
             started = time.perf_counter()
@@ -127,7 +185,39 @@ def measure(build: Path, queries: list[tuple[str, str]]) -> dict:
     server.shutdown()
     size = sum(f.stat().st_size for f in (build / "search").rglob("*") if f.is_file())
     files = sum(1 for f in (build / "search").rglob("*") if f.is_file())
+    if fresh:  # every query ran after a warm-up: none is a first
+        return {"rest": rows, "index_mb": round(size / 2**20, 1), "index_files": files}
     return {"first": rows[0], "rest": rows[1:], "index_mb": round(size / 2**20, 1), "index_files": files}
+
+
+def citizen_summary(rows: list[dict]) -> str:
+    kb = sorted(r["bytes"] / 1024 for r in rows)
+    worst = max(rows, key=lambda r: r["bytes"])
+    over = sum(1 for r in rows if r["bytes"] > 150 * 1024)
+    return (
+        f"{len(rows)} queries: median {statistics.median(kb):.0f} KB, 90th {kb[int(len(kb) * 0.9)]:.0f} KB, "
+        f"largest {kb[-1]:.0f} KB ({worst['query']}, {worst['results']} results), {over} over 150 KB"
+    )
+
+
+def compare(before_path: Path, after_path: Path) -> int:
+    """Two --citizens runs of the same queries: result counts must agree; bytes side by side."""
+    before, after = (json.loads(p.read_text(encoding="utf-8"))["rest"] for p in (before_path, after_path))
+    differ = [
+        (a["query"], a["results"], b["results"])
+        for a, b in zip(before, after, strict=True)
+        if a["results"] != b["results"]
+    ]
+    for kind in sorted({r["kind"] for r in before}):
+        pick = [i for i, r in enumerate(before) if r["kind"] == kind]
+        print(f"{kind}: {citizen_summary([before[i] for i in pick])}")
+        print(f"{' ' * len(kind)}  {citizen_summary([after[i] for i in pick])}")
+    print(f"all, before: {citizen_summary(before)}")
+    print(f"all, after:  {citizen_summary(after)}")
+    for a, b in sorted(zip(before, after), key=lambda x: -x[0]["bytes"])[:25]:
+        print(f"  {a['query']}: {a['bytes'] / 1024:.0f} -> {b['bytes'] / 1024:.0f} KB ({a['results']} results)")
+    print(f"result counts differing: {len(differ)} {differ[:10]}")
+    return 1 if differ else 0
 
 
 def summary(n: int, result: dict) -> list[str]:
@@ -190,7 +280,23 @@ def _current(site: Path) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--citizens", type=int, default=0, help="measure this many citizen-like queries instead")
+    parser.add_argument("--site", type=Path, help="a built site to measure (with --citizens), not the work corpus")
+    parser.add_argument("--out", type=Path, help="where --citizens writes its rows (JSON)")
+    parser.add_argument("--compare", type=Path, nargs=2, help="two --citizens outputs: before and after")
     args = parser.parse_args(argv)
+    if args.compare:
+        return compare(*args.compare)
+    if args.citizens:
+        site = args.site or WORK / f"corpus-{args.sizes.split(',')[-1]}" / "sitegen"
+        if not (site / "build" / "search" / "meta.json").exists():
+            raise SystemExit(f"build {site} first (sitegen build --today {TODAY})")
+        result = measure(site / "build", pick_citizen_queries(site, args.citizens), fresh=True)
+        out = args.out or WORK / "search_citizens.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(citizen_summary(result["rest"]))
+        return 0
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     for n in [int(s) for s in args.sizes.split(",")]:
         site = WORK / f"corpus-{n}" / "sitegen"

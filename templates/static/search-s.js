@@ -20,10 +20,22 @@
     return layer.sentences;
   }
 
+  function times(text, term) {
+    var n = 0;
+    for (var k = text.indexOf(term); k >= 0; k = text.indexOf(term, k + 1)) { n++; }
+    return n;
+  }
+
+  /* A list's documents: only the blocks of those in `within` (an id set; all when null), unless its offsets are
+   * wanted and lie in the shard (read for every document of the list in turn). */
+  function list(layer, e, within, offsets) {
+    return layer.posting(e, offsets && e.positionAt >= 0 && e.positionBytes ? null : within);
+  }
+
   /* The documents of sentence `rank` with each one's offsets (all of them when `all`, else the first). */
-  function sentence(layer, rank, all) {
+  function sentence(layer, rank, all, within) {
     return layer.entry(rank, "s/").then(function (e) {
-      return e && layer.posting(e).then(function (p) {
+      return e && list(layer, e, within, all).then(function (p) {
         return (all ? layer.positions(p, p.at) : Promise.resolve({})).then(function (byDoc) {
           p.offsets = function (id) { return byDoc[id] || [p.firsts[p.at[id]]]; };
           return p;
@@ -35,14 +47,13 @@
   /* A term without a terminator before its end lies inside one sentence: the rest's hits (`hits`, from the
    * pairs, which leave the table's sentences out) plus, per table sentence holding it, that sentence's count
    * times the term's occurrences in it. */
-  function inside(layer, term, sentences, hits) {
+  function inside(layer, term, sentences, hits, within) {
     return Promise.all(sentences.map(function (s, rank) {
-      var at = s.indexOf(term), times = 0;
-      for (var k = at; k >= 0; k = s.indexOf(term, k + 1)) { times++; }
-      return times && sentence(layer, rank, false).then(function (p) {
+      var at = s.indexOf(term), n = times(s, term);
+      return n && sentence(layer, rank, false, within).then(function (p) {
         (p ? p.ids : []).forEach(function (id, i) {
           var h = hits[id] || (hits[id] = { count: 0, title: false, at: -1 }), first = p.firsts[i] + at;
-          h.count += p.counts[i] * times;
+          h.count += p.counts[i] * n;
           if (h.at < 0 || first < h.at) { h.at = first; }
         });
       });
@@ -51,7 +62,7 @@
 
   /* A term across sentences: every offset of each of its pairs, in the rest (the pair index) and inside the
    * table's sentences (a sentence's offsets plus the pair's place in it), joined at consecutive offsets. */
-  function across(layer, term, sentences) {
+  function across(layer, term, sentences, within) {
     var pairs = [];
     for (var j = 0; j + 1 < term.length; j++) { pairs.push(term.substr(j, 2)); }
     return Promise.all(pairs.map(function (pair) {
@@ -63,7 +74,7 @@
         });
       };
       parts.push(layer.entry(key).then(function (e) {
-        return e && layer.posting(e).then(function (p) {
+        return e && list(layer, e, within, true).then(function (p) {
           return layer.positions(p, p.at).then(function (byDoc) {
             p.offsets = function (id) { return byDoc[id] || [p.firsts[p.at[id]]]; };
             add(p, 0);
@@ -72,7 +83,7 @@
       }));
       sentences.forEach(function (s, rank) {
         for (var k = s.indexOf(pair); k >= 0; k = s.indexOf(pair, k + 1)) {
-          parts.push(sentence(layer, rank, true).then(function (shift, p) { add(p, shift); }.bind(null, k)));
+          parts.push(sentence(layer, rank, true, within).then(function (shift, p) { add(p, shift); }.bind(null, k)));
         }
       });
       return Promise.all(parts).then(function () { return places; });
@@ -93,10 +104,14 @@
     });
   }
 
-  window.sgSentences = function (layer, term, hits, fetchBytes) {
+  /* The hits of `term` in `layer`; `rest(ids)` gives those of the rest (pairs, common grams, phrases), exact for an
+   * id set (all when null). Exact for the documents in `within` (all when null): search.js reads a query's later
+   * terms only in the documents its earlier ones left. */
+  window.sgSentences = function (layer, term, rest, fetchBytes, within) {
     return table(layer, fetchBytes).then(function (sentences) {
-      if (!sentences.length) { return hits; }
-      return TERMINATOR.test(term.slice(0, -1)) ? across(layer, term, sentences) : inside(layer, term, sentences, hits);
+      if (!sentences.length) { return rest(within); }
+      if (TERMINATOR.test(term.slice(0, -1))) { return across(layer, term, sentences, within); }
+      return rest(within).then(function (hits) { return inside(layer, term, sentences, hits, within); });
     });
   };
 })();

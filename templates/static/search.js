@@ -3,12 +3,17 @@
 (function () {
   "use strict";
   var PAGE_SIZE = 10;
-  var BEFORE = 30; // excerpt: characters shown before the first hit
-  var LENGTH = 120; // excerpt length
+  // excerpt: characters shown before the first hit
+  var BEFORE = 30;
+  // excerpt length
+  var LENGTH = 120;
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
-  var SEPARATE = 2147483648; // bit 31 of a shard header's size: the list is in a file of its own
-  var PACK = 64; // results per r/ file (search.py)
-  var BLOCK = 64; // documents per block of a file of its own (searchindex.py)
+  // bit 31 of a shard header's size: the list is in a file of its own
+  var SEPARATE = 2147483648;
+  // results per r/ file (search.py)
+  var PACK = 64;
+  // documents per block of a file of its own (searchindex.py)
+  var BLOCK = 64;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -23,13 +28,15 @@
   var root = document.documentElement.getAttribute("data-root") || "";
   var base = new URL(root + "search/", window.location.href);
   var stats = { bytes: 0, paths: [] };
-  window.sgSearchStats = stats; // bytes fetched, read by the benchmark
+  // bytes fetched, read by the benchmark
+  window.sgSearchStats = stats;
   var files = {};
   var index = null;
   var decoder = window.TextDecoder ? new TextDecoder("utf-8") : null;
 
   /* A file, or bytes [start, end) of it by an HTTP Range request (a server without Range sends it whole, once). */
-  var ranges = null; // whether the server honours Range: unknown (others wait for the first answer), true or false
+  // whether the server honours Range: unknown (others wait for the first answer), true or false
+  var ranges = null;
   // When a build took documents out of the main index, some of its files changed under the same names:
   // the index's files are asked for with the layer's name as a query, so no cached copy of an earlier
   // build is mixed in.
@@ -136,6 +143,8 @@
    * `want` (all when null), by Range requests when they are less than half the file. */
   Layer.prototype.pick = function (path, size, want) {
     var count = Math.ceil(this.n / BLOCK), head = 4 * count;
+    // more than half the blocks: the whole file, without reading the block ends first
+    if (want && Object.keys(want).length * 2 > count) { want = null; }
     return (want ? fetchBytes(path, 0, 0, head) : fetchBytes(path)).then(function (top) {
       var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
       for (j = 0; j < count; j++) {
@@ -148,7 +157,8 @@
           return chosen.map(function (c) { return [c[0], all, head + c[1], head + c[2]]; });
         });
       }
-      chosen.forEach(function (c) { // neighbouring blocks in one request
+      // neighbouring blocks in one request
+      chosen.forEach(function (c) {
         if (run && c[1] - run[1] < 512) { run[1] = c[2]; run[2].push(c); } else { runs.push(run = [c[1], c[2], [c]]); }
       });
       return Promise.all(runs.map(function (r) {
@@ -185,7 +195,8 @@
     }
     var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
     return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive)).then(function (blocks) {
-      blocks.forEach(function (b) { // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]
+      // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]
+      blocks.forEach(function (b) {
         var reader = new Reader(b[1], b[2] + 8);
         for (var i = 0; i < BLOCK; i++) {
           if (b[1][b[2] + (i >> 3)] >> (i & 7) & 1) {
@@ -207,7 +218,8 @@
       byDoc[posting.ids[i]] = offsets;
     };
     if (!entry.positionBytes || !Object.keys(need).length) { return Promise.resolve(byDoc); }
-    if (entry.positionAt >= 0) { // in the shard: every document of the pair in turn
+    // in the shard: every document of the pair in turn
+    if (entry.positionAt >= 0) {
       return fetchBytes(path + "p/" + entry.shard + ".bin", 0, entry.positionAt, entry.positionAt + entry.positionBytes).then(function (p) {
         var reader = new Reader(p, 0);
         posting.ids.forEach(function (id, i) { read(reader, i); });
@@ -216,7 +228,8 @@
     }
     return layer.pick(path + "q/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need)).then(function (blocks) {
       var i = 0, ids = posting.ids;
-      blocks.forEach(function (b) { // the documents of the block in order, each count-1 offset deltas
+      // the documents of the block in order, each count-1 offset deltas
+      blocks.forEach(function (b) {
         var reader = new Reader(b[1], b[2]), low = layer.first + b[0] * BLOCK;
         while (ids[i] < low) { i++; }
         for (; ids[i] < low + BLOCK; i++) { read(reader, i); }
@@ -303,9 +316,9 @@
   }
 
   /* The hits of a term that is one gram (its entry given): its list has the counts and first offsets, no positions
-   * needed. */
-  function firstsOf(layer, entry) {
-    return layer.posting(entry).then(function (only) {
+   * needed. Only the blocks of the documents in `within` (an id set; all when null) are read. */
+  function firstsOf(layer, entry, within) {
+    return layer.posting(entry, within).then(function (only) {
       var hits = {};
       only.ids.forEach(function (id, i) {
         var body = layer.titleLength[id - layer.first] + 1, first = only.firsts[i];
@@ -315,26 +328,30 @@
     });
   }
 
-  /* {id: {count, title, at: first hit in the body or -1}} of the documents of a layer that contain `term`. */
-  function matchLayer(ix, layer, term) {
+  /* {id: {count, title, at: first hit in the body or -1}} of the documents of a layer that contain `term`: exact
+   * for those in `within` (an id set, all when null); others may be missing or miscounted. */
+  function matchLayer(ix, layer, term, within) {
     var keys = [], whole = layer.phrases[term], phrases = [];
-    if (whole !== undefined) { // a phrase of the table: its list has the counts and first offsets; none is nowhere
-      return layer.entry(whole, "f/").then(function (e) { return e ? firstsOf(layer, e) : {}; });
+    // a phrase of the table: its list has the counts and first offsets; none is nowhere
+    if (whole !== undefined) {
+      return layer.entry(whole, "f/").then(function (e) { return e ? firstsOf(layer, e, within) : {}; });
     }
     for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
     return Promise.all(keys.map(function (key) { return layer.entry(key); })).then(function (entries) {
       if (entries.some(function (e) { return !e; })) { return {}; }
       var local = function (id) { return id - layer.first; };
       var hits = {};
-      if (keys.length === 1) { return firstsOf(layer, entries[0]); }
+      if (keys.length === 1) { return firstsOf(layer, entries[0], within); }
       // grams covering every character at least cost; the term is at `at` when each is at its place after it
       var grams = [];
-      for (var k = 0; k + 2 < term.length; k++) { // a common pair and the character after it, or before it
+      // a common pair and the character after it, or before it
+      for (var k = 0; k + 2 < term.length; k++) {
         var rank = find(layer.common, keys[k]), next = find(layer.common, keys[k + 1]);
         grams.push(rank < 0 ? null : layer.entry(((rank << 16) | term.charCodeAt(k + 2)) >>> 0, "3/"));
         grams.push(next < 0 ? null : layer.entry((((layer.common.length + next) << 16) | term.charCodeAt(k)) >>> 0, "3/"));
       }
-      for (k = 0; k + 3 <= term.length; k++) { // phrases of the table inside the term (one missing: use the pairs)
+      // phrases of the table inside the term (one missing: use the pairs)
+      for (k = 0; k + 3 <= term.length; k++) {
         for (var size = 3; size <= 8 && k + size <= term.length; size++) {
           var phrase = layer.phrases[term.substr(k, size)];
           if (phrase !== undefined) { phrases.push({ at: k, length: size, entry: layer.entry(phrase, "f/") }); }
@@ -347,13 +364,14 @@
         var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
         gramEntries.forEach(function (e, j) {
           var found = phrases[j - grams.length];
-          if ((found || grams[j]) && !e) { absent = true; } // a common pair never next to this character, a phrase nowhere
+          // a common pair never next to this character, a phrase nowhere
+          if ((found || grams[j]) && !e) { absent = true; }
           if (e) { options.push(found ? option(e, found.at, found.length) : option(e, j >> 1, 3)); }
         });
         if (absent) { return {}; }
         var only = gramEntries[0] || gramEntries[1];
-        if (term.length === 3 && only) { return firstsOf(layer, only); }
-        var chosen = cover(term.length, options), alive = null;
+        if (term.length === 3 && only) { return firstsOf(layer, only, within); }
+        var chosen = cover(term.length, options), alive = within;
         // doc lists, shortest first; the later ones read only the blocks of documents still possible
         var order = chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; });
         return order.reduce(function (done, g) {
@@ -378,7 +396,8 @@
             var start = lead < 0 ? 0 : info[lead][1];
             info.forEach(function (x, c) {
               if (lead < 0 || x[1] < start && x[0] > 1) { need[c][id] = true; }
-              else if (x[1] !== start) { ok = false; } // the pair's only or first place is not where the term needs it
+              // the pair's only or first place is not where the term needs it
+              else if (x[1] !== start) { ok = false; }
             });
             if (ok) { plan.push([id, lead, start]); }
           });
@@ -405,13 +424,37 @@
     });
   }
 
+  /* A term's weight: the smallest document list of its pairs, or its own as a phrase of the table, in the main index
+   * (the change layer is small). */
+  function weight(ix, term) {
+    var layer = ix.layers[0], whole = layer.phrases[term], got = [];
+    for (var i = 0; i + 1 < term.length; i++) {
+      got.push(whole === undefined ? layer.entry((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0) : layer.entry(whole, "f/"));
+    }
+    return Promise.all(got).then(function (es) { return Math.min.apply(null, es.map(function (e) { return e ? e.docBytes : 0; })); });
+  }
+
   function search(ix, query, filters) {
-    var wanted = terms(ix, query);
-    return Promise.all(wanted.map(function (term) {
-      return Promise.all(ix.layers.map(function (layer) {
-        return matchLayer(ix, layer, term).then(function (h) { return ix.meta.sentences ? sgSentences(layer, term, h, fetchBytes) : h; });
-      }));
-    })).then(function (perTerm) {
+    var wanted = terms(ix, query), perTerm = [], alive = null;
+    // Several terms: the lightest first; each next one is read only in the documents the earlier ones left
+    // (the blocks of its long lists that hold them), and not at all once none is left.
+    return Promise.all(wanted.map(function (term) { return wanted.length > 1 ? weight(ix, term) : 0; })).then(function (w) {
+      return Object.keys(wanted).sort(function (a, b) { return w[a] - w[b] || a - b; }).reduce(function (done, t) {
+        return done.then(function () {
+          var term = wanted[t];
+          return Promise.all(ix.layers.map(function (layer) {
+            if (alive && !Object.keys(alive).length) { return {}; }
+            var rest = function (w) { return matchLayer(ix, layer, term, w); };
+            return ix.meta.sentences ? sgSentences(layer, term, rest, fetchBytes, alive) : rest(alive);
+          })).then(function (layers) {
+            var next = {};
+            layers.forEach(function (h) { Object.keys(h).forEach(function (id) { if (!alive || alive[id]) { next[id] = true; } }); });
+            perTerm[t] = layers;
+            alive = next;
+          });
+        });
+      }, Promise.resolve());
+    }).then(function () {
       var merged = null;
       perTerm.forEach(function (layers) {
         var hits = {};
@@ -494,14 +537,16 @@
     return p;
   }
 
-  var utf16 = decoder && new TextDecoder("utf-16le"); // in the Encoding Standard: wherever TextDecoder is
+  // in the Encoding Standard: wherever TextDecoder is
+  var utf16 = decoder && new TextDecoder("utf-16le");
 
   /* A result's record and its text around the first hit in the body, by ranges of its pack r/<n>.bin. */
   function loadResult(ix, r) {
     var layer = layerOf(ix, r.id), local = r.id - layer.first, slot = local % PACK;
     var path = layer.path + "r/" + Math.floor(local / PACK) + ".bin";
     var from = r.at >= 0 ? Math.max(r.body, r.at - BEFORE) : r.body;
-    var to = from + LENGTH + BEFORE + 60; // room for runs of spaces the excerpt folds into one
+    // room for runs of spaces the excerpt folds into one
+    var to = from + LENGTH + BEFORE + 60;
     return fetchBytes(path, 0, 0, 4 * (2 * PACK + 1)).then(function (head) {
       var view = new DataView(head.buffer, head.byteOffset, head.byteLength);
       var recordAt = view.getUint32(8 * slot, true), textAt = view.getUint32(8 * slot + 4, true);
