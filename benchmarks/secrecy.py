@@ -159,6 +159,13 @@ HOSTILE: dict[str, str | tuple[str, str] | tuple[str, str, str]] = {
     "rows of a 密级 column": ("| 秘密 |\n", "| 密级 |\n|---|\n", ""),
     "numbered notices": "1、注意保密\n",
     "labels after 的": "密钥的密级为机密。",
+    # review s10 of h4: symbols between groups, marks over line breaks and slashes, statements about this document
+    "symbol-separated groups": "138#0013#",
+    "symbol-separated fours": "6222'0212'",
+    "mark characters a line": "内\n部\n",
+    "slashed mark characters": "内/部/资/",
+    "this-document statements": "本文件为内部",
+    "internal-use stamps": "\n仅供内部使",
 }
 
 

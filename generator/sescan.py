@@ -99,9 +99,12 @@ class _Lazy:
         return self.compiled().sub(replacement, text)
 
 
-# Characters that may stand between the characters of a mark: spaces, dots, dashes, emphasis; as many as a
-# stamp spaced across a line takes (内    部    资    料, session 9), bounded so the engine stays linear.
-_SEP = r"[ \t·._\-*~—、]{0,8}"
+# Characters that may stand between the characters of a mark: spaces, dots, dashes, slashes, emphasis; as many as
+# a stamp spaced across a line takes (内    部    资    料, session 9), bounded so the engine stays linear. And up to
+# two line breaks (review s10 of h4): Markdown and a page show 内⏎部⏎资⏎料 and 内部⏎资料 on one line (a soft
+# break is a space), and a mark written one character a line (vertical writing, in a document too) is still a mark.
+_SEP_CHARS = r"[ \t·._\-*~—、/]"
+_SEP = rf"{_SEP_CHARS}{{0,8}}(?:(?:\r?\n|[\r\u2028\u2029]){_SEP_CHARS}{{0,8}}){{0,2}}"
 
 
 def _spaced(word: str) -> str:
@@ -141,7 +144,21 @@ _STATEMENT_ENDS = rf"(?:级)?(?=[ \t]{{0,3}}(?:[★*]|{_TERM})|[ \t]*+(?![\w、]
 _LABELLED = _Lazy(
     _LABEL + "(?:" + _LABEL_PUNCT + "|" + _LABEL_BRACKETS + "|" + _LABEL_VERB + _LEVEL_OR_SEAL + _STATEMENT_ENDS + ")"
 )
-_PHRASES = ("内部资料", "内部文件", "内部参考", "内部使用", "内部刊物", "注意保密", "严禁外传", "内部资料注意保存")
+_PHRASES = (
+    "内部资料",
+    "内部文件",
+    "内部参考",
+    "内部使用",
+    "内部刊物",
+    "注意保密",
+    "严禁外传",
+    "内部资料注意保存",
+    "内部传阅",  # review s10 of h4: the stamps of internal circulation
+    "仅供内部使用",
+    "仅供内部参考",
+    "仅供内部传阅",
+    "仅限内部使用",
+)
 _STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True)) + "|" + _LEVEL + "|秘")
 _LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 # How every starred mark ends (each level ends in 密) and how every labelled one starts: a text without
@@ -149,6 +166,20 @@ _LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 _STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)
 _LABELLED_HINT = re.compile(_spaced("密级") + "|" + _spaced("密等级"))
 _MARK_HINT = re.compile(r"[密内注严秘]")
+# A sentence that says this document is internal or classified (本文件为内部资料，请勿外传。此件系内部文件。本件属秘密。),
+# review s10 of h4: 本 or 此 (not inside a word), maybe a name of the document, a verb, then a mark phrase or a level
+# (with 级, 文件) that ends the statement. Rules about such material (本文件所称内部资料，是指…, 本办法所称内部资料为…)
+# and words run on (本文件为内部资料性出版物…) are not statements of this kind.
+_THIS_DOCUMENT_IS = _Lazy(
+    r"(?<!\w)[本此](?:文件|件|资料|材料|文档|报告|稿|页|表)?[ \t]{0,2}(?:为|系|属于|属|是|定为|列为)[ \t*_~“‘「『\"']{0,3}"
+    r"(?:"
+    + "|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True))
+    + r"|"
+    + _LEVEL
+    + r"级?(?:文件|件|资料)?)"
+    r"(?=[ \t*_~”’」』\"']*+(?![\w、]))"
+)
+_THIS_DOCUMENT_HINT = re.compile(r"[本此][^\n]{0,8}(?:内|密)")
 
 # A standing mark heads a piece of text that a reader sees on its own: a line (after \n, and after \r, U+2028
 # and U+2029, which Markdown and Unicode also end a line with; textfold keeps all four), a table cell (after
@@ -189,7 +220,7 @@ _LIST_HEAD = (
 # Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
 _RUN = _Lazy(f"{_DECOR}*+(?:(?:{_LIST_HEAD}|{_PICTOGRAPHS}){_DECOR}*+)*+")
 # Every standing phrase and level starts with one of these characters (a test holds this to _PHRASES).
-_STANDING_FIRST = "内注严绝机秘"
+_STANDING_FIRST = "内注严绝机秘仅"
 # Two look-aheads the rest of the pattern implies, so that a head fails before the engine tries the decoration's
 # and the phrases' alternatives: a break right after a head (a page's text has about 570 line breaks, most of
 # them in runs) is never followed by a mark at that head, and a mark starts with _STANDING_FIRST. The matches
@@ -214,8 +245,8 @@ _HINT_EXTRA = (
     "一二三四五六七八九十百零壹贰貳叁参肆伍陆陸柒捌玖拾甲乙丙丁戊己庚辛壬癸备附件说明提示"
 )
 _HINT_RUN = f"[^\\w{_BREAKS}|>=]*+(?:[{_HINT_EXTRA}][^\\w{_BREAKS}|>=]*+)*+"  # unrolled: \W's loop first
-_HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + "[内注严绝机秘]")
-_START_HINT = re.compile(_HINT_RUN + "[内注严绝机秘]")
+_HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + f"[{_STANDING_FIRST}]")
+_START_HINT = re.compile(_HINT_RUN + f"[{_STANDING_FIRST}]")
 # Where the text after a mark stops belonging to it: the end of its line or table cell.
 _TAIL_END = _Lazy(f"[{_BREAKS}|]")
 _TAIL = 80
@@ -504,6 +535,8 @@ def _marks(f: str) -> Iterable[Finding]:
     patterns = [p for p, hint in ((_STARRED, _STARRED_HINT), (_LABELLED, _LABELLED_HINT)) if hint.search(text)]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     spans = [(start, end) for start, end in spans if not (_about_another(text, start) or _cited(text, start, end))]
+    if _THIS_DOCUMENT_HINT.search(text):
+        spans = _with_statements(text, spans)
     for start, end in spans:
         yield _mark(f, start, end)
     if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
@@ -525,6 +558,14 @@ def _marks(f: str) -> Iterable[Finding]:
             continue
         if _stands_alone(text, start, end, classification=level):
             yield _mark(f, start, end)
+
+
+def _with_statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` and the statements that this document is internal or classified (_THIS_DOCUMENT_IS) that overlap none
+    of them (本件为秘密：★一年 is one mark, found as the starred one), in order."""
+    taken = _Taken(Finding(CLASSIFIED, a, b, "", "") for a, b in spans)
+    more = [m.span() for m in _THIS_DOCUMENT_IS.finditer(text)]
+    return sorted(spans + [(a, b) for a, b in more if not taken.overlaps(Finding(CLASSIFIED, a, b, "", ""))])
 
 
 def _about_another(text: str, start: int) -> bool:
@@ -615,7 +656,7 @@ def _standing_at_heads(text: str) -> Iterator[re.Match[str]]:
 
 
 def _mark(f: str, start: int, end: int) -> Finding:
-    shown = f[start:end]
+    shown = " ".join(f[start:end].split())  # a mark written over line breaks (内⏎部⏎资⏎料) is named on one line
     return _finding(
         f,
         CLASSIFIED,
@@ -688,9 +729,70 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
             found.extend(_letter_runs(f, text, soft_breaks, found))
         if any(h.search(text, at) for h in _MASK_HINTS):
             found.extend(_masked(f, text, found))
+    if _SYMBOL_HINT.search(text):
+        found.extend(_symbol_separated(f, text, found))
     if any(x.code == BANK_CARD for x in found):
         found = _without_address_ids(text, found)
     return found
+
+
+# Any one symbol, the same in every gap, between the usual groups of a number (review s10 of h4): 138#0013#8000,
+# 138'0013'8000, 138→0013→8000, 110105#19491231#002X, 6222'0212'3456'7890'128. Only the usual groupings (a mobile
+# 3-4-4 or 4-3-4, an ID number's 6-8-4, a card in fours), standing alone (no digit, and no symbol then a digit,
+# on either side), not read as counts or an amount. Not the separators the runs read already (they have rules of
+# their own), nor | ; : (a table's cells, a sentence's clauses, a time), nor a letter or a CJK character.
+_OTHER_SYMBOL = rf"[^\w\s|;:{re.escape(_GAP_CHARS)}…⋯*<>\[\]{{}}&%$¥€£]"
+_SYMBOL_HINT = re.compile(rf"[0-9]{{3}}{_OTHER_SYMBOL}[0-9]{{3}}")
+_SYMBOL_SEPARATED = _Lazy(
+    rf"(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})([0-9]{{3,6}})({_OTHER_SYMBOL})([0-9]{{3,8}})\2([0-9]{{3}}[0-9Xx])"
+    rf"(?![0-9]|{_OTHER_SYMBOL}[0-9])"
+    rf"|(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})([0-9]{{4}})({_OTHER_SYMBOL})[0-9]{{4}}\6[0-9]{{4}}(?:\6[0-9]{{1,4}}){{1,2}}"
+    rf"(?![0-9]|{_OTHER_SYMBOL}[0-9])"
+)
+_SYMBOL_CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55")  # not 2 and the rest: a list of years starts so
+
+
+def _symbol_separated(f: str, text: str, found: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    taken = _Taken(found)
+    for m in _SYMBOL_SEPARATED.finditer(text):
+        start, end = m.span()
+        symbol = m.group(2) or m.group(6)
+        part = _groups(start, m.group().replace(symbol, " "))
+        digits = "".join(g for _, g in part)
+        sizes = [len(g) for _, g in part]
+        if _counted(text, start, end, sizes) or _UNIT_AFTER.match(text, end):
+            continue
+        finding = None
+        if len(digits) == 18 and sizes[0] == 6 and looks_like_id(digits) and id_check_digit_ok(digits):
+            finding = _id_finding(f, digits, start, end, "")
+        elif not digits.isdigit():
+            continue
+        elif len(digits) == 11 and sizes in ([3, 4, 4], [4, 3, 4]) and "13" <= digits[:2] <= "19":
+            finding = _finding(
+                f,
+                MOBILE,
+                start,
+                end,
+                f"出现手机号码 {digits[:3]}****{digits[-4:]}：个人联系方式不得公开（第十九条）。请删除或改用单位办公电话、12366 热线。",
+            )
+        elif (
+            16 <= len(digits) <= 19
+            and _fours(sizes)
+            and digits.startswith(_SYMBOL_CARD_PREFIXES)
+            and not looks_like_id(digits[:18])
+            and luhn_ok(digits)
+        ):
+            finding = _finding(
+                f,
+                BANK_CARD,
+                start,
+                end,
+                f"出现银行卡号 {digits[:4]}…{digits[-4:]}：个人金融信息不得公开（第十九条）。请删除或打码。",
+            )
+        if finding is not None and not taken.overlaps(finding):
+            out.append(finding)
+    return out
 
 
 # A web address, to where a space, a quote, an angle bracket or CJK punctuation ends it.
@@ -876,7 +978,7 @@ def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: b
         return None
     # An ID's birth date and check digit prove it in any grouping; a mobile's or card's unusual one is a row
     # of counts where the text around says so.
-    alike, odd = odd, odd and not _counted(text, start, end)
+    alike, odd = odd, odd and not _counted(text, start, end, sizes)
     if len(digits) == 15 and _first_generation_id(text, digits, start, sizes):
         return _id_finding(f, digits, start, end, written)
     if _is_amount(text, part, start, end, alike):
@@ -885,7 +987,7 @@ def _judge(f: str, text: str, digits: str, part: list[tuple[int, str]], whole: b
     if any(k in _LISTING for kind in kinds for k in kind):
         # 138、0013、8000: the marks that list counts (甲 138、乙 1234…) make a mobile only in the usual
         # groupings, standing alone and not read as counts; never a card (a list of years passes Luhn).
-        if not whole or _counted(text, start, end):
+        if not whole or _counted(text, start, end, sizes):
             return None
         mobile = _mobile(digits, part, sizes, False)
     elif _is_card(digits, sizes, odd):
@@ -935,14 +1037,19 @@ def _first_generation_id(text: str, digits: str, start: int, sizes: list[int]) -
 _ORDINAL_BEFORE = re.compile(r"第[ \t]*$")
 _COUNT_AFTER = re.compile(r"[ \t]*[题项条分名个页岁期章节款届号]")
 _LABEL_BEFORE = re.compile(r"([^\n：:，,。；;！？!?]*)[：:][ \t]*$")
+_COUNT_PIECE = 4  # the largest piece of a row of counts after a label
 _CONTACT = re.compile(r"电话|手机|联系|热线|致电|拨打|号码|微信|短信|[Tt][Ee][Ll]|[Pp]hone|[Mm]obile|☎|📞|📱")
 
 
-def _counted(text: str, start: int, end: int) -> bool:
-    """A number written in an unusual grouping (digit by digit, in pairs) that reads as a row of counts."""
+def _counted(text: str, start: int, end: int, sizes: list[int]) -> bool:
+    """A number written in an unusual grouping (digit by digit, in pairs) that reads as a row of counts. A label
+    makes a row of counts only of small pieces (得分：13 15 20 18 22 9): a piece of five digits or more after a
+    name (张三：13800 138000, 张三：1380013 8000) is a number cut in two (review s10 of h4)."""
     before = text[max(0, start - 24) : start]
     if _ORDINAL_BEFORE.search(before) or _COUNT_AFTER.match(text, end):
         return True
+    if max(sizes) > _COUNT_PIECE:
+        return False
     label = _LABEL_BEFORE.search(before)
     return label is not None and _CONTACT.search(label.group(1)) is None
 
@@ -1183,6 +1290,8 @@ def _longest_staff_match(local: str, host: str, staff: frozenset[str]) -> str | 
 
 
 NUMERAL_CHARS = _N  # every character read as a digit besides 0-9 (rules/se.py looks for markup beside one)
+# Every character of a mark phrase, a level or a label (rules/se.py looks for markup between two of them).
+MARK_CHARS = "".join(sorted(set("".join(_PHRASES) + "绝密机密秘密" + "".join(_LABELS))))
 
 
 # --- where a text may be cut -----------------------------------------------------------------
@@ -1191,13 +1300,16 @@ NUMERAL_CHARS = _N  # every character read as a digit besides 0-9 (rules/se.py l
 # text around it (site/screen.py). That is exact only where no finding can join the text on both sides of a cut
 # and no scan looks across it. The scans above read across a line break in these ways only: a number's groups
 # across one line break (a soft break), an e-mail's @ and its domain across one, a Markdown table's header and its
-# rows line by line, an ID number's label up to LOOK_BEHIND characters back (_first_generation_id), and a row of
-# counts' 第 or label just before the line break in front of it (_counted). A mark is per line (_TAIL_END), and so
-# are the other look-behinds and look-aheads (\n ends each of their classes).
+# rows line by line, an ID number's label up to LOOK_BEHIND characters back (_first_generation_id), a row of
+# counts' 第 or label just before the line break in front of it (_counted), and a mark's characters across up to two
+# line breaks (_SEP: 内⏎部⏎资⏎料). A mark's tail is per line (_TAIL_END), and so are the other look-behinds and
+# look-aheads (\n ends each of their classes).
 LOOK_BEHIND = 12
 _CUT_GROUP = frozenset("0123456789" + _N + _LETTER_CHARS)  # what a number's group (or a look-alike letter) is made of
 _CUT_COUNTED = frozenset("第：:")
 _CUT_AT_END = frozenset("@#([)]")  # an @ or # before its domain, or a bracket of [at] / (at)
+_CUT_MARK = frozenset(MARK_CHARS)  # a mark may be written over line breaks (内⏎部⏎资⏎料, _SEP)
+_CUT_MARK_SEPARATORS = " \t\r\n\u2028\u2029·._-*~—、/"
 
 
 def _blank_tail(text: str) -> bool:
@@ -1221,6 +1333,8 @@ def separable(before: str, after: str) -> bool:
     """
     if _ID_LABEL.search(before, max(0, len(before) - LOOK_BEHIND)):
         return False  # an ID number's label close before the cut: a 15-digit number after it would count
+    if before.rstrip(_CUT_MARK_SEPARATORS)[-1:] in _CUT_MARK and after.lstrip(_CUT_MARK_SEPARATORS)[:1] in _CUT_MARK:
+        return False  # a mark's characters on both sides: a mark written over line breaks may cross the cut
     if _blank_tail(before) and _blank_head(after):
         return True
     if before[-1:] != "\n" or after[:1] == "\n":

@@ -46,15 +46,18 @@ _TRADITIONAL = {
     "護": "护",
     "檔": "档",
     "刊": "刊",
+    "宻": "密",  # a variant of 密 (review s10 of h4: 机宻★1年)
 }
 # What a reader takes for a dash, a middle dot, a slash, a tilde or an X, and NFKC leaves apart (‐ – — −,
 # ・ •, ∕, 〜, × and the Cyrillic and Greek Х Χ): one character each, so a number written 138–0013–8000 or an
 # ID number ending in × is the number the scans know (sescan reads - · / ~ between digits, X at the end).
 _LOOKALIKES = (
-    dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u2e3a\u2e3b\ufe58\u30fc\u2500\u2501", "-")
-    | dict.fromkeys("\u30fb\u2027\u2219\u2022\u22c5", "\u00b7")
+    dict.fromkeys(
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\u2e3a\u2e3b\ufe58\u30fc\u2500\u2501\u02d7\u2796", "-"
+    )
+    | dict.fromkeys("\u30fb\u2027\u2219\u2022\u22c5\u2e31\ua78f\u16eb", "\u00b7")
     | dict.fromkeys("\u2215\u2044", "/")
-    | dict.fromkeys("\u301c\u223c", "~")
+    | dict.fromkeys("\u301c\u223c\u3030\u2053", "~")
     | dict.fromkeys("\u00d7\u0425\u0445\u03a7\u03c7\u2715\u2716\u2717\u2718\u2573\u2a2f\u3128\u274c\u274e\u4e42", "X")
 )
 _DROP = (
@@ -68,6 +71,7 @@ _RANGES = (
     (0x2100, 0x218F),  # letterlike and number forms: Ⅹ is X (an ID number's check digit)
     (0x2460, 0x24FF),  # circled and parenthesised digits and letters
     (0x2776, 0x2793),
+    (0x2E80, 0x2FDF),  # CJK radicals and Kangxi radicals: ⽂ is 文 (a PDF's text layer often holds them)
     (0x3000, 0x3000),  # the ideographic space
     (0x3164, 0x3164),
     (0x3200, 0x32FF),  # enclosed CJK letters and months: ㊙ is 秘, ㊞ 印
@@ -77,6 +81,7 @@ _RANGES = (
     (0x1D400, 0x1D7FF),  # mathematical letters and digits
     (0x1F200, 0x1F2FF),  # enclosed ideographic supplement: 🈛 is 料, 🈲 禁
     (0x1F100, 0x1F10C),
+    (0x2F800, 0x2FA1F),  # compatibility ideographs supplement
 )
 
 
@@ -126,6 +131,8 @@ def _fold_one(ch: str) -> str:
     if unicodedata.category(ch) == "Zs" or ch in _BLANKS:
         return " "
     plain = unicodedata.normalize("NFKC", ch)
+    if plain in _LOOKALIKES:
+        return _LOOKALIKES[plain]  # ･ is ・ after NFKC, and ・ a middle dot (review s10 of h4)
     if plain in _DROP:
         return ""  # ﾠ (the half-width filler) is the filler U+1160
     if plain == "*":  # the full-width asterisk of an official document's star

@@ -157,7 +157,7 @@ def _findings(text: str, folded: str, staff: frozenset[str], markdown: bool) -> 
     known = {(f.code, f.text) for f in found}
     if "](" in folded or "]:" in folded:
         found.extend(_title_findings(folded, staff, known))
-    if not _MARKUP_BY_NUMBER.search(folded):
+    if not (_MARKUP_BY_NUMBER.search(folded) or _MARKUP_IN_MARK.search(folded)):
         return sorted(found, key=lambda x: (x.start, x.code))
     view, starts, origins = mdscan.shown_text(folded)
     written = _Spans(found)
@@ -216,6 +216,13 @@ _DEFINITION_TITLE = re.compile(r"^[ ]{0,3}\[[^\]\n]{1,999}\]:[ \t]*\S{1,512}[ \t
 _NUMBERISH = "[0-9Xx" + "".join(re.escape(ch) for ch in sorted(set(sescan.NUMERAL_CHARS))) + "]"
 _MARKUP_BY_NUMBER = re.compile(
     _NUMBERISH + r"[ \t]*+(?:\]\([^()\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+" + _NUMBERISH
+)
+
+# The same markup between two characters of a mark (`内部`资料, [内部](…)资料, 内部[资料](a.pdf)): the page shows
+# 内部资料, and the build's screen refused it (review s10 of h4).
+_MARK_CHAR = "[" + sescan.MARK_CHARS + "]"
+_MARKUP_IN_MARK = re.compile(
+    _MARK_CHAR + r"[ \t]*+(?:\]\([^()\n]{0,512}+\)|\]\[[^\]\n]{0,128}+\]|[*_~`\\\[\]!])++[ \t]*+" + _MARK_CHAR
 )
 
 
