@@ -30,7 +30,7 @@ TODAY = "2026-11-29"
 
 
 def summary(python: str, checkout: Path, site: Path, env: dict[str, str]) -> str:
-    """The last line of the check's output (how many errors and warnings)."""
+    """The check's summary line (how many errors and warnings)."""
     run = subprocess.run(
         [python, "-m", "generator.cli", "check", "--today", TODAY],
         cwd=site,
@@ -39,8 +39,8 @@ def summary(python: str, checkout: Path, site: Path, env: dict[str, str]) -> str
         text=True,
         check=False,
     )
-    lines = (run.stdout or run.stderr).strip().splitlines()
-    return lines[-1] if lines else f"exit {run.returncode}"
+    said = [line for line in (run.stdout + run.stderr).splitlines() if "共发现" in line or "检查通过" in line]
+    return said[-1] if said else f"exit {run.returncode}"
 
 
 def main() -> None:

@@ -171,7 +171,7 @@ _MARK_HINT = re.compile(r"[密内注严秘]")
 # (with 级, 文件) that ends the statement. Rules about such material (本文件所称内部资料，是指…, 本办法所称内部资料为…)
 # and words run on (本文件为内部资料性出版物…) are not statements of this kind.
 _THIS_DOCUMENT_IS = _Lazy(
-    r"(?<!\w)[本此](?:文件|件|资料|材料|文档|报告|稿|页|表)?[ \t]{0,2}(?:为|系|属于|属|是|定为|列为)[ \t*_~“‘「『\"']{0,3}"
+    r"[本此](?<!\w[本此])(?:文件|件|资料|材料|文档|报告|稿|页|表)?[ \t]{0,2}(?:为|系|属于|属|是|定为|列为)[ \t*_~“‘「『\"']{0,3}"
     r"(?:"
     + "|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse=True))
     + r"|"
@@ -179,7 +179,11 @@ _THIS_DOCUMENT_IS = _Lazy(
     + r"级?(?:文件|件|资料)?)"
     r"(?=[ \t*_~”’」』\"']*+(?![\w、]))"
 )
-_THIS_DOCUMENT_HINT = re.compile(r"[本此][^\n]{0,8}(?:内|密)")
+# Where to try it: 本 and 此 found by str.find (far faster than the engine's scan of CJK text for a class), tried only
+# where one of the verbs' first characters follows within the name's two characters and two spaces.
+_THIS_STARTS = "本此"
+_THIS_VERBS = frozenset("为系属是定列")
+_THIS_VERB_WITHIN = 5
 
 # A standing mark heads a piece of text that a reader sees on its own: a line (after \n, and after \r, U+2028
 # and U+2029, which Markdown and Unicode also end a line with; textfold keeps all four), a table cell (after
@@ -535,8 +539,9 @@ def _marks(f: str) -> Iterable[Finding]:
     patterns = [p for p, hint in ((_STARRED, _STARRED_HINT), (_LABELLED, _LABELLED_HINT)) if hint.search(text)]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     spans = [(start, end) for start, end in spans if not (_about_another(text, start) or _cited(text, start, end))]
-    if _THIS_DOCUMENT_HINT.search(text):
-        spans = _with_statements(text, spans)
+    statements = _statements(text)
+    if statements:
+        spans = _with_statements(spans, statements)
     for start, end in spans:
         yield _mark(f, start, end)
     if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
@@ -560,12 +565,25 @@ def _marks(f: str) -> Iterable[Finding]:
             yield _mark(f, start, end)
 
 
-def _with_statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """`spans` and the statements that this document is internal or classified (_THIS_DOCUMENT_IS) that overlap none
-    of them (本件为秘密：★一年 is one mark, found as the starred one), in order."""
+def _statements(text: str) -> list[tuple[int, int]]:
+    """The spans of the statements that this document is internal or classified (_THIS_DOCUMENT_IS), in order."""
+    out: list[tuple[int, int]] = []
+    for first in _THIS_STARTS:
+        at = text.find(first)
+        while at >= 0:
+            if not _THIS_VERBS.isdisjoint(text[at + 1 : at + 1 + _THIS_VERB_WITHIN]):
+                m = _THIS_DOCUMENT_IS.match(text, at)
+                if m is not None:
+                    out.append(m.span())
+            at = text.find(first, at + 1)
+    return sorted(out)
+
+
+def _with_statements(spans: list[tuple[int, int]], statements: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` and the `statements` that overlap none of them (本件为秘密：★一年 is one mark, found as the starred
+    one), in order."""
     taken = _Taken(Finding(CLASSIFIED, a, b, "", "") for a, b in spans)
-    more = [m.span() for m in _THIS_DOCUMENT_IS.finditer(text)]
-    return sorted(spans + [(a, b) for a, b in more if not taken.overlaps(Finding(CLASSIFIED, a, b, "", ""))])
+    return sorted(spans + [(a, b) for a, b in statements if not taken.overlaps(Finding(CLASSIFIED, a, b, "", ""))])
 
 
 def _about_another(text: str, start: int) -> bool:
@@ -742,7 +760,7 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
 # on either side), not read as counts or an amount. Not the separators the runs read already (they have rules of
 # their own), nor | ; : (a table's cells, a sentence's clauses, a time), nor a letter or a CJK character.
 _OTHER_SYMBOL = rf"[^\w\s|;:{re.escape(_GAP_CHARS)}…⋯*<>\[\]{{}}&%$¥€£]"
-_SYMBOL_HINT = re.compile(rf"[0-9]{{3}}{_OTHER_SYMBOL}[0-9]{{3}}")
+_SYMBOL_HINT = re.compile(rf"[0-9][0-9][0-9]{_OTHER_SYMBOL}[0-9][0-9][0-9]")  # a class first: the engine skips to it
 _SYMBOL_SEPARATED = _Lazy(
     rf"(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})([0-9]{{3,6}})({_OTHER_SYMBOL})([0-9]{{3,8}})\2([0-9]{{3}}[0-9Xx])"
     rf"(?![0-9]|{_OTHER_SYMBOL}[0-9])"

@@ -313,6 +313,46 @@ PERSONAL_BAD |= {
     ): "详见 https://m.weibo.cn/status/4277784818376763 ，退款账户 6222021234567890128。",
 }
 
+# Review s10 of h4 (2026-11-30): the disguises that passed after session 9 (tests/check/test_sescan_disguises.py has
+# each with its control); the honest look-alikes beside them.
+MARKS_BAD |= {
+    "s10-halfwidth-dots": "内･部･资･料",
+    "s10-slashes": "内/部/资/料",
+    "s10-vertical": "内\n部\n资\n料",
+    "s10-wrapped": "内部\n资料",
+    "s10-kangxi": "内部⽂件",
+    "s10-variant-mi": "机宻★1年",
+    "s10-this-document": "本文件为内部资料，请勿外传。",
+    "s10-this-piece-level": "本件属秘密。",
+    "s10-internal-use-only": "仅供内部使用",
+    "s10-code-split": "`内部`资料",
+    "s10-link-split": "[内部](https://www.example.gov.cn/)资料",
+}
+MARKS_GOOD |= {
+    "s10-wrapped-prose": "加强内部\n资料管理。",
+    "s10-wrapped-word": "内部\n控制制度应当健全。",
+    "s10-rule-about-material": "本文件所称内部资料，是指在本系统内部使用的材料。",
+    "s10-run-on": "本文件为内部资料性出版物管理的补充规定。",
+    "s10-internal-use-sentence": "该系统仅供内部使用。",
+    "s10-kangxi-prose": "关于⽂件管理的通知",
+    "s10-code-word": "`内部`控制",
+}
+PERSONAL_BAD |= {
+    ("SE003", "s10-mobile-halfwidth-dots"): "联系人张三，电话 138･0013･8000。",
+    ("SE003", "s10-mobile-hash"): "联系人张三，电话 138#0013#8000。",
+    ("SE003", "s10-mobile-apostrophe"): "联系人张三，电话 138'0013'8000。",
+    ("SE003", "s10-mobile-arrow"): "联系人张三，电话 138→0013→8000。",
+    ("SE002", "s10-id-hash"): "张三身份证 110105#19491231#002X。",
+    ("SE004", "s10-card-apostrophe"): "张三工资卡 6222'0212'3456'7890'128。",
+    ("SE003", "s10-mobile-cut-after-name"): "张三：13800 138000",
+}
+PERSONAL_GOOD |= {
+    "s10-times-and-ratios": "会议时间 13:30—14:00，比分 3:2，比例 1:3:8。",
+    "s10-years-hash": "2019#2020#2021#2022 年度报告",
+    "s10-counts-two-pieces": "一季度受理 13800 件，二季度 138000 件。",
+    "s10-amounts-after-label": "收入：13800 元 138000 元",
+}
+
 
 FEEDBACK = {
     "mobile": ("SE003", "电话 138 0013 8000"),

@@ -216,3 +216,42 @@ def test_a_cut_between_the_characters_of_a_mark_is_not_separable() -> None:
     assert sescan.separable("导航\n", "正文\n")
     text = "导航\n内\n部\n资\n料\n"
     assert [f.text for f in sescan.scan(text)] == ["内\n部\n资\n料"]
+
+
+def test_attachments_made_by_real_writers_are_read_with_the_same_rules(site, run_sitegen, tmp_path) -> None:
+    """python-docx, openpyxl and fpdf2 documents carrying each form are refused, every one named; documents by the
+    same writers with the honest look-alikes (three cells of counts, prose wrapped after 内部, a rule about internal
+    material) pass. Each of these documents passed the check before review s10 of h4."""
+    import docmaker
+
+    fonts = str(tmp_path / "fonts")
+    (tmp_path / "fonts").mkdir()
+    leaks = {
+        "d1/文件.docx": docmaker.docx(["正文。", "本文件为内部资料，请勿外传。"]),
+        "d2/文件.docx": docmaker.docx(["正文。"], header="仅供内部使用"),
+        "d3/文件.docx": docmaker.docx(["内", "部", "资", "料", "正文。"]),
+        "d4/文件.docx": docmaker.docx(["正文。"], title="内部⽂件"),
+        "d5/文件.docx": docmaker.docx(["联系人张三，电话 138･0013･8000。"]),
+        "x1/表.xlsx": docmaker.xlsx([["姓名", "电话"], ["张三", "138#0013#8000"]]),
+        "x2/表.xlsx": docmaker.xlsx([["说明"], ["张三：13800 138000"]]),
+        "p1/文件.pdf": docmaker.pdf(["内部⽂件\n正文。"], folder=fonts),
+        "p2/文件.pdf": docmaker.pdf(["机宻★1年\n正文。"], folder=fonts),
+        "p3/文件.pdf": docmaker.pdf(["联系人张三，电话 138'0013'8000。"], folder=fonts),
+        "n1/内部⽂件.docx": docmaker.docx(["正文。"]),
+    }
+    honest = {
+        "h1/表.xlsx": docmaker.xlsx([["季度", "户数", "人数", "笔数"], ["一季度", "138", "0013", "8000"]]),
+        "h2/文件.docx": docmaker.docx(["加强内部", "控制制度。", "本文件所称内部资料，是指在本系统内部使用的材料。"]),
+        "h3/文件.pdf": docmaker.pdf(["关于⽂件管理的通知\n会议时间 13:30—14:00，比分 3:2。"], folder=fonts),
+    }
+    files: dict[str, str | bytes] = {}
+    for path, data in {**leaks, **honest}.items():
+        files[f"content/nsfw/{path.split('/')[0]}.md"] = article("附件见下方。\n")
+        files[f"content/nsfw/{path}"] = data
+    root = site(files)
+    run = run_sitegen("check", "--today", "2026-11-26", cwd=root)
+    assert run.code == 1, run.err
+    for path in leaks:
+        assert f"content/nsfw/{path}:1: SE00" in run.out, (path, run.out)
+    for path in honest:
+        assert f"content/nsfw/{path}" not in run.out, run.out

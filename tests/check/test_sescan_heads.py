@@ -27,6 +27,10 @@ def _plain_marks(f: str) -> list[Finding]:
         return []
     spans = sorted(m.span() for pattern in (sescan._STARRED, sescan._LABELLED) for m in pattern.finditer(text))
     spans = [(s, e) for s, e in spans if not (sescan._about_another(text, s) or sescan._cited(text, s, e))]
+    # statements that this document is internal (本文件为内部资料。): every match, unless a starred or labelled mark
+    # overlaps it (review s10 of h4)
+    statements = [m.span() for m in sescan._THIS_DOCUMENT_IS.finditer(text)]
+    spans = sorted(spans + [(s, e) for s, e in statements if not any(s < b and a < e for a, b in spans)])
     found = [sescan._mark(f, start, end) for start, end in spans]
     k = 0
     cells = sescan._level_cells(text)
@@ -89,6 +93,7 @@ def _plain_numbers(f: str) -> list[Finding]:
     found += read
     found += sescan._letter_runs(f, text, True, found)
     found += sescan._masked(f, text, found)
+    found += sescan._symbol_separated(f, text, found)  # any one symbol between the usual groups (review s10 of h4)
     addresses = [m.span() for m in sescan._ADDRESS.finditer(text)]
     found = [
         x
