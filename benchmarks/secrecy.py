@@ -166,6 +166,7 @@ HOSTILE: dict[str, str | tuple[str, str] | tuple[str, str, str]] = {
     "slashed mark characters": "内/部/资/",
     "this-document statements": "本文件为内部",
     "internal-use stamps": "\n仅供内部使",
+    "labels before cut numbers": "张三：13800 138000\n",
 }
 
 

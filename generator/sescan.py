@@ -760,12 +760,14 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
 # on either side), not read as counts or an amount. Not the separators the runs read already (they have rules of
 # their own), nor | ; : (a table's cells, a sentence's clauses, a time), nor a letter or a CJK character.
 _OTHER_SYMBOL = rf"[^\w\s|;:{re.escape(_GAP_CHARS)}…⋯*<>\[\]{{}}&%$¥€£]"
-_SYMBOL_HINT = re.compile(rf"[0-9][0-9][0-9]{_OTHER_SYMBOL}[0-9][0-9][0-9]")  # a class first: the engine skips to it
+# A class first, so that the engine skips to it; a space may stand on either side of the symbol (138 # 0013 # 8000).
+_SYMBOL_HINT = re.compile(rf"[0-9][0-9][0-9][ \t]?{_OTHER_SYMBOL}[ \t]?[0-9][0-9][0-9]")
+_ALONE_BEFORE = rf"(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})(?<![0-9][ \t]{_OTHER_SYMBOL})(?<![0-9]{_OTHER_SYMBOL}[ \t])"
+_ALONE_AFTER = rf"(?![0-9]|[ \t]?{_OTHER_SYMBOL}[ \t]?[0-9])"
 _SYMBOL_SEPARATED = _Lazy(
-    rf"(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})([0-9]{{3,6}})({_OTHER_SYMBOL})([0-9]{{3,8}})\2([0-9]{{3}}[0-9Xx])"
-    rf"(?![0-9]|{_OTHER_SYMBOL}[0-9])"
-    rf"|(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})([0-9]{{4}})({_OTHER_SYMBOL})[0-9]{{4}}\6[0-9]{{4}}(?:\6[0-9]{{1,4}}){{1,2}}"
-    rf"(?![0-9]|{_OTHER_SYMBOL}[0-9])"
+    rf"{_ALONE_BEFORE}([0-9]{{3,6}})[ \t]?({_OTHER_SYMBOL})[ \t]?([0-9]{{3,8}})[ \t]?\2[ \t]?([0-9]{{3}}[0-9Xx]){_ALONE_AFTER}"
+    rf"|{_ALONE_BEFORE}([0-9]{{4}})[ \t]?({_OTHER_SYMBOL})[ \t]?[0-9]{{4}}[ \t]?\6[ \t]?[0-9]{{4}}"
+    rf"(?:[ \t]?\6[ \t]?[0-9]{{1,4}}){{1,2}}{_ALONE_AFTER}"
 )
 _SYMBOL_CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55")  # not 2 and the rest: a list of years starts so
 

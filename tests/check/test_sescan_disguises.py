@@ -43,6 +43,8 @@ NUMBERS = [
     ("wavy-dash", "联系人张三，电话 138〰0013〰8000。", "SE003"),
     ("four-three-four-hash", "联系人张三，电话 1380#013#8000。", "SE003"),
     ("id-hash", "张三身份证 110105#19491231#002X。", "SE002"),
+    ("hash-spaced", "联系人张三，电话 138 # 0013 # 8000。", "SE003"),
+    ("card-arrow-spaced", "张三工资卡 6222 → 0212 → 3456 → 7890 → 128。", "SE004"),
     ("card-apostrophe", "张三工资卡 6222'0212'3456'7890'128。", "SE004"),
     # N3: a mobile cut in two or three uneven pieces, one of five digits or more, after a name's label
     ("label-five-six", "张三：13800 138000", "SE003"),
@@ -103,6 +105,8 @@ CLEAN = [
     "热线 12366，办公电话 010-6341-7114。",
     "示例 138****8000、110105********002X。",
     "版本 1.3.8，编号 A-138#2013。",
+    "第 138 # 2013 # 8000 号",
+    "评分 5 # 4 # 3，排名 1 → 2 → 3。",
     # marks: prose wrapped over lines, rules about internal material, words that start like a mark
     "加强内部\n资料管理。",
     "内部\n资料管理办法",
