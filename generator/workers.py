@@ -23,6 +23,8 @@ A = TypeVar("A")
 S = TypeVar("S")
 T = TypeVar("T")
 R = TypeVar("R")
+U = TypeVar("U")
+V = TypeVar("V")
 
 _state: Any = None  # the worker's state, set by its initializer
 
@@ -56,27 +58,42 @@ def run_chunks(
     workers: int,
     init: Callable[[A], S],
     arg: A,
-    first: int | None = None,
-    meanwhile: Callable[[list[R]], None] | None = None,
 ) -> list[R]:
     """`task(state, chunk)` for every chunk in `workers` processes, results in completion order.
 
     `task` and `init` must be module-level functions (a fork server pickles them by name).
-    `meanwhile(results)`: called here with the results of the `first` chunks as soon as they are all
-    in, while the workers go on with the rest (queued behind them); its results come first.
     """
     import multiprocessing  # here: a check of one article never starts workers
 
     context = multiprocessing.get_context(start_method())
-    apply = functools.partial(_apply, task)
     with context.Pool(workers, initializer=_start, initargs=(init, arg)) as pool:
-        if meanwhile is None or first is None:
-            return list(pool.imap_unordered(apply, chunks))
-        head = pool.imap_unordered(apply, chunks[:first])
-        tail = pool.map_async(apply, chunks[first:])
-        done = list(head)
+        return list(pool.imap_unordered(functools.partial(_apply, task), chunks))
+
+
+def run_phases(
+    first: Callable[[S, list[T]], R],
+    first_chunks: list[list[T]],
+    then: Callable[[S, list[U]], V],
+    then_chunks: Callable[[list[R]], list[list[U]]],
+    *,
+    workers: int,
+    init: Callable[[A], S],
+    arg: A,
+    meanwhile: Callable[[list[R]], None],
+) -> tuple[list[R], list[V]]:
+    """Two rounds of chunks in one pool: `first` over `first_chunks`, then `then` over the chunks that
+    `then_chunks(results of the first round)` makes from them; `meanwhile(results of the first round)` runs
+    here while the workers go through the second (the build: the search index is built from the articles'
+    texts while the pages render). Results in completion order, per round.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context(start_method())
+    with context.Pool(workers, initializer=_start, initargs=(init, arg)) as pool:
+        done = list(pool.imap_unordered(functools.partial(_apply, first), first_chunks))
+        rest = pool.map_async(functools.partial(_apply, then), then_chunks(done), chunksize=1)
         meanwhile(done)
-        return done + tail.get()
+        return done, rest.get()
 
 
 def _start(init: Callable[[Any], Any], arg: Any) -> None:

@@ -79,14 +79,42 @@ def test_a_threaded_process_does_background_work_inline(tmp_path) -> None:
         thread.join()
 
 
-def test_meanwhile_gets_the_first_chunks_while_the_rest_are_queued() -> None:
-    """render_all builds the search index from the article pages while the list pages render."""
+def _negate_all(offset: int, chunk: list[int]) -> list[int]:
+    return [offset - n for n in chunk]
+
+
+def test_the_second_round_is_made_from_the_first_and_meanwhile_runs_beside_it() -> None:
+    """render_all: the article bodies first, then the pages from them while the search index is built here."""
     seen: list[list[list[int]]] = []
-    chunks = [[1], [2], [3], [4], [5]]
-    parts = workers.run_chunks(_square_all, chunks, workers=2, init=workers.same, arg=0, first=2, meanwhile=seen.append)
-    assert len(seen) == 1 and sorted(n for part in seen[0] for n in part) == [1, 4]
-    assert sorted(n for part in parts[:2] for n in part) == [1, 4]  # the first chunks' results come first
-    assert sorted(n for part in parts for n in part) == [1, 4, 9, 16, 25]
+    made: list[list[list[int]]] = []
+
+    def then_chunks(done: list[list[int]]) -> list[list[int]]:
+        made.append(done)
+        return [[n] for part in done for n in part] + [[100]]
+
+    first, then = workers.run_phases(
+        _square_all, [[1], [2, 3]], _negate_all, then_chunks, workers=2, init=workers.same, arg=0, meanwhile=seen.append
+    )
+    assert sorted(n for part in first for n in part) == [1, 4, 9]
+    assert made == seen == [first]  # the second round's input and meanwhile's are the first round's results
+    assert sorted(n for part in then for n in part) == [-100, -9, -4, -1]
+
+
+def test_an_empty_first_round_goes_straight_to_the_second() -> None:
+    """Control: a build without search has no texts to gather first; meanwhile still runs, with nothing."""
+    seen: list[list[list[int]]] = []
+    first, then = workers.run_phases(
+        _square_all,
+        [],
+        _negate_all,
+        lambda done: [[5], [6]],
+        workers=2,
+        init=workers.same,
+        arg=0,
+        meanwhile=seen.append,
+    )
+    assert first == [] and seen == [[]]
+    assert sorted(n for part in then for n in part) == [-6, -5]
 
 
 def test_a_fork_that_fails_does_the_work_here(tmp_path, monkeypatch) -> None:

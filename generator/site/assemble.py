@@ -30,6 +30,7 @@ from generator.site import (
     views,
 )
 from generator.site.fsio import BuildLock, Staging, Writer, staging_parent
+from generator.site.searchtext import SearchText
 
 # A build that renders this many pages or more (a cold one, say) resumes the garbage collector first:
 # rendering, and the check before it, leave cycles that add up to tens of MB at 10,000 articles. Below,
@@ -119,37 +120,39 @@ def build_site(
             if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
                 print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
             remember: Callable[[Path], None] | None = None
+            attachment_keys: dict[str, str] = {}
 
-            def index(rendered_articles: list[render.Rendered]) -> None:
+            def meanwhile(texts: dict[str, SearchText]) -> None:
+                """The search index and the files no template renders, written while the workers render."""
                 nonlocal remember
-                texts = {r.page: r.text for r in rendered_articles if r.text is not None}
-                started, cpu = time.perf_counter(), time.process_time()
-                mode, remember = search.build_index(root, writer, articles, columns, texts)
-                if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
-                    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-                    print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
+                if indexed:
+                    started, cpu = time.perf_counter(), time.process_time()
+                    mode, remember = search.build_index(root, writer, articles, columns, texts)
+                    if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
+                        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+                        print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
+                _copy_static(templates / "static", writer)
+                attachment_keys.update(_attachments_linked(articles, page_memo, writer))
+                _write_feeds(writer, site_view, columns, catalogue)
+                for path, column_data in data.items():
+                    if column_data.dataset == "export-refund-rates":
+                        for target, payload in dataviews.refund_files(path, column_data).items():
+                            writer.write(target, payload)
+                listed = [
+                    (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
+                    for j in jobs
+                    if j.out != routes.NOT_FOUND
+                ]
+                writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
+                writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
 
             if len(todo) >= RESUME_COLLECTOR_FROM:  # many pages to render: collected again (collector.py)
                 collector.resume()
-            # The index is built while the workers render the list pages (render_all's `meanwhile`).
-            rendered = render.render_all(todo, shared, index if indexed else None)
+            rendered = render.render_all(todo, shared, meanwhile)
             page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
             writer.placed.update(r.page for r in rendered)  # written by the render workers
             del rendered
-            _copy_static(templates / "static", writer)
-            keys.update(_attachments_linked(articles, page_memo, writer))
-            _write_feeds(writer, site_view, columns, catalogue)
-            for path, column_data in data.items():
-                if column_data.dataset == "export-refund-rates":
-                    for target, payload in dataviews.refund_files(path, column_data).items():
-                        writer.write(target, payload)
-            listed = [
-                (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
-                for j in jobs
-                if j.out != routes.NOT_FOUND
-            ]
-            writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
-            writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
+            keys.update(attachment_keys)
             stage.commit()
             if remember is not None:
                 remember(out)

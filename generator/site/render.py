@@ -31,7 +31,7 @@ from generator.site.pages import PageJob
 from generator.site.screen import PrivacyLeak
 from generator.site.searchtext import SearchText, article_text
 from generator.site.views import ArticleView
-from generator.workers import run_chunks, workers_for
+from generator.workers import run_phases, workers_for
 
 __all__ = ["PrivacyLeak", "Rendered", "Renderer", "Shared", "render_all"]
 
@@ -180,15 +180,20 @@ class Renderer:
         self.screen = screen.Screen(self.forbidden)
         self.exempt = {source: frozenset(pairs) for source, pairs in shared.exempt}
 
-    def render(self, job: PageJob) -> Rendered:
+    def body(self, job: PageJob) -> tuple[str, str, SearchText | None]:
+        """An article job's page, its body's HTML and (`Shared.search`) its search text."""
+        view = job.context["article"]
+        body_html = markdown.render(read_body(view.body_file, view.digest, view.source))
+        return job.out, body_html, article_text(view, body_html) if self.shared.search else None
+
+    def render(self, job: PageJob, body_html: str | None = None) -> Rendered:
+        """`body_html`: the article's body as `body` made it (then no search text is returned: it went with it)."""
         context = job.context
         text = None
         if job.markdown:
-            view = context["article"]
-            body_html = markdown.render(read_body(view.body_file, view.digest, view.source))
+            if body_html is None:
+                _, body_html, text = self.body(job)
             context = {**context, "body_html": Markup(body_html)}
-            if self.shared.search:
-                text = article_text(view, body_html)
         self.fragments.clear()
         try:
             html = self.env.get_template(job.template).render(context)
@@ -224,8 +229,12 @@ def shown_articles(value: Any) -> set[str]:
     return found
 
 
-def _render_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[Rendered]:
-    return [renderer.render(job) for job in jobs]
+def _body_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[tuple[str, str, SearchText | None]]:
+    return [renderer.body(job) for job in jobs]
+
+
+def _render_chunk(renderer: Renderer, items: list[tuple[PageJob, str | None]]) -> list[Rendered]:
+    return [renderer.render(job, body_html) for job, body_html in items]
 
 
 _compiled: Renderer | None = None  # the parent's, which forked workers take over (no second compilation)
@@ -237,46 +246,49 @@ def _renderer_for(shared: Shared) -> Renderer:
 
 
 def render_all(
-    jobs: list[PageJob], shared: Shared, meanwhile: Callable[[list[Rendered]], None] | None = None
+    jobs: list[PageJob], shared: Shared, meanwhile: Callable[[dict[str, SearchText]], None] | None = None
 ) -> list[Rendered]:
-    """Render every job into the stage, the articles first.
+    """Render every job into the stage.
 
-    `meanwhile(rendered articles)`: called once every article page is rendered, while the workers
-    render the other pages (lists, the home page): the search index is built from the articles' texts
-    on the core the list pages would leave idle.
+    `meanwhile(search texts by page)`: called here once, while the workers render the pages (the search index
+    and the build's other files are written on the core the workers would otherwise share). With `Shared.search`
+    the workers first turn every article's Markdown into HTML and its search text, which come back here: the
+    index starts from the texts while the pages are rendered from that HTML (each body converted once). Serially,
+    it is called once the articles are rendered, before the other pages.
     """
     global _compiled  # noqa: PLW0603 - handed to the forked workers through their copy of this module
     articles = [job for job in jobs if job.markdown]
     others = [job for job in jobs if not job.markdown]
     if not jobs:  # every page reused: the templates are the very bytes the last build compiled (memo key)
         if meanwhile is not None:
-            meanwhile([])
+            meanwhile({})
         return []
     workers = workers_for(len(jobs))
     if workers == 1:
         renderer = Renderer(shared, compile_now=not shared.compiled_before)
         head = [renderer.render(job) for job in articles]
         if meanwhile is not None:
-            meanwhile(head)
+            meanwhile({r.page: r.text for r in head if r.text is not None})
         return head + [renderer.render(job) for job in others]
     _compiled = Renderer(shared)  # compiled here: a syntax error fails before the pool starts
     try:
         size = max(16, len(jobs) // (workers * 8))
-        head_chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
-        chunks = head_chunks + [others[i : i + size] for i in range(0, len(others), size)]
+        first = [articles[i : i + size] for i in range(0, len(articles), size)] if shared.search else []
 
-        def articles_done(parts: list[list[Rendered]]) -> None:
+        def pages(bodies: list[list[tuple[str, str, SearchText | None]]]) -> list[list[tuple[PageJob, str | None]]]:
+            html = {page: body_html for part in bodies for page, body_html, _ in part}
+            # The list pages first (the heaviest per page), then the articles in smaller chunks: the two
+            # workers finish close together.
+            items = [(job, None) for job in others] + [(job, html.get(job.out)) for job in articles]
+            step = max(8, size // 2)
+            return [items[i : i + step] for i in range(0, len(items), step)]
+
+        def texts(bodies: list[list[tuple[str, str, SearchText | None]]]) -> None:
             if meanwhile is not None:
-                meanwhile([out for part in parts for out in part])
+                meanwhile({page: text for part in bodies for page, _, text in part if text is not None})
 
-        parts = run_chunks(
-            _render_chunk,
-            chunks,
-            workers=workers,
-            init=_renderer_for,
-            arg=shared,
-            first=len(head_chunks),
-            meanwhile=articles_done,
+        _, parts = run_phases(
+            _body_chunk, first, _render_chunk, pages, workers=workers, init=_renderer_for, arg=shared, meanwhile=texts
         )
     finally:
         _compiled = None
