@@ -198,7 +198,8 @@ def _run(files: list[str], ctx: Context, cache: CheckCache | None) -> dict[str, 
     if workers == 1:
         return {rel: check_file(rel, ctx, cache) for rel in files}
     _prepare_workers(files)
-    chunks = [files[i :: workers * 4] for i in range(workers * 4)]
+    # Many small chunks: the last one a worker takes is short, so the other does not idle long at the end.
+    chunks = [files[i :: workers * 16] for i in range(workers * 16)]
     merged: dict[str, tuple[str, _FileResult]] = {}
     for part in run_chunks(_check_chunk, chunks, workers=workers, init=same, arg=(ctx, cache)):
         merged.update(part)
