@@ -80,17 +80,22 @@ def run_phases(
     init: Callable[[A], S],
     arg: A,
     meanwhile: Callable[[list[R]], None],
+    at_start: Callable[[], None] | None = None,
 ) -> tuple[list[R], list[V]]:
     """Two rounds of chunks in one pool: `first` over `first_chunks`, then `then` over the chunks that
     `then_chunks(results of the first round)` makes from them; `meanwhile(results of the first round)` runs
     here while the workers go through the second (the build: the search index is built from the articles'
-    texts while the pages render). Results in completion order, per round.
+    texts while the pages render). `at_start()` runs here once the workers are started, during the first round.
+    Results in completion order, per round.
     """
     import multiprocessing
 
     context = multiprocessing.get_context(start_method())
     with context.Pool(workers, initializer=_start, initargs=(init, arg)) as pool:
-        done = list(pool.imap_unordered(functools.partial(_apply, first), first_chunks))
+        pending = pool.imap_unordered(functools.partial(_apply, first), first_chunks)  # submitted at once
+        if at_start is not None:
+            at_start()
+        done = list(pending)
         rest = pool.map_async(functools.partial(_apply, then), then_chunks(done), chunksize=1)
         meanwhile(done)
         return done, rest.get()

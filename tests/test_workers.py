@@ -92,9 +92,24 @@ def test_the_second_round_is_made_from_the_first_and_meanwhile_runs_beside_it() 
         made.append(done)
         return [[n] for part in done for n in part] + [[100]]
 
+    started: list[int] = []
+
+    def at_start() -> None:
+        assert not made and not seen  # before the first round's results are in
+        started.append(len(started))
+
     first, then = workers.run_phases(
-        _square_all, [[1], [2, 3]], _negate_all, then_chunks, workers=2, init=workers.same, arg=0, meanwhile=seen.append
+        _square_all,
+        [[1], [2, 3]],
+        _negate_all,
+        then_chunks,
+        workers=2,
+        init=workers.same,
+        arg=0,
+        meanwhile=seen.append,
+        at_start=at_start,
     )
+    assert started == [0]
     assert sorted(n for part in first for n in part) == [1, 4, 9]
     assert made == seen == [first]  # the second round's input and meanwhile's are the first round's results
     assert sorted(n for part in then for n in part) == [-100, -9, -4, -1]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import collector, exemptions, lifecycle, sescan
+from generator import exemptions, lifecycle, sescan
 from generator.checkcache import RACY_NS, stat_signature
 from generator.checking import Site
 from generator.errors import SitegenError
@@ -31,11 +31,6 @@ from generator.site import (
 )
 from generator.site.fsio import BuildLock, Staging, Writer, staging_parent
 from generator.site.searchtext import SearchText
-
-# A build that renders this many pages or more (a cold one, say) resumes the garbage collector first:
-# rendering, and the check before it, leave cycles that add up to tens of MB at 10,000 articles. Below,
-# the one collection resuming costs (0.1 s at 10,000 articles) more than the little garbage it would free.
-RESUME_COLLECTOR_FROM = 300
 
 
 @dataclass(frozen=True)
@@ -146,8 +141,6 @@ def build_site(
                 writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
                 writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
 
-            if len(todo) >= RESUME_COLLECTOR_FROM:  # many pages to render: collected again (collector.py)
-                collector.resume()
             rendered = render.render_all(todo, shared, meanwhile)
             page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
             writer.placed.update(r.page for r in rendered)  # written by the render workers

@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from generator import collector
 from generator.article import read_body
 from generator.checkcache import stat_signature
 from generator.errors import SitegenError
@@ -229,6 +230,16 @@ def shown_articles(value: Any) -> set[str]:
     return found
 
 
+# A build that renders this many pages or more (a cold one, say) resumes the garbage collector first:
+# rendering, and the check before it, leave cycles that add up to tens of MB at 10,000 articles. Below,
+# the one collection resuming costs (0.1 s at 10,000 articles) more than the little garbage it would free.
+RESUME_COLLECTOR_FROM = 300
+
+
+def _nothing() -> None:
+    pass
+
+
 def _body_chunk(renderer: Renderer, jobs: list[PageJob]) -> list[tuple[str, str, SearchText | None]]:
     return [renderer.body(job) for job in jobs]
 
@@ -264,7 +275,9 @@ def render_all(
             meanwhile({})
         return []
     workers = workers_for(len(jobs))
+    collect = collector.resume if len(jobs) >= RESUME_COLLECTOR_FROM else _nothing
     if workers == 1:
+        collect()
         renderer = Renderer(shared, compile_now=not shared.compiled_before)
         head = [renderer.render(job) for job in articles]
         if meanwhile is not None:
@@ -288,7 +301,15 @@ def render_all(
                 meanwhile({page: text for part in bodies for page, _, text in part if text is not None})
 
         _, parts = run_phases(
-            _body_chunk, first, _render_chunk, pages, workers=workers, init=_renderer_for, arg=shared, meanwhile=texts
+            _body_chunk,
+            first,
+            _render_chunk,
+            pages,
+            workers=workers,
+            init=_renderer_for,
+            arg=shared,
+            meanwhile=texts,
+            at_start=collect,  # here, while the workers start: the collection's garbage stays out of their way
         )
     finally:
         _compiled = None
