@@ -89,9 +89,12 @@ def build_site(
         {**template_globals, "forbidden": forbidden, "exempt": exempt, "screened": not preview},
         markdown.engine_name(),
     )
-    keys = dict(
-        zip([j.out for j in jobs], memo.page_keys(env_key, [(j.template, j.context, j.markdown) for j in jobs]))
-    )
+
+    def page_keys() -> dict[str, str]:
+        return dict(
+            zip([j.out for j in jobs], memo.page_keys(env_key, [(j.template, j.context, j.markdown) for j in jobs]))
+        )
+
     with BuildLock(root, out):  # the memo describes `out`: read and written under the lock
         parent = staging_parent(root, out)
         page_memo = memo.PageMemo(root, out.resolve())
@@ -111,6 +114,9 @@ def build_site(
                 compiled_before=page_memo.environment == env_key and not preview,
             )
             writer = stage.writer()
+            # Without a previous output every page is rendered: the keys, which only the memo then needs, are
+            # made while the workers render (meanwhile), not before they start.
+            keys = page_keys() if writer.previous is not None else {}
             todo = _unchanged_linked(jobs, keys, page_memo, writer)
             if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
                 print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
@@ -120,6 +126,8 @@ def build_site(
             def meanwhile(texts: dict[str, SearchText]) -> None:
                 """The search index and the files no template renders, written while the workers render."""
                 nonlocal remember
+                if not keys:
+                    keys.update(page_keys())
                 if indexed:
                     started, cpu = time.perf_counter(), time.process_time()
                     mode, remember = search.build_index(root, writer, articles, columns, texts)
