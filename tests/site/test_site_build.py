@@ -345,6 +345,25 @@ def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
 
 
 @pytest.mark.search
+def test_parallel_build_with_search_matches_serial_in_every_file(scratch, tmp_path, monkeypatch):
+    """The workers first send every article's body and search text back (the index starts from the texts), then
+    render the pages from those bodies: every file is the serial build's, the search index's included."""
+    from generator import workers
+
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build(scratch, serial) == 0
+    monkeypatch.setattr(workers, "SERIAL_BELOW", 1)  # the check and the render both use workers
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    assert build(scratch, parallel) == 0
+    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    assert any(f.parts[0] == "search" for f in files) and any(f.suffix == ".pdf" for f in files)
+    for rel in files:
+        assert (serial / rel).read_bytes() == (parallel / rel).read_bytes(), rel
+
+
+@pytest.mark.search
 def test_search_index_is_built_and_deterministic(scratch, tmp_path, monkeypatch):
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
     a, b = tmp_path / "a", tmp_path / "b"
