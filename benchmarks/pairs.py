@@ -4,7 +4,9 @@
 
 run.py times each step three times in a row, so a change in the machine's speed between the
 blocks (these shared machines drift by ±15 % within minutes) lands on one tool only. Here every
-pair runs Hugo, then sitegen (search index included, no build/ and an empty user cache), on the
+pair runs Hugo and sitegen (search index included, no build/ and an empty user cache), Hugo first in
+odd pairs and sitegen first in even ones (a machine speeding up or slowing down over the run would
+otherwise favour whichever tool always runs first: Hugo took 17, 22, 28 and 39 s in four pairs in a row), on the
 corpus run.py generated in benchmarks/work/corpus-<N>/; each pair gives its own ratio, and the
 medians of walls, CPUs and ratios are printed as JSON. Wall and CPU (user + system of the whole
 process tree) are measured with os.wait4, as run.py does for CPU.
@@ -48,16 +50,27 @@ def main() -> None:
     env = {**os.environ, "SITEGEN_CACHE_DIR": str(cache)}
     env.pop("SITEGEN_NO_SEARCH", None)
     pairs: list[dict[str, Any]] = []
-    for k in range(args.pairs):
+
+    def run_hugo() -> tuple[float, float]:
         shutil.rmtree(hugo_out, ignore_errors=True)
-        hugo = timed([run.hugo_binary(), "--quiet", "-d", str(hugo_out), "-s", str(hugo_site)], hugo_site, env)
+        return timed([run.hugo_binary(), "--quiet", "-d", str(hugo_out), "-s", str(hugo_site)], hugo_site, env)
+
+    def run_sitegen() -> tuple[float, float]:
         shutil.rmtree(site / "build", ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
-        sitegen = timed([run.tool("sitegen"), "build", "--today", TODAY], site, env)
+        return timed([run.tool("sitegen"), "build", "--today", TODAY], site, env)
+
+    for k in range(args.pairs):
+        if k % 2 == 0:
+            hugo = run_hugo()
+            sitegen = run_sitegen()
+        else:
+            sitegen = run_sitegen()
+            hugo = run_hugo()
         load = os.getloadavg()[0]
         pairs.append({"hugo": hugo, "sitegen": sitegen, "wall_ratio": sitegen[0] / hugo[0], "load": load})
         print(
-            f"pair {k + 1}: Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), sitegen {sitegen[0]:.1f} s "
+            f"pair {k + 1} ({'Hugo' if k % 2 == 0 else 'sitegen'} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), sitegen {sitegen[0]:.1f} s "
             f"({sitegen[1]:.1f} s CPU), ratio {sitegen[0] / hugo[0]:.2f}, load {load:.1f}",
             flush=True,
         )
