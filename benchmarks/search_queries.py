@@ -54,7 +54,7 @@ class _Quiet(RangeHandler):  # honours Range, as nginx, Apache and CDNs do
         pass
 
 
-def _bytes_read(search: Path, path: str) -> bytes:
+def bytes_read(search: Path, path: str) -> bytes:
     """What search.js read at `path` (a file, or "file#start-end" for a byte range)."""
     name, _, span = path.partition("#")
     data = (search / name).read_bytes()
@@ -168,7 +168,7 @@ def measure(build: Path, queries: list[tuple[str, str]], fresh: bool = False) ->
             seconds = time.perf_counter() - started
             found = re.search(r"找到 (\d+) 条", status.inner_text())
             paths = page.evaluate("window.sgSearchStats.paths")[seen:]
-            gzipped = sum(len(zlib.compress(_bytes_read(build / "search", p), 6)) for p in paths)
+            gzipped = sum(len(zlib.compress(bytes_read(build / "search", p), 6)) for p in paths)
             rows.append(
                 {
                     "kind": kind,

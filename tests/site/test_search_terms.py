@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from pathlib import Path
+import sys
 
 import pytest
 from browserkit import serve
-from test_search_clauses import _meta, _site, write_articles
-from test_search_exact import Corpus, _sentence_table, fold, ranked, read_pages, truth
+from test_search_clauses import _assert_exact, _meta, _site, write_articles
+from test_search_exact import REPO, Corpus, _sentence_table, fold, ranked, read_pages, truth
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
@@ -113,16 +113,6 @@ def terms(request, tmp_path_factory):
     os.environ.pop("SITEGEN_CACHE_DIR", None)
 
 
-def _assert_exact(page, corpus: Corpus, into: str, queries: list[str]) -> None:
-    pages = read_pages(corpus.site)
-    wrong = {}
-    for query in queries:
-        got, expected = ranked(page, corpus, into, query), truth(pages, query)
-        if got != expected:
-            wrong[query] = (got, expected)
-    assert not wrong, wrong
-
-
 def _paths_read(page, query: str) -> list[str]:
     before = page.evaluate("window.sgSearchStats.paths.length")
     page.evaluate("q => window.sgSearch(q)", query)
@@ -139,25 +129,18 @@ def test_several_terms_read_lightest_first_are_exact(page, terms):
     _assert_exact(page, terms, "gov/site", QUERIES)
 
 
-def _bytes_read(search: Path, path: str) -> bytes:
-    """What search.js read at `path` (a file, or "file#start-end" for a byte range)."""
-    name, _, span = path.partition("#")
-    data = (search / name).read_bytes()
-    if not span:
-        return data
-    start, end = (int(x) for x in span.split("-"))
-    return data[start:end]
-
-
 def _long_lists_read(page, corpus: Corpus, query: str) -> int:
     """The bytes a query reads from long lists (e/, q/) in a fresh page after a first query."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from search_queries import bytes_read  # what search.js read at a path or byte range, as the benchmark counts it
+
     page.goto(f"{corpus.url}gov/site/search.html")
     page.evaluate("window.sgSearch('依法')")
     seen = page.evaluate("window.sgSearchStats.paths.length")
     page.evaluate("q => window.sgSearch(q)", query)
     search = corpus.www / "gov/site/search"
     return sum(
-        len(_bytes_read(search, p))
+        len(bytes_read(search, p))
         for p in page.evaluate("window.sgSearchStats.paths")[seen:]
         if "/e/" in p or "/q/" in p
     )
