@@ -19,7 +19,8 @@ document out never lengthens a list: the next document's gap grows by at most th
 entry frees.)
 
 A pair no other document has leaves no trace: its header entry takes the key before it (a reader stops
-at the first entry with the key it wants, so the copy is never read), its spans are zeros, and its own
+at the first entry with the key it wants, so the copy is never read), and so do the entries after it that an
+earlier scrub blanked with its key as their copy, its spans are zeros, and its own
 files, if any, are deleted. (Only the blocks of the removed documents are read, so a list in a file of
 its own is known to be empty only when one of its blocks is left without documents: then all are read.)
 
@@ -463,8 +464,13 @@ class _Shard:
             # cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")
         before = self.keys[j - 1] if j else 0
-        self.keys[j] = before  # the entry after it, if blanked too, takes the same key (never this one's)
-        self.patch.write(self.d_name, 4 + 12 * j, before.to_bytes(4, "little"))
+        # The entry after it, if blanked too, takes the same key (never this one's). Entries after it that an
+        # earlier build blanked hold this key as their copy: they take `before` too, or the key would stay.
+        k = j
+        while k < len(self.keys) and self.keys[k] == key:
+            self.keys[k] = before
+            self.patch.write(self.d_name, 4 + 12 * k, before.to_bytes(4, "little"))
+            k += 1
         self.patch.write(self.d_name, entry.d_at, bytes(entry.d_size))
         if entry.p_size:
             self.patch.write(self.p_name, entry.p_at, bytes(entry.p_size))
