@@ -586,3 +586,29 @@ def test_keys_taken_out_in_two_builds_lower_after_higher_leave_none(tmp_path):
     two = applied(one, tmp_path / "two", scrub(one, len(texts), SHARDS, {11: texts[11]}))
     assert not header_keys(two) & {("", low), ("", high)}
     assert read_index(two, len(texts)) == read_index(once, len(texts)) == truth(tmp_path / "index", left)
+
+
+def test_scrubs_over_many_builds_leave_what_the_texts_left_give(tmp_path, small_lists):
+    """Documents taken out in six builds, one after the other, up to twelve at a time, in a random order: after
+    each, every family reads as an index of the texts left, and no header holds a key only the documents taken
+    out had. Two of every three documents start with a pair of their own, the next one's key up (many such keys
+    sit next to each other in a shard's header, so later builds blank keys below earlier blanks)."""
+    rng = random.Random(11)
+    texts = [(chr(0x3400 + i) + chr(0x3401 + i) if i % 3 else "") + text for i, text in enumerate(corpus(300))]
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    assert sum(len(by_doc) == 1 for by_doc in before.values()) >= 200  # control: many keys of one document
+    folder, gone = tmp_path / "index", set[int]()
+    for step in range(6):
+        while True:
+            batch = set(rng.sample(sorted(set(range(len(texts))) - gone), rng.randint(1, 12)))
+            if keeps_tables(tmp_path / "index", before, gone | batch):
+                break
+        folder = applied(
+            folder, tmp_path / f"build{step}", scrub(folder, len(texts), SHARDS, {i: texts[i] for i in batch})
+        )
+        gone |= batch
+        after = read_index(folder, len(texts))
+        assert after == truth(tmp_path / "index", [("" if i in gone else t) for i, t in enumerate(texts)])
+        only_gone = {key for key, by_doc in before.items() if set(by_doc) <= gone}
+        assert only_gone and not header_keys(folder) & only_gone, step
