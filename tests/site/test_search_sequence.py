@@ -4,10 +4,11 @@ About 150 articles, lists of more than 12 documents in files of their own (e/, q
 crafted article holds a marker no other has (甲 + two CJK Extension A characters + 乙: pairs of one document);
 the others share a common term (in e/ blocked lists, mixed with short shard lists in 征收管理甲方), repeated
 characters (税税税税, overlapping), a 文号 written with 〔〕 and 【】, full-width and half-width digits and letters,
-and a clause in the sentence table. Then, build after build, the articles numbered 63, 64, 65, 127 and 128 in the
-main index are changed, withdrawn and one re-added as it was; two whose marker pairs are next to each other in
-one shard's header are withdrawn higher first, lower later; then twelve at once (the most a build scrubs), then
-thirteen (the index is built cold). After each build:
+a character beyond the BMP, clauses of the sentence table, and each its title number (第N号). Then, build after
+build, the articles numbered 63, 64, 65, 127 and 128 in the main index are changed, withdrawn and one re-added
+as it was; two whose marker pairs are next to each other in one shard's header are withdrawn higher first,
+lower later; then twelve at once (the most a build scrubs), then thirteen (the index is built cold).
+After each build:
 - every query (one term and several, one with no results, terms equal after normalisation) equals the truth
   computed from the texts (test_search_exact.truth), read through Range requests from the scrubbed files;
 - no file under search/ holds a gone marker (UTF-16 or UTF-8), no shard header holds a gone marker's pair, and
@@ -56,6 +57,7 @@ def body(k: int) -> list[str]:
     parts.append({0: "依据国税发〔2026〕7号。", 4: "依据国税发【2026】7号。"}.get(k % 9, ""))
     parts.append({0: "２０２６年度申报。", 2: "2026年度申报。"}.get(k % 4, ""))
     parts.append({0: "ＡＢＣ申报", 3: "abc申报"}.get(k % 6, ""))
+    parts.append({1: "𠀾局长讲话，", 5: "见𠀾"}.get(k % 8, ""))  # a character of two code units
     return ["".join(parts) + "其他内容。"]
 
 
@@ -87,6 +89,9 @@ QUERIES = [
     "2026年度 ２０２６年度",  # equal after normalisation
     "abc申报 ABC申报",
     "征收管理甲方 税税税",
+    "𠀾",
+    "𠀾局长",
+    "见𠀾 税税",
 ]
 
 
@@ -187,6 +192,7 @@ def test_changes_withdrawals_and_a_re_addition_at_block_boundaries(page, sequenc
     )
     assert sum(bool(truth(pages, q)) for q in QUERIES) == len(QUERIES) - 2  # control: all but two find pages
     queries = QUERIES + markers + [f"{COMMON} {m}" for m in markers] + ["修改后的正文", "撤回后重新发布"]
+    queries += [f"第{k}号" for k in at.values()] + [f"第{k}号 {COMMON}" for k in at.values()]  # in titles only
     _assert_exact(page, sequence, "gov/site", queries)
     _assert_no_trace(sequence, set())
     gen = _meta(sequence, "gov/site")["gen"]
