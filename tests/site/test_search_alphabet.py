@@ -58,7 +58,7 @@ def queries(rng: random.Random, texts: list[str], count: int) -> list[str]:
                 term = term.translate(WIDE)
         else:
             term = "".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 5)))
-        if len(term) >= 2:
+        if term.split() and all(len(part) >= 2 for part in term.split()):  # the page refuses a one-character term
             found.append(term)
     joined = [" ".join(rng.sample(found, rng.randint(2, 3))) for _ in range(count // 3)]
     return found + joined
