@@ -268,7 +268,9 @@ def layer_files(
     units = _FOLD_UNITS[units]  # NUL becomes a break too
     documents = _Documents.of(starts, len(units))
     bodies = starts + np.array([d.title_len for d in docs], np.int64)  # the title's newline is a break
-    sentence_table = searchsentences.choose(units, starts, bodies) if clauses else searchsentences.EMPTY
+    sentence_table, words = (
+        searchsentences.choose(units, starts, bodies) if clauses else (searchsentences.EMPTY, searchsentences.EMPTY)
+    )
     sentences = searchsentences.occurrences(units, starts, bodies, sentence_table)
     interiors = searchsentences.Interiors.of(sentence_table, sentences)
     passes = 1
@@ -301,6 +303,22 @@ def layer_files(
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     yield from _phrase_files(table, phrases, documents, first_id)
     yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
+    yield from _phrase_files(words, _word_occurrences(units, words), documents, first_id, "w/words.bin")
+
+
+def _word_occurrences(units: np.ndarray, words: searchphrases.PhraseTable) -> list[tuple[int, np.ndarray]]:
+    """(rank, ascending offsets) of every occurrence of every word of the table, anywhere in the text (titles and
+    the insides of table sentences too: a word's list is whole, read instead of the rest and the sentences)."""
+    keys, offsets = searchphrases.family_keys(units, words)
+    if not len(keys):
+        return []
+    order = np.lexsort((offsets, keys))
+    keys, offsets = keys[order], offsets[order]
+    ranks, first = np.unique(keys, return_index=True)
+    return [
+        (int(rank), part.astype(np.uint32))
+        for rank, part in zip(ranks.tolist(), np.split(offsets, first[1:]), strict=True)
+    ]
 
 
 def _one_pass(

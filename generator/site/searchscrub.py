@@ -86,6 +86,9 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
     sentences = PhraseTable.from_bytes(sentence_bytes)[1] if sentence_bytes is not None else None
     if sentence_bytes is not None:
         families.append(("s/", int(np.frombuffer(sentence_bytes[:4], "<u4")[0]), {}))
+    words = _phrase_table(folder / "w/words.bin")
+    if words is not None:
+        families.append(("w/", int(np.frombuffer(words[:4], "<u4")[0]), {}))
     for doc, text in removed.items():
         if not 0 <= doc < documents:
             raise ScrubError(f"document {doc} is not in the layer")
@@ -102,6 +105,8 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
             found.append(family_keys(units, phrases, interiors)[0])
         if sentences is not None:
             found.append(in_table)
+        if words is not None:  # whole: every occurrence, inside table sentences and titles too
+            found.append(family_keys(units, words)[0])
         for (_, _, holders), of_text in zip(families, found, strict=True):
             keys, counts = np.unique(of_text, return_counts=True)
             for key, count in zip(keys.tolist(), counts.tolist()):
@@ -112,6 +117,7 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
         "3/": set(),
         "f/": set(),
         "s/": set(),
+        "w/": set(),
     }  # keys a table lists in the clear (f/: all)
     for prefix, count, holders in families:
         by_shard: dict[int, dict[int, dict[int, int]]] = {}
@@ -457,7 +463,7 @@ class _Shard:
 
     def _blank(self, j: int, entry: _Entry, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
-        if key in self.tabled or self.prefix in ("f/", "s/"):
+        if key in self.tabled or self.prefix in ("f/", "s/", "w/"):
             # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, in the clear:
             # one that no document has any more would stay readable there. Rare (they are the commonest): build
             # cold.

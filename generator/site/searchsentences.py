@@ -51,6 +51,8 @@ SAMPLE_UNITS = 600_000
 MIN_DOCS = 0.05  # a table sentence is in at least this share of the sampled documents
 LOAD = 4.0  # documents of the table sentences holding any one pair, at most this many times the sample's
 MAX_UNITS = 4096  # code units of the whole table (8 KB, read with the first query)
+MAX_WORD = 8  # code units of a word (searchphrases.family_keys finds grams of up to 8)
+MAX_WORDS = 256  # words of a table (each has a list of its own, w/)
 CHUNK = 4_000_000
 
 
@@ -93,13 +95,14 @@ def sentences(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(starts).astype(np.int64), np.concatenate(ends).astype(np.int64)
 
 
-def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseTable:
-    """The sentence table of a layer's text (folded units, documents from `starts`, bodies from `bodies`)."""
+def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> tuple[PhraseTable, PhraseTable]:
+    """The sentence table of a layer's text (folded units, documents from `starts`, bodies from `bodies`) and its
+    words: every gram whose table sentences' documents add up to more than LOAD times the sample's."""
     ends = np.append(starts[1:], len(units) + 1)
     step = max(1, -(-len(units) // SAMPLE_UNITS))
     chosen = np.arange(0, len(starts), step)
     if len(chosen) < 8:
-        return EMPTY
+        return EMPTY, EMPTY
     # Sentences as tuples of code units: offsets count units, and a str counts a character beyond the BMP
     # (a surrogate pair, as 𠀾 in a name) as one, which shifted every cut after it.
     seen: collections.Counter[tuple[int, ...]] = collections.Counter()
@@ -111,19 +114,31 @@ def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseT
             {tuple(listed[a:b]) for a, b in zip(*(x.tolist() for x in found)) if MIN_LENGTH <= b - a <= MAX_LENGTH}
         )
     need = max(3, int(MIN_DOCS * len(chosen)))
-    load: collections.Counter[tuple[int, int]] = collections.Counter()
-    room, picked = MAX_UNITS, []
+    bound = LOAD * len(chosen)
+    load: collections.Counter[tuple[int, ...]] = collections.Counter()
+    room, picked, words = MAX_UNITS, [], set[tuple[int, ...]]()
     for text, docs in sorted(seen.items(), key=lambda item: (-item[1], -len(item[0]), item[0])):
-        if docs < need:
+        if docs < need or room < MIN_LENGTH:
             break
-        pairs = set(itertools.pairwise(text))
-        if len(text) <= room and all(load[p] + docs <= LOAD * len(chosen) for p in pairs):
-            picked.append(text)
-            room -= len(text)
-            load.update(dict.fromkeys(pairs, docs))
-    picked.sort(key=lambda t: (len(t), t))
-    lengths = np.array([len(t) for t in picked], dtype=np.uint16)
-    flat = np.array([unit for t in picked for unit in t], dtype=np.uint16)
+        if len(text) > room:
+            continue
+        # A gram's load bounds what a term that is not a word reads; load(longer) <= load(any gram inside it),
+        # so no gram of MAX_WORD + 1 units over the bound means none longer is either.
+        grams = {text[a : a + n] for n in range(2, MAX_WORD + 2) for a in range(len(text) - n + 1)}
+        over = {g for g in grams if load[g] + docs > bound}
+        if any(len(g) > MAX_WORD for g in over) or len(words | over) > MAX_WORDS:
+            continue
+        picked.append(text)
+        room -= len(text)
+        load.update(dict.fromkeys(grams, docs))
+        words |= over
+    return _table(picked), _table(list(words))
+
+
+def _table(texts: list[tuple[int, ...]]) -> PhraseTable:
+    texts = sorted(texts, key=lambda t: (len(t), t))
+    lengths = np.array([len(t) for t in texts], dtype=np.uint16)
+    flat = np.array([unit for t in texts for unit in t], dtype=np.uint16)
     return PhraseTable(lengths, flat)
 
 

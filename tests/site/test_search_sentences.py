@@ -67,7 +67,7 @@ def _table_of(texts: list[str]) -> list[str]:
     units = searchindex.folded_units(joined)
     starts = np.cumsum([0] + [len(units_of(t)) + 1 for t in texts[:-1]]).astype(np.int64)
     bodies = starts + np.array([len(units_of(t.partition("\n")[0])) for t in texts], np.int64)
-    table = searchsentences.choose(units, starts, bodies)
+    table, _ = searchsentences.choose(units, starts, bodies)
     return [np.asarray(p, "<u2").tobytes().decode("utf-16-le", "surrogatepass") for p in table.phrases()]
 
 
