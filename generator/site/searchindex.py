@@ -68,8 +68,12 @@ terminator before its end counts as its rest's count plus, per table sentence ho
 count times the term's occurrences in it (search-s.js); a term across sentences joins the offsets of
 its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` and `family_keys` take
 the interiors, so a text's keys in every family follow from it and the tables alone.
+Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than
+LOAD times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text
+(titles and table sentences too) as a family in the same layout (w/words.bin as f/phrases.bin): a term that
+is a word reads its list alone. Found by a scan (searchphrases.family_keys, as the scrub finds them).
 
-A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin) from which the
+A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
 keys of any text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
 
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title

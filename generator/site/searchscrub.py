@@ -8,7 +8,8 @@ it, in place, and leaves every other byte as it is.
 A document's pairs, common grams and phrases (the families "", 3/ and f/) are computed from the text it
 was indexed with, by the functions that built the index (searchindex.py: pair_keys, common_grams against
 3/common.bin, family_keys against f/phrases.bin), so they are the keys its entries are under. A layer
-without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. Each list that holds the
+without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. The words of the clause table
+(w/words.bin) are found in the whole text, as the builder finds them. Each list that holds the
 document (in a shard, or a block of an e/ file) and each run of its offsets (in p/, or a block of a q/
 file) is decoded, re-encoded without the document and written over the old bytes; the bytes left over
 at the end of the span are zeros. Every reader stops where its span's content ends (a list after its
@@ -464,7 +465,8 @@ class _Shard:
     def _blank(self, j: int, entry: _Entry, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
         if key in self.tabled or self.prefix in ("f/", "s/", "w/"):
-            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, in the clear:
+            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, w/words.bin
+            # the word, in the clear:
             # one that no document has any more would stay readable there. Rare (they are the commonest): build
             # cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")

@@ -23,10 +23,17 @@ rest and of the table sentences that hold them, and joins them.
 The table (s/sentences.bin, as f/phrases.bin: u32 shards, u32 K, K × u16 length, the units) is chosen
 from an even sample of the documents (about SAMPLE_UNITS): sentences of MIN_LENGTH units or more in at
 least MIN_DOCS of the sampled documents, the most widespread first, while the table stays within
-MAX_UNITS and no pair is in table sentences whose documents add up to more than LOAD times the sample's
-(a short term pays for the lists of every table sentence holding it). The table lists its sentences in
-the clear: they are in many documents, and one that no document holds any more makes the scrub build
-the index cold (searchscrub.py).
+MAX_UNITS. A short term pays for the lists of every table sentence holding it, so each gram of the table's
+sentences whose sentences' documents add up to more than LOAD times the sample's (税务, 纳税人: the "load")
+is a *word* of the table (w/words.bin, laid out as s/sentences.bin) with a list of its own that is whole:
+every occurrence, in the rest, inside table sentences and in titles (searchindex: w/), which search-s.js
+reads instead of the rest and the sentences. A longer gram's load is at most that of any gram inside it, so
+a sentence is taken while no gram of MAX_WORD + 1 units goes over the bound and the words stay within
+MAX_WORDS: every term that is not a word then reads at most LOAD times the documents in sentence lists.
+(Before the words, the bound kept a sentence out when any pair went over it: ≈ 40 clauses that thousands of
+articles share, each holding 纳税, 税人, 税务 or 税收, were left to the pairs.) The tables list their sentences
+and words in the clear: they are in many documents, and one that no document holds any more makes the
+scrub build the index cold (searchscrub.py).
 
 Only a main index has a table. A change layer's is empty (search.py: layer_files(clauses=False)), so all
 its pairs are in its rest: search.js reads search-s.js only when the main index has a table (meta.json
@@ -37,7 +44,6 @@ its sentences from every reader.
 from __future__ import annotations
 
 import collections
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,7 +55,7 @@ TERMINATORS = "。!?;,"  # folded: the full-width ！？；， are these (a clau
 MIN_LENGTH, MAX_LENGTH = 8, 1024  # code units of a table sentence
 SAMPLE_UNITS = 600_000
 MIN_DOCS = 0.05  # a table sentence is in at least this share of the sampled documents
-LOAD = 4.0  # documents of the table sentences holding any one pair, at most this many times the sample's
+LOAD = 4.0  # documents of the table sentences holding a gram that is not a word: at most this many times the sample's
 MAX_UNITS = 4096  # code units of the whole table (8 KB, read with the first query)
 MAX_WORD = 8  # code units of a word (searchphrases.family_keys finds grams of up to 8)
 MAX_WORDS = 256  # words of a table (each has a list of its own, w/)

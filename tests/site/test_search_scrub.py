@@ -517,7 +517,10 @@ def test_words_are_scrubbed_whole(tmp_path, small_lists, monkeypatch):
     leave them as the texts left give, also documents with the word in their title."""
     monkeypatch.setattr(searchsentences, "LOAD", 0.5)
     texts = [
-        text.replace("\n", ("税务" if i % 5 == 0 else "") + "\n", 1) + "。" + WORD_CLAUSES[i % 3] + ("，税务" if i % 7 == 0 else "")
+        text.replace("\n", ("税务" if i % 5 == 0 else "") + "\n", 1)
+        + "。"
+        + WORD_CLAUSES[i % 3]
+        + ("，税务" if i % 7 == 0 else "")
         for i, text in enumerate(corpus(300))
     ]
     write(tmp_path / "index", texts)
