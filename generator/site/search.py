@@ -7,7 +7,8 @@ Output, under search/ (read by templates/static/search.js):
                           r/<n>.bin (what results show: URL, title, date and text of PACK articles,
                           read by byte ranges: _write_results), 3/ (common grams: searchindex.py),
                           f/ (frequent phrases: searchphrases.py), s/ (frequent sentences:
-                          searchsentences.py; static/search-s.js reads them)
+                          searchsentences.py; static/search-s.js reads them), w/ (the words of the
+                          sentence table, whole lists: searchsentences.py, search-s.js)
     <layer>/              the change layer: the same for the articles added or changed since <gen>
                           (ids from the main index's count up), plus deleted.bin: main ids no longer current
 

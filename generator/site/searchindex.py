@@ -68,8 +68,12 @@ terminator before its end counts as its rest's count plus, per table sentence ho
 count times the term's occurrences in it (search-s.js); a term across sentences joins the offsets of
 its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` and `family_keys` take
 the interiors, so a text's keys in every family follow from it and the tables alone.
+Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than
+LOAD times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text
+(titles and table sentences too) as a family in the same layout (w/words.bin as f/phrases.bin): a term that
+is a word reads its list alone. Found by a scan (searchphrases.family_keys, as the scrub finds them).
 
-A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin) from which the
+A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
 keys of any text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
 
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
@@ -268,7 +272,9 @@ def layer_files(
     units = _FOLD_UNITS[units]  # NUL becomes a break too
     documents = _Documents.of(starts, len(units))
     bodies = starts + np.array([d.title_len for d in docs], np.int64)  # the title's newline is a break
-    sentence_table = searchsentences.choose(units, starts, bodies) if clauses else searchsentences.EMPTY
+    sentence_table, words = (
+        searchsentences.choose(units, starts, bodies) if clauses else (searchsentences.EMPTY, searchsentences.EMPTY)
+    )
     sentences = searchsentences.occurrences(units, starts, bodies, sentence_table)
     interiors = searchsentences.Interiors.of(sentence_table, sentences)
     passes = 1
@@ -301,6 +307,22 @@ def layer_files(
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     yield from _phrase_files(table, phrases, documents, first_id)
     yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
+    yield from _phrase_files(words, _word_occurrences(units, words), documents, first_id, "w/words.bin")
+
+
+def _word_occurrences(units: np.ndarray, words: searchphrases.PhraseTable) -> list[tuple[int, np.ndarray]]:
+    """(rank, ascending offsets) of every occurrence of every word of the table, anywhere in the text (titles and
+    the insides of table sentences too: a word's list is whole, read instead of the rest and the sentences)."""
+    keys, offsets = searchphrases.family_keys(units, words)
+    if not len(keys):
+        return []
+    order = np.lexsort((offsets, keys))
+    keys, offsets = keys[order], offsets[order]
+    ranks, first = np.unique(keys, return_index=True)
+    return [
+        (int(rank), part.astype(np.uint32))
+        for rank, part in zip(ranks.tolist(), np.split(offsets, first[1:]), strict=True)
+    ]
 
 
 def _one_pass(

@@ -8,7 +8,8 @@ it, in place, and leaves every other byte as it is.
 A document's pairs, common grams and phrases (the families "", 3/ and f/) are computed from the text it
 was indexed with, by the functions that built the index (searchindex.py: pair_keys, common_grams against
 3/common.bin, family_keys against f/phrases.bin), so they are the keys its entries are under. A layer
-without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. Each list that holds the
+without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. The words of the clause table
+(w/words.bin) are found in the whole text, as the builder finds them. Each list that holds the
 document (in a shard, or a block of an e/ file) and each run of its offsets (in p/, or a block of a q/
 file) is decoded, re-encoded without the document and written over the old bytes; the bytes left over
 at the end of the span are zeros. Every reader stops where its span's content ends (a list after its
@@ -87,6 +88,9 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
     sentences = PhraseTable.from_bytes(sentence_bytes)[1] if sentence_bytes is not None else None
     if sentence_bytes is not None:
         families.append(("s/", int(np.frombuffer(sentence_bytes[:4], "<u4")[0]), {}))
+    words = _phrase_table(folder / "w/words.bin")
+    if words is not None:
+        families.append(("w/", int(np.frombuffer(words[:4], "<u4")[0]), {}))
     for doc, text in removed.items():
         if not 0 <= doc < documents:
             raise ScrubError(f"document {doc} is not in the layer")
@@ -103,6 +107,8 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
             found.append(family_keys(units, phrases, interiors)[0])
         if sentences is not None:
             found.append(in_table)
+        if words is not None:  # whole: every occurrence, inside table sentences and titles too
+            found.append(family_keys(units, words)[0])
         for (_, _, holders), of_text in zip(families, found, strict=True):
             keys, counts = np.unique(of_text, return_counts=True)
             for key, count in zip(keys.tolist(), counts.tolist()):
@@ -113,6 +119,7 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
         "3/": set(),
         "f/": set(),
         "s/": set(),
+        "w/": set(),
     }  # keys a table lists in the clear (f/: all)
     for prefix, count, holders in families:
         by_shard: dict[int, dict[int, dict[int, int]]] = {}
@@ -458,8 +465,9 @@ class _Shard:
 
     def _blank(self, j: int, entry: _Entry, key: int) -> None:
         """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
-        if key in self.tabled or self.prefix in ("f/", "s/"):
-            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, in the clear:
+        if key in self.tabled or self.prefix in ("f/", "s/", "w/"):
+            # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, w/words.bin
+            # the word, in the clear:
             # one that no document has any more would stay readable there. Rare (they are the commonest): build
             # cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")

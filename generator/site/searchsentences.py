@@ -23,10 +23,17 @@ rest and of the table sentences that hold them, and joins them.
 The table (s/sentences.bin, as f/phrases.bin: u32 shards, u32 K, K × u16 length, the units) is chosen
 from an even sample of the documents (about SAMPLE_UNITS): sentences of MIN_LENGTH units or more in at
 least MIN_DOCS of the sampled documents, the most widespread first, while the table stays within
-MAX_UNITS and no pair is in table sentences whose documents add up to more than LOAD times the sample's
-(a short term pays for the lists of every table sentence holding it). The table lists its sentences in
-the clear: they are in many documents, and one that no document holds any more makes the scrub build
-the index cold (searchscrub.py).
+MAX_UNITS. A short term pays for the lists of every table sentence holding it, so each gram of the table's
+sentences whose sentences' documents add up to more than LOAD times the sample's (税务, 纳税人: the "load")
+is a *word* of the table (w/words.bin, laid out as s/sentences.bin) with a list of its own that is whole:
+every occurrence, in the rest, inside table sentences and in titles (searchindex: w/), which search-s.js
+reads instead of the rest and the sentences. A longer gram's load is at most that of any gram inside it, so
+a sentence is taken while no gram of MAX_WORD + 1 units goes over the bound and the words stay within
+MAX_WORDS: every term that is not a word then reads at most LOAD times the documents in sentence lists.
+(Before the words, the bound kept a sentence out when any pair went over it: ≈ 40 clauses that thousands of
+articles share, each holding 纳税, 税人, 税务 or 税收, were left to the pairs.) The tables list their sentences
+and words in the clear: they are in many documents, and one that no document holds any more makes the
+scrub build the index cold (searchscrub.py).
 
 Only a main index has a table. A change layer's is empty (search.py: layer_files(clauses=False)), so all
 its pairs are in its rest: search.js reads search-s.js only when the main index has a table (meta.json
@@ -37,7 +44,6 @@ its sentences from every reader.
 from __future__ import annotations
 
 import collections
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,8 +55,12 @@ TERMINATORS = "。!?;,"  # folded: the full-width ！？；， are these (a clau
 MIN_LENGTH, MAX_LENGTH = 8, 1024  # code units of a table sentence
 SAMPLE_UNITS = 600_000
 MIN_DOCS = 0.05  # a table sentence is in at least this share of the sampled documents
-LOAD = 4.0  # documents of the table sentences holding any one pair, at most this many times the sample's
+LOAD = 4.0  # documents of the table sentences holding a gram that is not a word: at most this many times the sample's
 MAX_UNITS = 4096  # code units of the whole table (8 KB, read with the first query)
+MAX_WORD = 8  # code units of a word (searchphrases.family_keys finds grams of up to 8)
+MAX_WORDS = 256  # words of a table (each has a list of its own, w/)
+WORD_SHARE = 0.12  # the words' occurrences, at most this share of the text's units (estimated from the sample):
+# they are sorted at once after the passes (at 10k: 21 words, 9 %, peak as before; LOAD 2 gave 142, 27 %, 687 MB)
 CHUNK = 4_000_000
 
 
@@ -93,17 +103,20 @@ def sentences(units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(starts).astype(np.int64), np.concatenate(ends).astype(np.int64)
 
 
-def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseTable:
-    """The sentence table of a layer's text (folded units, documents from `starts`, bodies from `bodies`)."""
+def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> tuple[PhraseTable, PhraseTable]:
+    """The sentence table of a layer's text (folded units, documents from `starts`, bodies from `bodies`) and its
+    words: every gram whose table sentences' documents add up to more than LOAD times the sample's."""
     ends = np.append(starts[1:], len(units) + 1)
     step = max(1, -(-len(units) // SAMPLE_UNITS))
     chosen = np.arange(0, len(starts), step)
     if len(chosen) < 8:
-        return EMPTY
+        return EMPTY, EMPTY
     # Sentences as tuples of code units: offsets count units, and a str counts a character beyond the BMP
     # (a surrogate pair, as 𠀾 in a name) as one, which shifted every cut after it.
     seen: collections.Counter[tuple[int, ...]] = collections.Counter()
+    texts = []  # the sampled documents whole, to estimate the words' occurrences
     for d in chosen.tolist():
+        texts.append("".join(map(chr, units[int(starts[d]) : min(int(ends[d]), len(units))].tolist())))
         body = units[int(bodies[d]) : min(int(ends[d]), len(units))]
         found = sentences(body)
         listed = body.tolist()
@@ -111,19 +124,38 @@ def choose(units: np.ndarray, starts: np.ndarray, bodies: np.ndarray) -> PhraseT
             {tuple(listed[a:b]) for a, b in zip(*(x.tolist() for x in found)) if MIN_LENGTH <= b - a <= MAX_LENGTH}
         )
     need = max(3, int(MIN_DOCS * len(chosen)))
-    load: collections.Counter[tuple[int, int]] = collections.Counter()
-    room, picked = MAX_UNITS, []
+    bound = LOAD * len(chosen)
+    load: collections.Counter[tuple[int, ...]] = collections.Counter()
+    room, picked, words = MAX_UNITS, [], set[tuple[int, ...]]()
+    sample = "\x00".join(texts)
+    occurring: dict[tuple[int, ...], int] = {}  # a word's occurrences in the sample
+    share = WORD_SHARE * len(sample)
     for text, docs in sorted(seen.items(), key=lambda item: (-item[1], -len(item[0]), item[0])):
-        if docs < need:
+        if docs < need or room < MIN_LENGTH:
             break
-        pairs = set(itertools.pairwise(text))
-        if len(text) <= room and all(load[p] + docs <= LOAD * len(chosen) for p in pairs):
-            picked.append(text)
-            room -= len(text)
-            load.update(dict.fromkeys(pairs, docs))
-    picked.sort(key=lambda t: (len(t), t))
-    lengths = np.array([len(t) for t in picked], dtype=np.uint16)
-    flat = np.array([unit for t in picked for unit in t], dtype=np.uint16)
+        if len(text) > room:
+            continue
+        # A gram's load bounds what a term that is not a word reads; load(longer) <= load(any gram inside it),
+        # so no gram of MAX_WORD + 1 units over the bound means none longer is either.
+        grams = {text[a : a + n] for n in range(2, MAX_WORD + 2) for a in range(len(text) - n + 1)}
+        over = {g for g in grams if load[g] + docs > bound}
+        if any(len(g) > MAX_WORD for g in over) or len(words | over) > MAX_WORDS:
+            continue
+        for g in over - words:
+            occurring[g] = occurring.get(g) or sample.count("".join(map(chr, g)))
+        if sum(occurring[g] for g in words | over) > share:
+            continue
+        picked.append(text)
+        room -= len(text)
+        load.update(dict.fromkeys(grams, docs))
+        words |= over
+    return _table(picked), _table(list(words))
+
+
+def _table(texts: list[tuple[int, ...]]) -> PhraseTable:
+    texts = sorted(texts, key=lambda t: (len(t), t))
+    lengths = np.array([len(t) for t in texts], dtype=np.uint16)
+    flat = np.array([unit for t in texts for unit in t], dtype=np.uint16)
     return PhraseTable(lengths, flat)
 
 

@@ -4,20 +4,44 @@
   "use strict";
   var TERMINATOR = /[。!?;,]/; // folded, as searchsentences.TERMINATORS
 
-  /* The layer's table: its sentences by rank (read once). */
+  /* A table of grams (s/sentences.bin, w/words.bin: u32 shards, u32 K, K u16 lengths, the units) by rank. */
+  function grams(layer, fetchBytes, name) {
+    return fetchBytes(layer.path + name).then(function (got) {
+      var head = new Uint32Array(got.buffer, 0, 2), units = new Uint16Array(got.buffer, 8), at = head[1], found = [];
+      layer.shardsOf[name.slice(0, 2)] = head[0];
+      for (var r = 0; r < head[1]; r++) {
+        found.push(String.fromCharCode.apply(null, units.subarray(at, at + units[r])));
+        at += units[r];
+      }
+      return found;
+    });
+  }
+
+  /* The layer's sentence table by rank, and its words (rank by word), read once. */
   function table(layer, fetchBytes) {
     if (!layer.sentences) {
-      layer.sentences = fetchBytes(layer.path + "s/sentences.bin").then(function (got) {
-        var head = new Uint32Array(got.buffer, 0, 2), units = new Uint16Array(got.buffer, 8), at = head[1], found = [];
-        layer.shardsOf["s/"] = head[0];
-        for (var r = 0; r < head[1]; r++) {
-          found.push(String.fromCharCode.apply(null, units.subarray(at, at + units[r])));
-          at += units[r];
-        }
-        return found;
+      layer.sentences = Promise.all([grams(layer, fetchBytes, "s/sentences.bin"), grams(layer, fetchBytes, "w/words.bin")]).then(function (both) {
+        layer.words = {};
+        both[1].forEach(function (word, rank) { layer.words[word] = rank; });
+        return both[0];
       });
     }
     return layer.sentences;
+  }
+
+  /* A word of the table has a list of its own, whole (the rest and the table's sentences alike): its counts and
+   * first offsets are the term's; no entry means it occurs nowhere in the layer. */
+  function whole(layer, rank, within) {
+    return layer.entry(rank, "w/").then(function (e) {
+      return e ? layer.posting(e, within) : { ids: [] };
+    }).then(function (p) {
+      var hits = {};
+      p.ids.forEach(function (id, i) {
+        var body = layer.titleLength[id - layer.first] + 1, first = p.firsts[i];
+        hits[id] = { count: p.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
+      });
+      return hits;
+    });
   }
 
   function times(text, term) {
@@ -110,6 +134,7 @@
   window.sgSentences = function (layer, term, rest, fetchBytes, within) {
     return table(layer, fetchBytes).then(function (sentences) {
       if (!sentences.length) { return rest(within); }
+      if (layer.words.hasOwnProperty(term)) { return whole(layer, layer.words[term], within); }
       if (TERMINATOR.test(term.slice(0, -1))) { return across(layer, term, sentences, within); }
       return rest(within).then(function (hits) { return inside(layer, term, sentences, hits, within); });
     });

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from generator.site import searchindex, searchphrases
+from generator.site import searchindex, searchphrases, searchsentences
 from generator.site.searchindex import IndexDoc, folded_units, layer_files
 from generator.site.searchscrub import Patch, ScrubError, scrub
 
@@ -81,7 +81,7 @@ def is_blank(prefix: str, keys: list[int], key: int, doc_bytes: int, d: bytes, a
     is a real key: a first entry with key 0 in f/ is a blank only when its list is zeros."""
     if keys:
         return key == keys[-1]
-    if key or prefix not in ("f/", "s/"):
+    if key or prefix not in ("f/", "s/", "w/"):
         return not key
     return not doc_bytes & SEP and not any(d[at : at + doc_bytes])
 
@@ -94,7 +94,7 @@ def keeps_tables(folder: Path, before: dict[tuple[str, int], dict[int, list[int]
     return all(
         set(by_doc) - gone
         for (family, key), by_doc in before.items()
-        if family in ("f/", "s/") or (key in common and not family)
+        if family in ("f/", "s/", "w/") or (key in common and not family)
     )
 
 
@@ -227,7 +227,9 @@ def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, 
     phrases = read_family(folder, "f/", phrase_table(folder)[0], documents) if (folder / "f/d").is_dir() else {}
     shards = phrase_table(folder, "s/sentences.bin")[0] if (folder / "s/d").is_dir() else 0
     sentences = read_family(folder, "s/", shards, documents) if shards else {}
-    return pairs | grams | phrases | sentences
+    shards = phrase_table(folder, "w/words.bin")[0] if (folder / "w/d").is_dir() else 0
+    words = read_family(folder, "w/", shards, documents) if shards else {}
+    return pairs | grams | phrases | sentences | words
 
 
 def sentence_owners(units: list[int], body: int, sentences: dict[tuple[int, ...], int]) -> list[int]:
@@ -257,6 +259,8 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
     sentences = (
         {s: r for r, s in enumerate(phrase_table(folder, "s/sentences.bin")[1])} if sentence_file.exists() else {}
     )
+    word_file = folder / "w/words.bin"
+    words = {w: r for r, w in enumerate(phrase_table(folder, "w/words.bin")[1])} if word_file.exists() else {}
     found: dict[tuple[str, int], dict[int, list[int]]] = {}
 
     def add(family: str, key: int, doc: int, offset: int) -> None:
@@ -290,6 +294,10 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
                 phrase = tuple(units[i : i + size])
                 if len(phrase) == size and phrase in phrases and out(i, size):
                     add("f/", phrases[phrase], doc, i)
+            for size in sorted({len(word) for word in words}):
+                word = tuple(units[i : i + size])
+                if word in words:  # whole: inside table sentences and titles too
+                    add("w/", words[word], doc, i)
     return {key: {doc: sorted(offsets) for doc, offsets in by_doc.items()} for key, by_doc in found.items()}
 
 
@@ -498,6 +506,38 @@ def test_a_sentence_left_in_no_document_makes_the_index_cold(tmp_path, small_lis
     assert sentences and all(("s/", rank) in before for rank in range(len(sentences)))
     key = min((k for k in before if k[0] == "s/"), key=lambda k: len(before[k]))
     _scrub_every_holder_but_one(tmp_path, texts, before, key)
+
+
+WORD_CLAUSES = ["各级税务机关要依法行政。", "全省税务部门要优化服务。", "市县税务干部要廉洁自律。"]
+
+
+def test_words_are_scrubbed_whole(tmp_path, small_lists, monkeypatch):
+    """w/words.bin lists grams over the clause table's LOAD bound (税务 here, in three table clauses of 100
+    documents each, bound 150) with whole lists: inside table sentences and titles too. Taken-out documents
+    leave them as the texts left give, also documents with the word in their title."""
+    monkeypatch.setattr(searchsentences, "LOAD", 0.5)
+    texts = [
+        text.replace("\n", ("税务" if i % 5 == 0 else "") + "\n", 1)
+        + "。"
+        + WORD_CLAUSES[i % 3]
+        + ("，税务" if i % 7 == 0 else "")
+        for i, text in enumerate(corpus(300))
+    ]
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    assert before == truth(tmp_path / "index", texts)  # control: the reader reads what the builder wrote
+    words = ["".join(map(chr, w)) for w in phrase_table(tmp_path / "index", "w/words.bin")[1]]
+    sentences = ["".join(map(chr, s)) for s in phrase_table(tmp_path / "index", "s/sentences.bin")[1]]
+    assert "税务" in words and all(c in sentences for c in WORD_CLAUSES), (words, sentences)
+    gone = {0: texts[0], 77: texts[77], 130: texts[130], 131: texts[131], 299: texts[299], 64: texts[64]}
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, gone)
+    after = read_index(applied(tmp_path / "index", tmp_path / "after", patch), len(texts))
+    assert after == truth(tmp_path / "index", [("" if i in gone else text) for i, text in enumerate(texts)])
+    titled = {i: text for i, text in enumerate(texts) if "税务\n" in text and i % 2}
+    assert len(titled) == 30 and keeps_tables(tmp_path / "index", before, set(titled))
+    patch = scrub(tmp_path / "index", len(texts), SHARDS, titled)  # documents with the word in their title
+    after = read_index(applied(tmp_path / "index", tmp_path / "titled", patch), len(texts))
+    assert after == truth(tmp_path / "index", [("" if i in titled else text) for i, text in enumerate(texts)])
 
 
 def _scrub_every_holder_but_one(tmp_path, texts, before, key):

@@ -67,7 +67,7 @@ def _table_of(texts: list[str]) -> list[str]:
     units = searchindex.folded_units(joined)
     starts = np.cumsum([0] + [len(units_of(t)) + 1 for t in texts[:-1]]).astype(np.int64)
     bodies = starts + np.array([len(units_of(t.partition("\n")[0])) for t in texts], np.int64)
-    table = searchsentences.choose(units, starts, bodies)
+    table, _ = searchsentences.choose(units, starts, bodies)
     return [np.asarray(p, "<u2").tobytes().decode("utf-16-le", "surrogatepass") for p in table.phrases()]
 
 
@@ -80,3 +80,35 @@ def test_the_table_lists_whole_sentences_after_characters_beyond_the_basic_plane
     assert _table_of(plain) == [sentence]
     assert _table_of(astral) == [sentence]
     assert _table_of([f"标题\n{sentence[:-1]}𠀾。" for _ in range(10)]) == [sentence[:-1] + "𠀾。"]  # inside one
+
+
+def _tables_of(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The sentence table and its words chosen from documents `texts` (title, newline, body), as text."""
+    joined = "\x00".join(texts)
+    units = searchindex.folded_units(joined)
+    starts = np.cumsum([0] + [len(units_of(t)) + 1 for t in texts[:-1]]).astype(np.int64)
+    bodies = starts + np.array([len(units_of(t.partition("\n")[0])) for t in texts], np.int64)
+    tables = searchsentences.choose(units, starts, bodies)
+    return tuple(  # type: ignore[return-value]
+        [np.asarray(p, "<u2").tobytes().decode("utf-16-le", "surrogatepass") for p in table.phrases()]
+        for table in tables
+    )
+
+
+def test_a_gram_over_the_load_bound_is_a_word_while_the_words_fit_their_share(monkeypatch):
+    """税务 is in three clauses of 30 documents each: over a bound of 30 (LOAD 1) it is a word and all three are
+    in the table. Its occurrences (3 of ≈ 45 units a document) over WORD_SHARE: the clauses that would make it a
+    word stay out. A 9-unit gram over the bound keeps its clause out whatever the share."""
+    clauses = ["各级税务机关要依法行政。", "全省税务部门要优化服务。", "市县税务干部要廉洁自律。"]
+    texts = [f"标题{i}\n" + "".join(clauses) for i in range(30)]
+    monkeypatch.setattr(searchsentences, "LOAD", 1.0)
+    table, words = _tables_of(texts)
+    assert sorted(table) == sorted(clauses) and words == ["税务"]
+    monkeypatch.setattr(searchsentences, "WORD_SHARE", 0.05)  # 税务 is ≈ 6.7 % of the sample
+    table, words = _tables_of(texts)
+    assert len(table) == 1 and words == []
+    monkeypatch.setattr(searchsentences, "WORD_SHARE", 0.12)
+    table, words = _tables_of(
+        [f"标题{i}\n" + "一是各级税务机关要依法行政。二是各级税务机关要依法行政。" for i in range(30)]
+    )
+    assert len(table) == 1 and words == []  # control: the two clauses share 各级税务机关要依法 (9 units)
