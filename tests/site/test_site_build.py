@@ -546,3 +546,30 @@ def test_every_page_of_the_shipped_site_weighs_at_most_50_kb_with_its_css_and_js
         weight = len(html.encode()) + sum((page.parent / a).stat().st_size for a in assets)
         assert weight <= 50 * 1024, f"{page.relative_to(out)} 连同样式和脚本共 {weight} 字节"
         assert "@font-face" not in html
+
+
+@pytest.mark.search
+def test_the_render_pools_body_spool_is_removed_after_a_build_and_after_a_failed_one(scratch, tmp_path, monkeypatch):
+    """The workers leave the articles' body HTML in a private temporary folder between the pool's two rounds:
+    none of it may stay behind, whether the build succeeds or a template fails while the pages render."""
+    import tempfile
+
+    from generator import workers
+    from generator.errors import SitegenError
+
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(workers, "SERIAL_BELOW", 1)
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    assert build(scratch, tmp_path / "out") == 0
+    assert (tmp_path / "out" / "search").is_dir()
+    assert list(spools.iterdir()) == []
+    page = scratch.use_own_templates() / "article.html"  # fails in the second round, the spool written
+    source = page.read_text(encoding="utf-8")
+    assert "{% block main %}" in source
+    page.write_text(source.replace("{% block main %}", "{% block main %}{{ article.no_such_field }}"), encoding="utf-8")
+    with pytest.raises(SitegenError, match=r"article\.html"):
+        build(scratch, tmp_path / "out")
+    assert list(spools.iterdir()) == []
