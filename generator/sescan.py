@@ -103,8 +103,12 @@ class _Lazy:
 # a stamp spaced across a line takes (内    部    资    料, session 9), bounded so the engine stays linear. And up to
 # two line breaks (review s10 of h4): Markdown and a page show 内⏎部⏎资⏎料 and 内部⏎资料 on one line (a soft
 # break is a space), and a mark written one character a line (vertical writing, in a document too) is still a mark.
-_SEP_CHARS = r"[ \t·._\-*~—、/]"
-_SEP = rf"{_SEP_CHARS}{{0,8}}(?:(?:\r?\n|[\r\u2028\u2029]){_SEP_CHARS}{{0,8}}){{0,2}}"
+# Session 11 (h5): the cell bar | and the CJK stroke 丨 too (| 内 | 部 | 资 | 料 |, 内丨部资料), and after a line break
+# the decoration that opens a list item, a table row or a quote on each line (1. 内⏎2. 部…, | 内 |⏎| 部 |…, + 机⏎+ 密):
+# a mark written one character a row. The mark must still head its first line and stand alone on its last.
+_SEP_CHARS = r"[ \t·._\-*~—、/|丨]"
+_ROW_CHARS = r"[ \t·._\-*~—、/|丨+>0-9)]"
+_SEP = rf"{_SEP_CHARS}{{0,8}}(?:(?:\r?\n|[\r\u2028\u2029]){_ROW_CHARS}{{0,8}}){{0,2}}"
 
 
 def _spaced(word: str) -> str:
@@ -152,6 +156,8 @@ _PHRASES = (
     "内部刊物",
     "注意保密",
     "严禁外传",
+    "禁止外传",  # session 11 (h5): the ban written 禁止, and 🈲外传 (🈲 folds to 禁)
+    "禁外传",
     "内部资料注意保存",
     "内部传阅",  # review s10 of h4: the stamps of internal circulation
     "仅供内部使用",
@@ -165,7 +171,7 @@ _LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 # them, nearly every text, is spared compiling the marks. 密 and 级 alone are in nearly every article.
 _STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)
 _LABELLED_HINT = re.compile(_spaced("密级") + "|" + _spaced("密等级"))
-_MARK_HINT = re.compile(r"[密内注严秘]")
+_MARK_HINT = re.compile(r"[密内注严禁秘]")
 # A sentence that says this document is internal or classified (本文件为内部资料，请勿外传。此件系内部文件。本件属秘密。),
 # review s10 of h4: 本 or 此 (not inside a word), maybe a name of the document, a verb, then a mark phrase or a level
 # (with 级, 文件) that ends the statement. Rules about such material (本文件所称内部资料，是指…, 本办法所称内部资料为…)
@@ -224,7 +230,7 @@ _LIST_HEAD = (
 # Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
 _RUN = _Lazy(f"{_DECOR}*+(?:(?:{_LIST_HEAD}|{_PICTOGRAPHS}){_DECOR}*+)*+")
 # Every standing phrase and level starts with one of these characters (a test holds this to _PHRASES).
-_STANDING_FIRST = "内注严绝机秘仅"
+_STANDING_FIRST = "内注严禁绝机秘仅"
 # Two look-aheads the rest of the pattern implies, so that a head fails before the engine tries the decoration's
 # and the phrases' alternatives: a break right after a head (a page's text has about 570 line breaks, most of
 # them in runs) is never followed by a mark at that head, and a mark starts with _STANDING_FIRST. The matches
@@ -313,7 +319,7 @@ _LEVEL_TAIL = _Lazy(
     rf"(?:(?:保密期限[ \t:]{{0,3}})?(?:{_TERM})|{_URGENCY})(?:[ \t:,;/]{{0,3}}(?:(?:保密期限[ \t:]{{0,3}})?(?:{_TERM})|{_URGENCY}))?"
 )
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
-_COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
+_COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|禁止外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
 _COMPANIONS_ONLY = _Lazy(
     f"(?:(?:{_COMPANIONS.pattern}|仅供参考|{_STANDING.pattern})(?:[{_SYMBOLS}>]|{_PICTOGRAPHS})*+)+"
@@ -322,7 +328,7 @@ _COMPANIONS_ONLY = _Lazy(
 # After a numbered list head (三、 （五） 1、 A. — any letter or numeral in the decoration) a notice heads an item
 # of a rule text about confidentiality (三、注意保密, （三）严禁外传、复制涉密资料), and with a sentence after it
 # it is a slogan (注意保密，从我做起). The document marks (内部资料…) and the levels stand after a list head.
-_NOTICES = _Lazy(_spaced("注意保密") + "|" + _spaced("严禁外传"))
+_NOTICES = _Lazy("|".join(_spaced(w) for w in ("注意保密", "严禁外传", "禁止外传", "禁外传")))
 # A label after 的 states the level of something else (增值税防伪税控系统密钥的密级为机密。, a 保密事项范围 item),
 # unless the clause before it names this document (本文件的密级为秘密, 此件的密级：机密).
 _CLAUSE_BEFORE_LABEL = 12
@@ -339,19 +345,20 @@ _LEVEL_HEADER = _Lazy(_spaced("密级") + "|" + _spaced("密等级") + "|" + _sp
 # Numbers written with CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…; 幺 as a number is read out, ○ for 〇,
 # the Suzhou numerals): each character stands for one digit, so a run translated character by character
 # keeps its offsets and is judged as the digits it stands for. 十 and 拾 (ten) stand for the ID check digit
-# X (Roman Ⅹ folds to X). ㊀, ㈠ and the compatibility ideographs fold to these (textfold). Not 两, 什,
-# 漆: words of running text that only count as numerals in amounts.
+# X (Roman Ⅹ folds to X). ㊀, ㈠ and the compatibility ideographs fold to these (textfold). Session 11 (h5): the
+# digits as radio operators read them out, 幺 1, 两 2, 拐 7, 勾 9, 洞 0 (幺三八洞洞幺三八洞洞洞): words of running text
+# too (漏洞, 拐弯, 勾选, 两个), but a number needs eleven of them in a row, which no running text holds. Not 什 or 漆.
 _NUMERALS = {
-    "0": "〇零○◯",
+    "0": "〇零○◯洞",
     "1": "一壹弌壱幺〡㆒",
-    "2": "二贰貳貮弍弐〢㆓",
+    "2": "二贰貳貮弍弐〢㆓两",
     "3": "三叁叄参弎〣㆔",
     "4": "四肆〤㆕",
     "5": "五伍〥",
     "6": "六陆陸〦",
-    "7": "七柒〧",
+    "7": "七柒〧拐",
     "8": "八捌〨",
-    "9": "九玖〩",
+    "9": "九玖〩勾",
 }
 _TENS = "十拾"
 NUMERAL_DIGITS = str.maketrans({ch: d for d, chars in _NUMERALS.items() for ch in chars} | dict.fromkeys(_TENS, "X"))
@@ -544,8 +551,86 @@ def _marks(f: str) -> Iterable[Finding]:
         spans = _with_statements(spans, statements)
     for start, end in spans:
         yield _mark(f, start, end)
-    if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
-        return
+    heads = list(_marks_at_heads(f, spans)) if _START_HINT.match(text) or _HEAD_HINT.search(text) else []
+    yield from heads
+    yield from _marks_after_sentences(f, _Taken([*heads, *(Finding(CLASSIFIED, a, b, "", "") for a, b in spans)]))
+
+
+# A document mark or a level alone after a sentence on its line (正文内容。内部资料, 请认真贯彻落实！机密), session 11
+# (h5): the mark is a sentence of its own, ending its line or cell, with nothing after it but closing decoration or
+# a companion (内部资料，请勿外传。), for a level its term. Prose that starts with the same words runs on
+# (内部资料管理办法另行制定。) or goes on in a clause (内部资料，由办公室统一保管。), and the notices (注意保密) after a
+# sentence belong to a rule text: not marks. Up to three characters of opening decoration may stand between.
+_SENTENCE_ENDS = "。!?"  # ！ and ？ fold to ! and ?
+_SENTENCE_DECOR = " \t*_~【〔[(“「『《"
+_SENTENCE_DECOR_MAX = 3
+# Where a candidate mark can start: every document mark holds 内 (its start, or two after it: 仅供内部…), a level ends
+# in 密 (its start is a level's first character up to _SEP's length before) or is the seal 秘. str.find over the text
+# (far faster than the engine's scan of CJK text for a class), then a cheap test of the characters before each.
+_LEVEL_BACK = 32
+
+
+def _marks_after_sentences(f: str, taken: _Taken) -> Iterator[Finding]:
+    text = f
+    starts: set[int] = set()
+    for key, offsets in (("内", (0, 2)), ("秘", (0,))):
+        at = text.find(key)
+        while at >= 0:
+            starts.update(at - o for o in offsets if at - o >= 0)
+            at = text.find(key, at + 1)
+    at = text.find("密")
+    while at >= 0:
+        for first in "绝机":
+            q = text.rfind(first, max(0, at - _LEVEL_BACK), at)
+            if q >= 0:
+                starts.add(q)
+        at = text.find("密", at + 1)
+    for start in sorted(starts):
+        if not _after_a_sentence(text, start):
+            continue
+        m = _STANDING.match(text, start)
+        if m is None or _NOTICES.fullmatch(text, start, m.end()):
+            continue
+        mark = _mark(f, start, m.end())
+        if taken.overlaps(mark):
+            continue
+        level = _LEVEL_ONLY.fullmatch(m.group()) is not None
+        if _alone_to_the_end(text, m.end(), classification=level):
+            yield mark
+
+
+def _after_a_sentence(text: str, start: int) -> bool:
+    """Whether a sentence's end stands before `start`, with at most _SENTENCE_DECOR_MAX characters of opening
+    decoration between."""
+    for i in range(start - 1, max(-1, start - 2 - _SENTENCE_DECOR_MAX), -1):
+        if text[i] in _SENTENCE_ENDS:
+            return True
+        if text[i] not in _SENTENCE_DECOR:
+            return False
+    return False
+
+
+def _alone_to_the_end(text: str, end: int, *, classification: bool) -> bool:
+    """Nothing after the mark to the end of its line or cell but closing decoration, companions (请勿外传) or, after
+    a level, its term (秘密 一年): `_stands_alone` without the short tail of other words."""
+    window = text[end : end + _TAIL]
+    cut = _TAIL_END.search(window)
+    tail = window[: cut.start()] if cut else window
+    if "<" in tail or '"' in tail or "'" in tail:
+        tail = _without_markup(tail)
+    lead = _TAIL_DECOR.match(tail)
+    trail = _TAIL_DECOR.match(tail[::-1])
+    rest = tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
+    if not rest:
+        return True
+    if classification:
+        return _LEVEL_TAIL.fullmatch(rest) is not None
+    return _COMPANIONS_ONLY.fullmatch(rest) is not None
+
+
+def _marks_at_heads(f: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+    """The standing marks at heads (_STANDING_AT_HEAD), not inside a starred or labelled one."""
+    text = f
     k = 0
     cells: list[tuple[int, int]] | None = None
     for head in _standing_at_heads(text):
@@ -758,8 +843,10 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
 # 138'0013'8000, 138→0013→8000, 110105#19491231#002X, 6222'0212'3456'7890'128. Only the usual groupings (a mobile
 # 3-4-4 or 4-3-4, an ID number's 6-8-4, a card in fours), standing alone (no digit, and no symbol then a digit,
 # on either side), not read as counts or an amount. Not the separators the runs read already (they have rules of
-# their own), nor | ; : (a table's cells, a sentence's clauses, a time), nor a letter or a CJK character.
-_OTHER_SYMBOL = rf"[^\w\s|;:{re.escape(_GAP_CHARS)}…⋯*<>\[\]{{}}&%$¥€£]"
+# their own), nor | (a table's cells: a row of figures), nor a letter or a CJK character other than the stroke 丨.
+# Session 11 (h5): ; : < > and 丨 too. A time has groups of two (13:30:00), a ratio is short (3:2, 1:3:8), a list
+# of counts after a label is read as counts (数量：138；2013；8000), and a title cut by 丨 has words beside it.
+_OTHER_SYMBOL = rf"(?:[^\w\s|{re.escape(_GAP_CHARS)}…⋯*\[\]{{}}&%$¥€£]|丨)"
 # A class first, so that the engine skips to it; a space may stand on either side of the symbol (138 # 0013 # 8000).
 _SYMBOL_HINT = re.compile(rf"[0-9][0-9][0-9][ \t]?{_OTHER_SYMBOL}[ \t]?[0-9][0-9][0-9]")
 _ALONE_BEFORE = rf"(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})(?<![0-9][ \t]{_OTHER_SYMBOL})(?<![0-9]{_OTHER_SYMBOL}[ \t])"
@@ -1329,7 +1416,7 @@ _CUT_GROUP = frozenset("0123456789" + _N + _LETTER_CHARS)  # what a number's gro
 _CUT_COUNTED = frozenset("第：:")
 _CUT_AT_END = frozenset("@#([)]")  # an @ or # before its domain, or a bracket of [at] / (at)
 _CUT_MARK = frozenset(MARK_CHARS)  # a mark may be written over line breaks (内⏎部⏎资⏎料, _SEP)
-_CUT_MARK_SEPARATORS = " \t\r\n\u2028\u2029·._-*~—、/"
+_CUT_MARK_SEPARATORS = " \t\r\n\u2028\u2029·._-*~—、/|丨+>0123456789)"  # _SEP_CHARS and _ROW_CHARS
 
 
 def _blank_tail(text: str) -> bool:
