@@ -385,7 +385,9 @@ _LISTING = "、。…⋯"
 _GAP_CHARS = "\\-./,·()+~\u2028、。"
 _SEPARATOR = rf"-{{1,2}}+|\.{{1,3}}+|[…⋯]{{1,2}}+|\)[ \t]*+-?|[{_GAP_CHARS}]|[*_]{{1,3}}"
 _GAP = rf"[ \t]*+(?:{_SEPARATOR})?[ \t]*+"
-_SOFT_GAP = rf"[ \t]*+(?:{_SEPARATOR}|\n)?[ \t]*+"
+# A backslash before the line break is Markdown's hard break (138\⏎0013\⏎8000, session 11): the page breaks the line
+# there as it does after two spaces (138␣␣⏎0013␣␣⏎8000), which was read as a soft break already.
+_SOFT_GAP = rf"[ \t]*+(?:{_SEPARATOR}|\\?\n)?[ \t]*+"
 _RUN_CHARS = rf"0-9 \t{_GAP_CHARS}…⋯*_"
 
 
@@ -398,7 +400,7 @@ def _run_pattern(digit: str, check: str, not_after: str, gap: str) -> str:
 def _long(extra: str, check: str, not_after: str, soft: bool) -> re.Pattern[str]:
     """Runs that can be 11 characters long (the shortest number judged): the look-ahead covers every
     character a run may hold, so a run it passes over is shorter, and so is any run starting inside it."""
-    chars = f"{_RUN_CHARS}{extra}" + (r"\n" if soft else "")
+    chars = f"{_RUN_CHARS}{extra}" + (r"\n\\" if soft else "")
     return re.compile(
         rf"(?=[0-9{extra}][{chars}Xx{_TENS if extra else ''}]{{10}})"
         + _run_pattern(f"[0-9{extra}]", check, not_after, _SOFT_GAP if soft else _GAP)
@@ -1462,7 +1464,7 @@ def separable(before: str, after: str) -> bool:
     if before[-1:] != "\n" or after[:1] == "\n":
         return False  # inside a line, or a break that does not only end `before`
     line = before[:-1]
-    last = line.rstrip(" \t")[-1:]
+    last = line.rstrip(" \t").removesuffix("\\").rstrip(" \t")[-1:]  # a hard break's backslash (138\⏎0013)
     if last in _CUT_GROUP and after.lstrip(" \t")[:1] in _CUT_GROUP:
         return False  # a number's groups on both sides of a soft break
     if after[:1] in _CUT_GROUP and last in _CUT_COUNTED:

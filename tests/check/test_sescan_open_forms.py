@@ -117,6 +117,24 @@ def test_open_number_forms_are_refused_as_the_plain_number_is(text: str, code: s
     assert code in {f.code for f in sescan.scan(text, soft_breaks=False)}  # in a document's text too
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["联系电话 138\\\n0013\\\n8000。", "张三\\\n138\\\n0013\\\n8000", "联系电话 138  \n0013  \n8000。"],
+    ids=["backslash", "backslash-after-name", "two-spaces"],
+)
+def test_a_number_over_markdown_hard_breaks_is_refused(text: str) -> None:
+    """Markdown's hard break (a backslash or two spaces before the line break) is a line break on the page, as a soft
+    break is a space: the groups are read across it, as across a soft break (control: 138⏎0013⏎8000)."""
+    assert _codes("联系电话 138\n0013\n8000。") == {"SE003"}
+    assert _codes(text) == {"SE003"}, sescan.scan(text)
+    assert _codes(text, markdown=True) == {"SE003"}
+
+
+def test_counts_over_hard_breaks_stay_clean() -> None:
+    assert _codes("户数 150\\\n金额 2000\\\n年度 2013\\\n") == set()
+    assert _codes("各季度户数：\n\n- 150\n- 2000\n- 3000\n") == set()  # list items are not joined
+
+
 @pytest.mark.parametrize("text", [c[1] for c in MARKS], ids=[c[0] for c in MARKS])
 def test_open_mark_forms_are_refused_as_the_plain_mark_is(text: str) -> None:
     assert _codes(CONTROLS["SE001"]) == {"SE001"}  # control
@@ -156,6 +174,7 @@ def test_sitegen_check_refuses_each_form(site, run_sitegen) -> None:
         "🈲外传",
         "| 内 |\n| 部 |\n| 资 |\n| 料 |",
         "正文。内部资料",
+        "138\\\n0013\\\n8000",
     ],
 )
 def test_crafted_repetitions_of_each_form_are_each_found(unit: str) -> None:
@@ -169,6 +188,7 @@ def test_a_cut_between_the_rows_of_a_mark_is_not_separable() -> None:
     character a table row or a list item can (control: the same cut between prose)."""
     assert not sescan.separable("导航\n| 内 |\n", "| 部 |\n| 资 |\n| 料 |\n")
     assert not sescan.separable("导航\n1. 内\n", "2. 部\n3. 资\n4. 料\n")
+    assert not sescan.separable("导航 138\\\n", "0013\\\n8000\n")  # a number over hard breaks
     assert sescan.separable("导航\n1. 正文\n", "2. 说明\n")
 
 
