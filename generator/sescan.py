@@ -498,6 +498,10 @@ _MASKED = _Lazy(
 _MASKED_GROUP = re.compile(rf"[0-9{_MASKS}]+")
 _ID_HIDE_AT_LEAST = 6  # 110105********002X hides 8; with fewer than 6 hidden the check digit narrows it down
 _MOBILE_HIDE_AT_LEAST = 4  # 138****8000
+# A card's number (16–19 digits, an issuer prefix shown) with fewer than 4 hidden (session 11, h5): Luhn narrows two
+# hidden digits to ten numbers, three to a hundred. 前六后四 (the first 6 and the last 4 shown) hides 6 or more.
+_CARD_HIDE_AT_LEAST = 4
+_MASKED_LENGTHS = (19, 18, 17, 16, 11)
 _ID_LABEL = re.compile(r"身份证|证件号|公民身份号码")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 # An "@" (or [at]) followed by something shaped like a domain: found by the regex engine, not Python.
@@ -1281,9 +1285,9 @@ def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:
         for i in candidates:
             if groups[i][0] < taken_until:
                 continue
-            for length in (18, 11):
+            for length in _MASKED_LENGTHS:
                 j = at.get(ends[i] + length)
-                if j is None or j - i > 4:
+                if j is None or j - i > 5:
                     continue
                 finding = _judge_masked(f, groups[i:j])
                 if finding is not None and not taken.overlaps(finding):
@@ -1313,16 +1317,32 @@ def _judge_masked(f: str, part: list[tuple[int, str]]) -> Finding | None:
             f"手机号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字足以推算出完整号码（第十九条）。"
             f"请至少隐去中间 4 位，写成 {shown[:3]}****{shown[7:]} 这样的形式，或删除。",
         )
-    hidden += shown[-1] in _MASK_SYMBOLS  # a final X is the check digit, not a mask
-    if not 0 < hidden < _ID_HIDE_AT_LEAST or not _could_be_id(shown):
+    if len(shown) == 18:
+        id_hidden = hidden + (shown[-1] in _MASK_SYMBOLS)  # a final X is the check digit, not a mask
+        if 0 < id_hidden < _ID_HIDE_AT_LEAST and _could_be_id(shown):
+            return _finding(
+                f,
+                ID_NUMBER,
+                start,
+                end,
+                f"身份证号码 {f[start:end]} 打码不足：只隐去了 {id_hidden} 位，其余数字和校验位足以推算出完整号码（第十九条）。"
+                f"请至少隐去 {_ID_HIDE_AT_LEAST} 位，通常隐去出生日期的 8 位，写成 {shown[:6]}********{shown[14:]} 这样的形式，或删除。",
+            )
+    # A card: its issuer's 6 digits and its last digit shown, a mask beside a digit (a number then a heading's #
+    # is no mask: 4567138001380001. #), fewer than 4 hidden.
+    if not (0 < hidden < _CARD_HIDE_AT_LEAST and shown[:6].isdigit() and shown[-1].isdigit()):
         return None
+    if not shown.startswith(_SYMBOL_CARD_PREFIXES) or not any(h.search(f, start, end) for h in _MASK_HINTS):
+        return None
+    if len(shown) == 18 and _could_be_id(shown):
+        return None  # an ID number's shape (62 is a province too): judged as one above
     return _finding(
         f,
-        ID_NUMBER,
+        BANK_CARD,
         start,
         end,
-        f"身份证号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字和校验位足以推算出完整号码（第十九条）。"
-        f"请至少隐去 {_ID_HIDE_AT_LEAST} 位，通常隐去出生日期的 8 位，写成 {shown[:6]}********{shown[14:]} 这样的形式，或删除。",
+        f"银行卡号 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字和校验位足以推算出完整卡号（第十九条）。"
+        f"请只保留前 6 位和后 4 位，写成 {shown[:6]}{'*' * (len(shown) - 10)}{shown[-4:]} 这样的形式，或删除。",
     )
 
 

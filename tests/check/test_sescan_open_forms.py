@@ -43,6 +43,10 @@ NUMBERS = [
     ("greater-than", "联系人张三，电话 138>0013>8000。", "SE003"),
     ("id-stroke", "张三身份证 110105丨19491231丨002X。", "SE002"),
     ("card-semicolon", "张三工资卡 6222;0212;3456;7890;128。", "SE004"),
+    # R3: a card's number with fewer than 4 digits hidden (Luhn narrows two hidden digits to ten numbers)
+    ("card-two-hidden", "张三工资卡 6222021234567890**8。", "SE004"),
+    ("card-fours-two-hidden", "张三工资卡 6222 0212 3456 78** 128。", "SE004"),
+    ("card-one-hidden", "退款账户 4392 2500 1234 56*8", "SE004"),
 ]
 
 MARKS = [
@@ -84,6 +88,9 @@ CLEAN = [
     "时段 13:00;14:00;15:00",
     "当 138<x<2000 时适用。",
     "热线 12366，办公电话 010-6341-7114。",
+    # cards masked enough: the first 6 and the last 4 shown, or 4 and more hidden; emphasis around years
+    "退款账户 6222 **** **** 0128，622202******7890128，6222 0212 **** 0128，尾号 0128。",
+    "2019**2020**2021",
     # a table of figures: cells are not joined (a row 138 | 2013 | 8000 is counts, a year and an amount)
     "| 季度 | 户数 | 年度 | 金额 |\n|---|---|---|---|\n| 一季度 | 138 | 2013 | 8000 |",
     # bans and marks in sentences, rules and prose that starts with a mark's words
