@@ -394,7 +394,6 @@ PERSONAL_GOOD |= {
     "s11-counts-semicolons": "数量：138；2013；8000",
     "s11-comparison": "当 138<x<2000 时适用。",
     "s11-card-masked-enough": "退款账户 6222 **** **** 0128，尾号 0128。",
-    "s11-table-of-figures": "| 季度 | 户数 | 年度 | 金额 |\n|---|---|---|---|\n| 一季度 | 138 | 2013 | 8000 |",
 }
 
 
@@ -479,6 +478,12 @@ def _text_cases() -> None:
         "ok-thousands-table-body", set(), "| 税种 | 收入（元） |\n|---|---:|\n| 增值税 | 15,123,456,789 |\n", "personal"
     )
     body_case("ok-list-of-counts-body", set(), "各季度户数：\n\n- 150\n- 2000\n- 3000\n", "personal")
+    body_case(  # session 11: a row of figures is not a number cut into cells
+        "ok-s11-table-of-figures-body",
+        set(),
+        "| 季度 | 户数 | 年度 | 金额 |\n|---|---|---|---|\n| 一季度 | 138 | 2013 | 8000 |\n",
+        "personal",
+    )
     body_case("ok-two-paragraphs-body", set(), "编号 138 0013\n\n8000 户已办结。\n", "personal")
     add("138-0013-8000", {"SE003"}, {"content/nsfw/138-0013-8000.md": article("正文。\n")}, "file name")
     body_case("2026-11-26-notice", set(), "正文。\n", "file name")
