@@ -99,6 +99,37 @@ class _Lazy:
         return self.compiled().sub(replacement, text)
 
 
+# A text with at most this many candidate characters is searched by str.find and one anchored match at each; more,
+# and the engine's own scan is cheaper than a Python step per candidate.
+_FEW_STARTS = 64
+
+
+def finditer_at(pattern: re.Pattern[str] | _Lazy, text: str, firsts: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match is non-empty and starts with one of `firsts`.
+
+    str.find skips to the few characters that can start a match (a few µs over a page), where the engine tries a
+    pattern that starts with an alternation or a look-around at every character (about 20 ns each). The matches
+    are the same: the leftmost match after the previous one starts at one of these characters, and each is tried
+    in order with the match that finditer would try there (tests/check/test_sescan_classfirst.py compares)."""
+    if sum(text.count(ch) for ch in firsts) > _FEW_STARTS:
+        yield from pattern.finditer(text)
+        return
+    starts: list[int] = []
+    for ch in firsts:
+        at = text.find(ch)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(ch, at + 1)
+    done = 0
+    for at in sorted(starts):
+        if at < done:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 # Characters that may stand between the characters of a mark: spaces, dots, dashes, slashes, emphasis; as many as
 # a stamp spaced across a line takes (内    部    资    料, session 9), bounded so the engine stays linear. And up to
 # two line breaks (review s10 of h4): Markdown and a page show 内⏎部⏎资⏎料 and 内部⏎资料 on one line (a soft
@@ -169,7 +200,7 @@ _STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse
 _LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 # How every starred mark ends (each level ends in 密) and how every labelled one starts: a text without
 # them, nearly every text, is spared compiling the marks. 密 and 级 alone are in nearly every article.
-_STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)
+_STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)  # both need ★ or *: tested with `in` first
 _LABELLED_HINT = re.compile(_spaced("密级") + "|" + _spaced("密等级"))
 _MARK_HINT = re.compile(r"[密内注严禁秘]")
 # A sentence that says this document is internal or classified (本文件为内部资料，请勿外传。此件系内部文件。本件属秘密。),
@@ -257,6 +288,48 @@ _HINT_EXTRA = (
 _HINT_RUN = f"[^\\w{_BREAKS}|>=]*+(?:[{_HINT_EXTRA}][^\\w{_BREAKS}|>=]*+)*+"  # unrolled: \W's loop first
 _HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + f"[{_STANDING_FIRST}]")
 _START_HINT = re.compile(_HINT_RUN + f"[{_STANDING_FIRST}]")
+
+
+def _expand(chars: str) -> frozenset[str]:
+    """The characters of a class's body written with ranges (a-b), as _HINT_EXTRA is."""
+    out: set[str] = set()
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            out.update(chr(c) for c in range(ord(chars[i]), ord(chars[i + 2]) + 1))
+            i += 3
+        else:
+            out.add(chars[i])
+            i += 1
+    return frozenset(out)
+
+
+_HINT_HEADS = frozenset(_BREAKS + "|>=")
+_HINT_WORDS = _expand(_HINT_EXTRA)
+
+
+def _in_hint_run(ch: str) -> bool:
+    """Whether `ch` belongs to _HINT_RUN: no word character (\\w: alphanumeric or _) and no head, or one of _HINT_EXTRA."""
+    return ch in _HINT_WORDS or not (ch.isalnum() or ch == "_" or ch in _HINT_HEADS)
+
+
+def _head_hint(text: str) -> bool:
+    """`_START_HINT.match(text) or _HEAD_HINT.search(text)`, from each first character of a mark (str.find) back over
+    the run before it to a head or the start: the engine's scan tries every head of a page (hundreds of line breaks),
+    where nearly every first character (内 of 国内, 机 of 机关) has a word right before it. No first character is in
+    the run, so each step back is taken once: linear. tests/check/test_sescan_classfirst.py compares."""
+    for first in _STANDING_FIRST:
+        at = text.find(first)
+        while at >= 0:
+            i = at - 1
+            while i >= 0 and _in_hint_run(text[i]):
+                i -= 1
+            if i < 0 or text[i] in _HINT_HEADS:
+                return True
+            at = text.find(first, at + 1)
+    return False
+
+
 # Where the text after a mark stops belonging to it: the end of its line or table cell.
 _TAIL_END = _Lazy(f"[{_BREAKS}|]")
 _TAIL = 80
@@ -397,14 +470,24 @@ def _run_pattern(digit: str, check: str, not_after: str, gap: str) -> str:
     return rf"{digit}++(?:{gap}{digit}++)*+(?:[ \t]?{check}(?!{not_after}))?"
 
 
-def _long(extra: str, check: str, not_after: str, soft: bool) -> re.Pattern[str]:
+def _long_pattern(extra: str, check: str, not_after: str, soft: bool, *, plain: bool = False) -> str:
     """Runs that can be 11 characters long (the shortest number judged): the look-ahead covers every
-    character a run may hold, so a run it passes over is shorter, and so is any run starting inside it."""
-    chars = f"{_RUN_CHARS}{extra}" + (r"\n\\" if soft else "")
-    return re.compile(
-        rf"(?=[0-9{extra}][{chars}Xx{_TENS if extra else ''}]{{10}})"
-        + _run_pattern(f"[0-9{extra}]", check, not_after, _SOFT_GAP if soft else _GAP)
-    )
+    character a run may hold, so a run it passes over is shorter, and so is any run starting inside it.
+
+    The run's first digit stands before the look-ahead (its other ten characters): a pattern that starts with a
+    character class lets the engine skip to the next such character in its own loop, where a look-ahead first
+    makes it try the whole pattern at every character (a page's scan for runs: half the time). `plain`: the
+    look-ahead first, as tests/check/test_sescan_classfirst.py compares."""
+    digit = f"[0-9{extra}]"
+    rest = f"(?=[{_RUN_CHARS}{extra}" + (r"\n\\" if soft else "") + f"Xx{_TENS if extra else ''}]{{10}})"
+    run = _run_pattern(digit, check, not_after, _SOFT_GAP if soft else _GAP)
+    if plain:
+        return f"(?={digit}{rest[3:]}" + run
+    return digit + rest + digit + "*+" + run.removeprefix(digit + "++")
+
+
+def _long(extra: str, check: str, not_after: str, soft: bool) -> re.Pattern[str]:
+    return re.compile(_long_pattern(extra, check, not_after, soft))
 
 
 @lru_cache(maxsize=2)
@@ -492,9 +575,10 @@ _MASK_HINTS = (re.compile(rf"[0-9][ \t]?[{_MASKS}]"), re.compile(rf"[{_MASK_SYMB
 # search per hint, costs the engine several times as much over CJK text: a 3,700-character article,
 # 38 µs against 167 µs for the four hints above).
 _EITHER_HINT = re.compile(rf"[{_LETTER_CHARS}{_MASKS}](?:(?<=[0-9].)|(?<=[0-9][ \t].)|(?=[ \t]?[0-9]))")
-_MASKED = _Lazy(
-    rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
-)
+# Its first character before the look-ahead, as in _long_pattern (the plain form: _MASKED_PLAIN, for the tests).
+_MASKED_REST = rf"(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
+_MASKED_PLAIN = rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++" + _MASKED_REST
+_MASKED = _Lazy(rf"[0-9{_MASKS}](?=[0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]*+" + _MASKED_REST)
 _MASKED_GROUP = re.compile(rf"[0-9{_MASKS}]+")
 _ID_HIDE_AT_LEAST = 6  # 110105********002X hides 8; with fewer than 6 hidden the check digit narrows it down
 _MOBILE_HIDE_AT_LEAST = 4  # 138****8000
@@ -507,6 +591,7 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 # An "@" (or [at]) followed by something shaped like a domain: found by the regex engine, not Python.
 # "#" and 。 are the common Chinese disguises of "@" and "." (zhangwei#example。gov。cn).
 _AT = _Lazy(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
+_AT_FIRSTS = "@#[("  # what every match of _AT starts with (finditer_at)
 _MAX_LOCAL = 64
 _DOMAIN = _Lazy(r"\s?([A-Za-z0-9*_~\-]{1,63}(?:(?:\.|。|\[dot\]|\(dot\))[A-Za-z0-9*_~\-]{1,63}){1,8})", re.IGNORECASE)
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-*~`")
@@ -549,7 +634,7 @@ def _marks(f: str) -> Iterable[Finding]:
     text = f
     if not _MARK_HINT.search(text):
         return
-    patterns = [p for p, hint in ((_STARRED, _STARRED_HINT), (_LABELLED, _LABELLED_HINT)) if hint.search(text)]
+    patterns = [p for p, hint in ((_STARRED, _starred_hint), (_LABELLED, _LABELLED_HINT.search)) if hint(text)]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     spans = [(start, end) for start, end in spans if not (_about_another(text, start) or _cited(text, start, end))]
     statements = _statements(text)
@@ -557,7 +642,7 @@ def _marks(f: str) -> Iterable[Finding]:
         spans = _with_statements(spans, statements)
     for start, end in spans:
         yield _mark(f, start, end)
-    heads = list(_marks_at_heads(f, spans)) if _START_HINT.match(text) or _HEAD_HINT.search(text) else []
+    heads = list(_marks_at_heads(f, spans)) if _head_hint(text) else []
     yield from heads
     yield from _marks_after_sentences(f, _Taken([*heads, *(Finding(CLASSIFIED, a, b, "", "") for a, b in spans)]))
 
@@ -669,6 +754,12 @@ def _marks_at_heads(f: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
             continue
         if _stands_alone(text, start, end, classification=level):
             yield _mark(f, start, end)
+
+
+def _starred_hint(text: str) -> bool:
+    """`_STARRED_HINT.search(text)`, asked only of a text with a star: `in` looks for one far faster than the engine
+    scans a page for the hint's first characters (密 秘), and nearly no page holds one."""
+    return ("★" in text or "*" in text) and _STARRED_HINT.search(text) is not None
 
 
 def _statements(text: str) -> list[tuple[int, int]]:
@@ -880,10 +971,28 @@ _SYMBOL_SEPARATED = _Lazy(
 _SYMBOL_CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55")  # not 2 and the rest: a list of years starts so
 
 
+# Every match of _SYMBOL_SEPARATED starts a run of three digits or more (no digit before it): the engine finds those
+# runs in its own loop over a class, and the pattern is tried at each one only (its look-behinds first made the engine
+# try it at every character: 3 ms on a page that passes _SYMBOL_HINT).
+_DIGIT_RUN = re.compile("[0-9]{3,}")
+
+
+def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_SYMBOL_SEPARATED.finditer(text)` (tests/check/test_sescan_classfirst.py compares)."""
+    done = 0
+    for run in _DIGIT_RUN.finditer(text):
+        if run.start() < done:
+            continue
+        m = _SYMBOL_SEPARATED.match(text, run.start())
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 def _symbol_separated(f: str, text: str, found: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     taken = _Taken(found)
-    for m in _SYMBOL_SEPARATED.finditer(text):
+    for m in _symbol_matches(text):
         start, end = m.span()
         symbol = m.group(2) or m.group(6)
         part = _groups(start, m.group().replace(symbol, " "))
@@ -1400,7 +1509,7 @@ def staff_keys(emails: Iterable[str]) -> frozenset[str]:
 
 def _emails(f: str, staff: frozenset[str]) -> Iterable[Finding]:
     text = f
-    for at in _AT.finditer(text):
+    for at in finditer_at(_AT, text, _AT_FIRSTS):
         start = at.start()
         if start > 0 and text[start - 1] == " ":
             start -= 1
