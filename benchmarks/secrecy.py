@@ -167,6 +167,16 @@ HOSTILE: dict[str, str | tuple[str, str] | tuple[str, str, str]] = {
     "this-document statements": "本文件为内部",
     "internal-use stamps": "\n仅供内部使",
     "labels before cut numbers": "张三：13800 138000\n",
+    # session 11 (h5): radio digits, 丨 ; : < > between groups, 禁止外传, marks a row each, marks after a sentence
+    "radio digits": "幺三八洞",
+    "stroke-separated groups": "138丨0013丨",
+    "colon-separated groups": "138:0013:",
+    "bans": "🈲外传 ",
+    "mark characters a table row": "| 内 |\n",
+    "mark characters a list item": "1. 内\n",
+    "sentence ends before 内": "。内",
+    "marks after sentences": "正文。内部资料 ",
+    "levels far after 机": "机" + "密" * 40,
 }
 
 

@@ -99,12 +99,47 @@ class _Lazy:
         return self.compiled().sub(replacement, text)
 
 
+# A text with at most this many candidate characters is searched by str.find and one anchored match at each; more,
+# and the engine's own scan is cheaper than a Python step per candidate.
+_FEW_STARTS = 64
+
+
+def finditer_at(pattern: re.Pattern[str] | _Lazy, text: str, firsts: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match is non-empty and starts with one of `firsts`.
+
+    str.find skips to the few characters that can start a match (a few µs over a page), where the engine tries a
+    pattern that starts with an alternation or a look-around at every character (about 20 ns each). The matches
+    are the same: the leftmost match after the previous one starts at one of these characters, and each is tried
+    in order with the match that finditer would try there (tests/check/test_sescan_classfirst.py compares)."""
+    if sum(text.count(ch) for ch in firsts) > _FEW_STARTS:
+        yield from pattern.finditer(text)
+        return
+    starts: list[int] = []
+    for ch in firsts:
+        at = text.find(ch)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(ch, at + 1)
+    done = 0
+    for at in sorted(starts):
+        if at < done:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 # Characters that may stand between the characters of a mark: spaces, dots, dashes, slashes, emphasis; as many as
 # a stamp spaced across a line takes (内    部    资    料, session 9), bounded so the engine stays linear. And up to
 # two line breaks (review s10 of h4): Markdown and a page show 内⏎部⏎资⏎料 and 内部⏎资料 on one line (a soft
 # break is a space), and a mark written one character a line (vertical writing, in a document too) is still a mark.
-_SEP_CHARS = r"[ \t·._\-*~—、/]"
-_SEP = rf"{_SEP_CHARS}{{0,8}}(?:(?:\r?\n|[\r\u2028\u2029]){_SEP_CHARS}{{0,8}}){{0,2}}"
+# Session 11 (h5): the cell bar | and the CJK stroke 丨 too (| 内 | 部 | 资 | 料 |, 内丨部资料), and after a line break
+# the decoration that opens a list item, a table row or a quote on each line (1. 内⏎2. 部…, | 内 |⏎| 部 |…, + 机⏎+ 密):
+# a mark written one character a row. The mark must still head its first line and stand alone on its last.
+_SEP_CHARS = r"[ \t·._\-*~—、/|丨]"
+_ROW_CHARS = r"[ \t·._\-*~—、/|丨+>0-9)]"
+_SEP = rf"{_SEP_CHARS}{{0,8}}(?:(?:\r?\n|[\r\u2028\u2029]){_ROW_CHARS}{{0,8}}){{0,2}}"
 
 
 def _spaced(word: str) -> str:
@@ -152,6 +187,8 @@ _PHRASES = (
     "内部刊物",
     "注意保密",
     "严禁外传",
+    "禁止外传",  # session 11 (h5): the ban written 禁止, and 🈲外传 (🈲 folds to 禁)
+    "禁外传",
     "内部资料注意保存",
     "内部传阅",  # review s10 of h4: the stamps of internal circulation
     "仅供内部使用",
@@ -163,9 +200,9 @@ _STANDING = _Lazy("|".join(_spaced(w) for w in sorted(_PHRASES, key=len, reverse
 _LEVEL_ONLY = _Lazy(_LEVEL_OR_SEAL)
 # How every starred mark ends (each level ends in 密) and how every labelled one starts: a text without
 # them, nearly every text, is spared compiling the marks. 密 and 级 alone are in nearly every article.
-_STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)
+_STARRED_HINT = re.compile("密" + _STAR_SEP + "[★*]|" + _SEAL_STAR)  # both need ★ or *: tested with `in` first
 _LABELLED_HINT = re.compile(_spaced("密级") + "|" + _spaced("密等级"))
-_MARK_HINT = re.compile(r"[密内注严秘]")
+_MARK_HINT = re.compile(r"[密内注严禁秘]")
 # A sentence that says this document is internal or classified (本文件为内部资料，请勿外传。此件系内部文件。本件属秘密。),
 # review s10 of h4: 本 or 此 (not inside a word), maybe a name of the document, a verb, then a mark phrase or a level
 # (with 级, 文件) that ends the statement. Rules about such material (本文件所称内部资料，是指…, 本办法所称内部资料为…)
@@ -224,7 +261,7 @@ _LIST_HEAD = (
 # Decoration, list heads and pictographs in any order, unrolled so that the common case is one class's loop.
 _RUN = _Lazy(f"{_DECOR}*+(?:(?:{_LIST_HEAD}|{_PICTOGRAPHS}){_DECOR}*+)*+")
 # Every standing phrase and level starts with one of these characters (a test holds this to _PHRASES).
-_STANDING_FIRST = "内注严绝机秘仅"
+_STANDING_FIRST = "内注严禁绝机秘仅"
 # Two look-aheads the rest of the pattern implies, so that a head fails before the engine tries the decoration's
 # and the phrases' alternatives: a break right after a head (a page's text has about 570 line breaks, most of
 # them in runs) is never followed by a mark at that head, and a mark starts with _STANDING_FIRST. The matches
@@ -251,6 +288,48 @@ _HINT_EXTRA = (
 _HINT_RUN = f"[^\\w{_BREAKS}|>=]*+(?:[{_HINT_EXTRA}][^\\w{_BREAKS}|>=]*+)*+"  # unrolled: \W's loop first
 _HEAD_HINT = re.compile(_HINT_HEAD + _HINT_RUN + f"[{_STANDING_FIRST}]")
 _START_HINT = re.compile(_HINT_RUN + f"[{_STANDING_FIRST}]")
+
+
+def _expand(chars: str) -> frozenset[str]:
+    """The characters of a class's body written with ranges (a-b), as _HINT_EXTRA is."""
+    out: set[str] = set()
+    i = 0
+    while i < len(chars):
+        if i + 2 < len(chars) and chars[i + 1] == "-":
+            out.update(chr(c) for c in range(ord(chars[i]), ord(chars[i + 2]) + 1))
+            i += 3
+        else:
+            out.add(chars[i])
+            i += 1
+    return frozenset(out)
+
+
+_HINT_HEADS = frozenset(_BREAKS + "|>=")
+_HINT_WORDS = _expand(_HINT_EXTRA)
+
+
+def _in_hint_run(ch: str) -> bool:
+    """Whether `ch` belongs to _HINT_RUN: no word character (\\w: alphanumeric or _) and no head, or one of _HINT_EXTRA."""
+    return ch in _HINT_WORDS or not (ch.isalnum() or ch == "_" or ch in _HINT_HEADS)
+
+
+def _head_hint(text: str) -> bool:
+    """`_START_HINT.match(text) or _HEAD_HINT.search(text)`, from each first character of a mark (str.find) back over
+    the run before it to a head or the start: the engine's scan tries every head of a page (hundreds of line breaks),
+    where nearly every first character (内 of 国内, 机 of 机关) has a word right before it. No first character is in
+    the run, so each step back is taken once: linear. tests/check/test_sescan_classfirst.py compares."""
+    for first in _STANDING_FIRST:
+        at = text.find(first)
+        while at >= 0:
+            i = at - 1
+            while i >= 0 and _in_hint_run(text[i]):
+                i -= 1
+            if i < 0 or text[i] in _HINT_HEADS:
+                return True
+            at = text.find(first, at + 1)
+    return False
+
+
 # Where the text after a mark stops belonging to it: the end of its line or table cell.
 _TAIL_END = _Lazy(f"[{_BREAKS}|]")
 _TAIL = 80
@@ -313,7 +392,7 @@ _LEVEL_TAIL = _Lazy(
     rf"(?:(?:保密期限[ \t:]{{0,3}})?(?:{_TERM})|{_URGENCY})(?:[ \t:,;/]{{0,3}}(?:(?:保密期限[ \t:]{{0,3}})?(?:{_TERM})|{_URGENCY}))?"
 )
 # What follows a standing mark: closing brackets, punctuation, spaces, the star, the end of the line.
-_COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
+_COMPANIONS = _Lazy(r"注意保存|请勿外传|不得外传|严禁外传|禁止外传|注意保密|妥善保管|不得上网|[0-9]+年|长期|★")
 _REST_OF_LINE_SHORT = 12
 _COMPANIONS_ONLY = _Lazy(
     f"(?:(?:{_COMPANIONS.pattern}|仅供参考|{_STANDING.pattern})(?:[{_SYMBOLS}>]|{_PICTOGRAPHS})*+)+"
@@ -322,7 +401,7 @@ _COMPANIONS_ONLY = _Lazy(
 # After a numbered list head (三、 （五） 1、 A. — any letter or numeral in the decoration) a notice heads an item
 # of a rule text about confidentiality (三、注意保密, （三）严禁外传、复制涉密资料), and with a sentence after it
 # it is a slogan (注意保密，从我做起). The document marks (内部资料…) and the levels stand after a list head.
-_NOTICES = _Lazy(_spaced("注意保密") + "|" + _spaced("严禁外传"))
+_NOTICES = _Lazy("|".join(_spaced(w) for w in ("注意保密", "严禁外传", "禁止外传", "禁外传")))
 # A label after 的 states the level of something else (增值税防伪税控系统密钥的密级为机密。, a 保密事项范围 item),
 # unless the clause before it names this document (本文件的密级为秘密, 此件的密级：机密).
 _CLAUSE_BEFORE_LABEL = 12
@@ -339,19 +418,20 @@ _LEVEL_HEADER = _Lazy(_spaced("密级") + "|" + _spaced("密等级") + "|" + _sp
 # Numbers written with CJK numerals (一三八〇〇一三八〇〇〇, 壹叁捌…; 幺 as a number is read out, ○ for 〇,
 # the Suzhou numerals): each character stands for one digit, so a run translated character by character
 # keeps its offsets and is judged as the digits it stands for. 十 and 拾 (ten) stand for the ID check digit
-# X (Roman Ⅹ folds to X). ㊀, ㈠ and the compatibility ideographs fold to these (textfold). Not 两, 什,
-# 漆: words of running text that only count as numerals in amounts.
+# X (Roman Ⅹ folds to X). ㊀, ㈠ and the compatibility ideographs fold to these (textfold). Session 11 (h5): the
+# digits as radio operators read them out, 幺 1, 两 2, 拐 7, 勾 9, 洞 0 (幺三八洞洞幺三八洞洞洞): words of running text
+# too (漏洞, 拐弯, 勾选, 两个), but a number needs eleven of them in a row, which no running text holds. Not 什 or 漆.
 _NUMERALS = {
-    "0": "〇零○◯",
+    "0": "〇零○◯洞",
     "1": "一壹弌壱幺〡㆒",
-    "2": "二贰貳貮弍弐〢㆓",
+    "2": "二贰貳貮弍弐〢㆓两",
     "3": "三叁叄参弎〣㆔",
     "4": "四肆〤㆕",
     "5": "五伍〥",
     "6": "六陆陸〦",
-    "7": "七柒〧",
+    "7": "七柒〧拐",
     "8": "八捌〨",
-    "9": "九玖〩",
+    "9": "九玖〩勾",
 }
 _TENS = "十拾"
 NUMERAL_DIGITS = str.maketrans({ch: d for d, chars in _NUMERALS.items() for ch in chars} | dict.fromkeys(_TENS, "X"))
@@ -378,7 +458,9 @@ _LISTING = "、。…⋯"
 _GAP_CHARS = "\\-./,·()+~\u2028、。"
 _SEPARATOR = rf"-{{1,2}}+|\.{{1,3}}+|[…⋯]{{1,2}}+|\)[ \t]*+-?|[{_GAP_CHARS}]|[*_]{{1,3}}"
 _GAP = rf"[ \t]*+(?:{_SEPARATOR})?[ \t]*+"
-_SOFT_GAP = rf"[ \t]*+(?:{_SEPARATOR}|\n)?[ \t]*+"
+# A backslash before the line break is Markdown's hard break (138\⏎0013\⏎8000, session 11): the page breaks the line
+# there as it does after two spaces (138␣␣⏎0013␣␣⏎8000), which was read as a soft break already.
+_SOFT_GAP = rf"[ \t]*+(?:{_SEPARATOR}|\\?\n)?[ \t]*+"
 _RUN_CHARS = rf"0-9 \t{_GAP_CHARS}…⋯*_"
 
 
@@ -388,14 +470,24 @@ def _run_pattern(digit: str, check: str, not_after: str, gap: str) -> str:
     return rf"{digit}++(?:{gap}{digit}++)*+(?:[ \t]?{check}(?!{not_after}))?"
 
 
-def _long(extra: str, check: str, not_after: str, soft: bool) -> re.Pattern[str]:
+def _long_pattern(extra: str, check: str, not_after: str, soft: bool, *, plain: bool = False) -> str:
     """Runs that can be 11 characters long (the shortest number judged): the look-ahead covers every
-    character a run may hold, so a run it passes over is shorter, and so is any run starting inside it."""
-    chars = f"{_RUN_CHARS}{extra}" + (r"\n" if soft else "")
-    return re.compile(
-        rf"(?=[0-9{extra}][{chars}Xx{_TENS if extra else ''}]{{10}})"
-        + _run_pattern(f"[0-9{extra}]", check, not_after, _SOFT_GAP if soft else _GAP)
-    )
+    character a run may hold, so a run it passes over is shorter, and so is any run starting inside it.
+
+    The run's first digit stands before the look-ahead (its other ten characters): a pattern that starts with a
+    character class lets the engine skip to the next such character in its own loop, where a look-ahead first
+    makes it try the whole pattern at every character (a page's scan for runs: half the time). `plain`: the
+    look-ahead first, as tests/check/test_sescan_classfirst.py compares."""
+    digit = f"[0-9{extra}]"
+    rest = f"(?=[{_RUN_CHARS}{extra}" + (r"\n\\" if soft else "") + f"Xx{_TENS if extra else ''}]{{10}})"
+    run = _run_pattern(digit, check, not_after, _SOFT_GAP if soft else _GAP)
+    if plain:
+        return f"(?={digit}{rest[3:]}" + run
+    return digit + rest + digit + "*+" + run.removeprefix(digit + "++")
+
+
+def _long(extra: str, check: str, not_after: str, soft: bool) -> re.Pattern[str]:
+    return re.compile(_long_pattern(extra, check, not_after, soft))
 
 
 @lru_cache(maxsize=2)
@@ -483,17 +575,23 @@ _MASK_HINTS = (re.compile(rf"[0-9][ \t]?[{_MASKS}]"), re.compile(rf"[{_MASK_SYMB
 # search per hint, costs the engine several times as much over CJK text: a 3,700-character article,
 # 38 µs against 167 µs for the four hints above).
 _EITHER_HINT = re.compile(rf"[{_LETTER_CHARS}{_MASKS}](?:(?<=[0-9].)|(?<=[0-9][ \t].)|(?=[ \t]?[0-9]))")
-_MASKED = _Lazy(
-    rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
-)
+# Its first character before the look-ahead, as in _long_pattern (the plain form: _MASKED_PLAIN, for the tests).
+_MASKED_REST = rf"(?:[ \t]*+[\-./·]?[ \t]*+[0-9{_MASKS}]++)*+"
+_MASKED_PLAIN = rf"(?=[0-9{_MASKS}][0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]++" + _MASKED_REST
+_MASKED = _Lazy(rf"[0-9{_MASKS}](?=[0-9{_MASKS} \t\-./·]{{10}})[0-9{_MASKS}]*+" + _MASKED_REST)
 _MASKED_GROUP = re.compile(rf"[0-9{_MASKS}]+")
 _ID_HIDE_AT_LEAST = 6  # 110105********002X hides 8; with fewer than 6 hidden the check digit narrows it down
 _MOBILE_HIDE_AT_LEAST = 4  # 138****8000
+# A card's number (16–19 digits, an issuer prefix shown) with fewer than 4 hidden (session 11, h5): Luhn narrows two
+# hidden digits to ten numbers, three to a hundred. 前六后四 (the first 6 and the last 4 shown) hides 6 or more.
+_CARD_HIDE_AT_LEAST = 4
+_MASKED_LENGTHS = (19, 18, 17, 16, 11)
 _ID_LABEL = re.compile(r"身份证|证件号|公民身份号码")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 # An "@" (or [at]) followed by something shaped like a domain: found by the regex engine, not Python.
 # "#" and 。 are the common Chinese disguises of "@" and "." (zhangwei#example。gov。cn).
 _AT = _Lazy(r"(?:@|#|[\[(]\s?at\s?[\])])(?=\s?[A-Za-z0-9*_~\-]{1,63}(?:\.|。|\[dot\]|\(dot\)))", re.IGNORECASE)
+_AT_FIRSTS = "@#[("  # what every match of _AT starts with (finditer_at)
 _MAX_LOCAL = 64
 _DOMAIN = _Lazy(r"\s?([A-Za-z0-9*_~\-]{1,63}(?:(?:\.|。|\[dot\]|\(dot\))[A-Za-z0-9*_~\-]{1,63}){1,8})", re.IGNORECASE)
 _LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-*~`")
@@ -536,7 +634,7 @@ def _marks(f: str) -> Iterable[Finding]:
     text = f
     if not _MARK_HINT.search(text):
         return
-    patterns = [p for p, hint in ((_STARRED, _STARRED_HINT), (_LABELLED, _LABELLED_HINT)) if hint.search(text)]
+    patterns = [p for p, hint in ((_STARRED, _starred_hint), (_LABELLED, _LABELLED_HINT.search)) if hint(text)]
     spans = sorted(m.span() for pattern in patterns for m in pattern.finditer(text))
     spans = [(start, end) for start, end in spans if not (_about_another(text, start) or _cited(text, start, end))]
     statements = _statements(text)
@@ -544,8 +642,101 @@ def _marks(f: str) -> Iterable[Finding]:
         spans = _with_statements(spans, statements)
     for start, end in spans:
         yield _mark(f, start, end)
-    if not (_START_HINT.match(text) or _HEAD_HINT.search(text)):
-        return
+    heads = list(_marks_at_heads(f, spans)) if _head_hint(text) else []
+    yield from heads
+    yield from _marks_after_sentences(f, _Taken([*heads, *(Finding(CLASSIFIED, a, b, "", "") for a, b in spans)]))
+
+
+# A document mark or a level alone after a sentence on its line (正文内容。内部资料, 请认真贯彻落实！机密), session 11
+# (h5): the mark is a sentence of its own, ending its line or cell, with nothing after it but closing decoration or
+# a companion (内部资料，请勿外传。), for a level its term. Prose that starts with the same words runs on
+# (内部资料管理办法另行制定。) or goes on in a clause (内部资料，由办公室统一保管。), and the notices (注意保密) after a
+# sentence belong to a rule text: not marks. Up to three characters of opening decoration may stand between.
+_SENTENCE_ENDS = "。!?"  # ！ and ？ fold to ! and ?
+_SENTENCE_DECOR = " \t*_~【〔[(“「『《"
+_SENTENCE_DECOR_MAX = 3
+# Where a candidate mark can start: a document mark starts with 内 or 仅, a level is the seal 秘 or ends in 密 (its
+# first character, 绝 机 秘, right before, or up to _SEP's length before when separators stand between). str.find
+# over the text (far faster than the engine's scan of CJK text for a class), then a test of the one character before
+# each: about 8 µs of a corpus article's 430 µs scan.
+_LEVEL_BACK = 32
+_BEFORE_A_MARK = frozenset(_SENTENCE_ENDS + _SENTENCE_DECOR)
+_BETWEEN_A_LEVEL = frozenset(" \t·._-*~—、/|丨+>0123456789)\r\n\u2028\u2029")  # _SEP's characters
+
+
+def _sentence_candidates(text: str) -> list[int]:
+    """Every start of a mark phrase or level with a sentence's end or opening decoration just before it, in order."""
+    out = []
+    before = _BEFORE_A_MARK
+    for key in "内仅秘":
+        at = text.find(key)
+        while at >= 0:
+            if at > 0 and text[at - 1] in before:
+                out.append(at)
+            at = text.find(key, at + 1)
+    at = text.find("密")
+    while at >= 0:
+        previous = text[at - 1] if at > 0 else ""
+        if previous in "绝机":
+            if at > 1 and text[at - 2] in before:
+                out.append(at - 1)
+        elif previous and previous in _BETWEEN_A_LEVEL:
+            for first in "绝机秘":
+                q = text.rfind(first, max(0, at - _LEVEL_BACK), at)
+                if q > 0 and text[q - 1] in before:
+                    out.append(q)
+        at = text.find("密", at + 1)
+    return sorted(set(out))
+
+
+def _marks_after_sentences(f: str, taken: _Taken) -> Iterator[Finding]:
+    text = f
+    for start in _sentence_candidates(text):
+        if not _after_a_sentence(text, start):
+            continue
+        m = _STANDING.match(text, start)
+        if m is None or _NOTICES.fullmatch(text, start, m.end()):
+            continue
+        mark = _mark(f, start, m.end())
+        if taken.overlaps(mark):
+            continue
+        level = _LEVEL_ONLY.fullmatch(m.group()) is not None
+        if _alone_to_the_end(text, m.end(), classification=level):
+            yield mark
+
+
+def _after_a_sentence(text: str, start: int) -> bool:
+    """Whether a sentence's end stands before `start`, with at most _SENTENCE_DECOR_MAX characters of opening
+    decoration between."""
+    for i in range(start - 1, max(-1, start - 2 - _SENTENCE_DECOR_MAX), -1):
+        if text[i] in _SENTENCE_ENDS:
+            return True
+        if text[i] not in _SENTENCE_DECOR:
+            return False
+    return False
+
+
+def _alone_to_the_end(text: str, end: int, *, classification: bool) -> bool:
+    """Nothing after the mark to the end of its line or cell but closing decoration, companions (请勿外传) or, after
+    a level, its term (秘密 一年): `_stands_alone` without the short tail of other words."""
+    window = text[end : end + _TAIL]
+    cut = _TAIL_END.search(window)
+    tail = window[: cut.start()] if cut else window
+    if "<" in tail or '"' in tail or "'" in tail:
+        tail = _without_markup(tail)
+    lead = _TAIL_DECOR.match(tail)
+    trail = _TAIL_DECOR.match(tail[::-1])
+    rest = tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
+    if not rest:
+        return True
+    if classification:
+        return _LEVEL_TAIL.fullmatch(rest) is not None
+    return _COMPANIONS_ONLY.fullmatch(rest) is not None
+
+
+def _marks_at_heads(f: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
+    """The standing marks at heads (_STANDING_AT_HEAD), not inside a starred or labelled one."""
+    text = f
     k = 0
     cells: list[tuple[int, int]] | None = None
     for head in _standing_at_heads(text):
@@ -563,6 +754,12 @@ def _marks(f: str) -> Iterable[Finding]:
             continue
         if _stands_alone(text, start, end, classification=level):
             yield _mark(f, start, end)
+
+
+def _starred_hint(text: str) -> bool:
+    """`_STARRED_HINT.search(text)`, asked only of a text with a star: `in` looks for one far faster than the engine
+    scans a page for the hint's first characters (密 秘), and nearly no page holds one."""
+    return ("★" in text or "*" in text) and _STARRED_HINT.search(text) is not None
 
 
 def _statements(text: str) -> list[tuple[int, int]]:
@@ -758,8 +955,10 @@ def _numbers(f: str, soft_breaks: bool = True) -> list[Finding]:
 # 138'0013'8000, 138→0013→8000, 110105#19491231#002X, 6222'0212'3456'7890'128. Only the usual groupings (a mobile
 # 3-4-4 or 4-3-4, an ID number's 6-8-4, a card in fours), standing alone (no digit, and no symbol then a digit,
 # on either side), not read as counts or an amount. Not the separators the runs read already (they have rules of
-# their own), nor | ; : (a table's cells, a sentence's clauses, a time), nor a letter or a CJK character.
-_OTHER_SYMBOL = rf"[^\w\s|;:{re.escape(_GAP_CHARS)}…⋯*<>\[\]{{}}&%$¥€£]"
+# their own), nor | (a table's cells: a row of figures), nor a letter or a CJK character other than the stroke 丨.
+# Session 11 (h5): ; : < > and 丨 too. A time has groups of two (13:30:00), a ratio is short (3:2, 1:3:8), a list
+# of counts after a label is read as counts (数量：138；2013；8000), and a title cut by 丨 has words beside it.
+_OTHER_SYMBOL = rf"(?:[^\w\s|{re.escape(_GAP_CHARS)}…⋯*\[\]{{}}&%$¥€£]|丨)"
 # A class first, so that the engine skips to it; a space may stand on either side of the symbol (138 # 0013 # 8000).
 _SYMBOL_HINT = re.compile(rf"[0-9][0-9][0-9][ \t]?{_OTHER_SYMBOL}[ \t]?[0-9][0-9][0-9]")
 _ALONE_BEFORE = rf"(?<![0-9])(?<![0-9]{_OTHER_SYMBOL})(?<![0-9][ \t]{_OTHER_SYMBOL})(?<![0-9]{_OTHER_SYMBOL}[ \t])"
@@ -772,10 +971,28 @@ _SYMBOL_SEPARATED = _Lazy(
 _SYMBOL_CARD_PREFIXES = ("62", "4", "51", "52", "53", "54", "55")  # not 2 and the rest: a list of years starts so
 
 
+# Every match of _SYMBOL_SEPARATED starts a run of three digits or more (no digit before it): the engine finds those
+# runs in its own loop over a class, and the pattern is tried at each one only (its look-behinds first made the engine
+# try it at every character: 3 ms on a page that passes _SYMBOL_HINT).
+_DIGIT_RUN = re.compile("[0-9]{3,}")
+
+
+def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_SYMBOL_SEPARATED.finditer(text)` (tests/check/test_sescan_classfirst.py compares)."""
+    done = 0
+    for run in _DIGIT_RUN.finditer(text):
+        if run.start() < done:
+            continue
+        m = _SYMBOL_SEPARATED.match(text, run.start())
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 def _symbol_separated(f: str, text: str, found: list[Finding]) -> list[Finding]:
     out: list[Finding] = []
     taken = _Taken(found)
-    for m in _SYMBOL_SEPARATED.finditer(text):
+    for m in _symbol_matches(text):
         start, end = m.span()
         symbol = m.group(2) or m.group(6)
         part = _groups(start, m.group().replace(symbol, " "))
@@ -1177,9 +1394,9 @@ def _masked(f: str, text: str, found: list[Finding]) -> list[Finding]:
         for i in candidates:
             if groups[i][0] < taken_until:
                 continue
-            for length in (18, 11):
+            for length in _MASKED_LENGTHS:
                 j = at.get(ends[i] + length)
-                if j is None or j - i > 4:
+                if j is None or j - i > 5:
                     continue
                 finding = _judge_masked(f, groups[i:j])
                 if finding is not None and not taken.overlaps(finding):
@@ -1209,16 +1426,32 @@ def _judge_masked(f: str, part: list[tuple[int, str]]) -> Finding | None:
             f"手机号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字足以推算出完整号码（第十九条）。"
             f"请至少隐去中间 4 位，写成 {shown[:3]}****{shown[7:]} 这样的形式，或删除。",
         )
-    hidden += shown[-1] in _MASK_SYMBOLS  # a final X is the check digit, not a mask
-    if not 0 < hidden < _ID_HIDE_AT_LEAST or not _could_be_id(shown):
+    if len(shown) == 18:
+        id_hidden = hidden + (shown[-1] in _MASK_SYMBOLS)  # a final X is the check digit, not a mask
+        if 0 < id_hidden < _ID_HIDE_AT_LEAST and _could_be_id(shown):
+            return _finding(
+                f,
+                ID_NUMBER,
+                start,
+                end,
+                f"身份证号码 {f[start:end]} 打码不足：只隐去了 {id_hidden} 位，其余数字和校验位足以推算出完整号码（第十九条）。"
+                f"请至少隐去 {_ID_HIDE_AT_LEAST} 位，通常隐去出生日期的 8 位，写成 {shown[:6]}********{shown[14:]} 这样的形式，或删除。",
+            )
+    # A card: its issuer's 6 digits and its last digit shown, a mask beside a digit (a number then a heading's #
+    # is no mask: 4567138001380001. #), fewer than 4 hidden.
+    if not (0 < hidden < _CARD_HIDE_AT_LEAST and shown[:6].isdigit() and shown[-1].isdigit()):
         return None
+    if not shown.startswith(_SYMBOL_CARD_PREFIXES) or not any(h.search(f, start, end) for h in _MASK_HINTS):
+        return None
+    if len(shown) == 18 and _could_be_id(shown):
+        return None  # an ID number's shape (62 is a province too): judged as one above
     return _finding(
         f,
-        ID_NUMBER,
+        BANK_CARD,
         start,
         end,
-        f"身份证号码 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字和校验位足以推算出完整号码（第十九条）。"
-        f"请至少隐去 {_ID_HIDE_AT_LEAST} 位，通常隐去出生日期的 8 位，写成 {shown[:6]}********{shown[14:]} 这样的形式，或删除。",
+        f"银行卡号 {f[start:end]} 打码不足：只隐去了 {hidden} 位，其余数字和校验位足以推算出完整卡号（第十九条）。"
+        f"请只保留前 6 位和后 4 位，写成 {shown[:6]}{'*' * (len(shown) - 10)}{shown[-4:]} 这样的形式，或删除。",
     )
 
 
@@ -1276,7 +1509,7 @@ def staff_keys(emails: Iterable[str]) -> frozenset[str]:
 
 def _emails(f: str, staff: frozenset[str]) -> Iterable[Finding]:
     text = f
-    for at in _AT.finditer(text):
+    for at in finditer_at(_AT, text, _AT_FIRSTS):
         start = at.start()
         if start > 0 and text[start - 1] == " ":
             start -= 1
@@ -1329,7 +1562,7 @@ _CUT_GROUP = frozenset("0123456789" + _N + _LETTER_CHARS)  # what a number's gro
 _CUT_COUNTED = frozenset("第：:")
 _CUT_AT_END = frozenset("@#([)]")  # an @ or # before its domain, or a bracket of [at] / (at)
 _CUT_MARK = frozenset(MARK_CHARS)  # a mark may be written over line breaks (内⏎部⏎资⏎料, _SEP)
-_CUT_MARK_SEPARATORS = " \t\r\n\u2028\u2029·._-*~—、/"
+_CUT_MARK_SEPARATORS = " \t\r\n\u2028\u2029·._-*~—、/|丨+>0123456789)"  # _SEP_CHARS and _ROW_CHARS
 
 
 def _blank_tail(text: str) -> bool:
@@ -1360,7 +1593,7 @@ def separable(before: str, after: str) -> bool:
     if before[-1:] != "\n" or after[:1] == "\n":
         return False  # inside a line, or a break that does not only end `before`
     line = before[:-1]
-    last = line.rstrip(" \t")[-1:]
+    last = line.rstrip(" \t").removesuffix("\\").rstrip(" \t")[-1:]  # a hard break's backslash (138\⏎0013)
     if last in _CUT_GROUP and after.lstrip(" \t")[:1] in _CUT_GROUP:
         return False  # a number's groups on both sides of a soft break
     if after[:1] in _CUT_GROUP and last in _CUT_COUNTED:

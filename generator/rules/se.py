@@ -31,7 +31,7 @@ ID_NUMBER = rule(
     "SE002", ERROR, "未打码或打码不足的居民身份证号码（校验位正确，或注明身份证的 15 位旧号码）（第十九条）"
 )
 MOBILE = rule("SE003", ERROR, "未打码或打码不足的手机号码（第十九条）")
-BANK_CARD = rule("SE004", ERROR, "通过 Luhn 校验的银行卡号（第十九条）")
+BANK_CARD = rule("SE004", ERROR, "通过 Luhn 校验或打码不足的银行卡号（第十九条）")
 RAW_HTML = rule("SE005", ERROR, "正文中有 HTML 标签")
 SCRIPT_LINK = rule("SE006", ERROR, "javascript:/data:/vbscript: 链接")
 STAFF_EMAIL = rule("SE007", ERROR, "departments.yaml 中人员的邮箱出现在文章中（第十九条）")

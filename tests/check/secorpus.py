@@ -353,6 +353,49 @@ PERSONAL_GOOD |= {
     "s10-amounts-after-label": "收入：13800 元 138000 元",
 }
 
+# Session 11 (h5, 2026-11-30): the forms docs/secrecy.md listed as still open (tests/check/test_sescan_open_forms.py
+# has each with its control); the honest look-alikes beside them.
+MARKS_BAD |= {
+    "s11-ban-emoji": "🈲外传",
+    "s11-ban": "【禁止外传】",
+    "s11-stroke-inside": "内丨部资料",
+    "s11-table-column": "| 内 |\n| 部 |\n| 资 |\n| 料 |",
+    "s11-numbered-list": "1. 内\n2. 部\n3. 资\n4. 料",
+    "s11-after-a-sentence": "以上为正文内容。内部资料",
+    "s11-after-a-sentence-companion": "以上为正文内容。内部资料，请勿外传。",
+    "s11-level-after-an-exclamation": "请各单位认真贯彻落实！机密",
+}
+MARKS_GOOD |= {
+    "s11-ban-in-a-sentence": "禁止外传的规定如下。",
+    "s11-ban-numbered": "三、禁止外传",
+    "s11-sentence-then-clause": "各单位要加强管理。内部资料，由办公室统一保管。",
+    "s11-sentence-then-run-on": "现予公布。内部资料管理办法另行制定。",
+    "s11-sentence-then-notice": "会议材料请妥善保管。注意保密。",
+    "s11-list-of-prose": "1. 内部控制\n2. 资料管理",
+    "s11-stroke-title": "内部丨控制制度",
+}
+PERSONAL_BAD |= {
+    ("SE003", "s11-mobile-radio"): "联系电话幺三八洞洞幺三八洞洞洞。",
+    ("SE003", "s11-mobile-radio-seven-nine"): "联系人张三，电话幺三九拐拐幺三八勾洞勾。",
+    ("SE002", "s11-id-radio"): "身份证 幺幺洞幺洞五幺九四九幺两三幺洞洞两X",
+    ("SE003", "s11-mobile-stroke"): "联系人张三，电话 138丨0013丨8000。",
+    ("SE003", "s11-mobile-semicolon"): "联系人张三，电话 138；0013；8000。",
+    ("SE003", "s11-mobile-colon"): "联系人张三，电话 138:0013:8000。",
+    ("SE003", "s11-mobile-less-than"): "联系人张三，电话 138<0013<8000。",
+    ("SE002", "s11-id-stroke"): "张三身份证 110105丨19491231丨002X。",
+    ("SE004", "s11-card-semicolon"): "张三工资卡 6222;0212;3456;7890;128。",
+    ("SE004", "s11-card-two-hidden"): "张三工资卡 6222 0212 3456 78** 128。",
+}
+PERSONAL_GOOD |= {
+    "s11-radio-words": "修补漏洞一个，山洞两个，拐弯三次，勾选两项，三三两两。",
+    "s11-stroke-title": "政策解读丨2024年个人所得税汇算清缴",
+    "s11-stroke-years": "2019丨2020丨2021丨2022 年度报告",
+    "s11-times-seconds": "会议时间 13:30:00—14:00:00，比分 138:126。",
+    "s11-counts-semicolons": "数量：138；2013；8000",
+    "s11-comparison": "当 138<x<2000 时适用。",
+    "s11-card-masked-enough": "退款账户 6222 **** **** 0128，尾号 0128。",
+}
+
 
 FEEDBACK = {
     "mobile": ("SE003", "电话 138 0013 8000"),
@@ -435,6 +478,12 @@ def _text_cases() -> None:
         "ok-thousands-table-body", set(), "| 税种 | 收入（元） |\n|---|---:|\n| 增值税 | 15,123,456,789 |\n", "personal"
     )
     body_case("ok-list-of-counts-body", set(), "各季度户数：\n\n- 150\n- 2000\n- 3000\n", "personal")
+    body_case(  # session 11: a row of figures is not a number cut into cells
+        "ok-s11-table-of-figures-body",
+        set(),
+        "| 季度 | 户数 | 年度 | 金额 |\n|---|---|---|---|\n| 一季度 | 138 | 2013 | 8000 |\n",
+        "personal",
+    )
     body_case("ok-two-paragraphs-body", set(), "编号 138 0013\n\n8000 户已办结。\n", "personal")
     add("138-0013-8000", {"SE003"}, {"content/nsfw/138-0013-8000.md": article("正文。\n")}, "file name")
     body_case("2026-11-26-notice", set(), "正文。\n", "file name")

@@ -49,7 +49,26 @@ def _plain_marks(f: str) -> list[Finding]:
             continue  # 三、注意保密: a heading of a rule text
         if sescan._stands_alone(text, m.start(), m.end(), classification=level):
             found.append(sescan._mark(f, m.start(), m.end()))
-    return found
+    return found + _plain_after_sentences(f, found)
+
+
+def _plain_after_sentences(f: str, found: list[Finding]) -> list[Finding]:
+    """`_marks_after_sentences` written out: at every position after a sentence's end, a _STANDING match that is no
+    notice, overlaps no mark found and stands alone to the end of its line or cell (session 11, h5)."""
+    text = f
+    out = []
+    for start in range(len(text)):
+        if not sescan._after_a_sentence(text, start):
+            continue
+        m = sescan._STANDING.match(text, start)
+        if m is None or sescan._NOTICES.fullmatch(text, start, m.end()):
+            continue
+        if any(x.start < m.end() and start < x.end for x in found):
+            continue
+        level = sescan._LEVEL_ONLY.fullmatch(m.group()) is not None
+        if sescan._alone_to_the_end(text, m.end(), classification=level):
+            out.append(sescan._mark(f, start, m.end()))
+    return out
 
 
 _PLAIN_RUN = re.compile(sescan._run_pattern("[0-9]", "[Xx]", "[A-Za-z0-9]", sescan._SOFT_GAP))
@@ -138,6 +157,15 @@ _PIECES = [
     ":",
     "内部资料",
     "内部文件",
+    "。",
+    "！",
+    "？",
+    "丨",
+    "|",
+    "禁止外传",
+    "🈲外传",
+    "\\\n",
+    "仅供内部使用",
     "注意保密",
     "严禁外传",
     "内部资料注意保存",
