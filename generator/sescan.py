@@ -719,19 +719,28 @@ def _after_a_sentence(text: str, start: int) -> bool:
 def _alone_to_the_end(text: str, end: int, *, classification: bool) -> bool:
     """Nothing after the mark to the end of its line or cell but closing decoration, companions (请勿外传) or, after
     a level, its term (秘密 一年): `_stands_alone` without the short tail of other words."""
-    window = text[end : end + _TAIL]
-    cut = _TAIL_END.search(window)
-    tail = window[: cut.start()] if cut else window
-    if "<" in tail or '"' in tail or "'" in tail:
-        tail = _without_markup(tail)
-    lead = _TAIL_DECOR.match(tail)
-    trail = _TAIL_DECOR.match(tail[::-1])
-    rest = tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
+    rest = _undecorated(_line_tail(text, end))
     if not rest:
         return True
     if classification:
         return _LEVEL_TAIL.fullmatch(rest) is not None
     return _COMPANIONS_ONLY.fullmatch(rest) is not None
+
+
+def _line_tail(text: str, end: int) -> str:
+    """What follows a mark ending at `end` to the end of its line or cell, at most _TAIL characters."""
+    window = text[end : end + _TAIL]
+    cut = _TAIL_END.search(window)
+    return window[: cut.start()] if cut else window
+
+
+def _undecorated(tail: str) -> str:
+    """A mark's tail without markup and without the decoration that opens or closes it."""
+    if "<" in tail or '"' in tail or "'" in tail:
+        tail = _without_markup(tail)
+    lead = _TAIL_DECOR.match(tail)
+    trail = _TAIL_DECOR.match(tail[::-1])
+    return tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
 
 
 def _marks_at_heads(f: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
@@ -885,16 +894,10 @@ def _stands_alone(text: str, start: int, end: int, *, classification: bool) -> b
     """True when what follows the mark (at a head: _STANDING_AT_HEAD) to the end of its line or cell is at most a
     short tail: closing decoration, a companion (注意保存), a term after a level (秘密 一年), the end of the
     element or attribute it stands in."""
-    window = text[end : end + _TAIL]
-    cut = _TAIL_END.search(window)
-    tail = window[: cut.start()] if cut else window
+    tail = _line_tail(text, end)
     if tail.startswith("]("):
         return True  # the whole text of a link or the alt text of an image
-    if "<" in tail or '"' in tail or "'" in tail:
-        tail = _without_markup(tail)
-    lead = _TAIL_DECOR.match(tail)
-    trail = _TAIL_DECOR.match(tail[::-1])
-    rest = tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
+    rest = _undecorated(tail)
     if not rest:
         return True
     if classification:

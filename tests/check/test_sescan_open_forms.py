@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 from checkkit import article, line_of
+from test_sescan_disguises import _codes
 
 from generator import sescan
 from generator.rules.se import _findings
@@ -109,12 +110,6 @@ CLEAN = [
     "| 序号 | 内容 |\n|---|---|\n| 1 | 内部控制 |\n| 2 | 资料管理 |",
     "内部丨控制制度",
 ]
-
-
-def _codes(text: str, markdown: bool = False) -> set[str]:
-    if markdown:
-        return {f.code for f in _findings(text, fold(text), frozenset(), True)}
-    return {f.code for f in sescan.scan(text)}
 
 
 @pytest.mark.parametrize(("text", "code"), [c[1:] for c in NUMBERS], ids=[c[0] for c in NUMBERS])
