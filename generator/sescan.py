@@ -719,7 +719,7 @@ def _after_a_sentence(text: str, start: int) -> bool:
 def _alone_to_the_end(text: str, end: int, *, classification: bool) -> bool:
     """Nothing after the mark to the end of its line or cell but closing decoration, companions (请勿外传) or, after
     a level, its term (秘密 一年): `_stands_alone` without the short tail of other words."""
-    rest = _undecorated(_line_tail(text, end))
+    rest = _undecorated(_in_element(_line_tail(text, end)))
     if not rest:
         return True
     if classification:
@@ -734,10 +734,15 @@ def _line_tail(text: str, end: int) -> str:
     return window[: cut.start()] if cut else window
 
 
-def _undecorated(tail: str) -> str:
-    """A mark's tail without markup and without the decoration that opens or closes it."""
+def _in_element(tail: str) -> str:
+    """A mark's tail cut to the element or attribute the mark stands in, inline tags dropped."""
     if "<" in tail or '"' in tail or "'" in tail:
-        tail = _without_markup(tail)
+        return _without_markup(tail)
+    return tail
+
+
+def _undecorated(tail: str) -> str:
+    """A mark's tail without the decoration that opens or closes it."""
     lead = _TAIL_DECOR.match(tail)
     trail = _TAIL_DECOR.match(tail[::-1])
     return tail[lead.end() if lead else 0 : len(tail) - (trail.end() if trail else 0)]
@@ -897,6 +902,7 @@ def _stands_alone(text: str, start: int, end: int, *, classification: bool) -> b
     tail = _line_tail(text, end)
     if tail.startswith("]("):
         return True  # the whole text of a link or the alt text of an image
+    tail = _in_element(tail)
     rest = _undecorated(tail)
     if not rest:
         return True
