@@ -70,8 +70,9 @@ its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` an
 the interiors, so a text's keys in every family follow from it and the tables alone.
 Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than
 LOAD times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text
-(titles and table sentences too) as a family in the same layout (w/words.bin as f/phrases.bin): a term that
-is a word reads its list alone. Found by a scan (searchphrases.family_keys, as the scrub finds them).
+(titles and table sentences too) counted as a family in the same layout (w/words.bin as f/phrases.bin), but
+without positions (d/ and e/ only: documents, counts, first offsets): a term that is a word reads its list
+alone and needs no offsets. Found by a scan (searchphrases.family_keys, as the scrub finds them).
 
 A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
 keys of any text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
@@ -307,22 +308,45 @@ def layer_files(
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     yield from _phrase_files(table, phrases, documents, first_id)
     yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
-    yield from _phrase_files(words, _word_occurrences(units, words), documents, first_id, "w/words.bin")
+    firsts, counts = _word_lists(units, words, documents)
+    shards = shard_count(len(firsts))
+    yield "w/words.bin", words.to_bytes(shards)
+    yield from _family_files(firsts, documents, first_id, shards, "w/", ordered=True, counts=counts)
 
 
-def _word_occurrences(units: np.ndarray, words: searchphrases.PhraseTable) -> list[tuple[int, np.ndarray]]:
-    """(rank, ascending offsets) of every occurrence of every word of the table, anywhere in the text (titles and
-    the insides of table sentences too: a word's list is whole, read instead of the rest and the sentences)."""
-    keys, offsets = searchphrases.family_keys(units, words)
-    if not len(keys):
-        return []
-    order = np.lexsort((offsets, keys))
-    keys, offsets = keys[order], offsets[order]
-    ranks, first = np.unique(keys, return_index=True)
-    return [
-        (int(rank), part.astype(np.uint32))
-        for rank, part in zip(ranks.tolist(), np.split(offsets, first[1:]), strict=True)
-    ]
+def _word_lists(
+    units: np.ndarray, words: searchphrases.PhraseTable, documents: _Documents
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every word of the table in every document that holds it, anywhere in the text (titles and the insides of
+    table sentences too: a word's list is whole, read instead of the rest and the sentences): the grams
+    (u64: rank << 32 | offset of its first occurrence in the document), sorted, and the occurrences of each.
+
+    Without positions: search-s.js reads a word's documents, counts and first offsets, never its offsets. Each
+    chunk of occurrences is reduced to its (word, document) lists as it comes, so memory follows the lists, not
+    the occurrences (a word such as 税务 occurs millions of times at 10k)."""
+    lists, firsts, counts = [], [], []
+    for keys, offsets in searchphrases.family_key_chunks(units, words):
+        doc, _ = documents.locate(offsets.astype(np.uint32))
+        listed = (keys.astype(np.uint64) << np.uint64(32)) | doc.astype(np.uint64)
+        order = np.lexsort((offsets, listed))
+        listed, offsets = listed[order], offsets[order]
+        new = np.ones(len(listed), bool)
+        new[1:] = listed[1:] != listed[:-1]
+        at = np.flatnonzero(new)
+        lists.append(listed[at])
+        firsts.append(offsets[at])
+        counts.append(np.diff(np.append(at, len(listed))))
+    if not lists:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
+    # a document across two chunks has a list in each: merged, its first offset the earlier one
+    listed, first, count = np.concatenate(lists), np.concatenate(firsts), np.concatenate(counts)
+    order = np.lexsort((first, listed))
+    listed, first, count = listed[order], first[order], count[order]
+    new = np.ones(len(listed), bool)
+    new[1:] = listed[1:] != listed[:-1]
+    at = np.flatnonzero(new)
+    grams = ((listed[at] >> np.uint64(32)) << np.uint64(32)) | first[at].astype(np.uint64)
+    return grams, np.add.reduceat(count, at) if len(at) else count
 
 
 def _one_pass(
@@ -450,10 +474,17 @@ def _phrase_files(
 
 
 def _family_files(
-    grams: np.ndarray, documents: _Documents, first_id: int, shards: int, prefix: str, ordered: bool = False
+    grams: np.ndarray,
+    documents: _Documents,
+    first_id: int,
+    shards: int,
+    prefix: str,
+    ordered: bool = False,
+    counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The d/ p/ e/ q/ files of a family of grams (u64: key << 32 | offset in the text), sorted in passes
-    (unless `ordered`: sorted already)."""
+    (unless `ordered`: sorted already). With `counts`, one gram per (key, document), its first occurrence, and
+    the occurrences of each: lists without positions (the words, d/ e/ only)."""
     if not len(grams):
         return
     passes = 1
@@ -468,10 +499,13 @@ def _family_files(
     pass_of &= np.uint16(passes - 1)
     del low
     for part in range(passes):
-        chosen = grams[pass_of == part]
+        mine = pass_of == part
+        chosen = grams[mine]
         if not ordered:
             chosen.sort()
-        yield from _shard_files(chosen, documents, first_id, shards, passes, part, prefix, None)
+        yield from _shard_files(
+            chosen, documents, first_id, shards, passes, part, prefix, None, None if counts is None else counts[mine]
+        )
 
 
 def family_keys(
@@ -519,7 +553,10 @@ def _shard_files(
     part: int,
     prefix: str,
     candidates: list[tuple[np.ndarray, ...]] | None,
+    counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
+    """A pass's shard files. `counts`: `pairs` holds one entry per (key, document) and no positions are written
+    (_family_files)."""
     keys = (pairs >> np.uint64(32)).astype(np.uint32)
     doc, local = documents.locate(pairs.astype(np.uint32))  # the low 32 bits: the offset
     del pairs
@@ -534,7 +571,7 @@ def _shard_files(
     group_new_key = new_key[group_start]
     group_pair = key_at[group_start]
     group_local = doc[group_start]
-    count = np.diff(np.append(group_start, total))
+    count = np.diff(np.append(group_start, total)) if counts is None else counts[group_start]
     first_group = np.flatnonzero(group_new_key)
     ndocs = np.diff(np.append(first_group, groups))
     pair_keys = keys[group_start[first_group]]
@@ -559,7 +596,10 @@ def _shard_files(
     d_len = np.zeros(len(first_group), dtype=np.int64)
     if len(pair_start):
         d_len[~own_docs] = np.add.reduceat(d_sizes.astype(np.int64), pair_start)
-    p_bytes, group_p = _position_stream(local, new_doc, group_start)
+    if counts is None:
+        p_bytes, group_p = _position_stream(local, new_doc, group_start)
+    else:
+        p_bytes, group_p = np.zeros(0, np.uint8), np.zeros(groups, np.int64)
     p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
     if candidates is not None:
         long = p_len > OWN_FILE

@@ -20,6 +20,7 @@ adds to f/d, f/p, f/e and f/q, computed from its text and the table alone.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -266,8 +267,20 @@ def family_keys(units: np.ndarray, table: PhraseTable) -> tuple[np.ndarray, np.n
     `table`: (keys, offsets), the key being the phrase's rank in the table, the offset that of its first
     unit. Overlapping occurrences all count (税务总局 inside 国家税务总局 is both). Exact: a candidate is
     compared unit by unit. The order of the output is unspecified."""
-    if not len(table.lengths) or len(units) < 2:
+    keys, offsets = [], []
+    for chunk_keys, chunk_offsets in family_key_chunks(units, table):
+        keys.append(chunk_keys)
+        offsets.append(chunk_offsets)
+    if not keys:
         return np.zeros(0, np.uint32), np.zeros(0, np.int64)
+    return np.concatenate(keys), np.concatenate(offsets).astype(np.int64)
+
+
+def family_key_chunks(units: np.ndarray, table: PhraseTable) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """family_keys a chunk of `units` at a time (the occurrences starting in it, ascending chunks), for a
+    caller that reduces them as they come (the words' lists: memory bounded by a chunk's, not the text's)."""
+    if not len(table.lengths) or len(units) < 2:
+        return
     lengths = table.lengths.astype(np.int64)
     first, second = _words(table.units, np.cumsum(lengths) - lengths)
     high, low = zip(*(_masks(length) for length in lengths.tolist()))
@@ -280,7 +293,6 @@ def family_keys(units: np.ndarray, table: PhraseTable) -> tuple[np.ndarray, np.n
     bits[_bucket(pairs)] = True
     leads = np.zeros(0x10000, bool)
     leads[pairs >> np.uint32(16)] = True
-    keys, offsets = [], []
     for lo in range(0, len(units) - 1, CHUNK):
         hi = min(lo + CHUNK, len(units) - 1)
         maybe = np.flatnonzero(leads[units[lo:hi]]) + lo  # a filter on the first unit, then on the pair
@@ -292,6 +304,7 @@ def family_keys(units: np.ndarray, table: PhraseTable) -> tuple[np.ndarray, np.n
         maybe, group = maybe[keep], group[keep]
         a, b = _words(units, maybe)
         # each candidate against the phrases of its first pair in turn (few share one)
+        keys, offsets = [], []
         for shift in range(int(group_size[group].max()) if len(group) else 0):
             live = group_size[group] > shift
             maybe, group, a, b = maybe[live], group[live], a[live], b[live]
@@ -300,9 +313,8 @@ def family_keys(units: np.ndarray, table: PhraseTable) -> tuple[np.ndarray, np.n
             hit &= maybe + lengths[j] <= len(units)
             keys.append(j[hit].astype(np.uint32))
             offsets.append(maybe[hit])
-    if not keys:
-        return np.zeros(0, np.uint32), np.zeros(0, np.int64)
-    return np.concatenate(keys), np.concatenate(offsets).astype(np.int64)
+        if keys:
+            yield np.concatenate(keys), np.concatenate(offsets).astype(np.int64)
 
 
 def _bucket(pair: np.ndarray) -> np.ndarray:

@@ -146,3 +146,28 @@ def test_a_phrase_table_round_trips_and_lists_only_phrases_without_breaks_or_pun
         text = "".join(map(chr, phrase.tolist()))
         assert searchphrases.MIN_LENGTH <= len(text) <= searchphrases.MAX_LENGTH
         assert all(c.isalnum() for c in text), text
+
+
+def test_the_words_lists_give_each_documents_count_and_first_offset_without_positions(monkeypatch):
+    """w/ (searchindex._word_lists): the word occurrences come a chunk at a time and are reduced to one entry per
+    (word, document) as they come; chunks far smaller than a document put every document across several."""
+    words = ["税务", "纳税人", "个人所得税", "12366纳税缴"]
+    table = PhraseTable(np.array([len(w) for w in words], np.uint16), _units("".join(words)))
+    monkeypatch.setattr(searchindex.searchsentences, "choose", lambda *_: (searchindex.searchsentences.EMPTY, table))
+    monkeypatch.setattr(searchindex, "OWN_DOCS", 60)  # some lists long enough for files of their own (w/e/)
+    docs = _docs(300, seed=5)
+    whole = dict(layer_files(docs, 0, 64))
+    monkeypatch.setattr(searchphrases, "CHUNK", 97)
+    chunked = dict(layer_files(docs, 0, 64))
+    assert chunked == whole  # the chunks' lists merged across their cuts are the lists of the whole text
+    expected: dict[tuple[int, int], tuple[int, int]] = {}
+    for doc, d in enumerate(docs):
+        text = "".join(chr(FOLD.get(ord(c), ord(c))) for c in d.text)
+        for key, word in enumerate(words):
+            at = [k for k in range(len(text)) if text.startswith(word, k)]
+            if at:
+                expected[(key, doc)] = (len(at), at[0])
+    assert len(expected) > 300 and any(count >= 4 for count, _ in expected.values())
+    assert _lists(chunked, "w/", len(docs)) == expected
+    assert any(name.startswith("w/e/") for name in chunked)
+    assert not any(name.startswith(("w/p/", "w/q/")) for name in chunked)  # control for the layout: no positions

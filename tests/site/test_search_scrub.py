@@ -192,6 +192,10 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
                 at = end
             assert lists, "a key no document has"
             offsets: dict[int, list[int]] = {}
+            if prefix == "w/":  # a word's list has no positions (search-s.js reads counts and first offsets)
+                assert position_bytes == 0
+                found[(prefix, key)] = {doc: [first, times] for doc, times, first in lists}
+                continue
 
             def read(data: bytes, k: int, entry: tuple[int, int, int], into: dict[int, list[int]]) -> int:
                 doc, times, first = entry
@@ -298,7 +302,15 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
                 word = tuple(units[i : i + size])
                 if word in words:  # whole: inside table sentences and titles too
                     add("w/", words[word], doc, i)
-    return {key: {doc: sorted(offsets) for doc, offsets in by_doc.items()} for key, by_doc in found.items()}
+    return {
+        key: {doc: _word_list(key[0], sorted(offsets)) for doc, offsets in by_doc.items()}
+        for key, by_doc in found.items()
+    }
+
+
+def _word_list(family: str, offsets: list[int]) -> list[int]:
+    """A document's offsets of a key; of a word, its first offset and count (w/ lists have no positions)."""
+    return [offsets[0], len(offsets)] if family == "w/" else offsets
 
 
 def applied(folder: Path, into: Path, patch: Patch) -> Path:

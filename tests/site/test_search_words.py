@@ -85,6 +85,8 @@ def test_words_of_the_table_and_terms_holding_them_are_exact(page, words):
     assert fold(P1) in table and fold(P2) in table, table
     assert "税务" in listed, listed
     assert list((index / "w/e").glob("*.bin"))
+    # a word's list has no positions (search-s.js reads documents, counts and first offsets): no w/p, no w/q
+    assert not (index / "w/p").exists() and not (index / "w/q").exists()
     pages = read_pages(corpus.site)
     assert all(truth(pages, w) for w in listed)  # control: every word is somewhere
     nothing = [q for q in WORD_QUERIES if not truth(pages, q)]
