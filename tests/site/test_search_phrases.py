@@ -55,8 +55,11 @@ def _varint(data: bytes, at: int) -> tuple[int, int]:
             return value, at
 
 
-def _lists(files: dict[str, bytes], prefix: str, documents: int) -> dict[tuple[int, int], tuple[int, int]]:
-    """{(key, doc): (count, first offset)} of a family, decoded from its d/ and e/ files."""
+def _lists(
+    files: dict[str, bytes], prefix: str, documents: int, first_id: int = 0
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """{(key, doc): (count, first offset)} of a family, decoded from its d/ and e/ files (a d/ list holds document
+    ids, an e/ file documents counted from the layer's first, `first_id`)."""
     found: dict[tuple[int, int], tuple[int, int]] = {}
     blocks = -(-documents // searchindex.BLOCK)
     for name, data in files.items():
@@ -81,7 +84,7 @@ def _lists(files: dict[str, bytes], prefix: str, documents: int) -> dict[tuple[i
                             if occurrences == 4:
                                 extra, cursor = _varint(own, cursor)
                                 occurrences += extra
-                            found[(key, block * searchindex.BLOCK + i)] = (occurrences, value // 4)
+                            found[(key, first_id + block * searchindex.BLOCK + i)] = (occurrences, value // 4)
                 continue
             ndocs, at = _varint(data, at)
             doc = 0
@@ -160,6 +163,12 @@ def test_the_words_lists_give_each_documents_count_and_first_offset_without_posi
     monkeypatch.setattr(searchphrases, "CHUNK", 97)
     chunked = dict(layer_files(docs, 0, 64))
     assert chunked == whole  # the chunks' lists merged across their cuts are the lists of the whole text
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 40)  # the lists written in several passes: the same
+    assert {k: v for k, v in layer_files(docs, 0, 64) if k.startswith("w/")} == {
+        k: v for k, v in chunked.items() if k.startswith("w/")
+    }
+    later = _lists(dict(layer_files(docs, 70_000, 64)), "w/", len(docs), 70_000)  # a layer numbered from 70,000
+    assert later == {(key, doc + 70_000): found for (key, doc), found in _lists(chunked, "w/", len(docs)).items()}
     expected: dict[tuple[int, int], tuple[int, int]] = {}
     for doc, d in enumerate(docs):
         text = "".join(chr(FOLD.get(ord(c), ord(c))) for c in d.text)
