@@ -13,18 +13,11 @@ from __future__ import annotations
 
 import pytest
 from checkkit import article, line_of
-from test_sescan_disguises import _codes
+from test_sescan_disguises import CONTROLS, _codes
 
 from generator import sescan
 from generator.rules.se import _findings
 from generator.textfold import fold
-
-CONTROLS = {
-    "SE001": "内部资料",
-    "SE002": "身份证号 11010519491231002X。",
-    "SE003": "联系电话 13800138000。",
-    "SE004": "卡号 6222021234567890128。",
-}
 
 NUMBERS = [
     # R1: a number read out as on the radio: 幺 1, 两 2, 拐 7, 勾 9, 洞 0

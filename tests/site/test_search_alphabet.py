@@ -18,7 +18,7 @@ import random
 
 import pytest
 from browserkit import serve
-from test_search_clauses import _assert_exact, _meta, _site, write_articles
+from test_search_clauses import _assert_exact, _meta, _search_site, write_articles
 from test_search_exact import _phrase_table, _sentence_table, fold, read_pages, truth
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
@@ -68,10 +68,7 @@ def queries(rng: random.Random, texts: list[str], count: int) -> list[str]:
 def alphabet(tmp_path_factory):
     from generator.site import searchindex
 
-    base = tmp_path_factory.mktemp("search-alphabet")
-    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
-    os.environ.pop("SITEGEN_NO_SEARCH", None)
-    corpus = _site(base, 6)
+    corpus = _search_site(tmp_path_factory, "search-alphabet")
     rng = random.Random(13)
     corpus.texts = [text(rng) for _ in range(144)]
     write_articles(corpus.site, [[t] for t in corpus.texts], 0, dt.date(2026, 11, 1))

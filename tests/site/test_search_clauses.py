@@ -145,6 +145,14 @@ def write_articles(site: Path, bodies: list[list[str]], first: int, day: dt.date
     return written
 
 
+def _search_site(tmp_path_factory: pytest.TempPathFactory, name: str) -> Corpus:
+    """A fresh folder `name` with its own user cache, search on, and a site of the project's maps (6 articles)."""
+    base = tmp_path_factory.mktemp(name)
+    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
+    os.environ.pop("SITEGEN_NO_SEARCH", None)
+    return _site(base, 6)
+
+
 def _site(base: Path, corpus_articles: int) -> Corpus:
     sys.path.insert(0, str(REPO / "benchmarks"))
     import corpus as generator
@@ -156,10 +164,7 @@ def _site(base: Path, corpus_articles: int) -> Corpus:
 
 @pytest.fixture(scope="module")
 def clauses(tmp_path_factory):
-    base = tmp_path_factory.mktemp("search-clauses")
-    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
-    os.environ.pop("SITEGEN_NO_SEARCH", None)
-    corpus = _site(base, 6)
+    corpus = _search_site(tmp_path_factory, "search-clauses")
     write_articles(corpus.site, BODIES, 0, dt.date(2026, 11, 1))
     corpus.build("gov/site")
     with serve(corpus.www) as corpus.url:
@@ -234,10 +239,7 @@ def test_a_change_layer_of_many_articles_sharing_clauses_over_a_main_index_with_
 @pytest.fixture(scope="module")
 def untabled(tmp_path_factory):
     """A main index with no clause table (too few articles share a clause)."""
-    base = tmp_path_factory.mktemp("search-untabled")
-    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
-    os.environ.pop("SITEGEN_NO_SEARCH", None)
-    corpus = _site(base, 6)
+    corpus = _search_site(tmp_path_factory, "search-untabled")
     write_articles(corpus.site, BODIES[:1], 0, dt.date(2026, 11, 1))
     corpus.build("gov/site")
     with serve(corpus.www) as corpus.url:
@@ -266,10 +268,7 @@ def many(tmp_path_factory):
     """150 articles, and lists short enough to have files of their own (e/, q/) in several blocks of 64."""
     from generator.site import searchindex
 
-    base = tmp_path_factory.mktemp("search-clauses-many")
-    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
-    os.environ.pop("SITEGEN_NO_SEARCH", None)
-    corpus = _site(base, 6)
+    corpus = _search_site(tmp_path_factory, "search-clauses-many")
     bodies = [(BODIES + SHORT_BODIES)[k % (len(BODIES) + len(SHORT_BODIES))] for k in range(144)]
     write_articles(corpus.site, bodies, 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from browserkit import serve
-from test_search_clauses import _assert_exact, _meta, _site, write_articles
+from test_search_clauses import _assert_exact, _meta, _search_site, write_articles
 from test_search_exact import Corpus, read_pages, truth
 from test_search_scrub import header_keys
 
@@ -151,10 +151,7 @@ def _assert_no_trace(corpus: Corpus, gone: set[int]) -> None:
 def sequence(tmp_path_factory):
     from generator.site import searchindex
 
-    base = tmp_path_factory.mktemp("search-sequence")
-    os.environ["SITEGEN_CACHE_DIR"] = str(base / "cache")
-    os.environ.pop("SITEGEN_NO_SEARCH", None)
-    corpus = _site(base, 6)
+    corpus = _search_site(tmp_path_factory, "search-sequence")
     write_articles(corpus.site, [body(k) for k in range(CRAFTED)], 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/ (blocks of 64)
