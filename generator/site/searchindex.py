@@ -12,27 +12,29 @@ of its own pairs. Per shard (all integers little-endian; `v` is an unsigned
 LEB128 varint):
 
     d/<shard>.bin  u32 B, then B × (u32 key, u32 doc_bytes, u32 pos_bytes) sorted by key,
-                   then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset)
-    p/<shard>.bin  per pair, per doc: count-1 × v offset delta (the first offset is in d/)
+                   then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset),
+                   then per pair, per doc: count-1 × v offset delta (the first offset is in the list)
 
 A pair in more than OWN_DOCS documents keeps only its header entry in the shard
-(bit 31 of doc_bytes set, the rest the size of its file) and has its list in
+(bit 31 of doc_bytes set, the rest the size of its list) and has its list in
 e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes, or whose list is
-in e/, keeps them in q/<key>.bin (bit 31 of pos_bytes); positions left in p/ are
-read with the whole list. So a shard file stays
+in e/, has them in e/<key>.bin too, after the list if the list is there (bit 31 of
+pos_bytes); positions left in the shard are read with the shard. So a shard file stays
 small whatever pairs hash into it, and a query reads the long lists of the pairs
-it needs and no other. A p/ file with nothing in it is not written.
+it needs and no other. One file per pair, not one for its list and one for its
+offsets, and none for a shard's short offsets: creating a file costs the build
+machine 0.1–0.5 ms of kernel time, more than writing its bytes.
 
-Files of their own are blocked by document: block j holds the layer's documents
-j·BLOCK to j·BLOCK + 63 (by number within the layer), and the file starts with
-B = ceil(documents / BLOCK) u32 block ends (bytes after that directory), so the
+The two parts of an own file are blocked by document: block j holds the layer's
+documents j·BLOCK to j·BLOCK + 63 (by number within the layer), and each part starts
+with B = ceil(documents / BLOCK) u32 block ends (bytes after that directory), so the
 browser reads the directory and then, by HTTP Range, only the blocks of the
 documents it still needs (a server without Range sends the file whole, once):
 
-    e/<key>.bin  directory, then per block with documents: a u64 bit map of them,
-                 then per document v(first offset · 4 + min(count - 1, 3)), and
-                 v(count - 4) after it when count ≥ 4
-    q/<key>.bin  directory, then per block, per document: count-1 × v offset delta
+    list     directory, then per block with documents: a u64 bit map of them,
+             then per document v(first offset · 4 + min(count - 1, 3)), and
+             v(count - 4) after it when count ≥ 4
+    offsets  directory, then per block, per document: count-1 × v offset delta
 
 A query intersects document lists first, the shortest first, reading of each
 later list only the blocks of documents still possible; it then reads offsets
@@ -53,7 +55,7 @@ time and memory (a 25 % share at 10,000 articles doubled the peak memory and
 saved little: the long phrases still over budget occur in thousands of articles).
 Phrases (f/): a table of frequent whole phrases of 3 to 8 units, chosen by document frequency
 from a sample of the documents (searchphrases.py), with every occurrence of each indexed as a
-family of grams in the same layout (f/d, f/p, f/e, f/q; the key is the phrase's rank in
+family of grams in the same layout (f/d, f/e; the key is the phrase's rank in
 f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with
 the phrases inside it. Membership is explicit: a phrase of the table absent from f/ occurs nowhere,
 and a gram not in the table means "use the pairs". The keys a text contributes to the family are
@@ -71,11 +73,11 @@ the interiors, so a text's keys in every family follow from it and the tables al
 Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than
 LOAD times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text
 (titles and table sentences too) counted as a family in the same layout (w/words.bin as f/phrases.bin), but
-without positions (d/ and e/ only: documents, counts, first offsets): a term that is a word reads its list
+without positions (documents, counts, first offsets only): a term that is a word reads its list
 alone and needs no offsets. Found by a scan (searchphrases.family_keys, as the scrub finds them).
 
 A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
-keys of any text follow, and d/ p/ e/ q/ files written by `_shard_files`, exactly as the pairs'.
+keys of any text follow, and d/ e/ files written by `_shard_files`, exactly as the pairs'.
 
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
@@ -482,9 +484,9 @@ def _family_files(
     ordered: bool = False,
     counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """The d/ p/ e/ q/ files of a family of grams (u64: key << 32 | offset in the text), sorted in passes
+    """The d/ e/ files of a family of grams (u64: key << 32 | offset in the text), sorted in passes
     (unless `ordered`: sorted already). With `counts`, one gram per (key, document), its first occurrence, and
-    the occurrences of each: lists without positions (the words, d/ e/ only)."""
+    the occurrences of each: lists without positions (the words)."""
     if not len(grams):
         return
     passes = 1
@@ -514,7 +516,7 @@ def family_keys(
     """What a text adds to the phrase family f/ of a layer: (keys, offsets) of every occurrence of every phrase
     of the layer's table, given the bytes of its f/phrases.bin and the text as folded UTF-16 code units
     (`folded_units`). The key is the phrase's rank; its entries are in f/d/<shard_of(key, shards)>.bin and, for
-    long lists, f/e/<key>.bin and f/q/<key>.bin, exactly as a pair's are in d/ e/ q/. None inside an
+    long lists in f/e/<key>.bin, exactly as a pair's are in d/ e/. None inside an
     occurrence of a table sentence (`interiors`)."""
     _, table = searchphrases.PhraseTable.from_bytes(phrases)
     keys, offsets = searchphrases.family_keys(units, table)
@@ -609,7 +611,7 @@ def _shard_files(
     # document out of the index (searchscrub.py) then rewrites the document's block of each, no more.
     own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))
     blocks = -(-len(documents) // BLOCK)
-    files: dict[int, tuple[bytes | None, bytes | None]] = {}
+    files: dict[int, bytes] = {}  # by pair index: its own file, the list (if own) then the offsets (if own)
     if own_docs.any():
         first_offsets = local[group_start]
         mine = np.flatnonzero(own_docs[group_pair])
@@ -618,7 +620,7 @@ def _shard_files(
             rows[group_pair[mine]], group_local[mine], count[mine], first_offsets[mine], blocks
         )
         for row, j in enumerate(np.flatnonzero(own_docs).tolist()):
-            files[j] = (data[at[row] : at[row] + size[row]].tobytes(), None)
+            files[j] = data[at[row] : at[row] + size[row]].tobytes()
             d_len[j] = size[row]
     if own_positions.any():
         p_ends = np.cumsum(p_len)
@@ -630,7 +632,7 @@ def _shard_files(
         directory = np.cumsum(table, axis=1).astype("<u4")
         for row, j in enumerate(np.flatnonzero(own_positions).tolist()):
             body = p_bytes[p_ends[j] - p_len[j] : p_ends[j]].tobytes()
-            files[j] = (files.get(j, (None, None))[0], directory[row].tobytes() + body)
+            files[j] = files.get(j, b"") + directory[row].tobytes() + body
     d_stream = np.where(own_docs, 0, d_len)
     p_stream = np.where(own_positions, 0, p_len)
     p_bytes = p_bytes[np.repeat(~own_positions, p_len)]
@@ -648,7 +650,7 @@ def _shard_files(
 
 
 def _position_stream(local: np.ndarray, new_doc: np.ndarray, group_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The p/ stream (every offset after a group's first, as the distance from the previous one) and its bytes
+    """The offsets stream (every offset after a group's first, as the distance from the previous one) and its bytes
     per group (int64), from the sorted occurrences' offsets within their documents."""
     if not len(group_start):
         return np.zeros(0, np.uint8), np.zeros(0, np.int64)
@@ -790,7 +792,7 @@ def _write_shards(
     pair_keys: np.ndarray,
     docs: tuple[np.ndarray, ...],
     positions: tuple[np.ndarray, ...],
-    files: dict[int, tuple[bytes | None, bytes | None]],
+    files: dict[int, bytes],
     shards: int,
     passes: int,
     part: int,
@@ -800,11 +802,8 @@ def _write_shards(
     header's length per pair, whether in a file of its own); `files` has the own files' bytes by pair index."""
     d_data, d_stream, d_len, d_own = docs
     p_data, p_stream, p_len, p_own = positions
-    for j, (e_file, q_file) in files.items():
-        if e_file is not None:
-            yield f"{prefix}e/{int(pair_keys[j])}.bin", e_file
-        if q_file is not None:
-            yield f"{prefix}q/{int(pair_keys[j])}.bin", q_file
+    for j, own in files.items():
+        yield f"{prefix}e/{int(pair_keys[j])}.bin", own
     k64 = pair_keys.astype(np.uint64)
     shard = ((k64 >> np.uint64(16)) * HASH_FIRST + (k64 & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
     order = np.argsort(shard, kind="stable")  # keys stay sorted within a shard
@@ -820,9 +819,8 @@ def _write_shards(
         d_from, d_to = (d_ends[lo - 1] if lo else 0), (d_ends[hi - 1] if hi else 0)
         p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
         count = np.array([hi - lo], dtype="<u4").tobytes()
-        yield f"{prefix}d/{s}.bin", count + header[lo:hi].tobytes() + d_sorted[d_from:d_to].tobytes()
-        if p_to > p_from:
-            yield f"{prefix}p/{s}.bin", p_sorted[p_from:p_to].tobytes()
+        lists = d_sorted[d_from:d_to].tobytes() + p_sorted[p_from:p_to].tobytes()
+        yield f"{prefix}d/{s}.bin", count + header[lo:hi].tobytes() + lists
 
 
 def _gather(data: np.ndarray, lengths: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, list[int]]:

@@ -10,8 +10,8 @@ was indexed with, by the functions that built the index (searchindex.py: pair_ke
 3/common.bin, family_keys against f/phrases.bin), so they are the keys its entries are under. A layer
 without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. The words of the clause table
 (w/words.bin) are found in the whole text, as the builder finds them. Each list that holds the
-document (in a shard, or a block of an e/ file) and each run of its offsets (in p/, or a block of a q/
-file) is decoded, re-encoded without the document and written over the old bytes; the bytes left over
+document (in a shard, or a block of the list in an e/ file) and each run of its offsets (in the shard, or
+a block of the offsets in an e/ file) is decoded, re-encoded without the document and written over the old bytes; the bytes left over
 at the end of the span are zeros. Every reader stops where its span's content ends (a list after its
 documents, offsets after the counts the list gives, a block after the documents of its bit map), so
 files keep their sizes and the shard headers and block directories stay as they are: a one-article
@@ -75,7 +75,7 @@ class ScrubError(Exception):
 
 
 def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], patch: Patch | None = None) -> Patch:
-    """What to overwrite in the d/ p/ e/ q/ files of the layer in `folder` (its `documents` numbered from 0,
+    """What to overwrite in the d/ e/ files of the layer in `folder` (its `documents` numbered from 0,
     its pairs in `shards` shards) to take out the documents of `removed` (id -> the text it was indexed with)."""
     patch = patch or Patch()
     table = np.frombuffer(_read(folder / "3/common.bin"), dtype="<u4")
@@ -280,17 +280,18 @@ def _cut(data: bytes, start: int, spans: list[tuple[int, int]]) -> bytes:
 
 
 class _Own:
-    """A blocked file of its own (e/ or q/: u32 block ends, then the blocks), read block by block."""
+    """A blocked part of a file of its own (e/: the list, then the offsets; each u32 block ends, then the blocks)
+    starting `base` bytes into the file, read block by block."""
 
-    def __init__(self, path: str, blocks: int):
+    def __init__(self, path: str, blocks: int, base: int = 0):
         self.blocks = blocks
         try:
             self.fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         except OSError as error:
             raise ScrubError(f"{path}: {error}") from error
-        self.head = 4 * blocks
+        self.head = base + 4 * blocks
         try:
-            self.directory = self._pread(self.head, 0)
+            self.directory = self._pread(4 * blocks, base)
         except ScrubError:
             self.close()
             raise
@@ -322,8 +323,8 @@ class _Own:
 
 
 class _Entry(NamedTuple):
-    """A pair's header entry in its shard: whether its list (d) and offsets (p) are in files of their own, and
-    where they are in the shard's d/ and p/ files."""
+    """A pair's header entry in its shard: whether its list (d) and offsets (p) are in its file of its own, and
+    their sizes and places in the shard's d/ file (p_at: from the start of the shard's offsets)."""
 
     d_own: bool
     p_own: bool
@@ -334,15 +335,13 @@ class _Entry(NamedTuple):
 
 
 class _Shard:
-    """One shard of a family (d/<shard>.bin, p/<shard>.bin) and the own files of its pairs."""
+    """One shard of a family (d/<shard>.bin: header, lists, offsets) and the own files of its pairs."""
 
     def __init__(self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch, tabled: set[int]):
         self.folder, self.prefix, self.shard, self.blocks, self.patch = str(folder), prefix, shard, blocks, patch
         self.tabled = tabled  # keys a table lists (3/common.bin): one no document has would stay there
-        self.d_name, self.p_name = f"{prefix}d/{shard}.bin", f"{prefix}p/{shard}.bin"
+        self.d_name = f"{prefix}d/{shard}.bin"
         self.d = _read(f"{self.folder}/{self.d_name}")
-        p_path = f"{self.folder}/{self.p_name}"
-        self.p = _read(p_path) if os.path.exists(p_path) else b""
         count = int.from_bytes(self.d[:4], "little") if len(self.d) >= 4 else -1
         if count < 0 or len(self.d) < 4 + 12 * count:
             raise ScrubError(f"{self.d_name}: a header longer than the file")
@@ -351,10 +350,13 @@ class _Shard:
         own = header[:, 1:] >= SEPARATE  # a list (d) or its offsets (p) in a file of its own
         sizes = np.where(own, 0, header[:, 1:])
         ends = np.cumsum(sizes, axis=0)
-        if count and (4 + 12 * count + int(ends[-1, 0]) != len(self.d) or int(ends[-1, 1]) != len(self.p)):
-            raise ScrubError(f"{self.d_name}: lists that do not match the header")
-        self.ends, self.sizes, self.own = ends, sizes, own  # read per entry: a scrub needs a few
         self.lists_at = 4 + 12 * count
+        self.p_base = self.lists_at + (int(ends[-1, 0]) if count else 0)  # where the shard's offsets start
+        if self.p_base + (int(ends[-1, 1]) if count else 0) != len(self.d):
+            raise ScrubError(f"{self.d_name}: lists that do not match the header")
+        self.p = self.d[self.p_base :]
+        self.ends, self.sizes, self.own = ends, sizes, own  # read per entry: a scrub needs a few
+        self.own_list_sizes = np.where(own[:, 0], header[:, 1] - SEPARATE, 0)  # where an own file's offsets start
 
     def _entry(self, j: int) -> _Entry:
         d_size, p_size = int(self.sizes[j, 0]), int(self.sizes[j, 1])
@@ -399,11 +401,11 @@ class _Shard:
                     in_block.setdefault(doc // BLOCK, ([], []))
                     in_block[doc // BLOCK][0].append(doc)
                     in_block[doc // BLOCK][1].append(count)
-            self._remove_own_positions(key, in_block, docs)
+            self._remove_own_positions(key, in_block, docs, 0)
         elif entry.p_size:
             p_start, p_stop = entry.p_at, entry.p_at + entry.p_size
             run = _without_values(self.p, p_start, p_stop, [c - 1 for c in counts], gone)
-            self.patch.write(self.p_name, p_start, run)
+            self.patch.write(self.d_name, self.p_base + p_start, run)
         kept = [(doc, count, first) for doc, count, first, out in zip(ids, counts, firsts, gone) if not out]
         if not kept:
             self._blank(j, entry, key)
@@ -446,15 +448,16 @@ class _Shard:
         finally:
             lists.close()
         if entry.p_own:
-            self._remove_own_positions(key, in_block, docs)
+            self._remove_own_positions(key, in_block, docs, int(self.own_list_sizes[j]))
         if gone_all:
             self._blank(j, entry, key)
 
     def _remove_own_positions(
-        self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int]
+        self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int], base: int
     ) -> None:
-        name = f"{self.prefix}q/{key}.bin"
-        offsets = _Own(f"{self.folder}/{name}", self.blocks)
+        """Take the documents out of the offsets in the pair's own file, `base` bytes in (after its list)."""
+        name = f"{self.prefix}e/{key}.bin"
+        offsets = _Own(f"{self.folder}/{name}", self.blocks, base)
         try:
             for block, (ids, counts) in sorted(in_block.items()):
                 at, data = offsets.block(block)
@@ -480,9 +483,8 @@ class _Shard:
             self.patch.write(self.d_name, 4 + 12 * k, before.to_bytes(4, "little"))
             k += 1
         self.patch.write(self.d_name, entry.d_at, bytes(entry.d_size))
-        if entry.p_size:
-            self.patch.write(self.p_name, entry.p_at, bytes(entry.p_size))
-        for own, kind in ((entry.d_own, "e"), (entry.p_own, "q")):
-            if own:
-                self.patch.writes.pop(f"{self.prefix}{kind}/{key}.bin", None)
-                self.patch.deletions.add(f"{self.prefix}{kind}/{key}.bin")
+        if entry.p_size and not entry.p_own:
+            self.patch.write(self.d_name, self.p_base + entry.p_at, bytes(entry.p_size))
+        if entry.d_own or entry.p_own:
+            self.patch.writes.pop(f"{self.prefix}e/{key}.bin", None)
+            self.patch.deletions.add(f"{self.prefix}e/{key}.bin")

@@ -118,34 +118,37 @@
     return fetchBytes(layer.path + prefix + "d/" + shard + ".bin").then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
       var count = view.getUint32(0, true);
-      var at = 4 + 12 * count, positionsAt = 0;
+      var at = 4 + 12 * count, positionsAt = 0, hit = null;
+      // every entry: the shard's offsets start after all its lists
       for (var j = 0; j < count; j++) {
         var entry = 4 + 12 * j, found = view.getUint32(entry, true);
         var docBytes = view.getUint32(entry + 4, true), positionBytes = view.getUint32(entry + 8, true);
         var docOwn = docBytes >= SEPARATE, positionOwn = positionBytes >= SEPARATE;
         if (docOwn) { docBytes -= SEPARATE; }
         if (positionOwn) { positionBytes -= SEPARATE; }
-        if (found === key) {
-          return {
+        if (found === key && !hit) {
+          hit = {
             key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes,
             positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes
           };
         }
-        if (found > key) { break; }
         if (!docOwn) { at += docBytes; }
         if (!positionOwn) { positionsAt += positionBytes; }
       }
-      return null;
+      if (hit && hit.positionAt >= 0) { hit.positionAt += at; }
+      return hit;
     });
   };
 
-  /* Blocks of a blocked file (u32 block ends, then the blocks) as [number, bytes, start, end]: those numbered in
-   * `want` (all when null), by Range requests when they are less than half the file. */
-  Layer.prototype.pick = function (path, size, want) {
+  /* Blocks of a blocked part (u32 block ends, then the blocks; `size` bytes from `base` in the file, the whole file
+   * when `alone`) as [number, bytes, start, end]: those numbered in `want` (all when null), by Range requests when
+   * they are less than half the part. */
+  Layer.prototype.pick = function (path, size, want, base, alone) {
     var count = Math.ceil(this.n / BLOCK), head = 4 * count;
-    // more than half the blocks: the whole file, without reading the block ends first
+    var whole = function () { return alone ? fetchBytes(path) : fetchBytes(path, 0, base, base + size); };
+    // more than half the blocks: the whole part, without reading the block ends first
     if (want && Object.keys(want).length * 2 > count) { want = null; }
-    return (want ? fetchBytes(path, 0, 0, head) : fetchBytes(path)).then(function (top) {
+    return (want ? fetchBytes(path, 0, base, base + head) : whole()).then(function (top) {
       var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
       for (j = 0; j < count; j++) {
         ends[j] = view.getUint32(4 * j, true);
@@ -153,7 +156,7 @@
         if (ends[j] > from && (!want || want[j])) { chosen.push([j, from, ends[j]]); sum += ends[j] - from; }
       }
       if (!want || sum * 2 > size) {
-        return (want ? fetchBytes(path) : Promise.resolve(top)).then(function (all) {
+        return (want ? whole() : Promise.resolve(top)).then(function (all) {
           return chosen.map(function (c) { return [c[0], all, head + c[1], head + c[2]]; });
         });
       }
@@ -162,7 +165,7 @@
         if (run && c[1] - run[1] < 512) { run[1] = c[2]; run[2].push(c); } else { runs.push(run = [c[1], c[2], [c]]); }
       });
       return Promise.all(runs.map(function (r) {
-        return fetchBytes(path, 0, head + r[0], head + r[1]).then(function (bytes) {
+        return fetchBytes(path, 0, base + head + r[0], base + head + r[1]).then(function (bytes) {
           return r[2].map(function (c) { return [c[0], bytes, c[1] - r[0], c[2] - r[0]]; });
         });
       })).then(function (got) { return [].concat.apply([], got); });
@@ -194,7 +197,8 @@
       return Promise.resolve(posting);
     }
     var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
-    return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive)).then(function (blocks) {
+    // the file holds the list, then the offsets when they are not in the shard
+    return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive), 0, entry.positionAt >= 0 || !entry.positionBytes).then(function (blocks) {
       // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]
       blocks.forEach(function (b) {
         var reader = new Reader(b[1], b[2] + 8);
@@ -218,15 +222,15 @@
       byDoc[posting.ids[i]] = offsets;
     };
     if (!entry.positionBytes || !Object.keys(need).length) { return Promise.resolve(byDoc); }
-    // in the shard: every document of the pair in turn
+    // in the shard, after its lists: every document of the pair in turn
     if (entry.positionAt >= 0) {
-      return fetchBytes(path + "p/" + entry.shard + ".bin", 0, entry.positionAt, entry.positionAt + entry.positionBytes).then(function (p) {
-        var reader = new Reader(p, 0);
-        posting.ids.forEach(function (id, i) { read(reader, i); });
-        return byDoc;
-      });
+      var inShard = new Reader(entry.shardBytes, entry.positionAt);
+      posting.ids.forEach(function (id, i) { read(inShard, i); });
+      return Promise.resolve(byDoc);
     }
-    return layer.pick(path + "q/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need)).then(function (blocks) {
+    // in the pair's own file, after its list if that is there too
+    var base = entry.docAt < 0 ? entry.docBytes : 0;
+    return layer.pick(path + "e/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need), base, !base).then(function (blocks) {
       var i = 0, ids = posting.ids;
       // the documents of the block in order, each count-1 offset deltas
       blocks.forEach(function (b) {

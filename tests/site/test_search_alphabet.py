@@ -2,7 +2,7 @@
 
 144 articles written from nine characters, a 文号's brackets, full-width and half-width digits and clause
 terminators, with a few whole clauses shared by many articles (the sentence table), so that nearly every pair is
-common (3/ grams, phrases, long e/ lists in blocks of 64, q/ offsets), characters repeat and overlap, and terms
+common (3/ grams, phrases, long e/ lists and offsets in blocks of 64), characters repeat and overlap, and terms
 run across clauses. Queries are cut from the texts at random (2–12 characters, inside and across clauses),
 rewritten in another form that folds the same (full-width, another bracket), drawn at random from the alphabet
 (most of those are in no article), and joined two or three to a query. Each must equal the truth computed from
@@ -19,7 +19,7 @@ import random
 import pytest
 from browserkit import serve
 from test_search_clauses import _assert_exact, _meta, _search_site, write_articles
-from test_search_exact import _phrase_table, _sentence_table, fold, read_pages, truth
+from test_search_exact import _phrase_table, _sentence_table, fold, own_offsets, read_pages, truth
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
@@ -74,7 +74,7 @@ def alphabet(tmp_path_factory):
     write_articles(corpus.site, [[t] for t in corpus.texts], 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/ (blocks of 64)
-        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
+        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: in the e/ file too
         corpus.build("gov/site")
         with serve(corpus.www) as corpus.url:
             yield corpus
@@ -84,7 +84,8 @@ def alphabet(tmp_path_factory):
 def test_random_queries_over_a_tiny_alphabet_are_exact(page, alphabet):
     index = alphabet.www / "gov/site/search" / _meta(alphabet, "gov/site")["gen"]
     assert {fold(c) for c in SHARED} <= set(_sentence_table(index)) and len(_phrase_table(index)) > 5
-    assert all(list((index / f).glob("*.bin")) for f in ("e", "q", "3/e", "f/e", "s/e"))  # control: every kind
+    assert all(list((index / f).glob("*.bin")) for f in ("e", "3/e", "f/e", "s/e"))  # control: every kind
+    assert own_offsets(p.read_bytes() for p in (index / "d").glob("*.bin"))  # and offsets in files of their own
     asked = queries(random.Random(5), alphabet.texts, 90)
     assert sum(any(c in q[:-1] for c in "。，；") for q in asked) > 10  # terms across clauses
     pages = read_pages(alphabet.site)

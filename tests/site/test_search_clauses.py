@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from browserkit import serve
-from test_search_exact import REPO, Corpus, _sentence_table, fold, ranked, read_pages, truth
+from test_search_exact import REPO, Corpus, _sentence_table, fold, own_offsets, ranked, read_pages, truth
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
@@ -265,7 +265,7 @@ SHORT_BODIES = [[C1 * 30], [C3 * 20], [C1], [C1[:-1]], ["哈"], ["哈。"], ["�
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
-    """150 articles, and lists short enough to have files of their own (e/, q/) in several blocks of 64."""
+    """150 articles, and lists short enough to have files of their own (e/) in several blocks of 64."""
     from generator.site import searchindex
 
     corpus = _search_site(tmp_path_factory, "search-clauses-many")
@@ -273,7 +273,7 @@ def many(tmp_path_factory):
     write_articles(corpus.site, bodies, 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/
-        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
+        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: in the e/ file too
         corpus.build("gov/site")
         with serve(corpus.www) as corpus.url:
             yield corpus
@@ -284,7 +284,8 @@ def test_long_clause_lists_in_blocks_and_degenerate_bodies_are_exact(page, many)
     meta = _meta(many, "gov/site")
     index = many.www / "gov/site/search" / meta["gen"]
     assert {fold(c) for c in CLAUSES} <= set(_sentence_table(index))
-    assert list((index / "s/e").glob("*.bin")) and list((index / "s/q").glob("*.bin"))  # control: own files
+    assert list((index / "s/e").glob("*.bin"))  # control: own files, with offsets in them
+    assert own_offsets(p.read_bytes() for p in (index / "s/d").glob("*.bin"))
     _assert_exact(page, many, "gov/site", QUERIES + ["哈哈哈哈哈哈哈哈哈哈", C1 * 3, "责任制" + C1])
 
 

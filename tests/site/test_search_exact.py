@@ -24,6 +24,7 @@ import sys
 import threading
 import unicodedata
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -309,6 +310,16 @@ def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(pag
 def _sentence_table(index: Path) -> list[str]:
     """The sentences the index lists (s/sentences.bin, laid out as f/phrases.bin)."""
     return _phrase_table(index, "s/sentences.bin")
+
+
+def own_offsets(shards: Iterable[bytes]) -> int:
+    """How many header entries of these d/ shard files have their offsets in a file of their own (e/, after the
+    list when that is there too): bit 31 of the entry's offset size."""
+    own = 0
+    for data in shards:
+        for j in range(int.from_bytes(data[:4], "little")):
+            own += int.from_bytes(data[12 + 12 * j : 16 + 12 * j], "little") >= 1 << 31
+    return own
 
 
 def _phrase_table(index: Path, name: str = "f/phrases.bin") -> list[str]:

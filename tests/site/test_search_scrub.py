@@ -2,7 +2,7 @@
 
 An index layer is written by the real builder (searchindex.layer_files) over a corpus small enough to
 read back whole, with the thresholds lowered so that every kind of list occurs: lists in the shards
-and in files of their own (e/), offsets in the shards and in files of their own (q/), common grams
+and in files of their own (e/), offsets in the shards and in files of their own (e/, after the list), common grams
 (3/), phrases (f/). A reader written here, independently of the code under test, decodes every file into
 {(family, key): {document: offsets}}; it must equal what the texts give, before any document is taken
 out (the control: the reader is right) and after (the scrub is right). The scrub overwrites spans in
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_search_exact import own_offsets
 
 from generator.site import searchindex, searchphrases, searchsentences
 from generator.site.searchindex import IndexDoc, folded_units, layer_files
@@ -63,6 +64,13 @@ def varint(data: bytes, at: int) -> tuple[int, int]:
 
 def rest_is_zeros(data: bytes, at: int, end: int) -> None:
     assert not any(data[at:end]), "bytes after a span's content that are not zeros"
+
+
+def offsets_in_shard(d: bytes) -> bool:
+    """Whether a d/ shard file holds offsets after its lists (those of pairs whose offsets are short)."""
+    count = struct.unpack_from("<I", d)[0]
+    sizes = [struct.unpack_from("<I", d, 8 + 12 * j)[0] for j in range(count)]
+    return len(d) > 4 + 12 * count + sum(size for size in sizes if not size & SEP)
 
 
 def blocked(data: bytes, blocks: int) -> list[tuple[int, bytes]]:
@@ -142,11 +150,12 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
     blocks = -(-documents // 64)
     found: dict[tuple[str, int], dict[int, list[int]]] = {}
     for shard in range(shards):
-        d = (folder / f"{prefix}d/{shard}.bin").read_bytes()
-        p_file = folder / f"{prefix}p/{shard}.bin"
-        p = p_file.read_bytes() if p_file.exists() else b""
-        assert p_file.exists() == bool(p)
-        count = struct.unpack_from("<I", d)[0]
+        whole = (folder / f"{prefix}d/{shard}.bin").read_bytes()
+        count = struct.unpack_from("<I", whole)[0]
+        header = [struct.unpack_from("<III", whole, 4 + 12 * j) for j in range(count)]
+        lists_end = 4 + 12 * count + sum(doc_bytes for _, doc_bytes, _ in header if not doc_bytes & SEP)
+        d, p = whole[:lists_end], whole[lists_end:]  # the lists, then the offsets kept in the shard
+        assert not (folder / f"{prefix}p/{shard}.bin").exists()
         at, p_at = 4 + 12 * count, 0
         keys: list[int] = []
         for j in range(count):
@@ -162,9 +171,11 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
                 continue
             keys.append(key)
             lists: list[tuple[int, int, int]] = []  # (document, count, first offset)
+            own = (folder / f"{prefix}e/{key}.bin").read_bytes() if (doc_bytes | position_bytes) & SEP else b""
+            own_list = doc_bytes - SEP if doc_bytes & SEP else 0  # the file: the list, then the offsets
+            assert len(own) == own_list + (position_bytes - SEP if position_bytes & SEP else 0)
             if doc_bytes & SEP:
-                e = (folder / f"{prefix}e/{key}.bin").read_bytes()
-                assert len(e) == doc_bytes - SEP
+                e = own[:own_list]
                 for block, data in blocked(e, blocks):
                     if not data:
                         continue
@@ -206,8 +217,8 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
                 return k
 
             if position_bytes & SEP:
-                q = (folder / f"{prefix}q/{key}.bin").read_bytes()
-                assert len(q) == position_bytes - SEP
+                q = own[own_list:]
+                assert not (folder / f"{prefix}q/{key}.bin").exists()
                 for block, data in blocked(q, blocks):
                     k = 0
                     for entry in (e for e in lists if e[0] // 64 == block):
@@ -329,7 +340,7 @@ def applied(folder: Path, into: Path, patch: Patch) -> Path:
 @pytest.fixture
 def small_lists(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/
-    monkeypatch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
+    monkeypatch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: in the e/ file too
     monkeypatch.setattr(searchindex, "COMMON_SHARE", 0.2)
     monkeypatch.setattr(searchphrases, "MIN_DOCS", 0.01)  # phrases of 3 documents in 300 and more ...
     monkeypatch.setattr(searchphrases, "SHARE", 0.5)  # ... as many as the table holds
@@ -340,9 +351,10 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
     write(tmp_path / "index", texts)
     before = read_index(tmp_path / "index", len(texts))
     assert before == truth(tmp_path / "index", texts)  # control: the reader reads what the builder wrote
-    assert any((tmp_path / "index" / f).is_dir() for f in ("e", "q", "3/e", "3/q"))
-    assert list((tmp_path / "index/e").iterdir()) and list((tmp_path / "index/q").iterdir())
-    assert list((tmp_path / "index/3/e").iterdir()) or list((tmp_path / "index/3/q").iterdir())
+    assert list((tmp_path / "index/e").iterdir()) and list((tmp_path / "index/3/e").iterdir())
+    for family in ("", "3/"):  # offsets in files of their own, and in the shards
+        shards = [p.read_bytes() for p in (tmp_path / "index" / family / "d").glob("*.bin")]
+        assert own_offsets(shards) and any(offsets_in_shard(d) for d in shards)
     phrases = phrase_table(tmp_path / "index")[1]
     sentences = ["".join(map(chr, s)) for s in phrase_table(tmp_path / "index", "s/sentences.bin")[1]]
     # every phrase occurs, but those only found inside the table's sentences (left out of f/ there)

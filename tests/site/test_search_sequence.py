@@ -1,6 +1,6 @@
 """Search after a sequence of incremental builds that scrub articles at block boundaries, in real Chromium.
 
-About 150 articles, lists of more than 12 documents in files of their own (e/, q/: three blocks of 64). Every
+About 150 articles, lists of more than 12 documents in files of their own (e/: three blocks of 64). Every
 crafted article holds a marker no other has (甲 + two CJK Extension A characters + 乙: pairs of one document);
 the others share a common term (in e/ blocked lists, mixed with short shard lists in 征收管理甲方), repeated
 characters (税税税税, overlapping), a 文号 written with 〔〕 and 【】, full-width and half-width digits and letters,
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from browserkit import serve
 from test_search_clauses import _assert_exact, _meta, _search_site, write_articles
-from test_search_exact import Corpus, read_pages, truth
+from test_search_exact import Corpus, own_offsets, read_pages, truth
 from test_search_scrub import header_keys
 
 from generator.site.search import read_results
@@ -155,7 +155,7 @@ def sequence(tmp_path_factory):
     write_articles(corpus.site, [body(k) for k in range(CRAFTED)], 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/ (blocks of 64)
-        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: q/
+        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: in the e/ file too
         corpus.build("gov/site")
         with serve(corpus.www) as corpus.url:
             yield corpus
@@ -176,7 +176,8 @@ def _change(path: Path, k: int, to: str) -> None:
 
 def test_changes_withdrawals_and_a_re_addition_at_block_boundaries(page, sequence):
     index = sequence.www / "gov/site/search" / _meta(sequence, "gov/site")["gen"]
-    assert list((index / "e").glob("*.bin")) and list((index / "q").glob("*.bin"))  # control: blocked lists
+    assert list((index / "e").glob("*.bin"))  # control: blocked lists and offsets
+    assert own_offsets(p.read_bytes() for p in (index / "d").glob("*.bin"))
     ids = _main_ids(sequence)
     at = {i: ids[i] for i in (63, 64, 65, 127, 128)}  # the crafted articles at the block boundaries
     assert len(at) == 5, "a boundary id is not a crafted article"

@@ -19,7 +19,7 @@ import sys
 import pytest
 from browserkit import serve
 from test_search_clauses import _assert_exact, _meta, _site, write_articles
-from test_search_exact import REPO, Corpus, _sentence_table, fold, ranked, read_pages, truth
+from test_search_exact import REPO, Corpus, _sentence_table, fold, own_offsets, ranked, read_pages, truth
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
@@ -122,7 +122,8 @@ def _paths_read(page, query: str) -> list[str]:
 def test_several_terms_read_lightest_first_are_exact(page, terms):
     index = terms.www / "gov/site/search" / _meta(terms, "gov/site")["gen"]
     table = set(_sentence_table(index))
-    assert fold(M) in table and list((index / "e").glob("*.bin")) and list((index / "q").glob("*.bin"))
+    assert fold(M) in table and list((index / "e").glob("*.bin"))
+    assert own_offsets(p.read_bytes() for p in (index / "d").glob("*.bin"))
     assert (fold(O1) in table) == (len(table) > 1)  # the fixture's two cases: O1 in the table, or not
     pages = read_pages(terms.site)
     assert sum(bool(truth(pages, q)) for q in QUERIES) == len(QUERIES) - 2  # control: all but two find pages
@@ -130,7 +131,7 @@ def test_several_terms_read_lightest_first_are_exact(page, terms):
 
 
 def _long_lists_read(page, corpus: Corpus, query: str) -> int:
-    """The bytes a query reads from long lists (e/, q/) in a fresh page after a first query."""
+    """The bytes a query reads from long lists (e/: lists and offsets) in a fresh page after a first query."""
     sys.path.insert(0, str(REPO / "benchmarks"))
     from search_queries import bytes_read  # what search.js read at a path or byte range, as the benchmark counts it
 
@@ -139,15 +140,11 @@ def _long_lists_read(page, corpus: Corpus, query: str) -> int:
     seen = page.evaluate("window.sgSearchStats.paths.length")
     page.evaluate("q => window.sgSearch(q)", query)
     search = corpus.www / "gov/site/search"
-    return sum(
-        len(bytes_read(search, p))
-        for p in page.evaluate("window.sgSearchStats.paths")[seen:]
-        if "/e/" in p or "/q/" in p
-    )
+    return sum(len(bytes_read(search, p)) for p in page.evaluate("window.sgSearchStats.paths")[seen:] if "/e/" in p)
 
 
 def test_a_later_term_is_read_only_in_the_blocks_of_the_documents_left(page, terms):
-    """第7号 is in one title (…（第7号）): typed after it or before, the other term's long lists (e/, q/) are read in
+    """第7号 is in one title (…（第7号）): typed after it or before, the other term's long lists (e/) are read in
     that article's block only, less than alone."""
     for common in ("依法为纳税人", "国税发[2024]12号"):
         alone = _long_lists_read(page, terms, common)
