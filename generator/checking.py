@@ -354,7 +354,7 @@ def _scan_attachment(rel: str, ctx: Context, sink: Sink, known: str | None = Non
                     content = cache.get(digest) if found is None else None
                     if found is None and content is None:
                         content = seattach.scan_content(rel, data, ctx, staff)
-                        cache.put(digest, content)
+                        cache.put(digest, content, len(data))
             if found is None:
                 found = seattach.scan_name(rel, staff) + (content or [])
     if found is None:

@@ -101,3 +101,29 @@ def test_a_verdict_made_for_other_registered_staff_is_not_taken(twins: Path) -> 
     stored["context"] = "0" * 64  # as if made for other people, units or settings
     verdicts_file(twins).write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
     assert on(PHONE, problems(twins))
+
+
+def content_entries(root: Path) -> list[Path]:
+    """The attachment cache's entries by content (named by a hash), not the verdicts file."""
+    return [p for p in repository_cache_dir(root, "attachments").glob("*.json") if p.name != "verdicts.json"]
+
+
+@pytest.mark.parametrize("larger", [False, True])
+def test_only_an_attachment_worth_keeping_is_kept_by_content(twins: Path, monkeypatch, larger: bool) -> None:
+    """An entry by content spares a large attachment a second scan under another name; a small one (below
+    KEEP_FROM) is scanned again instead, and its entry's file is never created. Its verdicts stay by path."""
+    from generator import attachcache
+    from generator.rules import seattach
+
+    size = (twins / CLEAN).stat().st_size
+    monkeypatch.setattr(attachcache, "KEEP_FROM", size if larger else size + 1)
+    cold = problems(twins)
+    assert len(content_entries(twins)) == (1 if larger else 0)  # the three attachments have the same bytes
+    assert {CLEAN, PHONE} <= json.loads(verdicts_file(twins).read_text("utf-8"))["verdicts"].keys()
+    copy = "content/xxgk/glbf/副本.pdf"
+    (twins / copy).write_bytes((twins / CLEAN).read_bytes())  # a new name: no verdict for it
+    scans: list[str] = []
+    real = seattach.scan_content
+    monkeypatch.setattr(seattach, "scan_content", lambda rel, *rest: scans.append(rel) or real(rel, *rest))
+    assert on(copy, problems(twins)) == on(CLEAN, cold)  # clean, as the same bytes under their first name
+    assert scans == ([] if larger else [copy])
