@@ -40,7 +40,7 @@ _HEADING = fold(EXAMPLE_HEADING)
 # project.fold only removes characters (textfold.fold, which also rewrites them, would make this unsound):
 # a text whose fold holds a sentence holds each of its characters.
 # Testing that first (str.__contains__, a C search) spares almost every real body the fold.
-_NEEDED = tuple(frozenset(sentence) for sentence in (*_SENTENCES, _HEADING))
+_NEEDED = tuple(frozenset(sentence) for sentence in _SENTENCES)
 _WORD_CHAR = re.compile(r"[^\W_]")  # what fold() keeps
 
 STAGES = (
@@ -93,20 +93,20 @@ def body_placeholder(body: str) -> tuple[int, str] | None:
     """(line offset in the body, -1 when empty; what to change) when `body` is empty or holds the template."""
     if _WORD_CHAR.search(body) is None:  # fold(body) == ""
         return -1, "正文是空的（或只有空白和标点）：请撰写正文，再请领导审核、审批。"
-    if not any(all(ch in body for ch in needed) for needed in _NEEDED):
-        return None  # no sentence and no heading can be in fold(body)
-    folded = fold(body)
-    for sentence in _SENTENCES:
-        at = folded.find(sentence)
-        if at >= 0:
-            message = (
-                f"正文中还留着 sitegen new 写入的占位文字（“{PLACEHOLDER_TEXT}”等，增删空格或标点也一样）："
-                f"请用实际正文替换它，并删除或改写示例小标题“{EXAMPLE_HEADING}”，再请领导审核、审批。"
-            )
-            return _line_of_folded(body, at), message
-    if _HEADING in folded:
+    if any(all(ch in body for ch in needed) for needed in _NEEDED):  # else no sentence can be in fold(body)
+        folded = fold(body)
+        for sentence in _SENTENCES:
+            at = folded.find(sentence)
+            if at >= 0:
+                message = (
+                    f"正文中还留着 sitegen new 写入的占位文字（“{PLACEHOLDER_TEXT}”等，增删空格或标点也一样）："
+                    f"请用实际正文替换它，并删除或改写示例小标题“{EXAMPLE_HEADING}”，再请领导审核、审批。"
+                )
+                return _line_of_folded(body, at), message
+    # The heading's three characters are in most bodies (小微, 标准, 问题): only a line holding all three is folded.
+    if all(ch in body for ch in _HEADING):
         for offset, text in enumerate(body.split("\n")):
-            if fold(text) == _HEADING:
+            if all(ch in text for ch in _HEADING) and fold(text) == _HEADING:
                 return (
                     offset,
                     f"正文中还留着 sitegen new 写入的示例小标题“{text.strip()}”：请改为实际的小标题，或删除它。",
