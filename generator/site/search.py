@@ -3,7 +3,7 @@
 Output, under search/ (read by templates/static/search.js):
 
     meta.json             the current generation, its change layer, the fold table, channels, years
-    <gen>/                the main index: docs.bin, tie.bin, d/ e/ p/ q/ (searchindex.py),
+    <gen>/                the main index: docs.bin, tie.bin, d/ e/ (searchindex.py),
                           r/<n>.bin (what results show: URL, title, date and text of PACK articles,
                           read by byte ranges: _write_results), 3/ (common grams: searchindex.py),
                           f/ (frequent phrases: searchphrases.py), s/ (frequent sentences:
