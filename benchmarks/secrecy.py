@@ -90,7 +90,7 @@ def bench_cache(repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["SITEGEN_CACHE_DIR"] = tmp
         cache = AttachmentCache(Path(tmp), "bench")
-        cache.put(hashlib.sha256(data).hexdigest(), [])
+        cache.put(hashlib.sha256(data).hexdigest(), [], len(data))
         warm = median_time(lambda: cache.get(hashlib.sha256(data).hexdigest()), repeat)
     return {"warm_s": warm}
 

@@ -15,7 +15,7 @@ Membership is explicit: the index lists the table (f/phrases.bin) and holds ever
 every phrase in it, so a phrase of the table missing from the index occurs nowhere, and a gram not
 in the table says nothing (search.js then uses the pairs). `family_keys` gives the keys a text
 contributes to this family (the phrase's rank in the table) with their offsets: what a document
-adds to f/d, f/p, f/e and f/q, computed from its text and the table alone.
+adds to f/d and f/e, computed from its text and the table alone.
 """
 
 from __future__ import annotations

@@ -146,8 +146,9 @@
   Layer.prototype.pick = function (path, size, want, base, alone) {
     var count = Math.ceil(this.n / BLOCK), head = 4 * count;
     var whole = function () { return alone ? fetchBytes(path) : fetchBytes(path, 0, base, base + size); };
-    // more than half the blocks: the whole part, without reading the block ends first
-    if (want && Object.keys(want).length * 2 > count) { want = null; }
+    // more than half the blocks, or the whole part read before (a Range answer is kept under its range only): the
+    // whole part, without reading the block ends first (callers take documents beyond those they asked for)
+    if (want && (Object.keys(want).length * 2 > count || !alone && files[path + "#" + base + "-" + (base + size)])) { want = null; }
     return (want ? fetchBytes(path, 0, base, base + head) : whole()).then(function (top) {
       var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
       for (j = 0; j < count; j++) {

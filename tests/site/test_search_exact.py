@@ -399,17 +399,25 @@ def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
     return plain
 
 
-def _blocks_in(search: Path, part: str, block: int) -> tuple[int, int]:
-    """A ranged read "<file>#start-end" of a blocked file: how many blocks with data it covers, of how many."""
+def _blocks_in(search: Path, part: str, block: int) -> tuple[int, int, bool] | None:
+    """A ranged read "<file>#start-end" of an own file (the blocked list, then the blocked offsets when both are
+    there): how many blocks with data of the part it falls in it covers, of how many, and whether that part is
+    the offsets; None for a read of a part's block directory alone (not a block read)."""
     name, _, span = part.partition("#")
     start, end = (int(x) for x in span.split("-"))
     documents = int.from_bytes((search / name.split("/")[0] / "docs.bin").read_bytes()[:4], "little")
     blocks = -(-documents // block)
-    data = (search / name).read_bytes()
-    ends = [0] + [int.from_bytes(data[4 * j : 4 * j + 4], "little") for j in range(blocks)]
-    full = [j for j in range(blocks) if ends[j] < ends[j + 1]]
     head = 4 * blocks
-    return sum(1 for j in full if head + ends[j + 1] > start and head + ends[j] < end), len(full)
+    data = (search / name).read_bytes()
+    second = head + int.from_bytes(data[head - 4 : head], "little")  # the first part's end: the file's, or not
+    base = second if second < len(data) and start >= second else 0
+    if (start, end) == (base, base + head):
+        return None
+    ends = [0] + [int.from_bytes(data[base + 4 * j : base + 4 * j + 4], "little") for j in range(blocks)]
+    assert end <= base + head + ends[-1], f"{part}: a read across the two parts"
+    full = [j for j in range(blocks) if ends[j] < ends[j + 1]]
+    read = sum(1 for j in full if base + head + ends[j + 1] > start and base + head + ends[j] < end)
+    return read, len(full), base > 0
 
 
 def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(page, corpus, monkeypatch):
@@ -438,15 +446,17 @@ def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(pa
         ids_found = page.evaluate("q => window.sgSearch(q)", query)
         assert [urls[i] for i in ids_found] == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
-        blocked[query] = [
-            p for p in read if re.search(r"/[eq]/\d+\.bin#(\d+)-", p) and not p.split("#")[1].startswith("0-")
-        ]
-    ranged = {q for q, parts in blocked.items() if parts}
-    assert len(ranged) >= 5, ranged  # blocks read alone, not whole files
+        blocked[query] = [p for p in read if re.search(r"/e/\d+\.bin#", p)]
     search = corpus.www / "blocks/site/search"
-    spans = {q: [_blocks_in(search, part, searchindex.BLOCK) for part in parts] for q, parts in blocked.items()}
-    assert any(sum(read for read, _ in parts) >= 2 for parts in spans.values()), spans  # several blocks of one query
-    assert any(read < full for parts in spans.values() for read, full in parts), spans  # and skipped others
+    spans = {
+        q: [s for s in (_blocks_in(search, part, searchindex.BLOCK) for part in parts) if s is not None]
+        for q, parts in blocked.items()
+    }
+    assert len([q for q, parts in spans.items() if parts]) >= 5, spans  # blocks read alone, not whole files
+    assert any(sum(read for read, _, _ in parts) >= 2 for parts in spans.values()), spans  # several blocks of one query
+    assert any(read < full for parts in spans.values() for read, full, _ in parts), spans  # and skipped others
+    # offsets too: some read in the offsets part of a file, of fewer blocks than it has
+    assert any(read < full for parts in spans.values() for read, full, offsets in parts if offsets), spans
     # the control: the same index from a server that ignores Range gives the same results from whole files
     plain = _plain_server(corpus.www)
     try:

@@ -244,7 +244,37 @@ def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, 
     sentences = read_family(folder, "s/", shards, documents) if shards else {}
     shards = phrase_table(folder, "w/words.bin")[0] if (folder / "w/d").is_dir() else 0
     words = read_family(folder, "w/", shards, documents) if shards else {}
+    assert_no_orphans(folder)
     return pairs | grams | phrases | sentences | words
+
+
+def referenced_own_files(folder: Path) -> set[str]:
+    """The e/ files the layer's header entries (blanks left out) point to; each must have the size they give."""
+    refs = set()
+    for path in folder.rglob("d/*.bin"):
+        prefix = path.relative_to(folder).as_posix()[: -len(f"d/{path.name}")]
+        data = path.read_bytes()
+        count = int.from_bytes(data[:4], "little")
+        keys: list[int] = []
+        at = 4 + 12 * count
+        for j in range(count):
+            key, doc_bytes, position_bytes = struct.unpack_from("<III", data, 4 + 12 * j)
+            blank = is_blank(prefix, keys, key, doc_bytes, data, at)
+            keys.append(key)
+            at += 0 if doc_bytes & SEP else doc_bytes
+            if not blank and (doc_bytes | position_bytes) & SEP:
+                rel = f"{prefix}e/{key}.bin"
+                own = [size & ~SEP for size in (doc_bytes, position_bytes) if size & SEP]
+                assert (folder / rel).stat().st_size == sum(own), rel
+                refs.add(rel)
+    return refs
+
+
+def assert_no_orphans(folder: Path) -> None:
+    """No file of its own that no header entry points to: one the scrub left would keep a key (its name) and the
+    offsets of a removed document, and read_family reads e/ files only through the headers."""
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("e/*.bin")}
+    assert on_disk == referenced_own_files(folder), sorted(on_disk ^ referenced_own_files(folder))[:5]
 
 
 def sentence_owners(units: list[int], body: int, sentences: dict[tuple[int, ...], int]) -> list[int]:
