@@ -411,8 +411,8 @@ def _common_gram_files(
     grams are far rarer, so search.js covers it with those instead, as exactly. 3/common.bin holds
     u32 shards, u32 K and the K pair keys, sorted; a gram's key is its pair's rank << 16 | its third
     unit (the pair then a character), or (K + rank) << 16 | its first unit (a character then the pair),
-    its offset that of its first character. The grams' files are laid out as the pairs' (3/d, 3/p,
-    3/e, 3/q), sorted in passes as the pairs are.
+    its offset that of its first character. The grams' files are laid out as the pairs' (3/d,
+    3/e), sorted in passes as the pairs are.
     """
     grams = common_grams(units, common, interiors)
     shards = shard_count(len(grams))
