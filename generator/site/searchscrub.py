@@ -19,10 +19,9 @@ change writes a few bytes in a few thousand files instead of rewriting tens of m
 document out never lengthens a list: the next document's gap grows by at most the bytes the removed
 entry frees.)
 
-A pair no other document has leaves no trace: its header entry takes the key before it (a reader stops
-at the first entry with the key it wants, so the copy is never read), and so do the entries after it that an
-earlier scrub blanked with its key as their copy, its spans are zeros, and its own
-files, if any, are deleted. (Only the blocks of the removed documents are read, so a list in a file of
+A pair no other document has leaves no trace: its header entry and its spans leave the shard, whose other
+entries and spans move up, zeros filling the end (the file keeps its size; an entry kept under another key
+would still tell that a key sorted there, and how long its lists were), and its own file, if any, is deleted. (Only the blocks of the removed documents are read, so a list in a file of
 its own is known to be empty only when one of its blocks is left without documents: then all are read.)
 
 A key the text gives but the index lacks, a list without the document or with another count than the
@@ -352,9 +351,12 @@ class _Shard:
         ends = np.cumsum(sizes, axis=0)
         self.lists_at = 4 + 12 * count
         self.p_base = self.lists_at + (int(ends[-1, 0]) if count else 0)  # where the shard's offsets start
-        if self.p_base + (int(ends[-1, 1]) if count else 0) != len(self.d):
+        self.end = self.p_base + (int(ends[-1, 1]) if count else 0)  # then zeros (entries an earlier scrub dropped)
+        if self.end > len(self.d) or self.d[self.end :].strip(b"\0"):
             raise ScrubError(f"{self.d_name}: lists that do not match the header")
-        self.p = self.d[self.p_base :]
+        self.p = self.d[self.p_base : self.end]
+        self.header = header
+        self.dropped: list[int] = []  # entries of keys left in no document: taken out of the header at the end
         self.ends, self.sizes, self.own = ends, sizes, own  # read per entry: a scrub needs a few
         self.own_list_sizes = np.where(own[:, 0], header[:, 1] - SEPARATE, 0)  # where an own file's offsets start
 
@@ -366,7 +368,7 @@ class _Shard:
     def remove(self, keys: dict[int, dict[int, int]]) -> None:
         """Take out of each pair's list the documents given with the times the pair occurs in each."""
         for key, docs in sorted(keys.items()):
-            j = bisect.bisect_left(self.keys, key)  # the first entry with the key (later copies are blanks)
+            j = bisect.bisect_left(self.keys, key)
             if j >= len(self.keys) or self.keys[j] != key:
                 raise ScrubError(f"{self.d_name}: pair {key} is not in the index")
             entry = self._entry(j)
@@ -374,6 +376,8 @@ class _Shard:
                 self._remove_from_own_list(j, entry, key, docs)
             else:
                 self._remove_from_shard_list(j, entry, key, docs)
+        if self.dropped:
+            self._compact()
 
     def _remove_from_shard_list(self, j: int, entry: _Entry, key: int, docs: dict[int, int]) -> None:
         start, stop = entry.d_at, entry.d_at + entry.d_size
@@ -467,24 +471,33 @@ class _Shard:
             offsets.close()
 
     def _blank(self, j: int, entry: _Entry, key: int) -> None:
-        """No document has the pair any more: its entry takes the key before it, its spans are zeros."""
+        """No document has the pair any more: its own file goes, and its entry leaves the header (_compact)."""
         if key in self.tabled or self.prefix in ("f/", "s/", "w/"):
             # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, w/words.bin
             # the word, in the clear:
             # one that no document has any more would stay readable there. Rare (they are the commonest): build
             # cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")
-        before = self.keys[j - 1] if j else 0
-        # The entry after it, if blanked too, takes the same key (never this one's). Entries after it that an
-        # earlier build blanked hold this key as their copy: they take `before` too, or the key would stay.
-        k = j
-        while k < len(self.keys) and self.keys[k] == key:
-            self.keys[k] = before
-            self.patch.write(self.d_name, 4 + 12 * k, before.to_bytes(4, "little"))
-            k += 1
-        self.patch.write(self.d_name, entry.d_at, bytes(entry.d_size))
-        if entry.p_size and not entry.p_own:
-            self.patch.write(self.d_name, self.p_base + entry.p_at, bytes(entry.p_size))
+        self.dropped.append(j)
         if entry.d_own or entry.p_own:
             self.patch.writes.pop(f"{self.prefix}e/{key}.bin", None)
             self.patch.deletions.add(f"{self.prefix}e/{key}.bin")
+
+    def _compact(self) -> None:
+        """The shard without the dropped entries: a header entry kept in its place (even under another key) would
+        still say that some key sorted there and how long its lists were. The shard as patched so far, its dropped
+        entries' header rows and in-shard bytes cut out, the rest moved up and zeros after it: the file keeps its
+        size and every reader stops where the header's lists end."""
+        current = bytearray(self.d)
+        for at, data in self.patch.writes.pop(self.d_name, []):
+            current[at : at + len(data)] = data
+        gone = set(self.dropped)
+        kept = [j for j in range(len(self.keys)) if j not in gone]
+        lists, offsets = [], []
+        for j in kept:
+            entry = self._entry(j)
+            lists.append(current[entry.d_at : entry.d_at + entry.d_size])
+            offsets.append(current[self.p_base + entry.p_at : self.p_base + entry.p_at + entry.p_size])
+        rows = self.header[kept].astype("<u4")  # keys and sizes as they were: a scrub pads lists in place
+        body = len(kept).to_bytes(4, "little") + rows.tobytes() + b"".join(lists) + b"".join(offsets)
+        self.patch.write(self.d_name, 0, body + bytes(len(self.d) - len(body)))

@@ -7,8 +7,9 @@ and in files of their own (e/), offsets in the shards and in files of their own 
 {(family, key): {document: offsets}}; it must equal what the texts give, before any document is taken
 out (the control: the reader is right) and after (the scrub is right). The scrub overwrites spans in
 place: what is left of a span after its content must be zeros (the reader checks), and a key that only
-the removed documents had must be gone from every header (its entry takes the key before it: the reader
-skips such copies, as the browser never reaches them).
+the removed documents had must be gone from every header: its entry leaves the header with its bytes, the
+rest of the shard moves up and zeros fill its end (the reader requires strictly ascending keys, and zeros only
+after the shard's offsets).
 """
 
 from __future__ import annotations
@@ -84,16 +85,6 @@ def blocked(data: bytes, blocks: int) -> list[tuple[int, bytes]]:
     return out
 
 
-def is_blank(prefix: str, keys: list[int], key: int, doc_bytes: int, d: bytes, at: int) -> bool:
-    """Whether a header entry is a blank (it took the key before it, or 0 when first). A phrase's rank 0
-    is a real key: a first entry with key 0 in f/ is a blank only when its list is zeros."""
-    if keys:
-        return key == keys[-1]
-    if key or prefix not in ("f/", "s/", "w/"):
-        return not key
-    return not doc_bytes & SEP and not any(d[at : at + doc_bytes])
-
-
 def keeps_tables(folder: Path, before: dict[tuple[str, int], dict[int, list[int]]], gone: set[int]) -> bool:
     """Whether every phrase and every common pair keeps a document when `gone` are taken out (else the
     scrub refuses: the tables list them in the clear)."""
@@ -130,19 +121,13 @@ def phrase_table(folder: Path, name: str = "f/phrases.bin") -> tuple[int, list[t
 
 
 def header_keys(folder: Path) -> set[tuple[str, int]]:
-    """(family, key) of every header entry of the layer but the blanks that took key 0."""
+    """(family, key) of every header entry of the layer."""
     found = set()
     for path in folder.rglob("d/*.bin"):
         prefix = path.relative_to(folder).as_posix()[: -len(f"d/{path.name}")]
         data = path.read_bytes()
-        count = int.from_bytes(data[:4], "little")
-        at, keys = 4 + 12 * count, list[int]()
-        for j in range(count):
-            key, doc_bytes, _ = struct.unpack_from("<III", data, 4 + 12 * j)
-            if not (j == 0 and key == 0 and is_blank(prefix, [], key, doc_bytes, data, at)):
-                found.add((prefix, key))
-            keys.append(key)
-            at += 0 if doc_bytes & SEP else doc_bytes
+        for j in range(int.from_bytes(data[:4], "little")):
+            found.add((prefix, struct.unpack_from("<I", data, 4 + 12 * j)[0]))
     return found
 
 
@@ -160,15 +145,6 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
         keys: list[int] = []
         for j in range(count):
             key, doc_bytes, position_bytes = struct.unpack_from("<III", d, 4 + 12 * j)
-            if is_blank(prefix, keys, key, doc_bytes, d, at):  # a blanked entry: zeros, never read
-                if not doc_bytes & SEP:
-                    rest_is_zeros(d, at, at + doc_bytes)
-                    at += doc_bytes
-                if not position_bytes & SEP:
-                    rest_is_zeros(p, p_at, p_at + position_bytes)
-                    p_at += position_bytes
-                keys.append(key)
-                continue
             keys.append(key)
             lists: list[tuple[int, int, int]] = []  # (document, count, first offset)
             own = (folder / f"{prefix}e/{key}.bin").read_bytes() if (doc_bytes | position_bytes) & SEP else b""
@@ -231,7 +207,10 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
                 rest_is_zeros(p, k, p_at + position_bytes)
                 p_at += position_bytes
             found[(prefix, key)] = offsets
-        assert keys == sorted(keys) and at == len(d) and p_at == len(p)
+        # keys strictly ascending (an entry of a key left in no document is gone, not kept under another key), every
+        # byte read, and after the offsets only zeros (where the entries a scrub took out were)
+        assert keys == sorted(set(keys)) and at == len(d)
+        rest_is_zeros(p, p_at, len(p))
     return found
 
 
@@ -249,20 +228,14 @@ def read_index(folder: Path, documents: int) -> dict[tuple[str, int], dict[int, 
 
 
 def referenced_own_files(folder: Path) -> set[str]:
-    """The e/ files the layer's header entries (blanks left out) point to; each must have the size they give."""
+    """The e/ files the layer's header entries point to; each must have the size they give."""
     refs = set()
     for path in folder.rglob("d/*.bin"):
         prefix = path.relative_to(folder).as_posix()[: -len(f"d/{path.name}")]
         data = path.read_bytes()
-        count = int.from_bytes(data[:4], "little")
-        keys: list[int] = []
-        at = 4 + 12 * count
-        for j in range(count):
+        for j in range(int.from_bytes(data[:4], "little")):
             key, doc_bytes, position_bytes = struct.unpack_from("<III", data, 4 + 12 * j)
-            blank = is_blank(prefix, keys, key, doc_bytes, data, at)
-            keys.append(key)
-            at += 0 if doc_bytes & SEP else doc_bytes
-            if not blank and (doc_bytes | position_bytes) & SEP:
+            if (doc_bytes | position_bytes) & SEP:
                 rel = f"{prefix}e/{key}.bin"
                 own = [size & ~SEP for size in (doc_bytes, position_bytes) if size & SEP]
                 assert (folder / rel).stat().st_size == sum(own), rel
@@ -417,8 +390,8 @@ def test_taken_out_documents_leave_no_entry_and_the_rest_is_as_a_cold_index(tmp_
 
 
 def test_every_document_of_a_long_list_can_go(tmp_path, small_lists, monkeypatch):
-    """A pair whose list has a file of its own, taken out of all its documents: its files go and its
-    header entry takes the key before it. (No phrase table here: its phrases would go with them.)"""
+    """A pair whose list has a file of its own, taken out of all its documents: its file goes and its
+    header entry leaves the shard. (No phrase table here: its phrases would go with them.)"""
     monkeypatch.setattr(searchphrases, "MIN_DOCS", 2.0)
     texts = corpus(120)
     write(tmp_path / "index", texts)
@@ -686,7 +659,7 @@ def test_scrubs_over_many_builds_leave_what_the_texts_left_give(tmp_path, small_
     """Documents taken out in six builds, one after the other, up to twelve at a time, in a random order: after
     each, every family reads as an index of the texts left, and no header holds a key only the documents taken
     out had. Two of every three documents start with a pair of their own, the next one's key up (many such keys
-    sit next to each other in a shard's header, so later builds blank keys below earlier blanks); some hold a pair
+    sit next to each other in a shard's header, so later builds take out entries beside ones taken out before); some hold a pair
     over 131 times, after a long run."""
     rng = random.Random(11)
     texts = [(chr(0x3400 + i) + chr(0x3401 + i) if i % 3 else "") + text for i, text in enumerate(corpus(300))]
