@@ -10,19 +10,20 @@ was indexed with, by the functions that built the index (searchindex.py: pair_ke
 3/common.bin, family_keys against f/phrases.bin), so they are the keys its entries are under. A layer
 without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. The words of the clause table
 (w/words.bin) are found in the whole text, as the builder finds them. Each list that holds the
-document (in a shard, or a block of the list in an e/ file) and each run of its offsets (in the shard, or
-a block of the offsets in an e/ file) is decoded, re-encoded without the document and written over the old bytes; the bytes left over
-at the end of the span are zeros. Every reader stops where its span's content ends (a list after its
-documents, offsets after the counts the list gives, a block after the documents of its bit map), so
-files keep their sizes and the shard headers and block directories stay as they are: a one-article
-change writes a few bytes in a few thousand files instead of rewriting tens of megabytes. (Taking a
-document out never lengthens a list: the next document's gap grows by at most the bytes the removed
-entry frees.)
+document (in a shard, or a block of the list in an e/ file) and each run of its offsets (in the shard,
+or a block of the offsets in an e/ file) is decoded, re-encoded without the document and written over
+the old bytes; the bytes left over at the end of the span are zeros. Every reader stops where its span's
+content ends (a list after its documents, offsets after the counts the list gives, a block after the
+documents of its bit map), so files keep their sizes and the block directories stay as they are: a
+one-article change writes a few bytes in about a thousand files instead of rewriting tens of megabytes.
+(Taking a document out never lengthens a list: the next document's gap grows by at most the bytes the
+removed entry frees.)
 
-A pair no other document has leaves no trace: its header entry and its spans leave the shard, whose other
-entries and spans move up, zeros filling the end (the file keeps its size; an entry kept under another key
-would still tell that a key sorted there, and how long its lists were), and its own file, if any, is deleted. (Only the blocks of the removed documents are read, so a list in a file of
-its own is known to be empty only when one of its blocks is left without documents: then all are read.)
+A pair no other document has leaves no trace: its header entry and its spans leave the shard, whose
+other entries and spans move up, zeros filling the end (the file keeps its size; an entry kept under
+another key would still tell that a key sorted there, and how long its lists were), and its own file,
+if any, is deleted. (Only the blocks of the removed documents are read, so a list in a file of its own
+is known to be empty only when one of its blocks is left without documents: then all are read.)
 
 A key the text gives but the index lacks, a list without the document or with another count than the
 text gives, or a span whose left-over bytes are not zeros means the folder is not what those texts
