@@ -16,6 +16,7 @@ from generator.checkcache import RACY_NS, stat_signature
 from generator.checking import Site
 from generator.errors import SitegenError
 from generator.site import (
+    compactcss,
     compactjs,
     dataviews,
     feeds,
@@ -254,6 +255,13 @@ def _copy_static(folder: Path, writer: Writer) -> None:
                 writer.copy(rel, path)  # another encoding: shipped as written
                 continue
             writer.write(rel, compactjs.compact(text).encode("utf-8"))
+        elif path.suffix == ".css":  # without comments and indentation (compactcss.py)
+            try:
+                text = path.read_bytes().decode("utf-8")
+            except UnicodeDecodeError:
+                writer.copy(rel, path)
+                continue
+            writer.write(rel, compactcss.compact(text).encode("utf-8"))
         else:
             writer.copy(rel, path)
 

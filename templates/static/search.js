@@ -126,7 +126,7 @@
         var docOwn = docBytes >= SEPARATE, positionOwn = positionBytes >= SEPARATE;
         if (docOwn) { docBytes -= SEPARATE; }
         if (positionOwn) { positionBytes -= SEPARATE; }
-        if (found === key && !hit) {
+        if (found === key) {
           hit = {
             key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes,
             positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes
@@ -140,15 +140,15 @@
     });
   };
 
-  /* Blocks of a blocked part (u32 block ends, then the blocks; `size` bytes from `base` in the file, the whole file
-   * when `alone`) as [number, bytes, start, end]: those numbered in `want` (all when null), by Range requests when
-   * they are less than half the part. */
-  Layer.prototype.pick = function (path, size, want, base, alone) {
-    var count = Math.ceil(this.n / BLOCK), head = 4 * count;
-    var whole = function () { return alone ? fetchBytes(path) : fetchBytes(path, 0, base, base + size); };
+  /* Blocks of a blocked part (u32 block ends, then the blocks; `size` bytes from `base` in the file) as [number,
+   * bytes, start, end]: those numbered in `want` (all when null), by Range requests when they are less than half
+   * the part. */
+  Layer.prototype.pick = function (path, size, want, base) {
+    var count = Math.ceil(this.n / BLOCK), head = 4 * count, span = [path, 0, base, base + size];
+    var whole = function () { return fetchBytes.apply(null, span); };
     // more than half the blocks, or the whole part read before (a Range answer is kept under its range only): the
     // whole part, without reading the block ends first (callers take documents beyond those they asked for)
-    if (want && (Object.keys(want).length * 2 > count || !alone && files[path + "#" + base + "-" + (base + size)])) { want = null; }
+    if (want && (Object.keys(want).length * 2 > count || files[path + "#" + span[2] + "-" + span[3]])) { want = null; }
     return (want ? fetchBytes(path, 0, base, base + head) : whole()).then(function (top) {
       var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
       for (j = 0; j < count; j++) {
@@ -199,7 +199,7 @@
     }
     var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
     // the file holds the list, then the offsets when they are not in the shard
-    return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive), 0, entry.positionAt >= 0 || !entry.positionBytes).then(function (blocks) {
+    return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive), 0).then(function (blocks) {
       // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]
       blocks.forEach(function (b) {
         var reader = new Reader(b[1], b[2] + 8);
@@ -231,7 +231,7 @@
     }
     // in the pair's own file, after its list if that is there too
     var base = entry.docAt < 0 ? entry.docBytes : 0;
-    return layer.pick(path + "e/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need), base, !base).then(function (blocks) {
+    return layer.pick(path + "e/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need), base).then(function (blocks) {
       var i = 0, ids = posting.ids;
       // the documents of the block in order, each count-1 offset deltas
       blocks.forEach(function (b) {
