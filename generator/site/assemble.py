@@ -242,28 +242,25 @@ def _refuse_collisions(columns: dict[str, Any], articles: list[Any]) -> None:
         taken.add(article.url)
 
 
+# Scripts and stylesheets are shipped without comments and indentation (compactjs.py, compactcss.py).
+_COMPACTORS = {".js": compactjs.compact, ".css": compactcss.compact}
+
+
 def _copy_static(folder: Path, writer: Writer) -> None:
     if not folder.is_dir():
         return
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = f"{routes.STATIC}/{path.relative_to(folder).as_posix()}"
-        if path.suffix == ".js":  # shipped without indentation and comment lines (compactjs.py)
-            data = path.read_bytes()
-            try:
-                text = data.decode("utf-8")  # line ends as written: compactjs knows which it may touch
-            except UnicodeDecodeError:
-                writer.copy(rel, path)  # another encoding: shipped as written
-                continue
-            writer.write(rel, compactjs.compact(text).encode("utf-8"))
-        elif path.suffix == ".css":  # without comments and indentation (compactcss.py)
-            try:
-                text = path.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                writer.copy(rel, path)
-                continue
-            writer.write(rel, compactcss.compact(text).encode("utf-8"))
-        else:
+        compact = _COMPACTORS.get(path.suffix)
+        if compact is None:
             writer.copy(rel, path)
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8")  # line ends as written: the compactors know which they may touch
+        except UnicodeDecodeError:
+            writer.copy(rel, path)  # another encoding: shipped as written
+            continue
+        writer.write(rel, compact(text).encode("utf-8"))
 
 
 def _write_feeds(

@@ -359,7 +359,6 @@ class _Shard:
         self.header = header
         self.dropped: list[int] = []  # entries of keys left in no document: taken out of the header at the end
         self.ends, self.sizes, self.own = ends, sizes, own  # read per entry: a scrub needs a few
-        self.own_list_sizes = np.where(own[:, 0], header[:, 1] - SEPARATE, 0)  # where an own file's offsets start
 
     def _entry(self, j: int) -> _Entry:
         d_size, p_size = int(self.sizes[j, 0]), int(self.sizes[j, 1])
@@ -453,7 +452,7 @@ class _Shard:
         finally:
             lists.close()
         if entry.p_own:
-            self._remove_own_positions(key, in_block, docs, int(self.own_list_sizes[j]))
+            self._remove_own_positions(key, in_block, docs, int(self.header[j, 1]) - SEPARATE)  # after its list
         if gone_all:
             self._blank(j, entry, key)
 

@@ -144,11 +144,11 @@
    * bytes, start, end]: those numbered in `want` (all when null), by Range requests when they are less than half
    * the part. */
   Layer.prototype.pick = function (path, size, want, base) {
-    var count = Math.ceil(this.n / BLOCK), head = 4 * count, span = [path, 0, base, base + size];
-    var whole = function () { return fetchBytes.apply(null, span); };
+    var count = Math.ceil(this.n / BLOCK), head = 4 * count;
+    var whole = function () { return fetchBytes(path, 0, base, base + size); };
     // more than half the blocks, or the whole part read before (a Range answer is kept under its range only): the
     // whole part, without reading the block ends first (callers take documents beyond those they asked for)
-    if (want && (Object.keys(want).length * 2 > count || files[path + "#" + span[2] + "-" + span[3]])) { want = null; }
+    if (want && (Object.keys(want).length * 2 > count || files[path + "#" + base + "-" + (base + size)])) { want = null; }
     return (want ? fetchBytes(path, 0, base, base + head) : whole()).then(function (top) {
       var view = new DataView(top.buffer, top.byteOffset, head), ends = [], chosen = [], sum = 0, j, runs = [], run;
       for (j = 0; j < count; j++) {

@@ -20,6 +20,7 @@ import os
 import random
 import re
 import shutil
+import struct
 import sys
 import threading
 import unicodedata
@@ -312,14 +313,15 @@ def _sentence_table(index: Path) -> list[str]:
     return _phrase_table(index, "s/sentences.bin")
 
 
+def shard_header(shard: bytes) -> list[tuple[int, int, int]]:
+    """A d/ shard file's header: (key, list size, offsets size) per entry, bit 31 set when in the pair's own file."""
+    return [struct.unpack_from("<III", shard, 4 + 12 * j) for j in range(int.from_bytes(shard[:4], "little"))]
+
+
 def own_offsets(shards: Iterable[bytes]) -> int:
     """How many header entries of these d/ shard files have their offsets in a file of their own (e/, after the
     list when that is there too): bit 31 of the entry's offset size."""
-    own = 0
-    for data in shards:
-        for j in range(int.from_bytes(data[:4], "little")):
-            own += int.from_bytes(data[12 + 12 * j : 16 + 12 * j], "little") >= 1 << 31
-    return own
+    return sum(offsets >= 1 << 31 for data in shards for _, _, offsets in shard_header(data))
 
 
 def _phrase_table(index: Path, name: str = "f/phrases.bin") -> list[str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_search_exact import own_offsets
+from test_search_exact import own_offsets, shard_header
 
 from generator.site import searchindex, searchphrases, searchsentences
 from generator.site.searchindex import IndexDoc, folded_units, layer_files
@@ -69,9 +69,8 @@ def rest_is_zeros(data: bytes, at: int, end: int) -> None:
 
 def offsets_in_shard(d: bytes) -> bool:
     """Whether a d/ shard file holds offsets after its lists (those of pairs whose offsets are short)."""
-    count = struct.unpack_from("<I", d)[0]
-    sizes = [struct.unpack_from("<I", d, 8 + 12 * j)[0] for j in range(count)]
-    return len(d) > 4 + 12 * count + sum(size for size in sizes if not size & SEP)
+    header = shard_header(d)
+    return len(d) > 4 + 12 * len(header) + sum(size for _, size, _ in header if not size & SEP)
 
 
 def blocked(data: bytes, blocks: int) -> list[tuple[int, bytes]]:
@@ -125,9 +124,7 @@ def header_keys(folder: Path) -> set[tuple[str, int]]:
     found = set()
     for path in folder.rglob("d/*.bin"):
         prefix = path.relative_to(folder).as_posix()[: -len(f"d/{path.name}")]
-        data = path.read_bytes()
-        for j in range(int.from_bytes(data[:4], "little")):
-            found.add((prefix, struct.unpack_from("<I", data, 4 + 12 * j)[0]))
+        found.update((prefix, key) for key, _, _ in shard_header(path.read_bytes()))
     return found
 
 
@@ -136,15 +133,14 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
     found: dict[tuple[str, int], dict[int, list[int]]] = {}
     for shard in range(shards):
         whole = (folder / f"{prefix}d/{shard}.bin").read_bytes()
-        count = struct.unpack_from("<I", whole)[0]
-        header = [struct.unpack_from("<III", whole, 4 + 12 * j) for j in range(count)]
+        header = shard_header(whole)
+        count = len(header)
         lists_end = 4 + 12 * count + sum(doc_bytes for _, doc_bytes, _ in header if not doc_bytes & SEP)
         d, p = whole[:lists_end], whole[lists_end:]  # the lists, then the offsets kept in the shard
         assert not (folder / f"{prefix}p/{shard}.bin").exists()
         at, p_at = 4 + 12 * count, 0
         keys: list[int] = []
-        for j in range(count):
-            key, doc_bytes, position_bytes = struct.unpack_from("<III", d, 4 + 12 * j)
+        for key, doc_bytes, position_bytes in header:
             keys.append(key)
             lists: list[tuple[int, int, int]] = []  # (document, count, first offset)
             own = (folder / f"{prefix}e/{key}.bin").read_bytes() if (doc_bytes | position_bytes) & SEP else b""
@@ -232,9 +228,7 @@ def referenced_own_files(folder: Path) -> set[str]:
     refs = set()
     for path in folder.rglob("d/*.bin"):
         prefix = path.relative_to(folder).as_posix()[: -len(f"d/{path.name}")]
-        data = path.read_bytes()
-        for j in range(int.from_bytes(data[:4], "little")):
-            key, doc_bytes, position_bytes = struct.unpack_from("<III", data, 4 + 12 * j)
+        for key, doc_bytes, position_bytes in shard_header(path.read_bytes()):
             if (doc_bytes | position_bytes) & SEP:
                 rel = f"{prefix}e/{key}.bin"
                 own = [size & ~SEP for size in (doc_bytes, position_bytes) if size & SEP]

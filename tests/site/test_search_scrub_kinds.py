@@ -6,10 +6,10 @@ their shards' headers; read_index checks after each that no own file is left tha
 from __future__ import annotations
 
 import random
-import struct
 from pathlib import Path
 
 import pytest
+from test_search_exact import shard_header
 from test_search_scrub import (
     SEP,
     SHARDS,
@@ -61,8 +61,7 @@ def kinds_site(tmp_path, monkeypatch):
 
 def _stored(folder: Path, key: int) -> tuple[bool, bool]:
     shard = (folder / f"d/{searchindex.shard_of(key, SHARDS)}.bin").read_bytes()
-    for j in range(int.from_bytes(shard[:4], "little")):
-        found, doc_bytes, position_bytes = struct.unpack_from("<III", shard, 4 + 12 * j)
+    for found, doc_bytes, position_bytes in shard_header(shard):
         if found == key:
             return bool(doc_bytes & SEP), bool(position_bytes & SEP)
     raise AssertionError(key)
