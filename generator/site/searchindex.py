@@ -54,7 +54,8 @@ grams, whose lists are shorter than their pairs'. The share bounds the extra
 time and memory (a 25 % share at 10,000 articles doubled the peak memory and
 saved little: the long phrases still over budget occur in thousands of articles).
 Phrases (f/): a table of frequent whole phrases of 3 to 8 units, chosen by document frequency
-from a sample of the documents (searchphrases.py), with every occurrence of each indexed as a
+from a sample of the documents, and of 8-unit windows on the clauses outside table sentences that many
+documents share (searchphrases.py), with every occurrence of each indexed as a
 family of grams in the same layout (f/d, f/e; the key is the phrase's rank in
 f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with
 the phrases inside it. Membership is explicit: a phrase of the table absent from f/ occurs nowhere,
@@ -285,8 +286,9 @@ def layer_files(
         passes *= 2
     pass_of = _pass_of_pairs(units, passes, interiors)
     candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
-    table = searchphrases.choose(units, starts, COMMON_SHARE)  # (from all the text: chosen from the rest only,
-    # whole words such as 个人所得税 left the table and cost more than the sentences saved)
+    # The frequent phrases are chosen from all the text (from the rest only, whole words such as 个人所得税 left
+    # the table and cost more than the sentences saved); the windows from the rest (searchphrases._windows).
+    table = searchphrases.choose(units, starts, COMMON_SHARE, interiors)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads

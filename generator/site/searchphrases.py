@@ -11,6 +11,15 @@ extends to it), the most frequent first while their estimated occurrences fit SH
 (which bounds the index's extra time and memory). The budget goes to whole phrases and words, not
 to every extension of a frequent pair; windows on one long sentence are picked about OVERLAP apart.
 
+Windows (_windows): a clause that thousands of articles share but whose slot varies (帮助小微企业获得信用贷款
+{amount}亿元) is in no sentence table (searchsentences.py), and a term cut from it reads the lists and offsets
+of all its pairs in each of those articles (the heaviest queries of the benchmark's citizens). So the table
+also takes MAX_LENGTH-unit grams in at least WINDOW_DOCS of the sampled documents outside the table
+sentences' occurrences (which the family leaves out), the most widespread first, about OVERLAP apart on a
+clause, while their occurrences fit WINDOW_SHARE more of the text: a term holding one reads its list instead
+of four pairs' offsets. (At 10k: 131 windows; queries over 150 KB 16 → 9 of 300, the index's time and peak as
+before.)
+
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it, so a phrase of the table missing from the index occurs nowhere, and a gram not
 in the table says nothing (search.js then uses the pairs). `family_keys` gives the keys a text
@@ -22,8 +31,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # searchsentences builds on this module's PhraseTable
+    from generator.site.searchsentences import Interiors
 
 MIN_LENGTH, MAX_LENGTH = 3, 8  # code units of a phrase (8 fit two u64 words)
 SAMPLE_UNITS = 150_000  # text sampled (whole documents, evenly spread) to choose the phrases
@@ -33,6 +46,8 @@ WORD = 4  # a gram nearly always inside a longer one is left out when shorter th
 # piece of one unit less (this long at least) nearly always extends to it is left out: the piece serves
 OVERLAP = 4  # units two windows on one sentence share at least (so picked ones are about 4 apart)
 SHARE = 0.06  # estimated occurrences of all phrases, as a share of the text's units
+WINDOW_DOCS = 0.2  # a window (_windows) is in at least this share of the sampled documents, outside table sentences
+WINDOW_SHARE = 0.03  # and the windows' occurrences are at most this share of the text's units (beyond SHARE)
 MAX_PHRASES = 1024
 CHUNK = 2_000_000
 _MULTIPLY = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a polynomial hash of a gram's units
@@ -75,12 +90,15 @@ class PhraseTable:
         return shards, PhraseTable(lengths, units)
 
 
-def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> PhraseTable:
+def choose(
+    units: np.ndarray, starts: np.ndarray, common_share: float, interiors: Interiors | None = None
+) -> PhraseTable:
     """The phrase table of a layer's text (folded code units, documents from `starts`, NUL-separated).
 
     Phrases are made of letters and digits (CJK ideographs, a-z, 0-9: what a citizen types). A
     three-unit gram that the common grams (3/) likely index is left out: one of its pairs is among the
-    sample's most frequent, as many as `common_share` of the text (searchindex.COMMON_SHARE) holds.
+    sample's most frequent, as many as `common_share` of the text (searchindex.COMMON_SHARE) holds. With the
+    table sentences' `interiors`, windows on the clauses outside them are added (_windows).
     """
     ends = np.append(starts[1:], len(units) + 1)
     step = max(1, -(-len(units) // SAMPLE_UNITS))
@@ -97,37 +115,8 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
     breaks = np.concatenate(([0], np.cumsum(~_WORD[sample])))
     scale = float(len(units) / len(sample))
     common = _frequent_pairs(sample, breaks, common_share * len(sample))
-    # per length: (hash, documents, occurrences, one offset) of the grams in enough documents
-    found: dict[int, tuple[np.ndarray, ...]] = {}
-    hashes = sample.astype(np.uint64)
     need = max(2, int(MIN_DOCS * len(chosen)))
-    for length in range(1, MAX_LENGTH + 1):
-        if length > 1:
-            hashes = hashes[:-1] * _MULTIPLY + sample[length - 1 :].astype(np.uint64)
-        if length < MIN_LENGTH:
-            continue
-        at = np.flatnonzero(breaks[length:] == breaks[: len(hashes)])  # grams without a break
-        mixed = hashes[at] * _MIX  # spreads the last units' bits into the top ones
-        value = (mixed & ~np.uint64(0xFFFF)) | doc[at]  # the hash's top 48 bits, then the document
-        value.sort()
-        gram = value >> np.uint64(16)
-        new_gram = np.ones(len(value), bool)
-        new_gram[1:] = gram[1:] != gram[:-1]
-        new_doc = new_gram.copy()
-        new_doc[1:] |= value[1:] != value[:-1]
-        first = np.flatnonzero(new_gram)
-        docs = np.add.reduceat(new_doc.astype(np.int64), first) if len(first) else np.zeros(0, np.int64)
-        often = docs >= need
-        keys = gram[first[often]]
-        occurrences = np.diff(np.append(first, len(value)))[often]
-        # an offset of each: where the gram's hash (top 48 bits) is one of these
-        mine = mixed >> np.uint64(16)
-        where = np.searchsorted(keys, mine)
-        hit = where < len(keys)
-        hit[hit] = keys[where[hit]] == mine[hit]
-        offset = np.zeros(len(keys), np.int64)
-        offset[where[hit]] = at[hit]
-        found[length] = (keys, docs[often], occurrences, offset)
+    found = _frequent_grams(sample, doc, breaks, need, MIN_LENGTH, MAX_LENGTH)
     # whole phrases: a gram whose every occurrence is nearly always inside one longer phrase is left out
     rows: list[tuple[int, int, int, int]] = []  # (documents, length, occurrences, offset)
     for length in range(MIN_LENGTH, MAX_LENGTH + 1):
@@ -174,10 +163,68 @@ def choose(units: np.ndarray, starts: np.ndarray, common_share: float) -> Phrase
         if cost <= room and text not in picked and not _same_run(text, seen, picked):
             picked[text] = seen
             room -= cost
+    if interiors is not None and len(picked) < MAX_PHRASES:
+        at = np.arange(len(sample), dtype=np.int64) + np.repeat(starts[chosen] - (np.cumsum(sizes) - sizes), sizes)
+        outside = np.concatenate(([0], np.cumsum(~_WORD[sample] | interiors.holds(at, 1))))
+        windows = _frequent_grams(sample, doc, outside, max(2, int(WINDOW_DOCS * len(chosen))), MAX_LENGTH, MAX_LENGTH)
+        _windows(sample, windows[MAX_LENGTH], WINDOW_SHARE * len(units) / scale, picked)
     ordered = sorted(picked, key=lambda t: (len(t), t))
     lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
     flat = np.frombuffer("".join(ordered).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
     return PhraseTable(lengths, flat)
+
+
+def _frequent_grams(
+    sample: np.ndarray, doc: np.ndarray, breaks: np.ndarray, need: int, low: int, high: int
+) -> dict[int, tuple[np.ndarray, ...]]:
+    """Per length from `low` to `high`: (hash, documents, occurrences, one offset) of the grams of the sample without
+    a break that are in `need` of its documents or more (`doc`: each unit's document; `breaks`: breaks before it)."""
+    found: dict[int, tuple[np.ndarray, ...]] = {}
+    hashes = sample.astype(np.uint64)
+    for length in range(1, high + 1):
+        if length > 1:
+            hashes = hashes[:-1] * _MULTIPLY + sample[length - 1 :].astype(np.uint64)
+        if length < low:
+            continue
+        at = np.flatnonzero(breaks[length:] == breaks[: len(hashes)])  # grams without a break
+        mixed = hashes[at] * _MIX  # spreads the last units' bits into the top ones
+        value = (mixed & ~np.uint64(0xFFFF)) | doc[at]  # the hash's top 48 bits, then the document
+        value.sort()
+        gram = value >> np.uint64(16)
+        new_gram = np.ones(len(value), bool)
+        new_gram[1:] = gram[1:] != gram[:-1]
+        new_doc = new_gram.copy()
+        new_doc[1:] |= value[1:] != value[:-1]
+        first = np.flatnonzero(new_gram)
+        docs = np.add.reduceat(new_doc.astype(np.int64), first) if len(first) else np.zeros(0, np.int64)
+        often = docs >= need
+        keys = gram[first[often]]
+        occurrences = np.diff(np.append(first, len(value)))[often]
+        # an offset of each: where the gram's hash (top 48 bits) is one of these
+        mine = mixed >> np.uint64(16)
+        where = np.searchsorted(keys, mine)
+        hit = where < len(keys)
+        hit[hit] = keys[where[hit]] == mine[hit]
+        offset = np.zeros(len(keys), np.int64)
+        offset[where[hit]] = at[hit]
+        found[length] = (keys, docs[often], occurrences, offset)
+    return found
+
+
+def _windows(sample: np.ndarray, grams: tuple[np.ndarray, ...], room: float, picked: dict[str, int]) -> None:
+    """Add to `picked` the longest grams outside the table sentences in the most documents, about OVERLAP apart on
+    a clause, while their occurrences fit `room` (in the sample's units). A clause that thousands of documents
+    share but whose slot varies (帮助小微企业获得信用贷款{amount}亿元) is no table sentence, and a term inside it
+    would read the offsets of all its pairs in each of them; one window inside the term spares that."""
+    _, docs, occurrences, offset = grams
+    for j in np.lexsort((offset, -occurrences, -docs)).tolist():
+        if len(picked) >= MAX_PHRASES:
+            break
+        seen = int(occurrences[j])
+        text = sample[offset[j] : offset[j] + MAX_LENGTH].tobytes().decode("utf-16-le", "surrogatepass")
+        if seen <= room and text not in picked and not _same_run(text, seen, picked):
+            picked[text] = seen
+            room -= seen
 
 
 def _same_run(text: str, occurrences: int, picked: dict[str, int]) -> bool:
@@ -185,12 +232,15 @@ def _same_run(text: str, occurrences: int, picked: dict[str, int]) -> bool:
     long frequent sentence (the first already serves the terms inside it)."""
     if len(text) < MAX_LENGTH:
         return False
-    for other, seen in picked.items():
-        if len(other) == MAX_LENGTH and min(seen, occurrences) >= WHOLE * max(seen, occurrences):
-            for k in range(OVERLAP, MAX_LENGTH):
-                if text[:k] == other[-k:] or text[-k:] == other[:k]:
-                    return True
-    return False
+    return any(
+        len(other) == MAX_LENGTH and min(seen, occurrences) >= WHOLE * max(seen, occurrences) and _overlap(text, other)
+        for other, seen in picked.items()
+    )
+
+
+def _overlap(text: str, other: str) -> bool:
+    """Whether `text` starts or ends with OVERLAP or more units that `other` ends or starts with."""
+    return any(text[:k] == other[-k:] or text[-k:] == other[:k] for k in range(OVERLAP, min(len(text), len(other))))
 
 
 def _frequent_pairs(sample: np.ndarray, breaks: np.ndarray, room: float) -> np.ndarray:
