@@ -36,6 +36,12 @@ documents it still needs (a server without Range sends the file whole, once):
              v(count - 4) after it when count ≥ 4
     offsets  directory, then per block, per document: count-1 × v offset delta
 
+In the sentence family (FIRSTS_APART: s/) no list holds a first offset (it is 0: in an own file a document
+takes one byte, not three) and each document's offsets start with its first, as it is (v first, then the
+count-1 deltas), in the shard and in an own file alike: a term inside table sentences needs their counts
+alone, so it reads half the bytes, and a result shown reads its first hit, for the excerpt, from one block
+of offsets (search-s.js).
+
 A query intersects document lists first, the shortest first, reading of each
 later list only the blocks of documents still possible; it then reads offsets
 only of the documents where the counts and first offsets do not settle the
@@ -117,6 +123,7 @@ OWN_FILE = 2048  # a pair's positions longer than this go into a file of their o
 OWN_DOCS = 512  # and a list of more documents than this (about 2 KB)
 BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HTTP Range
 SEPARATE = 1 << 31
+FIRSTS_APART = ("s/",)  # families whose lists in files of their own hold no first offsets (see the docstring)
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
 MAX_PASSES = 128  # a pass number fits a byte beside 255, "no pair here" (_pass_of_pairs)
@@ -580,6 +587,7 @@ def _shard_files(
     ndocs = np.diff(np.append(first_group, groups))
     pair_keys = keys[group_start[first_group]]
     own_docs = ndocs > OWN_DOCS  # a long list: blocked, in e/<key>.bin
+    firsts_apart = prefix in FIRSTS_APART
     # d/ stream of the other pairs: per pair [ndocs, (delta, count, first offset) per doc]
     kept = np.flatnonzero(~own_docs[group_pair])
     kept_new_key = group_new_key[kept]
@@ -593,7 +601,7 @@ def _shard_files(
     slot = np.cumsum(kept_new_key) + 3 * np.arange(len(kept))
     elements[slot] = delta
     elements[slot + 1] = count[kept]
-    elements[slot + 2] = local[group_start[kept]]
+    elements[slot + 2] = local[group_start[kept]] * np.uint32(not firsts_apart)
     del delta, group_doc, slot
     d_bytes, d_sizes = varints(elements)
     del elements
@@ -601,7 +609,7 @@ def _shard_files(
     if len(pair_start):
         d_len[~own_docs] = np.add.reduceat(d_sizes.astype(np.int64), pair_start)
     if counts is None:
-        p_bytes, group_p = _position_stream(local, new_doc, group_start)
+        p_bytes, group_p = _position_stream(local, new_doc, group_start, firsts_apart)
     else:
         p_bytes, group_p = np.zeros(0, np.uint8), np.zeros(groups, np.int64)
     p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
@@ -615,7 +623,7 @@ def _shard_files(
     blocks = -(-len(documents) // BLOCK)
     files: dict[int, bytes] = {}  # by pair index: its own file, the list (if own) then the offsets (if own)
     if own_docs.any():
-        first_offsets = local[group_start]
+        first_offsets = local[group_start] * np.uint32(not firsts_apart)  # apart: in the offsets, not the list
         mine = np.flatnonzero(own_docs[group_pair])
         rows = np.cumsum(own_docs) - 1
         data, at, size = _doc_blocks(
@@ -651,11 +659,19 @@ def _shard_files(
     )
 
 
-def _position_stream(local: np.ndarray, new_doc: np.ndarray, group_start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The offsets stream (every offset after a group's first, as the distance from the previous one) and its bytes
-    per group (int64), from the sorted occurrences' offsets within their documents."""
+def _position_stream(
+    local: np.ndarray, new_doc: np.ndarray, group_start: np.ndarray, with_first: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets stream (every offset after a group's first, as the distance from the previous one; `with_first`:
+    the group's first too, as it is) and its bytes per group (int64), from the sorted occurrences' offsets within
+    their documents."""
     if not len(group_start):
         return np.zeros(0, np.uint8), np.zeros(0, np.int64)
+    if with_first:  # a family of few occurrences (FIRSTS_APART): plainly
+        values = local.astype(np.int64)
+        values[1:] -= np.where(new_doc[1:], 0, local[:-1].astype(np.int64))
+        p_bytes, p_sizes = varints(values)
+        return p_bytes, np.add.reduceat(p_sizes.astype(np.int64), group_start)
     if int(local.max()) < SLOT_VALUE:
         # every distance in 4 bytes at most: encoded for every occurrence at once, those starting a group dropped
         words, sizes = _varint_words(np.diff(local))

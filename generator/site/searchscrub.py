@@ -46,6 +46,7 @@ import numpy as np
 from generator.site import searchsentences
 from generator.site.searchindex import (
     BLOCK,
+    FIRSTS_APART,
     SEPARATE,
     common_grams,
     family_keys,
@@ -340,6 +341,9 @@ class _Shard:
     def __init__(self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch, tabled: set[int]):
         self.folder, self.prefix, self.shard, self.blocks, self.patch = str(folder), prefix, shard, blocks, patch
         self.tabled = tabled  # keys a table lists (3/common.bin): one no document has would stay there
+        self.later = (
+            0 if prefix in FIRSTS_APART else 1
+        )  # offsets a document lacks in the offsets: its first (in the list)
         self.d_name = f"{prefix}d/{shard}.bin"
         self.d = _read(f"{self.folder}/{self.d_name}")
         count = int.from_bytes(self.d[:4], "little") if len(self.d) >= 4 else -1
@@ -408,7 +412,7 @@ class _Shard:
             self._remove_own_positions(key, in_block, docs, 0)
         elif entry.p_size:
             p_start, p_stop = entry.p_at, entry.p_at + entry.p_size
-            run = _without_values(self.p, p_start, p_stop, [c - 1 for c in counts], gone)
+            run = _without_values(self.p, p_start, p_stop, [c - self.later for c in counts], gone)
             self.patch.write(self.d_name, self.p_base + p_start, run)
         kept = [(doc, count, first) for doc, count, first, out in zip(ids, counts, firsts, gone) if not out]
         if not kept:
@@ -465,7 +469,9 @@ class _Shard:
         try:
             for block, (ids, counts) in sorted(in_block.items()):
                 at, data = offsets.block(block)
-                run = _without_values(data, 0, len(data), [c - 1 for c in counts], [doc in docs for doc in ids])
+                run = _without_values(
+                    data, 0, len(data), [c - self.later for c in counts], [doc in docs for doc in ids]
+                )
                 self.patch.write(name, at, run)
         finally:
             offsets.close()

@@ -61,24 +61,35 @@
     return layer.entry(rank, "s/").then(function (e) {
       return e && list(layer, e, within, all).then(function (p) {
         return (all ? layer.positions(p, p.at) : Promise.resolve({})).then(function (byDoc) {
-          p.offsets = function (id) { return byDoc[id] || [p.firsts[p.at[id]]]; };
+          p.offsets = function (id) { return byDoc[id]; };
           return p;
         });
       });
     });
   }
 
+  /* A hit's offset in document `id` of sentence list `p` (its first occurrence, plus `shift`), read when the
+   * result is shown: the lists hold no first offsets (searchindex FIRSTS_APART), each document's offsets do. */
+  function firstHit(layer, p, id, shift) {
+    return function () {
+      var one = {};
+      one[id] = true;
+      return layer.positions(p, one).then(function (byDoc) { return byDoc[id][0] + shift; });
+    };
+  }
+
   /* A term without a terminator before its end lies inside one sentence: the rest's hits (`hits`, from the
    * pairs, which leave the table's sentences out) plus, per table sentence holding it, that sentence's count
-   * times the term's occurrences in it. */
+   * times the term's occurrences in it. A document without a hit in the body's rest gets one from a sentence
+   * when it is shown (`later`). */
   function inside(layer, term, sentences, hits, within) {
     return Promise.all(sentences.map(function (s, rank) {
       var at = s.indexOf(term), n = times(s, term);
       return n && sentence(layer, rank, false, within).then(function (p) {
         (p ? p.ids : []).forEach(function (id, i) {
-          var h = hits[id] || (hits[id] = { count: 0, title: false, at: -1 }), first = p.firsts[i] + at;
+          var h = hits[id] || (hits[id] = { count: 0, title: false, at: -1 });
           h.count += p.counts[i] * n;
-          if (h.at < 0 || first < h.at) { h.at = first; }
+          if (h.at < 0 && !h.later) { h.later = firstHit(layer, p, id, at); }
         });
       });
     })).then(function () { return hits; });

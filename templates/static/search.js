@@ -182,12 +182,12 @@
   /* The documents of a pair: {ids, counts, firsts, at: index by id, entry}; of a list in a file of its own only
    * the blocks of the documents in `alive` (an id set; all when null). */
   Layer.prototype.posting = function (entry, alive) {
-    var layer = this, posting = { ids: [], counts: [], firsts: [], at: {}, entry: entry };
+    var layer = this, posting = { ids: [], counts: [], firsts: [], at: {}, entry: entry }, apart = entry.prefix === "s/";
     var add = function (id, count, first) {
       posting.at[id] = posting.ids.length;
       posting.ids.push(id);
       posting.counts.push(count);
-      posting.firsts.push(first);
+      posting.firsts.push(apart ? -1 : first); // s/: no first in the list (searchindex FIRSTS_APART), -1
     };
     if (entry.docAt >= 0) {
       var reader = new Reader(entry.shardBytes, entry.docAt), n = reader.next(), doc = 0;
@@ -218,7 +218,7 @@
   Layer.prototype.positions = function (posting, need) {
     var entry = posting.entry, layer = this, byDoc = {}, path = layer.path + entry.prefix;
     var read = function (reader, i) {
-      var offsets = [posting.firsts[i]];
+      var offsets = [entry.prefix === "s/" ? reader.next() : posting.firsts[i]];
       for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
       byDoc[posting.ids[i]] = offsets;
     };
@@ -470,9 +470,10 @@
           var both = {};
           Object.keys(hits).forEach(function (id) {
             if (merged[id]) {
+              var known = merged[id].at >= 0 ? merged[id] : hits[id].at >= 0 ? hits[id] : null;
               both[id] = {
                 count: merged[id].count + hits[id].count, title: merged[id].title && hits[id].title,
-                at: merged[id].at >= 0 ? merged[id].at : hits[id].at
+                at: known ? known.at : -1, later: known ? null : merged[id].later || hits[id].later
               };
             }
           });
@@ -488,7 +489,7 @@
         if (filters.year && new Date(day * 86400000).getUTCFullYear() !== +filters.year) { return; }
         results.push({
           id: id, title: merged[idText].title, count: merged[idText].count, day: day, tie: layer.tie[i],
-          at: merged[idText].at, body: layer.titleLength[i] + 1
+          at: merged[idText].at, later: merged[idText].later, body: layer.titleLength[i] + 1
         });
       });
       results.sort(function (a, b) {
@@ -572,7 +573,11 @@
   function show(ix, found, page) {
     var first = (page - 1) * PAGE_SIZE;
     var shown = found.results.slice(first, first + PAGE_SIZE);
-    return Promise.all(shown.map(function (r) { return loadResult(ix, r); })).then(function (docs) {
+    return Promise.all(shown.map(function (r) {
+      // a hit known only to lie in a table sentence: its offset, for the excerpt (search-s.js)
+      var at = r.at < 0 && r.later ? r.later() : Promise.resolve(r.at);
+      return at.then(function (offset) { r.at = offset; r.later = null; return loadResult(ix, r); });
+    })).then(function (docs) {
       list.textContent = "";
       list.setAttribute("start", String(first + 1));
       docs.forEach(function (doc) {

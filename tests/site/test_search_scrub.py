@@ -24,7 +24,7 @@ import pytest
 from test_search_exact import own_offsets, shard_header
 
 from generator.site import searchindex, searchphrases, searchsentences
-from generator.site.searchindex import IndexDoc, folded_units, layer_files
+from generator.site.searchindex import FIRSTS_APART, IndexDoc, folded_units, layer_files
 from generator.site.searchscrub import Patch, ScrubError, scrub
 
 SEP = 1 << 31
@@ -182,6 +182,9 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
 
             def read(data: bytes, k: int, entry: tuple[int, int, int], into: dict[int, list[int]]) -> int:
                 doc, times, first = entry
+                if prefix in FIRSTS_APART:  # no first offset in the list (it is 0): it leads the offsets
+                    assert first == 0
+                    first, k = varint(data, k)
                 into[doc] = [first]
                 for _ in range(times - 1):
                     delta, k = varint(data, k)
