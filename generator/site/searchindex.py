@@ -36,10 +36,15 @@ documents it still needs (a server without Range sends the file whole, once):
              v(count - 4) after it when count ≥ 4
     offsets  directory, then per block, per document: count-1 × v offset delta
 
-In the sentence family (FIRSTS_APART: s/) no list holds a first offset (it is 0: in an own file a document
-takes one byte, not three) and each document's offsets start with its first, as it is (v first, then the
-count-1 deltas), in the shard and in an own file alike: a term inside table sentences needs their counts
-alone, so it reads half the bytes, and a result shown reads its first hit, for the excerpt, from one block
+In the sentence family (FIRSTS_APART: s/) no list holds a first offset (0 in a shard's list) and each
+document's offsets start with its first, as it is (v first, then the count-1 deltas), in the shard and in an
+own file alike; an own file's list is counts only:
+
+    list     directory, then per block with documents: a u64 bit map of them, a u64 bit map of those that
+             hold the sentence more than once, then v(count - 2) of each of those
+
+A term inside table sentences needs their counts alone, so a sentence in thousands of documents costs about
+a quarter of a byte each (not 2.3), and a result shown reads its first hit, for the excerpt, from one block
 of offsets (search-s.js).
 
 A query intersects document lists first, the shortest first, reading of each
@@ -623,12 +628,15 @@ def _shard_files(
     blocks = -(-len(documents) // BLOCK)
     files: dict[int, bytes] = {}  # by pair index: its own file, the list (if own) then the offsets (if own)
     if own_docs.any():
-        first_offsets = local[group_start] * np.uint32(not firsts_apart)  # apart: in the offsets, not the list
+        first_offsets = local[group_start]
         mine = np.flatnonzero(own_docs[group_pair])
         rows = np.cumsum(own_docs) - 1
-        data, at, size = _doc_blocks(
-            rows[group_pair[mine]], group_local[mine], count[mine], first_offsets[mine], blocks
-        )
+        if firsts_apart:
+            data, at, size = _count_blocks(rows[group_pair[mine]], group_local[mine], count[mine], blocks)
+        else:
+            data, at, size = _doc_blocks(
+                rows[group_pair[mine]], group_local[mine], count[mine], first_offsets[mine], blocks
+            )
         for row, j in enumerate(np.flatnonzero(own_docs).tolist()):
             files[j] = data[at[row] : at[row] + size[row]].tobytes()
             d_len[j] = size[row]
@@ -714,14 +722,15 @@ class _Units(NamedTuple):
     file_size: np.ndarray  # per row: its file's size
 
 
-def _units(row: np.ndarray, doc: np.ndarray, group_bytes: np.ndarray, blocks: int) -> _Units:
-    """The block layout both encoders of _doc_blocks share (`group_bytes`: each document's varint bytes)."""
+def _units(row: np.ndarray, doc: np.ndarray, group_bytes: np.ndarray, blocks: int, maps: int = 1) -> _Units:
+    """The block layout the encoders of e/ lists share (`group_bytes`: each document's varint bytes; `maps`: u64
+    bit maps at the head of each block)."""
     block = doc.astype(np.int64) // BLOCK
     new = np.ones(len(row), dtype=bool)
     new[1:] = (row[1:] != row[:-1]) | (block[1:] != block[:-1])
     start = np.flatnonzero(new)
     bitmap = np.bitwise_or.reduceat(np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)), start)
-    unit_bytes = 8 + np.add.reduceat(group_bytes, start)
+    unit_bytes = 8 * maps + np.add.reduceat(group_bytes, start)
     unit_row, unit_block = row[start].astype(np.int64), block[start]
     table = np.zeros((int(row[-1]) + 1, blocks), dtype=np.int64)
     table[unit_row, unit_block] = unit_bytes
@@ -802,6 +811,31 @@ def _doc_blocks_any(
     unit_of = np.cumsum(unit_new) - 1
     source = np.cumsum(group_bytes) - group_bytes
     target = unit_at[unit_of] + 8 + source - source[unit_start][unit_of]
+    out[np.arange(len(data), dtype=np.int64) + np.repeat(target - source, group_bytes)] = data
+    return out, start, size
+
+
+def _count_blocks(
+    row: np.ndarray, doc: np.ndarray, count: np.ndarray, blocks: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The e/ lists of a FIRSTS_APART family (as _doc_blocks): per block with documents, the u64 map of them, the
+    u64 map of those that hold the gram more than once, then v(count - 2) of each of those."""
+    more = count > 1
+    data, sizes = varints((count[more] - 2).astype(np.uint32))
+    group_bytes = np.zeros(len(row), np.int64)
+    group_bytes[more] = sizes
+    unit_new, unit_start, bitmap, unit_bytes, unit_row, unit_block, ends, start, size = _units(
+        row, doc, group_bytes, blocks, maps=2
+    )
+    bits = np.left_shift(np.uint64(1), (doc % BLOCK).astype(np.uint64)) * more.astype(np.uint64)
+    out = np.zeros(int(size.sum()), dtype=np.uint8)
+    out[(start[:, None] + np.arange(4 * blocks)).ravel()] = ends.astype("<u4").view(np.uint8).ravel()
+    unit_at = start[unit_row] + 4 * blocks + ends[unit_row, unit_block] - unit_bytes
+    heads = np.stack([bitmap, np.bitwise_or.reduceat(bits, unit_start)], axis=1).astype("<u8")
+    out[(unit_at[:, None] + np.arange(16)).ravel()] = heads.view(np.uint8).ravel()
+    unit_of = np.cumsum(unit_new) - 1
+    source = np.cumsum(group_bytes) - group_bytes
+    target = unit_at[unit_of] + 16 + source - source[unit_start][unit_of]
     out[np.arange(len(data), dtype=np.int64) + np.repeat(target - source, group_bytes)] = data
     return out, start, size
 

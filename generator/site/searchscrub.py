@@ -271,6 +271,33 @@ def _doc_block(data: bytes, start: int, stop: int, block: int) -> tuple[list[int
     return ids, counts, spans
 
 
+def _count_block(data: bytes, block: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """A block of a FIRSTS_APART family's e/ list (a u64 map of its documents, a u64 map of those holding the gram
+    more than once, then v(count - 2) of each of those), as _doc_block gives it (a document once: an empty span)."""
+    if len(data) < 16:
+        raise ScrubError("a block without its maps")
+    bits, more = int.from_bytes(data[:8], "little"), int.from_bytes(data[8:16], "little")
+    if more & ~bits:
+        raise ScrubError("a block counting documents it does not list")
+    ends = _ends(data, 16, len(data))
+    ids, counts, spans, at, k = [], [], [], 16, 0
+    while bits:
+        low = bits & -bits
+        bits ^= low
+        count, begin = 1, at
+        if more & low:
+            if k >= len(ends):
+                raise ScrubError("a block with fewer entries than documents")
+            count = 2 + _decode(data, at, [ends[k]])[0]
+            at, k = ends[k], k + 1
+        ids.append(block * BLOCK + low.bit_length() - 1)
+        counts.append(count)
+        spans.append((begin, at))
+    if data.count(0, at) != len(data) - at:
+        raise ScrubError("bytes after a block's documents that are not zeros")
+    return ids, counts, spans
+
+
 def _cut(data: bytes, start: int, spans: list[tuple[int, int]]) -> bytes:
     """`data` from `start` up to the end of its last span, without the (sorted) `spans` to cut."""
     out, at = [], start
@@ -436,15 +463,19 @@ class _Shard:
                 if block >= self.blocks:
                     raise ScrubError(f"{name}: a document beyond the layer")
                 at, data = lists.block(block)
-                ids, counts, spans = _doc_block(data, 0, len(data), block)
+                counted = not self.later  # FIRSTS_APART: counts only, in two maps and the varints
+                ids, counts, spans = _count_block(data, block) if counted else _doc_block(data, 0, len(data), block)
                 listed = {doc: count for doc, count in zip(ids, counts) if doc in docs}
                 if listed != {doc: count for doc, count in docs.items() if doc // BLOCK == block}:
                     raise ScrubError(f"{name}: pair {key} not listed as often as the text has it")
                 in_block[block] = (ids, counts)
-                bitmap = int.from_bytes(data[:8], "little") & ~sum(1 << (doc % BLOCK) for doc in listed)
+                gone = ~sum(1 << (doc % BLOCK) for doc in listed)
+                maps = [int.from_bytes(data[8 * m : 8 * m + 8], "little") & gone for m in range(1 + counted)]
+                bitmap = maps[0]
                 cut = [span for doc, span in zip(ids, spans) if doc in docs] + [(spans[-1][1], spans[-1][1])]
-                kept = _cut(data, 8, cut)
-                self.patch.write(name, at, _padded(bitmap.to_bytes(8, "little") + kept, len(data)))
+                kept = _cut(data, 8 * len(maps), cut)
+                head = b"".join(m.to_bytes(8, "little") for m in maps)
+                self.patch.write(name, at, _padded(head + kept, len(data)))
                 emptied, left = emptied or not bitmap, left or bool(bitmap)
             # A block left without documents (rare: it held up to 64): when no block holds any (neither one
             # just rewritten nor another), the pair goes.

@@ -200,11 +200,16 @@
     var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
     // the file holds the list, then the offsets when they are not in the shard
     return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive), 0).then(function (blocks) {
-      // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]
+      // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]; s/: a second map,
+      // of the documents that hold the sentence more than once, then v(count-2) of each of those
       blocks.forEach(function (b) {
-        var reader = new Reader(b[1], b[2] + 8);
+        var bytes = b[1], at = b[2], reader = new Reader(bytes, at + (apart ? 16 : 8));
         for (var i = 0; i < BLOCK; i++) {
-          if (b[1][b[2] + (i >> 3)] >> (i & 7) & 1) {
+          if (bytes[at + (i >> 3)] >> (i & 7) & 1) {
+            if (apart) {
+              add(layer.first + b[0] * BLOCK + i, bytes[at + 8 + (i >> 3)] >> (i & 7) & 1 ? 2 + reader.next() : 1, -1);
+              continue;
+            }
             var value = reader.next(), count = value % 4 + 1;
             add(layer.first + b[0] * BLOCK + i, count === 4 ? count + reader.next() : count, Math.floor(value / 4));
           }

@@ -152,6 +152,18 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
                     if not data:
                         continue
                     bitmap, k = int.from_bytes(data[:8], "little"), 8
+                    if prefix in FIRSTS_APART:  # counts only: a map of the documents held more than once, v(count-2)
+                        more, k = int.from_bytes(data[8:16], "little"), 16
+                        assert not more & ~bitmap
+                        for bit in range(64):
+                            if bitmap >> bit & 1:
+                                n = 1
+                                if more >> bit & 1:
+                                    n, k = varint(data, k)
+                                    n += 2
+                                lists.append((block * 64 + bit, n, 0))
+                        rest_is_zeros(data, k, len(data))
+                        continue
                     for bit in range(64):
                         if bitmap >> bit & 1:
                             value, k = varint(data, k)
@@ -682,3 +694,23 @@ def test_scrubs_over_many_builds_leave_what_the_texts_left_give(tmp_path, small_
         assert after == truth(tmp_path / "index", [("" if i in gone else t) for i, t in enumerate(texts)])
         only_gone = {key for key, by_doc in before.items() if set(by_doc) <= gone}
         assert only_gone and not header_keys(folder) & only_gone, step
+
+
+def test_a_sentence_held_more_than_once_leaves_no_count_behind(tmp_path, small_lists):
+    """A sentence's list in a file of its own has counts only: a map of its documents, a map of those holding it
+    more than once and their counts (searchindex FIRSTS_APART). Documents holding it twice and once are taken out:
+    both maps lose them (read_index checks that the second map is inside the first), the rest is as the texts."""
+    sentence = "各级税务机关要严格落实首问责任制。"
+    texts = [text + "。" + sentence * (1 + i % 3 // 2) if i % 3 else text for i, text in enumerate(corpus(300))]
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    table = ["".join(map(chr, s)) for s in phrase_table(tmp_path / "index", "s/sentences.bin")[1]]
+    rank = table.index(sentence)
+    assert (tmp_path / f"index/s/e/{rank}.bin").exists()  # control: a list of its own, with documents twice in it
+    gone = {i: texts[i] for i in (2, 5, 4, 130, 131, 299)}  # twice, twice, once, once, twice, twice
+    assert [len(before[("s/", rank)][i]) for i in gone] == [2, 2, 1, 1, 2, 2]
+    after = read_index(
+        applied(tmp_path / "index", tmp_path / "after", scrub(tmp_path / "index", 300, SHARDS, gone)), 300
+    )
+    assert after == truth(tmp_path / "index", [("" if i in gone else text) for i, text in enumerate(texts)])
+    assert not set(after[("s/", rank)]) & set(gone)
