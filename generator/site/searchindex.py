@@ -128,7 +128,8 @@ OWN_FILE = 2048  # a pair's positions longer than this go into a file of their o
 OWN_DOCS = 512  # and a list of more documents than this (about 2 KB)
 BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HTTP Range
 SEPARATE = 1 << 31
-FIRSTS_APART = ("s/",)  # families whose lists in files of their own hold no first offsets (see the docstring)
+FIRSTS_APART = ("s/",)  # families whose lists hold no first offsets (see the docstring; search.js posting and
+# positions, searchscrub and the tests' read_family name the family too)
 COMMON = 1024  # at most so many pairs have their three-character grams indexed too (the most frequent, by documents)
 COMMON_SHARE = 0.05  # and their occurrences are at most this share of the text's (bounds the grams' time and memory)
 MAX_PASSES = 128  # a pass number fits a byte beside 255, "no pair here" (_pass_of_pairs)

@@ -80,19 +80,24 @@
 
   /* A term without a terminator before its end lies inside one sentence: the rest's hits (`hits`, from the
    * pairs, which leave the table's sentences out) plus, per table sentence holding it, that sentence's count
-   * times the term's occurrences in it. A document without a hit in the body's rest gets one from a sentence
-   * when it is shown (`later`). */
+   * times the term's occurrences in it. A document without a hit in the body's rest gets one, for its excerpt,
+   * from the first table sentence (by rank) holding the term there, read when it is shown (`later`): one block
+   * of that sentence's offsets, whatever order the lists arrive in. */
   function inside(layer, term, sentences, hits, within) {
+    var from = {};
     return Promise.all(sentences.map(function (s, rank) {
       var at = s.indexOf(term), n = times(s, term);
       return n && sentence(layer, rank, false, within).then(function (p) {
         (p ? p.ids : []).forEach(function (id, i) {
           var h = hits[id] || (hits[id] = { count: 0, title: false, at: -1 });
           h.count += p.counts[i] * n;
-          if (h.at < 0 && !h.later) { h.later = firstHit(layer, p, id, at); }
+          if (h.at < 0 && !(from[id] && from[id][0] < rank)) { from[id] = [rank, p, at]; }
         });
       });
-    })).then(function () { return hits; });
+    })).then(function () {
+      Object.keys(from).forEach(function (id) { hits[id].later = firstHit(layer, from[id][1], +id, from[id][2]); });
+      return hits;
+    });
   }
 
   /* A term across sentences: every offset of each of its pairs, in the rest (the pair index) and inside the

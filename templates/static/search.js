@@ -551,7 +551,8 @@
   // in the Encoding Standard: wherever TextDecoder is
   var utf16 = decoder && new TextDecoder("utf-16le");
 
-  /* A result's record and its text around the first hit in the body, by ranges of its pack r/<n>.bin. */
+  /* A result's record and its text around a hit in the body (`at`: the first the lists give), by ranges of its pack
+   * r/<n>.bin. */
   function loadResult(ix, r) {
     var layer = layerOf(ix, r.id), local = r.id - layer.first, slot = local % PACK;
     var path = layer.path + "r/" + Math.floor(local / PACK) + ".bin";

@@ -318,8 +318,9 @@ def test_changes_over_long_clause_lists_equal_a_cold_build(page, many):
 
 
 def test_excerpts_highlight_hits_inside_and_across_table_clauses(page, clauses):
-    """The first hit a table clause gives (its first offset plus the term's place in it) is where the excerpt
-    is cut: every result's excerpt holds the term, highlighted. Control: the results are the true ones."""
+    """Where the rest of a body has no hit, a table clause's (its first offset in the document, read when the
+    result is shown, plus the term's place in it) is where the excerpt is cut: every result's excerpt holds the
+    term, highlighted. Control: the results are the true ones."""
     pages = read_pages(clauses.site)
     for query in ["落实首问", "哈哈哈", "全天开通，", "责任制。各级税务", C4, "𠀾局长强调", "2,106", "ＡＢＣ纳税"]:
         page.goto(f"{clauses.url}gov/site/search.html?q={query}")
