@@ -14,6 +14,8 @@
   var PACK = 64;
   // documents per block of a file of its own (searchindex.py)
   var BLOCK = 64;
+  // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
+  var FORMAT = 7;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -252,6 +254,7 @@
     if (!index) {
       index = fetchBytes("meta.json", true).then(function (bytes) {
         var meta = JSON.parse(decoder.decode(bytes)), fold = new Uint16Array(65536);
+        if (meta.format !== FORMAT) { throw new Error("format"); }
         for (var c = 0; c < 65536; c++) { fold[c] = c; }
         meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
         if (meta.layer && meta.layer.deleted) { query = "?" + meta.layer.dir; }
@@ -267,7 +270,7 @@
   function loadDocs(ix) {
     if (!ix.ready) {
       // a sentence table: search-s.js is read and run with the first query
-      var more = ix.meta.sentences && fetchBytes("../static/search-s.js").then(function (code) {
+      var more = ix.meta.sentences && fetchBytes("../static/search-s.js", true).then(function (code) {
         document.head.appendChild(document.createElement("script")).text = decoder.decode(code);
       });
       ix.ready = Promise.all([Promise.all(ix.layers.map(function (l) { return l.load(); })), ix.deletedFile, more]).then(function (got) {
@@ -696,8 +699,9 @@
           if (focus) { status.focus(); }
         });
       });
-    }).catch(function () {
-      status.textContent = "搜索暂不可用（搜索索引加载失败）。" + ELSEWHERE;
+    }).catch(function (error) {
+      status.textContent = error.message === "format"
+        ? "网站的搜索程序已更新，请刷新本页后再搜索。" : "搜索暂不可用（搜索索引加载失败）。" + ELSEWHERE;
     });
   }
 

@@ -532,6 +532,27 @@ def test_a_query_that_finds_nothing_says_so(page, corpus):
     assert status.get_attribute("aria-live") == "polite"
 
 
+def test_a_script_of_another_index_format_asks_for_a_reload_and_reads_nothing(page, corpus):
+    """A browser may keep an earlier search.js beside a rebuilt index (meta.json is asked for afresh): the script
+    compares the index's format with its own and, when they differ, says to reload instead of misreading lists.
+    Control: the index as built is read."""
+    from generator.site.search import FORMAT
+
+    assert re.search(r"var FORMAT = (\d+);", (REPO / "templates/static/search.js").read_text("utf-8"))[1] == str(FORMAT)
+    page.goto(f"{corpus.url}gov/site/search.html?q=" + "税务")
+    page.locator("#sg-search-status").filter(has_text="找到").wait_for()  # control
+
+    def older(route):
+        meta = json.loads(route.fetch().body())
+        route.fulfill(json={**meta, "format": FORMAT - 1})
+
+    page.route("**/search/meta.json*", older)
+    page.goto(f"{corpus.url}gov/site/search.html?q=" + "税务")
+    page.locator("#sg-search-status").filter(has_text="刷新本页").wait_for()
+    assert page.locator("#sg-search-results > li").count() == 0
+    page.unroute("**/search/meta.json*")
+
+
 def test_every_result_is_reachable_page_by_page_with_the_keyboard(page, corpus):
     pages = read_pages(corpus.site)
     query = max(("纳税", "税务", "服务", "企业"), key=lambda q: len(truth(pages, q)))
