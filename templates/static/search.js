@@ -329,13 +329,23 @@
   }
 
   /* The hits of a term that is one gram (its entry given): its list has the counts and first offsets, no positions
-   * needed. Only the blocks of the documents in `within` (an id set; all when null) are read. */
+   * needed. Only the blocks of the documents in `within` (an id set; all when null) are read. A document whose first
+   * hit is in the title and that has more reads its first in the body, for the excerpt, when it is shown. */
   function firstsOf(layer, entry, within) {
     return layer.posting(entry, within).then(function (only) {
       var hits = {};
       only.ids.forEach(function (id, i) {
         var body = layer.titleLength[id - layer.first] + 1, first = only.firsts[i];
         hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
+        if (first < body && only.counts[i] > 1) {
+          hits[id].later = function () {
+            var one = {};
+            one[id] = true;
+            return layer.positions(only, one).then(function (byDoc) {
+              return (byDoc[id] || []).filter(function (o) { return o >= body; }).concat(-1)[0];
+            });
+          };
+        }
       });
       return hits;
     });

@@ -354,7 +354,14 @@ def slotted(tmp_path_factory):
     from generator.site import searchphrases
 
     corpus = _search_site(tmp_path_factory, "search-slotted")
-    bodies = [[SLOTTED.format(3 * k + 1) + C5 + "各地情况不一。", SLOTTED.format(k % 4 + 30)] for k in range(16)]
+    bodies = [
+        [
+            SLOTTED.format(3 * k + 1) + C5 + "各地情况不一。",
+            SLOTTED.format(k % 4 + 30),
+            "各地情况不一。" * 30 + f"首问责任第{k}条",
+        ]
+        for k in range(16)
+    ]
     write_articles(corpus.site, bodies, 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchphrases, "SHARE", 0.0)  # no frequent phrases: the table is the windows alone
@@ -381,3 +388,24 @@ def test_windows_on_a_clause_with_a_slot_are_phrases_and_queries_over_them_are_e
         patch.setattr(searchphrases, "SHARE", 0.0)
         slotted.build("gov/site")
     _cold_equal(page, slotted, SLOTTED_QUERIES + ["取得信用贷款"])
+
+
+def test_a_term_first_in_the_title_is_highlighted_in_the_body_far_down(page, slotted):
+    """A term that is one gram (a pair, a phrase) and is first in the title: its list gives the title's offset, and
+    the excerpt is cut at its first hit in the body (read from its offsets when shown), not at the body's start.
+    Control: the body's first 300 characters do not hold it, and the results are the true ones."""
+    pages = read_pages(slotted.site)
+    for query in ["首问", "责任"]:
+        page.goto(f"{slotted.url}gov/site/search.html?q={query}")
+        page.locator("#sg-search-status").filter(has_text="找到").wait_for()
+        items = page.locator("#sg-search-results > li")
+        hrefs = items.locator("> a").evaluate_all("all => all.map(a => a.href.split('/gov/site/')[1])")
+        assert hrefs and hrefs == truth(pages, query)[:10], query
+        titled = 0
+        for k in range(items.count()):
+            title = items.nth(k).locator("> a").inner_text()
+            in_body = pages[hrefs[k]].count(query) > title.count(query)  # the text: title, then the rest
+            titled += in_body and query in title
+            marks = items.nth(k).locator(".result-excerpt mark").all_inner_texts()
+            assert (query in marks) == in_body, (query, hrefs[k], marks)
+        assert titled, query  # control: some are first in the title and also in the body
