@@ -189,7 +189,8 @@
       posting.at[id] = posting.ids.length;
       posting.ids.push(id);
       posting.counts.push(count);
-      posting.firsts.push(apart ? -1 : first); // s/: no first in the list (searchindex FIRSTS_APART), -1
+      // s/: no first in the list (searchindex FIRSTS_APART), -1
+      posting.firsts.push(apart ? -1 : first);
     };
     if (entry.docAt >= 0) {
       var reader = new Reader(entry.shardBytes, entry.docAt), n = reader.next(), doc = 0;
@@ -403,10 +404,8 @@
         }).concat(chosen.slice().sort(function (x, y) { return x.entry.docBytes - y.entry.docBytes; }));
         return order.reduce(function (done, g) {
           return done.then(function () {
-            var e = g.entry, none = alive && !Object.keys(alive).length;
-            // no document left: nothing to read
-            var read = none ? Promise.resolve({ ids: [], counts: [], firsts: [], at: {}, entry: e }) : layer.posting(e, e.positionAt >= 0 && e.positionBytes ? null : alive);
-            return read.then(function (p) {
+            var e = g.entry;
+            return layer.posting(e, e.positionAt >= 0 && e.positionBytes ? null : alive).then(function (p) {
               var next = {};
               p.ids.forEach(function (id) { if (!alive || alive[id]) { next[id] = true; } });
               g.posting = p;
@@ -717,7 +716,7 @@
       });
     }).catch(function (error) {
       status.textContent = error.message === "format"
-        ? "网站的搜索程序已更新，请刷新本页后再搜索。" : "搜索暂不可用（搜索索引加载失败）。" + ELSEWHERE;
+        ? "搜索程序已更新，请刷新本页。" : "搜索暂不可用（搜索索引加载失败）。" + ELSEWHERE;
     });
   }
 
