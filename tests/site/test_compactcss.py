@@ -35,6 +35,7 @@ def test_the_shipped_stylesheet_styles_the_pages_as_written(page, site_url, mode
     assert len(pages) >= 7
     for url in pages:
         page.goto(url)
+        page.wait_for_load_state("networkidle")  # the search page fills its filters from the index after loading
         page.evaluate("mode => { if (mode) { document.documentElement.classList.add(mode); } }", mode)
         # control: the page has the shipped stylesheet (its colours are set)
         assert page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--text')"), url
