@@ -159,4 +159,4 @@ def test_a_script_in_another_encoding_is_shipped_as_written(tmp_path: Path) -> N
     assert (out / "static" / "legacy.js").read_bytes() == script
     (static / "modern.js").write_text("    // 注释\n    var a = 1;\n", encoding="utf-8")  # control: compacted
     assert start_build(site.root, out).wait() == 0
-    assert (out / "static" / "modern.js").read_bytes() == b"var a = 1;\n"
+    assert (out / "static" / "modern.js").read_bytes() == b"var a=1;\n"

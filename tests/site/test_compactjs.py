@@ -20,7 +20,8 @@ RUN = """src => {
   return [window.__out === undefined ? null : JSON.stringify(window.__out), window.__err];
 }"""
 
-# Scripts that compact() shortens: strings, regular expressions and mid-line comments that look like comment lines.
+# Scripts whose compaction must keep what they do: comments, strings and regular expressions that look like
+# comments, line ends of every kind, automatic semicolon insertion, operators that would join.
 SHORTENED = {
     "plain": """
     // a comment line
@@ -37,7 +38,7 @@ SHORTENED = {
       var r = /\\/\\//.test("a//b");
     var t = "  /* not a comment */  ";
     var q = '// nor this';
-    window.__out = [u, r, t, q, "x".replace(/x/, "/*")]; /* "/*" above is in a string, closed here */
+    window.__out = [u, r, t, q, "x".replace(/x/, "/*"), "a/b".replace(/[/]/g, "|")]; /* "/*" is in a string */
     """,
     "a character that Python would split lines at": 'var s = "a\x85b\x0bc\x0cd\x1ce";\n  window.__out = s;\n',
     "a comment opened by /*/": """
@@ -49,10 +50,6 @@ SHORTENED = {
     window.__out = out;
     """,
     "a mid-line comment closed on its line": "var a = 1; /* note */ var b = 2;\n    window.__out = a + b;\n",
-}
-
-# Scripts a line-by-line reading cannot be sure of: shipped as written (these broke or changed before).
-AS_WRITTEN = {
     "a comment opened mid-line whose end is on a // line": """
     var out = ["a"]; /* a note that goes on
     // and ends here */
@@ -75,6 +72,22 @@ AS_WRITTEN = {
     "U+2028 in a string": 'var s = "a\u2028  b";\n  window.__out = s;\n',
     "a lone carriage return": "var out = 1; // comment\r  out = 2;\n  window.__out = out;\n",
     "code after a comment's end": "/* a\n   b */ var x = 3;\n  window.__out = x;\n",
+    "a division after a line break": """
+    var b = 6, x = 2, g = {exec: function () { return 1; }};
+    var a = b
+    /x/g.exec(1)
+    window.__out = a;
+    """,
+    "return then a line break": "function f() { return\n  1 }\nwindow.__out = [f() === undefined];\n",
+    "no semicolons": "var x = 1, y = 1\nx\n++y\nvar z = y\n;[x, y].forEach(function (v) { z += v })\nwindow.__out = [x, y, z]\n",
+    "signs that would join": "var a = 1, b = 2;\nvar c = a + +b; var d = a - -b; var e = a++ + ++b;\nwindow.__out = [c, d, e, a, b];\n",
+    "a regular expression after return": "function f(s) { return /a b/.test(s) }\nwindow.__out = [f('a b'), f('ab')];\n",
+    "keywords beside strings": "var o = {a: 1}; var k = typeof o, i = 'a' in o, n = o instanceof Object;\nwindow.__out = [k, i, n];\n",
+}
+
+# Scripts rJSmin may read wrongly: shipped as written.
+AS_WRITTEN = {
+    "a nested template literal": "var a = 1; var t = `x${ `y${a}` }z`;\n  window.__out = t;\n",
 }
 
 
@@ -110,8 +123,20 @@ def test_a_script_it_cannot_be_sure_of_is_shipped_as_written(browser, name):
     assert compact(source) == source
 
 
-def test_the_shipped_scripts_are_compacted():
-    """Control: the site's own scripts are shortened (their mid-line comments close on their lines)."""
+def test_the_shipped_scripts_are_compacted_and_do_not_fail_to_parse(browser):
+    """Control: the site's own scripts are shortened, and each still parses as a script."""
     for script in sorted((Path(__file__).resolve().parents[2] / "templates" / "static").glob("*.js")):
         source = script.read_text(encoding="utf-8")
-        assert len(compact(source)) < 0.9 * len(source), script.name
+        shipped = compact(source)
+        assert len(shipped) < 0.8 * len(source), script.name
+        tab = browser.new_page()
+        try:
+            tab.set_content("<!doctype html><html><body></body></html>")
+            assert (
+                tab.evaluate(
+                    "src => { try { new Function(src); return null; } catch (e) { return String(e); } }", shipped
+                )
+                is None
+            ), script.name
+        finally:
+            tab.close()
