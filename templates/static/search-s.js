@@ -68,16 +68,6 @@
     });
   }
 
-  /* A hit's offset in document `id` of sentence list `p` (its first occurrence, plus `shift`), read when the
-   * result is shown: the lists hold no first offsets (searchindex FIRSTS_APART), each document's offsets do. */
-  function firstHit(layer, p, id, shift) {
-    return function () {
-      var one = {};
-      one[id] = true;
-      return layer.positions(p, one).then(function (byDoc) { return byDoc[id][0] + shift; });
-    };
-  }
-
   /* A term without a terminator before its end lies inside one sentence: the rest's hits (`hits`, from the
    * pairs, which leave the table's sentences out) plus, per table sentence holding it, that sentence's count
    * times the term's occurrences in it. A document without a hit in the body's rest gets one, for its excerpt,
@@ -95,7 +85,7 @@
         });
       });
     })).then(function () {
-      Object.keys(from).forEach(function (id) { hits[id].later = firstHit(layer, from[id][1], +id, from[id][2]); });
+      Object.keys(from).forEach(function (id) { hits[id].later = layer.later(from[id][1], +id, 0, from[id][2]); });
       return hits;
     });
   }

@@ -184,12 +184,12 @@
   /* The documents of a pair: {ids, counts, firsts, at: index by id, entry}; of a list in a file of its own only
    * the blocks of the documents in `alive` (an id set; all when null). */
   Layer.prototype.posting = function (entry, alive) {
-    var layer = this, posting = { ids: [], counts: [], firsts: [], at: {}, entry: entry }, apart = entry.prefix === "s/";
+    // s/: no first offsets in the lists (searchindex FIRSTS_APART); each document's offsets start with it
+    var apart = entry.prefix === "s/", layer = this, posting = { ids: [], counts: [], firsts: [], at: {}, entry: entry, apart: apart };
     var add = function (id, count, first) {
       posting.at[id] = posting.ids.length;
       posting.ids.push(id);
       posting.counts.push(count);
-      // s/: no first in the list (searchindex FIRSTS_APART), -1
       posting.firsts.push(apart ? -1 : first);
     };
     if (entry.docAt >= 0) {
@@ -226,7 +226,7 @@
   Layer.prototype.positions = function (posting, need) {
     var entry = posting.entry, layer = this, byDoc = {}, path = layer.path + entry.prefix;
     var read = function (reader, i) {
-      var offsets = [entry.prefix === "s/" ? reader.next() : posting.firsts[i]];
+      var offsets = [posting.apart ? reader.next() : posting.firsts[i]];
       for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
       byDoc[posting.ids[i]] = offsets;
     };
@@ -249,6 +249,18 @@
       });
       return byDoc;
     });
+  };
+
+  /* What reads, when a result is shown, the first offset of `posting` in document `id` at `from` or after, plus
+   * `shift` (-1 when there is none): the excerpt's hit, which ranking did not need. */
+  Layer.prototype.later = function (posting, id, from, shift) {
+    var layer = this, one = {};
+    one[id] = true;
+    return function () {
+      return layer.positions(posting, one).then(function (byDoc) {
+        return (byDoc[id] || []).filter(function (o) { return o >= from; }).map(function (o) { return o + shift; }).concat(-1)[0];
+      });
+    };
   };
 
   function loadIndex() {
@@ -338,15 +350,7 @@
       only.ids.forEach(function (id, i) {
         var body = layer.titleLength[id - layer.first] + 1, first = only.firsts[i];
         hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
-        if (first < body && only.counts[i] > 1) {
-          hits[id].later = function () {
-            var one = {};
-            one[id] = true;
-            return layer.positions(only, one).then(function (byDoc) {
-              return (byDoc[id] || []).filter(function (o) { return o >= body; }).concat(-1)[0];
-            });
-          };
-        }
+        if (first < body && only.counts[i] > 1) { hits[id].later = layer.later(only, id, body, 0); }
       });
       return hits;
     });
