@@ -14,7 +14,7 @@ document (in a shard, or a block of the list in an e/ file) and each run of its 
 or a block of the offsets in an e/ file) is decoded, re-encoded without the document and written over
 the old bytes; the bytes left over at the end of the span are zeros. Every reader stops where its span's
 content ends (a list after its documents, offsets after the counts the list gives, a block after the
-documents of its bit map), so files keep their sizes and the block directories stay as they are: a
+documents of its bit map, a sparse list of a sentence after the documents it says it has), so files keep their sizes and the block directories stay as they are: a
 one-article change writes a few bytes in about a thousand files instead of rewriting tens of megabytes.
 (Taking a document out never lengthens a list: the next document's gap grows by at most the bytes the
 removed entry frees.)
@@ -48,6 +48,7 @@ from generator.site.searchindex import (
     BLOCK,
     FIRSTS_APART,
     SEPARATE,
+    SPARSE,
     common_grams,
     family_keys,
     folded_units,
@@ -298,6 +299,40 @@ def _count_block(data: bytes, block: int) -> tuple[list[int], list[int], list[tu
     return ids, counts, spans
 
 
+def _sparse_counts(data: bytes, documents: int) -> list[tuple[int, int]]:
+    """(document, count) of a sparse FIRSTS_APART list (searchindex _count_lists: v(documents), then per document
+    v(gap · 2 + more) [v(count - 2)]), its documents counted from the layer's first, fewer than `documents`."""
+    values = _decode(data, 0, _ends(data, 0, len(data)))  # every varint, the padding's zeros too
+    if not values:
+        raise ScrubError("a list without its length")
+    n, k, doc, out = values[0], 1, -1, []
+    for _ in range(n):
+        if k >= len(values):
+            raise ScrubError("a list with fewer entries than documents")
+        value, k = values[k], k + 1
+        doc += 1 + value // 2
+        count = 1
+        if value % 2:
+            if k >= len(values):
+                raise ScrubError("a list with fewer entries than documents")
+            count, k = 2 + values[k], k + 1
+        out.append((doc, count))
+    if any(values[k:]) or doc >= documents:
+        raise ScrubError("a list with more than its documents")
+    return out
+
+
+def _sparse_bytes(entries: list[tuple[int, int]]) -> bytes:
+    """_sparse_counts's list written back."""
+    values, before = [len(entries)], -1
+    for doc, count in entries:
+        values.append((doc - before - 1) * 2 + (count > 1))
+        if count > 1:
+            values.append(count - 2)
+        before = doc
+    return _encode(values)
+
+
 def _cut(data: bytes, start: int, spans: list[tuple[int, int]]) -> bytes:
     """`data` from `start` up to the end of its last span, without the (sorted) `spans` to cut."""
     out, at = [], start
@@ -403,7 +438,9 @@ class _Shard:
             if j >= len(self.keys) or self.keys[j] != key:
                 raise ScrubError(f"{self.d_name}: pair {key} is not in the index")
             entry = self._entry(j)
-            if entry.d_own:
+            if entry.d_own and self.header[j, 1] & SPARSE:
+                self._remove_from_sparse_list(j, entry, key, docs)
+            elif entry.d_own:
                 self._remove_from_own_list(j, entry, key, docs)
             else:
                 self._remove_from_shard_list(j, entry, key, docs)
@@ -487,9 +524,42 @@ class _Shard:
         finally:
             lists.close()
         if entry.p_own:
-            self._remove_own_positions(key, in_block, docs, int(self.header[j, 1]) - SEPARATE)  # after its list
+            self._remove_own_positions(key, in_block, docs, self._own_list_size(j))  # after its list
         if gone_all:
             self._blank(j, entry, key)
+
+    def _own_list_size(self, j: int) -> int:
+        return int(self.header[j, 1]) & ~(SEPARATE | SPARSE)
+
+    def _remove_from_sparse_list(self, j: int, entry: _Entry, key: int, docs: dict[int, int]) -> None:
+        """A sentence's list without blocks (searchindex _count_lists): decoded whole, written back without the
+        documents, zeros after it."""
+        name, size = f"{self.prefix}e/{key}.bin", self._own_list_size(j)
+        try:
+            with open(f"{self.folder}/{name}", "rb") as f:
+                data = f.read(size)
+        except OSError as error:
+            raise ScrubError(f"{name}: {error}") from error
+        if len(data) != size:
+            raise ScrubError(f"{name}: a file shorter than its list")
+        try:
+            entries = _sparse_counts(data, self.blocks * BLOCK)
+        except ScrubError as error:
+            raise ScrubError(f"{name}: {error}") from error
+        if {doc: count for doc, count in entries if doc in docs} != docs:
+            raise ScrubError(f"{name}: pair {key} not listed as often as the text has it")
+        kept = [(doc, count) for doc, count in entries if doc not in docs]
+        if not kept:
+            self._blank(j, entry, key)  # a table's sentence: refused (cold build)
+        self.patch.write(name, 0, _padded(_sparse_bytes(kept), size))
+        if entry.p_own:
+            blocks = {doc // BLOCK for doc in docs}
+            in_block: dict[int, tuple[list[int], list[int]]] = {b: ([], []) for b in blocks}
+            for doc, count in entries:
+                if doc // BLOCK in blocks:
+                    in_block[doc // BLOCK][0].append(doc)
+                    in_block[doc // BLOCK][1].append(count)
+            self._remove_own_positions(key, in_block, docs, size)
 
     def _remove_own_positions(
         self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int], base: int

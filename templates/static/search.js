@@ -9,13 +9,13 @@
   var LENGTH = 120;
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
   // bit 31 of a shard header's size: the list is in a file of its own
-  var SEPARATE = 2147483648;
+  var SEPARATE = 2147483648, SPARSE = 1073741824;
   // results per r/ file (search.py)
   var PACK = 64;
   // documents per block of a file of its own (searchindex.py)
   var BLOCK = 64;
   // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
-  var FORMAT = 7;
+  var FORMAT = 8;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -128,9 +128,11 @@
         var docOwn = docBytes >= SEPARATE, positionOwn = positionBytes >= SEPARATE;
         if (docOwn) { docBytes -= SEPARATE; }
         if (positionOwn) { positionBytes -= SEPARATE; }
+        var sparse = docOwn && docBytes >= SPARSE;
+        if (sparse) { docBytes -= SPARSE; }
         if (found === key) {
           hit = {
-            key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes,
+            key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes, sparse: sparse,
             positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes
           };
         }
@@ -201,6 +203,18 @@
       return Promise.resolve(posting);
     }
     var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
+    if (entry.sparse) {
+      // s/ (searchindex _count_lists): v(documents), then per document v(gap·2 + more) [v(count-2)]; read whole
+      return fetchBytes(path, 0, 0, entry.docBytes).then(function (bytes) {
+        var reader = new Reader(bytes, 0), n = reader.next(), doc = layer.first - 1;
+        for (var i = 0; i < n; i++) {
+          var value = reader.next();
+          doc += 1 + Math.floor(value / 2);
+          add(doc, value % 2 ? 2 + reader.next() : 1, -1);
+        }
+        return posting;
+      });
+    }
     // the file holds the list, then the offsets when they are not in the shard
     return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive), 0).then(function (blocks) {
       // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]; s/: a second map,

@@ -401,18 +401,35 @@ def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
     return plain
 
 
-def _blocks_in(search: Path, part: str, block: int) -> tuple[int, int, bool] | None:
+def _sparse_lists(search: Path) -> dict[str, int]:
+    """The own files whose list has no blocks (a sentence's, searchindex SPARSE), and that list's size."""
+    from generator.site import searchindex
+
+    found = {}
+    for shard in search.glob("*/s/d/*.bin"):
+        data = shard.read_bytes()
+        for j in range(struct.unpack_from("<I", data)[0]):
+            key, doc_bytes, _ = struct.unpack_from("<III", data, 4 + 12 * j)
+            if doc_bytes & searchindex.SEPARATE and doc_bytes & searchindex.SPARSE:
+                found[f"{shard.parent.parent.relative_to(search).as_posix()}/e/{key}.bin"] = doc_bytes & 0x3FFFFFFF
+    return found
+
+
+def _blocks_in(search: Path, part: str, block: int, sparse: dict[str, int]) -> tuple[int, int, bool] | None:
     """A ranged read "<file>#start-end" of an own file (the blocked list, then the blocked offsets when both are
     there): how many blocks with data of the part it falls in it covers, of how many, and whether that part is
-    the offsets; None for a read of a part's block directory alone (not a block read)."""
+    the offsets; None for a read of a part's block directory alone, or of a list without blocks (`sparse`)."""
     name, _, span = part.partition("#")
     start, end = (int(x) for x in span.split("-"))
     documents = int.from_bytes((search / name.split("/")[0] / "docs.bin").read_bytes()[:4], "little")
     blocks = -(-documents // block)
     head = 4 * blocks
     data = (search / name).read_bytes()
-    second = head + int.from_bytes(data[head - 4 : head], "little")  # the first part's end: the file's, or not
-    base = second if second < len(data) and start >= second else 0
+    if name in sparse and start < sparse[name]:
+        assert (start, end) == (0, sparse[name]), f"{part}: a list without blocks is read whole"
+        return None
+    second = sparse[name] if name in sparse else head + int.from_bytes(data[head - 4 : head], "little")
+    base = second if second < len(data) and start >= second else 0  # the first part's end: the file's, or not
     if (start, end) == (base, base + head):
         return None
     ends = [0] + [int.from_bytes(data[base + 4 * j : base + 4 * j + 4], "little") for j in range(blocks)]
@@ -450,11 +467,13 @@ def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(pa
         read = page.evaluate("window.sgSearchStats.paths")
         blocked[query] = [p for p in read if re.search(r"/e/\d+\.bin#", p)]
     search = corpus.www / "blocks/site/search"
+    sparse = _sparse_lists(search)
     spans = {
-        q: [s for s in (_blocks_in(search, part, searchindex.BLOCK) for part in parts) if s is not None]
+        q: [s for s in (_blocks_in(search, part, searchindex.BLOCK, sparse) for part in parts) if s is not None]
         for q, parts in blocked.items()
     }
     assert len([q for q, parts in spans.items() if parts]) >= 5, spans  # blocks read alone, not whole files
+    assert any(p.split("#")[0] in sparse for parts in blocked.values() for p in parts)  # and sentence lists whole
     assert any(sum(read for read, _, _ in parts) >= 2 for parts in spans.values()), spans  # several blocks of one query
     assert any(read < full for parts in spans.values() for read, full, _ in parts), spans  # and skipped others
     # offsets too: some read in the offsets part of a file, of fewer blocks than it has

@@ -24,7 +24,7 @@ import pytest
 from test_search_exact import own_offsets, shard_header
 
 from generator.site import searchindex, searchphrases, searchsentences
-from generator.site.searchindex import FIRSTS_APART, IndexDoc, folded_units, layer_files
+from generator.site.searchindex import FIRSTS_APART, SPARSE, IndexDoc, folded_units, layer_files
 from generator.site.searchscrub import Patch, ScrubError, scrub
 
 SEP = 1 << 31
@@ -144,9 +144,23 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
             keys.append(key)
             lists: list[tuple[int, int, int]] = []  # (document, count, first offset)
             own = (folder / f"{prefix}e/{key}.bin").read_bytes() if (doc_bytes | position_bytes) & SEP else b""
-            own_list = doc_bytes - SEP if doc_bytes & SEP else 0  # the file: the list, then the offsets
+            sparse = bool(doc_bytes & SEP and doc_bytes & SPARSE)
+            own_list = doc_bytes & ~(SEP | SPARSE) if doc_bytes & SEP else 0  # the file: the list, then the offsets
             assert len(own) == own_list + (position_bytes - SEP if position_bytes & SEP else 0)
-            if doc_bytes & SEP:
+            if sparse:  # counts only, no blocks: v(documents), then per document v(gap·2 + more) [v(count-2)]
+                assert prefix in FIRSTS_APART
+                n, k = varint(own, 0)
+                doc = -1
+                for _ in range(n):
+                    value, k = varint(own, k)
+                    doc += 1 + value // 2
+                    times = 1
+                    if value % 2:
+                        times, k = varint(own, k)
+                        times += 2
+                    lists.append((doc, times, 0))
+                rest_is_zeros(own, k, own_list)
+            elif doc_bytes & SEP:
                 e = own[:own_list]
                 for block, data in blocked(e, blocks):
                     if not data:
@@ -246,7 +260,7 @@ def referenced_own_files(folder: Path) -> set[str]:
         for key, doc_bytes, position_bytes in shard_header(path.read_bytes()):
             if (doc_bytes | position_bytes) & SEP:
                 rel = f"{prefix}e/{key}.bin"
-                own = [size & ~SEP for size in (doc_bytes, position_bytes) if size & SEP]
+                own = [size & ~(SEP | SPARSE) for size in (doc_bytes, position_bytes) if size & SEP]
                 assert (folder / rel).stat().st_size == sum(own), rel
                 refs.add(rel)
     return refs
@@ -696,18 +710,31 @@ def test_scrubs_over_many_builds_leave_what_the_texts_left_give(tmp_path, small_
         assert only_gone and not header_keys(folder) & only_gone, step
 
 
-def test_a_sentence_held_more_than_once_leaves_no_count_behind(tmp_path, small_lists):
+def list_size(folder: Path, prefix: str, key: int) -> int:
+    """The list size a key's header entry gives, with its flags (SEP, SPARSE)."""
+    for path in (folder / prefix / "d").glob("*.bin"):
+        for found, doc_bytes, _ in shard_header(path.read_bytes()):
+            if found == key:
+                return doc_bytes
+    raise AssertionError(f"{prefix}{key}: no header entry")
+
+
+@pytest.mark.parametrize("every", [3, 20])
+def test_a_sentence_held_more_than_once_leaves_no_count_behind(tmp_path, small_lists, every):
     """A sentence's list in a file of its own has counts only: a map of its documents, a map of those holding it
     more than once and their counts (searchindex FIRSTS_APART). Documents holding it twice and once are taken out:
     both maps lose them (read_index checks that the second map is inside the first), the rest is as the texts."""
     sentence = "各级税务机关要严格落实首问责任制。"
-    texts = [text + "。" + sentence * (1 + i % 3 // 2) if i % 3 else text for i, text in enumerate(corpus(300))]
+    held = [i for i in range(300) if i % every in (1, 2)]  # in two thirds of the documents, or in a tenth
+    texts = [text + "。" + sentence * (1 + i % every // 2) if i in held else text for i, text in enumerate(corpus(300))]
     write(tmp_path / "index", texts)
     before = read_index(tmp_path / "index", len(texts))
     table = ["".join(map(chr, s)) for s in phrase_table(tmp_path / "index", "s/sentences.bin")[1]]
     rank = table.index(sentence)
     assert (tmp_path / f"index/s/e/{rank}.bin").exists()  # control: a list of its own, with documents twice in it
-    gone = {i: texts[i] for i in (2, 5, 4, 130, 131, 299)}  # twice, twice, once, once, twice, twice
+    # a sentence in a tenth of the documents has a sparse list (no maps, no directory); in two thirds, blocks
+    assert bool(list_size(tmp_path / "index", "s/", rank) & SPARSE) == (every == 20)
+    gone = {i: texts[i] for i in (held[1], held[3], held[2], held[20], held[-3], held[-1])}  # twice, twice, once...
     assert [len(before[("s/", rank)][i]) for i in gone] == [2, 2, 1, 1, 2, 2]
     after = read_index(
         applied(tmp_path / "index", tmp_path / "after", scrub(tmp_path / "index", 300, SHARDS, gone)), 300
