@@ -62,8 +62,9 @@ and positions of a few of its pairs (search.js picks pairs that cover every
 character at least cost, reading the sizes from the shard headers first).
 
 Common grams (3/): for the pairs in most documents, bounded to COMMON pairs whose
-occurrences are at most COMMON_SHARE of the text, every three-character gram they
-start or end is indexed too, in the same layout. A three-character term that is one such
+occurrences are at most COMMON_SHARE of the text (estimated on the phrase table's sample, with the
+table: a three-character phrase is left to this family exactly when one of its pairs is here), every
+three-character gram they start or end is indexed too, in the same layout. A three-character term that is one such
 gram reads its list and no positions, and a longer term may cover itself with
 grams, whose lists are shorter than their pairs'. The share bounds the extra
 time and memory (a 25 % share at 10,000 articles doubled the peak memory and
@@ -303,10 +304,14 @@ def layer_files(
     while passes < min(shards, MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
         passes *= 2
     pass_of = _pass_of_pairs(units, passes, interiors)
-    candidates: list[tuple[np.ndarray, ...]] = []  # (pair keys, documents, occurrences) of long position lists
     # The frequent phrases are chosen from all the text (from the rest only, whole words such as 个人所得税 left
     # the table and cost more than the sentences saved); the windows from the rest (searchphrases._windows).
-    table = searchphrases.choose(units, starts, COMMON_SHARE, interiors)
+    # The common pairs are chosen with the phrases, from the same sample: a three-unit phrase is left out of the
+    # table exactly when the common grams will index it (chosen from the whole text after the passes, they missed
+    # grams such as 所得税 and 202, which then read two pairs' offsets in thousands of documents).
+    # pairs whose offsets get a file of their own (most offsets take two bytes)
+    bound = searchphrases.CommonBound(COMMON, OWN_FILE // 2, COMMON_SHARE)
+    table, common = searchphrases.choose(units, starts, bound, interiors)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
@@ -319,14 +324,12 @@ def layer_files(
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
         for part in range(threads, passes + threads):
-            files, found, occurrences = pending.popleft().result()  # in order: the output is the same
+            files, occurrences = pending.popleft().result()  # in order: the output is the same
             if part < passes:
                 pending.append(pool.submit(work, part))
-            candidates.extend(found)
             phrases.extend(occurrences)
             yield from files
     del work, pass_of
-    common = _common_pairs(len(units), candidates)
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     yield from _phrase_files(table, phrases, documents, first_id)
     yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
@@ -380,9 +383,9 @@ def _one_pass(
     shards: int,
     passes: int,
     part: int,
-) -> tuple[list[tuple[str, bytes]], list[tuple[np.ndarray, ...]], list[tuple[int, np.ndarray]]]:
-    """The files of the shards of pass `part`, its candidates for common grams and its phrases' occurrences
-    (those whose first pair is in this pass: all of a phrase's are in one pass)."""
+) -> tuple[list[tuple[str, bytes]], list[tuple[int, np.ndarray]]]:
+    """The files of the shards of pass `part` and its phrases' occurrences (those whose first pair is in this
+    pass: all of a phrase's are in one pass)."""
     # (grouping passes per scan, or ordering the pairs by pass once, saved no CPU or cost 30 MB of peak memory)
     where = np.flatnonzero(pass_of == part)
     pairs = _pair_at(units, where).astype(np.uint64)
@@ -390,9 +393,8 @@ def _one_pass(
     pairs |= where.view(np.uint64)  # offsets: non-negative
     del where
     pairs.sort()
-    found: list[tuple[np.ndarray, ...]] = []
     occurrences = phrases.occurrences(units, pairs)
-    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "", found)), found, occurrences
+    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "")), occurrences
 
 
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
@@ -403,19 +405,6 @@ def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
     if sys.byteorder == "little":  # the first unit is the low half: swap the halves
         words = (words << np.uint32(16)) | (words >> np.uint32(16))
     return words
-
-
-def _common_pairs(length: int, candidates: list[tuple[np.ndarray, ...]]) -> np.ndarray:
-    """The pairs whose three-character grams are indexed (sorted u32 keys): those in most documents, then
-    with most occurrences (the longest offsets), as long as their grams (two per occurrence) fit the share
-    of a text of `length` units; one that does not fit is skipped."""
-    keys, ndocs, occurrences = (np.concatenate(c) for c in zip(*candidates)) if candidates else (np.empty(0),) * 3
-    room, top = 2 * COMMON_SHARE * length, list[int]()
-    for j in np.lexsort((keys, -occurrences, -ndocs)).tolist():
-        if len(top) < COMMON and 2 * occurrences[j] <= room:
-            top.append(j)
-            room -= 2 * occurrences[j]
-    return np.sort(keys[top]).astype(np.uint32)
 
 
 def _common_gram_files(
@@ -526,7 +515,7 @@ def _family_files(
         if not ordered:
             chosen.sort()
         yield from _shard_files(
-            chosen, documents, first_id, shards, passes, part, prefix, None, None if counts is None else counts[mine]
+            chosen, documents, first_id, shards, passes, part, prefix, None if counts is None else counts[mine]
         )
 
 
@@ -574,7 +563,6 @@ def _shard_files(
     passes: int,
     part: int,
     prefix: str,
-    candidates: list[tuple[np.ndarray, ...]] | None,
     counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """A pass's shard files. `counts`: `pairs` holds one entry per (key, document) and no positions are written
@@ -624,10 +612,6 @@ def _shard_files(
     else:
         p_bytes, group_p = np.zeros(0, np.uint8), np.zeros(groups, np.int64)
     p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
-    if candidates is not None:
-        long = p_len > OWN_FILE
-        occurrences = np.diff(np.append(np.flatnonzero(new_key), total))
-        candidates.append((pair_keys[long], ndocs[long], occurrences[long]))
     # A list with a file of its own has its offsets in one too (blocked alike), however short: taking a
     # document out of the index (searchscrub.py) then rewrites the document's block of each, no more.
     own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+
+from generator.site.searchtext import BREAK
 
 if TYPE_CHECKING:  # searchsentences builds on this module's PhraseTable
     from generator.site.searchsentences import Interiors
@@ -90,15 +92,26 @@ class PhraseTable:
         return shards, PhraseTable(lengths, units)
 
 
+class CommonBound(NamedTuple):
+    """Which pairs the common family (3/) takes: at most `pairs`, each with at least `later` occurrences in the text
+    after the first in each document (what its offsets hold: long enough to be worth sparing), their occurrences
+    together at most `share` of the text's units."""
+
+    pairs: int
+    later: int
+    share: float
+
+
 def choose(
-    units: np.ndarray, starts: np.ndarray, common_share: float, interiors: Interiors | None = None
-) -> PhraseTable:
-    """The phrase table of a layer's text (folded code units, documents from `starts`, NUL-separated).
+    units: np.ndarray, starts: np.ndarray, bound: CommonBound, interiors: Interiors | None = None
+) -> tuple[PhraseTable, np.ndarray]:
+    """The phrase table of a layer's text (folded code units, documents from `starts`, NUL-separated), and the
+    pairs whose three-unit grams the common family (3/) indexes (sorted u32 keys).
 
     Phrases are made of letters and digits (CJK ideographs, a-z, 0-9: what a citizen types). A
-    three-unit gram that the common grams (3/) likely index is left out: one of its pairs is among the
-    sample's most frequent, as many as `common_share` of the text (searchindex.COMMON_SHARE) holds. With the
-    table sentences' `interiors`, windows on the clauses outside them are added (_windows).
+    three-unit gram that the common grams (3/) likely index is left out: one of its pairs is among those the
+    sample gives when chosen as the common family's (`bound`; _common_pairs), which are the family's. With the table sentences'
+    `interiors`, windows on the clauses outside them are added (_windows).
     """
     ends = np.append(starts[1:], len(units) + 1)
     step = max(1, -(-len(units) // SAMPLE_UNITS))
@@ -108,13 +121,14 @@ def choose(
     sample = np.concatenate(
         [units[starts[d] : stops[k]] for k, d in enumerate(chosen.tolist())] + [np.zeros(0, np.uint16)]
     )
-    if len(chosen) < 8 or not len(sample):
-        return PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16))
     sizes = (stops - starts[chosen]).astype(np.int64)
     doc = np.repeat(np.arange(len(chosen), dtype=np.uint64), sizes)
+    at = np.arange(len(sample), dtype=np.int64) + np.repeat(starts[chosen] - (np.cumsum(sizes) - sizes), sizes)
+    common = _common_pairs(sample, doc, at, interiors, bound, len(units) / max(len(sample), 1))
+    if len(chosen) < 8 or not len(sample):
+        return PhraseTable(np.zeros(0, np.uint16), np.zeros(0, np.uint16)), common
     breaks = np.concatenate(([0], np.cumsum(~_WORD[sample])))
     scale = float(len(units) / len(sample))
-    common = _frequent_pairs(sample, breaks, common_share * len(sample))
     need = max(2, int(MIN_DOCS * len(chosen)))
     found = _frequent_grams(sample, doc, breaks, need, MIN_LENGTH, MAX_LENGTH)
     # whole phrases: a gram whose every occurrence is nearly always inside one longer phrase is left out
@@ -164,14 +178,13 @@ def choose(
             picked[text] = seen
             room -= cost
     if interiors is not None and len(picked) < MAX_PHRASES:
-        at = np.arange(len(sample), dtype=np.int64) + np.repeat(starts[chosen] - (np.cumsum(sizes) - sizes), sizes)
         outside = np.concatenate(([0], np.cumsum(~_WORD[sample] | interiors.holds(at, 1))))
         windows = _frequent_grams(sample, doc, outside, max(2, int(WINDOW_DOCS * len(chosen))), MAX_LENGTH, MAX_LENGTH)
         _windows(sample, windows[MAX_LENGTH], WINDOW_SHARE * len(units) / scale, picked)
     ordered = sorted(picked, key=lambda t: (len(t), t))
     lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
     flat = np.frombuffer("".join(ordered).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
-    return PhraseTable(lengths, flat)
+    return PhraseTable(lengths, flat), common
 
 
 def _frequent_grams(
@@ -243,13 +256,43 @@ def _overlap(text: str, other: str) -> bool:
     return any(text[:k] == other[-k:] or text[-k:] == other[:k] for k in range(OVERLAP, min(len(text), len(other))))
 
 
-def _frequent_pairs(sample: np.ndarray, breaks: np.ndarray, room: float) -> np.ndarray:
-    """The most frequent pairs of the sample (sorted u32 keys) while two grams per occurrence fit `room`."""
-    at = np.flatnonzero(breaks[2:] == breaks[:-2])
-    pairs, counts = np.unique((sample[at].astype(np.uint32) << np.uint32(16)) | sample[at + 1], return_counts=True)
-    order = np.argsort(-counts, kind="stable")
-    fits = np.cumsum(2 * counts[order]) <= room
-    return np.sort(pairs[order[fits]])
+def _common_pairs(
+    sample: np.ndarray, doc: np.ndarray, at: np.ndarray, interiors: Interiors | None, bound: CommonBound, scale: float
+) -> np.ndarray:
+    """The pairs whose three-unit grams the common family (3/) indexes (sorted u32 keys), estimated on the sample
+    (the text is `scale` times longer): of the pairs without a break, outside the table sentences, with `bound`'s
+    later occurrences or more, those in most documents first, then the most frequent, while they fit its share.
+    Chosen here with the phrases, a three-unit phrase holding one is left out of the table exactly when the family
+    indexes it (chosen apart from the whole text, the two missed grams such as 所得税 and 202, which then read
+    two pairs' offsets in thousands of documents)."""
+    if len(sample) < 2:
+        return np.zeros(0, np.uint32)
+    solid = (sample[:-1] > BREAK) & (sample[1:] > BREAK)
+    if interiors is not None:
+        solid &= ~interiors.holds(at[:-1], 2)
+    where = np.flatnonzero(solid)
+    pair = (sample[where].astype(np.uint64) << np.uint64(16)) | sample[where + 1]
+    value = np.sort((pair << np.uint64(16)) | doc[where])  # a document number fits 16 bits (choose)
+    keys = value >> np.uint64(16)
+    new_pair = np.ones(len(value), bool)
+    new_pair[1:] = keys[1:] != keys[:-1]
+    new_doc = new_pair.copy()
+    new_doc[1:] |= value[1:] != value[:-1]
+    first = np.flatnonzero(new_pair)
+    if not len(first):
+        return np.zeros(0, np.uint32)
+    docs = np.add.reduceat(new_doc.astype(np.int64), first)
+    occurrences = np.diff(np.append(first, len(value)))
+    keys = keys[first]
+    top: list[int] = []
+    room = bound.share * len(sample)
+    for j in np.lexsort((keys, -occurrences, -docs)).tolist():
+        if len(top) >= bound.pairs:
+            break
+        if bound.later <= (occurrences[j] - docs[j]) * scale and occurrences[j] <= room:
+            top.append(j)
+            room -= occurrences[j]
+    return np.sort(keys[top]).astype(np.uint32)
 
 
 def _hash_at(sample: np.ndarray, at: np.ndarray, length: int) -> np.ndarray:
