@@ -70,7 +70,7 @@ grams, whose lists are shorter than their pairs'. The share bounds the extra
 time and memory (a 25 % share at 10,000 articles doubled the peak memory and
 saved little: the long phrases still over budget occur in thousands of articles).
 Phrases (f/): a table of frequent whole phrases of 3 to 8 units, chosen by document frequency
-from a sample of the documents, and of 8-unit windows on the clauses outside table sentences that many
+from a sample of the documents, and of 6-unit windows on the clauses outside table sentences that many
 documents share (searchphrases.py), with every occurrence of each indexed as a
 family of grams in the same layout (f/d, f/e; the key is the phrase's rank in
 f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with

@@ -9,16 +9,18 @@ least MIN_DOCS of the sampled documents that are either whole (not nearly always
 gram) or the shortest of a phrase (no piece of one unit less, WORD units at least, nearly always
 extends to it), the most frequent first while their estimated occurrences fit SHARE of the text
 (which bounds the index's extra time and memory). The budget goes to whole phrases and words, not
-to every extension of a frequent pair; windows on one long sentence are picked about OVERLAP apart.
+to every extension of a frequent pair; 8-unit phrases on one long sentence are picked OVERLAP or more apart.
 
 Windows (_windows): a clause that thousands of articles share but whose slot varies (帮助小微企业获得信用贷款
 {amount}亿元) is in no sentence table (searchsentences.py), and a term cut from it reads the lists and offsets
 of all its pairs in each of those articles (the heaviest queries of the benchmark's citizens). So the table
-also takes MAX_LENGTH-unit grams in at least WINDOW_DOCS of the sampled documents outside the table
-sentences' occurrences (which the family leaves out), the most widespread first, about OVERLAP apart on a
-clause, while their occurrences fit WINDOW_SHARE more of the text: a term holding one reads its list instead
-of four pairs' offsets. (At 10k: 131 windows; queries over 150 KB 16 → 9 of 300, the index's time and peak as
-before.)
+also takes WINDOW-unit grams in at least WINDOW_DOCS of the sampled documents outside the table
+sentences' occurrences (which the family leaves out), the most widespread first, sharing fewer than OVERLAP
+units with one picked on the clause (so about 3 apart, and a term of 8 units or more on the clause holds one),
+while their occurrences fit WINDOW_SHARE more of the text: a term holding one reads its list instead of its
+pairs' offsets. (At 10k, 300 citizen queries: 8-unit windows took those over 150 KB from 16 to 9; 6-unit ones
+read 431 KB less than 8-unit ones over the 300 and took 业销售收入同比增 from 172 to 88 KB, 5- and 7-unit ones
+less well.)
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it, so a phrase of the table missing from the index occurs nowhere, and a gram not
@@ -46,9 +48,10 @@ MIN_DOCS = 0.1  # a phrase is in at least this share of the sampled documents
 WHOLE = 0.8  # a gram is a piece of a longer phrase when at least this share of its occurrences are in that one
 WORD = 4  # a gram nearly always inside a longer one is left out when shorter than this; a longer gram whose
 # piece of one unit less (this long at least) nearly always extends to it is left out: the piece serves
-OVERLAP = 4  # units two windows on one sentence share at least (so picked ones are about 4 apart)
+OVERLAP = 4  # units two 8-unit phrases or two windows on one sentence share at least when one is left out
 SHARE = 0.06  # estimated occurrences of all phrases, as a share of the text's units
 WINDOW_DOCS = 0.2  # a window (_windows) is in at least this share of the sampled documents, outside table sentences
+WINDOW = 6  # units of a window
 WINDOW_SHARE = 0.03  # and the windows' occurrences are at most this share of the text's units (beyond SHARE)
 MAX_PHRASES = 1024
 CHUNK = 2_000_000
@@ -174,13 +177,13 @@ def choose(
             break
         cost = seen * scale
         text = sample[where_at : where_at + size].tobytes().decode("utf-16-le", "surrogatepass")
-        if cost <= room and text not in picked and not _same_run(text, seen, picked):
+        if cost <= room and text not in picked and not _same_run(text, seen, picked, MAX_LENGTH):
             picked[text] = seen
             room -= cost
     if interiors is not None and len(picked) < MAX_PHRASES:
         outside = np.concatenate(([0], np.cumsum(~_WORD[sample] | interiors.holds(at, 1))))
-        windows = _frequent_grams(sample, doc, outside, max(2, int(WINDOW_DOCS * len(chosen))), MAX_LENGTH, MAX_LENGTH)
-        _windows(sample, windows[MAX_LENGTH], WINDOW_SHARE * len(units) / scale, picked)
+        windows = _frequent_grams(sample, doc, outside, max(2, int(WINDOW_DOCS * len(chosen))), WINDOW, WINDOW)
+        _windows(sample, windows[WINDOW], WINDOW_SHARE * len(units) / scale, picked)
     ordered = sorted(picked, key=lambda t: (len(t), t))
     lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
     flat = np.frombuffer("".join(ordered).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
@@ -225,8 +228,8 @@ def _frequent_grams(
 
 
 def _windows(sample: np.ndarray, grams: tuple[np.ndarray, ...], room: float, picked: dict[str, int]) -> None:
-    """Add to `picked` the longest grams outside the table sentences in the most documents, about OVERLAP apart on
-    a clause, while their occurrences fit `room` (in the sample's units). A clause that thousands of documents
+    """Add to `picked` the WINDOW-unit grams outside the table sentences in the most documents, apart on a clause
+    (_same_run), while their occurrences fit `room` (in the sample's units). A clause that thousands of documents
     share but whose slot varies (帮助小微企业获得信用贷款{amount}亿元) is no table sentence, and a term inside it
     would read the offsets of all its pairs in each of them; one window inside the term spares that."""
     _, docs, occurrences, offset = grams
@@ -234,19 +237,19 @@ def _windows(sample: np.ndarray, grams: tuple[np.ndarray, ...], room: float, pic
         if len(picked) >= MAX_PHRASES:
             break
         seen = int(occurrences[j])
-        text = sample[offset[j] : offset[j] + MAX_LENGTH].tobytes().decode("utf-16-le", "surrogatepass")
-        if seen <= room and text not in picked and not _same_run(text, seen, picked):
+        text = sample[offset[j] : offset[j] + WINDOW].tobytes().decode("utf-16-le", "surrogatepass")
+        if seen <= room and text not in picked and not _same_run(text, seen, picked, WINDOW):
             picked[text] = seen
             room -= seen
 
 
-def _same_run(text: str, occurrences: int, picked: dict[str, int]) -> bool:
-    """Whether a longest gram overlaps a picked one by OVERLAP units or more, about as often: two windows on one
-    long frequent sentence (the first already serves the terms inside it)."""
-    if len(text) < MAX_LENGTH:
+def _same_run(text: str, occurrences: int, picked: dict[str, int], length: int) -> bool:
+    """Whether a gram of `length` units overlaps a picked one as long by OVERLAP units or more, about as often: two
+    8-unit phrases or two windows on one long frequent sentence (the first already serves the terms inside it)."""
+    if len(text) < length:
         return False
     return any(
-        len(other) == MAX_LENGTH and min(seen, occurrences) >= WHOLE * max(seen, occurrences) and _overlap(text, other)
+        len(other) == length and min(seen, occurrences) >= WHOLE * max(seen, occurrences) and _overlap(text, other)
         for other, seen in picked.items()
     )
 

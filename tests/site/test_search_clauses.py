@@ -377,7 +377,7 @@ def test_windows_on_a_clause_with_a_slot_are_phrases_and_queries_over_them_are_e
     index = slotted.www / "gov/site/search" / _meta(slotted, "gov/site")["gen"]
     assert fold(C5) in _sentence_table(index)
     windows = _phrase_table(index, "f/phrases.bin")
-    assert any(w in SLOTTED for w in windows) and {len(w) for w in windows} == {8}, windows
+    assert any(w in SLOTTED for w in windows) and {len(w) for w in windows} == {searchphrases.WINDOW}, windows
     assert not any(w in fold(C5) for w in windows), windows  # none inside a table clause: left out there
     _assert_exact(page, slotted, "gov/site", SLOTTED_QUERIES)
     articles = sorted(p for p in (slotted.site / "content").rglob("*-9?????.md"))
