@@ -112,9 +112,9 @@ def choose(
     pairs whose three-unit grams the common family (3/) indexes (sorted u32 keys).
 
     Phrases are made of letters and digits (CJK ideographs, a-z, 0-9: what a citizen types). A
-    three-unit gram that the common grams (3/) likely index is left out: one of its pairs is among those the
-    sample gives when chosen as the common family's (`bound`; _common_pairs), which are the family's. With the table sentences'
-    `interiors`, windows on the clauses outside them are added (_windows).
+    three-unit gram that the common grams (3/) index is left out: one of its pairs is among the common pairs,
+    which are chosen here from the same sample within `bound` (_common_pairs) and returned for that family. With
+    the table sentences' `interiors`, windows on the clauses outside them are added (_windows).
     """
     ends = np.append(starts[1:], len(units) + 1)
     step = max(1, -(-len(units) // SAMPLE_UNITS))
