@@ -5,7 +5,8 @@ is most of that. rJSmin removes comments and the white space between tokens only
 keeps a line break where automatic semicolon insertion may need it, tells a regular expression from a division,
 and leaves strings, regular expressions and template literals as written. It does not rename anything, so a
 shipped script reads like its source. It understands template literals only unnested: a script holding one
-with a substitution is shipped as written.
+with a substitution is shipped as written; so is one whose minified form holds an HTML-like comment mark
+(`<!--`, `-->`) its source does not (rJSmin joins `a < !--b`).
 """
 
 from __future__ import annotations
@@ -16,4 +17,10 @@ import rjsmin
 def compact(source: str) -> str:
     if "`" in source and "${" in source:
         return source  # perhaps a nested template literal, which rJSmin would read wrongly
-    return str(rjsmin.jsmin(source)) + "\n"
+    out = str(rjsmin.jsmin(source)) + "\n"
+    # rJSmin keeps `+ +` and `- -` apart but may join `a < !--b` into `a<!--b`: in a classic script `<!--` (and
+    # `-->` at a line's start) opens an HTML-like comment, so a minified script holding more of them than its
+    # source would mean something else
+    if any(out.count(mark) > source.count(mark) for mark in ("<!--", "-->")):
+        return source
+    return out

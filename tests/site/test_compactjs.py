@@ -88,6 +88,9 @@ SHORTENED = {
 # Scripts rJSmin may read wrongly: shipped as written.
 AS_WRITTEN = {
     "a nested template literal": "var a = 1; var t = `x${ `y${a}` }z`;\n  window.__out = t;\n",
+    # rJSmin would join them into <!--, which opens a comment to the line's end in a classic script
+    "a less-than before a negated decrement": "var b = 3; var a = 1 < !--b; window.__out = [a, b];\n",
+    "a decrement before a greater-than, then a line break": "var b = 3, a = b-- > 1\n  window.__out = [a, b];\n",
 }
 
 
