@@ -308,8 +308,8 @@ def layer_files(
     # the table and cost more than the sentences saved); the windows from the rest (searchphrases._windows).
     # The common pairs are chosen with the phrases, from the same sample: a three-unit phrase is left out of the
     # table exactly when the common grams will index it (chosen from the whole text after the passes, they missed
-    # grams such as 所得税 and 202, which then read two pairs' offsets in thousands of documents).
-    # pairs whose offsets get a file of their own (most offsets take two bytes)
+    # grams such as 202, in every date, which then read two pairs' offsets in every document). Common pairs are
+    # among those whose offsets get a file of their own (most offsets take two bytes).
     bound = searchphrases.CommonBound(COMMON, OWN_FILE // 2, COMMON_SHARE)
     table, common = searchphrases.choose(units, starts, bound, interiors)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes

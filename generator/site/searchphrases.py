@@ -266,8 +266,8 @@ def _common_pairs(
     (the text is `scale` times longer): of the pairs without a break, outside the table sentences, with `bound`'s
     later occurrences or more, those in most documents first, then the most frequent, while they fit its share.
     Chosen here with the phrases, a three-unit phrase holding one is left out of the table exactly when the family
-    indexes it (chosen apart from the whole text, the two missed grams such as 所得税 and 202, which then read
-    two pairs' offsets in thousands of documents)."""
+    indexes it (chosen apart, from the whole text, the two missed grams such as 202, in every date, which then
+    read two pairs' offsets in every document)."""
     if len(sample) < 2:
         return np.zeros(0, np.uint32)
     solid = (sample[:-1] > BREAK) & (sample[1:] > BREAK)
