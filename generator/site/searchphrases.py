@@ -206,16 +206,9 @@ def _frequent_grams(
         mixed = hashes[at] * _MIX  # spreads the last units' bits into the top ones
         value = (mixed & ~np.uint64(0xFFFF)) | doc[at]  # the hash's top 48 bits, then the document
         value.sort()
-        gram = value >> np.uint64(16)
-        new_gram = np.ones(len(value), bool)
-        new_gram[1:] = gram[1:] != gram[:-1]
-        new_doc = new_gram.copy()
-        new_doc[1:] |= value[1:] != value[:-1]
-        first = np.flatnonzero(new_gram)
-        docs = np.add.reduceat(new_doc.astype(np.int64), first) if len(first) else np.zeros(0, np.int64)
+        gram, docs, occurrences = _runs(value)
         often = docs >= need
-        keys = gram[first[often]]
-        occurrences = np.diff(np.append(first, len(value)))[often]
+        keys, occurrences = gram[often], occurrences[often]
         # an offset of each: where the gram's hash (top 48 bits) is one of these
         mine = mixed >> np.uint64(16)
         where = np.searchsorted(keys, mine)
@@ -225,6 +218,19 @@ def _frequent_grams(
         offset[where[hit]] = at[hit]
         found[length] = (keys, docs[often], occurrences, offset)
     return found
+
+
+def _runs(value: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Of sorted u64 values, each a key (the top 48 bits) and a document (the low 16): the keys, and the documents
+    and occurrences of each."""
+    key = value >> np.uint64(16)
+    new_key = np.ones(len(value), bool)
+    new_key[1:] = key[1:] != key[:-1]
+    new_doc = new_key.copy()
+    new_doc[1:] |= value[1:] != value[:-1]
+    first = np.flatnonzero(new_key)
+    docs = np.add.reduceat(new_doc.astype(np.int64), first) if len(first) else np.zeros(0, np.int64)
+    return key[first], docs, np.diff(np.append(first, len(value)))
 
 
 def _windows(sample: np.ndarray, grams: tuple[np.ndarray, ...], room: float, picked: dict[str, int]) -> None:
@@ -275,18 +281,7 @@ def _common_pairs(
         solid &= ~interiors.holds(at[:-1], 2)
     where = np.flatnonzero(solid)
     pair = (sample[where].astype(np.uint64) << np.uint64(16)) | sample[where + 1]
-    value = np.sort((pair << np.uint64(16)) | doc[where])  # a document number fits 16 bits (choose)
-    keys = value >> np.uint64(16)
-    new_pair = np.ones(len(value), bool)
-    new_pair[1:] = keys[1:] != keys[:-1]
-    new_doc = new_pair.copy()
-    new_doc[1:] |= value[1:] != value[:-1]
-    first = np.flatnonzero(new_pair)
-    if not len(first):
-        return np.zeros(0, np.uint32)
-    docs = np.add.reduceat(new_doc.astype(np.int64), first)
-    occurrences = np.diff(np.append(first, len(value)))
-    keys = keys[first]
+    keys, docs, occurrences = _runs(np.sort((pair << np.uint64(16)) | doc[where]))  # a document fits 16 bits
     top: list[int] = []
     room = bound.share * len(sample)
     for j in np.lexsort((keys, -occurrences, -docs)).tolist():
