@@ -365,6 +365,7 @@ def slotted(tmp_path_factory):
     write_articles(corpus.site, bodies, 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(searchphrases, "SHARE", 0.0)  # no frequent phrases: the table is the windows alone
+        patch.setattr(searchphrases, "PIECE_SHARE", 0.0)  # nor pieces of them
         corpus.build("gov/site")
         with serve(corpus.www) as corpus.url:
             yield corpus
