@@ -331,12 +331,15 @@ def layer_files(
             yield from files
     del work, pass_of
     yield from _common_gram_files(units, documents, first_id, common, interiors)
+    del interiors  # (two int64 arrays as long as the clauses' occurrences: the peak came in s/ beside them)
     yield from _phrase_files(table, phrases, documents, first_id)
-    yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
     firsts, counts = _word_lists(units, words, documents)
+    del units  # the last to read the text: the clauses' files, written last, are the peak of the memory
     shards = shard_count(len(firsts))
     yield "w/words.bin", words.to_bytes(shards)
     yield from _family_files(firsts, documents, first_id, shards, "w/", ordered=True, counts=counts)
+    del firsts, counts
+    yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
 
 
 def _word_lists(
@@ -474,9 +477,11 @@ def _phrase_files(
     """The phrase table (f/phrases.bin, searchphrases.py) or the sentence table (s/sentences.bin,
     searchsentences.py) and its grams' files, laid out as the pairs'.
 
-    `phrases` has each phrase's offsets ascending, so in the order of rank the grams are sorted already."""
+    `phrases` has each phrase's offsets ascending, so in the order of rank the grams are sorted already; it is
+    emptied (the grams hold the offsets now: the caller's arrays would double them at the peak)."""
     phrases.sort(key=lambda found: found[0])
     parts = [(np.uint64(rank) << np.uint64(32)) | offsets.astype(np.uint64) for rank, offsets in phrases]
+    phrases.clear()
     grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
     del parts
     shards = shard_count(len(grams))
