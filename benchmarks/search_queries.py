@@ -284,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="a built site to measure (with --citizens), not the work corpus")
     parser.add_argument("--out", type=Path, help="where --citizens writes its rows (JSON)")
     parser.add_argument("--compare", type=Path, nargs=2, help="two --citizens outputs: before and after")
+    parser.add_argument("--seed", type=int, default=13, help="another --citizens sample (the figures: 13)")
     args = parser.parse_args(argv)
     if args.compare:
         return compare(*args.compare)
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site or WORK / f"corpus-{args.sizes.split(',')[-1]}" / "sitegen"
         if not (site / "build" / "search" / "meta.json").exists():
             raise SystemExit(f"build {site} first (sitegen build --today {TODAY})")
-        result = measure(site / "build", pick_citizen_queries(site, args.citizens), fresh=True)
+        result = measure(site / "build", pick_citizen_queries(site, args.citizens, args.seed), fresh=True)
         out = args.out or WORK / "search_citizens.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")

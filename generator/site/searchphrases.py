@@ -23,11 +23,12 @@ read 431 KB less than 8-unit ones over the 300 and took 业销售收入同比增
 less well.)
 
 Pieces (_pieces): a three-unit gram nearly always inside one longer phrase is left to it (所得税 in 个人所得税), but
-when most documents hold it a citizen's term of it alone reads its pairs' lists and offsets in nearly all of them
-(所得税 双重征税和防: 155 KB at 10k), and the longer phrase's list does not count it. So the table also takes such
-pieces in at least PIECE_DOCS of the sampled documents, the most widespread first, while their occurrences fit
-PIECE_SHARE more of the text (at 10k: that query 107 KB, none of the 300 citizen queries over 150 KB, 66 KB less
-read over them).
+when most documents hold it, and it occurs elsewhere too (企业所得税), a citizen's term of it alone reads its pairs'
+lists and offsets in nearly all of them (所得税 双重征税和防: 155 KB at 10k): the longer phrase's list does not count
+it. So the table also takes such pieces in at least PIECE_DOCS of the sampled documents with PIECE_ALONE of their
+occurrences or more outside the longer gram holding most of them (a gram always inside one, 务机关 in 税务机关, is
+found where that one is, and no one types it), the most widespread first, while their occurrences fit PIECE_SHARE
+more of the text (at 10k: that query 107 KB; 5 pieces).
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it, so a phrase of the table missing from the index occurs nowhere, and a gram not
@@ -62,6 +63,7 @@ WINDOW = 6  # units of a window
 WINDOW_SHARE = 0.03  # and the windows' occurrences are at most this share of the text's units (beyond SHARE)
 PIECE_DOCS = 0.5  # a three-unit piece (_pieces) is in at least this share of the sampled documents
 PIECE_SHARE = 0.02  # and the pieces' occurrences are at most this share of the text's units (beyond the others)
+PIECE_ALONE = 0.03  # and at least this share of its occurrences is outside the longer gram holding most of them
 MAX_PHRASES = 1024
 CHUNK = 2_000_000
 _MULTIPLY = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant: a polynomial hash of a gram's units
@@ -157,6 +159,7 @@ def choose(
         # a gram nearly always inside one longer gram is a piece of that phrase (the whole one serves a term
         # holding it) ...
         inside = np.zeros(len(keys), bool)
+        most = np.zeros(len(keys), np.int64)  # the occurrences of the longer gram holding most of each
         if length < MAX_LENGTH:
             _, _, longer_occurrences, longer_at = found[length + 1]
             for inner in (longer_at, longer_at + 1):  # the gram a longer one starts with, and ends with
@@ -166,6 +169,8 @@ def choose(
                     inside[where[(keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where])]] = (
                         True
                     )
+                    match = keys[where] == inner_hash
+                    np.maximum.at(most, where[match], longer_occurrences[match])
         # ... and a gram whose shorter piece (a word at least) nearly always extends to it adds nothing for a
         # term holding it (the piece serves): a phrase is kept when it is either the whole or the shortest
         extends = np.zeros(len(keys), bool)
@@ -176,8 +181,9 @@ def choose(
                 where = np.minimum(np.searchsorted(shorter, inner_hash), max(len(shorter) - 1, 0))
                 if len(shorter):
                     extends |= (shorter[where] == inner_hash) & (occurrences >= WHOLE * shorter_occurrences[where])
-        if length == 3:  # widespread pieces that 3/ does not index: a budget of their own (_pieces)
-            widespread = np.flatnonzero(inside & ~piece & (docs >= PIECE_DOCS * len(chosen)))
+        if length == 3:  # widespread pieces that 3/ does not index, found outside that gram too (_pieces)
+            alone = occurrences - most >= PIECE_ALONE * occurrences
+            widespread = np.flatnonzero(inside & ~piece & alone & (docs >= PIECE_DOCS * len(chosen)))
             pieces = (offset[widespread], docs[widespread], occurrences[widespread])
         piece |= inside & (extends | (length < WORD))
         for j in np.flatnonzero(~piece).tolist():
@@ -264,41 +270,38 @@ def _windows(sample: np.ndarray, grams: tuple[np.ndarray, ...], room: float, pic
 
 
 def _pieces(sample: np.ndarray, pieces: tuple[np.ndarray, ...], room: float, picked: dict[str, int]) -> None:
-    """Add to `picked` three-unit grams of the sample that the piece rule left out (nearly always inside one longer
-    phrase: 所得税 in 个人所得税) but that most documents hold (`pieces`: an offset, the documents and the
-    occurrences of each), those in most documents first, then the most frequent, while their occurrences fit `room`
-    (in the sample's units). A citizen types such a word alone or beside another term, and the longer phrase's list
-    cannot count it: it read its pairs' lists and offsets in nearly every document, and the lists of the table
-    sentences holding it (所得税 at 10k: 9,665 results, 102 KB; 54 KB with a list of its own). Of two pieces of one phrase about as frequent,
-    overlapping by a pair (个人所, 人所得), the first is taken: the phrase or that one serves a term holding both."""
+    """Add to `picked` three-unit grams of the sample that the piece rule left to a longer phrase but that most
+    documents hold and that occur outside it too (`pieces`: an offset, the documents and the occurrences of each;
+    所得税, in 个人所得税 and in 企业所得税), those in most documents first, then the most frequent, then by text,
+    while their occurrences fit `room` (in the sample's units). A citizen types such a word alone or beside another
+    term, and the longer phrase's list cannot count it: it read its pairs' lists and offsets in nearly every
+    document, and the lists of the table sentences holding it (所得税 at 10k: 9,665 results, 102 KB; 54 KB with a
+    list of its own)."""
     offsets, docs, occurrences = pieces
-    taken: dict[str, int] = {}
-    for j in np.lexsort((offsets, -occurrences, -docs)).tolist():
+    texts = [sample[at : at + 3].tobytes().decode("utf-16-le", "surrogatepass") for at in offsets.tolist()]
+    for j in sorted(range(len(texts)), key=lambda j: (-docs[j], -occurrences[j], texts[j])):
         if len(picked) >= MAX_PHRASES:
             break
-        seen = int(occurrences[j])
-        text = sample[offsets[j] : offsets[j] + 3].tobytes().decode("utf-16-le", "surrogatepass")
-        if seen <= room and text not in picked and not _same_run(text, seen, taken, 3, 2):
-            picked[text] = taken[text] = seen
+        seen, text = int(occurrences[j]), texts[j]
+        if seen <= room and text not in picked:
+            picked[text] = seen
             room -= seen
 
 
-def _same_run(text: str, occurrences: int, picked: dict[str, int], length: int, overlap: int = OVERLAP) -> bool:
-    """Whether a gram of `length` units overlaps a picked one as long by `overlap` units or more, about as often:
-    two 8-unit phrases or two windows on one long frequent sentence (the first already serves the terms inside it)."""
+def _same_run(text: str, occurrences: int, picked: dict[str, int], length: int) -> bool:
+    """Whether a gram of `length` units overlaps a picked one as long by OVERLAP units or more, about as often: two
+    8-unit phrases or two windows on one long frequent sentence (the first already serves the terms inside it)."""
     if len(text) < length:
         return False
     return any(
-        len(other) == length
-        and min(seen, occurrences) >= WHOLE * max(seen, occurrences)
-        and _overlap(text, other, overlap)
+        len(other) == length and min(seen, occurrences) >= WHOLE * max(seen, occurrences) and _overlap(text, other)
         for other, seen in picked.items()
     )
 
 
-def _overlap(text: str, other: str, overlap: int) -> bool:
-    """Whether `text` starts or ends with `overlap` or more units that `other` ends or starts with."""
-    return any(text[:k] == other[-k:] or text[-k:] == other[:k] for k in range(overlap, min(len(text), len(other))))
+def _overlap(text: str, other: str) -> bool:
+    """Whether `text` starts or ends with OVERLAP or more units that `other` ends or starts with."""
+    return any(text[:k] == other[-k:] or text[-k:] == other[:k] for k in range(OVERLAP, min(len(text), len(other))))
 
 
 def _common_pairs(
