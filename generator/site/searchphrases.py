@@ -158,7 +158,6 @@ def choose(
                 piece |= common[where] == pair
         # a gram nearly always inside one longer gram is a piece of that phrase (the whole one serves a term
         # holding it) ...
-        inside = np.zeros(len(keys), bool)
         most = np.zeros(len(keys), np.int64)  # the occurrences of the longer gram holding most of each
         if length < MAX_LENGTH:
             _, _, longer_occurrences, longer_at = found[length + 1]
@@ -166,11 +165,9 @@ def choose(
                 inner_hash = (_hash_at(sample, inner, length) * _MIX) >> np.uint64(16)
                 where = np.minimum(np.searchsorted(keys, inner_hash), max(len(keys) - 1, 0))
                 if len(keys):
-                    inside[where[(keys[where] == inner_hash) & (longer_occurrences >= WHOLE * occurrences[where])]] = (
-                        True
-                    )
                     match = keys[where] == inner_hash
                     np.maximum.at(most, where[match], longer_occurrences[match])
+        inside = most >= WHOLE * occurrences
         # ... and a gram whose shorter piece (a word at least) nearly always extends to it adds nothing for a
         # term holding it (the piece serves): a phrase is kept when it is either the whole or the shortest
         extends = np.zeros(len(keys), bool)
