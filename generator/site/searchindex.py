@@ -76,22 +76,23 @@ family of grams in the same layout (f/d, f/e; the key is the phrase's rank in
 f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with
 the phrases inside it. Membership is explicit: a phrase of the table absent from f/ occurs nowhere,
 and a gram not in the table means "use the pairs". The keys a text contributes to the family are
-`family_keys(folded_units(text), <bytes of f/phrases.bin>)` (what searchscrub.py takes out of the
-index); in a cold build they are found in the passes, from the sorted pairs (a phrase's candidates are its first pair's run), which costs less than a scan.
+`family_keys(folded_units(text), <bytes of f/phrases.bin>)` (what searchscrub.py takes out of the index); in a cold
+build they are found in the passes, from the sorted pairs (a phrase's candidates are its first pair's run), which
+costs less than a scan.
 
 Sentences (s/): a table of frequent whole sentences (searchsentences.py), each occurrence of one in a
 body indexed as a family of grams in the same layout (s/sentences.bin as f/phrases.bin; the key is the
 sentence's rank; a change layer's table is empty: layer_files(clauses=False)). Every pair, common gram
-and phrase wholly inside such an occurrence is left out of "", 3/ and f/ (searchsentences.Interiors), which so index the rest of the text only: a term without a
-terminator before its end counts as its rest's count plus, per table sentence holding it, the sentence's
-count times the term's occurrences in it (search-s.js); a term across sentences joins the offsets of
-its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` and `family_keys` take
-the interiors, so a text's keys in every family follow from it and the tables alone.
-Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than
-LOAD times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text
-(titles and table sentences too) counted as a family in the same layout (w/words.bin as f/phrases.bin), but
-without positions (documents, counts, first offsets only): a term that is a word reads its list
-alone and needs no offsets. Found by a scan (searchphrases.family_keys, as the scrub finds them).
+and phrase wholly inside such an occurrence is left out of "", 3/ and f/ (searchsentences.Interiors), which so
+index the rest of the text only: a term without a terminator before its end counts as its rest's count plus, per
+table sentence holding it, the sentence's count times the term's occurrences in it (search-s.js); a term across
+sentences joins the offsets of its pairs in the rest and in the table sentences. `pair_keys`, `common_grams` and
+`family_keys` take the interiors, so a text's keys in every family follow from it and the tables alone.
+Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than LOAD
+times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text (titles and table
+sentences too) counted as a family in the same layout (w/words.bin as f/phrases.bin), but without positions
+(documents, counts, first offsets only): a term that is a word reads its list alone and needs no offsets. Found by
+a scan (searchphrases.family_keys, as the scrub finds them).
 
 A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
 keys of any text follow, and d/ e/ files written by `_shard_files`, exactly as the pairs'.

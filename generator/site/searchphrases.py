@@ -11,15 +11,15 @@ extends to it), the most frequent first while their estimated occurrences fit SH
 (which bounds the index's extra time and memory). The budget goes to whole phrases and words, not
 to every extension of a frequent pair; 8-unit phrases on one long sentence are picked OVERLAP or more apart.
 
-Windows (_windows): a clause that thousands of articles share but whose slot varies (帮助小微企业获得信用贷款
-{amount}亿元) is in no sentence table (searchsentences.py), and a term cut from it reads the lists and offsets
-of all its pairs in each of those articles (the heaviest queries of the benchmark's citizens). So the table
-also takes WINDOW-unit grams in at least WINDOW_DOCS of the sampled documents outside the table
-sentences' occurrences (which the family leaves out), the most widespread first, sharing fewer than OVERLAP
-units with one picked on the clause (so 3 or more apart: a term of 8 units or more on it often holds one; the
-greedy pick can leave a wider gap, and a term inside it reads its pairs), while their occurrences fit WINDOW_SHARE more of the text: a term holding one reads its list instead of its
-pairs' offsets. (At 10k, 300 citizen queries: 8-unit windows took those over 150 KB from 16 to 9; 6-unit ones
-read 431 KB less than 8-unit ones over the 300 and took 业销售收入同比增 from 172 to 88 KB, 5- and 7-unit ones
+Windows (_windows): a clause that thousands of articles share but whose slot varies (帮助小微企业获得信用贷款{amount}亿元) is in
+no sentence table (searchsentences.py), and a term cut from it reads the lists and offsets of all its pairs in each
+of those articles (the heaviest queries of the benchmark's citizens). So the table also takes WINDOW-unit grams in
+at least WINDOW_DOCS of the sampled documents outside the table sentences' occurrences (which the family leaves
+out), the most widespread first, sharing fewer than OVERLAP units with one picked on the clause (so 3 or more
+apart: a term of 8 units or more on it often holds one; the greedy pick can leave a wider gap, and a term inside it
+reads its pairs), while their occurrences fit WINDOW_SHARE more of the text: a term holding one reads its list
+instead of its pairs' offsets. (At 10k, 300 citizen queries: 8-unit windows took those over 150 KB from 16 to 9;
+6-unit ones read 431 KB less than 8-unit ones over the 300 and took 业销售收入同比增 from 172 to 88 KB, 5- and 7-unit ones
 less well.)
 
 Pieces (_pieces): a three-unit gram nearly always inside one longer phrase is left to it (所得税 in 个人所得税), but
