@@ -192,7 +192,7 @@ def choose(
         if len(picked) >= MAX_PHRASES:
             break
         cost = seen * scale
-        text = sample[where_at : where_at + size].tobytes().decode("utf-16-le", "surrogatepass")
+        text = _text(sample, where_at, size)
         if cost <= room and text not in picked and not _same_run(text, seen, picked, MAX_LENGTH):
             picked[text] = seen
             room -= cost
@@ -256,14 +256,8 @@ def _windows(sample: np.ndarray, grams: tuple[np.ndarray, ...], room: float, pic
     share but whose slot varies (帮助小微企业获得信用贷款{amount}亿元) is no table sentence, and a term inside it
     would read the offsets of all its pairs in each of them; one window inside the term spares that."""
     _, docs, occurrences, offset = grams
-    for j in np.lexsort((offset, -occurrences, -docs)).tolist():
-        if len(picked) >= MAX_PHRASES:
-            break
-        seen = int(occurrences[j])
-        text = sample[offset[j] : offset[j] + WINDOW].tobytes().decode("utf-16-le", "surrogatepass")
-        if seen <= room and text not in picked and not _same_run(text, seen, picked, WINDOW):
-            picked[text] = seen
-            room -= seen
+    order = np.lexsort((offset, -occurrences, -docs)).tolist()
+    _fill(((_text(sample, offset[j], WINDOW), int(occurrences[j])) for j in order), room, picked, WINDOW)
 
 
 def _pieces(sample: np.ndarray, pieces: tuple[np.ndarray, ...], room: float, picked: dict[str, int]) -> None:
@@ -275,14 +269,24 @@ def _pieces(sample: np.ndarray, pieces: tuple[np.ndarray, ...], room: float, pic
     document, and the lists of the table sentences holding it (所得税 at 10k: 9,665 results, 102 KB; 54 KB with a
     list of its own)."""
     offsets, docs, occurrences = pieces
-    texts = [sample[at : at + 3].tobytes().decode("utf-16-le", "surrogatepass") for at in offsets.tolist()]
-    for j in sorted(range(len(texts)), key=lambda j: (-docs[j], -occurrences[j], texts[j])):
+    texts = [_text(sample, at, 3) for at in offsets.tolist()]
+    order = sorted(range(len(texts)), key=lambda j: (-docs[j], -occurrences[j], texts[j]))
+    _fill(((texts[j], int(occurrences[j])) for j in order), room, picked)
+
+
+def _fill(chosen: Iterator[tuple[str, int]], room: float, picked: dict[str, int], run: int = 0) -> None:
+    """Add each (gram, occurrences) of `chosen` in turn to `picked` while their occurrences fit `room`: none already
+    picked, nor (with `run`, its length) on the same run as a picked one (_same_run)."""
+    for text, seen in chosen:
         if len(picked) >= MAX_PHRASES:
             break
-        seen, text = int(occurrences[j]), texts[j]
-        if seen <= room and text not in picked:
+        if seen <= room and text not in picked and not (run and _same_run(text, seen, picked, run)):
             picked[text] = seen
             room -= seen
+
+
+def _text(sample: np.ndarray, at: int, length: int) -> str:
+    return sample[at : at + length].tobytes().decode("utf-16-le", "surrogatepass")
 
 
 def _same_run(text: str, occurrences: int, picked: dict[str, int], length: int) -> bool:
