@@ -186,9 +186,9 @@ def test_the_words_lists_give_each_documents_count_and_first_offset_without_posi
 
 
 def _chosen(texts: list[str]) -> list[str]:
-    units = _units("\x00".join(texts))
-    units[units == 0] = 1  # the index folds NUL to a break (searchindex._FOLD_UNITS)
-    starts = np.concatenate(([0], np.cumsum([len(t) + 1 for t in texts])[:-1])).astype(np.int64)
+    """The phrase table chosen from documents `texts` (ideographs and punctuation only), as text."""
+    units = searchindex.folded_units("\x00".join(texts))
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
     table, _ = searchphrases.choose(units, starts, searchphrases.CommonBound(0, 1, 0.0))
     return ["".join(map(chr, p.tolist())) for p in table.phrases()]
 
