@@ -73,8 +73,10 @@ Phrases (f/): a table of frequent whole phrases of 3 to 8 units, chosen by docum
 from a sample of the documents, and of 6-unit windows on the clauses outside table sentences that many
 documents share (searchphrases.py), with every occurrence of each indexed as a
 family of grams in the same layout (f/d, f/e; the key is the phrase's rank in
-f/phrases.bin). A term that is a phrase reads its list alone; a longer term may cover itself with
-the phrases inside it. Membership is explicit: a phrase of the table absent from f/ occurs nowhere,
+f/phrases.bin). A term that is a phrase, or lies inside the letters that stand around a phrase every time (its
+context, kept after the table: searchphrases.Contexts) and holds it, reads the phrase's list alone; phrases with one
+context share the list of the first (their owner). A longer term may cover itself with
+the phrases inside it. Membership is explicit: a phrase of the table absent from f/ (its owner) occurs nowhere,
 and a gram not in the table means "use the pairs". The keys a text contributes to the family are
 `family_keys(folded_units(text), <bytes of f/phrases.bin>)` (what searchscrub.py takes out of the index); in a cold
 build they are found in the passes, from the sorted pairs (a phrase's candidates are its first pair's run), which
@@ -333,7 +335,11 @@ def layer_files(
     del work, pass_of
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     del interiors  # (two int64 arrays as long as the clauses' occurrences: the peak came in s/ beside them)
-    yield from _phrase_files(table, phrases, documents, first_id)
+    # phrases that occur at the same places share the list of the first (searchphrases.Contexts)
+    contexts = searchphrases.contexts(units, table, phrases)
+    owner, _ = contexts.owners(table)
+    phrases[:] = [(rank, offsets) for rank, offsets in phrases if owner[rank] == rank]
+    yield from _phrase_files(table, phrases, documents, first_id, contexts=contexts.to_bytes())
     firsts, counts = _word_lists(units, words, documents)
     del units  # the last to read the text: the clauses' files, written last, are the peak of the memory
     shards = shard_count(len(firsts))
@@ -474,6 +480,7 @@ def _phrase_files(
     documents: _Documents,
     first_id: int,
     name: str = "f/phrases.bin",
+    contexts: bytes = b"",
 ) -> Iterator[tuple[str, bytes]]:
     """The phrase table (f/phrases.bin, searchphrases.py) or the sentence table (s/sentences.bin,
     searchsentences.py) and its grams' files, laid out as the pairs'.
@@ -486,7 +493,7 @@ def _phrase_files(
     grams = np.concatenate(parts) if parts else np.empty(0, np.uint64)
     del parts
     shards = shard_count(len(grams))
-    yield name, table.to_bytes(shards)
+    yield name, table.to_bytes(shards) + contexts
     yield from _family_files(grams, documents, first_id, shards, name[:2], ordered=True)
 
 
@@ -535,9 +542,10 @@ def family_keys(
     occurrence of a table sentence (`interiors`)."""
     _, table = searchphrases.PhraseTable.from_bytes(phrases)
     keys, offsets = searchphrases.family_keys(units, table)
-    if interiors is None:
-        return keys, offsets
-    kept = ~interiors.holds(offsets, table.lengths.astype(np.int64)[keys])  # inside a table sentence: left out
+    owner, _ = searchphrases.Contexts.from_bytes(phrases, table).owners(table)
+    kept = np.array(owner, np.int64)[keys] == keys  # a phrase sharing another's list has none (Contexts)
+    if interiors is not None:
+        kept &= ~interiors.holds(offsets, table.lengths.astype(np.int64)[keys])  # inside a table sentence: left out
     return keys[kept], offsets[kept]
 
 

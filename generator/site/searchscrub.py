@@ -55,7 +55,7 @@ from generator.site.searchindex import (
     pair_keys,
     shard_of,
 )
-from generator.site.searchphrases import PhraseTable
+from generator.site.searchphrases import Contexts, PhraseTable
 
 
 @dataclass
@@ -143,8 +143,12 @@ def _phrase_table(path: Path) -> bytes | None:
         raise ScrubError(f"{path}: not a phrase table")
     lengths = np.frombuffer(data[8 : 8 + 2 * int(head[1])], "<u2")
     shards = int(head[0])
-    if shards < 1 or shards & (shards - 1) or len(data) != 8 + 2 * int(head[1]) + 2 * int(lengths.sum()):
+    if shards < 1 or shards & (shards - 1) or len(data) < 8 + 2 * int(head[1]) + 2 * int(lengths.sum()):
         raise ScrubError(f"{path}: not a phrase table")
+    try:  # f/phrases.bin: the contexts after the table (searchphrases.Contexts)
+        Contexts.from_bytes(data, PhraseTable.from_bytes(data)[1])
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ScrubError(f"{path}: not a phrase table") from error
     return data
 
 

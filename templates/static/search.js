@@ -15,7 +15,7 @@
   // documents per block of a file of its own (searchindex.py)
   var BLOCK = 64;
   // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
-  var FORMAT = 8;
+  var FORMAT = 9;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -87,14 +87,33 @@
       layer.channel = new Uint8Array(got[0].buffer, 4 + 4 * n, n);
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
       layer.common = common.subarray(2, 2 + common[1]);
-      // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units
-      var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), at = head[1];
+      // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units, then
+      // their contexts (searchphrases.Contexts): K × u16 before, K × u16 after, the befores' units, the afters'
+      var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), k = head[1];
+      var text = function (at, length) { return String.fromCharCode.apply(null, units.subarray(at, at + length)); };
+      var at = k, texts = [], owners = Object.create(null);
       layer.shardsOf = { "": layer.shards, "3/": common[0], "f/": head[0] };
       layer.phrases = Object.create(null);
-      for (var r = 0; r < head[1]; r++) {
-        layer.phrases[String.fromCharCode.apply(null, units.subarray(at, at + units[r]))] = r;
+      for (var r = 0; r < k; r++) {
+        texts.push(text(at, units[r]));
+        layer.phrases[texts[r]] = r;
         at += units[r];
       }
+      var sizes = at < units.length ? units.subarray(at, at + 2 * k) : null;
+      at += 2 * k;
+      layer.contexts = texts.map(function (t, r) {
+        var before = sizes ? text(at, sizes[r]) : "";
+        at += sizes ? sizes[r] : 0;
+        return { before: before };
+      });
+      // the phrases with the same context around them occur at the same places: the first has the list
+      layer.contexts.forEach(function (c, r) {
+        c.after = sizes ? text(at, sizes[k + r]) : "";
+        at += sizes ? sizes[k + r] : 0;
+        var whole = c.before + texts[r] + c.after, owner = owners[whole] === undefined ? (owners[whole] = r) : owners[whole];
+        c.owner = owner;
+        c.shift = c.before.length - layer.contexts[owner].before.length;
+      });
       return layer;
     });
   };
@@ -358,25 +377,42 @@
   /* The hits of a term that is one gram (its entry given): its list has the counts and first offsets, no positions
    * needed. Only the blocks of the documents in `within` (an id set; all when null) are read. A document whose first
    * hit is in the title and that has more reads its first in the body, for the excerpt, when it is shown. */
-  function firstsOf(layer, entry, within) {
+  function firstsOf(layer, entry, within, shift) {
+    shift = shift || 0;  // where the term starts after the gram (a phrase's owner: phraseAround)
     return layer.posting(entry, within).then(function (only) {
       var hits = {};
       only.ids.forEach(function (id, i) {
-        var body = layer.titleLength[id - layer.first] + 1, first = only.firsts[i];
+        var body = layer.titleLength[id - layer.first] + 1, first = only.firsts[i] + shift;
         hits[id] = { count: only.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
-        if (first < body && only.counts[i] > 1) { hits[id].later = layer.later(only, id, body, 0); }
+        if (first < body && only.counts[i] > 1) { hits[id].later = layer.later(only, id, body - shift, shift); }
       });
       return hits;
     });
   }
 
+  /* A phrase of the table inside `term` with the rest of the term in its context (searchphrases.Contexts): the
+   * term is wherever the phrase is, so its owner's list counts it. {owner, shift: where the term starts after the
+   * owner} or null. */
+  function phraseAround(layer, term) {
+    for (var k = 0; k + 3 <= term.length; k++) {
+      for (var size = Math.min(8, term.length - k); size >= 3; size--) {
+        var rank = layer.phrases[term.substr(k, size)], c = rank === undefined ? null : layer.contexts[rank];
+        if (c && c.before.length >= k && c.before.slice(c.before.length - k) === term.slice(0, k) &&
+            c.after.slice(0, term.length - k - size) === term.slice(k + size)) {
+          return { owner: c.owner, shift: c.shift - k };
+        }
+      }
+    }
+    return null;
+  }
+
   /* {id: {count, title, at: first hit in the body or -1}} of the documents of a layer that contain `term`: exact
    * for those in `within` (an id set, all when null); others may be missing or miscounted. */
   function matchLayer(ix, layer, term, within) {
-    var keys = [], whole = layer.phrases[term], phrases = [];
-    // a phrase of the table: its list has the counts and first offsets; none is nowhere
-    if (whole !== undefined) {
-      return layer.entry(whole, "f/").then(function (e) { return e ? firstsOf(layer, e, within) : {}; });
+    var keys = [], around = phraseAround(layer, term), phrases = [];
+    // a phrase of the table around the term: its list has the counts and first offsets; none is nowhere
+    if (around) {
+      return layer.entry(around.owner, "f/").then(function (e) { return e ? firstsOf(layer, e, within, around.shift) : {}; });
     }
     for (var i = 0; i + 1 < term.length; i++) { keys.push((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0); }
     return Promise.all(keys.map(function (key) { return layer.entry(key); })).then(function (entries) {
@@ -395,20 +431,22 @@
       // phrases of the table inside the term (one missing: use the pairs)
       for (k = 0; k + 3 <= term.length; k++) {
         for (var size = 3; size <= 8 && k + size <= term.length; size++) {
-          var phrase = layer.phrases[term.substr(k, size)];
-          if (phrase !== undefined) { phrases.push({ at: k, length: size, entry: layer.entry(phrase, "f/") }); }
+          var phrase = layer.phrases[term.substr(k, size)], c = phrase === undefined ? null : layer.contexts[phrase];
+          // its owner's list, whose offsets are `base` after the term's start
+          if (c) { phrases.push({ at: k, length: size, base: k - c.shift, entry: layer.entry(c.owner, "f/") }); }
         }
       }
       return Promise.all(grams.concat(phrases.map(function (p) { return p.entry; }))).then(function (gramEntries) {
-        var option = function (e, k, length) {
-          return { at: k, length: length, entry: e, cost: (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16 };
+        var option = function (e, k, length, base) {
+          var cost = (e.docAt < 0 ? e.docBytes : 0) + e.positionBytes / 4 + 16;
+          return { at: k, length: length, base: base === undefined ? k : base, entry: e, cost: cost };
         };
         var options = entries.map(function (e, k) { return option(e, k, 2); }), absent = false;
         gramEntries.forEach(function (e, j) {
           var found = phrases[j - grams.length];
           // a common pair never next to this character, a phrase nowhere
           if ((found || grams[j]) && !e) { absent = true; }
-          if (e) { options.push(found ? option(e, found.at, found.length) : option(e, j >> 1, 3)); }
+          if (e) { options.push(found ? option(e, found.at, found.length, found.base) : option(e, j >> 1, 3)); }
         });
         if (absent) { return {}; }
         var only = gramEntries[0] || gramEntries[1];
@@ -437,7 +475,7 @@
             var id = +idText, lead = -1, ok = true, info = chosen.map(function (g, c) {
               var i = g.posting.at[id], count = g.posting.counts[i];
               if (count === 1 && lead < 0) { lead = c; }
-              return [count, g.posting.firsts[i] - g.at];
+              return [count, g.posting.firsts[i] - g.base];
             });
             var start = lead < 0 ? 0 : info[lead][1];
             info.forEach(function (x, c) {
@@ -450,11 +488,11 @@
           return Promise.all(chosen.map(function (g, c) { return layer.positions(g.posting, need[c]); })).then(function (offsets) {
             var has = function (c, id, at) {
               var g = chosen[c];
-              return find(offsets[c][id] || [g.posting.firsts[g.posting.at[id]]], at + g.at) >= 0;
+              return find(offsets[c][id] || [g.posting.firsts[g.posting.at[id]]], at + g.base) >= 0;
             };
             plan.forEach(function (p) {
               var id = p[0], count = 0, title = false, at = -1, body = layer.titleLength[local(id)] + 1;
-              var starts = p[1] < 0 ? offsets[0][id].map(function (o) { return o - chosen[0].at; }) : [p[2]];
+              var starts = p[1] < 0 ? offsets[0][id].map(function (o) { return o - chosen[0].base; }) : [p[2]];
               starts.forEach(function (start) {
                 for (var c = 0; c < chosen.length; c++) { if (!has(c, id, start)) { return; } }
                 count++;
@@ -473,9 +511,9 @@
   /* A term's weight: the smallest document list of its pairs, or its own as a phrase of the table, in the main index
    * (the change layer is small). */
   function weight(ix, term) {
-    var layer = ix.layers[0], whole = layer.phrases[term], got = [];
+    var layer = ix.layers[0], around = phraseAround(layer, term), got = [];
     for (var i = 0; i + 1 < term.length; i++) {
-      got.push(whole === undefined ? layer.entry((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0) : layer.entry(whole, "f/"));
+      got.push(around ? layer.entry(around.owner, "f/") : layer.entry((term.charCodeAt(i) << 16 | term.charCodeAt(i + 1)) >>> 0));
     }
     return Promise.all(got).then(function (es) { return Math.min.apply(null, es.map(function (e) { return e ? e.docBytes : 0; })); });
   }

@@ -400,6 +400,64 @@ def test_terms_that_are_or_hold_phrases_of_the_table_are_exact_and_read_the_phra
             assert not any(path.startswith(meta["gen"] + "/d/") for path in read), query  # no pair was read
 
 
+def _contexts(index: Path) -> list[tuple[str, str, str]]:
+    """(before, phrase, after) of each phrase of f/phrases.bin: its context, kept after the table (K × u16 before,
+    K × u16 after, the befores' code units, the afters')."""
+    data = (index / "f/phrases.bin").read_bytes()
+    phrases = _phrase_table(index)
+    at = 8 + 2 * len(phrases) + 2 * sum(len(p.encode("utf-16-le")) // 2 for p in phrases)
+    sizes = struct.unpack_from(f"<{2 * len(phrases)}H", data, at)
+    units, parts, at = data[at + 4 * len(phrases) :], [], 0
+    for size in sizes:
+        parts.append(units[2 * at : 2 * (at + size)].decode("utf-16-le"))
+        at += size
+    return list(zip(parts[: len(phrases)], phrases, parts[len(phrases) :], strict=True))
+
+
+def test_terms_inside_a_phrases_context_are_counted_from_its_list_alone(page, corpus):
+    """A phrase of the table that every time stands in the same letters (its context: 国家税务 in 国家税务总局) is
+    where any term inside that context holding it is; the phrases with one context share one list (its owner's).
+    Such terms — the phrase, the phrase with some of its context, the whole context — are exact and read only
+    phrase lists, no pair's. Control: the phrase with one character more than its context (from a page), found
+    from the pairs, is exact too."""
+    pages = read_pages(corpus.site)
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    index = corpus.www / "gov/site/search" / meta["gen"]
+    words = _phrase_table(index, "w/words.bin")
+    texts = sorted(p.text for p in pages.values())
+    around = [(b, p, a) for b, p, a in _contexts(index) if (b or a) and fold(p) not in words]
+    shared = {b + p + a for b, p, a in around}
+    assert len(around) >= 6 and len(shared) < len(around), around  # some phrases share a context
+    inside, beyond = [], []
+    for before, phrase, after in around[:: max(1, len(around) // 6)]:
+        inside += [before[-1:] + phrase + after[:2], before + phrase + after]
+        holder = next((t for t in texts if fold(phrase) in fold(t)), "")
+        at = fold(holder).find(fold(before + phrase + after))
+        further = fold(holder)[at + len(before + phrase + after) : at + len(before + phrase + after) + 1]
+        if at >= 0 and re.fullmatch(r"\w", further):
+            beyond.append(before + phrase + after + further)
+    everything = _contexts(index)
+
+    def in_a_context(term: str) -> bool:
+        return any(
+            term[k : k + len(p)] == p and b.endswith(term[:k]) and a.startswith(term[k + len(p) :])
+            for b, p, a in everything
+            for k in range(len(term))
+        )
+
+    assert all(in_a_context(term) for term in inside)
+    beyond = [term for term in beyond if not in_a_context(term)]  # (入同比增长1's holds 制造业企业销售收入同比增长1)
+    assert beyond, around
+    for query in inside + beyond:
+        page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
+        got = ranked(page, corpus, "gov/site", query)
+        assert got and got == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+        pairs = any(path.startswith((meta["gen"] + "/d/", meta["gen"] + "/e/")) for path in read)
+        assert any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
+        assert pairs == (query in beyond), query
+
+
 def test_terms_inside_and_across_the_table_sentences_are_exact(page, corpus):
     """The pairs inside a table sentence's occurrences are left out of the pair index and the sentence counts
     for them (s/, search-s.js). A cut of a table sentence, one ending with its terminator and one running on

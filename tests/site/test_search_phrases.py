@@ -138,17 +138,23 @@ def test_the_index_holds_for_each_document_what_family_keys_gives_for_its_text(m
             expected[(key, doc)] = (len(mine), int(mine.min()))
     assert len(expected) > 300
     assert _lists(files, "f/", len(docs)) == expected
+    owner, _ = searchphrases.Contexts.from_bytes(files["f/phrases.bin"], table).owners(table)
+    assert {key for key, _ in expected} == set(owner) and len(set(owner)) < len(owner)  # some share a list
 
 
 def test_a_phrase_table_round_trips_and_lists_only_phrases_without_breaks_or_punctuation(monkeypatch):
     monkeypatch.setattr(searchphrases, "SAMPLE_UNITS", 20_000)
     files = dict(layer_files(_docs(300, seed=4), 0, 64))
-    shards, table = PhraseTable.from_bytes(files["f/phrases.bin"])
-    assert table.to_bytes(shards) == files["f/phrases.bin"]
-    for phrase in table.phrases():
+    data = files["f/phrases.bin"]
+    shards, table = PhraseTable.from_bytes(data)
+    contexts = searchphrases.Contexts.from_bytes(data, table)
+    assert table.to_bytes(shards) + contexts.to_bytes() == data
+    assert any(contexts.before) and any(contexts.after)  # the generated corpus repeats its clauses
+    for phrase, before, after in zip(table.phrases(), contexts.before, contexts.after, strict=True):
         text = "".join(map(chr, phrase.tolist()))
         assert searchphrases.MIN_LENGTH <= len(text) <= searchphrases.MAX_LENGTH
-        assert all(c.isalnum() for c in text), text
+        assert all(c.isalnum() for c in text + before + after), text
+        assert max(len(before), len(after)) <= searchphrases.CONTEXT
 
 
 def test_the_words_lists_give_each_documents_count_and_first_offset_without_positions(monkeypatch):
@@ -215,3 +221,33 @@ def test_a_widespread_word_inside_a_longer_phrase_has_a_list_of_its_own(monkeypa
     assert "个人所" in _chosen(texts)  # control: what kept it out
     monkeypatch.setattr(searchphrases, "PIECE_SHARE", 0.0)
     assert "所得税" not in _chosen(texts)
+
+
+def _contexts_of(phrases: list[str], texts: list[str]) -> tuple[searchphrases.Contexts, PhraseTable]:
+    table = PhraseTable(np.array([len(p) for p in phrases], np.uint16), _units("".join(phrases)))
+    keys, offsets = family_keys(_units("\x00".join(texts)), table)
+    found = [(rank, np.sort(offsets[keys == rank])) for rank in range(len(phrases))]
+    return searchphrases.contexts(searchindex.folded_units("\x00".join(texts)), table, found), table
+
+
+def test_a_phrase_always_in_the_same_letters_has_them_as_its_context_and_shares_one_list():
+    """Contexts: the letters and digits before and after every occurrence of a phrase, up to a break, punctuation,
+    a document's end or CONTEXT units. Phrases with one context around them occur at the same places: the first by
+    rank owns the list, the others start `shift` units after it. Controls: one occurrence elsewhere (国家税务局)
+    takes 国家税务 out of the group; a phrase that occurs nowhere has no context."""
+    phrases = ["国家税务", "税务总局", "国家税务总局", "税务局", "领导小组", "不在"]
+    texts = ["国家税务总局发布公告", "局国家税务总局今日", "省税务局，和国家税务总局", "领导小组" + "办公室" * 6]
+    contexts, table = _contexts_of(phrases, texts + ["领导小组" + "办公室" * 5])
+    assert list(zip(contexts.before, contexts.after, strict=True)) == [
+        ("", "总局"),  # 国家税务: 总局 after it every time; before it nothing (a document's start), 局, 和
+        ("国家", ""),
+        ("", ""),
+        ("省", ""),  # the comma is no letter
+        ("", "办公室办公室办公室办公室"),  # CONTEXT units at most
+        ("", ""),  # occurs nowhere
+    ]
+    assert contexts.owners(table) == ([0, 0, 0, 3, 4, 5], [0, 2, 0, 0, 0, 0])
+    assert searchphrases.Contexts.from_bytes(table.to_bytes(1) + contexts.to_bytes(), table) == contexts
+    assert searchphrases.Contexts.from_bytes(table.to_bytes(1), table) == searchphrases.Contexts([""] * 6, [""] * 6)
+    elsewhere, _ = _contexts_of(phrases, [*texts, "国家税务局"])
+    assert elsewhere.before[0] == elsewhere.after[0] == "" and elsewhere.owners(table)[0] == [0, 1, 1, 3, 4, 5]
