@@ -316,27 +316,30 @@ def layer_files(
     bound = searchphrases.CommonBound(COMMON, OWN_FILE // 2, COMMON_SHARE)
     table, common = searchphrases.choose(units, starts, bound, interiors)
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
+    near = searchphrases.context_pairs(units, starts, table)  # counted in the passes (Contexts.absorbed)
+    near_counts = np.zeros(len(near), np.int64)
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
     # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
     work = functools.partial(
-        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), first_id, shards, passes
+        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), near, first_id, shards, passes
     )
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
         for part in range(threads, passes + threads):
-            files, occurrences = pending.popleft().result()  # in order: the output is the same
+            files, occurrences, counts = pending.popleft().result()  # in order: the output is the same
             if part < passes:
                 pending.append(pool.submit(work, part))
             phrases.extend(occurrences)
+            near_counts += counts
             yield from files
     del work, pass_of
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     del interiors  # (two int64 arrays as long as the clauses' occurrences: the peak came in s/ beside them)
     # phrases that occur at the same places share the list of the first (searchphrases.Contexts)
-    contexts = searchphrases.contexts(units, table, phrases)
+    contexts = searchphrases.contexts(units, table, phrases, (near, near_counts))
     owner, _ = contexts.owners(table)
     phrases[:] = [(rank, offsets) for rank, offsets in phrases if owner[rank] == rank]
     yield from _phrase_files(table, phrases, documents, first_id, contexts=contexts.to_bytes())
@@ -389,13 +392,14 @@ def _one_pass(
     documents: _Documents,
     pass_of: np.ndarray,
     phrases: searchphrases.Matcher,
+    near: np.ndarray,
     first_id: int,
     shards: int,
     passes: int,
     part: int,
-) -> tuple[list[tuple[str, bytes]], list[tuple[int, np.ndarray]]]:
-    """The files of the shards of pass `part` and its phrases' occurrences (those whose first pair is in this
-    pass: all of a phrase's are in one pass)."""
+) -> tuple[list[tuple[str, bytes]], list[tuple[int, np.ndarray]], np.ndarray]:
+    """The files of the shards of pass `part`, its phrases' occurrences (those whose first pair is in this
+    pass: all of a phrase's are in one pass) and how often each pair of `near` (sorted u32 keys) occurs in it."""
     # (grouping passes per scan, or ordering the pairs by pass once, saved no CPU or cost 30 MB of peak memory)
     where = np.flatnonzero(pass_of == part)
     pairs = _pair_at(units, where).astype(np.uint64)
@@ -404,7 +408,9 @@ def _one_pass(
     del where
     pairs.sort()
     occurrences = phrases.occurrences(units, pairs)
-    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "")), occurrences
+    runs = near.astype(np.uint64) << np.uint64(32)
+    counts = np.searchsorted(pairs, runs + np.uint64(1 << 32)) - np.searchsorted(pairs, runs)
+    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "")), occurrences, counts
 
 
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:

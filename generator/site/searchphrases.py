@@ -34,7 +34,9 @@ Contexts (Contexts, contexts): after the passes have found every occurrence, the
 every time are kept with the table. A term inside that context and holding the phrase is wherever the phrase is, so it
 reads the phrase's list alone (国家税务总 in 国家税务总局: 163 KB from its pairs' offsets, 41 KB so), and phrases with
 one context around them (国家税务, 家税务总, 税务总局 and 国家税务总局) share one list: at 10k the phrases' indexed
-occurrences 1.63 → 0.98 million.
+occurrences 1.63 → 0.98 million. The passes also count the pairs near the phrases (context_pairs): a pair of the
+whole that occurs as often as the phrase occurs only there (absorbed), and a term inside the whole holding it is
+counted from the phrase's list too, without holding the phrase (计取消各类证: 122 → 32 KB).
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it (in its owner's list), so a phrase of the table missing from the index occurs nowhere, and a gram
@@ -128,10 +130,15 @@ class Contexts:
     the after), occurs exactly where P does, shifted by k: it is counted from P's list, no offsets read
     (国家税务总 from 国家税务, which every time is in 国家税务总局). Phrases with the same context around them
     (家税务总, 国家税务 and 国家税务总局 in 国家税务总局) occur at the same places: only the first by rank,
-    their *owner*, has a list, which serves the others shifted (`owners`)."""
+    their *owner*, has a list, which serves the others shifted (`owners`).
+
+    `absorbed[r]` has bit i set when the pair at i of the whole (before, phrase, after; once in it) occurs in the
+    text exactly as often as the phrase: every occurrence of that pair is in the whole, so a term inside the whole
+    holding it is wherever the phrase is too, even without the phrase (计取消各类证 in 年累计取消各类证明事项)."""
 
     before: list[str]
     after: list[str]
+    absorbed: list[int]
 
     def owners(self, table: PhraseTable) -> tuple[list[int], list[int]]:
         """Per rank: the rank whose list holds its occurrences, and where its own start after that one's."""
@@ -145,9 +152,10 @@ class Contexts:
         return owner, shift
 
     def to_bytes(self) -> bytes:
-        sizes = [len(t) for t in self.before] + [len(t) for t in self.after]
+        """K × u16 before, K × u16 after (their lengths), K × u32 absorbed, the befores' units, the afters'."""
+        sizes = np.array([len(t) for t in self.before] + [len(t) for t in self.after], "<u2").tobytes()
         text = "".join(self.before) + "".join(self.after)
-        return np.array(sizes, "<u2").tobytes() + text.encode("utf-16-le", "surrogatepass")
+        return sizes + np.array(self.absorbed, "<u4").tobytes() + text.encode("utf-16-le", "surrogatepass")
 
     @staticmethod
     def from_bytes(data: bytes, table: PhraseTable) -> Contexts:
@@ -155,29 +163,61 @@ class Contexts:
         as in a layer indexed before they were kept). ValueError when they are not contexts of K phrases."""
         count, data = len(table.lengths), data[table.size() :]
         if not data:
-            return Contexts([""] * count, [""] * count)
-        sizes = np.frombuffer(data[: 4 * count], "<u2").tolist() if len(data) >= 4 * count else []
-        if len(sizes) != 2 * count or len(data) != 4 * count + 2 * sum(sizes):
+            return Contexts([""] * count, [""] * count, [0] * count)
+        sizes = np.frombuffer(data[: 4 * count], "<u2").tolist() if len(data) >= 8 * count else []
+        if len(sizes) != 2 * count or len(data) != 8 * count + 2 * sum(sizes):
             raise ValueError("not the contexts of the table")
-        text = data[4 * count :].decode("utf-16-le", "surrogatepass")
+        absorbed = np.frombuffer(data[4 * count : 8 * count], "<u4").tolist()
+        text = data[8 * count :].decode("utf-16-le", "surrogatepass")
         cuts = np.cumsum([0] + sizes).tolist()
         parts = [text[cuts[j] : cuts[j + 1]] for j in range(2 * count)]
-        return Contexts(parts[:count], parts[count:])
+        return Contexts(parts[:count], parts[count:], absorbed)
 
 
-def contexts(units: np.ndarray, table: PhraseTable, found: list[tuple[int, np.ndarray]]) -> Contexts:
+def contexts(
+    units: np.ndarray,
+    table: PhraseTable,
+    found: list[tuple[int, np.ndarray]],
+    pairs: tuple[np.ndarray, np.ndarray] = (np.zeros(0, np.uint32), np.zeros(0, np.int64)),
+) -> Contexts:
     """The contexts of the phrases of `table` from their indexed occurrences (`found`: rank, offsets in the folded
     text `units`): the letters and digits (what a term of them holds) that stand before every one of a phrase's
-    occurrences, and after, up to CONTEXT units a side. A phrase that occurs nowhere has none."""
-    before, after = [""] * len(table.lengths), [""] * len(table.lengths)
-    lengths = table.lengths.tolist()
+    occurrences, and after, up to CONTEXT units a side. A phrase that occurs nowhere has none. `pairs`: some pairs
+    (sorted u32 keys, context_pairs) and their indexed occurrences, for the absorbed ones (others are not)."""
+    before, after, absorbed = [""] * len(table.lengths), [""] * len(table.lengths), [0] * len(table.lengths)
+    phrases = table.phrases()
+    keys, totals = pairs
     for rank, offsets in found:
         if not len(offsets):
             continue
         at = offsets.astype(np.int64)
         before[rank] = _same_run_of(units, at - 1, -1)[::-1]
-        after[rank] = _same_run_of(units, at + lengths[rank], 1)
-    return Contexts(before, after)
+        after[rank] = _same_run_of(units, at + len(phrases[rank]), 1)
+        whole = before[rank] + phrases[rank].tobytes().decode("utf-16-le", "surrogatepass") + after[rank]
+        for i in range(min(len(whole) - 1, 32)):
+            pair = whole[i : i + 2]
+            where = int(np.searchsorted(keys, (ord(pair[0]) << 16) | ord(pair[1])))
+            found_once = whole.find(pair) == i and whole.find(pair, i + 1) < 0
+            if found_once and where < len(keys) and keys[where] == (ord(pair[0]) << 16) | ord(pair[1]):
+                absorbed[rank] |= int(totals[where] == len(at)) << i
+    return Contexts(before, after, absorbed)
+
+
+def context_pairs(units: np.ndarray, starts: np.ndarray, table: PhraseTable) -> np.ndarray:
+    """The pairs (sorted u32 keys) within CONTEXT units of one occurrence of each phrase of `table` in choose's
+    sample: every pair of a phrase's context is among them (the context is around each occurrence), so counting
+    these in the passes tells which pairs of a context occur nowhere else (Contexts.absorbed)."""
+    sample = _sample(units, starts)[0]
+    keys, offsets = family_keys(sample, table)
+    if not len(keys):
+        return np.zeros(0, np.uint32)
+    _, first = np.unique(keys, return_index=True)
+    at = offsets[first].astype(np.int64) - CONTEXT
+    span = CONTEXT * 2 + int(table.lengths.max()) - 1
+    where = (at[:, None] + np.arange(span)[None, :]).ravel()
+    where = where[(where >= 0) & (where + 1 < len(sample))]
+    where = where[_WORD[sample[where]] & _WORD[sample[where + 1]]]
+    return np.unique((sample[where].astype(np.uint32) << np.uint32(16)) | sample[where + 1])
 
 
 def _same_run_of(units: np.ndarray, at: np.ndarray, step: int) -> str:
@@ -216,15 +256,7 @@ def choose(
     which are chosen here from the same sample within `bound` (_common_pairs) and returned for that family. With
     the table sentences' `interiors`, windows on the clauses outside them are added (_windows).
     """
-    ends = np.append(starts[1:], len(units) + 1)
-    step = max(1, -(-len(units) // SAMPLE_UNITS))
-    chosen = np.arange(0, len(starts), step)[:0xFFFF]  # a document number fits 16 bits
-    # each document with the break after it (its NUL, folded): no gram runs on into the next one
-    stops = np.minimum(ends[chosen], len(units))
-    sample = np.concatenate(
-        [units[starts[d] : stops[k]] for k, d in enumerate(chosen.tolist())] + [np.zeros(0, np.uint16)]
-    )
-    sizes = (stops - starts[chosen]).astype(np.int64)
+    sample, chosen, sizes = _sample(units, starts)
     doc = np.repeat(np.arange(len(chosen), dtype=np.uint64), sizes)
     at = np.arange(len(sample), dtype=np.int64) + np.repeat(starts[chosen] - (np.cumsum(sizes) - sizes), sizes)
     common = _common_pairs(sample, doc, at, interiors, bound, len(units) / max(len(sample), 1))
@@ -294,6 +326,19 @@ def choose(
     lengths = np.array([len(t) for t in ordered], dtype=np.uint16)
     flat = np.frombuffer("".join(ordered).encode("utf-16-le", "surrogatepass"), "<u2").astype(np.uint16)
     return PhraseTable(lengths, flat), common
+
+
+def _sample(units: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """An even sample of the documents (about SAMPLE_UNITS): their units back to back, each document with the break
+    after it (its NUL, folded: no gram runs on into the next one), their numbers, their sizes."""
+    ends = np.append(starts[1:], len(units) + 1)
+    step = max(1, -(-len(units) // SAMPLE_UNITS))
+    chosen = np.arange(0, len(starts), step)[:0xFFFF]  # a document number fits 16 bits
+    stops = np.minimum(ends[chosen], len(units))
+    sample = np.concatenate(
+        [units[starts[d] : stops[k]] for k, d in enumerate(chosen.tolist())] + [np.zeros(0, np.uint16)]
+    )
+    return sample, chosen, (stops - starts[chosen]).astype(np.int64)
 
 
 def _frequent_grams(

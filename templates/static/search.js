@@ -88,7 +88,8 @@
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
       layer.common = common.subarray(2, 2 + common[1]);
       // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units, then
-      // their contexts (searchphrases.Contexts): K × u16 before, K × u16 after, the befores' units, the afters'
+      // their contexts (searchphrases.Contexts): K × u16 before, K × u16 after, K × u32 absorbed, the befores'
+      // units, the afters'
       var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), k = head[1];
       var text = function (at, length) { return String.fromCharCode.apply(null, units.subarray(at, at + length)); };
       var at = k, texts = [], owners = Object.create(null);
@@ -99,8 +100,8 @@
         layer.phrases[texts[r]] = r;
         at += units[r];
       }
-      var sizes = at < units.length ? units.subarray(at, at + 2 * k) : null;
-      at += 2 * k;
+      var sizes = at < units.length ? units.subarray(at, at + 2 * k) : null, absorbed = at + 2 * k;
+      at += sizes ? 4 * k : 0;
       layer.contexts = texts.map(function (t, r) {
         var before = sizes ? text(at, sizes[r]) : "";
         at += sizes ? sizes[r] : 0;
@@ -113,7 +114,9 @@
         var whole = c.before + texts[r] + c.after, owner = owners[whole] === undefined ? (owners[whole] = r) : owners[whole];
         c.owner = owner;
         c.shift = c.before.length - layer.contexts[owner].before.length;
+        c.absorbed = sizes ? (units[absorbed + 2 * r] | units[absorbed + 2 * r + 1] << 16) >>> 0 : 0;
       });
+      layer.wholes = Object.keys(owners).map(function (whole) { return { text: whole, owner: owners[whole] }; });
       return layer;
     });
   };
@@ -390,8 +393,9 @@
     });
   }
 
-  /* A phrase of the table inside `term` with the rest of the term in its context (searchphrases.Contexts): the
-   * term is wherever the phrase is, so its owner's list counts it. {owner, shift: where the term starts after the
+  /* A phrase of the table inside `term` with the rest of the term in its context, or a whole (before, phrase,
+   * after) holding the term and in it a pair that occurs nowhere else (absorbed): the term is wherever the phrase
+   * is, so its owner's list counts it (searchphrases.Contexts). {owner, shift: where the term starts after the
    * owner} or null. */
   function phraseAround(layer, term) {
     for (var k = 0; k + 3 <= term.length; k++) {
@@ -401,6 +405,12 @@
             c.after.slice(0, term.length - k - size) === term.slice(k + size)) {
           return { owner: c.owner, shift: c.shift - k };
         }
+      }
+    }
+    for (var w = 0; w < layer.wholes.length; w++) {
+      var whole = layer.wholes[w], at = whole.text.indexOf(term), mine = layer.contexts[whole.owner];
+      for (var i = at; at >= 0 && i + 1 < at + term.length && i < 32; i++) {
+        if ((mine.absorbed >>> i) & 1) { return { owner: whole.owner, shift: at - mine.before.length }; }
       }
     }
     return null;

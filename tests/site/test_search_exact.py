@@ -402,12 +402,12 @@ def test_terms_that_are_or_hold_phrases_of_the_table_are_exact_and_read_the_phra
 
 def _contexts(index: Path) -> list[tuple[str, str, str]]:
     """(before, phrase, after) of each phrase of f/phrases.bin: its context, kept after the table (K × u16 before,
-    K × u16 after, the befores' code units, the afters')."""
+    K × u16 after, K × u32 absorbed pairs, the befores' code units, the afters')."""
     data = (index / "f/phrases.bin").read_bytes()
     phrases = _phrase_table(index)
     at = 8 + 2 * len(phrases) + 2 * sum(len(p.encode("utf-16-le")) // 2 for p in phrases)
     sizes = struct.unpack_from(f"<{2 * len(phrases)}H", data, at)
-    units, parts, at = data[at + 4 * len(phrases) :], [], 0
+    units, parts, at = data[at + 8 * len(phrases) :], [], 0
     for size in sizes:
         parts.append(units[2 * at : 2 * (at + size)].decode("utf-16-le"))
         at += size
@@ -456,6 +456,59 @@ def test_terms_inside_a_phrases_context_are_counted_from_its_list_alone(page, co
         pairs = any(path.startswith((meta["gen"] + "/d/", meta["gen"] + "/e/")) for path in read)
         assert any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
         assert pairs == (query in beyond), query
+
+
+def _absorbed(index: Path) -> list[int]:
+    """Per phrase of f/phrases.bin: the bits of the pairs of its whole (before, phrase, after) that occur nowhere
+    else (K × u32 after the contexts' sizes)."""
+    data = (index / "f/phrases.bin").read_bytes()
+    phrases = _phrase_table(index)
+    at = 8 + 2 * len(phrases) + 2 * sum(len(p.encode("utf-16-le")) // 2 for p in phrases) + 4 * len(phrases)
+    return list(struct.unpack_from(f"<{len(phrases)}I", data, at))
+
+
+def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_list_alone(page, corpus):
+    """A term inside a whole (before, phrase, after) holding none of the table's phrases but a pair of the whole
+    that occurs in the text only there (absorbed: 计 取 in 年累计取消各类证明事项) is wherever the phrase is: it is
+    exact and reads the phrase's list alone, no pair's. Control: a term of a whole with no such pair in it is
+    found from its pairs, and is exact too."""
+    pages = read_pages(corpus.site)
+    meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
+    index = corpus.www / "gov/site/search" / meta["gen"]
+    contexts, absorbed = _contexts(index), _absorbed(index)
+    phrases = [p for _, p, _ in contexts]
+    words = _phrase_table(index, "w/words.bin")
+    wholes = {b + p + a: mask for (b, p, a), mask in zip(contexts, absorbed, strict=True)}
+
+    def held(term: str) -> bool:
+        return any(
+            (mask >> i) & 1
+            for whole, mask in wholes.items()
+            if term in whole
+            for i in range(whole.index(term), whole.index(term) + len(term) - 1)
+        )
+
+    kinds: dict[bool, list[str]] = {True: [], False: []}
+    for whole in sorted(wholes, key=len):
+        for size in (3, 4, 5):
+            for start in range(len(whole) - size + 1):
+                term = whole[start : start + size]
+                if not any(p in term for p in phrases) and term not in words and term not in kinds[held(term)]:
+                    kinds[held(term)].append(term)
+    assert len(kinds[True]) >= 3 and kinds[False], kinds
+    # every term whose pairs are also written elsewhere in the pages (inside table sentences: not in the rest)
+    texts = "\n".join(fold(p.text) for p in pages.values())
+    elsewhere = [t for t in kinds[True] if any(texts.count(t[i : i + 2]) > texts.count(t) for i in range(len(t) - 1))]
+    tried = kinds[True][:: max(1, len(kinds[True]) // 8)] + elsewhere[:12]
+    for query in tried + kinds[False][:: max(1, len(kinds[False]) // 4)]:
+        page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
+        got = ranked(page, corpus, "gov/site", query)
+        assert got == truth(pages, query), query
+        read = page.evaluate("window.sgSearchStats.paths")
+        pairs = any(path.startswith((meta["gen"] + "/d/", meta["gen"] + "/e/")) for path in read)
+        assert pairs != held(query), query
+        if held(query):
+            assert got and any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
 
 
 def test_terms_inside_and_across_the_table_sentences_are_exact(page, corpus):

@@ -248,6 +248,29 @@ def test_a_phrase_always_in_the_same_letters_has_them_as_its_context_and_shares_
     ]
     assert contexts.owners(table) == ([0, 0, 0, 3, 4, 5], [0, 2, 0, 0, 0, 0])
     assert searchphrases.Contexts.from_bytes(table.to_bytes(1) + contexts.to_bytes(), table) == contexts
-    assert searchphrases.Contexts.from_bytes(table.to_bytes(1), table) == searchphrases.Contexts([""] * 6, [""] * 6)
+    assert searchphrases.Contexts.from_bytes(table.to_bytes(1), table) == searchphrases.Contexts(
+        [""] * 6, [""] * 6, [0] * 6
+    )
     elsewhere, _ = _contexts_of(phrases, [*texts, "国家税务局"])
     assert elsewhere.before[0] == elsewhere.after[0] == "" and elsewhere.owners(table)[0] == [0, 1, 1, 3, 4, 5]
+
+
+def test_a_pair_of_a_context_found_nowhere_else_is_absorbed_and_one_found_elsewhere_is_not():
+    """Contexts.absorbed: bit i of a whole (before, phrase, after) when its pair at i, once in it, occurs as often
+    in the text as the phrase (given the pairs' counts): a term inside the whole holding that pair is where the
+    phrase is. 年累 is also in 年累积: not absorbed; nor is a pair not counted (事项). Control: counts one more."""
+    texts = ["2025年累计取消各类证明事项", "年累计取消各类证明事项，年累积", "今年累计取消各类证明事项"]
+    text = "\x00".join(texts)
+    units = searchindex.folded_units(text)
+    table = PhraseTable(np.array([4], np.uint16), _units("取消各类"))
+    _, offsets = family_keys(units, table)
+    pairs = sorted({text[i : i + 2] for i in range(len(text) - 1)} - {"事项"})  # 事项 left uncounted
+    near = np.array([(ord(p[0]) << 16) | ord(p[1]) for p in pairs], np.uint32)
+    counts = np.array([sum(t.count(p) for t in texts) for p in pairs], np.int64)  # (no pair overlaps itself here)
+    contexts = searchphrases.contexts(units, table, [(0, np.sort(offsets))], (near, counts))
+    whole = contexts.before[0] + "取消各类" + contexts.after[0]
+    assert whole == "年累计取消各类证明事项"
+    held = [whole[i : i + 2] for i in range(len(whole) - 1) if contexts.absorbed[0] >> i & 1]
+    assert held == ["累计", "计取", "取消", "消各", "各类", "类证", "证明", "明事"]
+    again = searchphrases.contexts(units, table, [(0, np.sort(offsets))], (near, counts + 1))  # control
+    assert again.absorbed == [0] and again.before == contexts.before

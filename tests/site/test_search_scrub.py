@@ -116,7 +116,7 @@ def phrase_table(folder: Path, name: str = "f/phrases.bin") -> tuple[int, list[t
         phrases.append(tuple(units[at : at + length]))
         at += length
     after = 8 + 2 * count + 2 * at  # then f/phrases.bin's contexts (searchphrases.Contexts), if any
-    assert after == len(data) or len(data) == after + 4 * count + 2 * sum(
+    assert after == len(data) or len(data) == after + 8 * count + 2 * sum(
         struct.unpack_from(f"<{2 * count}H", data, after)
     )
     return shards, phrases
@@ -131,7 +131,7 @@ def owners(folder: Path) -> list[tuple[int, int]]:
     if at == len(data):
         return [(rank, 0) for rank in range(count)]
     sizes = struct.unpack_from(f"<{2 * count}H", data, at)
-    text = data[at + 4 * count :].decode("utf-16-le")
+    text = data[at + 8 * count :].decode("utf-16-le")  # after the sizes and the absorbed pairs (K × u32)
     cuts = np.cumsum((0,) + sizes).tolist()
     first: dict[str, tuple[int, int]] = {}
     found = []
