@@ -123,8 +123,8 @@ class PhraseTable:
 @dataclass(frozen=True)
 class Contexts:
     """What stands before and after every indexed occurrence of each phrase of a table, the same letters and digits
-    each time (CONTEXT units at most a side; f/phrases.bin after the table: K × u16 before, K × u16 after, then
-    the befores' code units and the afters', by rank).
+    each time (CONTEXT units at most a side; f/phrases.bin after the table: K × u16 before, K × u16 after,
+    K × u32 absorbed, then the befores' code units and the afters', by rank).
 
     A term holding phrase P at k, inside P's context (its first k units end the before, the rest after P start
     the after), occurs exactly where P does, shifted by k: it is counted from P's list, no offsets read

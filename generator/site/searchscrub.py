@@ -133,8 +133,9 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
 
 
 def _phrase_table(path: Path) -> bytes | None:
-    """The bytes of a layer's f/phrases.bin (u32 shards, u32 K, K u16 lengths, their units), or None when
-    the layer has no phrase family (a layer indexed before it had one)."""
+    """The bytes of a layer's f/phrases.bin (u32 shards, u32 K, K u16 lengths, their units, then the phrases'
+    contexts) or of a table laid out as it without contexts (s/sentences.bin, w/words.bin), or None when the layer
+    has no such family (a layer indexed before it had one)."""
     if not path.exists() and not path.is_symlink():
         return None
     data = _read(path)
@@ -143,7 +144,8 @@ def _phrase_table(path: Path) -> bytes | None:
         raise ScrubError(f"{path}: not a phrase table")
     lengths = np.frombuffer(data[8 : 8 + 2 * int(head[1])], "<u2")
     shards = int(head[0])
-    if shards < 1 or shards & (shards - 1) or len(data) < 8 + 2 * int(head[1]) + 2 * int(lengths.sum()):
+    size = 8 + 2 * int(head[1]) + 2 * int(lengths.sum())
+    if shards < 1 or shards & (shards - 1) or len(data) < size or (len(data) > size and path.name != "phrases.bin"):
         raise ScrubError(f"{path}: not a phrase table")
     try:  # f/phrases.bin: the contexts after the table (searchphrases.Contexts)
         Contexts.from_bytes(data, PhraseTable.from_bytes(data)[1])

@@ -800,6 +800,14 @@
       return search(ix, query, { channel: channel || "", year: year || "" });
     }).then(function (found) { return found.results.map(function (r) { return r.id; }); });
   };
+  // [id, count, title hit, a hit in the body or -1] of each result, in order: read by the tests
+  window.sgSearchHits = function (query) {
+    return loadIndex().then(loadDocs).then(function (ix) { return search(ix, query, { channel: "", year: "" }); }).then(function (found) {
+      return Promise.all(found.results.map(function (r) {
+        return (r.at < 0 && r.later ? r.later() : Promise.resolve(r.at)).then(function (at) { return [r.id, r.count, r.title, at]; });
+      }));
+    });
+  };
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -34,6 +34,8 @@ import yaml
 from browserkit import serve
 
 from generator.site.search import read_results
+from generator.site.searchindex import folded_units
+from generator.site.searchtext import utf16_len
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)
@@ -414,6 +416,19 @@ def _contexts(index: Path) -> list[tuple[str, str, str]]:
     return list(zip(parts[: len(phrases)], phrases, parts[len(phrases) :], strict=True))
 
 
+def _assert_hits(page, index: Path, query: str) -> None:
+    """Each result of a one-term `query` against its indexed text (the result pack's): its count, whether the title
+    holds the term, and the body hit it reports (the excerpt is cut there) is an occurrence of the term."""
+    texts = [text for _, text in read_results(index)]
+    term = folded_units(query)
+    for doc, count, title, at in page.evaluate("q => window.sgSearchHits(q)", query):
+        units = folded_units(texts[doc])
+        places = [p for p in range(len(units) - len(term) + 1) if (units[p : p + len(term)] == term).all()]
+        body = utf16_len(texts[doc].partition("\n")[0]) + 1
+        assert (count, title) == (len(places), places[0] < body - 1), (query, doc)
+        assert at in places and at >= body if at >= 0 else not [p for p in places if p >= body], (query, doc, at)
+
+
 def test_terms_inside_a_phrases_context_are_counted_from_its_list_alone(page, corpus):
     """A phrase of the table that every time stands in the same letters (its context: 国家税务 in 国家税务总局) is
     where any term inside that context holding it is; the phrases with one context share one list (its owner's).
@@ -456,6 +471,7 @@ def test_terms_inside_a_phrases_context_are_counted_from_its_list_alone(page, co
         pairs = any(path.startswith((meta["gen"] + "/d/", meta["gen"] + "/e/")) for path in read)
         assert any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
         assert pairs == (query in beyond), query
+        _assert_hits(page, index, query)  # the phrase's counts, and its offsets shifted to the term's
 
 
 def _absorbed(index: Path) -> list[int]:
@@ -509,6 +525,7 @@ def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_
         assert pairs != held(query), query
         if held(query):
             assert got and any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
+        _assert_hits(page, index, query)
 
 
 def test_terms_inside_and_across_the_table_sentences_are_exact(page, corpus):
