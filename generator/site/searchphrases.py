@@ -101,6 +101,10 @@ class PhraseTable:
         ends = np.cumsum(self.lengths.astype(np.int64))
         return [self.units[end - length : end] for end, length in zip(ends.tolist(), self.lengths.tolist())]
 
+    def texts(self) -> list[str]:
+        """The phrases by rank, as text."""
+        return [phrase.tobytes().decode("utf-16-le", "surrogatepass") for phrase in self.phrases()]
+
     def to_bytes(self, shards: int) -> bytes:
         """f/phrases.bin: u32 shards, u32 K, K × u16 length, then the phrases' UTF-16 code units."""
         head = np.array([shards, len(self.lengths)], "<u4").tobytes()
@@ -144,8 +148,8 @@ class Contexts:
         """Per rank: the rank whose list holds its occurrences, and where its own start after that one's."""
         first: dict[str, int] = {}
         owner, shift = [], []
-        for rank, phrase in enumerate(table.phrases()):
-            text = self.before[rank] + phrase.tobytes().decode("utf-16-le", "surrogatepass") + self.after[rank]
+        for rank, phrase in enumerate(table.texts()):
+            text = self.before[rank] + phrase + self.after[rank]
             mine = first.setdefault(text, rank)
             owner.append(mine)
             shift.append(len(self.before[rank]) - len(self.before[mine]))
@@ -185,20 +189,21 @@ def contexts(
     occurrences, and after, up to CONTEXT units a side. A phrase that occurs nowhere has none. `pairs`: some pairs
     (sorted u32 keys, context_pairs) and their indexed occurrences, for the absorbed ones (others are not)."""
     before, after, absorbed = [""] * len(table.lengths), [""] * len(table.lengths), [0] * len(table.lengths)
-    phrases = table.phrases()
+    phrases = table.texts()
     keys, totals = pairs
     for rank, offsets in found:
         if not len(offsets):
             continue
         at = offsets.astype(np.int64)
         before[rank] = _same_run_of(units, at - 1, -1)[::-1]
-        after[rank] = _same_run_of(units, at + len(phrases[rank]), 1)
-        whole = before[rank] + phrases[rank].tobytes().decode("utf-16-le", "surrogatepass") + after[rank]
+        after[rank] = _same_run_of(units, at + int(table.lengths[rank]), 1)
+        whole = before[rank] + phrases[rank] + after[rank]
         for i in range(min(len(whole) - 1, 32)):
             pair = whole[i : i + 2]
-            where = int(np.searchsorted(keys, (ord(pair[0]) << 16) | ord(pair[1])))
+            key = (ord(pair[0]) << 16) | ord(pair[1])
+            where = int(np.searchsorted(keys, key))
             found_once = whole.find(pair) == i and whole.find(pair, i + 1) < 0
-            if found_once and where < len(keys) and keys[where] == (ord(pair[0]) << 16) | ord(pair[1]):
+            if found_once and where < len(keys) and keys[where] == key:
                 absorbed[rank] |= int(totals[where] == len(at)) << i
     return Contexts(before, after, absorbed)
 
