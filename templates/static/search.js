@@ -795,14 +795,15 @@
   status.setAttribute("tabindex", "-1");
 
   /* The ranked ids of every result, without showing them (the tests' and benchmark's entry point). */
+  function searched(query, channel, year) {
+    return loadIndex().then(loadDocs).then(function (ix) { return search(ix, query, { channel: channel || "", year: year || "" }); });
+  }
   window.sgSearch = function (query, channel, year) {
-    return loadIndex().then(loadDocs).then(function (ix) {
-      return search(ix, query, { channel: channel || "", year: year || "" });
-    }).then(function (found) { return found.results.map(function (r) { return r.id; }); });
+    return searched(query, channel, year).then(function (found) { return found.results.map(function (r) { return r.id; }); });
   };
   // [id, count, title hit, a hit in the body or -1] of each result, in order: read by the tests
   window.sgSearchHits = function (query) {
-    return loadIndex().then(loadDocs).then(function (ix) { return search(ix, query, { channel: "", year: "" }); }).then(function (found) {
+    return searched(query).then(function (found) {
       return Promise.all(found.results.map(function (r) {
         return (r.at < 0 && r.later ? r.later() : Promise.resolve(r.at)).then(function (at) { return [r.id, r.count, r.title, at]; });
       }));
