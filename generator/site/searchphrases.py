@@ -36,7 +36,10 @@ reads the phrase's list alone (国家税务总 in 国家税务总局: 163 KB fro
 one context around them (国家税务, 家税务总, 税务总局 and 国家税务总局) share one list: at 10k the phrases' indexed
 occurrences 1.63 → 0.98 million. The passes also count the pairs near the phrases (context_pairs): a pair of the
 whole that occurs as often as the phrase occurs only there (absorbed), and a term inside the whole holding it is
-counted from the phrase's list too, without holding the phrase (计取消各类证: 122 → 32 KB).
+counted from the phrase's list too, without holding the phrase (计取消各类证: 122 → 32 KB). A longer piece of the
+whole can occur only there though each of its pairs occurs elsewhere too (区税务局 in 自治区税务局; 区税 is also in
+区税收): the shortest such piece at each start of a whole is kept as an absorbed gram, found from the near pairs'
+offsets the passes keep (at 10k: 25 grams, 区税务局 192 → 30 KB).
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it (in its owner's list), so a phrase of the table missing from the index occurs nowhere, and a gram
@@ -138,11 +141,16 @@ class Contexts:
 
     `absorbed[r]` has bit i set when the pair at i of the whole (before, phrase, after; once in it) occurs in the
     text exactly as often as the phrase: every occurrence of that pair is in the whole, so a term inside the whole
-    holding it is wherever the phrase is too, even without the phrase (计取消各类证 in 年累计取消各类证明事项)."""
+    holding it is wherever the phrase is too, even without the phrase (计取消各类证 in 年累计取消各类证明事项).
+    `grams` extends this to longer pieces of a whole whose pairs all occur elsewhere too: (rank, start, length) of
+    the shortest gram at each start of an owner's whole that occurs nowhere else (区税务局 in 自治区税务局, whose
+    区税 is also in 区税收), leaving out those holding the phrase or a shorter absorbed piece (after the afters'
+    units: u16 G, then G × (u16 rank, u16 start << 8 | length))."""
 
     before: list[str]
     after: list[str]
     absorbed: list[int]
+    grams: tuple[tuple[int, int, int], ...] = ()
 
     def owners(self, table: PhraseTable) -> tuple[list[int], list[int]]:
         """Per rank: the rank whose list holds its occurrences, and where its own start after that one's."""
@@ -156,10 +164,17 @@ class Contexts:
         return owner, shift
 
     def to_bytes(self) -> bytes:
-        """K × u16 before, K × u16 after (their lengths), K × u32 absorbed, the befores' units, the afters'."""
+        """K × u16 before, K × u16 after (their lengths), K × u32 absorbed, the befores' units, the afters', then
+        u16 G and the absorbed grams (u16 rank, u16 start << 8 | length)."""
         sizes = np.array([len(t) for t in self.before] + [len(t) for t in self.after], "<u2").tobytes()
         text = "".join(self.before) + "".join(self.after)
-        return sizes + np.array(self.absorbed, "<u4").tobytes() + text.encode("utf-16-le", "surrogatepass")
+        grams = [len(self.grams)] + [x for rank, start, size in self.grams for x in (rank, start << 8 | size)]
+        return (
+            sizes
+            + np.array(self.absorbed, "<u4").tobytes()
+            + text.encode("utf-16-le", "surrogatepass")
+            + np.array(grams, "<u2").tobytes()
+        )
 
     @staticmethod
     def from_bytes(data: bytes, table: PhraseTable) -> Contexts:
@@ -169,28 +184,49 @@ class Contexts:
         if not data:
             return Contexts([""] * count, [""] * count, [0] * count)
         sizes = np.frombuffer(data[: 4 * count], "<u2").tolist() if len(data) >= 8 * count else []
-        if len(sizes) != 2 * count or len(data) != 8 * count + 2 * sum(sizes):
+        end = 8 * count + 2 * sum(sizes)
+        tail = np.frombuffer(data[end : end + 2], "<u2").tolist() if len(data) >= end + 2 else []
+        if len(sizes) != 2 * count or not tail or len(data) != end + 2 + 4 * tail[0]:
             raise ValueError("not the contexts of the table")
         absorbed = np.frombuffer(data[4 * count : 8 * count], "<u4").tolist()
-        text = data[8 * count :].decode("utf-16-le", "surrogatepass")
+        text = data[8 * count : end].decode("utf-16-le", "surrogatepass")
         cuts = np.cumsum([0] + sizes).tolist()
         parts = [text[cuts[j] : cuts[j + 1]] for j in range(2 * count)]
-        return Contexts(parts[:count], parts[count:], absorbed)
+        packed = np.frombuffer(data[end + 2 :], "<u2").reshape(-1, 2).tolist()
+        grams = tuple((rank, start_size >> 8, start_size & 0xFF) for rank, start_size in packed)
+        if any(rank >= count for rank, _, _ in grams):
+            raise ValueError("not the contexts of the table")
+        return Contexts(parts[:count], parts[count:], absorbed, grams)
+
+
+class NearPairs(NamedTuple):
+    """The pairs near the phrases (context_pairs' sorted u32 keys), how often each occurs in the indexed text, and,
+    for those that occur at most NEAR_KEPT times, where (sorted offsets; empty for the others)."""
+
+    keys: np.ndarray
+    counts: np.ndarray
+    offsets: tuple[np.ndarray, ...] = ()
+
+
+NEAR_KEPT = 1 << 17  # a pair near a phrase more frequent than this is kept to its count (memory: see contexts)
 
 
 def contexts(
     units: np.ndarray,
     table: PhraseTable,
     found: list[tuple[int, np.ndarray]],
-    pairs: tuple[np.ndarray, np.ndarray] = (np.zeros(0, np.uint32), np.zeros(0, np.int64)),
+    pairs: NearPairs | tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Contexts:
     """The contexts of the phrases of `table` from their indexed occurrences (`found`: rank, offsets in the folded
     text `units`): the letters and digits (what a term of them holds) that stand before every one of a phrase's
     occurrences, and after, up to CONTEXT units a side. A phrase that occurs nowhere has none. `pairs`: some pairs
-    (sorted u32 keys, context_pairs) and their indexed occurrences, for the absorbed ones (others are not)."""
+    and their indexed occurrences (NearPairs), for the absorbed pairs and grams (not those of other pairs).
+
+    Every indexed offset of a near pair is kept to find the absorbed grams: pairs within CONTEXT units of the
+    phrases' sampled occurrences, a few hundred thousand offsets at 10k articles (NEAR_KEPT bounds each)."""
+    near = NearPairs(*pairs) if pairs is not None else NearPairs(np.zeros(0, np.uint32), np.zeros(0, np.int64))
     before, after, absorbed = [""] * len(table.lengths), [""] * len(table.lengths), [0] * len(table.lengths)
     phrases = table.texts()
-    keys, totals = pairs
     for rank, offsets in found:
         if not len(offsets):
             continue
@@ -199,13 +235,60 @@ def contexts(
         after[rank] = _same_run_of(units, at + int(table.lengths[rank]), 1)
         whole = before[rank] + phrases[rank] + after[rank]
         for i in range(min(len(whole) - 1, 32)):
-            pair = whole[i : i + 2]
-            key = (ord(pair[0]) << 16) | ord(pair[1])
-            where = int(np.searchsorted(keys, key))
-            found_once = whole.find(pair) == i and whole.find(pair, i + 1) < 0
-            if found_once and where < len(keys) and keys[where] == key:
-                absorbed[rank] |= int(totals[where] == len(at)) << i
-    return Contexts(before, after, absorbed)
+            where = _where(near.keys, whole[i : i + 2])
+            found_once = whole.find(whole[i : i + 2]) == i and whole.find(whole[i : i + 2], i + 1) < 0
+            if found_once and where >= 0:
+                absorbed[rank] |= int(near.counts[where] == len(at)) << i
+    grams: list[tuple[int, int, int]] = []
+    if near.offsets:
+        owner, _ = Contexts(before, after, absorbed).owners(table)
+        for rank, offsets in sorted(found, key=lambda item: item[0]):
+            if owner[rank] == rank and len(offsets):  # the others read its list
+                whole = before[rank] + phrases[rank] + after[rank]
+                phrase = (len(before[rank]), len(before[rank]) + len(phrases[rank]))
+                pieces = list(_absorbed_grams(units, whole, offsets.astype(np.int64) - phrase[0], near, phrase))
+                grams.extend((rank, start, size) for start, size in _shortest(pieces))
+    return Contexts(before, after, absorbed, tuple(grams))
+
+
+def _where(keys: np.ndarray, pair: str) -> int:
+    """The index of the pair's key in the sorted `keys`, -1 when it is not there."""
+    key = (ord(pair[0]) << 16) | ord(pair[1])
+    where = int(np.searchsorted(keys, key))
+    return where if where < len(keys) and keys[where] == key else -1
+
+
+def _absorbed_grams(
+    units: np.ndarray, whole: str, wholes: np.ndarray, near: NearPairs, phrase: tuple[int, int]
+) -> Iterator[tuple[int, int]]:
+    """(start, length) of the shortest gram at each start of `whole` (at `wholes`, every one of them indexed) that
+    occurs nowhere else in the text, without the phrase (`phrase`: its start and end in the whole): the indexed
+    occurrences of the gram's first pair not at a whole's start + start are the others, and the gram is one unit
+    longer than the most any of them agrees with the whole. (A gram of letters lies inside one sentence, so it is
+    indexed exactly where its first pair is: searchsentences.Interiors.)"""
+    for start in range(min(len(whole) - 1, 255)):
+        where = _where(near.keys, whole[start : start + 2])
+        if where < 0 or not 0 < near.counts[where] <= NEAR_KEPT:
+            continue
+        occurrences = near.offsets[where]
+        own = np.sort(wholes) + start
+        at = np.minimum(np.searchsorted(own, occurrences), len(own) - 1)
+        others = occurrences[own[at] != occurrences]
+        size = 2
+        while len(others) and start + size < len(whole) and not (start <= phrase[0] and start + size >= phrase[1]):
+            others = others[others + size < len(units)]
+            others = others[units[others + size] == ord(whole[start + size])]
+            size += 1
+        if not len(others) and not (start <= phrase[0] and start + size >= phrase[1]):
+            yield start, size
+
+
+def _shortest(pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The pieces (start, length) of 3 units or more that hold no other (a term holding one holds both); those of
+    two are the absorbed pairs."""
+    for start, size in pieces:
+        if size >= 3 and not any(start < s and s + n <= start + size for s, n in pieces):  # one piece a start
+            yield start, size
 
 
 def context_pairs(units: np.ndarray, starts: np.ndarray, table: PhraseTable) -> np.ndarray:

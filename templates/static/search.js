@@ -15,7 +15,7 @@
   // documents per block of a file of its own (searchindex.py)
   var BLOCK = 64;
   // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
-  var FORMAT = 9;
+  var FORMAT = 10;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -89,7 +89,7 @@
       layer.common = common.subarray(2, 2 + common[1]);
       // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units, then
       // their contexts (searchphrases.Contexts): K × u16 before, K × u16 after, K × u32 absorbed, the befores'
-      // units, the afters'
+      // units, the afters', then u16 G and G absorbed grams (u16 rank, u16 start << 8 | length)
       var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), k = head[1];
       var text = function (at, length) { return String.fromCharCode.apply(null, units.subarray(at, at + length)); };
       var at = k, texts = [], owners = Object.create(null);
@@ -115,7 +115,12 @@
         c.owner = owner;
         c.shift = c.before.length - layer.contexts[owner].before.length;
         c.absorbed = sizes ? (units[absorbed + 2 * r] | units[absorbed + 2 * r + 1] << 16) >>> 0 : 0;
+        c.grams = [];
       });
+      for (var g = 0, grams = sizes ? units[at] : 0; g < grams; g++) {
+        var packed = units[at + 2 + 2 * g];
+        layer.contexts[units[at + 1 + 2 * g]].grams.push({ start: packed >> 8, end: (packed >> 8) + (packed & 0xff) });
+      }
       layer.wholes = Object.keys(owners).map(function (whole) { return { text: whole, owner: owners[whole] }; });
       return layer;
     });
@@ -394,9 +399,9 @@
   }
 
   /* A phrase of the table inside `term` with the rest of the term in its context, or a whole (before, phrase,
-   * after) holding the term and in it a pair that occurs nowhere else (absorbed): the term is wherever the phrase
-   * is, so its owner's list counts it (searchphrases.Contexts). {owner, shift: where the term starts after the
-   * owner} or null. */
+   * after) holding the term and in it a pair or a longer gram that occurs nowhere else (absorbed): the term is
+   * wherever the phrase is, so its owner's list counts it (searchphrases.Contexts). {owner, shift: where the term
+   * starts after the owner} or null. */
   function phraseAround(layer, term) {
     for (var k = 0; k + 3 <= term.length; k++) {
       for (var size = Math.min(8, term.length - k); size >= 3; size--) {
@@ -409,9 +414,9 @@
     }
     for (var w = 0; w < layer.wholes.length; w++) {
       var whole = layer.wholes[w], at = whole.text.indexOf(term), mine = layer.contexts[whole.owner];
-      for (var i = at; at >= 0 && i + 1 < at + term.length && i < 32; i++) {
-        if ((mine.absorbed >>> i) & 1) { return { owner: whole.owner, shift: at - mine.before.length }; }
-      }
+      var held = at >= 0 && mine.grams.some(function (g) { return g.start >= at && g.end <= at + term.length; });
+      for (var i = at; at >= 0 && !held && i + 1 < at + term.length && i < 32; i++) { held = (mine.absorbed >>> i) & 1; }
+      if (held) { return { owner: whole.owner, shift: at - mine.before.length }; }
     }
     return null;
   }

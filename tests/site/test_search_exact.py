@@ -483,10 +483,23 @@ def _absorbed(index: Path) -> list[int]:
     return list(struct.unpack_from(f"<{len(phrases)}I", data, at))
 
 
+def _grams(index: Path) -> list[tuple[int, int, int]]:
+    """The absorbed grams of f/phrases.bin: (rank, start in its whole, length), after the afters' units (u16 G,
+    then G × (u16 rank, u16 start << 8 | length))."""
+    data = (index / "f/phrases.bin").read_bytes()
+    phrases = _phrase_table(index)
+    at = 8 + 2 * len(phrases) + 2 * sum(len(p.encode("utf-16-le")) // 2 for p in phrases)
+    at += 8 * len(phrases) + 2 * sum(struct.unpack_from(f"<{2 * len(phrases)}H", data, at))
+    (count,) = struct.unpack_from("<H", data, at)
+    packed = struct.unpack_from(f"<{2 * count}H", data, at + 2)
+    return [(packed[2 * g], packed[2 * g + 1] >> 8, packed[2 * g + 1] & 0xFF) for g in range(count)]
+
+
 def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_list_alone(page, corpus):
     """A term inside a whole (before, phrase, after) holding none of the table's phrases but a pair of the whole
-    that occurs in the text only there (absorbed: 计 取 in 年累计取消各类证明事项) is wherever the phrase is: it is
-    exact and reads the phrase's list alone, no pair's. Control: a term of a whole with no such pair in it is
+    that occurs in the text only there (absorbed: 计 取 in 年累计取消各类证明事项), or a longer piece of it found
+    only there though its pairs are found elsewhere (a gram: 区税务局 in 自治区税务局), is wherever the phrase is:
+    it is exact and reads the phrase's list alone, no pair's. Control: a term of a whole with neither in it is
     found from its pairs, and is exact too."""
     pages = read_pages(corpus.site)
     meta = json.loads((corpus.www / "gov/site/search/meta.json").read_text(encoding="utf-8"))
@@ -495,9 +508,20 @@ def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_
     phrases = [p for _, p, _ in contexts]
     words = _phrase_table(index, "w/words.bin")
     wholes = {b + p + a: mask for (b, p, a), mask in zip(contexts, absorbed, strict=True)}
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    for rank, start, size in _grams(index):
+        pieces.setdefault("".join(contexts[rank]), []).append((start, start + size))
+
+    def by_gram(term: str) -> bool:
+        return any(
+            whole.index(term) <= start and end <= whole.index(term) + len(term)
+            for whole, spans in pieces.items()
+            if term in whole
+            for start, end in spans
+        )
 
     def held(term: str) -> bool:
-        return any(
+        return by_gram(term) or any(
             (mask >> i) & 1
             for whole, mask in wholes.items()
             if term in whole
@@ -515,7 +539,10 @@ def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_
     # every term whose pairs are also written elsewhere in the pages (inside table sentences: not in the rest)
     texts = "\n".join(fold(p.text) for p in pages.values())
     elsewhere = [t for t in kinds[True] if any(texts.count(t[i : i + 2]) > texts.count(t) for i in range(len(t) - 1))]
-    tried = kinds[True][:: max(1, len(kinds[True]) // 8)] + elsewhere[:12]
+    # and every term held by a gram alone (each of its pairs is in the text outside the whole too)
+    grams = [t for t in kinds[True] if all(not held(t[i : i + 2]) for i in range(len(t) - 1))]
+    assert grams, pieces
+    tried = kinds[True][:: max(1, len(kinds[True]) // 8)] + elsewhere[:12] + grams[:12]
     for query in tried + kinds[False][:: max(1, len(kinds[False]) // 4)]:
         page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
         got = ranked(page, corpus, "gov/site", query)

@@ -9,6 +9,7 @@ family_keys gives for each document.
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 
@@ -274,3 +275,83 @@ def test_a_pair_of_a_context_found_nowhere_else_is_absorbed_and_one_found_elsewh
     assert held == ["累计", "计取", "取消", "消各", "各类", "类证", "证明", "明事"]
     again = searchphrases.contexts(units, table, [(0, np.sort(offsets))], (near, counts + 1))  # control
     assert again.absorbed == [0] and again.before == contexts.before
+
+
+def _near_pairs(units: np.ndarray) -> searchphrases.NearPairs:
+    """Every indexed pair of `units` (as the passes see it: no break in it) with its count and offsets."""
+    where = np.flatnonzero(searchindex._pass_of_pairs(units, 1) != 255)
+    keys = (units[where].astype(np.uint32) << np.uint32(16)) | units[where + 1]
+    order = np.argsort(keys, kind="stable")
+    keys, where = keys[order], where[order].astype(np.int64)
+    unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    return searchphrases.NearPairs(unique, counts, tuple(where[a : a + n] for a, n in zip(first, counts)))
+
+
+def _occurrences(text: str, gram: str) -> int:
+    return len(re.findall(f"(?={re.escape(gram)})", text))  # overlapping ones too
+
+
+def _grams_of(phrases: list[str], texts: list[str]) -> tuple[searchphrases.Contexts, PhraseTable, str]:
+    table = PhraseTable(np.array([len(p) for p in phrases], np.uint16), _units("".join(phrases)))
+    text = "\x00".join(texts)
+    keys, offsets = family_keys(_units(text), table)
+    found = [(rank, np.sort(offsets[keys == rank])) for rank in range(len(phrases))]
+    units = searchindex.folded_units(text)
+    return searchphrases.contexts(units, table, found, _near_pairs(units)), table, text
+
+
+def test_a_longer_piece_of_a_context_found_nowhere_else_is_absorbed_though_its_pairs_are_found_elsewhere():
+    """Contexts.grams: 区税务局 occurs only in 自治区税务局, though 区税 is also in 区税收 and 区税务 in 地区税务所:
+    the shortest piece at each start of the whole found nowhere else, without the phrase and holding no absorbed
+    pair (治区, only here) or shorter piece (自治区 holds 治区; 税务局 is in 省税务局 too). Control: one 区税务局
+    elsewhere (市区税务局) and it is not."""
+    texts = ["自治区税务局发布", "区税收，地区税务所，省税务局", "广西自治区税务局，自治区税务局", "自治州"]
+    contexts, table, _ = _grams_of(["自治区税务局"], texts)
+    assert contexts.before == [""] and contexts.after == [""]
+    assert contexts.absorbed == [0b10]  # 治区
+    assert contexts.grams == ((0, 2, 4),)  # 区税务局
+    again, _, _ = _grams_of(["自治区税务局"], [*texts, "市区税务局"])
+    assert again.grams == () and again.absorbed == [0b10]
+    assert searchphrases.Contexts.from_bytes(table.to_bytes(1) + contexts.to_bytes(), table) == contexts
+
+
+def test_the_absorbed_grams_are_exactly_the_shortest_pieces_of_each_owners_whole_found_nowhere_else():
+    """Against a brute force on random texts over a few letters: each gram (and each absorbed pair) occurs once in
+    its owner's whole and as often in the text as the phrase, holds neither the phrase nor a shorter such piece;
+    and every piece of a whole found nowhere else holds the phrase, an absorbed pair or one of the grams."""
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(60):
+        letters = "甲乙丙丁戊"[: rng.randint(3, 5)]
+        texts = ["".join(rng.choice(letters + "，") for _ in range(rng.randint(5, 40))) for _ in range(8)]
+        phrases = sorted({t[a : a + rng.randint(3, 4)] for t in texts for a in (rng.randrange(len(t)),)})
+        phrases = [p for p in phrases if len(p) >= 3 and "，" not in p][:4]
+        if not phrases:
+            continue
+        contexts, table, text = _grams_of(phrases, texts)
+        owner, _ = contexts.owners(table)
+        grams = {(r, s, n) for r, s, n in contexts.grams}
+        for rank, phrase in enumerate(phrases):
+            count = _occurrences(text, phrase)
+            whole = contexts.before[rank] + phrase + contexts.after[rank]
+            span = (len(contexts.before[rank]), len(contexts.before[rank]) + len(phrase))
+            pairs = {(i, 2) for i in range(len(whole) - 1) if contexts.absorbed[rank] >> i & 1}
+            mine = {(s, n) for r, s, n in grams if r == rank}
+            assert owner[rank] == rank or not mine
+            if owner[rank] != rank or not count:
+                continue
+            for s, n in mine | pairs:
+                piece = whole[s : s + n]
+                assert _occurrences(whole, piece) == 1 and _occurrences(text, piece) == count
+                assert not (s <= span[0] and s + n >= span[1])
+                assert not any(s <= a and a + m <= s + n and (a, m) != (s, n) for a, m in mine | pairs)
+            for s in range(len(whole)):
+                for n in range(2, len(whole) - s + 1):
+                    piece = whole[s : s + n]
+                    if _occurrences(whole, piece) == 1 and _occurrences(text, piece) == count:
+                        checked += 1
+                        held = (s <= span[0] and s + n >= span[1]) or any(
+                            s <= a and a + m <= s + n for a, m in mine | pairs
+                        )
+                        assert held, (whole, piece, mine, pairs)
+    assert checked > 200

@@ -116,9 +116,9 @@ def phrase_table(folder: Path, name: str = "f/phrases.bin") -> tuple[int, list[t
         phrases.append(tuple(units[at : at + length]))
         at += length
     after = 8 + 2 * count + 2 * at  # then f/phrases.bin's contexts (searchphrases.Contexts), if any
-    assert after == len(data) or len(data) == after + 8 * count + 2 * sum(
-        struct.unpack_from(f"<{2 * count}H", data, after)
-    )
+    if after < len(data):  # K × u16 before, K × u16 after, K × u32 absorbed, their units, u16 G, G × 2 u16 grams
+        grams = after + 8 * count + 2 * sum(struct.unpack_from(f"<{2 * count}H", data, after))
+        assert len(data) == grams + 2 + 4 * struct.unpack_from("<H", data, grams)[0]
     return shards, phrases
 
 
