@@ -318,7 +318,6 @@ def layer_files(
     phrases: list[tuple[int, np.ndarray]] = []  # (rank, offsets) of the phrases, found in the passes
     near = searchphrases.context_pairs(units, starts, table)  # counted in the passes (Contexts.absorbed)
     near_counts = np.zeros(len(near), np.int64)
-    near_offsets = [np.zeros(0, np.int64)] * len(near)
 
     # The passes are independent and numpy releases the GIL in their sorts and array passes: two threads
     # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
@@ -330,22 +329,18 @@ def layer_files(
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
         for part in range(threads, passes + threads):
-            files, occurrences, counts, kept = pending.popleft().result()  # in order: the output is the same
+            files, occurrences, counts = pending.popleft().result()  # in order: the output is the same
             if part < passes:
                 pending.append(pool.submit(work, part))
             phrases.extend(occurrences)
             near_counts += counts
-            for j, offsets in kept:  # (each pair is in one pass)
-                near_offsets[j] = offsets
             yield from files
-    del work, pass_of
+    del work
+    # phrases that occur at the same places share the list of the first (searchphrases.Contexts)
+    contexts = searchphrases.contexts(units, table, phrases, (near, near_counts), pass_of != 255)
+    del pass_of
     yield from _common_gram_files(units, documents, first_id, common, interiors)
     del interiors  # (two int64 arrays as long as the clauses' occurrences: the peak came in s/ beside them)
-    # phrases that occur at the same places share the list of the first (searchphrases.Contexts)
-    contexts = searchphrases.contexts(
-        units, table, phrases, searchphrases.NearPairs(near, near_counts, tuple(near_offsets))
-    )
-    del near_offsets
     owner, _ = contexts.owners(table)
     phrases[:] = [(rank, offsets) for rank, offsets in phrases if owner[rank] == rank]
     yield from _phrase_files(table, phrases, documents, first_id, contexts=contexts.to_bytes())
@@ -403,10 +398,9 @@ def _one_pass(
     shards: int,
     passes: int,
     part: int,
-) -> tuple[list[tuple[str, bytes]], list[tuple[int, np.ndarray]], np.ndarray, list[tuple[int, np.ndarray]]]:
+) -> tuple[list[tuple[str, bytes]], list[tuple[int, np.ndarray]], np.ndarray]:
     """The files of the shards of pass `part`, its phrases' occurrences (those whose first pair is in this
-    pass: all of a phrase's are in one pass), how often each pair of `near` (sorted u32 keys) occurs in it, and
-    the offsets (int64, ascending) of those in it at most searchphrases.NEAR_KEPT times, by index in `near`."""
+    pass: all of a phrase's are in one pass) and how often each pair of `near` (sorted u32 keys) occurs in it."""
     # (grouping passes per scan, or ordering the pairs by pass once, saved no CPU or cost 30 MB of peak memory)
     where = np.flatnonzero(pass_of == part)
     pairs = _pair_at(units, where).astype(np.uint64)
@@ -416,13 +410,8 @@ def _one_pass(
     pairs.sort()
     occurrences = phrases.occurrences(units, pairs)
     runs = near.astype(np.uint64) << np.uint64(32)
-    lo, hi = np.searchsorted(pairs, runs), np.searchsorted(pairs, runs + np.uint64(1 << 32))
-    counts = hi - lo
-    kept = [
-        (j, (pairs[lo[j] : hi[j]] & np.uint64(0xFFFFFFFF)).astype(np.int64))
-        for j in np.flatnonzero((counts > 0) & (counts <= searchphrases.NEAR_KEPT)).tolist()
-    ]
-    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "")), occurrences, counts, kept
+    counts = np.searchsorted(pairs, runs + np.uint64(1 << 32)) - np.searchsorted(pairs, runs)
+    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "")), occurrences, counts
 
 
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:

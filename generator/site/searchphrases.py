@@ -38,8 +38,10 @@ occurrences 1.63 → 0.98 million. The passes also count the pairs near the phra
 whole that occurs as often as the phrase occurs only there (absorbed), and a term inside the whole holding it is
 counted from the phrase's list too, without holding the phrase (计取消各类证: 122 → 32 KB). A longer piece of the
 whole can occur only there though each of its pairs occurs elsewhere too (区税务局 in 自治区税务局; 区税 is also in
-区税收): the shortest such piece at each start of a whole is kept as an absorbed gram, found from the near pairs'
-offsets the passes keep (at 10k: 25 grams, 区税务局 192 → 30 KB).
+区税收): the shortest such piece at each start of a whole is kept as an absorbed gram. The pieces found nowhere else
+in a sample of the text are the candidates; each is then checked in all of it from the offsets of its least
+frequent pair, which one scan of the text finds for all of them after the passes (keeping every near pair's offsets
+in the passes instead cost 25-30 MB of peak memory at 10k). At 10k: 23 grams, 区税务局 192 → 30 KB.
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it (in its owner's list), so a phrase of the table missing from the index occurs nowhere, and a gram
@@ -143,9 +145,9 @@ class Contexts:
     text exactly as often as the phrase: every occurrence of that pair is in the whole, so a term inside the whole
     holding it is wherever the phrase is too, even without the phrase (计取消各类证 in 年累计取消各类证明事项).
     `grams` extends this to longer pieces of a whole whose pairs all occur elsewhere too: (rank, start, length) of
-    the shortest gram at each start of an owner's whole that occurs nowhere else (区税务局 in 自治区税务局, whose
-    区税 is also in 区税收), leaving out those holding the phrase or a shorter absorbed piece (after the afters'
-    units: u16 G, then G × (u16 rank, u16 start << 8 | length))."""
+    grams of an owner's whole checked to occur nowhere else in the text (区税务局 in 自治区税务局, whose 区税 is also
+    in 区税收; the shortest at its start among the candidates, contexts), none holding the phrase or a shorter
+    absorbed piece (after the afters' units: u16 G, then G × (u16 rank, u16 start << 8 | length))."""
 
     before: list[str]
     after: list[str]
@@ -199,32 +201,20 @@ class Contexts:
         return Contexts(parts[:count], parts[count:], absorbed, grams)
 
 
-class NearPairs(NamedTuple):
-    """The pairs near the phrases (context_pairs' sorted u32 keys), how often each occurs in the indexed text, and,
-    for those that occur at most NEAR_KEPT times, where (sorted offsets; empty for the others)."""
-
-    keys: np.ndarray
-    counts: np.ndarray
-    offsets: tuple[np.ndarray, ...] = ()
-
-
-NEAR_KEPT = 1 << 17  # a pair near a phrase more frequent than this is kept to its count (memory: see contexts)
-
-
 def contexts(
     units: np.ndarray,
     table: PhraseTable,
     found: list[tuple[int, np.ndarray]],
-    pairs: NearPairs | tuple[np.ndarray, np.ndarray] | None = None,
+    pairs: tuple[np.ndarray, np.ndarray] | None = None,
+    indexed: np.ndarray | None = None,
 ) -> Contexts:
     """The contexts of the phrases of `table` from their indexed occurrences (`found`: rank, offsets in the folded
     text `units`): the letters and digits (what a term of them holds) that stand before every one of a phrase's
     occurrences, and after, up to CONTEXT units a side. A phrase that occurs nowhere has none. `pairs`: some pairs
-    and their indexed occurrences (NearPairs), for the absorbed pairs and grams (not those of other pairs).
-
-    Every indexed offset of a near pair is kept to find the absorbed grams: pairs within CONTEXT units of the
-    phrases' sampled occurrences, a few hundred thousand offsets at 10k articles (NEAR_KEPT bounds each)."""
-    near = NearPairs(*pairs) if pairs is not None else NearPairs(np.zeros(0, np.uint32), np.zeros(0, np.int64))
+    (sorted u32 keys, context_pairs) and how often each occurs in the indexed text, for the absorbed ones (others
+    are not); with `indexed` (whether the pair at each offset of `units` is in the pair index: not across a break,
+    not inside a table sentence's occurrence), the absorbed grams too."""
+    keys, totals = pairs if pairs is not None else (np.zeros(0, np.uint32), np.zeros(0, np.int64))
     before, after, absorbed = [""] * len(table.lengths), [""] * len(table.lengths), [0] * len(table.lengths)
     phrases = table.texts()
     for rank, offsets in found:
@@ -235,20 +225,97 @@ def contexts(
         after[rank] = _same_run_of(units, at + int(table.lengths[rank]), 1)
         whole = before[rank] + phrases[rank] + after[rank]
         for i in range(min(len(whole) - 1, 32)):
-            where = _where(near.keys, whole[i : i + 2])
+            where = _where(keys, whole[i : i + 2])
             found_once = whole.find(whole[i : i + 2]) == i and whole.find(whole[i : i + 2], i + 1) < 0
             if found_once and where >= 0:
-                absorbed[rank] |= int(near.counts[where] == len(at)) << i
+                absorbed[rank] |= int(totals[where] == len(at)) << i
+    if indexed is None:
+        return Contexts(before, after, absorbed)
+    owner, _ = Contexts(before, after, absorbed).owners(table)
+    wholes = [
+        (rank, before[rank] + phrases[rank] + after[rank], len(offsets))
+        for rank, offsets in sorted(found, key=lambda item: item[0])
+        if owner[rank] == rank and len(offsets)  # the others read its list
+    ]
+    # the pieces found nowhere else in a sample of the text are checked in all of it, from their anchors' offsets
+    sample = _sample_text(units, indexed)
+    candidates = []
+    for rank, whole, occurrences in wholes:
+        frequency = [_count(keys, totals, whole[i : i + 2]) for i in range(len(whole) - 1)]
+        phrase = (len(before[rank]), len(before[rank]) + len(phrases[rank]))
+        pieces = list(_likely_pieces(whole, occurrences, frequency, phrase, sample))
+        candidates.append((rank, whole, occurrences, frequency, pieces))
+    anchors = _pair_offsets(units, _anchors(candidates), indexed)
     grams: list[tuple[int, int, int]] = []
-    if near.offsets:
-        owner, _ = Contexts(before, after, absorbed).owners(table)
-        for rank, offsets in sorted(found, key=lambda item: item[0]):
-            if owner[rank] == rank and len(offsets):  # the others read its list
-                whole = before[rank] + phrases[rank] + after[rank]
-                phrase = (len(before[rank]), len(before[rank]) + len(phrases[rank]))
-                pieces = list(_absorbed_grams(units, whole, offsets.astype(np.int64) - phrase[0], near, phrase))
-                grams.extend((rank, start, size) for start, size in _shortest(pieces))
+    for rank, whole, occurrences, frequency, pieces in candidates:
+        held = [
+            (start, size)
+            for start, size in pieces
+            if _nowhere_else(units, whole, occurrences, frequency, anchors, start, size)
+        ]
+        grams.extend((rank, start, size) for start, size in _shortest(held))
     return Contexts(before, after, absorbed, tuple(grams))
+
+
+def _count(keys: np.ndarray, totals: np.ndarray, pair: str) -> int:
+    """How often the pair occurs in the indexed text, -1 when it was not counted."""
+    where = _where(keys, pair)
+    return int(totals[where]) if where >= 0 else -1
+
+
+def _anchors(candidates: list[tuple[int, str, int, list[int], list[tuple[int, int]]]]) -> np.ndarray:
+    """The pairs (sorted u32 keys) _nowhere_else reads the offsets of: the least frequent pair of each candidate
+    piece of three units or more (whose pairs were all counted)."""
+    chosen = set()
+    for _, whole, _, frequency, pieces in candidates:
+        for start, size in pieces:
+            if size > 2 and min(frequency[start : start + size - 1]) > 0:
+                i = _anchor(frequency, start, size)
+                chosen.add((ord(whole[i]) << 16) | ord(whole[i + 1]))
+    return np.array(sorted(chosen), np.uint32)
+
+
+def _anchor(frequency: list[int], start: int, size: int) -> int:
+    """Where the least frequent pair of the piece at `start` is."""
+    return min(range(start, start + size - 1), key=lambda i: frequency[i])
+
+
+def _sample_text(units: np.ndarray, indexed: np.ndarray) -> str:
+    """About SAMPLE_UNITS of the text, in blocks evenly spread over it (NUL between them), a NUL for each unit
+    between two pairs left out of the index (inside a table sentence's occurrence: a piece there is counted
+    from the sentence, and does not say the piece is found elsewhere)."""
+    block, blocks = 4096, []
+    step = max(block, len(units) // max(SAMPLE_UNITS // block, 1))
+    for at in range(0, len(units), step):
+        end = min(at + block, len(units))
+        piece = units[at:end].copy()
+        pairs = np.zeros(end - at + 1, bool)  # the pairs before and after each unit: indexed or not
+        pairs[1 if at == 0 else 0 : end - at] = indexed[max(at - 1, 0) : end - 1]
+        piece[~pairs[:-1] & ~pairs[1:]] = 0
+        blocks.append(piece.tobytes().decode("utf-16-le", "surrogatepass"))
+    return "\x00".join(blocks)
+
+
+def _pair_offsets(units: np.ndarray, keys: np.ndarray, indexed: np.ndarray) -> dict[int, np.ndarray]:
+    """The indexed offsets of each pair of `keys` (sorted u32, pairs of letters; as u64 rank << 32 | offset,
+    ascending), found in one scan: every occurrence where `indexed` (per offset) is true."""
+    if not len(keys):
+        return {}
+    bits, leads = np.zeros(1 << _FILTER_BITS, bool), np.zeros(0x10000, bool)
+    bits[_bucket(keys)] = leads[keys >> np.uint32(16)] = True
+    found = []
+    for lo in range(0, max(len(units) - 1, 0), CHUNK):
+        at = np.flatnonzero(leads[units[lo : min(lo + CHUNK, len(units) - 1)]]) + lo  # the first unit, then the pair
+        pair = (units[at].astype(np.uint32) << np.uint32(16)) | units[at + 1]
+        maybe = bits[_bucket(pair)]
+        at, pair = at[maybe], pair[maybe]
+        rank = np.minimum(np.searchsorted(keys, pair), len(keys) - 1)
+        hit = (keys[rank] == pair) & indexed[at]
+        found.append((rank[hit].astype(np.uint64) << np.uint64(32)) | at[hit].astype(np.uint64))
+    ranked = np.concatenate(found)
+    ranked.sort()
+    bounds = np.searchsorted(ranked, np.arange(len(keys) + 1, dtype=np.uint64) << np.uint64(32)).tolist()
+    return {key: ranked[bounds[k] : bounds[k + 1]] for k, key in enumerate(keys.tolist())}
 
 
 def _where(keys: np.ndarray, pair: str) -> int:
@@ -258,29 +325,68 @@ def _where(keys: np.ndarray, pair: str) -> int:
     return where if where < len(keys) and keys[where] == key else -1
 
 
-def _absorbed_grams(
-    units: np.ndarray, whole: str, wholes: np.ndarray, near: NearPairs, phrase: tuple[int, int]
+def _likely_pieces(
+    whole: str, wholes: int, frequency: list[int], phrase: tuple[int, int], sample: str
 ) -> Iterator[tuple[int, int]]:
-    """(start, length) of the shortest gram at each start of `whole` (at `wholes`, every one of them indexed) that
-    occurs nowhere else in the text, without the phrase (`phrase`: its start and end in the whole): the indexed
-    occurrences of the gram's first pair not at a whole's start + start are the others, and the gram is one unit
-    longer than the most any of them agrees with the whole. (A gram of letters lies inside one sentence, so it is
-    indexed exactly where its first pair is: searchsentences.Interiors.)"""
-    for start in range(min(len(whole) - 1, 255)):
-        where = _where(near.keys, whole[start : start + 2])
-        if where < 0 or not 0 < near.counts[where] <= NEAR_KEPT:
-            continue
-        occurrences = near.offsets[where]
-        own = np.sort(wholes) + start
-        at = np.minimum(np.searchsorted(own, occurrences), len(own) - 1)
-        others = occurrences[own[at] != occurrences]
-        size = 2
-        while len(others) and start + size < len(whole) and not (start <= phrase[0] and start + size >= phrase[1]):
-            others = others[others + size < len(units)]
-            others = others[units[others + size] == ord(whole[start + size])]
-            size += 1
-        if not len(others) and not (start <= phrase[0] and start + size >= phrase[1]):
-            yield start, size
+    """(start, length) of the shortest piece at each start of `whole` (which occurs `wholes` times, each indexed;
+    `frequency`: how often each of its pairs occurs) without the phrase (`phrase`: its start and end in the whole)
+    that is found nowhere else: a pair from its count (exact), a longer piece in `sample` (a candidate for
+    _nowhere_else: as often there as the whole, and once in it).
+
+    A piece holding one found nowhere else is found nowhere else, so the shortest end of such a piece never moves
+    left as its start moves right: one end and one start go through the whole once."""
+    end, in_sample = 2, _occurrences(sample, whole)
+    for start in range(len(whole) - 1):
+        end = max(end, start + 2)
+        while end <= len(whole) and not (start <= phrase[0] and end >= phrase[1]):
+            piece = whole[start:end]
+            if len(piece) == 2:
+                likely = frequency[start] == wholes
+            else:
+                likely = _occurrences(whole, piece) == 1 and _occurrences(sample, piece, in_sample) == in_sample
+            if likely:
+                yield start, end - start
+                break
+            end += 1
+        if end > len(whole):
+            return  # no piece from here on is found only in the whole
+
+
+def _occurrences(text: str, piece: str, most: int = 1 << 30) -> int:
+    """How often `piece` occurs in `text`, overlapping ones too, counted up to `most` + 1."""
+    count, at = 0, text.find(piece)
+    while at >= 0 and count <= most:
+        count, at = count + 1, text.find(piece, at + 1)
+    return count
+
+
+def _nowhere_else(
+    units: np.ndarray,
+    whole: str,
+    wholes: int,
+    frequency: list[int],
+    offsets: dict[int, np.ndarray],
+    start: int,
+    size: int,
+) -> bool:
+    """Whether the piece of `whole` at `start` occurs in the text only in the whole's `wholes` occurrences (where
+    it occurs every time; each indexed): from its count for a pair, else from the offsets of its least frequent pair
+    (its anchor, _pair_offsets); False when a pair of it was not counted. (A piece of letters lies inside one
+    sentence, so it is indexed exactly where its pairs are: searchsentences.Interiors.)"""
+    if size == 2:
+        return frequency[start] == wholes
+    if min(frequency[start : start + size - 1]) <= 0:
+        return False
+    anchor = _anchor(frequency, start, size)
+    ranked = offsets[(ord(whole[anchor]) << 16) | ord(whole[anchor + 1])]
+    at = (ranked & np.uint64(0xFFFFFFFF)).astype(np.int64) - (anchor - start)
+    at = at[(at >= 0) & (at + size <= len(units))]
+    for i in range(start, start + size):
+        if len(at) <= wholes:
+            break
+        if i not in (anchor, anchor + 1):
+            at = at[units[at + (i - start)] == ord(whole[i])]
+    return len(at) == wholes  # (it is at each whole's occurrence + start)
 
 
 def _shortest(pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:

@@ -16,6 +16,7 @@ import numpy as np
 from generator.site import searchindex, searchphrases
 from generator.site.searchindex import IndexDoc, layer_files
 from generator.site.searchphrases import PhraseTable, family_keys
+from generator.site.searchsentences import Interiors
 from generator.site.searchtext import FOLD
 
 # Sentences repeated across documents, so some phrases are in most of them; digits and a-z fold too.
@@ -277,27 +278,34 @@ def test_a_pair_of_a_context_found_nowhere_else_is_absorbed_and_one_found_elsewh
     assert again.absorbed == [0] and again.before == contexts.before
 
 
-def _near_pairs(units: np.ndarray) -> searchphrases.NearPairs:
-    """Every indexed pair of `units` (as the passes see it: no break in it) with its count and offsets."""
-    where = np.flatnonzero(searchindex._pass_of_pairs(units, 1) != 255)
+def _pair_counts(units: np.ndarray, interiors: Interiors) -> tuple[np.ndarray, np.ndarray]:
+    """Every indexed pair of `units` (as the passes see it: no break in it, not inside `interiors`) and how often
+    it occurs."""
+    where = np.flatnonzero(searchindex._pass_of_pairs(units, 1, interiors) != 255)
     keys = (units[where].astype(np.uint32) << np.uint32(16)) | units[where + 1]
-    order = np.argsort(keys, kind="stable")
-    keys, where = keys[order], where[order].astype(np.int64)
-    unique, first, counts = np.unique(keys, return_index=True, return_counts=True)
-    return searchphrases.NearPairs(unique, counts, tuple(where[a : a + n] for a, n in zip(first, counts)))
+    unique, counts = np.unique(keys, return_counts=True)
+    return unique, counts
 
 
 def _occurrences(text: str, gram: str) -> int:
     return len(re.findall(f"(?={re.escape(gram)})", text))  # overlapping ones too
 
 
-def _grams_of(phrases: list[str], texts: list[str]) -> tuple[searchphrases.Contexts, PhraseTable, str]:
+def _grams_of(
+    phrases: list[str], texts: list[str], sentence: str = ""
+) -> tuple[searchphrases.Contexts, PhraseTable, str]:
+    """The contexts of `phrases` in `texts`, with the occurrences of `sentence` as a table sentence's (left out)."""
     table = PhraseTable(np.array([len(p) for p in phrases], np.uint16), _units("".join(phrases)))
     text = "\x00".join(texts)
+    starts = [m.start() for m in re.finditer(re.escape(sentence), text)] if sentence else []
+    interiors = Interiors(np.array(starts, np.int64), np.array(starts, np.int64) + len(sentence))
     keys, offsets = family_keys(_units(text), table)
-    found = [(rank, np.sort(offsets[keys == rank])) for rank in range(len(phrases))]
+    found = [
+        (rank, np.sort(offsets[(keys == rank) & ~interiors.holds(offsets, len(p))])) for rank, p in enumerate(phrases)
+    ]
     units = searchindex.folded_units(text)
-    return searchphrases.contexts(units, table, found, _near_pairs(units)), table, text
+    indexed = searchindex._pass_of_pairs(units, 1, interiors) != 255
+    return searchphrases.contexts(units, table, found, _pair_counts(units, interiors), indexed), table, text
 
 
 def test_a_longer_piece_of_a_context_found_nowhere_else_is_absorbed_though_its_pairs_are_found_elsewhere():
@@ -312,6 +320,9 @@ def test_a_longer_piece_of_a_context_found_nowhere_else_is_absorbed_though_its_p
     assert contexts.grams == ((0, 2, 4),)  # 区税务局
     again, _, _ = _grams_of(["自治区税务局"], [*texts, "市区税务局"])
     assert again.grams == () and again.absorbed == [0b10]
+    # an occurrence inside a table sentence's is counted from the sentence, not here: 区税务局 is still absorbed
+    inside, _, _ = _grams_of(["自治区税务局"], [*texts, "在市区税务局办理，"], "在市区税务局办理，")
+    assert inside.grams == ((0, 2, 4),)
     assert searchphrases.Contexts.from_bytes(table.to_bytes(1) + contexts.to_bytes(), table) == contexts
 
 
