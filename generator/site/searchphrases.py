@@ -38,10 +38,10 @@ occurrences 1.63 → 0.98 million. The passes also count the pairs near the phra
 whole that occurs as often as the phrase occurs only there (absorbed), and a term inside the whole holding it is
 counted from the phrase's list too, without holding the phrase (计取消各类证: 122 → 32 KB). A longer piece of the
 whole can occur only there though each of its pairs occurs elsewhere too (区税务局 in 自治区税务局; 区税 is also in
-区税收): the shortest such piece at each start of a whole is kept as an absorbed gram. The pieces found nowhere else
-in a sample of the text are the candidates; each is then checked in all of it from the offsets of its least
-frequent pair, which one scan of the text finds for all of them after the passes (keeping every near pair's offsets
-in the passes instead cost 25-30 MB of peak memory at 10k). At 10k: 23 grams, 区税务局 192 → 30 KB.
+区税收): the shortest such pieces (at each start, holding no shorter one) are kept as absorbed grams. The pieces
+found nowhere else in a sample of the text are the candidates; each is then checked in all of it from the offsets
+of its least frequent pair, which one scan of the text finds for all of them after the passes (keeping every near
+pair's offsets in the passes instead cost 25-30 MB of peak memory at 10k). At 10k: 23 grams, 区税务局 192 → 30 KB.
 
 Membership is explicit: the index lists the table (f/phrases.bin) and holds every occurrence of
 every phrase in it (in its owner's list), so a phrase of the table missing from the index occurs nowhere, and a gram
@@ -196,7 +196,11 @@ class Contexts:
         parts = [text[cuts[j] : cuts[j + 1]] for j in range(2 * count)]
         packed = np.frombuffer(data[end + 2 :], "<u2").reshape(-1, 2).tolist()
         grams = tuple((rank, start_size >> 8, start_size & 0xFF) for rank, start_size in packed)
-        if any(rank >= count for rank, _, _ in grams):
+        lengths = table.lengths.tolist()
+        if any(  # (a gram shorter than 3 or past its whole would make search.js count other terms from the list)
+            rank >= count or size < 3 or start + size > sizes[rank] + lengths[rank] + sizes[count + rank]
+            for rank, start, size in grams
+        ):
             raise ValueError("not the contexts of the table")
         return Contexts(parts[:count], parts[count:], absorbed, grams)
 
@@ -312,7 +316,7 @@ def _pair_offsets(units: np.ndarray, keys: np.ndarray, indexed: np.ndarray) -> d
         rank = np.minimum(np.searchsorted(keys, pair), len(keys) - 1)
         hit = (keys[rank] == pair) & indexed[at]
         found.append((rank[hit].astype(np.uint64) << np.uint64(32)) | at[hit].astype(np.uint64))
-    ranked = np.concatenate(found)
+    ranked = np.concatenate(found) if found else np.zeros(0, np.uint64)
     ranked.sort()
     bounds = np.searchsorted(ranked, np.arange(len(keys) + 1, dtype=np.uint64) << np.uint64(32)).tolist()
     return {key: ranked[bounds[k] : bounds[k + 1]] for k, key in enumerate(keys.tolist())}

@@ -543,7 +543,11 @@ def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_
     grams = [t for t in kinds[True] if all(not held(t[i : i + 2]) for i in range(len(t) - 1))]
     assert grams, pieces
     tried = kinds[True][:: max(1, len(kinds[True]) // 8)] + elsewhere[:12] + grams[:12]
-    for query in tried + kinds[False][:: max(1, len(kinds[False]) // 4)]:
+    # and the gram's own pieces short of it, one unit off either end: held by nothing (unless an absorbed pair)
+    cuts = {whole[a:b] for whole, spans in pieces.items() for s, e in spans for a, b in ((s, e - 1), (s + 1, e))}
+    cuts = sorted(cut for cut in cuts if not any(p in cut for p in phrases) and cut not in words)
+    assert any(not held(cut) for cut in cuts), cuts
+    for query in tried + cuts[:12] + kinds[False][:: max(1, len(kinds[False]) // 4)]:
         page.goto(f"{corpus.url}gov/site/search.html")  # a fresh page: every file it reads is counted
         got = ranked(page, corpus, "gov/site", query)
         assert got == truth(pages, query), query

@@ -8,10 +8,12 @@ family_keys gives for each document.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 
 import numpy as np
+import pytest
 
 from generator.site import searchindex, searchphrases
 from generator.site.searchindex import IndexDoc, layer_files
@@ -324,6 +326,31 @@ def test_a_longer_piece_of_a_context_found_nowhere_else_is_absorbed_though_its_p
     inside, _, _ = _grams_of(["自治区税务局"], [*texts, "在市区税务局办理，"], "在市区税务局办理，")
     assert inside.grams == ((0, 2, 4),)
     assert searchphrases.Contexts.from_bytes(table.to_bytes(1) + contexts.to_bytes(), table) == contexts
+    # a damaged file is refused (the scrub then builds cold): a gram of fewer than 3 units, one past its whole
+    # (6 units here), one of a rank the table has not
+    for damaged in ((0, 0, 0), (0, 2, 2), (0, 4, 3), (1, 0, 3)):
+        data = table.to_bytes(1) + dataclasses.replace(contexts, grams=(damaged,)).to_bytes()
+        with pytest.raises(ValueError):
+            searchphrases.Contexts.from_bytes(data, table)
+
+
+def test_a_piece_found_nowhere_else_in_the_sample_but_elsewhere_in_the_text_is_no_gram():
+    """The sample (blocks spread over the text) only proposes candidates: each is checked in all the text. 市区税务局
+    lies between the sampled blocks, so the sample proposes 区税务局 (and 税务局, in 自治区税务局 every time there),
+    and the check in all of it refuses both. Control: with 省税务局 there instead, 区税务局 is a gram."""
+    filler = "甲乙丙丁，" * 800  # 4,000 units: the sample's blocks (4,096 units) leave most of each one out
+    texts = [
+        "自治区税务局发布，区税收，地区税务所",
+        "自治区税务局",
+        filler,
+        "甲乙丙丁，" * 400 + "市区税务局办理" + filler,
+    ]
+    contexts, _, text = _grams_of(["自治区税务局"], texts + [filler] * 90)
+    assert "市区税务局" not in searchphrases._sample_text(searchindex.folded_units(text), np.ones(len(text), bool))
+    assert contexts.grams == ()
+    elsewhere = "甲乙丙丁，" * 400 + "省税务局办理" + filler
+    control, _, _ = _grams_of(["自治区税务局"], [*texts[:3], elsewhere, *[filler] * 90])
+    assert control.grams == ((0, 2, 4),)
 
 
 def test_the_absorbed_grams_are_exactly_the_shortest_pieces_of_each_owners_whole_found_nowhere_else():
