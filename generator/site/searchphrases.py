@@ -255,7 +255,7 @@ def contexts(
         held = [
             (start, size)
             for start, size in pieces
-            if _nowhere_else(units, whole, occurrences, frequency, anchors, start, size)
+            if size == 2 or _nowhere_else(units, whole, occurrences, frequency, anchors, start, size)  # pairs: exact
         ]
         grams.extend((rank, start, size) for start, size in _shortest(held))
     return Contexts(before, after, absorbed, tuple(grams))
@@ -373,12 +373,10 @@ def _nowhere_else(
     start: int,
     size: int,
 ) -> bool:
-    """Whether the piece of `whole` at `start` occurs in the text only in the whole's `wholes` occurrences (where
-    it occurs every time; each indexed): from its count for a pair, else from the offsets of its least frequent pair
-    (its anchor, _pair_offsets); False when a pair of it was not counted. (A piece of letters lies inside one
-    sentence, so it is indexed exactly where its pairs are: searchsentences.Interiors.)"""
-    if size == 2:
-        return frequency[start] == wholes
+    """Whether the piece of `whole` at `start` (3 units or more) occurs in the text only in the whole's `wholes`
+    occurrences (where it occurs every time; each indexed): from the offsets of its least frequent pair (its anchor,
+    _pair_offsets); False when a pair of it was not counted. (A piece of letters lies inside one sentence, so it is
+    indexed exactly where its pairs are: searchsentences.Interiors.)"""
     if min(frequency[start : start + size - 1]) <= 0:
         return False
     anchor = _anchor(frequency, start, size)
