@@ -70,7 +70,7 @@ class Writer:
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
         self.carried: list[str] = []  # folders of the previous output moved into the stage at the swap
         # carried folder -> (byte ranges to overwrite by file, files to delete), applied in the stage
-        self.patches: dict[str, tuple[dict[str, list[tuple[int, bytes]]], set[str]]] = {}
+        self.patches: dict[str, dict[str, list[tuple[int, bytes]]]] = {}
         # A recycled stage (the spare, see the module's docstring) holds files of an earlier build:
         # whatever is in a path's way is removed before it is written, and `placed` lists what this
         # build put there (the rest is pruned before the swap). `existing`: the stage's files as found
@@ -81,23 +81,20 @@ class Writer:
         self.existing_folders: set[str] = set()  # the stage's folders as found
         self.kept: set[str] = set()  # files left in place by `link` (no system call: not even their ctime moved)
 
-    def carry(
-        self, rel: str, writes: dict[str, list[tuple[int, bytes]]] | None = None, deletions: set[str] | None = None
-    ) -> bool:
+    def carry(self, rel: str, writes: dict[str, list[tuple[int, bytes]]] | None = None) -> bool:
         """Take the previous output's folder `rel`, moved (not copied) into the stage at the swap.
 
         For a large folder that changes little between builds (the search index's main part): one
         rename instead of a link per file. `writes` gives byte ranges to overwrite in some of its files
-        (by path in the folder: [(offset, bytes)]) and `deletions` files to remove: done in the stage,
-        just before the swap, so the live output keeps its own until then (_Patcher). False if the
+        (by path in the folder: [(offset, bytes)]): done in the stage, just before the swap, so the live output keeps its own until then (_Patcher). False if the
         previous output has no such folder.
         """
         if self.previous is None or not os.path.isdir(self.previous / rel) or os.path.islink(self.previous / rel):
             return False
         self._target(rel)  # makes its parent folder
         self.carried.append(rel)
-        if writes or deletions:
-            self.patches[rel] = (writes or {}, deletions or set())
+        if writes:
+            self.patches[rel] = writes
         return True
 
     def _folder(self, folder: str) -> None:
@@ -433,8 +430,8 @@ class Staging:
         os.chmod(self.path, 0o755)  # mkdtemp makes it 0700; a web server must read it
         if self.out.exists():
             patcher = _Patcher()
-            for rel, (writes, deletions) in (self._writer.patches if self._writer else {}).items():
-                patcher.prepare(self.path / rel, writes, deletions)
+            for rel, writes in (self._writer.patches if self._writer else {}).items():
+                patcher.prepare(self.path / rel, writes)
             moved = self._move_carried()
             try:
                 patcher.apply({self.path / rel for rel in moved})
@@ -487,25 +484,16 @@ class _Patcher:
     and renamed over their links instead."""
 
     def __init__(self) -> None:
-        self.planned: list[tuple[Path, dict[str, list[tuple[int, bytes]]], set[str]]] = []
-        self.log: list[tuple[Path, int, bytes | None]] = []  # (file, where, old bytes; None: a whole deleted file)
-        self.removed: dict[Path, bytes] = {}
+        self.planned: list[tuple[Path, dict[str, list[tuple[int, bytes]]]]] = []
+        self.log: list[tuple[Path, int, bytes]] = []  # (file, where, old bytes)
 
-    def prepare(self, folder: Path, writes: dict[str, list[tuple[int, bytes]]], deletions: set[str]) -> None:
-        self.planned.append((folder, writes, deletions))
+    def prepare(self, folder: Path, writes: dict[str, list[tuple[int, bytes]]]) -> None:
+        self.planned.append((folder, writes))
 
     def apply(self, moved: set[Path]) -> None:
-        for folder, writes, deletions in self.planned:
+        for folder, writes in self.planned:
             for rel, ranges in sorted(writes.items()):
-                if rel not in deletions:
-                    (self._overwrite if folder in moved else _copy_patched)(folder / rel, ranges)
-            for rel in sorted(deletions):
-                path = folder / rel
-                if os.path.lexists(path):
-                    if folder in moved:
-                        self.removed[path] = path.read_bytes()
-                        self.log.append((path, 0, None))
-                    os.unlink(path)
+                (self._overwrite if folder in moved else _copy_patched)(folder / rel, ranges)
 
     def _overwrite(self, path: Path, ranges: list[tuple[int, bytes]]) -> None:
         fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
@@ -524,9 +512,6 @@ class _Patcher:
 
     def undo(self) -> None:
         for path, at, old in reversed(self.log):
-            if old is None:
-                _write_new(path, self.removed[path])
-                continue
             fd = os.open(path, os.O_WRONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
             try:
                 os.pwrite(fd, old, at)

@@ -65,7 +65,7 @@ if TYPE_CHECKING:  # numpy is imported only when an index is written (not by eve
     from generator.site.searchindex import IndexDoc
     from generator.site.searchscrub import Patch
 
-FORMAT = 10
+FORMAT = 11
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16
@@ -196,19 +196,18 @@ def _incremental(
     if len(gone) > SCRUB_MAX:
         return None  # a whole column withdrawn, say: a cold index costs less than taking each article out
     writes: dict[str, list[tuple[int, bytes]]] = {}
-    deletions: set[str] = set()
     if gone:  # (searchscrub imports numpy: not for a build that takes nothing out)
         patch = _scrub_main(old_search / state.gen, state, gone)
         if patch is None:
             return None
-        writes, deletions = patch.writes, patch.deletions
-    if not writer.carry(main_dir, writes, deletions):
+        writes = patch.writes
+    if not writer.carry(main_dir, writes):
         return None
     layer_state = [(e.view.url, e.key) for e in changed]
     digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
     layer = "x" + digest.hexdigest()[:10]
     # Unpatched, the main folder is moved over as it was verified: its manifest stays the one that vouched for it.
-    main_manifest = "" if writes or deletions else state.manifest
+    main_manifest = "" if writes else state.manifest
     layer_manifest = _carried_layer(state, layer, old_search, writer)
     if not layer_manifest:
         _write_layer(writer, layer, len(state.main), changed, deleted, texts, channels)

@@ -115,7 +115,9 @@ are written as whole words of 4 or 8 bytes and kept by one mask (_varint_words, 
 from __future__ import annotations
 
 import functools
+import struct
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -232,6 +234,69 @@ def shard_count(units: int) -> int:
     return count
 
 
+PACK_SHARDS = 8  # shards per pack file
+FAMILIES = ("", "3/", "f/", "s/", "w/")  # in packs.bin's order
+
+
+def pack_count(shards: int) -> int:
+    """How many pack files a family of `shards` shards has: shard s is in pack s mod packs. A family is written in
+    at most so many passes (the shards of pass k are those ≡ k modulo the passes, a power of two): the shards of
+    a pack then all fall in one pass, and the files do not depend on how many passes wrote them."""
+    return max(1, shards // PACK_SHARDS)
+
+
+class Packs:
+    """Where each shard of each family lies (packs.bin): in pack file <prefix>p/<shard mod packs>.bin, from `start`,
+    `size` bytes, its pairs' own parts right after it. Filled in by the passes as they write the packs (each
+    shard once, from any thread), read by the scrub."""
+
+    def __init__(self) -> None:
+        self.families: dict[str, tuple[int, np.ndarray, np.ndarray]] = {}  # prefix: (packs, starts, sizes)
+        self._lock = threading.Lock()
+
+    def family(self, prefix: str, shards: int) -> tuple[int, np.ndarray, np.ndarray]:
+        with self._lock:
+            if prefix not in self.families:
+                zeros = np.zeros(shards, np.int64)
+                self.families[prefix] = (pack_count(shards), zeros, zeros.copy())
+            return self.families[prefix]
+
+    def place(self, prefix: str, shard: int) -> tuple[str, int, int] | None:
+        """The pack file (relative path), start and size of a shard, or None for a family with no files."""
+        if prefix not in self.families or not 0 <= shard < len(self.families[prefix][1]):
+            return None
+        packs, starts, sizes = self.families[prefix]
+        return f"{prefix}p/{shard % packs}.bin", int(starts[shard]), int(sizes[shard])
+
+    def to_bytes(self) -> bytes:
+        """Per family of FAMILIES: u32 shards, u32 packs (both 0: no files), then shards × u32 start and
+        shards × u32 size."""
+        out = []
+        for prefix in FAMILIES:
+            packs, starts, sizes = self.families.get(prefix, (0, np.zeros(0, np.int64), np.zeros(0, np.int64)))
+            out += [np.array([len(starts), packs], "<u4").tobytes(), starts.astype("<u4").tobytes()]
+            out.append(sizes.astype("<u4").tobytes())
+        return b"".join(out)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Packs:
+        """The inverse of to_bytes; ValueError for bytes it did not write."""
+        packs_of, at = cls(), 0
+        for prefix in FAMILIES:
+            if len(data) < at + 8:
+                raise ValueError("packs.bin: shorter than its families")
+            shards, packs = struct.unpack_from("<II", data, at)
+            if len(data) < at + 8 + 8 * shards or (shards and (packs < 1 or packs > shards or shards % packs)):
+                raise ValueError("packs.bin: a family that does not fit")
+            values = np.frombuffer(data, "<u4", 2 * shards, at + 8).astype(np.int64)
+            if shards:
+                packs_of.families[prefix] = (packs, values[:shards], values[shards:])
+            at += 8 + 8 * shards
+        if at != len(data):
+            raise ValueError("packs.bin: bytes after its families")
+        return packs_of
+
+
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LEB128 encoding of uint32 values: (bytes, bytes per value)."""
     values = values.astype(np.uint32, copy=False)
@@ -304,7 +369,7 @@ def layer_files(
     sentences = searchsentences.occurrences(units, starts, bodies, sentence_table)
     interiors = searchsentences.Interiors.of(sentence_table, sentences)
     passes = 1
-    while passes < min(shards, MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
+    while passes < min(pack_count(shards), MAX_PASSES) and passes * UNITS_PER_PASS < len(units):
         passes *= 2
     pass_of = _pass_of_pairs(units, passes, interiors)
     # The frequent phrases are chosen from all the text (from the rest only, whole words such as 个人所得税 left
@@ -323,8 +388,9 @@ def layer_files(
     # share the text (no copy, no pickling) and halve the wall time on a machine with two cores or more.
     # At most `threads` passes are under way or waiting to be written, so the memory stays bounded.
     threads = min(PASS_THREADS, worker_count()) if passes > 1 else 1
+    layout = Packs()
     work = functools.partial(
-        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), near, first_id, shards, passes
+        _one_pass, units, documents, pass_of, searchphrases.Matcher.of(table), near, first_id, shards, passes, layout
     )
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending = deque(pool.submit(work, part) for part in range(min(threads, passes)))
@@ -339,18 +405,19 @@ def layer_files(
     # phrases that occur at the same places share the list of the first (searchphrases.Contexts)
     contexts = searchphrases.contexts(units, table, phrases, (near, near_counts), pass_of != 255)
     del pass_of
-    yield from _common_gram_files(units, documents, first_id, common, interiors)
+    yield from _common_gram_files(units, documents, first_id, common, layout, interiors)
     del interiors  # (two int64 arrays as long as the clauses' occurrences: the peak came in s/ beside them)
     owner, _ = contexts.owners(table)
     phrases[:] = [(rank, offsets) for rank, offsets in phrases if owner[rank] == rank]
-    yield from _phrase_files(table, phrases, documents, first_id, contexts=contexts.to_bytes())
+    yield from _phrase_files(table, phrases, documents, first_id, layout, contexts=contexts.to_bytes())
     firsts, counts = _word_lists(units, words, documents)
     del units  # the last to read the text: the clauses' files, written last, are the peak of the memory
     shards = shard_count(len(firsts))
     yield "w/words.bin", words.to_bytes(shards)
-    yield from _family_files(firsts, documents, first_id, shards, "w/", ordered=True, counts=counts)
+    yield from _family_files(firsts, documents, first_id, shards, "w/", layout, ordered=True, counts=counts)
     del firsts, counts
-    yield from _phrase_files(sentence_table, sentences, documents, first_id, "s/sentences.bin")
+    yield from _phrase_files(sentence_table, sentences, documents, first_id, layout, "s/sentences.bin")
+    yield "packs.bin", layout.to_bytes()
 
 
 def _word_lists(
@@ -397,6 +464,7 @@ def _one_pass(
     first_id: int,
     shards: int,
     passes: int,
+    layout: Packs,
     part: int,
 ) -> tuple[list[tuple[str, bytes]], list[tuple[int, np.ndarray]], np.ndarray]:
     """The files of the shards of pass `part`, its phrases' occurrences (those whose first pair is in this
@@ -411,7 +479,7 @@ def _one_pass(
     occurrences = phrases.occurrences(units, pairs)
     runs = near.astype(np.uint64) << np.uint64(32)
     counts = np.searchsorted(pairs, runs + np.uint64(1 << 32)) - np.searchsorted(pairs, runs)
-    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "")), occurrences, counts
+    return list(_shard_files(pairs, documents, first_id, shards, passes, part, "", layout)), occurrences, counts
 
 
 def _pair_at(units: np.ndarray, where: np.ndarray) -> np.ndarray:
@@ -429,6 +497,7 @@ def _common_gram_files(
     documents: _Documents,
     first_id: int,
     common: np.ndarray,
+    layout: Packs,
     interiors: searchsentences.Interiors | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Common grams: for the pairs in most documents, every three characters they start or end, with offsets.
@@ -443,7 +512,7 @@ def _common_gram_files(
     grams = common_grams(units, common, interiors)
     shards = shard_count(len(grams))
     yield "3/common.bin", np.array([shards, len(common)], "<u4").tobytes() + common.astype("<u4").tobytes()
-    yield from _family_files(grams, documents, first_id, shards, "3/")
+    yield from _family_files(grams, documents, first_id, shards, "3/", layout)
 
 
 def common_grams(
@@ -486,6 +555,7 @@ def _phrase_files(
     phrases: list[tuple[int, np.ndarray]],
     documents: _Documents,
     first_id: int,
+    layout: Packs,
     name: str = "f/phrases.bin",
     contexts: bytes = b"",
 ) -> Iterator[tuple[str, bytes]]:
@@ -501,7 +571,7 @@ def _phrase_files(
     del parts
     shards = shard_count(len(grams))
     yield name, table.to_bytes(shards) + contexts
-    yield from _family_files(grams, documents, first_id, shards, name[:2], ordered=True)
+    yield from _family_files(grams, documents, first_id, shards, name[:2], layout, ordered=True)
 
 
 def _family_files(
@@ -510,6 +580,7 @@ def _family_files(
     first_id: int,
     shards: int,
     prefix: str,
+    layout: Packs,
     ordered: bool = False,
     counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
@@ -519,7 +590,7 @@ def _family_files(
     if not len(grams):
         return
     passes = 1
-    while passes < shards and passes * UNITS_PER_PASS < len(grams):
+    while passes < pack_count(shards) and passes * UNITS_PER_PASS < len(grams):
         passes *= 2
     # a pass is the low bits of the shard: 16-bit arithmetic, wrapping, gives them (as in _pass_of_pairs)
     pass_of = (grams >> np.uint64(48)).astype(np.uint16)
@@ -535,7 +606,7 @@ def _family_files(
         if not ordered:
             chosen.sort()
         yield from _shard_files(
-            chosen, documents, first_id, shards, passes, part, prefix, None if counts is None else counts[mine]
+            chosen, documents, first_id, shards, passes, part, prefix, layout, None if counts is None else counts[mine]
         )
 
 
@@ -584,6 +655,7 @@ def _shard_files(
     passes: int,
     part: int,
     prefix: str,
+    layout: Packs,
     counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """A pass's shard files. `counts`: `pairs` holds one entry per (key, document) and no positions are written
@@ -678,6 +750,7 @@ def _shard_files(
         passes,
         part,
         prefix,
+        layout,
     )
 
 
@@ -906,13 +979,13 @@ def _write_shards(
     passes: int,
     part: int,
     prefix: str,
+    layout: Packs,
 ) -> Iterator[tuple[str, bytes]]:
-    """The shard files of one pass; `docs` and `positions` are (in-shard bytes, their length per pair, the
-    header's length per pair, whether in a file of its own); `files` has the own files' bytes by pair index."""
+    """The pack files of one pass (its shards, each followed by its pairs' own parts), their places noted in
+    `layout`; `docs` and `positions` are (in-shard bytes, their length per pair, the header's length per pair,
+    whether in a part of its own); `files` has the own parts' bytes by pair index."""
     d_data, d_stream, d_len, d_own = docs
     p_data, p_stream, p_len, p_own = positions
-    for j, own in files.items():
-        yield f"{prefix}e/{int(pair_keys[j])}.bin", own
     k64 = pair_keys.astype(np.uint64)
     shard = ((k64 >> np.uint64(16)) * HASH_FIRST + (k64 & np.uint64(0xFFFF)) * HASH_SECOND) & np.uint64(shards - 1)
     order = np.argsort(shard, kind="stable")  # keys stay sorted within a shard
@@ -923,13 +996,28 @@ def _write_shards(
     header[:, 0] = pair_keys[order]
     header[:, 1] = d_len[order] | np.where(d_own[order], SEPARATE, 0).astype(np.int64)
     header[:, 2] = p_len[order] | np.where(p_own[order], SEPARATE, 0).astype(np.int64)
-    for s in range(part, shards, passes):
-        lo, hi = bounds[s], bounds[s + 1]
-        d_from, d_to = (d_ends[lo - 1] if lo else 0), (d_ends[hi - 1] if hi else 0)
-        p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
-        count = np.array([hi - lo], dtype="<u4").tobytes()
-        lists = d_sorted[d_from:d_to].tobytes() + p_sorted[p_from:p_to].tobytes()
-        yield f"{prefix}d/{s}.bin", count + header[lo:hi].tobytes() + lists
+    # the pairs with own parts in header order, and where each shard's start among them
+    placed = np.empty(len(order), np.int64)
+    placed[order] = np.arange(len(order))
+    owners = np.array(sorted(files, key=lambda j: placed[j]), np.int64)
+    owner_bounds = np.searchsorted(placed[owners], bounds).tolist()
+    owners_list = owners.tolist()
+    packs, starts, sizes = layout.family(prefix, shards)
+    for pack in range(part, packs, passes):  # packs ≡ part (mod passes): their shards are all in this pass
+        parts: list[bytes] = []
+        at = 0
+        for s in range(pack, shards, packs):
+            lo, hi = bounds[s], bounds[s + 1]
+            d_from, d_to = (d_ends[lo - 1] if lo else 0), (d_ends[hi - 1] if hi else 0)
+            p_from, p_to = (p_ends[lo - 1] if lo else 0), (p_ends[hi - 1] if hi else 0)
+            count = np.array([hi - lo], dtype="<u4").tobytes()
+            lists = d_sorted[d_from:d_to].tobytes() + p_sorted[p_from:p_to].tobytes()
+            part_bytes = count + header[lo:hi].tobytes() + lists
+            own = b"".join(files[j] for j in owners_list[owner_bounds[s] : owner_bounds[s + 1]])
+            starts[s], sizes[s] = at, len(part_bytes)
+            parts += [part_bytes, own]
+            at += len(part_bytes) + len(own)
+        yield f"{prefix}p/{pack}.bin", b"".join(parts)
 
 
 def _gather(data: np.ndarray, lengths: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, list[int]]:

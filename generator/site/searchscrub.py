@@ -49,6 +49,7 @@ from generator.site.searchindex import (
     FIRSTS_APART,
     SEPARATE,
     SPARSE,
+    Packs,
     common_grams,
     family_keys,
     folded_units,
@@ -60,16 +61,15 @@ from generator.site.searchphrases import Contexts, PhraseTable
 
 @dataclass
 class Patch:
-    """Byte ranges to overwrite in files of a layer folder (by relative path), and files to delete."""
+    """Byte ranges to overwrite in files of a layer folder (by relative path)."""
 
     writes: dict[str, list[tuple[int, bytes]]] = field(default_factory=dict)
-    deletions: set[str] = field(default_factory=set)
 
     def write(self, rel: str, at: int, data: bytes) -> None:
         self.writes.setdefault(rel, []).append((at, data))
 
     def files(self) -> int:
-        return len(self.writes) + len(self.deletions)
+        return len(self.writes)
 
 
 class ScrubError(Exception):
@@ -80,6 +80,10 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
     """What to overwrite in the d/ e/ files of the layer in `folder` (its `documents` numbered from 0,
     its pairs in `shards` shards) to take out the documents of `removed` (id -> the text it was indexed with)."""
     patch = patch or Patch()
+    try:
+        packs = Packs.from_bytes(_read(folder / "packs.bin"))
+    except ValueError as error:
+        raise ScrubError(str(error)) from error
     table = np.frombuffer(_read(folder / "3/common.bin"), dtype="<u4")
     gram_shards, common = int(table[0]), table[2 : 2 + int(table[1])]
     families: list[tuple[str, int, dict[int, dict[int, int]]]] = [("", shards, {}), ("3/", gram_shards, {})]
@@ -128,7 +132,7 @@ def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], pa
         for key, docs in holders.items():
             by_shard.setdefault(shard_of(key, count), {})[key] = docs
         for shard, in_shard in sorted(by_shard.items()):
-            _Shard(folder, prefix, shard, blocks, patch, tables[prefix]).remove(in_shard)
+            _Shard(folder, prefix, shard, blocks, patch, tables[prefix], packs).remove(in_shard)
     return patch
 
 
@@ -151,6 +155,21 @@ def _phrase_table(path: Path) -> bytes | None:
         Contexts.from_bytes(data, PhraseTable.from_bytes(data)[1])
     except (ValueError, UnicodeDecodeError) as error:
         raise ScrubError(f"{path}: not a phrase table") from error
+    return data
+
+
+def _pread(path: str, at: int, size: int) -> bytes:
+    """`size` bytes of a file from `at`: all of them, or ScrubError."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as error:
+        raise ScrubError(f"{path}: {error}") from error
+    try:
+        data = os.pread(fd, size, at)
+    finally:
+        os.close(fd)
+    if len(data) != size:
+        raise ScrubError(f"{path}: shorter than packs.bin says")
     return data
 
 
@@ -404,22 +423,29 @@ class _Entry(NamedTuple):
 
 
 class _Shard:
-    """One shard of a family (d/<shard>.bin: header, lists, offsets) and the own files of its pairs."""
+    """One shard of a family (header, lists, offsets) and its pairs' own parts, which follow it in its pack."""
 
-    def __init__(self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch, tabled: set[int]):
+    def __init__(
+        self, folder: Path, prefix: str, shard: int, blocks: int, patch: Patch, tabled: set[int], packs: Packs
+    ):
         self.folder, self.prefix, self.shard, self.blocks, self.patch = str(folder), prefix, shard, blocks, patch
         self.tabled = tabled  # keys a table lists (3/common.bin): one no document has would stay there
         self.later = (
             0 if prefix in FIRSTS_APART else 1
         )  # offsets a document lacks in the offsets: its first (in the list)
-        self.d_name = f"{prefix}d/{shard}.bin"
-        self.d = _read(f"{self.folder}/{self.d_name}")
+        self.d_name = f"{prefix}shard {shard}"  # in messages
+        place = packs.place(prefix, shard)
+        if place is None:
+            raise ScrubError(f"{self.d_name}: not in packs.bin")
+        self.pack, self.start, size = place
+        self.path = f"{self.folder}/{self.pack}"
+        self.d = _pread(self.path, self.start, size)
         count = int.from_bytes(self.d[:4], "little") if len(self.d) >= 4 else -1
         if count < 0 or len(self.d) < 4 + 12 * count:
-            raise ScrubError(f"{self.d_name}: a header longer than the file")
+            raise ScrubError(f"{self.d_name}: a header longer than the shard")
         header = np.frombuffer(self.d, "<u4", 3 * count, 4).reshape(count, 3).astype(np.int64)
         self.keys = header[:, 0].tolist()
-        own = header[:, 1:] >= SEPARATE  # a list (d) or its offsets (p) in a file of its own
+        own = header[:, 1:] >= SEPARATE  # a list (d) or its offsets (p) in a part of its own
         sizes = np.where(own, 0, header[:, 1:])
         ends = np.cumsum(sizes, axis=0)
         self.lists_at = 4 + 12 * count
@@ -431,6 +457,17 @@ class _Shard:
         self.header = header
         self.dropped: list[int] = []  # entries of keys left in no document: taken out of the header at the end
         self.ends, self.sizes, self.own = ends, sizes, own  # read per entry: a scrub needs a few
+        # the own parts, in header order from the shard's end: each entry's list (if own), then its offsets (if own)
+        self.own_sizes = np.where(own, header[:, 1:] & ~(SEPARATE | SPARSE), 0).sum(axis=1)
+        self.own_ends = self.start + size + np.cumsum(self.own_sizes)
+
+    def _own_at(self, j: int) -> int:
+        """Where entry j's own part starts in the pack."""
+        return int(self.own_ends[j] - self.own_sizes[j])
+
+    def _write(self, at: int, data: bytes) -> None:
+        """Overwrite the shard's bytes from `at` (within the shard)."""
+        self.patch.write(self.pack, self.start + at, data)
 
     def _entry(self, j: int) -> _Entry:
         d_size, p_size = int(self.sizes[j, 0]), int(self.sizes[j, 1])
@@ -479,11 +516,11 @@ class _Shard:
                     in_block.setdefault(doc // BLOCK, ([], []))
                     in_block[doc // BLOCK][0].append(doc)
                     in_block[doc // BLOCK][1].append(count)
-            self._remove_own_positions(key, in_block, docs, 0)
+            self._remove_own_positions(j, key, in_block, docs, 0)
         elif entry.p_size:
             p_start, p_stop = entry.p_at, entry.p_at + entry.p_size
             run = _without_values(self.p, p_start, p_stop, [c - self.later for c in counts], gone)
-            self.patch.write(self.d_name, self.p_base + p_start, run)
+            self._write(self.p_base + p_start, run)
         kept = [(doc, count, first) for doc, count, first, out in zip(ids, counts, firsts, gone) if not out]
         if not kept:
             self._blank(j, entry, key)
@@ -492,13 +529,13 @@ class _Shard:
         for doc, count, first in kept:
             elements += [doc - previous, count, first]
             previous = doc
-        self.patch.write(self.d_name, start, _padded(_encode(elements), entry.d_size))
+        self._write(start, _padded(_encode(elements), entry.d_size))
 
     def _remove_from_own_list(self, j: int, entry: _Entry, key: int, docs: dict[int, int]) -> None:
-        name = f"{self.prefix}e/{key}.bin"
+        name = f"{self.d_name}: pair {key}"
         if not entry.p_own and entry.p_size:
             raise ScrubError(f"{name}: offsets in the shard (an index of an earlier layout)")
-        lists = _Own(f"{self.folder}/{name}", self.blocks)
+        lists = _Own(self.path, self.blocks, self._own_at(j))
         try:
             in_block: dict[int, tuple[list[int], list[int]]] = {}
             emptied = left = False
@@ -510,7 +547,7 @@ class _Shard:
                 ids, counts, spans = _count_block(data, block) if counted else _doc_block(data, 0, len(data), block)
                 listed = {doc: count for doc, count in zip(ids, counts) if doc in docs}
                 if listed != {doc: count for doc, count in docs.items() if doc // BLOCK == block}:
-                    raise ScrubError(f"{name}: pair {key} not listed as often as the text has it")
+                    raise ScrubError(f"{name}: not listed as often as the text has it")
                 in_block[block] = (ids, counts)
                 gone = ~sum(1 << (doc % BLOCK) for doc in listed)
                 maps = [int.from_bytes(data[8 * m : 8 * m + 8], "little") & gone for m in range(1 + counted)]
@@ -518,7 +555,7 @@ class _Shard:
                 cut = [span for doc, span in zip(ids, spans) if doc in docs] + [(spans[-1][1], spans[-1][1])]
                 kept = _cut(data, 8 * len(maps), cut)
                 head = b"".join(m.to_bytes(8, "little") for m in maps)
-                self.patch.write(name, at, _padded(head + kept, len(data)))
+                self.patch.write(self.pack, at, _padded(head + kept, len(data)))
                 emptied, left = emptied or not bitmap, left or bool(bitmap)
             # A block left without documents (rare: it held up to 64): when no block holds any (neither one
             # just rewritten nor another), the pair goes.
@@ -530,7 +567,7 @@ class _Shard:
         finally:
             lists.close()
         if entry.p_own:
-            self._remove_own_positions(key, in_block, docs, self._own_list_size(j))  # after its list
+            self._remove_own_positions(j, key, in_block, docs, self._own_list_size(j))  # after its list
         if gone_all:
             self._blank(j, entry, key)
 
@@ -540,24 +577,18 @@ class _Shard:
     def _remove_from_sparse_list(self, j: int, entry: _Entry, key: int, docs: dict[int, int]) -> None:
         """A sentence's list without blocks (searchindex _count_lists): decoded whole, written back without the
         documents, zeros after it."""
-        name, size = f"{self.prefix}e/{key}.bin", self._own_list_size(j)
-        try:
-            with open(f"{self.folder}/{name}", "rb") as f:
-                data = f.read(size)
-        except OSError as error:
-            raise ScrubError(f"{name}: {error}") from error
-        if len(data) != size:
-            raise ScrubError(f"{name}: a file shorter than its list")
+        name, size = f"{self.d_name}: pair {key}", self._own_list_size(j)
+        data = _pread(self.path, self._own_at(j), size)
         try:
             entries = _sparse_counts(data, self.blocks * BLOCK)
         except ScrubError as error:
             raise ScrubError(f"{name}: {error}") from error
         if {doc: count for doc, count in entries if doc in docs} != docs:
-            raise ScrubError(f"{name}: pair {key} not listed as often as the text has it")
+            raise ScrubError(f"{name}: not listed as often as the text has it")
         kept = [(doc, count) for doc, count in entries if doc not in docs]
         if not kept:
             self._blank(j, entry, key)  # a table's sentence: refused (cold build)
-        self.patch.write(name, 0, _padded(_sparse_bytes(kept), size))
+        self.patch.write(self.pack, self._own_at(j), _padded(_sparse_bytes(kept), size))
         if entry.p_own:
             blocks = {doc // BLOCK for doc in docs}
             in_block: dict[int, tuple[list[int], list[int]]] = {b: ([], []) for b in blocks}
@@ -565,26 +596,25 @@ class _Shard:
                 if doc // BLOCK in blocks:
                     in_block[doc // BLOCK][0].append(doc)
                     in_block[doc // BLOCK][1].append(count)
-            self._remove_own_positions(key, in_block, docs, size)
+            self._remove_own_positions(j, key, in_block, docs, size)
 
     def _remove_own_positions(
-        self, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int], base: int
+        self, j: int, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int], base: int
     ) -> None:
-        """Take the documents out of the offsets in the pair's own file, `base` bytes in (after its list)."""
-        name = f"{self.prefix}e/{key}.bin"
-        offsets = _Own(f"{self.folder}/{name}", self.blocks, base)
+        """Take the documents out of the offsets in entry j's own part, `base` bytes in (after its list)."""
+        offsets = _Own(self.path, self.blocks, self._own_at(j) + base)
         try:
             for block, (ids, counts) in sorted(in_block.items()):
                 at, data = offsets.block(block)
                 run = _without_values(
                     data, 0, len(data), [c - self.later for c in counts], [doc in docs for doc in ids]
                 )
-                self.patch.write(name, at, run)
+                self.patch.write(self.pack, at, run)
         finally:
             offsets.close()
 
     def _blank(self, j: int, entry: _Entry, key: int) -> None:
-        """No document has the pair any more: its own file goes, and its entry leaves the header (_compact)."""
+        """No document has the pair any more: its entry leaves the header, its own part the pack (_compact)."""
         if key in self.tabled or self.prefix in ("f/", "s/", "w/"):
             # 3/common.bin lists the pair, f/phrases.bin the phrase, s/sentences.bin the sentence, w/words.bin
             # the word, in the clear:
@@ -592,18 +622,26 @@ class _Shard:
             # cold.
             raise ScrubError(f"{self.d_name}: {self.prefix or 'pair'} key {key} of a table is left in no document")
         self.dropped.append(j)
-        if entry.d_own or entry.p_own:
-            self.patch.writes.pop(f"{self.prefix}e/{key}.bin", None)
-            self.patch.deletions.add(f"{self.prefix}e/{key}.bin")
+
+    def _patched(self, start: int, size: int) -> bytearray:
+        """The pack's bytes from `start` (size bytes) with the writes planned there so far, which they replace."""
+        current = bytearray(_pread(self.path, start, size))
+        kept = []
+        for at, data in self.patch.writes.get(self.pack, []):
+            if start <= at < start + size:
+                current[at - start : at - start + len(data)] = data
+            else:
+                kept.append((at, data))
+        self.patch.writes[self.pack] = kept
+        return current
 
     def _compact(self) -> None:
         """The shard without the dropped entries: a header entry kept in its place (even under another key) would
         still say that some key sorted there and how long its lists were. The shard as patched so far, its dropped
-        entries' header rows and in-shard bytes cut out, the rest moved up and zeros after it: the file keeps its
-        size and every reader stops where the header's lists end."""
-        current = bytearray(self.d)
-        for at, data in self.patch.writes.pop(self.d_name, []):
-            current[at : at + len(data)] = data
+        entries' header rows and in-shard bytes cut out, the rest moved up and zeros after it: the shard keeps its
+        size and every reader stops where the header's lists end. Its own parts alike: the dropped entries' cut
+        out, the later ones moved up (where the header's sizes say they are), zeros after them."""
+        current = self._patched(self.start, len(self.d))
         gone = set(self.dropped)
         kept = [j for j in range(len(self.keys)) if j not in gone]
         lists, offsets = [], []
@@ -613,4 +651,9 @@ class _Shard:
             offsets.append(current[self.p_base + entry.p_at : self.p_base + entry.p_at + entry.p_size])
         rows = self.header[kept].astype("<u4")  # keys and sizes as they were: a scrub pads lists in place
         body = len(kept).to_bytes(4, "little") + rows.tobytes() + b"".join(lists) + b"".join(offsets)
-        self.patch.write(self.d_name, 0, body + bytes(len(self.d) - len(body)))
+        self._write(0, body + bytes(len(self.d) - len(body)))
+        if any(self.own_sizes[j] for j in gone):
+            first = self.start + len(self.d)
+            parts = self._patched(first, int(self.own_ends[-1]) - first)
+            moved = b"".join(parts[self._own_at(j) - first : int(self.own_ends[j]) - first] for j in kept)
+            self.patch.write(self.pack, first, moved + bytes(len(parts) - len(moved)))

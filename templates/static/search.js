@@ -15,7 +15,7 @@
   // documents per block of a file of its own (searchindex.py)
   var BLOCK = 64;
   // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
-  var FORMAT = 10;
+  var FORMAT = 11;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -77,7 +77,7 @@
 
   Layer.prototype.load = function () {
     var layer = this;
-    var wanted = ["docs.bin", "tie.bin", "3/common.bin", "f/phrases.bin"].map(function (f) { return fetchBytes(layer.path + f); });
+    var wanted = ["docs.bin", "tie.bin", "3/common.bin", "f/phrases.bin", "packs.bin"].map(function (f) { return fetchBytes(layer.path + f); });
     return Promise.all(wanted).then(function (got) {
       // every browser's platform is little-endian; each file is a whole buffer
       var n = new DataView(got[0].buffer).getUint32(0, true), common = new Uint32Array(got[2].buffer);
@@ -87,6 +87,7 @@
       layer.channel = new Uint8Array(got[0].buffer, 4 + 4 * n, n);
       layer.tie = new Uint32Array(got[1].buffer, 0, n);
       layer.common = common.subarray(2, 2 + common[1]);
+      layer.packs = readPacks(got[4]);
       // the phrase table (searchphrases.py): u32 shards, u32 K, K × u16 length, the phrases' code units, then
       // their contexts (searchphrases.Contexts): K × u16 before, K × u16 after, K × u32 absorbed, the befores'
       // units, the afters', then u16 G and G absorbed grams (u16 rank, u16 start << 8 | length)
@@ -126,6 +127,20 @@
     });
   };
 
+  /* Where the shards of each family lie (searchindex.Packs): per family u32 shards, u32 packs, shards × u32 start,
+   * shards × u32 size; shard s is in <prefix>p/<s mod packs>.bin, its pairs' own parts right after it. */
+  function readPacks(bytes) {
+    var words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2), at = 0, packs = {};
+    ["", "3/", "f/", "s/", "w/"].forEach(function (prefix) {
+      var shards = words[at];
+      if (shards) {
+        packs[prefix] = { packs: words[at + 1], starts: words.subarray(at + 2, at + 2 + shards), sizes: words.subarray(at + 2 + shards, at + 2 + 2 * shards) };
+      }
+      at += 2 + 2 * shards;
+    });
+    return packs;
+  }
+
   function Reader(bytes, at) { this.bytes = bytes; this.at = at; }
   Reader.prototype.next = function () {
     var value = 0, scale = 1, byte;
@@ -142,11 +157,13 @@
    * phrase ("f/": its rank in the table) or a sentence ("s/", search-s.js), or null. */
   Layer.prototype.entry = function (key, prefix) {
     prefix = prefix || "";
-    var layer = this, shards = layer.shardsOf[prefix];
+    var layer = this, shards = layer.shardsOf[prefix], family = layer.packs[prefix];
     var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
-    return fetchBytes(layer.path + prefix + "d/" + shard + ".bin").then(function (d) {
+    if (!family) { return Promise.resolve(null); } // a family with no grams has no files
+    var pack = layer.path + prefix + "p/" + (shard % family.packs) + ".bin", start = family.starts[shard];
+    return fetchBytes(pack, 0, start, start + family.sizes[shard]).then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
-      var count = view.getUint32(0, true);
+      var count = view.getUint32(0, true), own = start + d.byteLength; // the own parts follow, in header order
       var at = 4 + 12 * count, positionsAt = 0, hit = null;
       // every entry: the shard's offsets start after all its lists
       for (var j = 0; j < count; j++) {
@@ -160,9 +177,10 @@
         if (found === key) {
           hit = {
             key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes, sparse: sparse,
-            positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes
+            positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes, pack: pack, ownAt: own
           };
         }
+        own += (docOwn ? docBytes : 0) + (positionOwn ? positionBytes : 0);
         if (!docOwn) { at += docBytes; }
         if (!positionOwn) { positionsAt += positionBytes; }
       }
@@ -229,10 +247,9 @@
       }
       return Promise.resolve(posting);
     }
-    var path = layer.path + entry.prefix + "e/" + entry.key + ".bin";
     if (entry.sparse) {
       // s/ (searchindex _count_lists): v(documents), then per document v(gap·2 + more) [v(count-2)]; read whole
-      return fetchBytes(path, 0, 0, entry.docBytes).then(function (bytes) {
+      return fetchBytes(entry.pack, 0, entry.ownAt, entry.ownAt + entry.docBytes).then(function (bytes) {
         var reader = new Reader(bytes, 0), n = reader.next(), doc = layer.first - 1;
         for (var i = 0; i < n; i++) {
           var value = reader.next();
@@ -242,8 +259,8 @@
         return posting;
       });
     }
-    // the file holds the list, then the offsets when they are not in the shard
-    return layer.pick(path, entry.docBytes, alive && blocksOf(layer, alive), 0).then(function (blocks) {
+    // the own part holds the list, then the offsets when they are not in the shard
+    return layer.pick(entry.pack, entry.docBytes, alive && blocksOf(layer, alive), entry.ownAt).then(function (blocks) {
       // a 64-bit map of the block's documents, then v(first·4 + min(count-1, 3)) [v(count-4)]; s/: a second map,
       // of the documents that hold the sentence more than once, then v(count-2) of each of those
       blocks.forEach(function (b) {
@@ -265,7 +282,7 @@
 
   /* The offsets of a pair in the documents of `need` (an id set), by document id. */
   Layer.prototype.positions = function (posting, need) {
-    var entry = posting.entry, layer = this, byDoc = {}, path = layer.path + entry.prefix;
+    var entry = posting.entry, layer = this, byDoc = {};
     var read = function (reader, i) {
       var offsets = [posting.apart ? reader.next() : posting.firsts[i]];
       for (var k = 1; k < posting.counts[i]; k++) { offsets.push(offsets[k - 1] + reader.next()); }
@@ -278,9 +295,9 @@
       posting.ids.forEach(function (id, i) { read(inShard, i); });
       return Promise.resolve(byDoc);
     }
-    // in the pair's own file, after its list if that is there too
-    var base = entry.docAt < 0 ? entry.docBytes : 0;
-    return layer.pick(path + "e/" + entry.key + ".bin", entry.positionBytes, blocksOf(layer, need), base).then(function (blocks) {
+    // in the pair's own part, after its list if that is there too
+    var base = entry.ownAt + (entry.docAt < 0 ? entry.docBytes : 0);
+    return layer.pick(entry.pack, entry.positionBytes, blocksOf(layer, need), base).then(function (blocks) {
       var i = 0, ids = posting.ids;
       // the documents of the block in order, each count-1 offset deltas
       blocks.forEach(function (b) {

@@ -19,7 +19,8 @@ import random
 import pytest
 from browserkit import serve
 from test_search_clauses import _assert_exact, _meta, _search_site, write_articles
-from test_search_exact import _phrase_table, _sentence_table, fold, own_offsets, read_pages, truth
+from test_search_exact import _phrase_table, _sentence_table, fold, own_offsets, read_pages, shard_files, truth
+from test_search_scrub import own_keys
 
 pytestmark = [pytest.mark.slow, pytest.mark.search]
 
@@ -73,8 +74,8 @@ def alphabet(tmp_path_factory):
     corpus.texts = [text(rng) for _ in range(144)]
     write_articles(corpus.site, [[t] for t in corpus.texts], 0, dt.date(2026, 11, 1))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: e/ (blocks of 64)
-        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: in the e/ file too
+        patch.setattr(searchindex, "OWN_DOCS", 12)  # lists of more than 12 documents: own parts (blocks of 64)
+        patch.setattr(searchindex, "OWN_FILE", 24)  # offsets over 24 bytes: in the own part too
         corpus.build("gov/site")
         with serve(corpus.www) as corpus.url:
             yield corpus
@@ -84,8 +85,8 @@ def alphabet(tmp_path_factory):
 def test_random_queries_over_a_tiny_alphabet_are_exact(page, alphabet):
     index = alphabet.www / "gov/site/search" / _meta(alphabet, "gov/site")["gen"]
     assert {fold(c) for c in SHARED} <= set(_sentence_table(index)) and len(_phrase_table(index)) > 5
-    assert all(list((index / f).glob("*.bin")) for f in ("e", "3/e", "f/e", "s/e"))  # control: every kind
-    assert own_offsets(p.read_bytes() for p in (index / "d").glob("*.bin"))  # and offsets in files of their own
+    assert all(own_keys(index, f) for f in ("", "3/", "f/", "s/"))  # control: every kind has own parts
+    assert own_offsets(shard_files(index, ""))  # and offsets in parts of their own
     asked = queries(random.Random(5), alphabet.texts, 90)
     assert sum(any(c in q[:-1] for c in "。，；") for q in asked) > 10  # terms across clauses
     pages = read_pages(alphabet.site)

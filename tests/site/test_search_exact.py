@@ -316,7 +316,7 @@ def test_phrases_made_only_of_frequent_pairs_are_exact_and_read_common_grams(pag
         got = ranked(page, corpus, "gov/site", query)
         assert got and got == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
-        assert any(path.startswith(meta["gen"] + "/3/d/") for path in read), query  # common grams were read
+        assert any(path.startswith(meta["gen"] + "/3/p/") for path in read), query  # common grams were read
 
 
 def _sentence_table(index: Path) -> list[str]:
@@ -325,12 +325,70 @@ def _sentence_table(index: Path) -> list[str]:
 
 
 def shard_header(shard: bytes) -> list[tuple[int, int, int]]:
-    """A d/ shard file's header: (key, list size, offsets size) per entry, bit 31 set when in the pair's own file."""
+    """A shard's header: (key, list size, offsets size) per entry, bit 31 set when in the pair's own part."""
     return [struct.unpack_from("<III", shard, 4 + 12 * j) for j in range(int.from_bytes(shard[:4], "little"))]
 
 
+FAMILIES = ("", "3/", "f/", "s/", "w/")  # packs.bin's order
+
+
+Layer = Path | dict[str, bytes]  # an index layer's folder, or its files as layer_files gives them
+
+
+def _layer_file(layer: Layer, rel: str) -> bytes:
+    return layer[rel] if isinstance(layer, dict) else (layer / rel).read_bytes()
+
+
+def _layer_names(layer: Layer, folder: str) -> set[str]:
+    """The names of the files in a folder of the layer."""
+    if isinstance(layer, dict):
+        return {rel[len(folder) :] for rel in layer if rel.startswith(folder) and "/" not in rel[len(folder) :]}
+    return {p.name for p in (layer / folder).glob("*")}
+
+
+def pack_directory(layer: Layer) -> dict[str, tuple[int, list[int], list[int]]]:
+    """packs.bin of an index layer: per family with files, (packs, start per shard, size per shard); shard s is in
+    <family>p/<s mod packs>.bin."""
+    data = _layer_file(layer, "packs.bin")
+    found, at = {}, 0
+    for prefix in FAMILIES:
+        shards, packs = struct.unpack_from("<II", data, at)
+        starts = list(struct.unpack_from(f"<{shards}I", data, at + 8))
+        sizes = list(struct.unpack_from(f"<{shards}I", data, at + 8 + 4 * shards))
+        if shards:
+            found[prefix] = (packs, starts, sizes)
+        at += 8 + 8 * shards
+    assert at == len(data)
+    return found
+
+
+def shard_regions(layer: Layer, prefix: str) -> list[tuple[bytes, bytes]]:
+    """Each shard of a family, by number: its bytes, and the bytes after it up to the next shard of its pack or the
+    pack's end (its pairs' own parts in header order, then the zeros a scrub may have left). Every byte of every
+    pack belongs to one shard's region, and the family has no other file."""
+    packs, starts, sizes = pack_directory(layer).get(prefix, (0, [], []))
+    names = _layer_names(layer, f"{prefix}p/")
+    assert names == {f"{n}.bin" for n in range(packs)}, sorted(names)[:5]
+    regions: list[tuple[int, bytes, bytes]] = []
+    for pack in range(packs):
+        data = _layer_file(layer, f"{prefix}p/{pack}.bin")
+        mine = list(range(pack, len(starts), packs))
+        bounds = [starts[s] for s in mine] + [len(data)]
+        assert bounds[0] == 0 and bounds == sorted(bounds)
+        for k, s in enumerate(mine):
+            shard = data[starts[s] : starts[s] + sizes[s]]
+            assert len(shard) == sizes[s] and starts[s] + sizes[s] <= bounds[k + 1]
+            regions.append((s, shard, data[starts[s] + sizes[s] : bounds[k + 1]]))
+    return [(shard, after) for _, shard, after in sorted(regions)]
+
+
+def shard_files(layer: Layer, prefix: str) -> list[bytes]:
+    """The shards of a family of an index layer (packs.bin)."""
+    return [shard for shard, _ in shard_regions(layer, prefix)]
+
+
 def own_offsets(shards: Iterable[bytes]) -> int:
-    """How many header entries of these d/ shard files have their offsets in a file of their own (e/, after the
+    """How many header entries of these shards have their offsets in a part of their own (in the pack, after the
     list when that is there too): bit 31 of the entry's offset size."""
     return sum(offsets >= 1 << 31 for data in shards for _, _, offsets in shard_header(data))
 
@@ -394,12 +452,12 @@ def test_terms_that_are_or_hold_phrases_of_the_table_are_exact_and_read_the_phra
         across = bool(meta["sentences"]) and re.search("[。!?;,]", fold(query)[:-1]) is not None
         # and a term that is a word of the clause table (税务机关) reads the word's whole list alone
         word = fold(query) in words
-        assert any(path.startswith(meta["gen"] + "/w/d/") for path in read) == word, query
-        assert any(path.startswith(meta["gen"] + "/f/d/") for path in read) == (
+        assert any(path.startswith(meta["gen"] + "/w/p/") for path in read) == word, query
+        assert any(path.startswith(meta["gen"] + "/f/p/") for path in read) == (
             holds_phrase and not across and not word
         ), query
         if query in phrases:
-            assert not any(path.startswith(meta["gen"] + "/d/") for path in read), query  # no pair was read
+            assert not any(path.startswith(meta["gen"] + "/p/") for path in read), query  # no pair was read
 
 
 def _contexts(index: Path) -> list[tuple[str, str, str]]:
@@ -468,8 +526,8 @@ def test_terms_inside_a_phrases_context_are_counted_from_its_list_alone(page, co
         got = ranked(page, corpus, "gov/site", query)
         assert got and got == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
-        pairs = any(path.startswith((meta["gen"] + "/d/", meta["gen"] + "/e/")) for path in read)
-        assert any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
+        pairs = any(path.startswith(meta["gen"] + "/p/") for path in read)
+        assert any(path.startswith(meta["gen"] + "/f/p/") for path in read), query
         assert pairs == (query in beyond), query
         _assert_hits(page, index, query)  # the phrase's counts, and its offsets shifted to the term's
 
@@ -552,10 +610,10 @@ def test_terms_inside_a_context_with_a_pair_found_nowhere_else_read_the_phrases_
         got = ranked(page, corpus, "gov/site", query)
         assert got == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
-        pairs = any(path.startswith((meta["gen"] + "/d/", meta["gen"] + "/e/")) for path in read)
+        pairs = any(path.startswith(meta["gen"] + "/p/") for path in read)
         assert pairs != held(query), query
         if held(query):
-            assert got and any(path.startswith(meta["gen"] + "/f/d/") for path in read), query
+            assert got and any(path.startswith(meta["gen"] + "/f/p/") for path in read), query
         _assert_hits(page, index, query)
 
 
@@ -585,7 +643,7 @@ def test_terms_inside_and_across_the_table_sentences_are_exact(page, corpus):
         got = ranked(page, corpus, "gov/site", query)
         assert got and got == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
-        assert any(path.startswith(meta["gen"] + "/s/d/") for path in read), query
+        assert any(path.startswith(meta["gen"] + "/s/p/") for path in read), query
 
 
 def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
@@ -596,42 +654,65 @@ def _plain_server(folder: Path) -> http.server.ThreadingHTTPServer:
     return plain
 
 
-def _sparse_lists(search: Path) -> dict[str, int]:
-    """The own files whose list has no blocks (a sentence's, searchindex SPARSE), and that list's size."""
+def _own_parts(search: Path) -> dict[str, list[tuple[int, int, bool, bool]]]:
+    """Per pack file (relative to search/), the own parts in it: (start, size, whether the offsets, whether a list
+    without blocks: a sentence's, searchindex SPARSE), from packs.bin and the shards' headers."""
     from generator.site import searchindex
 
-    found = {}
-    for shard in search.glob("*/s/d/*.bin"):
-        data = shard.read_bytes()
-        for j in range(struct.unpack_from("<I", data)[0]):
-            key, doc_bytes, _ = struct.unpack_from("<III", data, 4 + 12 * j)
-            if doc_bytes & searchindex.SEPARATE and doc_bytes & searchindex.SPARSE:
-                found[f"{shard.parent.parent.relative_to(search).as_posix()}/e/{key}.bin"] = doc_bytes & 0x3FFFFFFF
+    found: dict[str, list[tuple[int, int, bool, bool]]] = {}
+    for layer in (p for p in search.iterdir() if (p / "packs.bin").is_file()):
+        for prefix, (packs, starts, sizes) in pack_directory(layer).items():
+            for s, shard in enumerate(shard_files(layer, prefix)):
+                at, name = starts[s] + sizes[s], f"{layer.name}/{prefix}p/{s % packs}.bin"
+                for _, doc_bytes, position_bytes in shard_header(shard):
+                    if doc_bytes & searchindex.SEPARATE:
+                        size = doc_bytes & ~(searchindex.SEPARATE | searchindex.SPARSE)
+                        found.setdefault(name, []).append((at, size, False, bool(doc_bytes & searchindex.SPARSE)))
+                        at += size
+                    if position_bytes & searchindex.SEPARATE:
+                        size = position_bytes & ~searchindex.SEPARATE
+                        found.setdefault(name, []).append((at, size, True, False))
+                        at += size
     return found
 
 
-def _blocks_in(search: Path, part: str, block: int, sparse: dict[str, int]) -> tuple[int, int, bool] | None:
-    """A ranged read "<file>#start-end" of an own file (the blocked list, then the blocked offsets when both are
-    there): how many blocks with data of the part it falls in it covers, of how many, and whether that part is
-    the offsets; None for a read of a part's block directory alone, or of a list without blocks (`sparse`)."""
-    name, _, span = part.partition("#")
+def _part_of(read: str, parts: dict[str, list[tuple[int, int, bool, bool]]]) -> tuple[int, int, int, bool, bool] | None:
+    """The own part a ranged read "<pack>#start-end" falls in, (start, end, part start, offsets, sparse); None for a
+    read of a shard."""
+    name, _, span = read.partition("#")
     start, end = (int(x) for x in span.split("-"))
+    inside = [p for p in parts.get(name, []) if p[0] <= start < p[0] + p[1]]
+    if not inside:
+        return None
+    base, size, offsets, sparse = inside[0]
+    assert end <= base + size, f"{read}: a read beyond its part"
+    return start, end, base, offsets, sparse
+
+
+def _blocks_in(search: Path, read: str, block: int, parts: dict) -> tuple[int, int, bool] | None:
+    """A ranged read "<pack>#start-end" of an own part (a blocked list, or blocked offsets): how many blocks with
+    data it covers, of how many, and whether that part is the offsets; None for a read of a part's block
+    directory alone, of a list without blocks (read whole), or of a shard."""
+    found = _part_of(read, parts)
+    if found is None:
+        return None
+    start, end, base, offsets, sparse = found
+    name = read.partition("#")[0]
+    if sparse:
+        size = next(p[1] for p in parts[name] if p[0] == base)
+        assert (start, end) == (base, base + size), f"{read}: a list without blocks is read whole"
+        return None
     documents = int.from_bytes((search / name.split("/")[0] / "docs.bin").read_bytes()[:4], "little")
     blocks = -(-documents // block)
     head = 4 * blocks
-    data = (search / name).read_bytes()
-    if name in sparse and start < sparse[name]:
-        assert (start, end) == (0, sparse[name]), f"{part}: a list without blocks is read whole"
-        return None
-    second = sparse[name] if name in sparse else head + int.from_bytes(data[head - 4 : head], "little")
-    base = second if second < len(data) and start >= second else 0  # the first part's end: the file's, or not
     if (start, end) == (base, base + head):
         return None
+    data = (search / name).read_bytes()
     ends = [0] + [int.from_bytes(data[base + 4 * j : base + 4 * j + 4], "little") for j in range(blocks)]
-    assert end <= base + head + ends[-1], f"{part}: a read across the two parts"
+    assert end <= base + head + ends[-1], f"{read}: a read across two parts"
     full = [j for j in range(blocks) if ends[j] < ends[j + 1]]
-    read = sum(1 for j in full if base + head + ends[j + 1] > start and base + head + ends[j] < end)
-    return read, len(full), base > 0
+    covered = sum(1 for j in full if base + head + ends[j + 1] > start and base + head + ends[j] < end)
+    return covered, len(full), offsets
 
 
 def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(page, corpus, monkeypatch):
@@ -660,15 +741,16 @@ def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(pa
         ids_found = page.evaluate("q => window.sgSearch(q)", query)
         assert [urls[i] for i in ids_found] == truth(pages, query), query
         read = page.evaluate("window.sgSearchStats.paths")
-        blocked[query] = [p for p in read if re.search(r"/e/\d+\.bin#", p)]
+        blocked[query] = [p for p in read if re.search(r"/p/\d+\.bin#", p)]
     search = corpus.www / "blocks/site/search"
-    sparse = _sparse_lists(search)
+    own = _own_parts(search)
     spans = {
-        q: [s for s in (_blocks_in(search, part, searchindex.BLOCK, sparse) for part in parts) if s is not None]
+        q: [s for s in (_blocks_in(search, part, searchindex.BLOCK, own) for part in parts) if s is not None]
         for q, parts in blocked.items()
     }
     assert len([q for q, parts in spans.items() if parts]) >= 5, spans  # blocks read alone, not whole files
-    assert any(p.split("#")[0] in sparse for parts in blocked.values() for p in parts)  # and sentence lists whole
+    in_parts = [_part_of(p, own) for parts in blocked.values() for p in parts]
+    assert any(found and found[4] for found in in_parts)  # and sentence lists whole
     assert any(sum(read for read, _, _ in parts) >= 2 for parts in spans.values()), spans  # several blocks of one query
     assert any(read < full for parts in spans.values() for read, full, _ in parts), spans  # and skipped others
     # offsets too: some read in the offsets part of a file, of fewer blocks than it has
@@ -684,7 +766,7 @@ def test_long_lists_read_block_by_block_and_whole_from_a_server_without_range(pa
     finally:
         plain.shutdown()
         plain.server_close()
-    assert any(f"{meta['gen']}/e/" in p for p in read) and not any("#" in p for p in read)
+    assert any(f"{meta['gen']}/p/" in p for p in read) and not any("#" in p for p in read)
     assert len(read) == len(set(read))  # each file once
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_search_exact import own_offsets
+from test_search_exact import own_offsets, shard_files, shard_header
 
 from generator.site import searchindex
 from generator.site.searchindex import IndexDoc, layer_files
@@ -41,13 +41,11 @@ def test_passes_and_threads_give_the_same_files_as_one_pass(monkeypatch, threads
     docs = _docs(400, seed=7)
     monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 10**9)
     one_pass = _files(docs)
-    assert own_offsets(data for name, data in one_pass.items() if name.startswith("d/")) and any(
-        name.startswith("3/d/") for name in one_pass
-    )
-    assert any(name.startswith("f/d/") for name in one_pass)  # phrases, found in each pass
+    assert own_offsets(shard_files(one_pass, "")) and shard_files(one_pass, "3/")
+    assert shard_files(one_pass, "f/")  # phrases, found in each pass
     monkeypatch.setenv("SITEGEN_WORKERS", "2")
     monkeypatch.setattr(searchindex, "PASS_THREADS", threads)
-    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)  # 16 passes over about 300,000 units
+    monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)  # 8 passes (one per pack) over about 300,000 units
     split = _files(docs)
     assert split.keys() == one_pass.keys()
     assert [name for name in split if split[name] != one_pass[name]] == []
@@ -61,13 +59,13 @@ def test_a_different_text_gives_different_files(monkeypatch):
 
 
 def test_values_too_large_for_a_slot_take_the_general_path_to_the_same_files(monkeypatch):
-    """The e/ blocks and p/ offsets are encoded in slots of 8 bytes when every value fits 4 varint bytes, and by
+    """The own lists' blocks and offsets are encoded in slots of 8 bytes when every value fits 4 varint bytes, and by
     the general code otherwise: with the bound lowered so most values take the general path, the bytes agree."""
     docs = _docs(400, seed=7)
     monkeypatch.setattr(searchindex, "UNITS_PER_PASS", 20_000)
-    monkeypatch.setattr(searchindex, "OWN_DOCS", 40)  # many lists of their own: e/ blocks in both paths
+    monkeypatch.setattr(searchindex, "OWN_DOCS", 40)  # many lists of their own: blocks in both paths
     slots = _files(docs)
-    assert sum(name.startswith("e/") for name in slots) > 10
+    assert sum(doc_bytes >> 31 for shard in shard_files(slots, "") for _, doc_bytes, _ in shard_header(shard)) > 10
     monkeypatch.setattr(searchindex, "SLOT_VALUE", 200)  # first offsets and distances above 200: general path
     general = _files(docs)
     assert general.keys() == slots.keys()

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 import pytest
+from test_search_exact import shard_files, shard_header, shard_regions
 
 from generator.site import searchindex, searchphrases
 from generator.site.searchindex import IndexDoc, layer_files
@@ -62,19 +63,19 @@ def _varint(data: bytes, at: int) -> tuple[int, int]:
 def _lists(
     files: dict[str, bytes], prefix: str, documents: int, first_id: int = 0
 ) -> dict[tuple[int, int], tuple[int, int]]:
-    """{(key, doc): (count, first offset)} of a family, decoded from its d/ and e/ files (a d/ list holds document
-    ids, an e/ file documents counted from the layer's first, `first_id`)."""
+    """{(key, doc): (count, first offset)} of a family, decoded from its packs (a shard's list holds document ids, an
+    own list documents counted from the layer's first, `first_id`)."""
     found: dict[tuple[int, int], tuple[int, int]] = {}
     blocks = -(-documents // searchindex.BLOCK)
-    for name, data in files.items():
-        if not name.startswith(prefix + "d/"):
-            continue
+    for data, after in shard_regions(files, prefix):
         count = int.from_bytes(data[:4], "little")
-        at = 4 + 12 * count
+        at, own_at = 4 + 12 * count, 0
         for j in range(count):
-            key, doc_bytes, _ = np.frombuffer(data[4 + 12 * j : 16 + 12 * j], "<u4").tolist()
-            if doc_bytes & searchindex.SEPARATE:  # blocked, in e/<key>.bin
-                own = files[f"{prefix}e/{key}.bin"]
+            key, doc_bytes, position_bytes = np.frombuffer(data[4 + 12 * j : 16 + 12 * j], "<u4").tolist()
+            list_at = own_at  # own parts follow the shard in header order: a list (if own), then offsets (if own)
+            own_at += sum(size & ~searchindex.SEPARATE for size in (doc_bytes, position_bytes) if size >> 31)
+            if doc_bytes & searchindex.SEPARATE:  # blocked, in the pack after the shard
+                own = after[list_at:]
                 ends = np.frombuffer(own[: 4 * blocks], "<u4").tolist()
                 for block in range(blocks):
                     start = 4 * blocks + (ends[block - 1] if block else 0)
@@ -167,7 +168,7 @@ def test_the_words_lists_give_each_documents_count_and_first_offset_without_posi
     words = ["税务", "纳税人", "个人所得税", "12366纳税缴"]
     table = PhraseTable(np.array([len(w) for w in words], np.uint16), _units("".join(words)))
     monkeypatch.setattr(searchindex.searchsentences, "choose", lambda *_: (searchindex.searchsentences.EMPTY, table))
-    monkeypatch.setattr(searchindex, "OWN_DOCS", 60)  # some lists long enough for files of their own (w/e/)
+    monkeypatch.setattr(searchindex, "OWN_DOCS", 60)  # some lists long enough for parts of their own
     docs = _docs(300, seed=5)
     whole = dict(layer_files(docs, 0, 64))
     monkeypatch.setattr(searchphrases, "CHUNK", 97)
@@ -188,11 +189,11 @@ def test_the_words_lists_give_each_documents_count_and_first_offset_without_posi
                 expected[(key, doc)] = (len(at), at[0])
     assert len(expected) > 300 and any(count >= 4 for count, _ in expected.values())
     assert _lists(chunked, "w/", len(docs)) == expected
-    assert any(name.startswith("w/e/") for name in chunked)
-    for name, data in chunked.items():  # control for the layout: no positions, in the shards or in own files
-        if name.startswith("w/d/"):
-            header = np.frombuffer(data, "<u4", 3 * int.from_bytes(data[:4], "little"), 4).reshape(-1, 3)
-            assert not header[:, 2].any()
+    shards = shard_files(chunked, "w/")
+    assert any(doc_bytes & searchindex.SEPARATE for shard in shards for _, doc_bytes, _ in shard_header(shard))
+    for data in shards:  # control for the layout: no positions, in the shards or in own parts
+        header = np.frombuffer(data, "<u4", 3 * int.from_bytes(data[:4], "little"), 4).reshape(-1, 3)
+        assert not header[:, 2].any()
 
 
 def _chosen(texts: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
-from test_search_exact import shard_header
+from test_search_exact import shard_files, shard_header
 from test_search_scrub import (
     SEP,
     SHARDS,
@@ -60,7 +60,7 @@ def kinds_site(tmp_path, monkeypatch):
 
 
 def _stored(folder: Path, key: int) -> tuple[bool, bool]:
-    shard = (folder / f"d/{searchindex.shard_of(key, SHARDS)}.bin").read_bytes()
+    shard = shard_files(folder, "")[searchindex.shard_of(key, SHARDS)]
     for found, doc_bytes, position_bytes in shard_header(shard):
         if found == key:
             return bool(doc_bytes & SEP), bool(position_bytes & SEP)

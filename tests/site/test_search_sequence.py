@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from browserkit import serve
 from test_search_clauses import _assert_exact, _meta, _search_site, write_articles
-from test_search_exact import Corpus, own_offsets, read_pages, truth
-from test_search_scrub import header_keys
+from test_search_exact import Corpus, own_offsets, read_pages, shard_files, truth
+from test_search_scrub import header_keys, own_keys
 
 from generator.site.search import read_results
 
@@ -114,8 +114,7 @@ def _shard_neighbours(corpus: Corpus, numbers: set[int]) -> tuple[int, int]:
     """Two crafted articles (lower, higher) whose marker pairs are next to each other in one shard's header."""
     main = corpus.www / "gov/site/search" / _meta(corpus, "gov/site")["gen"]
     by_key = {marker_key(k): k for k in numbers}
-    for shard in sorted((main / "d").glob("*.bin")):
-        data = shard.read_bytes()
+    for data in shard_files(main, ""):
         keys = struct.unpack_from(f"<{3 * struct.unpack_from('<I', data)[0]}I", data, 4)[::3]
         for low, high in itertools.pairwise(keys):
             if low in by_key and high in by_key:
@@ -134,7 +133,11 @@ def _assert_no_trace(corpus: Corpus, gone: set[int]) -> None:
             data = path.read_bytes()
             assert not [n for n in needles if n in data], path
     keys = {
-        key for layer in search.iterdir() if (layer / "d").is_dir() for family, key in header_keys(layer) if not family
+        key
+        for layer in search.iterdir()
+        if (layer / "packs.bin").is_file()
+        for family, key in header_keys(layer)
+        if not family
     }
     assert keys  # control: the headers are read
     assert not keys & {marker_key(k) for k in gone}
@@ -176,8 +179,8 @@ def _change(path: Path, k: int, to: str) -> None:
 
 def test_changes_withdrawals_and_a_re_addition_at_block_boundaries(page, sequence):
     index = sequence.www / "gov/site/search" / _meta(sequence, "gov/site")["gen"]
-    assert list((index / "e").glob("*.bin"))  # control: blocked lists and offsets
-    assert own_offsets(p.read_bytes() for p in (index / "d").glob("*.bin"))
+    assert own_keys(index, "")  # control: blocked lists and offsets
+    assert own_offsets(shard_files(index, ""))
     ids = _main_ids(sequence)
     at = {i: ids[i] for i in (63, 64, 65, 127, 128)}  # the crafted articles at the block boundaries
     assert len(at) == 5, "a boundary id is not a crafted article"

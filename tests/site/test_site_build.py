@@ -13,6 +13,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 from sitekit import DEPARTMENTS, TODAY, build, html_pages, read
+from test_search_exact import FAMILIES, shard_files
 
 from generator.cli import main
 from generator.site.search import read_results
@@ -426,10 +427,10 @@ def test_a_file_planted_in_the_live_index_is_not_carried_into_the_next_output(sc
 def _header_keys(search: Path) -> set[int]:
     """Every pair and gram key in the shard headers of the index layers under `search`."""
     keys: set[int] = set()
-    for shard in search.glob("**/d/*.bin"):
-        data = shard.read_bytes()
-        count = int.from_bytes(data[:4], "little")
-        keys.update(int.from_bytes(data[4 + 12 * j : 8 + 12 * j], "little") for j in range(count))
+    for layer in (p for p in search.iterdir() if (p / "packs.bin").is_file()):
+        for data in (shard for prefix in FAMILIES for shard in shard_files(layer, prefix)):
+            count = int.from_bytes(data[:4], "little")
+            keys.update(int.from_bytes(data[4 + 12 * j : 8 + 12 * j], "little") for j in range(count))
     return keys
 
 
