@@ -8,8 +8,8 @@ checkout's searchindex: the index layout must be the same), then for `articles` 
 main index of the build (its search/meta.json's gen; articles already taken out by a scrub are skipped),
 works out each one's patch with the old then the new code (A B per article: a drift in the machine's speed
 falls on both) without writing anything. Prints per version the median CPU and wall of one scrub, their
-ratio, and how many patches differ (the writes, offsets and bytes, and the deletions: 0 when the new code
-is a faithful rewrite). Measured on a shared 2-core machine: compare CPU, and only within one run.
+ratio, and how many patches differ (the writes, offsets and bytes: 0 when the new code is a faithful
+rewrite). Measured on a shared 2-core machine: compare CPU, and only within one run.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main(old_file: Path, build: Path, articles: int) -> None:
             wall, cpu = time.perf_counter(), time.process_time()
             try:
                 patch = module.scrub(folder, n, shards, removed)
-                patches.append((patch.writes, patch.deletions))
+                patches.append(("patch", patch.writes))
             except module.ScrubError as error:
                 patches.append(("refused", str(error)))
             rows[name].append((time.process_time() - cpu, time.perf_counter() - wall))

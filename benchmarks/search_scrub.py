@@ -49,8 +49,6 @@ def main(build: Path, runs: int) -> None:
                     os.pread(fd, len(data), at)  # the old bytes, kept to undo a failed swap
                     os.pwrite(fd, data, at)
                 os.close(fd)
-            for rel in patch.deletions:
-                (scratch / rel).unlink()
             write_wall, write_cpu = time.perf_counter() - wall, time.process_time() - cpu
             size = sum(len(data) for ranges in patch.writes.values() for _, data in ranges)
             rows.append((scrub_wall, scrub_cpu, write_wall, write_cpu, patch.files(), size, len(docs[doc].text)))

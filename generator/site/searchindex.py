@@ -6,26 +6,33 @@ with their positions answers any phrase of two or more characters exactly: no
 word segmenter, hence no segmenter to disagree with the browser's.
 
 Offsets count UTF-16 code units, as JavaScript strings do. A pair key is
-`first << 16 | second`. Pairs are spread over `shards` files by a hash the
-browser computes the same way (`shard_of`); each query fetches only the shards
+`first << 16 | second`. Pairs are spread over `shards` shards by a hash the
+browser computes the same way (`shard_of`); each query reads only the shards
 of its own pairs. Per shard (all integers little-endian; `v` is an unsigned
 LEB128 varint):
 
-    d/<shard>.bin  u32 B, then B × (u32 key, u32 doc_bytes, u32 pos_bytes) sorted by key,
-                   then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset),
-                   then per pair, per doc: count-1 × v offset delta (the first offset is in the list)
+    shard  u32 B, then B × (u32 key, u32 doc_bytes, u32 pos_bytes) sorted by key,
+           then per pair: v ndocs, ndocs × (v doc-id delta, v count, v first offset),
+           then per pair, per doc: count-1 × v offset delta (the first offset is in the list)
 
 A pair in more than OWN_DOCS documents keeps only its header entry in the shard
-(bit 31 of doc_bytes set, the rest the size of its list) and has its list in
-e/<key>.bin; a pair whose positions are longer than OWN_FILE bytes, or whose list is
-in e/, has them in e/<key>.bin too, after the list if the list is there (bit 31 of
-pos_bytes); positions left in the shard are read with the shard. So a shard file stays
+(bit 31 of doc_bytes set, the rest the size of its list) and has its list in a
+part of its own; a pair whose positions are longer than OWN_FILE bytes, or whose list is
+in a part of its own, has them in that part too, after the list if the list is there (bit 31 of
+pos_bytes); positions left in the shard are read with the shard. So a shard stays
 small whatever pairs hash into it, and a query reads the long lists of the pairs
-it needs and no other. One file per pair, not one for its list and one for its
-offsets, and none for a shard's short offsets: creating a file costs the build
-machine 0.1–0.5 ms of kernel time, more than writing its bytes.
+it needs and no other.
 
-The two parts of an own file are blocked by document: block j holds the layer's
+Files (`Packs`): shard s and then the own parts of its pairs, in header order, are in
+p/<s mod packs>.bin, packs = shards / PACK_SHARDS; packs.bin says where each shard starts
+in its pack and how long it is, so the browser reads a shard, and then an own part, by
+HTTP Range (the own part's place follows from the header's sizes). Creating a file costs
+this build machine 0.1–1.2 ms of kernel time whatever its size, more than writing its
+bytes: with a file per shard and one per long list (3,817 files at 10,000 articles) a
+cold index took 9.5 s (4.2 s of kernel CPU), with packs (309 files) 7.7 s (2.0 s). A
+server without Range sends a pack whole, once (about 200 KB at 10,000 articles).
+
+The two parts of an own part are blocked by document: block j holds the layer's
 documents j·BLOCK to j·BLOCK + 63 (by number within the layer), and each part starts
 with B = ceil(documents / BLOCK) u32 block ends (bytes after that directory), so the
 browser reads the directory and then, by HTTP Range, only the blocks of the
@@ -38,7 +45,7 @@ documents it still needs (a server without Range sends the file whole, once):
 
 In the sentence family (FIRSTS_APART: s/) no list holds a first offset (0 in a shard's list) and each
 document's offsets start with its first, as it is (v first, then the count-1 deltas), in the shard and in an
-own file alike; an own file's list is counts only:
+own part alike; an own part's list is counts only:
 
     list     directory, then per block with documents: a u64 bit map of them, a u64 bit map of those that
              hold the sentence more than once, then v(count - 2) of each of those
@@ -72,7 +79,7 @@ saved little: the long phrases still over budget occur in thousands of articles)
 Phrases (f/): a table of frequent whole phrases of 3 to 8 units, chosen by document frequency
 from a sample of the documents, and of 6-unit windows on the clauses outside table sentences that many
 documents share (searchphrases.py), with every occurrence of each indexed as a
-family of grams in the same layout (f/d, f/e; the key is the phrase's rank in
+family of grams in the same layout (f/p, f/ in packs.bin; the key is the phrase's rank in
 f/phrases.bin). A term that is a phrase, or lies inside the letters that stand around a phrase every time (its
 context, kept after the table: searchphrases.Contexts) and holds it, reads the phrase's list alone; phrases with one
 context share the list of the first (their owner). A longer term may cover itself with
@@ -97,7 +104,7 @@ sentences too) counted as a family in the same layout (w/words.bin as f/phrases.
 a scan (searchphrases.family_keys, as the scrub finds them).
 
 A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
-keys of any text follow, and d/ e/ files written by `_shard_files`, exactly as the pairs'.
+keys of any text follow, and packs written by `_shard_files`, exactly as the pairs'.
 
 `docs.bin` holds u32 N, then N × u16 day (days since 1970-01-01), N × u16 title
 length (hits below it are in the title), N × u8 channel.
@@ -136,7 +143,7 @@ PASS_THREADS = 2  # passes run at once (each holds its own pairs: the memory gro
 CHUNK = 2_000_000
 OWN_FILE = 2048  # a pair's positions longer than this go into a file of their own
 OWN_DOCS = 512  # and a list of more documents than this (about 2 KB)
-BLOCK = 64  # documents (by id) per block of a file of its own, read alone by HTTP Range
+BLOCK = 64  # documents (by id) per block of a part of its own, read alone by HTTP Range
 SEPARATE = 1 << 31
 SPARSE = 1 << 30  # beside SEPARATE in a header's list size: a FIRSTS_APART list with no blocks (_count_lists)
 FIRSTS_APART = ("s/",)  # families whose lists hold no first offsets (see the docstring; search.js posting and
@@ -584,7 +591,7 @@ def _family_files(
     ordered: bool = False,
     counts: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
-    """The d/ e/ files of a family of grams (u64: key << 32 | offset in the text), sorted in passes
+    """The packs of a family of grams (u64: key << 32 | offset in the text), sorted in passes
     (unless `ordered`: sorted already). With `counts`, one gram per (key, document), its first occurrence, and
     the occurrences of each: lists without positions (the words)."""
     if not len(grams):
@@ -615,8 +622,8 @@ def family_keys(
 ) -> tuple[np.ndarray, np.ndarray]:
     """What a text adds to the phrase family f/ of a layer: (keys, offsets) of every occurrence of every phrase
     of the layer's table, given the bytes of its f/phrases.bin and the text as folded UTF-16 code units
-    (`folded_units`). The key is the phrase's rank; its entries are in f/d/<shard_of(key, shards)>.bin and, for
-    long lists in f/e/<key>.bin, exactly as a pair's are in d/ e/. None inside an
+    (`folded_units`). The key is the phrase's rank; its entries are in shard shard_of(key, shards) of f/ and, for
+    long lists, in own parts, exactly as a pair's are. None inside an
     occurrence of a table sentence (`interiors`)."""
     _, table = searchphrases.PhraseTable.from_bytes(phrases)
     keys, offsets = searchphrases.family_keys(units, table)
@@ -678,9 +685,9 @@ def _shard_files(
     first_group = np.flatnonzero(group_new_key)
     ndocs = np.diff(np.append(first_group, groups))
     pair_keys = keys[group_start[first_group]]
-    own_docs = ndocs > OWN_DOCS  # a long list: blocked, in e/<key>.bin
+    own_docs = ndocs > OWN_DOCS  # a long list: blocked, in a part of its own
     firsts_apart = prefix in FIRSTS_APART
-    # d/ stream of the other pairs: per pair [ndocs, (delta, count, first offset) per doc]
+    # the shards' stream of the other pairs: per pair [ndocs, (delta, count, first offset) per doc]
     kept = np.flatnonzero(~own_docs[group_pair])
     kept_new_key = group_new_key[kept]
     kept_first = np.flatnonzero(kept_new_key)
@@ -705,12 +712,12 @@ def _shard_files(
     else:
         p_bytes, group_p = np.zeros(0, np.uint8), np.zeros(groups, np.int64)
     p_len = np.add.reduceat(group_p, first_group) if groups else np.zeros(0, np.int64)
-    # A list with a file of its own has its offsets in one too (blocked alike), however short: taking a
+    # A list with a part of its own has its offsets there too (blocked alike), however short: taking a
     # document out of the index (searchscrub.py) then rewrites the document's block of each, no more.
     own_positions = (p_len > OWN_FILE) | (own_docs & (p_len > 0))
     blocks = -(-len(documents) // BLOCK)
     d_head = d_len.copy()  # the header's list sizes: with SPARSE on sparse own lists (d_len: their sizes)
-    files: dict[int, bytes] = {}  # by pair index: its own file, the list (if own) then the offsets (if own)
+    files: dict[int, bytes] = {}  # by pair index: its own part, the list (if own) then the offsets (if own)
     if own_docs.any():
         first_offsets = local[group_start]
         mine = np.flatnonzero(own_docs[group_pair])
@@ -787,7 +794,7 @@ def _position_stream(
 def _doc_blocks(
     row: np.ndarray, doc: np.ndarray, count: np.ndarray, first: np.ndarray, blocks: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The e/ files of long lists (one per `row`, given by (row, local doc) in order): their bytes back to back,
+    """The own lists (one per `row`, given by (row, local doc) in order): their bytes back to back,
     where each starts and its size. Layout in the module docstring."""
     head = first.astype(np.uint64) * 4 + np.minimum(count - 1, 3).astype(np.uint64)
     if not len(row) or (int(head.max()) < SLOT_VALUE and int(count.max()) - 4 < SLOT_VALUE):
@@ -796,7 +803,7 @@ def _doc_blocks(
 
 
 class _Units(NamedTuple):
-    """The units of e/ files: each (row, block of BLOCK documents) holding documents, in order."""
+    """The units of own lists: each (row, block of BLOCK documents) holding documents, in order."""
 
     new: np.ndarray  # per document: whether it starts a unit
     start: np.ndarray  # each unit's first document
@@ -805,12 +812,12 @@ class _Units(NamedTuple):
     row: np.ndarray  # each unit's row (int64)
     block: np.ndarray  # each unit's block
     ends: np.ndarray  # per row, per block: the directory's u32 end (bytes after the directory)
-    file_start: np.ndarray  # per row: where its file starts in the bytes back to back
-    file_size: np.ndarray  # per row: its file's size
+    file_start: np.ndarray  # per row: where its list starts in the bytes back to back
+    file_size: np.ndarray  # per row: its list's size
 
 
 def _units(row: np.ndarray, doc: np.ndarray, group_bytes: np.ndarray, blocks: int, maps: int = 1) -> _Units:
-    """The block layout the encoders of e/ lists share (`group_bytes`: each document's varint bytes; `maps`: u64
+    """The block layout the encoders of own lists share (`group_bytes`: each document's varint bytes; `maps`: u64
     bit maps at the head of each block)."""
     block = doc.astype(np.int64) // BLOCK
     new = np.ones(len(row), dtype=bool)
@@ -905,7 +912,7 @@ def _doc_blocks_any(
 def _count_lists(
     row: np.ndarray, doc: np.ndarray, count: np.ndarray, blocks: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The e/ lists of a FIRSTS_APART family, each in the shorter of its two layouts (the module's docstring):
+    """The own lists of a FIRSTS_APART family, each in the shorter of its two layouts (the module's docstring):
     (bytes of the lists back to back, where each starts, its size, whether it is sparse). The maps cost two bytes
     for every 8 documents of the layer and the directory four for every 64; a sentence in a tenth of the documents
     or fewer takes a byte or two for each of its own (at 10k, 3.2 KB → 1.0 KB each; 246 lists 1.14 → 0.86 MB)."""
@@ -948,7 +955,7 @@ def _count_gaps(row: np.ndarray, doc: np.ndarray, count: np.ndarray) -> tuple[np
 def _count_blocks(
     row: np.ndarray, doc: np.ndarray, count: np.ndarray, blocks: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The e/ lists of a FIRSTS_APART family (as _doc_blocks): per block with documents, the u64 map of them, the
+    """The own lists of a FIRSTS_APART family (as _doc_blocks): per block with documents, the u64 map of them, the
     u64 map of those that hold the gram more than once, then v(count - 2) of each of those."""
     more = count > 1
     data, sizes = varints((count[more] - 2).astype(np.uint32))

@@ -10,19 +10,21 @@ was indexed with, by the functions that built the index (searchindex.py: pair_ke
 3/common.bin, family_keys against f/phrases.bin), so they are the keys its entries are under. A layer
 without f/phrases.bin (indexed before the phrase family) has no f/ to scrub. The words of the clause table
 (w/words.bin) are found in the whole text, as the builder finds them. Each list that holds the
-document (in a shard, or a block of the list in an e/ file) and each run of its offsets (in the shard,
-or a block of the offsets in an e/ file) is decoded, re-encoded without the document and written over
+document (in a shard, or a block of the list in a pair's own part) and each run of its offsets (in the shard,
+or a block of the offsets in an own part) is decoded, re-encoded without the document and written over
 the old bytes; the bytes left over at the end of the span are zeros. Every reader stops where its span's
 content ends (a list after its documents, offsets after the counts the list gives, a block after the
-documents of its bit map, a sparse list of a sentence after the documents it says it has), so files keep their sizes and the block directories stay as they are: a
-one-article change writes a few bytes in about a thousand files instead of rewriting tens of megabytes.
+documents of its bit map, a sparse list of a sentence after the documents it says it has), so the shards and
+parts keep their places (packs.bin stays as it is) and the block directories stay as they are: a one-article
+change writes a few bytes in about a thousand places instead of rewriting tens of megabytes.
 (Taking a document out never lengthens a list: the next document's gap grows by at most the bytes the
 removed entry frees.)
 
 A pair no other document has leaves no trace: its header entry and its spans leave the shard, whose
-other entries and spans move up, zeros filling the end (the file keeps its size; an entry kept under
-another key would still tell that a key sorted there, and how long its lists were), and its own file,
-if any, is deleted. (Only the blocks of the removed documents are read, so a list in a file of its own
+other entries and spans move up, zeros filling the end (the shard keeps its size; an entry kept under
+another key would still tell that a key sorted there, and how long its lists were), and its own part, if
+any, leaves the pack the same way: the shard's later own parts move up (their places follow from the header),
+zeros after them. (Only the blocks of the removed documents are read, so a list in a part of its own
 is known to be empty only when one of its blocks is left without documents: then all are read.)
 
 A key the text gives but the index lacks, a list without the document or with another count than the
@@ -77,7 +79,7 @@ class ScrubError(Exception):
 
 
 def scrub(folder: Path, documents: int, shards: int, removed: dict[int, str], patch: Patch | None = None) -> Patch:
-    """What to overwrite in the d/ e/ files of the layer in `folder` (its `documents` numbered from 0,
+    """What to overwrite in the packs of the layer in `folder` (its `documents` numbered from 0,
     its pairs in `shards` shards) to take out the documents of `removed` (id -> the text it was indexed with)."""
     patch = patch or Patch()
     try:
@@ -270,7 +272,7 @@ def _without_values(data: bytes, start: int, stop: int, per_doc: list[int], gone
 
 
 def _doc_block(data: bytes, start: int, stop: int, block: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
-    """An e/ block data[start:stop] (a u64 map of its documents, then per document v(first·4 + min(count-1, 3))
+    """A block of an own list, data[start:stop] (a u64 map of its documents, then per document v(first·4 + min(count-1, 3))
     and v(count-4) when count ≥ 4): its documents' ids, counts and byte spans (in `data`) after the map."""
     if stop - start < 8:
         raise ScrubError("a block without its map")
@@ -298,7 +300,7 @@ def _doc_block(data: bytes, start: int, stop: int, block: int) -> tuple[list[int
 
 
 def _count_block(data: bytes, block: int) -> tuple[list[int], list[int], list[tuple[int, int]]]:
-    """A block of a FIRSTS_APART family's e/ list (a u64 map of its documents, a u64 map of those holding the gram
+    """A block of a FIRSTS_APART family's own list (a u64 map of its documents, a u64 map of those holding the gram
     more than once, then v(count - 2) of each of those), as _doc_block gives it (a document once: an empty span)."""
     if len(data) < 16:
         raise ScrubError("a block without its maps")
@@ -368,8 +370,8 @@ def _cut(data: bytes, start: int, spans: list[tuple[int, int]]) -> bytes:
 
 
 class _Own:
-    """A blocked part of a file of its own (e/: the list, then the offsets; each u32 block ends, then the blocks)
-    starting `base` bytes into the file, read block by block."""
+    """A blocked list or offsets of a pair's own part (each u32 block ends, then the blocks) starting `base` bytes
+    into its pack, read block by block."""
 
     def __init__(self, path: str, blocks: int, base: int = 0):
         self.blocks = blocks
@@ -402,7 +404,7 @@ class _Own:
         return self.head + start, self._pread(end - start, self.head + start)
 
     def has_documents(self, number: int) -> bool:
-        """Whether block `number`'s map (of an e/ file) has any document."""
+        """Whether block `number`'s map (of an own list) has any document."""
         at, size = self._span(number)
         return size > at and any(self._pread(8, self.head + at))
 
@@ -411,8 +413,8 @@ class _Own:
 
 
 class _Entry(NamedTuple):
-    """A pair's header entry in its shard: whether its list (d) and offsets (p) are in its file of its own, and
-    their sizes and places in the shard's d/ file (p_at: from the start of the shard's offsets)."""
+    """A pair's header entry in its shard: whether its list (d) and offsets (p) are in its part of its own, and
+    their sizes and places in the shard (p_at: from the start of the shard's offsets)."""
 
     d_own: bool
     p_own: bool

@@ -8,11 +8,11 @@
   // excerpt length
   var LENGTH = 120;
   var HASH_FIRST = 40503, HASH_SECOND = 34283;
-  // bit 31 of a shard header's size: the list is in a file of its own
+  // bit 31 of a shard header's size: the list is in a part of its own (after the shard, in its pack)
   var SEPARATE = 2147483648, SPARSE = 1073741824;
   // results per r/ file (search.py)
   var PACK = 64;
-  // documents per block of a file of its own (searchindex.py)
+  // documents per block of a part of its own (searchindex.py)
   var BLOCK = 64;
   // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
   var FORMAT = 11;
@@ -228,7 +228,7 @@
     return want;
   }
 
-  /* The documents of a pair: {ids, counts, firsts, at: index by id, entry}; of a list in a file of its own only
+  /* The documents of a pair: {ids, counts, firsts, at: index by id, entry}; of a list in a part of its own only
    * the blocks of the documents in `alive` (an id set; all when null). */
   Layer.prototype.posting = function (entry, alive) {
     // s/: no first offsets in the lists (searchindex FIRSTS_APART); each document's offsets start with it
