@@ -69,7 +69,7 @@ class Writer:
         self.previous = previous if previous and (previous / MARKER).exists() else None
         self._made: set[str] = set()  # folders (relative) known to exist in the stage
         self.carried: list[str] = []  # folders of the previous output moved into the stage at the swap
-        # carried folder -> (byte ranges to overwrite by file, files to delete), applied in the stage
+        # carried folder -> byte ranges to overwrite by file, applied in the stage
         self.patches: dict[str, dict[str, list[tuple[int, bytes]]]] = {}
         # A recycled stage (the spare, see the module's docstring) holds files of an earlier build:
         # whatever is in a path's way is removed before it is written, and `placed` lists what this
@@ -86,8 +86,8 @@ class Writer:
 
         For a large folder that changes little between builds (the search index's main part): one
         rename instead of a link per file. `writes` gives byte ranges to overwrite in some of its files
-        (by path in the folder: [(offset, bytes)]): done in the stage, just before the swap, so the live output keeps its own until then (_Patcher). False if the
-        previous output has no such folder.
+        (by path in the folder: [(offset, bytes)]): done in the stage, just before the swap, so the live
+        output keeps its own until then (_Patcher). False if the previous output has no such folder.
         """
         if self.previous is None or not os.path.isdir(self.previous / rel) or os.path.islink(self.previous / rel):
             return False
