@@ -3,7 +3,9 @@
 Output, under search/ (read by templates/static/search.js):
 
     meta.json             the current generation, its change layer, the fold table, channels, years
-    <gen>/                the main index: docs.bin, tie.bin, d/ e/ (searchindex.py),
+    stamp.txt             "<gen> <layer>": read afresh before every search (an open page whose index changed
+                          loads it again: a scrub moves own parts within the main index's packs)
+    <gen>/                the main index: docs.bin, tie.bin, packs.bin, p/ (searchindex.py),
                           r/<n>.bin (what results show: URL, title, date and text of PACK articles,
                           read by byte ranges: _write_results), 3/ (common grams: searchindex.py),
                           f/ (frequent phrases: searchphrases.py), s/ (frequent sentences:
@@ -71,6 +73,7 @@ CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-
 CHANGE_LAYER_SHARDS = 16
 SCRUB_MAX = 12  # articles taken out of the main index in one build (each costs about 0.5 s at 10,000), else cold
 META = f"{routes.SEARCH_INDEX}/meta.json"
+STAMP = f"{routes.SEARCH_INDEX}/stamp.txt"
 _EPOCH = dt.date(1970, 1, 1)
 
 
@@ -401,6 +404,8 @@ def _write_meta(
         else {"dir": state.layer, "first": layer[0], "n": layer[1], "deleted": layer[2], "shards": CHANGE_LAYER_SHARDS},
     }
     writer.write_fresh(META, json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # what an open search page checks before each search: the index it loaded, or another (its files changed)
+    writer.write_fresh(STAMP, f"{state.gen} {state.layer if layer else ''}".encode("ascii"))
 
 
 # --------------------------------------------------------------------------

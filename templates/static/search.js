@@ -30,10 +30,10 @@
   var root = document.documentElement.getAttribute("data-root") || "";
   var base = new URL(root + "search/", window.location.href);
   var stats = { bytes: 0, paths: [], bounds: 0 }; // bounds: terms settled with a pair outside their cover (bound)
-  // bytes fetched, read by the benchmark
+  // bytes fetched (stamp.txt's too, though not among the paths: it is read before every search), read by the benchmark
   window.sgSearchStats = stats;
   var files = {};
-  var index = null;
+  var index = null, loaded = null; // loaded: stamp.txt as it was when the index was loaded (current)
   var decoder = window.TextDecoder ? new TextDecoder("utf-8") : null;
 
   /* A file, or bytes [start, end) of it by an HTTP Range request (a server without Range sends it whole, once). */
@@ -320,6 +320,20 @@
       });
     };
   };
+
+  /* search/stamp.txt (the index's generation and change layer), read afresh before every search: when it changed
+   * since the index was loaded (a build took articles out of the main index: own parts moved within its packs, and
+   * shard headers read before would misplace them), everything read is dropped and the index loaded again. */
+  function current() {
+    return fetch(new URL("stamp.txt", base).href, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) { throw new Error(response.status + " stamp.txt"); }
+      return response.text();
+    }).then(function (stamp) {
+      stats.bytes += stamp.length;
+      if (loaded !== null && stamp !== loaded) { index = null; files = {}; query = ""; }
+      loaded = stamp;
+    });
+  }
 
   function loadIndex() {
     if (!index) {
@@ -808,7 +822,7 @@
     if (header) { header.value = query; }
     list.textContent = "";
     pager.hidden = true;
-    return loadIndex().then(function (ix) {
+    return current().then(loadIndex).then(function (ix) {
       fillSelect(channelSelect, ix.meta.channels, filters.channel);
       fillSelect(yearSelect, ix.meta.years.map(function (y) { return [y, y + " 年"]; }), filters.year);
       channelSelect.value = filters.channel;
@@ -850,7 +864,9 @@
 
   /* The ranked ids of every result, without showing them (the tests' and benchmark's entry point). */
   function searched(query, channel, year) {
-    return loadIndex().then(loadDocs).then(function (ix) { return search(ix, query, { channel: channel || "", year: year || "" }); });
+    return current().then(loadIndex).then(loadDocs).then(function (ix) {
+      return search(ix, query, { channel: channel || "", year: year || "" });
+    });
   }
   window.sgSearch = function (query, channel, year) {
     return searched(query, channel, year).then(function (found) { return found.results.map(function (r) { return r.id; }); });
