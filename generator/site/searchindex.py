@@ -275,6 +275,12 @@ class Packs:
         packs, starts, sizes = self.families[prefix]
         return f"{prefix}p/{shard % packs}.bin", int(starts[shard]), int(sizes[shard])
 
+    def region_end(self, prefix: str, shard: int, pack_size: int) -> int:
+        """Where a shard's region (the shard, then its pairs' own parts) must end: at the next shard of its pack, or
+        at the pack's end (`pack_size`)."""
+        packs, starts, _ = self.families[prefix]
+        return int(starts[shard + packs]) if shard + packs < len(starts) else pack_size
+
     def to_bytes(self) -> bytes:
         """Per family of FAMILIES: u32 shards, u32 packs (both 0: no files), then shards × u32 start and
         shards × u32 size."""

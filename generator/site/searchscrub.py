@@ -370,10 +370,11 @@ def _cut(data: bytes, start: int, spans: list[tuple[int, int]]) -> bytes:
 
 
 class _Own:
-    """A blocked list or offsets of a pair's own part (each u32 block ends, then the blocks) starting `base` bytes
-    into its pack, read block by block."""
+    """A blocked list or offsets of a pair's own part (each u32 block ends, then the blocks), `size` bytes from
+    `base` in its pack, read block by block. A directory that points past the part is an error: the bytes there
+    are another pair's."""
 
-    def __init__(self, path: str, blocks: int, base: int = 0):
+    def __init__(self, path: str, blocks: int, base: int, size: int):
         self.blocks = blocks
         try:
             self.fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
@@ -382,6 +383,8 @@ class _Own:
         self.head = base + 4 * blocks
         try:
             self.directory = self._pread(4 * blocks, base)
+            if blocks and 4 * blocks + int.from_bytes(self.directory[-4:], "little") > size:
+                raise ScrubError("a block directory that points past its part")
         except ScrubError:
             self.close()
             raise
@@ -462,6 +465,8 @@ class _Shard:
         # the own parts, in header order from the shard's end: each entry's list (if own), then its offsets (if own)
         self.own_sizes = np.where(own, header[:, 1:] & ~(SEPARATE | SPARSE), 0).sum(axis=1)
         self.own_ends = self.start + size + np.cumsum(self.own_sizes)
+        if count and int(self.own_ends[-1]) > packs.region_end(prefix, shard, os.path.getsize(self.path)):
+            raise ScrubError(f"{self.d_name}: own parts that run into the next shard")
 
     def _own_at(self, j: int) -> int:
         """Where entry j's own part starts in the pack."""
@@ -537,7 +542,7 @@ class _Shard:
         name = f"{self.d_name}: pair {key}"
         if not entry.p_own and entry.p_size:
             raise ScrubError(f"{name}: offsets in the shard (an index of an earlier layout)")
-        lists = _Own(self.path, self.blocks, self._own_at(j))
+        lists = _Own(self.path, self.blocks, self._own_at(j), self._own_list_size(j))
         try:
             in_block: dict[int, tuple[list[int], list[int]]] = {}
             emptied = left = False
@@ -604,7 +609,7 @@ class _Shard:
         self, j: int, key: int, in_block: dict[int, tuple[list[int], list[int]]], docs: dict[int, int], base: int
     ) -> None:
         """Take the documents out of the offsets in entry j's own part, `base` bytes in (after its list)."""
-        offsets = _Own(self.path, self.blocks, self._own_at(j) + base)
+        offsets = _Own(self.path, self.blocks, self._own_at(j) + base, int(self.header[j, 2]) & ~SEPARATE)
         try:
             for block, (ids, counts) in sorted(in_block.items()):
                 at, data = offsets.block(block)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_search_exact import own_offsets, shard_files, shard_header, shard_regions
+from test_search_exact import own_offsets, pack_directory, shard_files, shard_header, shard_regions
 
 from generator.site import searchindex, searchphrases, searchsentences
 from generator.site.searchindex import FIRSTS_APART, SPARSE, IndexDoc, folded_units, layer_files
@@ -489,6 +489,47 @@ def test_a_text_the_index_was_not_built_from_is_refused(tmp_path, small_lists):
     pack.write_bytes(pack.read_bytes()[:-3])  # a damaged pack
     with pytest.raises(ScrubError):
         scrub(tmp_path / "index", len(texts), SHARDS, {i: texts[i] for i in range(len(texts))})
+
+
+@pytest.mark.parametrize("part", ["list", "offsets", "region"])
+def test_an_own_part_that_points_past_itself_is_refused(tmp_path, small_lists, part):
+    """In a pack the bytes after an own part are another pair's, or the next shard's: a block directory whose ends
+    run past its part, or own parts that run past the shard's region, are a ScrubError, never read or written."""
+    texts = corpus(120)
+    write(tmp_path / "index", texts)
+    before = read_index(tmp_path / "index", len(texts))
+    directory = pack_directory(tmp_path / "index")[""]
+    blocks = -(-len(texts) // 64)
+    for shard, data in enumerate(shard_files(tmp_path / "index", "")):
+        at = directory[1][shard] + directory[2][shard]  # the shard's own parts start after it
+        for key, doc_bytes, position_bytes in shard_header(data):
+            sizes = [size & ~(SEP | SPARSE) if size & SEP else 0 for size in (doc_bytes, position_bytes)]
+            holder = min(before[("", key)])
+            if sizes[0] and sizes[1] and keeps_tables(tmp_path / "index", before, {holder}):
+                break
+            at += sum(sizes)
+        else:
+            continue
+        break
+    else:
+        raise AssertionError("no pair with its list and offsets in an own part")
+    holders = {holder: texts[holder]}
+    scrub(tmp_path / "index", len(texts), SHARDS, holders)  # control: as built, it goes
+    pack = tmp_path / f"index/p/{shard % directory[0]}.bin"
+    data = bytearray(pack.read_bytes())
+    if part == "region":  # the header says the part is longer: it would run into the next shard or past the pack
+        header_at = (
+            directory[1][shard]
+            + 4
+            + 12 * [k for k, _, _ in shard_header(shard_files(tmp_path / "index", "")[shard])].index(key)
+        )
+        struct.pack_into("<I", data, header_at + 8, (sizes[1] + len(data)) | SEP)
+    else:  # the last block's end past the list's (or the offsets') size
+        base = at if part == "list" else at + sizes[0]
+        struct.pack_into("<I", data, base + 4 * blocks - 4, sizes[part == "offsets"])
+    pack.write_bytes(bytes(data))
+    with pytest.raises(ScrubError):
+        scrub(tmp_path / "index", len(texts), SHARDS, holders)
 
 
 def test_a_long_list_left_with_documents_in_a_rewritten_block_stays(tmp_path, small_lists):
