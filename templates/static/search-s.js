@@ -8,7 +8,6 @@
   function grams(layer, fetchBytes, name) {
     return fetchBytes(layer.path + name).then(function (got) {
       var head = new Uint32Array(got.buffer, 0, 2), units = new Uint16Array(got.buffer, 8), at = head[1], found = [];
-      layer.shardsOf[name.slice(0, 2)] = head[0];
       for (var r = 0; r < head[1]; r++) {
         found.push(String.fromCharCode.apply(null, units.subarray(at, at + units[r])));
         at += units[r];

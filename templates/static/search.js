@@ -29,7 +29,7 @@
   var header = byId("sg-q");
   var root = document.documentElement.getAttribute("data-root") || "";
   var base = new URL(root + "search/", window.location.href);
-  var stats = { bytes: 0, paths: [], bounds: 0 }; // bounds: terms settled with a pair outside their cover (bound)
+  var stats = { bytes: 0, paths: [] };
   // bytes fetched (stamp.txt's too, though not among the paths: it is read before every search), read by the benchmark
   window.sgSearchStats = stats;
   var files = {};
@@ -69,9 +69,8 @@
   }
 
 
-  function Layer(path, shards, first) {
+  function Layer(path, first) {
     this.path = path;
-    this.shards = shards;
     this.first = first;
   }
 
@@ -94,7 +93,6 @@
       var head = new Uint32Array(got[3].buffer, 0, 2), units = new Uint16Array(got[3].buffer, 8), k = head[1];
       var text = function (at, length) { return String.fromCharCode.apply(null, units.subarray(at, at + length)); };
       var at = k, texts = [], owners = Object.create(null);
-      layer.shardsOf = { "": layer.shards, "3/": common[0], "f/": head[0] };
       layer.phrases = Object.create(null);
       for (var r = 0; r < k; r++) {
         texts.push(text(at, units[r]));
@@ -128,14 +126,12 @@
   };
 
   /* Where the shards of each family lie (searchindex.Packs): per family u32 shards, u32 packs, shards × u32 start,
-   * shards × u32 size; shard s is in <prefix>p/<s mod packs>.bin, its pairs' own parts right after it. */
+   * shards × u32 size (`places`); shard s is in <prefix>p/<s mod packs>.bin, its pairs' own parts right after it. */
   function readPacks(bytes) {
-    var words = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2), at = 0, packs = {};
+    var words = new Uint32Array(bytes.buffer), at = 0, packs = {};
     ["", "3/", "f/", "s/", "w/"].forEach(function (prefix) {
       var shards = words[at];
-      if (shards) {
-        packs[prefix] = { packs: words[at + 1], starts: words.subarray(at + 2, at + 2 + shards), sizes: words.subarray(at + 2 + shards, at + 2 + 2 * shards) };
-      }
+      if (shards) { packs[prefix] = { shards: shards, packs: words[at + 1], places: words.subarray(at + 2, at + 2 + 2 * shards) }; }
       at += 2 + 2 * shards;
     });
     return packs;
@@ -157,11 +153,11 @@
    * phrase ("f/": its rank in the table) or a sentence ("s/", search-s.js), or null. */
   Layer.prototype.entry = function (key, prefix) {
     prefix = prefix || "";
-    var layer = this, shards = layer.shardsOf[prefix], family = layer.packs[prefix];
-    var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (shards - 1);
+    var layer = this, family = layer.packs[prefix];
     if (!family) { return Promise.resolve(null); } // a family with no grams has no files
-    var pack = layer.path + prefix + "p/" + (shard % family.packs) + ".bin", start = family.starts[shard];
-    return fetchBytes(pack, 0, start, start + family.sizes[shard]).then(function (d) {
+    var shard = (Math.imul(key >>> 16, HASH_FIRST) + Math.imul(key & 0xffff, HASH_SECOND)) & (family.shards - 1);
+    var pack = layer.path + prefix + "p/" + shard % family.packs + ".bin", start = family.places[shard];
+    return fetchBytes(pack, 0, start, start + family.places[family.shards + shard]).then(function (d) {
       var view = new DataView(d.buffer, d.byteOffset, d.byteLength);
       var count = view.getUint32(0, true), own = start + d.byteLength; // the own parts follow, in header order
       var at = 4 + 12 * count, positionsAt = 0, hit = null;
@@ -176,7 +172,7 @@
         if (sparse) { docBytes -= SPARSE; }
         if (found === key) {
           hit = {
-            key: key, prefix: prefix, shard: shard, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes, sparse: sparse,
+            prefix: prefix, shardBytes: d, docAt: docOwn ? -1 : at, docBytes: docBytes, sparse: sparse,
             positionAt: positionOwn ? -1 : positionsAt, positionBytes: positionBytes, pack: pack, ownAt: own
           };
         }
@@ -326,12 +322,10 @@
    * shard headers read before would misplace them), everything read is dropped and the index loaded again. */
   function current() {
     return fetch(new URL("stamp.txt", base).href, { cache: "no-cache" }).then(function (response) {
-      if (!response.ok) { throw new Error(response.status + " stamp.txt"); }
       return response.text();
     }).then(function (stamp) {
       stats.bytes += stamp.length;
-      if (loaded !== null && stamp !== loaded) { index = null; files = {}; query = ""; }
-      loaded = stamp;
+      if (stamp !== loaded) { index = null; files = {}; query = ""; loaded = stamp; }
     });
   }
 
@@ -343,8 +337,8 @@
         for (var c = 0; c < 65536; c++) { fold[c] = c; }
         meta.fold.forEach(function (pair) { fold[pair[0]] = pair[1]; });
         if (meta.layer && meta.layer.deleted) { query = "?" + meta.layer.dir; }
-        var layers = [new Layer(meta.gen + "/", meta.shards, 0)];
-        if (meta.layer) { layers.push(new Layer(meta.layer.dir + "/", meta.layer.shards, meta.layer.first)); }
+        var layers = [new Layer(meta.gen + "/", 0)];
+        if (meta.layer) { layers.push(new Layer(meta.layer.dir + "/", meta.layer.first)); }
         var deleted = meta.layer && meta.layer.deleted ? fetchBytes(layers[1].path + "deleted.bin") : Promise.resolve(null);
         return { meta: meta, fold: fold, layers: layers, deletedFile: deleted };
       });
@@ -516,39 +510,23 @@
           });
         }, Promise.resolve()).then(function () {
           // From the counts and first offsets: where the term can start, and which offsets must be read to know (none
-          // for a document ruled out). `extra` (or null): a pair of the term outside `chosen` whose list was read too,
-          // never its offsets
-          var settle = function (extra) {
-            var need = chosen.map(function () { return {}; }), plan = [];
-            Object.keys(alive).forEach(function (idText) {
-              var id = +idText, lead = -1, info = chosen.map(function (g, c) {
-                var i = g.posting.at[id], count = g.posting.counts[i];
-                if (count === 1 && lead < 0) { lead = c; }
-                return [count, g.posting.firsts[i] - g.base];
-              });
-              var start = lead < 0 ? 0 : info[lead][1], j = extra ? extra.posting.at[id] : 0;
-              if (j === undefined) { return; } // the term holds the pair: not here
-              if (extra) {
-                var once = extra.posting.counts[j] === 1, there = extra.posting.firsts[j] - extra.at;
-                // the pair once: the term can start there only; with the start known, the pair's only or first
-                // place after it rules the document out
-                if (lead < 0 && once) { lead = chosen.length; start = there; }
-                else if (lead >= 0 && (there > start || once && there !== start)) { return; }
-              }
-              var wanted = [];
-              for (var c = 0; c < info.length; c++) {
-                if (lead < 0 || info[c][1] < start && info[c][0] > 1) { wanted.push(c); }
-                // the gram's only or first place is not where the term needs it
-                else if (info[c][1] !== start) { return; }
-              }
-              wanted.forEach(function (c) { need[c][id] = true; });
-              plan.push([id, lead, start]);
+          // for a document ruled out)
+          var need = chosen.map(function () { return {}; }), plan = [];
+          Object.keys(alive).forEach(function (idText) {
+            var id = +idText, lead = -1, info = chosen.map(function (g, c) {
+              var i = g.posting.at[id], count = g.posting.counts[i];
+              if (count === 1 && lead < 0) { lead = c; }
+              return [count, g.posting.firsts[i] - g.base];
             });
-            return { need: need, plan: plan };
-          };
-          return bound(layer, entries, chosen).then(settle);
-        }).then(function (settled) {
-          var need = settled.need, plan = settled.plan;
+            var start = lead < 0 ? 0 : info[lead][1], wanted = [];
+            for (var c = 0; c < info.length; c++) {
+              if (lead < 0 || info[c][1] < start && info[c][0] > 1) { wanted.push(c); }
+              // the gram's only or first place is not where the term needs it
+              else if (info[c][1] !== start) { return; }
+            }
+            wanted.forEach(function (c) { need[c][id] = true; });
+            plan.push([id, lead, start]);
+          });
           return Promise.all(chosen.map(function (g, c) { return layer.positions(g.posting, need[c]); })).then(function (offsets) {
             var has = function (c, id, at) {
               var g = chosen[c];
@@ -570,20 +548,6 @@
         });
       });
     });
-  }
-
-  /* Of the term's pairs outside `chosen` (`entries`: its pairs' header entries by place) whose lists came with their
-   * shards (no bytes more), the one of fewest documents, {at, posting}, or null. Where it occurs once, the term can
-   * start in one place only, and the chosen grams' first offsets often settle it; a document with it only after the
-   * place the grams give is ruled out. (A pair whose list is a part of its own would cost its blocks: in 300 citizen
-   * queries that saved less than it cost, the offsets being read by blocks of 64 documents anyway.) */
-  function bound(layer, entries, chosen) {
-    var best = null;
-    entries.forEach(function (e, k) {
-      if (e.docAt < 0 || chosen.some(function (g) { return g.entry === e; })) { return; }
-      if (!best || e.docBytes < best.entry.docBytes) { best = { entry: e, at: k }; }
-    });
-    return best ? layer.posting(best.entry, null).then(function (posting) { stats.bounds++; return { at: best.at, posting: posting }; }) : Promise.resolve(null);
   }
 
   /* A term's weight: the smallest document list of its pairs, or its own as a phrase of the table, in the main index

@@ -93,7 +93,6 @@ def test_random_queries_over_a_tiny_alphabet_are_exact(page, alphabet):
     found = sum(bool(truth(pages, q)) for q in asked)
     assert 0.3 * len(asked) < found < len(asked)  # control: many find pages, some none
     _assert_exact(page, alphabet, "gov/site", asked)
-    assert page.evaluate("window.sgSearchStats.bounds") > 0  # some settled with a pair outside their cover
 
 
 def test_random_queries_after_changes_withdrawals_and_additions(page, alphabet):
