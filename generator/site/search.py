@@ -67,7 +67,7 @@ if TYPE_CHECKING:  # numpy is imported only when an index is written (not by eve
     from generator.site.searchindex import IndexDoc
     from generator.site.searchscrub import Patch
 
-FORMAT = 11
+FORMAT = 12
 PACK = 64  # results per r/ file (search.js reads them by byte ranges)
 CHANGE_LAYER_MAX = 200  # articles in the change layer before the next build re-indexes cold
 CHANGE_LAYER_SHARDS = 16

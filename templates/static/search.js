@@ -15,7 +15,7 @@
   // documents per block of a part of its own (searchindex.py)
   var BLOCK = 64;
   // the index layout this script reads (search.py FORMAT): a cached script meeting a newer index says so
-  var FORMAT = 11;
+  var FORMAT = 12;
   var ELSEWHERE = "可通过网站地图或政府信息公开目录查找信息。";
 
   var byId = function (id) { return document.getElementById(id); };
@@ -148,6 +148,21 @@
     return value;
   };
 
+  /* A block of offsets in an own part (searchindex _rice_parts): u8 k, the n values' low k bits, then each
+   * value's high part in unary (that many 0 bits, then a 1), bits from the lowest of each byte. */
+  function Rice(bytes, at, n) {
+    this.bytes = bytes;
+    this.k = bytes[at];
+    this.low = 8 * at + 8;
+    this.high = 8 * (at + 1 + (n * this.k + 7 >> 3));
+  }
+  Rice.prototype.next = function () {
+    var bytes = this.bytes, value = 0, j;
+    for (j = 0; j < this.k; j++, this.low++) { value |= (bytes[this.low >> 3] >> (this.low & 7) & 1) << j; }
+    for (; !(bytes[this.high >> 3] >> (this.high & 7) & 1); this.high++) { value += 1 << this.k; }
+    this.high++;
+    return value;
+  };
 
   /* The shard header entry in a layer of a pair (prefix ""), a common gram ("3/": rank << 16 | third unit), a
    * phrase ("f/": its rank in the table) or a sentence ("s/", search-s.js), or null. */
@@ -295,10 +310,12 @@
     var base = entry.ownAt + (entry.docAt < 0 ? entry.docBytes : 0);
     return layer.pick(entry.pack, entry.positionBytes, blocksOf(layer, need), base).then(function (blocks) {
       var i = 0, ids = posting.ids;
-      // the documents of the block in order, each count-1 offset deltas
+      // the documents of the block in order, each count-1 offset deltas (s/: count offsets), Rice coded
       blocks.forEach(function (b) {
-        var reader = new Reader(b[1], b[2]), low = layer.first + b[0] * BLOCK;
+        var low = layer.first + b[0] * BLOCK, n = 0, j;
         while (ids[i] < low) { i++; }
+        for (j = i; ids[j] < low + BLOCK; j++) { n += posting.counts[j] - !posting.apart; }
+        var reader = new Rice(b[1], b[2], n);
         for (; ids[i] < low + BLOCK; i++) { read(reader, i); }
       });
       return byDoc;

@@ -65,6 +65,31 @@ def varint(data: bytes, at: int) -> tuple[int, int]:
             return value, at
 
 
+def rice(data: bytes, n: int) -> list[int]:
+    """The n values of a block of offsets in an own part, read bit by bit: u8 k, n low parts of k bits, then each
+    high part as that many 0 bits and a 1 (bits from the lowest of each byte); every bit after them is 0."""
+
+    def bit(at: int) -> int:
+        return data[at >> 3] >> (at & 7) & 1
+
+    if not n:
+        rest_is_zeros(data, 0, len(data))
+        return []
+    k, low, values = data[0], 8, []
+    for _ in range(n):
+        values.append(sum(bit(low + j) << j for j in range(k)))
+        low += k
+    high = 8 * (1 + (n * k + 7) // 8)
+    assert not any(bit(at) for at in range(low, high)), "bits after the low parts that are not zeros"
+    for i in range(n):
+        while not bit(high):
+            values[i] += 1 << k
+            high += 1
+        high += 1
+    assert not any(bit(at) for at in range(high, 8 * len(data))), "bits after the offsets that are not zeros"
+    return values
+
+
 def rest_is_zeros(data: bytes, at: int, end: int) -> None:
     assert not any(data[at:end]), "bytes after a span's content that are not zeros"
 
@@ -260,13 +285,19 @@ def read_family(folder: Path, prefix: str, shards: int, documents: int) -> dict[
                     into[doc].append(into[doc][-1] + delta)
                 return k
 
-            if position_bytes & SEP:
+            if position_bytes & SEP:  # blocked, Rice coded: each document's values in turn
                 q = own[own_list:]
+                apart = prefix in FIRSTS_APART
                 for block, data in blocked(q, blocks):
-                    k = 0
-                    for entry in (e for e in lists if e[0] // 64 == block):
-                        k = read(data, k, entry, offsets)
-                    rest_is_zeros(data, k, len(data))
+                    entries = [e for e in lists if e[0] // 64 == block]
+                    values = iter(rice(data, sum(times - (not apart) for _, times, _ in entries)))
+                    for doc, times, first in entries:
+                        if apart:
+                            assert first == 0
+                            first = next(values)
+                        offsets[doc] = [first]
+                        for _ in range(times - 1):
+                            offsets[doc].append(offsets[doc][-1] + next(values))
             else:
                 k = p_at
                 for entry in lists:
