@@ -274,23 +274,20 @@ def _without_values(data: bytes, start: int, stop: int, per_doc: list[int], gone
 
 
 def _rice_values(data: bytes, n: int) -> list[int]:
-    """The `n` values of a block of offsets in an own part (searchindex._rice_parts: u8 k, the values' low k bits,
-    then their high parts in unary, bits from the lowest of each byte). Every bit after them must be 0."""
+    """The `n` values of a block of offsets in an own part (searchindex._rice_parts: u8 k, then bits from the lowest
+    of each byte: the values' low k bits, then their high parts in unary). Every bit after them must be 0."""
     if not n:
         if data.count(0) != len(data):
             raise ScrubError("bytes in a block of offsets without any")
         return []
     k = data[0]
-    low_end = 1 + (n * k + 7) // 8
-    if k > RICE_MAX_K or low_end >= len(data):
+    if k > RICE_MAX_K or 8 * len(data) < 8 + n * (k + 1):
         raise ScrubError("a block of offsets shorter than its content")
     if n <= _FEW:
-        return _few_values(data, n, k, low_end)
-    bits = np.unpackbits(np.frombuffer(data, np.uint8, low_end - 1, 1), bitorder="little")
-    if bits[n * k :].any():
-        raise ScrubError("bits after a block's low parts that are not zeros")
+        return _few_values(data, n, k)
+    bits = np.unpackbits(np.frombuffer(data, np.uint8, offset=1), bitorder="little")
     low = bits[: n * k].reshape(n, k).astype(np.int64) @ (np.int64(1) << np.arange(k, dtype=np.int64))
-    stops = np.flatnonzero(np.unpackbits(np.frombuffer(data, np.uint8, offset=low_end), bitorder="little"))
+    stops = np.flatnonzero(bits[n * k :])
     if len(stops) < n:
         raise ScrubError("a block of offsets shorter than its content")
     if len(stops) > n:
@@ -305,21 +302,17 @@ def _rice_values(data: bytes, n: int) -> list[int]:
 _FEW = 40
 
 
-def _few_values(data: bytes, n: int, k: int, low_end: int) -> list[int]:
-    """_rice_values of a short block, lowest bits first in strings of binary digits."""
-    low = format(int.from_bytes(data[1:low_end], "little"), "b")
-    if len(low) > n * k and low != "0":
-        raise ScrubError("bits after a block's low parts that are not zeros")
-    low = low.zfill(n * k)[::-1] if k else ""
-    unary = format(int.from_bytes(data[low_end:], "little"), "b")[::-1]
-    values, at = [], 0
+def _few_values(data: bytes, n: int, k: int) -> list[int]:
+    """_rice_values of a short block, its bits lowest first in a string of binary digits."""
+    bits = format(int.from_bytes(data[1:], "little"), "b")[::-1]
+    values, at = [], n * k
     for i in range(n):
-        stop = unary.find("1", at)
+        stop = bits.find("1", at)
         if stop < 0:
             raise ScrubError("a block of offsets shorter than its content")
-        values.append((stop - at) << k | (int(low[i * k : i * k + k][::-1], 2) if k else 0))
+        values.append((stop - at) << k | (int(bits[i * k : i * k + k][::-1], 2) if k else 0))
         at = stop + 1
-    if len(unary) > at:
+    if len(bits) > at:
         raise ScrubError("bits after a block's offsets that are not zeros")
     return values
 
@@ -329,18 +322,17 @@ def _rice_block(values: list[int], k: int, size: int) -> bytes:
     if not values:
         return bytes(size)
     if len(values) <= _FEW:
-        mask, lows = (1 << k) - 1, len(values) * k
-        low = int("".join(format(v & mask, "b").zfill(k) for v in reversed(values)), 2) if k else 0
-        unary = "".join("1" + "0" * (v >> k) for v in reversed(values))
-        packed = low.to_bytes((lows + 7) // 8, "little") + int(unary, 2).to_bytes((len(unary) + 7) // 8, "little")
-        return _padded(bytes([k]) + packed, size)
+        mask = (1 << k) - 1
+        digits = "".join("1" + "0" * (v >> k) for v in reversed(values))  # highest bit first
+        if k:
+            digits += "".join(format(v & mask, "b").zfill(k) for v in reversed(values))
+        return _padded(bytes([k]) + int(digits, 2).to_bytes((len(digits) + 7) // 8, "little"), size)
     v = np.array(values, np.int64)
-    low_bits = ((v[:, None] >> np.arange(k, dtype=np.int64)) & 1).astype(np.uint8).ravel()
     high = v >> k
-    unary_bits = np.zeros(int(high.sum()) + len(v), np.uint8)
-    unary_bits[np.cumsum(high + 1) - 1] = 1
-    packed = np.packbits(low_bits, bitorder="little").tobytes() + np.packbits(unary_bits, bitorder="little").tobytes()
-    return _padded(bytes([k]) + packed, size)
+    bits = np.zeros(len(v) * k + int(high.sum()) + len(v), np.uint8)
+    bits[: len(v) * k] = ((v[:, None] >> np.arange(k, dtype=np.int64)) & 1).ravel()
+    bits[len(v) * k + np.cumsum(high + 1) - 1] = 1
+    return _padded(bytes([k]) + np.packbits(bits, bitorder="little").tobytes(), size)
 
 
 def _rice_without(data: bytes, per_doc: list[int], gone: list[bool]) -> bytes:

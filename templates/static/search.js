@@ -148,13 +148,13 @@
     return value;
   };
 
-  /* A block of offsets in an own part (searchindex _rice_parts): u8 k, the n values' low k bits, then each
-   * value's high part in unary (that many 0 bits, then a 1), bits from the lowest of each byte. */
+  /* A block of offsets in an own part (searchindex _rice_parts): u8 k, then bits from the lowest of each byte: the
+   * n values' low k bits, then each value's high part in unary (that many 0 bits, then a 1). */
   function Rice(bytes, at, n) {
     this.bytes = bytes;
     this.k = bytes[at];
     this.low = 8 * at + 8;
-    this.high = 8 * (at + 1 + (n * this.k + 7 >> 3));
+    this.high = this.low + n * this.k;
   }
   Rice.prototype.next = function () {
     var bytes = this.bytes, value = 0, j;

@@ -66,8 +66,8 @@ def varint(data: bytes, at: int) -> tuple[int, int]:
 
 
 def rice(data: bytes, n: int) -> list[int]:
-    """The n values of a block of offsets in an own part, read bit by bit: u8 k, n low parts of k bits, then each
-    high part as that many 0 bits and a 1 (bits from the lowest of each byte); every bit after them is 0."""
+    """The n values of a block of offsets in an own part, read bit by bit: u8 k, then n low parts of k bits, then
+    each high part as that many 0 bits and a 1 (bits from the lowest of each byte); every bit after them is 0."""
 
     def bit(at: int) -> int:
         return data[at >> 3] >> (at & 7) & 1
@@ -79,8 +79,7 @@ def rice(data: bytes, n: int) -> list[int]:
     for _ in range(n):
         values.append(sum(bit(low + j) << j for j in range(k)))
         low += k
-    high = 8 * (1 + (n * k + 7) // 8)
-    assert not any(bit(at) for at in range(low, high)), "bits after the low parts that are not zeros"
+    high = low
     for i in range(n):
         while not bit(high):
             values[i] += 1 << k
