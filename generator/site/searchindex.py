@@ -872,7 +872,9 @@ def _rice_parts(
         np.minimum(at, total - 1, out=at)  # past the end a low part has no bits left: it adds 0 there
         low >>= np.uint32(8)
     data[unit_at] = k
-    data[(file_start[:, None] + np.arange(4 * blocks)).ravel()] = ends.astype("<u4").view(np.uint8).ravel()
+    directories = ends.astype("<u4").view(np.uint8)  # row by row (an index array of every byte: 32 bytes a cell)
+    for row, begin in enumerate(file_start.tolist()):
+        data[begin : begin + 4 * blocks] = directories[row]
     return data, file_start, size
 
 

@@ -280,8 +280,12 @@ def _rice_values(data: bytes, n: int) -> list[int]:
         if data.count(0) != len(data):
             raise ScrubError("bytes in a block of offsets without any")
         return []
+    if not data:
+        raise ScrubError("an empty block of offsets where the list has some")
     k = data[0]
-    if k > RICE_MAX_K or 8 * len(data) < 8 + n * (k + 1):
+    if k > RICE_MAX_K:
+        raise ScrubError(f"a block of offsets with parameter {k} (at most {RICE_MAX_K})")
+    if 8 * len(data) < 8 + n * (k + 1):
         raise ScrubError("a block of offsets shorter than its content")
     if n <= _FEW:
         return _few_values(data, n, k)

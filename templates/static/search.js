@@ -155,11 +155,12 @@
     this.k = bytes[at];
     this.low = 8 * at + 8;
     this.high = this.low + n * this.k;
+    this.end = 8 * bytes.length; // a block holding fewer values than its list says ends the reading, not the page
   }
   Rice.prototype.next = function () {
     var bytes = this.bytes, value = 0, j;
     for (j = 0; j < this.k; j++, this.low++) { value |= (bytes[this.low >> 3] >> (this.low & 7) & 1) << j; }
-    for (; !(bytes[this.high >> 3] >> (this.high & 7) & 1); this.high++) { value += 1 << this.k; }
+    for (; this.high < this.end && !(bytes[this.high >> 3] >> (this.high & 7) & 1); this.high++) { value += 1 << this.k; }
     this.high++;
     return value;
   };
