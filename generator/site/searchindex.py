@@ -873,8 +873,8 @@ def _rice_parts(
         low >>= np.uint32(8)
     data[unit_at] = k
     directories = ends.astype("<u4").view(np.uint8)  # row by row (an index array of every byte: 32 bytes a cell)
-    for row, begin in enumerate(file_start.tolist()):
-        data[begin : begin + 4 * blocks] = directories[row]
+    for number, begin in enumerate(file_start.tolist()):
+        data[begin : begin + 4 * blocks] = directories[number]
     return data, file_start, size
 
 
