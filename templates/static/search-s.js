@@ -29,10 +29,8 @@
   }
 
   /* A word of the table has a list of its own, whole (the rest and the table's sentences alike): its counts and
-   * first offsets are the term's; no entry means it occurs nowhere in the layer. It has no offsets: a document whose
-   * first is in the title and that has more finds its first in the body, for the excerpt, when it is shown, as any
-   * other term's (`inBody`: the rest and the table's sentences of that document alone). */
-  function whole(layer, rank, within, inBody) {
+   * first offsets are the term's; no entry means it occurs nowhere in the layer. */
+  function whole(layer, rank, within) {
     return layer.entry(rank, "w/").then(function (e) {
       return e ? layer.posting(e, within) : { ids: [] };
     }).then(function (p) {
@@ -40,7 +38,6 @@
       p.ids.forEach(function (id, i) {
         var body = layer.titleLength[id - layer.first] + 1, first = p.firsts[i];
         hits[id] = { count: p.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
-        if (first < body && p.counts[i] > 1) { hits[id].later = function () { return inBody(id); }; }
       });
       return hits;
     });
@@ -142,16 +139,7 @@
   window.sgSentences = function (layer, term, rest, fetchBytes, within) {
     return table(layer, fetchBytes).then(function (sentences) {
       if (!sentences.length) { return rest(within); }
-      if (layer.words.hasOwnProperty(term)) {
-        return whole(layer, layer.words[term], within, function (id) {
-          var one = {};
-          one[id] = true;
-          return rest(one).then(function (hits) { return inside(layer, term, sentences, hits, one); }).then(function (hits) {
-            var hit = hits[id];
-            return !hit ? -1 : hit.at >= 0 || !hit.later ? hit.at : hit.later();
-          });
-        });
-      }
+      if (layer.words.hasOwnProperty(term)) { return whole(layer, layer.words[term], within); }
       if (TERMINATOR.test(term.slice(0, -1))) { return across(layer, term, sentences, within); }
       return rest(within).then(function (hits) { return inside(layer, term, sentences, hits, within); });
     });
