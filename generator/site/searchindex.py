@@ -433,49 +433,61 @@ def layer_files(
     owner, _ = contexts.owners(table)
     phrases[:] = [(rank, offsets) for rank, offsets in phrases if owner[rank] == rank]
     yield from _phrase_files(table, phrases, documents, first_id, layout, contexts=contexts.to_bytes())
-    firsts, counts = _word_lists(units, words, documents)
+    firsts, counts, titles = _word_lists(units, words, documents, bodies)
     del units  # the last to read the text: the clauses' files, written last, are the peak of the memory
     shards = shard_count(len(firsts))
     yield "w/words.bin", words.to_bytes(shards)
-    yield from _family_files(firsts, documents, first_id, shards, "w/", layout, ordered=True, counts=counts)
-    del firsts, counts
+    yield from _family_files(
+        firsts, documents, first_id, shards, "w/", layout, ordered=True, counts=counts, titles=titles
+    )
+    del firsts, counts, titles
     yield from _phrase_files(sentence_table, sentences, documents, first_id, layout, "s/sentences.bin")
     yield "packs.bin", layout.to_bytes()
 
 
 def _word_lists(
-    units: np.ndarray, words: searchphrases.PhraseTable, documents: _Documents
-) -> tuple[np.ndarray, np.ndarray]:
+    units: np.ndarray, words: searchphrases.PhraseTable, documents: _Documents, bodies: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every word of the table in every document that holds it, anywhere in the text (titles and the insides of
     table sentences too: a word's list is whole, read instead of the rest and the sentences): the grams
-    (u64: rank << 32 | offset of its first occurrence in the document), sorted, and the occurrences of each.
+    (u64: rank << 32 | offset of its first occurrence in the document's body, or in its title when the body has
+    none), sorted; the occurrences of each; and whether the title holds the word (`bodies`: where each document's
+    title ends, its line break).
 
-    Without positions: search-s.js reads a word's documents, counts and first offsets, never its offsets. Each
-    chunk of occurrences is reduced to its (word, document) lists as it comes, so memory follows the lists, not
-    the occurrences (a word such as 税务 occurs millions of times at 10k)."""
-    lists, firsts, counts = [], [], []
+    Without positions: search-s.js reads a word's documents, counts and first offsets, never its offsets; the
+    first in the body is where a result's excerpt is cut (the first of all is in the title in most articles
+    titled 国家税务总局…, and the title flag ranks the result). Each chunk of occurrences is reduced to its
+    (word, document) lists as it comes, so memory follows the lists, not the occurrences (a word such as 税务
+    occurs millions of times at 10k)."""
+    lists, firsts, counts, titled, titles = [], [], [], [], []
     for keys, offsets in searchphrases.family_key_chunks(units, words):
         doc, _ = documents.locate(offsets.astype(np.uint32))
         listed = (keys.astype(np.uint64) << np.uint64(32)) | doc.astype(np.uint64)
-        order = np.lexsort((offsets, listed))
-        listed, offsets = listed[order], offsets[order]
+        in_title = offsets < bodies[doc]
+        order = np.lexsort((offsets, in_title, listed))  # in a document, its body's occurrences first
+        listed, offsets, in_title = listed[order], offsets[order], in_title[order]
         new = np.ones(len(listed), bool)
         new[1:] = listed[1:] != listed[:-1]
         at = np.flatnonzero(new)
         lists.append(listed[at])
         firsts.append(offsets[at])
+        titled.append(in_title[at])  # the first is in the title: the body has none
+        titles.append(np.logical_or.reduceat(in_title, at) if len(at) else in_title[at])
         counts.append(np.diff(np.append(at, len(listed))))
     if not lists:
-        return np.zeros(0, np.uint64), np.zeros(0, np.int64)
-    # a document across two chunks has a list in each: merged, its first offset the earlier one
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, bool)
+    # a document across two chunks has a list in each: merged, its first the earliest in the body, if any
     listed, first, count = np.concatenate(lists), np.concatenate(firsts), np.concatenate(counts)
-    order = np.lexsort((first, listed))
-    listed, first, count = listed[order], first[order], count[order]
+    first_titled, title = np.concatenate(titled), np.concatenate(titles)
+    order = np.lexsort((first, first_titled, listed))
+    listed, first, count, title = listed[order], first[order], count[order], title[order]
     new = np.ones(len(listed), bool)
     new[1:] = listed[1:] != listed[:-1]
     at = np.flatnonzero(new)
     grams = ((listed[at] >> np.uint64(32)) << np.uint64(32)) | first[at].astype(np.uint64)
-    return grams, np.add.reduceat(count, at) if len(at) else count
+    if not len(at):
+        return grams, count, title
+    return grams, np.add.reduceat(count, at), np.logical_or.reduceat(title, at)
 
 
 def _one_pass(
@@ -606,10 +618,12 @@ def _family_files(
     layout: Packs,
     ordered: bool = False,
     counts: np.ndarray | None = None,
+    titles: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """The packs of a family of grams (u64: key << 32 | offset in the text), sorted in passes
     (unless `ordered`: sorted already). With `counts`, one gram per (key, document), its first occurrence, and
-    the occurrences of each: lists without positions (the words)."""
+    the occurrences of each: lists without positions (the words), whose first offsets are first · 2 + whether the
+    title holds the word (`titles`)."""
     if not len(grams):
         return
     passes = 1
@@ -629,7 +643,16 @@ def _family_files(
         if not ordered:
             chosen.sort()
         yield from _shard_files(
-            chosen, documents, first_id, shards, passes, part, prefix, layout, None if counts is None else counts[mine]
+            chosen,
+            documents,
+            first_id,
+            shards,
+            passes,
+            part,
+            prefix,
+            layout,
+            None if counts is None else counts[mine],
+            None if titles is None else titles[mine],
         )
 
 
@@ -680,9 +703,10 @@ def _shard_files(
     prefix: str,
     layout: Packs,
     counts: np.ndarray | None = None,
+    titles: np.ndarray | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """A pass's shard files. `counts`: `pairs` holds one entry per (key, document) and no positions are written
-    (_family_files)."""
+    (_family_files); `titles`: and each list's first offset is offset · 2 + the entry's title flag."""
     keys = (pairs >> np.uint64(32)).astype(np.uint32)
     doc, local = documents.locate(pairs.astype(np.uint32))  # the low 32 bits: the offset
     del pairs
@@ -716,7 +740,10 @@ def _shard_files(
     slot = np.cumsum(kept_new_key) + 3 * np.arange(len(kept))
     elements[slot] = delta
     elements[slot + 1] = count[kept]
-    elements[slot + 2] = local[group_start[kept]] * np.uint32(not firsts_apart)
+    first_offsets = local[group_start] * np.uint32(not firsts_apart)
+    if titles is not None:
+        first_offsets = first_offsets * np.uint32(2) + titles[group_start].astype(np.uint32)
+    elements[slot + 2] = first_offsets[kept]
     del delta, group_doc, slot
     d_bytes, d_sizes = varints(elements)
     del elements
@@ -736,7 +763,6 @@ def _shard_files(
     d_head = d_len.copy()  # the header's list sizes: with SPARSE on sparse own lists (d_len: their sizes)
     files: dict[int, bytes] = {}  # by pair index: its own part, the list (if own) then the offsets (if own)
     if own_docs.any():
-        first_offsets = local[group_start]
         mine = np.flatnonzero(own_docs[group_pair])
         rows = np.cumsum(own_docs) - 1
         if firsts_apart:

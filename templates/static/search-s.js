@@ -28,16 +28,17 @@
     return layer.sentences;
   }
 
-  /* A word of the table has a list of its own, whole (the rest and the table's sentences alike): its counts and
-   * first offsets are the term's; no entry means it occurs nowhere in the layer. */
+  /* A word of the table has a list of its own, whole (the rest and the table's sentences alike): its counts are the
+   * term's, its first offsets first · 2 + whether the title holds it, the first being the body's first (where the
+   * excerpt is cut; the title's when the body has none); no entry means it occurs nowhere in the layer. */
   function whole(layer, rank, within) {
     return layer.entry(rank, "w/").then(function (e) {
       return e ? layer.posting(e, within) : { ids: [] };
     }).then(function (p) {
       var hits = {};
       p.ids.forEach(function (id, i) {
-        var body = layer.titleLength[id - layer.first] + 1, first = p.firsts[i];
-        hits[id] = { count: p.counts[i], title: first < body - 1, at: first >= body ? first : -1 };
+        var body = layer.titleLength[id - layer.first] + 1, first = p.firsts[i] >> 1;
+        hits[id] = { count: p.counts[i], title: p.firsts[i] % 2 === 1, at: first >= body ? first : -1 };
       });
       return hits;
     });

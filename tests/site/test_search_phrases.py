@@ -164,7 +164,8 @@ def test_a_phrase_table_round_trips_and_lists_only_phrases_without_breaks_or_pun
 
 def test_the_words_lists_give_each_documents_count_and_first_offset_without_positions(monkeypatch):
     """w/ (searchindex._word_lists): the word occurrences come a chunk at a time and are reduced to one entry per
-    (word, document) as they come; chunks far smaller than a document put every document across several."""
+    (word, document) as they come; chunks far smaller than a document put every document across several. The
+    first offset is the body's first (where the excerpt is cut), the title's flag beside it."""
     words = ["税务", "纳税人", "个人所得税", "12366纳税缴"]
     table = PhraseTable(np.array([len(w) for w in words], np.uint16), _units("".join(words)))
     monkeypatch.setattr(searchindex.searchsentences, "choose", lambda *_: (searchindex.searchsentences.EMPTY, table))
@@ -185,9 +186,12 @@ def test_the_words_lists_give_each_documents_count_and_first_offset_without_posi
         text = "".join(chr(FOLD.get(ord(c), ord(c))) for c in d.text)
         for key, word in enumerate(words):
             at = [k for k in range(len(text)) if text.startswith(word, k)]
-            if at:
-                expected[(key, doc)] = (len(at), at[0])
+            if at:  # the first in the body (the first of all when the body has none), · 2 + whether the title has it
+                first = next((k for k in at if k > d.title_len), at[0])
+                expected[(key, doc)] = (len(at), first * 2 + (at[0] < d.title_len))
     assert len(expected) > 300 and any(count >= 4 for count, _ in expected.values())
+    # the premise: titles hold words before the body's first (whose offset the list then gives)
+    assert any(v % 2 and v // 2 > d.title_len for (_, doc), (_, v) in expected.items() for d in [docs[doc]])
     assert _lists(chunked, "w/", len(docs)) == expected
     shards = shard_files(chunked, "w/")
     assert any(doc_bytes & searchindex.SEPARATE for shard in shards for _, doc_bytes, _ in shard_header(shard))

@@ -403,14 +403,18 @@ def truth(folder: Path, texts: list[str]) -> dict[tuple[str, int], dict[int, lis
                 if word in words:  # whole: inside table sentences and titles too
                     add("w/", words[word], doc, i)
     return {
-        key: {doc: _word_list(key[0], sorted(offsets)) for doc, offsets in by_doc.items()}
+        key: {doc: _word_list(key[0], sorted(offsets), texts[doc].find("\n")) for doc, offsets in by_doc.items()}
         for key, by_doc in found.items()
     }
 
 
-def _word_list(family: str, offsets: list[int]) -> list[int]:
-    """A document's offsets of a key; of a word, its first offset and count (w/ lists have no positions)."""
-    return [offsets[0], len(offsets)] if family == "w/" else offsets
+def _word_list(family: str, offsets: list[int], title: int) -> list[int]:
+    """A document's offsets of a key; of a word (w/ lists have no positions), its first offset in the body (the first
+    of all when the body has none) · 2 + whether the title (`title` units long) holds it, and its count."""
+    if family != "w/":
+        return offsets
+    first = next((at for at in offsets if at > title), offsets[0])
+    return [first * 2 + (offsets[0] < title), len(offsets)]
 
 
 def applied(folder: Path, into: Path, patch: Patch) -> Path:

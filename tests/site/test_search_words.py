@@ -19,6 +19,7 @@ import pytest
 from browserkit import serve
 from test_search_clauses import _assert_exact, _meta, _site, write_articles
 from test_search_exact import (
+    _assert_hits,
     _phrase_table,
     _sentence_table,
     fold,
@@ -103,6 +104,18 @@ def test_words_of_the_table_and_terms_holding_them_are_exact(page, words):
     nothing = [q for q in WORD_QUERIES if not truth(pages, q)]
     assert "三是税务机关" in nothing and len(nothing) <= 5, nothing  # control: the rest find pages
     _assert_exact(page, corpus, "gov/site", listed + WORD_QUERIES)
+
+
+def test_a_word_first_found_in_the_title_reports_its_first_hit_in_the_body(page, words):
+    """The excerpt is cut at the first hit in the body. A word's list has no offsets but the first: in the articles
+    titled 各级税务机关… that is the body's first, the title's flag beside it (searchindex._word_lists)."""
+    corpus, _ = words
+    index = corpus.www / "gov/site/search" / _meta(corpus, "gov/site")["gen"]
+    page.goto(f"{corpus.url}gov/site/search.html")
+    hits = page.evaluate("q => window.sgSearchHits(q)", "税务")
+    assert any(title and count > 1 for _, count, title, _ in hits)  # control: such articles are there
+    for word in _words(corpus):
+        _assert_hits(page, index, word)
 
 
 def test_a_word_reads_its_own_list_and_no_clause_list(page, words):
