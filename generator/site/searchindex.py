@@ -110,8 +110,9 @@ sentences joins the offsets of its pairs in the rest and in the table sentences.
 Words (w/): the grams that so many table sentences hold that reading each one's list would cost more than LOAD
 times the documents (税务, 纳税人: searchsentences.choose), each with every occurrence in the text (titles and table
 sentences too) counted as a family in the same layout (w/words.bin as f/phrases.bin), but without positions
-(documents, counts, first offsets only): a term that is a word reads its list alone and needs no offsets. Found by
-a scan (searchphrases.family_keys, as the scrub finds them).
+(documents, counts, first offsets only; a first offset is the body's first occurrence, where the excerpt is cut,
+or the title's when the body has none, · 2 + whether the title holds the word): a term that is a word reads its
+list alone and needs no offsets. Found by a scan (searchphrases.family_keys, as the scrub finds them).
 
 A family of grams is thus: a small table (3/common.bin, f/phrases.bin, s/sentences.bin, w/words.bin) from which the
 keys of any text follow, and packs written by `_shard_files`, exactly as the pairs'.
