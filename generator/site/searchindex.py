@@ -321,12 +321,19 @@ class Packs:
         return packs_of
 
 
+def varint_sizes(values: np.ndarray) -> np.ndarray:
+    """The bytes of each uint32 value's LEB128 varint (uint8)."""
+    sizes = (values >= 1 << 7).view(np.uint8) + (values >= 1 << 14).view(np.uint8)
+    sizes += (values >= 1 << 21).view(np.uint8)
+    sizes += (values >= 1 << 28).view(np.uint8)
+    sizes += 1
+    return sizes
+
+
 def varints(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """LEB128 encoding of uint32 values: (bytes, bytes per value)."""
     values = values.astype(np.uint32, copy=False)
-    sizes = np.ones(len(values), dtype=np.uint8)
-    for bits in (7, 14, 21, 28):
-        sizes += values >= (1 << bits)
+    sizes = varint_sizes(values)
     ends = np.cumsum(sizes, dtype=np.int64)
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     starts = ends - sizes
@@ -821,10 +828,7 @@ def _offset_values(local: np.ndarray, new_doc: np.ndarray, with_first: bool) -> 
         np.subtract(local[1:], local[:-1], out=values[1:])  # wraps where a group starts: replaced or not stored
     if with_first:
         values[new_doc] = local[new_doc]
-    sizes = (values >= 1 << 7).view(np.uint8) + (values >= 1 << 14).view(np.uint8)
-    sizes += (values >= 1 << 21).view(np.uint8)
-    sizes += (values >= 1 << 28).view(np.uint8)
-    sizes += 1
+    sizes = varint_sizes(values)
     if not with_first:
         sizes[new_doc] = 0
     return values, sizes
