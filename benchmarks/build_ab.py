@@ -19,18 +19,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 from pathlib import Path
 
 from pairs import timed  # benchmarks/pairs.py: wall and process-tree CPU by os.wait4
+from run import empty, set_aside
 
 TODAY = "2026-11-29"
 
 
 def cold_build(code: Path, site: Path, cache: Path) -> tuple[float, float]:
-    shutil.rmtree(site / "build", ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
+    set_aside(site.parent / "set-aside", site / "build", cache)  # deleted at the end (run.set_aside says why)
     env = {**os.environ, "SITEGEN_CACHE_DIR": str(cache)}
     env.pop("SITEGEN_NO_SEARCH", None)
     command = [str(code / ".venv" / "bin" / "python"), "-m", "generator.cli", "build", "--today", TODAY]
@@ -49,11 +48,17 @@ def main() -> None:
         "second": (args.second.resolve(), args.work / "site-b", args.work / "cache-b"),
     }
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
-    for k in range(args.pairs):
-        for name in list(sides) if k % 2 == 0 else list(reversed(sides)):
-            wall, cpu = cold_build(*sides[name])
-            runs[name].append((wall, cpu))
-            print(f"pair {k + 1} {name}: {wall:.1f} s wall, {cpu:.1f} s CPU, load {os.getloadavg()[0]:.1f}", flush=True)
+    try:
+        for k in range(args.pairs):
+            for name in list(sides) if k % 2 == 0 else list(reversed(sides)):
+                wall, cpu = cold_build(*sides[name])
+                runs[name].append((wall, cpu))
+                print(
+                    f"pair {k + 1} {name}: {wall:.1f} s wall, {cpu:.1f} s CPU, load {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
+    finally:
+        empty(args.work / "set-aside")
     medians = {
         name: {"wall": statistics.median(w for w, _ in rows), "cpu": statistics.median(c for _, c in rows)}
         for name, rows in runs.items()

@@ -4,7 +4,8 @@
 
 run.py times each step three times in a row, so a change in the machine's speed between the
 blocks (these shared machines drift by ±15 % within minutes) lands on one tool only. Here every
-pair runs Hugo and sitegen (search index included, no build/ and an empty user cache), Hugo first in
+pair runs Hugo and sitegen (search index included, no build/ and an empty user cache; the earlier outputs are
+moved aside, not deleted, until the run is over: run.set_aside), Hugo first in
 odd pairs and sitegen first in even ones (a machine speeding up or slowing down over the run would
 otherwise favour whichever tool always runs first: Hugo took 17, 22, 28 and 39 s in four pairs in a row), on the
 corpus run.py generated in benchmarks/work/corpus-<N>/; each pair gives its own ratio, and the
@@ -21,6 +22,7 @@ import shutil
 import statistics
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,10 @@ import run  # benchmarks/run.py: the venv, the Hugo binary, the sitegen script
 TODAY = run.TODAY
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+Timing = tuple[float, float]  # wall seconds, CPU seconds
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str]) -> Timing:
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -43,6 +48,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument(
+        "--delete",
+        action="store_true",
+        help="delete the earlier outputs right before each build (as before session 21)",
+    )
     args = parser.parse_args()
     corpus = run.WORK / f"corpus-{args.size}"
     site, hugo_site, cache = corpus / "sitegen", corpus / "hugo", corpus / "user-cache"
@@ -50,31 +60,48 @@ def main() -> None:
     env = {**os.environ, "SITEGEN_CACHE_DIR": str(cache)}
     env.pop("SITEGEN_NO_SEARCH", None)
     pairs: list[dict[str, Any]] = []
+    trash = corpus / "set-aside"
 
-    def run_hugo() -> tuple[float, float]:
-        shutil.rmtree(hugo_out, ignore_errors=True)
+    def clear(*paths: Path) -> None:
+        if args.delete:
+            for path in paths:
+                shutil.rmtree(path, ignore_errors=True)
+        else:
+            run.set_aside(trash, *paths)
+
+    def run_hugo() -> Timing:
+        clear(hugo_out)
         return timed([run.hugo_binary(), "--quiet", "-d", str(hugo_out), "-s", str(hugo_site)], hugo_site, env)
 
-    def run_sitegen() -> tuple[float, float]:
-        shutil.rmtree(site / "build", ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
+    def run_sitegen() -> Timing:
+        clear(site / "build", cache)
         return timed([run.tool("sitegen"), "build", "--today", TODAY], site, env)
 
-    for k in range(args.pairs):
-        if k % 2 == 0:
-            hugo = run_hugo()
-            sitegen = run_sitegen()
-        else:
-            sitegen = run_sitegen()
-            hugo = run_hugo()
-        load = os.getloadavg()[0]
-        pairs.append({"hugo": hugo, "sitegen": sitegen, "wall_ratio": sitegen[0] / hugo[0], "load": load})
-        print(
-            f"pair {k + 1} ({'Hugo' if k % 2 == 0 else 'sitegen'} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), sitegen {sitegen[0]:.1f} s "
-            f"({sitegen[1]:.1f} s CPU), ratio {sitegen[0] / hugo[0]:.2f}, load {load:.1f}",
-            flush=True,
-        )
+    try:
+        for k in range(args.pairs):
+            pairs.append(one_pair(k, run_hugo, run_sitegen))
+    finally:
+        run.empty(trash)
+    summarize(args, pairs)
 
+
+def one_pair(k: int, run_hugo: Callable[[], Timing], run_sitegen: Callable[[], Timing]) -> dict[str, Any]:
+    if k % 2 == 0:
+        hugo = run_hugo()
+        sitegen = run_sitegen()
+    else:
+        sitegen = run_sitegen()
+        hugo = run_hugo()
+    load = os.getloadavg()[0]
+    print(
+        f"pair {k + 1} ({'Hugo' if k % 2 == 0 else 'sitegen'} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), "
+        f"sitegen {sitegen[0]:.1f} s ({sitegen[1]:.1f} s CPU), ratio {sitegen[0] / hugo[0]:.2f}, load {load:.1f}",
+        flush=True,
+    )
+    return {"hugo": hugo, "sitegen": sitegen, "wall_ratio": sitegen[0] / hugo[0], "load": load}
+
+
+def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]]) -> None:
     def median(values: list[float]) -> float:
         return round(statistics.median(values), 2)
 
@@ -83,6 +110,7 @@ def main() -> None:
             {
                 "articles": args.size,
                 "pairs": args.pairs,
+                "outputs": "deleted before each build" if args.delete else "moved aside until the end",
                 "hugo_wall": median([p["hugo"][0] for p in pairs]),
                 "hugo_cpu": median([p["hugo"][1] for p in pairs]),
                 "sitegen_wall": median([p["sitegen"][0] for p in pairs]),
