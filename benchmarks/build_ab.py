@@ -23,7 +23,7 @@ import statistics
 from pathlib import Path
 
 from pairs import timed  # benchmarks/pairs.py: wall and process-tree CPU by os.wait4
-from run import empty, set_aside
+from run import compile_sitegen, empty, set_aside
 
 TODAY = "2026-11-29"
 
@@ -48,6 +48,8 @@ def main() -> None:
         "second": (args.second.resolve(), args.work / "site-b", args.work / "cache-b"),
     }
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    for code, _, _ in sides.values():
+        compile_sitegen(code)
     try:
         for k in range(args.pairs):
             for name in list(sides) if k % 2 == 0 else list(reversed(sides)):

@@ -54,6 +54,7 @@ def main() -> None:
         help="delete the earlier outputs right before each build (as before session 21)",
     )
     args = parser.parse_args()
+    run.compile_sitegen()
     corpus = run.WORK / f"corpus-{args.size}"
     site, hugo_site, cache = corpus / "sitegen", corpus / "hugo", corpus / "user-cache"
     hugo_out = corpus / "out" / "hugo-pairs"
