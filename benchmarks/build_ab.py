@@ -23,7 +23,7 @@ import statistics
 from pathlib import Path
 
 from pairs import timed  # benchmarks/pairs.py: wall and process-tree CPU by os.wait4
-from run import compile_sitegen, empty, set_aside
+from run import compile_sitegen, empty, set_aside, settle
 
 TODAY = "2026-11-29"
 
@@ -49,7 +49,8 @@ def main() -> None:
     }
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
     for code, _, _ in sides.values():
-        compile_sitegen(code)
+        compile_sitegen(code, code / ".venv" / "bin" / "python")
+    settle()
     try:
         for k in range(args.pairs):
             for name in list(sides) if k % 2 == 0 else list(reversed(sides)):

@@ -55,6 +55,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     run.compile_sitegen()
+    run.settle()
     corpus = run.WORK / f"corpus-{args.size}"
     site, hugo_site, cache = corpus / "sitegen", corpus / "hugo", corpus / "user-cache"
     hugo_out = corpus / "out" / "hugo-pairs"

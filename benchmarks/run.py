@@ -64,22 +64,24 @@ def ensure_venv() -> None:
     stamp.write_text(wanted)
 
 
-def compile_sitegen(code: Path = REPO) -> None:
-    """Write the bytecode of sitegen's own modules (in `code`), as a regular pip install does.
+def compile_sitegen(code: Path = REPO, python: Path | None = None) -> None:
+    """Write the bytecode of sitegen's own modules (in `code`), as a regular pip install does, for `python` (the
+    interpreter that will run them; by default this benchmark's venv).
 
     The benchmark's install is editable, and these machines set PYTHONDONTWRITEBYTECODE: every sitegen run
     compiled generator/ again (0.25 s of CPU, 5 % of a one-article rebuild), a cost an installed copy never has.
-    Python still checks each file against its source, so an edited module is compiled afresh in memory.
+    Checked against each source's hash, not its mtime: an edit of the same size within the same second as the
+    compilation would otherwise run the old code (-f: a current bytecode file of the mtime kind is replaced too).
     """
-    python = venv_python() if venv_python().exists() else Path(sys.executable)  # the Python that runs sitegen
-    subprocess.run([str(python), "-m", "compileall", "-q", str(code / "generator")], check=True)
+    python = python or (venv_python() if venv_python().exists() else Path(sys.executable))
+    mode = ["--invalidation-mode", "checked-hash"]
+    subprocess.run([str(python), "-m", "compileall", "-q", "-f", *mode, str(code / "generator")], check=True)
 
 
 def reexec_in_venv() -> None:
     # psutil and the tools live in the venv; run the rest of this script there.
     if Path(sys.prefix).resolve() != VENV.resolve():
         ensure_venv()
-        compile_sitegen()
         os.execv(str(venv_python()), [str(venv_python()), __file__, *sys.argv[1:]])
 
 
@@ -186,7 +188,7 @@ class Step:
 
 def set_aside(trash: Path, *paths: Path) -> None:
     """Move an earlier build's outputs into `trash` (on their file system) instead of deleting them right before
-    the next build; `empty(trash)` deletes them once the measurements are over.
+    the next build; `empty(trash)` deletes them once every measurement of the run is over.
 
     This machine's ext4 has no journal. There, each file creation skips, one by one, every free inode of its block
     group that was freed in the last minutes (fs/ext4/ialloc.c: find_inode_bit and recently_deleted, checked only
@@ -201,8 +203,33 @@ def set_aside(trash: Path, *paths: Path) -> None:
             os.rename(p, trash / f"{time.time_ns()}-{p.name}")
 
 
+# When a benchmark last deleted many files (`empty`, a corpus generated again), and how long ext4 keeps treating
+# their inodes as recently deleted: RECENTCY_MIN + RECENTCY_DIRTY seconds (fs/ext4/ialloc.c), with a margin.
+DELETED_AT = WORK / ".deleted-at"
+RECENT_SECONDS = 6 * 60 + 10
+
+
+def mark_deleted() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    DELETED_AT.write_text(f"{time.time():.0f}")
+
+
 def empty(trash: Path) -> None:
-    shutil.rmtree(trash, ignore_errors=True)
+    if trash.exists():
+        shutil.rmtree(trash, ignore_errors=True)
+        mark_deleted()
+
+
+def settle() -> None:
+    """Before the first timed build: wait until the files a benchmark deleted last are no longer recent to ext4
+    (a run started right after another one's `empty` made its first build, Hugo's in pairs.py, pay for them)."""
+    try:
+        wait = float(DELETED_AT.read_text()) + RECENT_SECONDS - time.time()
+    except (OSError, ValueError):
+        return
+    if wait > 0:
+        print(f"waiting {wait:.0f} s: files were deleted less than {RECENT_SECONDS} s ago (run.set_aside)", flush=True)
+        time.sleep(wait)
 
 
 def _git(site: Path, *args: str) -> None:
@@ -682,34 +709,41 @@ def main(argv: list[str] | None = None) -> int:
 
     results = load_results()
     tools = set(args.tools.split(","))
-    for n in [int(s) for s in args.sizes.split(",")]:
-        target = WORK / f"corpus-{n}"
-        manifest = target / "manifest.json"
-        reuse = args.reuse_corpus and manifest.exists() and json.loads(manifest.read_text())["seed"] == args.seed
-        print(f"== {n} articles: {'reusing' if reuse else 'generating'} {target}", flush=True)
-        info = json.loads(manifest.read_text()) if reuse else corpus_mod.generate(target, n, args.seed)
-        bench = Bench(
-            target,
-            args.repeat,
-            args.cap,
-            tools,
-            {k: v["steps"] for k, v in results["sizes"].items()},
-            set(filter(None, args.only.split(","))) or None,
-        )
-        revision = repo_revision()
-        try:
+    compile_sitegen()
+    set_asides: list[Path] = []
+    try:
+        for n in [int(s) for s in args.sizes.split(",")]:
+            target = WORK / f"corpus-{n}"
+            manifest = target / "manifest.json"
+            reuse = args.reuse_corpus and manifest.exists() and json.loads(manifest.read_text())["seed"] == args.seed
+            print(f"== {n} articles: {'reusing' if reuse else 'generating'} {target}", flush=True)
+            if not reuse and target.exists():
+                mark_deleted()  # generate() replaces the older corpus folder whole
+            info = json.loads(manifest.read_text()) if reuse else corpus_mod.generate(target, n, args.seed)
+            settle()
+            bench = Bench(
+                target,
+                args.repeat,
+                args.cap,
+                tools,
+                {k: v["steps"] for k, v in results["sizes"].items()},
+                set(filter(None, args.only.split(","))) or None,
+            )
+            set_asides.append(bench.trash)
+            revision = repo_revision()
             steps = bench.run(n)
-        finally:
-            empty(bench.trash)
-        entry = results["sizes"].setdefault(str(n), {"steps": {}})
-        entry.update(repeat=args.repeat, generate_seconds=info.get("generate_seconds"), corpus_mb=corpus_mb(target))
-        # each step remembers the sitegen code it measured (the builder changes under us)
-        entry.setdefault("revisions", {}).update({s.key: revision for s in steps})
-        entry["steps"].update({s.key: asdict(s) for s in steps})
-        results.update(measured=dt.date.today().isoformat(), machine=machine(), versions=versions())
-        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
-        if not args.no_readme:
-            write_readme(render_results(results))
+            entry = results["sizes"].setdefault(str(n), {"steps": {}})
+            entry.update(repeat=args.repeat, generate_seconds=info.get("generate_seconds"), corpus_mb=corpus_mb(target))
+            # each step remembers the sitegen code it measured (the builder changes under us)
+            entry.setdefault("revisions", {}).update({s.key: revision for s in steps})
+            entry["steps"].update({s.key: asdict(s) for s in steps})
+            results.update(measured=dt.date.today().isoformat(), machine=machine(), versions=versions())
+            RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+            if not args.no_readme:
+                write_readme(render_results(results))
+    finally:
+        for trash in set_asides:  # only now: a deletion between the sizes would fall on the next size's builds
+            empty(trash)
     return 0
 
 
