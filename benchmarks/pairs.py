@@ -5,7 +5,8 @@
 run.py times each step three times in a row, so a change in the machine's speed between the
 blocks (these shared machines drift by ±15 % within minutes) lands on one tool only. Here every
 pair runs Hugo and sitegen (search index included, no build/ and an empty user cache; the earlier outputs are
-moved aside, not deleted, until the run is over: run.set_aside), Hugo first in
+moved aside, not deleted, until the run is over, and the first pair waits until the last deletion is 6 minutes
+old: run.set_aside, run.settle), Hugo first in
 odd pairs and sitegen first in even ones (a machine speeding up or slowing down over the run would
 otherwise favour whichever tool always runs first: Hugo took 17, 22, 28 and 39 s in four pairs in a row), on the
 corpus run.py generated in benchmarks/work/corpus-<N>/; each pair gives its own ratio, and the
