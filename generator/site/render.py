@@ -252,10 +252,20 @@ class Spooled(NamedTuple):
     end: int
 
 
-def _body_chunk(renderer: Renderer, jobs: list[PageJob]) -> tuple[list[tuple[str, Spooled]], dict[str, SearchText]]:
-    """The bodies of `jobs` as HTML, written to one spool file (the parent never holds them: 100 MB at 10,000
-    articles), and their search texts, which the parent indexes."""
+class _Worker(NamedTuple):
+    """A render worker's state: its renderer and the build's jobs, which its tasks name by number (a forked
+    worker inherits them: no job, with the article views of its context, is pickled to it)."""
+
+    renderer: Renderer
+    jobs: list[PageJob]
+
+
+def _body_chunk(worker: _Worker, numbers: list[int]) -> tuple[list[tuple[str, Spooled]], dict[str, SearchText]]:
+    """The bodies of the jobs `numbers` as HTML, written to one spool file (the parent never holds them: 100 MB
+    at 10,000 articles), and their search texts, which the parent indexes."""
+    renderer = worker.renderer
     assert renderer.shared.spool is not None, "the first round runs only with a spool folder"
+    jobs = [worker.jobs[n] for n in numbers]
     parts: list[bytes] = []
     where: list[tuple[str, Spooled]] = []
     texts: dict[str, SearchText] = {}
@@ -274,11 +284,12 @@ def _body_chunk(renderer: Renderer, jobs: list[PageJob]) -> tuple[list[tuple[str
     return where, texts
 
 
-def _render_chunk(renderer: Renderer, items: list[tuple[PageJob, Spooled | None]]) -> list[Rendered]:
+def _render_chunk(worker: _Worker, items: list[tuple[int, Spooled | None]]) -> list[Rendered]:
     files: dict[str, int] = {}
     try:
         rendered = []
-        for job, spooled in items:
+        for number, spooled in items:
+            job = worker.jobs[number]
             body_html = None
             if spooled is not None:
                 fd = files.get(spooled.file)
@@ -288,7 +299,7 @@ def _render_chunk(renderer: Renderer, items: list[tuple[PageJob, Spooled | None]
                 if len(data) != spooled.end - spooled.start:
                     raise SitegenError(f"生成页面 {job.out} 时临时文件不完整，请重新运行。")
                 body_html = data.decode("utf-8")
-            rendered.append(renderer.render(job, body_html))
+            rendered.append(worker.renderer.render(job, body_html))
         return rendered
     finally:
         for fd in files.values():
@@ -298,9 +309,11 @@ def _render_chunk(renderer: Renderer, items: list[tuple[PageJob, Spooled | None]
 _compiled: Renderer | None = None  # the parent's, which forked workers take over (no second compilation)
 
 
-def _renderer_for(shared: Shared) -> Renderer:
-    """A worker's renderer: the one its parent compiled for these very settings, else its own."""
-    return _compiled if _compiled is not None and _compiled.shared is shared else Renderer(shared)
+def _worker(arg: tuple[Shared, list[PageJob]]) -> _Worker:
+    """A worker's state: the renderer its parent compiled for these very settings, else its own."""
+    shared, jobs = arg
+    renderer = _compiled if _compiled is not None and _compiled.shared is shared else Renderer(shared)
+    return _Worker(renderer, jobs)
 
 
 def render_all(
@@ -336,13 +349,16 @@ def render_all(
         _compiled = Renderer(shared)  # compiled here: a syntax error fails before the pool starts
         try:
             size = max(16, len(jobs) // (workers * 8))
-            first = [articles[i : i + size] for i in range(0, len(articles), size)] if shared.search else []
+            ordered = articles + others  # tasks name a job by its place here (_Worker)
+            numbers = range(len(articles)) if shared.search else range(0)
+            first = [list(numbers[i : i + size]) for i in range(0, len(numbers), size)]
 
             def pages(bodies: list[tuple[list[tuple[str, Spooled]], dict[str, SearchText]]]) -> list[list[Any]]:
                 spooled = {page: where for part, _ in bodies for page, where in part}
                 # The list pages first (the heaviest per page), then the articles in smaller chunks: the two
                 # workers finish close together.
-                items = [(job, None) for job in others] + [(job, spooled.get(job.out)) for job in articles]
+                items: list[tuple[int, Spooled | None]] = [(len(articles) + n, None) for n in range(len(others))]
+                items += [(n, spooled.get(job.out)) for n, job in enumerate(articles)]
                 step = max(8, size // 2)
                 return [items[i : i + step] for i in range(0, len(items), step)]
 
@@ -356,8 +372,8 @@ def render_all(
                 _render_chunk,
                 pages,
                 workers=workers,
-                init=_renderer_for,
-                arg=shared,
+                init=_worker,
+                arg=(shared, ordered),
                 meanwhile=texts,
                 at_start=collect,  # here, while the workers start: the collection's garbage stays out of their way
             )

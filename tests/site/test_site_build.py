@@ -345,6 +345,30 @@ def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
         assert page.read_bytes() == (parallel / page.relative_to(serial)).read_bytes()
 
 
+def test_parallel_rendering_from_a_fork_server_matches_serial(scratch, tmp_path, monkeypatch):
+    """A threaded process (the dev server) starts its workers from a fork server: they inherit nothing, and the
+    jobs the tasks name by number reach them with their state."""
+    import threading
+
+    from generator import workers
+
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build(scratch, serial) == 0
+    monkeypatch.setattr(workers, "SERIAL_BELOW", 1)
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert workers.start_method() == "forkserver"
+        assert build(scratch, parallel) == 0
+    finally:
+        stop.set()
+        other.join()
+    for page in html_pages(serial):
+        assert page.read_bytes() == (parallel / page.relative_to(serial)).read_bytes()
+
+
 @pytest.mark.search
 def test_parallel_build_with_search_matches_serial_in_every_file(scratch, tmp_path, monkeypatch):
     """The workers first send every article's body and search text back (the index starts from the texts), then
