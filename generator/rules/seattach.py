@@ -132,6 +132,8 @@ def _segments(extract: Extract, staff: frozenset[str]) -> list[Found]:
 
 
 def _people(extract: Extract, ctx: Context) -> list[Found]:
+    if not extract.people:
+        return []  # most documents: no unit's names to fold
     allowed = set(_generic_authors())
     if ctx.departments is not None:
         allowed.update(fold_key(u.name).lower() for u in ctx.departments.units.values())
