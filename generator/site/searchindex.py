@@ -566,12 +566,13 @@ def common_grams(
     parts: list[np.ndarray] = []
     if len(common):
         last = len(units) - 1  # pairs start at 0 .. last - 1
-        # a lookup of the first character skips most offsets before the (dearer) search among the pairs
-        leads = np.zeros(0x10000, dtype=bool)
+        # a lookup of each character of the pair skips most offsets before the (dearer) search among the pairs
+        leads, seconds = np.zeros(0x10000, dtype=bool), np.zeros(0x10000, dtype=bool)
         leads[common >> np.uint32(16)] = True
+        seconds[common & np.uint32(0xFFFF)] = True
         for lo in range(0, max(last, 0), CHUNK):
             hi = min(lo + CHUNK, last)
-            maybe = np.flatnonzero(leads[units[lo:hi]]) + lo
+            maybe = np.flatnonzero(leads[units[lo:hi]] & seconds[units[lo + 1 : hi + 1]]) + lo
             pair = (units[maybe].astype(np.uint32) << np.uint32(16)) | units[maybe + 1]
             rank = np.minimum(np.searchsorted(common, pair), len(common) - 1)
             hit = common[rank] == pair
@@ -585,9 +586,14 @@ def common_grams(
             before, rank_before = at[keep] - 1, rank_at[keep] + np.uint64(len(common))
             first = units[before].astype(np.uint64)
             if interiors is not None:
-                out = ~interiors.holds(after, 3)
-                parts[-1] = parts[-1][out]
-                out = ~interiors.holds(before, 3)
+                # grams start at lo - 1 .. hi - 1; a gram lies inside an occurrence when both its pairs do (the
+                # occurrences are whole sentences: no two share a unit). One pass over the chunk's pairs instead
+                # of a search among the occurrences for every gram.
+                base = max(lo - 1, 0)
+                inside = interiors.pairs(base, min(hi + 1, last))
+                inside = inside[:-1] & inside[1:]  # the gram at base + k
+                parts[-1] = parts[-1][~inside[after - base]]
+                out = ~inside[before - base]
                 before, rank_before, first = before[out], rank_before[out], first[out]
             parts.append((rank_before << np.uint64(48)) | (first << np.uint64(32)) | before.astype(np.uint64))
     return np.concatenate(parts) if parts else np.empty(0, np.uint64)

@@ -175,21 +175,43 @@ def occurrences(
     doc = np.searchsorted(starts, start, side="right") - 1
     keep = start >= np.asarray(bodies, np.int64)[doc]
     start, length = start[keep], length[keep]
+    # Each sentence's key looked up among the table's few keys (no sort of the text's sentences); the candidates
+    # of each key then grouped by a stable sort of small group numbers (numpy sorts those by radix, in text order).
+    phrases = table.phrases()
+    keys, group_of = np.unique(
+        np.array([_key(p, np.zeros(1, np.int64), np.array([len(p)]))[0] for p in phrases], np.uint64),
+        return_inverse=True,
+    )
     key = _key(units, start, length)
-    order = np.argsort(key, kind="stable")
-    key, start, length = key[order], start[order], length[order]
+    group = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+    listed = keys[group] == key
+    start, group = start[listed], group[listed].astype(np.int16 if len(keys) < 2**15 else np.int64)
+    order = np.argsort(group, kind="stable")
+    start = start[order]
+    bounds = np.searchsorted(group[order], np.arange(len(keys) + 1))
+    quads = _quads(units)
     found = []
-    for rank, phrase in enumerate(table.phrases()):
-        size = len(phrase)
-        wanted = _key(phrase, np.zeros(1, np.int64), np.array([size]))[0]
-        lo, hi = np.searchsorted(key, wanted, side="left"), np.searchsorted(key, wanted, side="right")
-        candidates = start[lo:hi]
+    for rank, phrase in enumerate(phrases):
+        g = int(group_of[rank])
+        candidates = start[bounds[g] : bounds[g + 1]]  # ascending: the sort kept text order
         hit = np.ones(len(candidates), bool)
-        for k in range(3, size):
-            hit &= units[candidates + k] == phrase[k]
+        size = len(phrase)
+        if size < 7:  # shorter than any table sentence (MIN_LENGTH): unit by unit
+            for k in range(3, size):
+                hit &= units[candidates + k] == phrase[k]
+        else:  # units 3 .. size - 1 four at a time (the key holds the first three; the last four may overlap)
+            want = np.ascontiguousarray(phrase, dtype=units.dtype)  # in the text's byte order
+            for k in [*range(3, size - 4, 4), size - 4]:
+                hit &= quads[candidates + k] == want[k : k + 4].view(np.uint64)[0]
         if hit.any():
-            found.append((rank, np.sort(candidates[hit]).astype(np.uint32)))
+            found.append((rank, candidates[hit].astype(np.uint32)))
     return found
+
+
+def _quads(units: np.ndarray) -> np.ndarray:
+    """Four code units from each offset as one u64: a view of the text (offset k reads units k .. k + 3)."""
+    units = np.ascontiguousarray(units)
+    return np.ndarray((max(len(units) - 3, 0),), dtype=np.uint64, buffer=units, strides=(units.itemsize,))
 
 
 def _key(units: np.ndarray, start: np.ndarray, length: np.ndarray) -> np.ndarray:

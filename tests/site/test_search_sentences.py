@@ -112,3 +112,61 @@ def test_a_gram_over_the_load_bound_is_a_word_while_the_words_fit_their_share(mo
         [f"标题{i}\n" + "一是各级税务机关要依法行政。二是各级税务机关要依法行政。" for i in range(30)]
     )
     assert len(table) == 1 and words == []  # control: the two clauses share 各级税务机关要依法 (9 units)
+
+
+def test_occurrences_are_the_whole_body_sentences_equal_to_a_phrase_even_when_phrases_share_a_key():
+    """Phrases of one length and the same first three units (one key) are told apart unit by unit, and each
+    phrase's offsets are those of the plain reading, ascending."""
+    rng = random.Random(11)
+    phrases = ["甲乙丙丁戊己庚。", "甲乙丙丁戊己辛。", "甲乙丙戊丁己庚。", "乙乙丙丁戊己庚辛壬。"]
+    table = PhraseTable(
+        np.array([len(p) for p in phrases], np.uint16), np.concatenate([units_of(p) for p in phrases]).astype(np.uint16)
+    )
+    pieces = [*phrases, "甲乙丙丁戊己庚", "乙。", "丙丁 ", "\n"]
+    for _ in range(100):
+        texts = ["标题" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3)]
+        texts = [t.replace("标题", "标题\n", 1) for t in texts]
+        joined = "\x00".join(texts)
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+        bodies = starts + np.array([t.index("\n") for t in texts], np.int64)
+        found = {rank: offsets.tolist() for rank, offsets in occurrences(units_of(joined), starts, bodies, table)}
+        whole = [(m.start(), m.group()) for m in _SENTENCE.finditer(joined.replace("\x00", "\n"))]
+        expected = {
+            rank: [
+                at for at, text in whole if text == phrase and at >= bodies[np.searchsorted(starts, at, "right") - 1]
+            ]
+            for rank, phrase in enumerate(phrases)
+        }
+        assert found == {rank: offsets for rank, offsets in expected.items() if offsets}
+
+
+def test_common_grams_leave_out_exactly_the_grams_inside_an_occurrence_in_any_chunking(monkeypatch):
+    rng = random.Random(13)
+    common = np.array(sorted({(ord(a) << 16) | ord(b) for a, b in ("税务", "务局", "局税")}), np.uint32)
+    for chunk in (3, 8, 1_000):
+        monkeypatch.setattr(searchindex, "CHUNK", chunk)
+        for _ in range(100):
+            text = "".join(rng.choice(["税务局", "税", "务", "。", " ", "局"]) for _ in range(rng.randint(0, 30)))
+            units = units_of(text)
+            found = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+            chosen = [(a, b) for a, b in found if rng.random() < 0.5]
+            inner = Interiors(np.array([a for a, _ in chosen], np.int64), np.array([b for _, b in chosen], np.int64))
+            every = searchindex.common_grams(units, common)
+            offsets = (every & np.uint64(0xFFFFFFFF)).astype(np.int64)
+            outside = every[~inner.holds(offsets, 3)]
+            assert searchindex.common_grams(units, common, inner).tolist() == outside.tolist()
+            assert len(every) >= len(outside)  # control: the plain form finds every gram
+
+
+def test_short_phrases_are_compared_unit_by_unit():
+    """A table of phrases shorter than a table sentence (a hand-made one): every unit still counts."""
+    phrases = ["甲乙丙丁", "甲乙丙戊", "甲乙丙丁戊己"]
+    table = PhraseTable(
+        np.array([len(p) for p in phrases], np.uint16), np.concatenate([units_of(p) for p in phrases]).astype(np.uint16)
+    )
+    text = "题\n甲乙丙戊 甲乙丙丁戊己 甲乙丙丁"
+    found = {
+        rank: offsets.tolist()
+        for rank, offsets in occurrences(units_of(text), np.zeros(1, np.int64), np.array([1]), table)
+    }
+    assert found == {0: [text.rindex("甲乙丙丁")], 1: [text.index("甲乙丙戊")], 2: [text.index("甲乙丙丁戊己")]}
