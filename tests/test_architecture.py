@@ -22,6 +22,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "generator.usercache",
             "generator.workers",
             "generator.collector",
+            "generator.heap",
             "generator.attachments",
             "generator.plaindata",
             "generator.docread",

@@ -144,6 +144,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from generator.heap import reusing_freed_memory
 from generator.site import searchphrases, searchsentences
 from generator.site.searchtext import BREAK, FOLD
 from generator.workers import worker_count
@@ -386,6 +387,11 @@ def layer_files(
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of one index layer (docs numbered from `first_id`): (relative path, bytes). Without `clauses`
     its sentence table is empty (a change layer's: search.js reads s/ only when the main index has a table)."""
+    with reusing_freed_memory():  # arrays of 30 to 300 MB made and dropped in turn (generator/heap.py)
+        yield from _layer_files(docs, first_id, shards, clauses=clauses)
+
+
+def _layer_files(docs: list[IndexDoc], first_id: int, shards: int, *, clauses: bool) -> Iterator[tuple[str, bytes]]:
     yield "docs.bin", docs_table(docs)
     joined = "\x00".join(indexed_text(d.text) for d in docs)  # NUL separates documents
     units = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")

@@ -1,0 +1,61 @@
+"""Keeping freed memory in the process while one phase allocates and frees large arrays in turn.
+
+glibc gives every allocation of 128 KB or more (a threshold it raises to at most 32 MB as it goes) a mapping of
+its own and returns it to the kernel when it is freed. The search index makes and drops arrays of 30 to 300 MB
+one after another (the text's units, its pairs, their offsets), so the kernel zero-fills every page of each anew:
+1.2 to 1.9 s of system time in a 9 s index at 10,000 articles (benchmarks/README.md, session 22). Inside
+`reusing_freed_memory()`, allocations up to 256 MB come from the heap and what is freed stays there for the next
+one; the peak is the same (the arrays are freed before their successors grow). Afterwards glibc's defaults return
+and the free memory is given back. Where the C library is not glibc (musl, macOS), nothing changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import functools
+import threading
+from collections.abc import Iterator
+
+_M_TRIM_THRESHOLD = -1  # glibc's malloc.h
+_M_MMAP_THRESHOLD = -3
+_DEFAULT = 128 * 1024  # both thresholds' defaults
+_KEPT_MAPPING_BELOW = 256 * 1024 * 1024
+_KEPT_FREE_BELOW = 1024 * 1024 * 1024
+
+_lock = threading.Lock()
+_depth = 0  # nested or concurrent phases: the defaults return when the last one ends
+
+
+@functools.cache
+def _glibc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt  # noqa: B018 - glibc's own: absent from musl's and macOS's C library
+        libc.malloc_trim  # noqa: B018
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+@contextlib.contextmanager
+def reusing_freed_memory() -> Iterator[None]:
+    global _depth  # noqa: PLW0603 - one setting for the whole process
+    libc = _glibc()
+    if libc is None:
+        yield
+        return
+    with _lock:
+        if _depth == 0:
+            libc.mallopt(_M_MMAP_THRESHOLD, _KEPT_MAPPING_BELOW)
+            libc.mallopt(_M_TRIM_THRESHOLD, _KEPT_FREE_BELOW)
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                libc.mallopt(_M_MMAP_THRESHOLD, _DEFAULT)
+                libc.mallopt(_M_TRIM_THRESHOLD, _DEFAULT)
+                libc.malloc_trim(0)
