@@ -3,7 +3,7 @@
 glibc gives every allocation of 128 KB or more (a threshold it raises to at most 32 MB as it goes) a mapping of
 its own and returns it to the kernel when it is freed. The search index makes and drops arrays of 30 to 300 MB
 one after another (the text's units, its pairs, their offsets), so the kernel zero-fills every page of each anew:
-1.2 to 1.9 s of system time in a 9 s index at 10,000 articles (benchmarks/README.md, session 22). Inside
+about 2 of the 9 to 10 s of CPU of the index at 10,000 articles (benchmarks/README.md, session 22). Inside
 `reusing_freed_memory()`, allocations up to 256 MB come from the heap and what is freed stays there for the next
 one; the peak is the same (the arrays are freed before their successors grow). Afterwards glibc's defaults return
 and the free memory is given back. Where the C library is not glibc (musl, macOS), nothing changes.
