@@ -166,6 +166,7 @@ def occurrences(
     (documents start at `starts`, their bodies at `bodies`: a sentence before its body's start is in a title)."""
     if not len(table.lengths):
         return []
+    units = np.asarray(units, np.uint16)  # UTF-16 code units, two bytes each (_quads reads four per u64)
     start, end = sentences(units)
     length = end - start
     fits = np.zeros(MAX_LENGTH + 2, bool)
@@ -210,6 +211,7 @@ def occurrences(
 
 def _quads(units: np.ndarray) -> np.ndarray:
     """Four code units from each offset as one u64: a view of the text (offset k reads units k .. k + 3)."""
+    assert units.itemsize == 2, "UTF-16 code units"
     units = np.ascontiguousarray(units)
     return np.ndarray((max(len(units) - 3, 0),), dtype=np.uint64, buffer=units, strides=(units.itemsize,))
 

@@ -119,10 +119,12 @@ def test_occurrences_are_the_whole_body_sentences_equal_to_a_phrase_even_when_ph
     phrase's offsets are those of the plain reading, ascending."""
     rng = random.Random(11)
     phrases = ["甲乙丙丁戊己庚。", "甲乙丙丁戊己辛。", "甲乙丙戊丁己庚。", "乙乙丙丁戊己庚辛壬。"]
+    # of 8 and 12 units, told apart by their last unit only (the last group of four read)
+    phrases += ["丙丁戊己庚辛壬,", "丙丁戊己庚辛壬;", "丁丁戊己庚辛壬癸甲乙丙,", "丁丁戊己庚辛壬癸甲乙丙;"]
     table = PhraseTable(
         np.array([len(p) for p in phrases], np.uint16), np.concatenate([units_of(p) for p in phrases]).astype(np.uint16)
     )
-    pieces = [*phrases, "甲乙丙丁戊己庚", "乙。", "丙丁 ", "\n"]
+    pieces = [*phrases, "甲乙丙丁戊己庚", "乙。", "丙丁 ", "\n", "丙丁戊己庚辛壬!"]
     for _ in range(100):
         texts = ["标题" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3)]
         texts = [t.replace("标题", "标题\n", 1) for t in texts]
@@ -142,11 +144,16 @@ def test_occurrences_are_the_whole_body_sentences_equal_to_a_phrase_even_when_ph
 
 def test_common_grams_leave_out_exactly_the_grams_inside_an_occurrence_in_any_chunking(monkeypatch):
     rng = random.Random(13)
-    common = np.array(sorted({(ord(a) << 16) | ord(b) for a, b in ("税务", "务局", "局税")}), np.uint32)
+    # pairs whose first and second units differ as sets, with a terminator in some (a gram may end past an
+    # occurrence's last unit, or start in the unit before it)
+    common = np.array(sorted({(ord(a) << 16) | ord(b) for a, b in ("税务", "务局", "局。", "。税", "甲乙")}), np.uint32)
     for chunk in (3, 8, 1_000):
         monkeypatch.setattr(searchindex, "CHUNK", chunk)
         for _ in range(100):
-            text = "".join(rng.choice(["税务局", "税", "务", "。", " ", "局"]) for _ in range(rng.randint(0, 30)))
+            text = "".join(
+                rng.choice(["税务局", "税", "务", "。", " ", "局", "局。税", "甲乙", "乙", ","])
+                for _ in range(rng.randint(0, 30))
+            )
             units = units_of(text)
             found = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
             chosen = [(a, b) for a, b in found if rng.random() < 0.5]
@@ -155,18 +162,45 @@ def test_common_grams_leave_out_exactly_the_grams_inside_an_occurrence_in_any_ch
             offsets = (every & np.uint64(0xFFFFFFFF)).astype(np.int64)
             outside = every[~inner.holds(offsets, 3)]
             assert searchindex.common_grams(units, common, inner).tolist() == outside.tolist()
-            assert len(every) >= len(outside)  # control: the plain form finds every gram
+            assert sorted(every.tolist()) == _plain_common_grams(text, common, [])
+            assert sorted(outside.tolist()) == _plain_common_grams(text, common, chosen)
+
+
+def _plain_common_grams(text: str, common: np.ndarray, inside: list[tuple[int, int]]) -> list[int]:
+    """common_grams read off the text: a common pair with the character after it (key rank << 16 | that
+    character) or before it ((K + rank) << 16 | it), at the gram's first character; none within an occurrence."""
+    ranks = {int(pair): rank for rank, pair in enumerate(common.tolist())}
+    grams = []
+    for at in range(len(text) - 1):
+        rank = ranks.get((ord(text[at]) << 16) | ord(text[at + 1]))
+        if rank is None:
+            continue
+        for start, key in ((at, rank), (at - 1, len(common) + rank)):
+            if start < 0 or start + 3 > len(text) or min(map(ord, text[start : start + 3])) <= searchindex.BREAK:
+                continue
+            if any(a <= start and start + 3 <= b for a, b in inside):
+                continue
+            third = ord(text[start + 2]) if key == rank else ord(text[start])
+            grams.append((key << 48) | (third << 32) | start)
+    return sorted(grams)
 
 
 def test_short_phrases_are_compared_unit_by_unit():
     """A table of phrases shorter than a table sentence (a hand-made one): every unit still counts."""
-    phrases = ["甲乙丙丁", "甲乙丙戊", "甲乙丙丁戊己"]
+    phrases = ["甲乙丙丁", "甲乙丙戊", "甲乙丙丁戊己", "甲乙丙"]
     table = PhraseTable(
         np.array([len(p) for p in phrases], np.uint16), np.concatenate([units_of(p) for p in phrases]).astype(np.uint16)
     )
-    text = "题\n甲乙丙戊 甲乙丙丁戊己 甲乙丙丁"
-    found = {
-        rank: offsets.tolist()
-        for rank, offsets in occurrences(units_of(text), np.zeros(1, np.int64), np.array([1]), table)
+    text = "题\n甲乙丙戊 甲乙丙丁戊己 甲乙丙丁 甲乙丙"
+    expected = {
+        0: [text.index("甲乙丙丁 ")],
+        1: [text.index("甲乙丙戊")],
+        2: [text.index("甲乙丙丁戊己")],
+        3: [text.rindex("甲乙丙")],
     }
-    assert found == {0: [text.rindex("甲乙丙丁")], 1: [text.index("甲乙丙戊")], 2: [text.index("甲乙丙丁戊己")]}
+    # the units as any integer array (a caller's int32, a big-endian copy): read as UTF-16 code units all the same
+    for units in (units_of(text), units_of(text).astype(np.int32), units_of(text).astype(">u2")):
+        found = {
+            rank: offsets.tolist() for rank, offsets in occurrences(units, np.zeros(1, np.int64), np.array([1]), table)
+        }
+        assert found == expected
