@@ -18,6 +18,11 @@ def units_of(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-16-le"), "<u2").copy()
 
 
+def _phrase_table(phrases: list[str]) -> PhraseTable:
+    """A table of `phrases` in the order given (their ranks), as searchsentences lays one out."""
+    return PhraseTable(np.array([len(p) for p in phrases], np.uint16), units_of("".join(phrases)).astype(np.uint16))
+
+
 def test_sentences_end_after_a_terminator_or_before_a_break_in_any_chunking(monkeypatch):
     rng = random.Random(3)
     for chunk in (5, 7, 1_000):
@@ -121,9 +126,7 @@ def test_occurrences_are_the_whole_body_sentences_equal_to_a_phrase_even_when_ph
     phrases = ["甲乙丙丁戊己庚。", "甲乙丙丁戊己辛。", "甲乙丙戊丁己庚。", "乙乙丙丁戊己庚辛壬。"]
     # of 8 and 12 units, told apart by their last unit only (the last group of four read)
     phrases += ["丙丁戊己庚辛壬,", "丙丁戊己庚辛壬;", "丁丁戊己庚辛壬癸甲乙丙,", "丁丁戊己庚辛壬癸甲乙丙;"]
-    table = PhraseTable(
-        np.array([len(p) for p in phrases], np.uint16), np.concatenate([units_of(p) for p in phrases]).astype(np.uint16)
-    )
+    table = _phrase_table(phrases)
     pieces = [*phrases, "甲乙丙丁戊己庚", "乙。", "丙丁 ", "\n", "丙丁戊己庚辛壬!"]
     for _ in range(100):
         texts = ["标题" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(3)]
@@ -188,9 +191,7 @@ def _plain_common_grams(text: str, common: np.ndarray, inside: list[tuple[int, i
 def test_short_phrases_are_compared_unit_by_unit():
     """A table of phrases shorter than a table sentence (a hand-made one): every unit still counts."""
     phrases = ["甲乙丙丁", "甲乙丙戊", "甲乙丙丁戊己", "甲乙丙"]
-    table = PhraseTable(
-        np.array([len(p) for p in phrases], np.uint16), np.concatenate([units_of(p) for p in phrases]).astype(np.uint16)
-    )
+    table = _phrase_table(phrases)
     text = "题\n甲乙丙戊 甲乙丙丁戊己 甲乙丙丁 甲乙丙"
     expected = {
         0: [text.index("甲乙丙丁 ")],
