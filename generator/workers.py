@@ -9,13 +9,17 @@ can leave the child stuck on it.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import os
+import pickle
+import select
 import signal
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, Generic, NamedTuple, TypeVar
 
 SERIAL_BELOW = 300  # fewer items than this: starting workers costs more than it saves
 
@@ -155,3 +159,229 @@ def wait_background() -> None:
     while _forked:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(_forked.pop(), 0)
+
+
+class Ahead(Generic[R]):
+    """`with ahead(task) as pending:` … `pending.result()`: `task()` computed in another process while this one
+    goes on with work that does not need it (the build: the search index's update while the pages are planned
+    and linked, on the core that would otherwise idle): the helper when one is waiting (`start_helper`, `task`
+    sent to it pickled), else a child forked now.
+
+    The child inherits this process's objects (nothing is sent to it) and sends back its result, pickled, through
+    a pipe of its own: only what this very program wrote, never a file. Where forking is not safe (a threaded
+    process: the dev server) or not possible, or not wanted (`fork=False`: too little work to pay for the fork),
+    `task()` runs here, at once. An exception in the task is raised by
+    `result()`; a child that ends without a result (killed) is an error. Leaving the `with` block without the
+    result kills the child and waits for it: nothing it does outlives the block.
+    """
+
+    def __init__(self, task: Callable[[], R], fork: bool = True):
+        self._pid = 0
+        self._pipe = -1
+        self._value: tuple[bool, Any] | None = None
+        if _to_helper(task, self):
+            return
+        if not fork or threading.active_count() != 1 or not hasattr(os, "fork"):
+            self._value = _outcome(task)
+            return
+        read, write = os.pipe()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # as in_background
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: computed here
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            os.close(read)
+            os.close(write)
+            self._value = _outcome(task)
+            return
+        if pid == 0:  # pragma: no cover - the child's coverage is not collected
+            status = 1
+            try:
+                os.close(read)
+                payload = _pickled(_outcome(task))
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+                status = 0
+            finally:
+                os._exit(status)  # never return into the parent's code
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        os.close(write)
+        self._pid, self._pipe = pid, read
+
+    def __enter__(self) -> Ahead[R]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._pid:  # left without the result (an error here): the child stops now
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reap()
+
+    def result(self) -> R:
+        if self._pid:
+            with os.fdopen(self._pipe, "rb") as pipe:
+                self._pipe = -1
+                payload = pipe.read()
+            status = self._reap()
+            if status != 0 or not payload:
+                from generator.errors import SitegenError
+
+                raise SitegenError("构建的辅助进程意外退出（可能是内存不足或被终止），未生成网站：请重新构建。")
+            self._value = pickle.loads(payload)  # written by this program's own child, through a pipe
+        assert self._value is not None
+        done, value = self._value
+        if not done:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def _reap(self) -> int:
+        pid, self._pid = self._pid, 0
+        if self._pipe >= 0:
+            os.close(self._pipe)
+            self._pipe = -1
+        while True:
+            try:
+                return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+            except ChildProcessError:
+                return -1
+            except InterruptedError:  # pragma: no cover - retried by Python itself since 3.5
+                continue
+
+
+def ahead(task: Callable[[], R], *, fork: bool = True) -> Ahead[R]:
+    return Ahead(task, fork)
+
+
+def _outcome(task: Callable[[], R]) -> tuple[bool, Any]:
+    try:
+        return True, task()
+    except Exception as exc:  # noqa: BLE001 - raised again by `result()`, in the parent
+        return False, exc
+
+
+def _pickled(outcome: tuple[bool, Any]) -> bytes:
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - an exception (or result) that does not pickle: said in words
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}; {outcome[1]!r}")))
+
+
+# --- a helper forked early ------------------------------------------------------------------------------------
+#
+# A child forked late shares every page of the parent's memory, and each page the parent writes while the child
+# lives is copied first: at 150 MB (a one-article rebuild by the time its search index update can start) that cost
+# the parent a tenth of a second, more than half of what the child saved it. A helper forked at the start of the
+# command shares little, spends the time until its task in `warm` (imports) on the core the parent's own work
+# leaves idle, and takes one task, sent pickled through a pipe (a module-level function and plain values: a
+# few kilobytes); its result comes back as `Ahead`'s does.
+
+
+class _Helper(NamedTuple):
+    pid: int
+    tasks: int  # this process's end of the pipe the task goes through
+    results: int  # and of the one its result comes back through
+
+
+_helper: _Helper | None = None
+_LENGTH = 8  # bytes of the length before a task
+
+
+def start_helper(warm: Callable[[], None]) -> None:
+    """Fork the helper `ahead` will hand its task to (nothing where forking is not safe or possible)."""
+    global _helper  # noqa: PLW0603 - one helper per process, taken by the first `ahead`
+    if _helper is not None or threading.active_count() != 1 or not hasattr(os, "fork"):
+        return
+    tasks_in, tasks_out = os.pipe()
+    results_in, results_out = os.pipe()
+    parent = os.getpid()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # as in_background
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: `ahead` forks when it is needed, or works here
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for fd in (tasks_in, tasks_out, results_in, results_out):
+            os.close(fd)
+        return
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        status = 1
+        try:
+            os.close(tasks_out)
+            os.close(results_in)
+            with contextlib.suppress(Exception):
+                warm()  # only a head start: the task imports what it needs anyway
+            task = _receive(tasks_in, parent)
+            if task is not None:
+                payload = _pickled(_outcome(task))
+                with os.fdopen(results_out, "wb") as pipe:
+                    pipe.write(payload)
+            status = 0
+        finally:
+            os._exit(status)  # never return into the parent's code
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    os.close(tasks_in)
+    os.close(results_out)
+    _helper = _Helper(pid, tasks_out, results_in)
+
+
+def stop_helper() -> None:
+    """End the helper if no task took it (killed: it holds nothing but its imports). Also run at exit."""
+    global _helper
+    helper, _helper = _helper, None
+    if helper is None:
+        return
+    os.close(helper.tasks)
+    os.close(helper.results)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(helper.pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(helper.pid, 0)
+
+
+atexit.register(stop_helper)
+
+
+def _to_helper(task: Callable[[], Any], pending: Ahead[Any]) -> bool:
+    """Hand `task` to the waiting helper, if there is one and the task pickles; its result comes back to `pending`."""
+    global _helper  # noqa: PLW0603
+    if _helper is None:
+        return False
+    try:
+        payload = pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - a closure, say: a child forked now takes it instead
+        return False
+    helper, _helper = _helper, None
+    try:
+        _write_all(helper.tasks, len(payload).to_bytes(_LENGTH, "little") + payload)
+    except OSError:  # the helper is gone (killed): a child forked now takes it instead
+        _helper = helper
+        stop_helper()
+        return False
+    os.close(helper.tasks)
+    pending._pid, pending._pipe = helper.pid, helper.results
+    return True
+
+
+def _receive(fd: int, parent: int) -> Callable[[], Any] | None:
+    """The helper's task, or None when its parent ends (or closes the pipe) without one."""
+    data = bytearray()
+    wanted = _LENGTH
+    while len(data) < wanted:
+        ready, _, _ = select.select([fd], [], [], 1.0)
+        if not ready:
+            if os.getppid() != parent:
+                return None  # the parent is gone (killed): no task will come
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return None
+        data += chunk
+        if wanted == _LENGTH and len(data) >= _LENGTH:
+            wanted += int.from_bytes(data[:_LENGTH], "little")
+    task: Callable[[], Any] = pickle.loads(bytes(data[_LENGTH:wanted]))  # sent by this process's parent
+    return task
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]

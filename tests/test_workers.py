@@ -142,5 +142,146 @@ def test_a_fork_that_fails_does_the_work_here(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(workers.os, "fork", no_fork)
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     seen = tmp_path / "pid"
+    workers.wait_background()  # a child an earlier test in this process left (a check's cache writer)
     workers.in_background(lambda: seen.write_text(str(os.getpid()), encoding="utf-8"))
     assert int(seen.read_text(encoding="utf-8")) == os.getpid() and not workers._forked
+
+
+# --- ahead and the helper ---------------------------------------------------------------------------------------
+
+_warmed = 0  # set by _warm in the process that ran it
+
+
+def _warm() -> None:
+    global _warmed  # noqa: PLW0603 - what the helper did before its task, read back by the task
+    import os
+
+    _warmed = os.getpid()
+
+
+def _where() -> tuple[int, int]:
+    import os
+
+    return os.getpid(), _warmed
+
+
+def _refuse(text: str) -> None:
+    from generator.errors import SitegenError
+
+    raise SitegenError(text)
+
+
+def _die() -> None:
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _unpicklable() -> object:
+    return threading.Lock()
+
+
+def _gone(pid: int) -> bool:
+    """Whether `pid` has ended (reaped, or a zombie its new parent has not reaped yet)."""
+    from pathlib import Path
+
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat[stat.rindex(")") + 2] in "ZX"
+
+
+def test_ahead_computes_in_a_child_and_raises_its_errors() -> None:
+    import functools
+    import os
+
+    import pytest
+
+    from generator.errors import SitegenError
+
+    with workers.ahead(_where) as pending:
+        pid, _ = pending.result()
+    assert pid != os.getpid() and _gone(pid)
+    with workers.ahead(functools.partial(_refuse, "请重新构建")) as pending, pytest.raises(SitegenError, match="请重新构建"):
+        pending.result()
+    with workers.ahead(_die) as pending, pytest.raises(SitegenError, match="意外退出"):
+        pending.result()  # killed without a result: an error, never a silent None
+    with workers.ahead(_unpicklable) as pending, pytest.raises(RuntimeError, match="lock"):
+        pending.result()
+    with workers.ahead(_where, fork=False) as pending:
+        assert pending.result()[0] == os.getpid()  # not worth a fork: done here
+
+
+def test_a_block_left_without_the_result_stops_the_child(tmp_path) -> None:
+    import functools
+    import time
+
+    import pytest
+
+    seen = tmp_path / "written"
+    with pytest.raises(KeyError), workers.ahead(functools.partial(_write_slowly, seen, "late")) as pending:
+        pid = pending._pid
+        raise KeyError("the build failed meanwhile")
+    assert pid and _gone(pid)
+    time.sleep(0.6)
+    assert not seen.exists()
+
+
+def test_a_threaded_process_computes_ahead_here() -> None:
+    import os
+
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with workers.ahead(_where) as pending:
+            assert pending.result()[0] == os.getpid()
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_the_helper_warms_then_takes_one_task_and_a_closure_goes_to_a_fork() -> None:
+    import os
+
+    workers.start_helper(_warm)
+    assert workers._helper is not None
+    helper = workers._helper.pid
+    try:
+        with workers.ahead(lambda: os.getpid()) as pending:  # a closure does not pickle: a child forked now
+            assert pending.result() not in (helper, os.getpid())
+        assert workers._helper is not None and workers._helper.pid == helper  # still waiting for its task
+        with workers.ahead(_where) as pending:
+            assert pending.result() == (helper, helper)  # warmed, then the task, in the helper
+        assert workers._helper is None and _gone(helper)
+        assert _warmed == 0  # the warming happened there, not here
+    finally:
+        workers.stop_helper()
+
+
+def test_an_unused_helper_is_stopped_and_one_whose_parent_died_ends() -> None:
+    import subprocess
+    import sys
+    import time
+
+    workers.start_helper(_warm)
+    assert workers._helper is not None
+    helper = workers._helper.pid
+    workers.stop_helper()
+    assert workers._helper is None and _gone(helper)
+    # A parent killed before it gave the helper a task: the helper notices within a second or two and ends.
+    script = (
+        "import os, signal\n"
+        "from generator import workers\n"
+        "workers.start_helper(lambda: None)\n"
+        "print(workers._helper.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    orphan = int(run.stdout)
+    deadline = time.monotonic() + 10
+    while not _gone(orphan) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _gone(orphan)

@@ -20,10 +20,18 @@ def run_build(
     *, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool = False, search: bool | None = None
 ) -> int:
     """`search`: None follows SITEGEN_NO_SEARCH; False skips the search index."""
+    from generator import workers
     from generator.collector import paused
+    from generator.site import search as site_search
 
-    with paused():  # until the rendering, a build's objects live to its end: the collector would only rescan them
-        return _build(out=out, today=today, root=root, quiet=quiet, search=search)
+    if site_search.enabled() if search is None else search:
+        # Forked now, while this process is small: the search index's update runs there beside the pages (assemble.py).
+        workers.start_helper(site_search.warm)
+    try:
+        with paused():  # until the rendering, a build's objects live to its end: the collector would only rescan them
+            return _build(out=out, today=today, root=root, quiet=quiet, search=search)
+    finally:
+        workers.stop_helper()
 
 
 def _build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool, search: bool | None) -> int:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator import exemptions, lifecycle, sescan
+from generator import exemptions, lifecycle, sescan, workers
 from generator.checkcache import RACY_NS, stat_signature
 from generator.checking import Site
 from generator.errors import SitegenError
@@ -67,99 +69,135 @@ def build_site(
     # Withdrawn and taken-down articles keep their URL (a notice) but leave lists, feeds, directory, search.
     articles = [a for a in everything if a.notice is None]
     notices = [a for a in everything if a.notice is not None]
-    catalogue = pages.Catalogue(columns, articles)
-    data = _column_data(columns, articles)
-    jobs = pages.plan(columns, catalogue, site.settings.page_size, notices, _data_contexts(data))
-    site_view = views.site_view(site.settings, today)
-    forbidden = tuple(sorted(sescan.staff_keys(p.email for p in site.departments.people.values())))
-    # A reviewed exemption is one article's: it covers that article's text on the pages that show it, never
-    # the same digits written into another article (review s8, B2).
-    exempt = tuple(
-        (a.rel_path, tuple(sorted({(e.rule, exemptions.key(e.text)) for e in a.exemptions})))
-        for a in sorted(published, key=lambda a: a.rel_path)
-        if a.exemptions
-    )
-    template_globals = {
-        "site": site_view,
-        "columns": columns,
-        "channels": [c for c in columns.values() if c.parent is None],
-        "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)]),
-    }
-    env_key = memo.environment_key(
-        templates,
-        {**template_globals, "forbidden": forbidden, "exempt": exempt, "screened": not preview},
-        markdown.engine_name(),
-    )
-
-    def page_keys() -> dict[str, str]:
-        return dict(
-            zip([j.out for j in jobs], memo.page_keys(env_key, [(j.template, j.context, j.markdown) for j in jobs]))
+    indexed = search.enabled() if with_search is None else with_search
+    with contextlib.ExitStack() as scope:
+        scope.enter_context(BuildLock(root, out))  # the memo describes `out`: read and written under the lock
+        stage = scope.enter_context(Staging(out, staging_parent(root, out)))
+        writer = stage.writer()
+        index = search.plan(root, articles, columns) if indexed else None
+        change = search.prepare(index, writer.previous) if index is not None and writer.previous else None
+        update = None
+        if index is not None and change is not None:
+            # A change to the previous output's index needs nothing the render makes: it is worked out in a forked
+            # child from here (workers.ahead), on the other core, while this process plans, links and renders the
+            # pages; in a child only when it has work (old texts to take out, a layer to write): a fork costs this
+            # process the copy of every page of memory it writes while the child lives.
+            update = scope.enter_context(
+                workers.ahead(partial(_index_update, change, writer.part()), fork=change.costly)
+            )
+        catalogue = pages.Catalogue(columns, articles)
+        data = _column_data(columns, articles)
+        jobs = pages.plan(columns, catalogue, site.settings.page_size, notices, _data_contexts(data))
+        site_view = views.site_view(site.settings, today)
+        forbidden = tuple(sorted(sescan.staff_keys(p.email for p in site.departments.people.values())))
+        # A reviewed exemption is one article's: it covers that article's text on the pages that show it, never
+        # the same digits written into another article (review s8, B2).
+        exempt = tuple(
+            (a.rel_path, tuple(sorted({(e.rule, exemptions.key(e.text)) for e in a.exemptions})))
+            for a in sorted(published, key=lambda a: a.rel_path)
+            if a.exemptions
+        )
+        template_globals = {
+            "site": site_view,
+            "columns": columns,
+            "channels": [c for c in columns.values() if c.parent is None],
+            "nav_pages": frozenset(["index.html", *(c.url for c in columns.values() if c.parent is None)]),
+        }
+        env_key = memo.environment_key(
+            templates,
+            {**template_globals, "forbidden": forbidden, "exempt": exempt, "screened": not preview},
+            markdown.engine_name(),
         )
 
-    with BuildLock(root, out):  # the memo describes `out`: read and written under the lock
-        parent = staging_parent(root, out)
-        page_memo = memo.PageMemo(root, out.resolve())
-        indexed = search.enabled() if with_search is None else with_search
-        with Staging(out, parent) as stage:
-            shared = render.Shared(
-                templates=str(templates),
-                globals=template_globals,
-                stage=str(stage.path),
-                previous=str(stage.out) if stage.out.is_dir() else None,
-                forbidden=forbidden,
-                search=indexed,
-                exempt=exempt,
-                screened=not preview,
-                recycled=stage.recycled,
-                # Not for a preview: `sitegen serve` renders a page at a time and shows a broken template's error.
-                compiled_before=page_memo.environment == env_key and not preview,
+        def page_keys() -> dict[str, str]:
+            return dict(
+                zip([j.out for j in jobs], memo.page_keys(env_key, [(j.template, j.context, j.markdown) for j in jobs]))
             )
-            writer = stage.writer()
-            # Without a previous output every page is rendered: the keys, which only the memo then needs, are
-            # made while the workers render (meanwhile), not before they start.
-            keys = page_keys() if writer.previous is not None else {}
-            todo = _unchanged_linked(jobs, keys, page_memo, writer)
-            if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
-                print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
-            remember: Callable[[Path], None] | None = None
-            attachment_keys: dict[str, str] = {}
 
-            def meanwhile(texts: dict[str, SearchText]) -> None:
-                """The search index and the files no template renders, written while the workers render."""
-                nonlocal remember
-                if not keys:
-                    keys.update(page_keys())
-                if indexed:
-                    started, cpu = time.perf_counter(), time.process_time()
-                    mode, remember = search.build_index(root, writer, articles, columns, texts)
-                    if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
-                        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-                        print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
-                _copy_static(templates / "static", writer)
-                attachment_keys.update(_attachments_linked(articles, page_memo, writer))
-                _write_feeds(writer, site_view, columns, catalogue)
-                for path, column_data in data.items():
-                    if column_data.dataset == "export-refund-rates":
-                        for target, payload in dataviews.refund_files(path, column_data).items():
-                            writer.write(target, payload)
-                listed = [
-                    (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
-                    for j in jobs
-                    if j.out != routes.NOT_FOUND
-                ]
-                writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
-                writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
+        page_memo = memo.PageMemo(root, out.resolve())
+        shared = render.Shared(
+            templates=str(templates),
+            globals=template_globals,
+            stage=str(stage.path),
+            previous=str(stage.out) if stage.out.is_dir() else None,
+            forbidden=forbidden,
+            search=indexed,
+            exempt=exempt,
+            screened=not preview,
+            recycled=stage.recycled,
+            # Not for a preview: `sitegen serve` renders a page at a time and shows a broken template's error.
+            compiled_before=page_memo.environment == env_key and not preview,
+        )
+        # Without a previous output every page is rendered: the keys, which only the memo then needs, are
+        # made while the workers render (meanwhile), not before they start.
+        keys = page_keys() if writer.previous is not None else {}
+        todo = _unchanged_linked(jobs, keys, page_memo, writer)
+        if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks and tests/perf
+            print(f"pages rendered: {len(todo)} of {len(jobs)}", file=sys.stderr)
+        remember: Callable[[Path], None] | None = None
+        attachment_keys: dict[str, str] = {}
 
-            rendered = render.render_all(todo, shared, meanwhile)
-            page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
-            writer.placed.update(r.page for r in rendered)  # written by the render workers
-            del rendered
-            keys.update(attachment_keys)
-            stage.commit()
-            if remember is not None:
-                remember(out)
-            page_memo.save(keys, writer.kept, env_key)
+        def meanwhile(texts: dict[str, SearchText]) -> None:
+            """The search index and the files no template renders, written while the workers render."""
+            nonlocal remember
+            if not keys:
+                keys.update(page_keys())
+            if index is not None:
+                remember = _index(index, writer, texts, update)
+            _copy_static(templates / "static", writer)
+            attachment_keys.update(_attachments_linked(articles, page_memo, writer))
+            _write_feeds(writer, site_view, columns, catalogue)
+            for path, column_data in data.items():
+                if column_data.dataset == "export-refund-rates":
+                    for target, payload in dataviews.refund_files(path, column_data).items():
+                        writer.write(target, payload)
+            listed = [
+                (j.out, _lastmod(j.context["article"]) if "article" in j.context else None)
+                for j in jobs
+                if j.out != routes.NOT_FOUND
+            ]
+            writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
+            writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
+
+        rendered = render.render_all(todo, shared, meanwhile)
+        page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
+        writer.placed.update(r.page for r in rendered)  # written by the render workers
+        del rendered
+        keys.update(attachment_keys)
+        stage.commit()
+        if remember is not None:
+            remember(out)
+        page_memo.save(keys, writer.kept, env_key)
     return BuildReport(len(jobs), len(articles), len(site.articles) - len(published), out)
+
+
+def _index_update(change: search.Update, part: Writer) -> tuple[search.State | None, Writer, float, float]:
+    """search.update into a part of the build's writer (in the child workers.ahead forked), and its wall and CPU time."""
+    started, cpu = time.perf_counter(), time.process_time()
+    state = search.update(change, part)
+    return state, part, time.perf_counter() - started, time.process_time() - cpu
+
+
+def _index(
+    index: search.Plan, writer: Writer, texts: dict[str, SearchText], update: workers.Ahead[Any] | None
+) -> Callable[[Path], None]:
+    """The search index in the stage: the update worked out beside the build, else a cold index from the texts
+    the render made. Returns what remembers its state once the stage is the output."""
+    started, cpu = time.perf_counter(), time.process_time()
+    if update is not None:
+        state, part, wall, used = update.result()
+        if state is not None:
+            writer.absorb(part)
+            _timing("incremental", wall, used)
+            return search.remember(index, state)
+    state = search.cold(index, writer, texts)
+    _timing("cold", time.perf_counter() - started, time.process_time() - cpu)
+    return search.remember(index, state)
+
+
+def _timing(mode: str, wall: float, cpu: float) -> None:
+    if os.environ.get("SITEGEN_TIMINGS"):  # read by benchmarks/run.py
+        print(f"search index ({mode}): {wall:.3f} s, {cpu:.3f} s CPU", file=sys.stderr)
 
 
 def _column_data(columns: dict[str, Any], articles: list[Any]) -> dict[str, dataviews.ColumnData]:

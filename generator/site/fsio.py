@@ -81,6 +81,27 @@ class Writer:
         self.existing_folders: set[str] = set()  # the stage's folders as found
         self.kept: set[str] = set()  # files left in place by `link` (no system call: not even their ctime moved)
 
+    def part(self) -> Writer:
+        """A writer into the same stage that records only its own writes: for work done beside this writer (in
+        another process, whose record comes back pickled), taken into this one by `absorb` before the commit.
+        The two must write different paths (the build: search/ there, the pages here)."""
+        part = Writer(self.stage, None, recycled=self.recycled)
+        part.previous = self.previous
+        part.existing, part.existing_folders = self.existing, self.existing_folders
+        return part
+
+    def absorb(self, part: Writer) -> None:
+        """Take over what a `part` of this writer wrote, carried and placed."""
+        self._made |= part._made
+        self.carried += part.carried
+        self.patches.update(part.patches)
+        self.placed |= part.placed
+        self.kept |= part.kept
+
+    def __getstate__(self) -> dict[str, object]:
+        # A part comes back from its process without the stage's survey (it is this process's to begin with).
+        return {**self.__dict__, "existing": {}, "existing_folders": set()}
+
     def carry(self, rel: str, writes: dict[str, list[tuple[int, bytes]]] | None = None) -> bool:
         """Take the previous output's folder `rel`, moved (not copied) into the stage at the swap.
 

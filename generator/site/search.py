@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
 import os
 import struct
@@ -81,6 +82,12 @@ def enabled() -> bool:
     return os.environ.get("SITEGEN_NO_SEARCH", "").strip() not in ("1", "true", "yes")
 
 
+def warm() -> None:
+    """Import what an update of the index needs (numpy, the index's modules): a helper's head start
+    (workers.start_helper), while the build checks the articles."""
+    importlib.import_module("generator.site.searchscrub")
+
+
 def search_key(view: ArticleView) -> str:
     """Everything an article's entry in the index depends on."""
     attachments = tuple(a.name for a in view.attachments)
@@ -89,6 +96,7 @@ def search_key(view: ArticleView) -> str:
 
 
 Channels = list[tuple[str, str]]  # (path, title) of each channel, in navigation order
+Facets = tuple[list[int], set[str]]  # the years of the articles, newest first, and the channels they are in
 
 
 @dataclass
@@ -114,30 +122,32 @@ class State:
     sentences: int = 0  # sentences in the main index's table (s/sentences.bin; search.js then reads search-s.js)
 
 
-def build_index(
-    root: Path,
-    writer: Writer,
-    articles: list[ArticleView],
-    columns: dict[str, ColumnView],
-    texts: dict[str, SearchText],
-) -> tuple[str, Callable[[Path], None]]:
-    """Write search/ into the stage; `texts` has the search text of every article rendered in this build.
+@dataclass
+class Plan:
+    """What this build's index is made of, worked out once: the cold index and the update share it."""
 
-    Returns "cold" or "incremental" (for the build report and the tests), and what to call once the
-    stage is the output (given its path): it remembers the state (a build that fails later leaves the
-    old state).
-    """
+    cache: Path | None  # the remembered state's file
+    env: str  # everything an index depends on besides the articles (code, Markdown engine, channels)
+    entries: list[Entry]  # newest first
+    channels: Channels
+
+
+def plan(root: Path, articles: list[ArticleView], columns: dict[str, ColumnView]) -> Plan:
     channels = [(c.path, c.title) for c in columns.values() if c.parent is None]
     env = hashlib.sha1(repr((FORMAT, code_version(), markdown.engine_name(), channels)).encode()).hexdigest()
-    entries = [Entry(a, search_key(a)) for a in articles]  # newest first
-    cache = _state_file(root)
-    state = _usable_state(cache, env, writer.previous)
-    mode = "incremental"
-    new_state = _incremental(state, entries, texts, writer, channels) if state else None
-    if new_state is None:
-        mode = "cold"
-        new_state = _cold(env, entries, texts, writer, channels)
-    return mode, lambda out: _save_state(cache, new_state, out)
+    return Plan(_state_file(root), env, [Entry(a, search_key(a)) for a in articles], channels)
+
+
+def cold(plan: Plan, writer: Writer, texts: dict[str, SearchText]) -> State:
+    """The whole index, written into the stage; `texts` has the search text of every article rendered in this
+    build (the others are rendered here)."""
+    return _cold(plan.env, plan.entries, texts, writer, plan.channels)
+
+
+def remember(plan: Plan, state: State) -> Callable[[Path], None]:
+    """What to call once the stage is the output (given its path): it remembers the state (a build that fails
+    later leaves the old state)."""
+    return lambda out: _save_state(plan.cache, state, out)
 
 
 # --------------------------------------------------------------------------
@@ -164,7 +174,7 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
     writer.write_fresh(f"{base}/tie.bin", _ties([e.view.url for e in entries]))
     _write_results(writer, base, 0, [e.view for e in entries], docs)
     state = State(env, gen, "", [(e.view.url, e.key) for e in entries], [], [], shards=shards, sentences=sentences)
-    _write_meta(writer, state, shards, channels, entries, None)
+    _write_meta(writer, state, shards, channels, _facets(entries), None)
     return state
 
 
@@ -172,20 +182,55 @@ def _cold(env: str, entries: list[Entry], texts: dict[str, SearchText], writer: 
 # incremental
 
 
-def _incremental(
-    state: State, entries: list[Entry], texts: dict[str, SearchText], writer: Writer, channels: Channels
-) -> State | None:
-    assert writer.previous is not None
+@dataclass
+class Update:
+    """How this build's index differs from the previous output's, worked out from the remembered state."""
+
+    state: State
+    deleted: list[int]  # main ids no longer current
+    gone: list[int]  # those this build takes out of the main index (their old texts are scrubbed)
+    changed: list[Entry]  # the change layer's articles
+    layer: str  # the change layer's folder
+    channels: Channels
+    facets: Facets  # of every current article (meta.json)
+
+    @property
+    def costly(self) -> bool:
+        """More to do than carry the previous index over: old texts to take out, or a change layer to write."""
+        return bool(self.gone) or self.layer != self.state.layer
+
+
+def prepare(plan: Plan, previous: Path | None) -> Update | None:
+    """The change to the previous output's index, or None when the index must be built cold."""
+    state = _usable_state(plan.cache, plan.env, previous)
+    if state is None:
+        return None
     main_ids = {url: i for i, (url, _) in enumerate(state.main)}
-    current = {e.view.url: e for e in entries}
+    current = {e.view.url: e for e in plan.entries}
     # A main document taken out by an earlier build stays out (its entries are gone from the main index),
     # even when its article is back as it was: then it is in the change layer like any other change.
     already = set(state.deleted)
     out = already | {i for i, (url, key) in enumerate(state.main) if url not in current or current[url].key != key}
     deleted = sorted(out)
-    changed = [e for e in entries if e.view.url not in main_ids or main_ids[e.view.url] in out]
-    if len(changed) > CHANGE_LAYER_MAX:
+    changed = [e for e in plan.entries if e.view.url not in main_ids or main_ids[e.view.url] in out]
+    gone = [i for i in deleted if i not in already]
+    # A whole column withdrawn, say: a cold index costs less than taking each article out.
+    if len(changed) > CHANGE_LAYER_MAX or len(gone) > SCRUB_MAX:
         return None
+    layer_state = [(e.view.url, e.key) for e in changed]
+    layer = "x" + hashlib.sha1(repr((state.gen, layer_state, deleted)).encode()).hexdigest()[:10]
+    return Update(state, deleted, gone, changed, layer, plan.channels, _facets(plan.entries))
+
+
+def update(change: Update, writer: Writer) -> State | None:
+    """The index of this build as `change` to the previous output's, written into the stage; None (nothing
+    written) when it must be built cold after all. Needs no texts from the render: the few articles the change
+    layer holds are rendered here from their checked sources, so it can run before and beside the pages' render
+    (site/assemble.py runs it in another process while the pages are planned and linked: `change` is all it
+    needs besides the files, a few kilobytes to send there)."""
+    assert writer.previous is not None
+    channels = change.channels
+    state, deleted, gone, changed, layer = change.state, change.deleted, change.gone, change.changed, change.layer
     main_dir = f"{routes.SEARCH_INDEX}/{state.gen}"
     old_search = Path(writer.previous) / routes.SEARCH_INDEX
     if not state.manifest or _manifest(old_search / state.gen) != state.manifest:
@@ -195,9 +240,6 @@ def _incremental(
     # A changed, withdrawn, taken-down or removed article's old text is in the main index: whole in its
     # result pack, and recoverable from its pairs' positions. Hiding it behind deleted.bin alone would
     # leave it downloadable (第十八、十九条): it is taken out of every file that holds it.
-    gone = [i for i in deleted if i not in already]
-    if len(gone) > SCRUB_MAX:
-        return None  # a whole column withdrawn, say: a cold index costs less than taking each article out
     writes: dict[str, list[tuple[int, bytes]]] = {}
     if gone:  # (searchscrub imports numpy: not for a build that takes nothing out)
         patch = _scrub_main(old_search / state.gen, state, gone)
@@ -206,27 +248,25 @@ def _incremental(
         writes = patch.writes
     if not writer.carry(main_dir, writes):
         return None
-    layer_state = [(e.view.url, e.key) for e in changed]
-    digest = hashlib.sha1(repr((state.gen, layer_state, deleted)).encode())
-    layer = "x" + digest.hexdigest()[:10]
     # Unpatched, the main folder is moved over as it was verified: its manifest stays the one that vouched for it.
     main_manifest = "" if writes else state.manifest
     layer_manifest = _carried_layer(state, layer, old_search, writer)
     if not layer_manifest:
-        _write_layer(writer, layer, len(state.main), changed, deleted, texts, channels)
+        _write_layer(writer, layer, len(state.main), changed, deleted, channels)
     new_state = State(
         state.env,
         state.gen,
         layer,
         state.main,
-        layer_state,
+        [(e.view.url, e.key) for e in changed],
         deleted,
         main_manifest,
         state.shards,
         layer_manifest,
         state.sentences,
     )
-    _write_meta(writer, new_state, state.shards, channels, entries, (len(state.main), len(changed), len(deleted)))
+    layer_size = (len(state.main), len(changed), len(deleted))
+    _write_meta(writer, new_state, state.shards, channels, change.facets, layer_size)
     return new_state
 
 
@@ -247,15 +287,14 @@ def _write_layer(
     first: int,
     changed: list[Entry],
     deleted: list[int],
-    texts: dict[str, SearchText],
     channels: Channels,
 ) -> None:
     """The change layer's files: the index of the articles added or changed since the main index (ids from
     `first` up), and deleted.bin (the main ids no longer current)."""
     channel_ids = {path: i for i, (path, _) in enumerate(channels)}
-    # Never read back from the previous output (anyone who can write there could change it): an
-    # article this build did not render is rendered here from its checked source.
-    docs = [_index_doc(e.view, _text(e.view, texts), channel_ids) for e in changed]
+    # Never read back from the previous output (anyone who can write there could change it): rendered here
+    # from their checked sources.
+    docs = [_index_doc(e.view, _source_text(e.view), channel_ids) for e in changed]
     base = f"{routes.SEARCH_INDEX}/{layer}"
     from generator.site.searchindex import layer_files
 
@@ -312,8 +351,11 @@ def _scrub_main(folder: Path, state: State, gone: list[int]) -> Patch | None:
 def _text(view: ArticleView, texts: dict[str, SearchText]) -> SearchText:
     """The search text of an article, rendering its body here when this build did not."""
     found = texts.get(view.url)
-    if found is not None:
-        return found
+    return found if found is not None else _source_text(view)
+
+
+def _source_text(view: ArticleView) -> SearchText:
+    """The search text of an article rendered from its checked source (the bytes of `view.digest`)."""
     return article_text(view, markdown.render(read_body(view.body_file, view.digest, view.source)))
 
 
@@ -380,16 +422,19 @@ def _pack_spans(data: bytes) -> list[tuple[int, int, int]]:
     return [(offsets[2 * k], offsets[2 * k + 1], offsets[2 * k + 2]) for k in range(count)]
 
 
+def _facets(entries: list[Entry]) -> Facets:
+    return sorted({int(e.view.date[:4]) for e in entries}, reverse=True), {e.view.column.split("/")[0] for e in entries}
+
+
 def _write_meta(
     writer: Writer,
     state: State,
     shards: int,
     channels: Channels,
-    entries: list[Entry],
+    facets: Facets,
     layer: tuple[int, int, int] | None,
 ) -> None:
-    years = sorted({int(e.view.date[:4]) for e in entries}, reverse=True)
-    used = {e.view.column.split("/")[0] for e in entries}
+    years, used = facets
     meta = {
         "format": FORMAT,
         "gen": state.gen,

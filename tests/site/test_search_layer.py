@@ -87,3 +87,60 @@ def test_a_file_planted_in_the_live_change_layer_is_not_carried(scratch, tmp_pat
     inodes = _inodes(layer)
     assert build(scratch, out) == 0  # control: the layer written afresh is carried by the next build
     assert _inodes(layer) == inodes
+
+
+def _update_once(scratch, tmp_path, monkeypatch, how: str) -> tuple[dict[str, bytes], list[int], list[int]]:
+    """A cold build, then one article of the main index changed, built with the index's update run `how`: in the
+    helper forked at the start (a plain `sitegen build`), in a child forked when it is needed (no helper), or here
+    (a threaded process forks nothing). Returns the search files, the pids the update ran in (0: here) and the
+    helpers' pids."""
+    from generator import workers
+
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / f"cache-{how}"))
+    helpers: list[int] = []
+    start = workers.start_helper
+
+    def recorded_start(warm):
+        start(warm)
+        helpers.append(workers._helper.pid if workers._helper else 0)
+
+    monkeypatch.setattr(workers, "start_helper", recorded_start if how == "helper" else lambda warm: None)
+    out = tmp_path / f"out-{how}"
+    assert build(scratch, out) == 0
+    gen = _meta(out)["gen"]
+    article = min((scratch.root / "content" / "nsfw" / "bsfw").glob("*.md"))
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original.replace("\n---\n", "\n---\n更新所在进程检测。\n", 1), encoding="utf-8")
+    ran_in: list[int] = []
+    result = workers.Ahead.result
+
+    def recorded(self):
+        ran_in.append(self._pid)
+        return result(self)
+
+    monkeypatch.setattr(workers.Ahead, "result", recorded)
+    if how == "here":
+        monkeypatch.setattr(workers.threading, "active_count", lambda: 2)
+    try:
+        assert build(scratch, out) == 0
+    finally:
+        article.write_text(original, encoding="utf-8")
+        monkeypatch.undo()
+    meta = _meta(out)
+    assert meta["gen"] == gen and meta["layer"]["n"] == 1 and meta["layer"]["deleted"] == 1  # incremental, scrubbed
+    return _files(out / "search"), ran_in, helpers
+
+
+def test_the_index_update_is_the_same_in_the_helper_in_a_fork_and_here(scratch, tmp_path, monkeypatch):
+    import os
+
+    from generator import workers
+
+    helper, in_helper, helpers = _update_once(scratch, tmp_path, monkeypatch, "helper")
+    forked, in_fork, _ = _update_once(scratch, tmp_path, monkeypatch, "fork")
+    here, in_here, _ = _update_once(scratch, tmp_path, monkeypatch, "here")
+    assert len(helpers) == 2 and 0 not in helpers  # one per build, the cold one's unused
+    assert in_helper == helpers[1:] and in_fork[0] not in (0, os.getpid(), *helpers) and in_here == [0]
+    assert workers._helper is None  # the build's helper was taken or stopped, not left behind
+    assert helper == forked == here
+    assert any("更新所在进程检测".encode("utf-16-le") in data for data in helper.values())  # the new text, in the layer
