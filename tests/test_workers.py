@@ -204,7 +204,10 @@ def test_ahead_computes_in_a_child_and_raises_its_errors() -> None:
     with workers.ahead(_where) as pending:
         pid, _ = pending.result()
     assert pid != os.getpid() and _gone(pid)
-    with workers.ahead(functools.partial(_refuse, "请重新构建")) as pending, pytest.raises(SitegenError, match="请重新构建"):
+    with (
+        workers.ahead(functools.partial(_refuse, "请重新构建")) as pending,
+        pytest.raises(SitegenError, match="请重新构建"),
+    ):
         pending.result()
     with workers.ahead(_die) as pending, pytest.raises(SitegenError, match="意外退出"):
         pending.result()  # killed without a result: an error, never a silent None
@@ -249,8 +252,12 @@ def test_the_helper_warms_then_takes_one_task_and_a_closure_goes_to_a_fork() -> 
     workers.start_helper(_warm)
     assert workers._helper is not None
     helper = workers._helper.pid
+
+    def closure() -> int:  # a local function does not pickle: a child forked now takes it
+        return os.getpid()
+
     try:
-        with workers.ahead(lambda: os.getpid()) as pending:  # a closure does not pickle: a child forked now
+        with workers.ahead(closure) as pending:
             assert pending.result() not in (helper, os.getpid())
         assert workers._helper is not None and workers._helper.pid == helper  # still waiting for its task
         with workers.ahead(_where) as pending:
@@ -279,7 +286,7 @@ def test_an_unused_helper_is_stopped_and_one_whose_parent_died_ends() -> None:
         "print(workers._helper.pid, flush=True)\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"
     )
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    run = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=30)
     orphan = int(run.stdout)
     deadline = time.monotonic() + 10
     while not _gone(orphan) and time.monotonic() < deadline:
