@@ -152,6 +152,12 @@ def test_a_fork_that_fails_does_the_work_here(tmp_path, monkeypatch) -> None:
 _warmed = 0  # set by _warm in the process that ran it
 
 
+def _single_threaded(monkeypatch) -> None:
+    """Forks only from a process of one thread: this test process may hold others (a browser test's), which the
+    children here never touch."""
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
+
+
 def _warm() -> None:
     global _warmed  # noqa: PLW0603 - what the helper did before its task, read back by the task
     import os
@@ -193,7 +199,7 @@ def _gone(pid: int) -> bool:
     return stat[stat.rindex(")") + 2] in "ZX"
 
 
-def test_ahead_computes_in_a_child_and_raises_its_errors() -> None:
+def test_ahead_computes_in_a_child_and_raises_its_errors(monkeypatch) -> None:
     import functools
     import os
 
@@ -201,6 +207,7 @@ def test_ahead_computes_in_a_child_and_raises_its_errors() -> None:
 
     from generator.errors import SitegenError
 
+    _single_threaded(monkeypatch)
     with workers.ahead(_where) as pending:
         pid, _ = pending.result()
     assert pid != os.getpid() and _gone(pid)
@@ -217,12 +224,13 @@ def test_ahead_computes_in_a_child_and_raises_its_errors() -> None:
         assert pending.result()[0] == os.getpid()  # not worth a fork: done here
 
 
-def test_a_block_left_without_the_result_stops_the_child(tmp_path) -> None:
+def test_a_block_left_without_the_result_stops_the_child(tmp_path, monkeypatch) -> None:
     import functools
     import time
 
     import pytest
 
+    _single_threaded(monkeypatch)
     seen = tmp_path / "written"
     with pytest.raises(KeyError), workers.ahead(functools.partial(_write_slowly, seen, "late")) as pending:
         pid = pending._pid
@@ -246,9 +254,10 @@ def test_a_threaded_process_computes_ahead_here() -> None:
         thread.join()
 
 
-def test_the_helper_warms_then_takes_one_task_and_a_closure_goes_to_a_fork() -> None:
+def test_the_helper_warms_then_takes_one_task_and_a_closure_goes_to_a_fork(monkeypatch) -> None:
     import os
 
+    _single_threaded(monkeypatch)
     workers.start_helper(_warm)
     assert workers._helper is not None
     helper = workers._helper.pid
@@ -268,11 +277,12 @@ def test_the_helper_warms_then_takes_one_task_and_a_closure_goes_to_a_fork() -> 
         workers.stop_helper()
 
 
-def test_an_unused_helper_is_stopped_and_one_whose_parent_died_ends() -> None:
+def test_an_unused_helper_is_stopped_and_one_whose_parent_died_ends(monkeypatch) -> None:
     import subprocess
     import sys
     import time
 
+    _single_threaded(monkeypatch)
     workers.start_helper(_warm)
     assert workers._helper is not None
     helper = workers._helper.pid
