@@ -22,11 +22,7 @@ def run_build(
     """`search`: None follows SITEGEN_NO_SEARCH; False skips the search index."""
     from generator import workers
     from generator.collector import paused
-    from generator.site import search as site_search
 
-    if site_search.enabled() if search is None else search:
-        # Forked now, while this process is small: the search index's update runs there beside the pages (assemble.py).
-        workers.start_helper(site_search.warm)
     try:
         with paused():  # until the rendering, a build's objects live to its end: the collector would only rescan them
             return _build(out=out, today=today, root=root, quiet=quiet, search=search)
@@ -35,9 +31,11 @@ def run_build(
 
 
 def _build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet: bool, search: bool | None) -> int:
+    from generator import workers
     from generator.checking import check_tree
+    from generator.site import search as site_search
     from generator.site.assemble import build_site
-    from generator.site.fsio import check_out_dir
+    from generator.site.fsio import MARKER, check_out_dir
     from generator.site.render import PrivacyLeak
 
     started = time.perf_counter()
@@ -45,6 +43,10 @@ def _build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet:
     root = (root or find_root()).resolve()
     out = (out if out is not None else root / "build").resolve()
     check_out_dir(out, root)
+    if (site_search.enabled() if search is None else search) and (out / MARKER).is_file():
+        # An output to update: its search index's update will run in a helper forked now, while this process is
+        # small, beside the planning of the pages (site/assemble.py); run_build stops it if no update takes it.
+        workers.start_helper(site_search.warm)
     result = check_tree(root, today=today, release=True, cache_in_background=True)
     if result.problems:
         sys.stderr.write(format_text(result.problems))

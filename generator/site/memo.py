@@ -83,13 +83,26 @@ class _KeyPickler:
         self.env_key = env_key.encode()
         self.digests: dict[int, tuple[Any, str]] = {}  # id(shared object) -> (it, its digest)
         self.table: dict[type, Reducer] = _Reducers(self)
+        # One pickler and buffer per depth (a shared object is digested while its page is being pickled), made
+        # once: 20,000 keys a build made a pickler each.
+        self.picklers: list[tuple[pickle.Pickler, io.BytesIO]] = []
+        self.depth = 0
 
     def key(self, value: Any) -> str:
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=4)
-        pickler.dispatch_table = self.table
-        pickler.fast = True  # no memo: see _values_only
-        pickler.dump(value)
+        if self.depth == len(self.picklers):
+            buffer = io.BytesIO()
+            pickler = pickle.Pickler(buffer, protocol=4)
+            pickler.dispatch_table = self.table
+            pickler.fast = True  # no memo: see _values_only
+            self.picklers.append((pickler, buffer))
+        pickler, buffer = self.picklers[self.depth]
+        buffer.seek(0)
+        buffer.truncate()
+        self.depth += 1
+        try:
+            pickler.dump(value)
+        finally:
+            self.depth -= 1
         digest = hashlib.sha1(self.env_key)
         digest.update(buffer.getbuffer())
         return digest.hexdigest()
