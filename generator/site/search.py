@@ -27,7 +27,9 @@ that hold its old text (its pairs' and grams' lists and positions, its result pa
 without it, so nothing of the old text stays downloadable, and deleted.bin tells the browser.
 When the layer would hold more than CHANGE_LAYER_MAX articles, or anything else differs (the code,
 the columns, a missing or altered previous build, a main index that is not what its texts built),
-the index is built cold.
+the index is built cold. The update (`prepare`, then `update`) needs nothing the render makes: the build
+runs it in another process while it plans, links and renders the pages (site/assemble.py); a cold index
+starts from the texts the render workers made (`cold`).
 Either way the results are the same: the ranking uses nothing that depends on
 the document numbering (see search.js).
 
