@@ -140,8 +140,37 @@ def main() -> NoReturn:
     if parsed is None:
         from generator.cli import main as click_main
 
-        click_main()
-        sys.exit(0)
+        if sys.argv[1:2] != ["build"]:
+            click_main()
+            sys.exit(0)
+        try:
+            click_main()
+        except SystemExit as done:
+            _leave(done.code)
+        _leave(0)
     from generator.errors import run_guarded
 
     sys.exit(run_guarded(runner(*parsed)))
+
+
+def _leave(code: object) -> NoReturn:
+    """Exit as sys.exit(code) would, without the interpreter's teardown: after a build of 10,000 articles,
+    freeing its objects one by one took 25–30 ms of a 1.1 s rebuild. What the teardown does that matters is
+    done first: the exit handlers (a background cache writer waited for, the build's helper stopped) and the
+    standard streams flushed. Only for `sitegen build` run as a command (a single thread: no other to join)."""
+    import atexit
+
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): printed, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, a closed stream: as the teardown, nothing more to say
+            status = status or 120
+    os._exit(status)

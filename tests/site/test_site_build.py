@@ -598,3 +598,30 @@ def test_the_render_pools_body_spool_is_removed_after_a_build_and_after_a_failed
     with pytest.raises(SitegenError, match=r"article\.html"):
         build(scratch, tmp_path / "out")
     assert list(spools.iterdir()) == []
+
+
+def test_the_build_command_line_exits_with_its_status_and_every_line_written(scratch, tmp_path):
+    """`sitegen build` as a process leaves without the interpreter's teardown (fastcli._leave): its exit status,
+    its last line and its exit handlers (the check cache's writer waited for) are still those of a normal exit."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(repo), SITEGEN_CACHE_DIR=str(tmp_path / "cache"), SITEGEN_NO_SEARCH="1")
+
+    def sitegen(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "generator.cli", "build", "--today", TODAY.isoformat(), *args]
+        return subprocess.run(command, cwd=scratch.root, env=env, capture_output=True, text=True, check=False)
+
+    done = sitegen()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("秒）。") and "网站已生成到 build/" in done.stdout
+    assert list((tmp_path / "cache").rglob("check.json"))  # written in the background, waited for before the exit
+    helped = sitegen("--help")
+    assert helped.returncode == 0 and "--no-search" in helped.stdout
+    wrong = sitegen("--out", str(scratch.root / "content"))
+    assert wrong.returncode != 0 and "content/" in wrong.stderr
+    scratch.article("nsfw", "broken", title="", date="2026-11-20", body="缺标题。")
+    failed = sitegen()
+    assert failed.returncode == 1 and "发布检查未通过" in failed.stderr
