@@ -19,7 +19,7 @@ import signal
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, NoReturn, TypeVar
 
 SERIAL_BELOW = 300  # fewer items than this: starting workers costs more than it saves
 
@@ -170,22 +170,23 @@ class Ahead(Generic[R]):
     The child inherits this process's objects (nothing is sent to it) and sends back its result, pickled, through
     a pipe of its own: only what this very program wrote, never a file. Where forking is not safe (a threaded
     process: the dev server) or not possible, or not wanted (`fork=False`: too little work to pay for the fork),
-    `task()` runs here, at once. An exception in the task is raised by
-    `result()`; a child that ends without a result (killed) is an error. Leaving the `with` block without the
-    result kills the child and waits for it: nothing it does outlives the block.
+    `task()` runs here, at once. An exception in the task is raised by `result()`; a child that ends without a
+    result (killed) is an error. Leaving the `with` block without the result kills the child and waits for it, and
+    a child never outlives this process (`_child`): nothing it does outlives the block or a killed build.
     """
 
     def __init__(self, task: Callable[[], R], fork: bool = True):
         self._pid = 0
         self._pipe = -1
         self._value: tuple[bool, Any] | None = None
-        if _to_helper(task, self):
-            return
         if not fork or threading.active_count() != 1 or not hasattr(os, "fork"):
             self._value = _outcome(task)
             return
+        if _to_helper(task, self):
+            return
         read, write = os.pipe()
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # as in_background
+        parent = os.getpid()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # none delivered between the fork and `_child`
         try:
             pid = os.fork()
         except OSError:  # no process to spare: computed here
@@ -195,27 +196,16 @@ class Ahead(Generic[R]):
             self._value = _outcome(task)
             return
         if pid == 0:  # pragma: no cover - the child's coverage is not collected
-            status = 1
-            try:
-                os.close(read)
-                payload = _pickled(_outcome(task))
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(payload)
-                status = 0
-            finally:
-                os._exit(status)  # never return into the parent's code
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            _child(parent, functools.partial(_send, task, write), (read,))
+        self._pid, self._pipe = pid, read  # owned before a held Ctrl-C can arrive
         os.close(write)
-        self._pid, self._pipe = pid, read
+        _unblock(held, self._stop)
 
     def __enter__(self) -> Ahead[R]:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        if self._pid:  # left without the result (an error here): the child stops now
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            self._reap()
+        self._stop()  # left without the result (an error here): the child stops now
 
     def result(self) -> R:
         if self._pid:
@@ -227,29 +217,86 @@ class Ahead(Generic[R]):
                 from generator.errors import SitegenError
 
                 raise SitegenError("构建的辅助进程意外退出（可能是内存不足或被终止），未生成网站：请重新构建。")
-            self._value = pickle.loads(payload)  # written by this program's own child, through a pipe
+            try:
+                self._value = pickle.loads(payload)  # written by this program's own child, through a pipe
+            except Exception as exc:  # noqa: BLE001 - said as what it is, a fault of this program
+                raise RuntimeError(f"the result of a child process could not be read back: {exc!r}") from None
         assert self._value is not None
         done, value = self._value
         if not done:
             raise value
         return value  # type: ignore[no-any-return]
 
+    def _stop(self) -> None:
+        if self._pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reap()
+
     def _reap(self) -> int:
         pid, self._pid = self._pid, 0
         if self._pipe >= 0:
             os.close(self._pipe)
             self._pipe = -1
-        while True:
-            try:
-                return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-            except ChildProcessError:
-                return -1
-            except InterruptedError:  # pragma: no cover - retried by Python itself since 3.5
-                continue
+        try:
+            return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        except ChildProcessError:
+            return -1
 
 
 def ahead(task: Callable[[], R], *, fork: bool = True) -> Ahead[R]:
     return Ahead(task, fork)
+
+
+_STOPPING = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _child(parent: int, body: Callable[[], None], close: tuple[int, ...]) -> NoReturn:  # pragma: no cover - a child
+    """A forked child's whole life: it never returns into the parent's code, and never outlives the parent.
+
+    The kernel kills it when its parent ends (Linux's PR_SET_PDEATHSIG; it ends at once if the parent already
+    has): a build killed by SIGKILL or the OOM killer leaves no child writing into its stage, which the next
+    build takes as its own. Ctrl-C and TERM, held across the fork (delivered before this `try`, they would unwind
+    the parent's frames here), get their default action back: they end it without running any of its code.
+    """
+    status = 1
+    try:
+        _die_with(parent)
+        for fd in close:
+            os.close(fd)
+        for number in _STOPPING:
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+        body()
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _die_with(parent: int) -> None:  # pragma: no cover - a child's
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the helper still watches its parent while it waits
+        pass
+    if os.getppid() != parent:
+        os._exit(1)  # the parent ended before the setting took
+
+
+def _unblock(held: Any, undo: Callable[[], None]) -> None:
+    """Give back the signal mask after a fork; a Ctrl-C held meanwhile arrives here, and `undo` stops the child."""
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    except BaseException:
+        undo()
+        raise
+
+
+def _send(task: Callable[[], Any], write: int) -> None:  # pragma: no cover - a child's
+    payload = _pickled(_outcome(task))
+    with os.fdopen(write, "wb") as pipe:
+        pipe.write(payload)
 
 
 def _outcome(task: Callable[[], R]) -> tuple[bool, Any]:
@@ -259,11 +306,22 @@ def _outcome(task: Callable[[], R]) -> tuple[bool, Any]:
         return False, exc
 
 
-def _pickled(outcome: tuple[bool, Any]) -> bytes:
+def _pickled(outcome: tuple[bool, Any]) -> bytes:  # pragma: no cover - a child's
+    """The outcome as the parent will read it: an exception with the child's traceback as a note (pickling drops
+    its frames), or, when it or the result does not pickle and read back, a RuntimeError that says what it was."""
+    done, value = outcome
+    if not done:
+        import traceback
+
+        value.add_note("In the child process:\n" + "".join(traceback.format_exception(value)).rstrip())
     try:
-        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception as exc:  # noqa: BLE001 - an exception (or result) that does not pickle: said in words
-        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}; {outcome[1]!r}")))
+        payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        if not done:
+            pickle.loads(payload)  # an exception whose class cannot be made again from its args
+        return payload
+    except Exception as exc:  # noqa: BLE001 - said in words instead
+        said = f"{type(value).__name__}: {value}" if not done else f"a result of type {type(value).__name__}"
+        return pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}; {said}")))
 
 
 # --- a helper forked early ------------------------------------------------------------------------------------
@@ -272,8 +330,8 @@ def _pickled(outcome: tuple[bool, Any]) -> bytes:
 # lives is copied first: at 150 MB (a one-article rebuild by the time its search index update can start) that cost
 # the parent a tenth of a second, more than half of what the child saved it. A helper forked at the start of the
 # command shares little, spends the time until its task in `warm` (imports) on the core the parent's own work
-# leaves idle, and takes one task, sent pickled through a pipe (a module-level function and plain values: a
-# few kilobytes); its result comes back as `Ahead`'s does.
+# leaves idle, and takes one task, sent pickled through a pipe (a module-level function and plain values: under
+# a megabyte); its result comes back as `Ahead`'s does.
 
 
 class _Helper(NamedTuple):
@@ -284,6 +342,9 @@ class _Helper(NamedTuple):
 
 _helper: _Helper | None = None
 _LENGTH = 8  # bytes of the length before a task
+_TASK_PIPE = (
+    1 << 20
+)  # the task pipe's capacity: a task of the 10,000-article site is sent without waiting for the helper
 
 
 def start_helper(warm: Callable[[], None]) -> None:
@@ -293,8 +354,12 @@ def start_helper(warm: Callable[[], None]) -> None:
         return
     tasks_in, tasks_out = os.pipe()
     results_in, results_out = os.pipe()
+    with contextlib.suppress(OSError, AttributeError):  # Linux; elsewhere a large task waits for the helper's warm-up
+        import fcntl
+
+        fcntl.fcntl(tasks_out, fcntl.F_SETPIPE_SZ, _TASK_PIPE)
     parent = os.getpid()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})  # as in_background
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
         pid = os.fork()
     except OSError:  # no process to spare: `ahead` forks when it is needed, or works here
@@ -303,24 +368,11 @@ def start_helper(warm: Callable[[], None]) -> None:
             os.close(fd)
         return
     if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        status = 1
-        try:
-            os.close(tasks_out)
-            os.close(results_in)
-            with contextlib.suppress(Exception):
-                warm()  # only a head start: the task imports what it needs anyway
-            task = _receive(tasks_in, parent)
-            if task is not None:
-                payload = _pickled(_outcome(task))
-                with os.fdopen(results_out, "wb") as pipe:
-                    pipe.write(payload)
-            status = 0
-        finally:
-            os._exit(status)  # never return into the parent's code
-    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        _child(parent, functools.partial(_serve, warm, tasks_in, results_out, parent), (tasks_out, results_in))
     os.close(tasks_in)
     os.close(results_out)
-    _helper = _Helper(pid, tasks_out, results_in)
+    _helper = _Helper(pid, tasks_out, results_in)  # owned before a held Ctrl-C can arrive
+    _unblock(held, stop_helper)
 
 
 def stop_helper() -> None:
@@ -340,9 +392,18 @@ def stop_helper() -> None:
 atexit.register(stop_helper)
 
 
+def _serve(warm: Callable[[], None], tasks: int, results: int, parent: int) -> None:  # pragma: no cover - the helper's
+    with contextlib.suppress(Exception):
+        warm()  # only a head start: the task imports what it needs anyway
+    task = _receive(tasks, parent)
+    if task is not None:
+        _send(task, results)
+
+
 def _to_helper(task: Callable[[], Any], pending: Ahead[Any]) -> bool:
-    """Hand `task` to the waiting helper, if there is one and the task pickles; its result comes back to `pending`."""
-    global _helper  # noqa: PLW0603
+    """Hand `task` to the waiting helper, if there is one and the task pickles; its result comes back to `pending`,
+    which owns the helper from here (stopped with it, whatever happens while the task is sent)."""
+    global _helper
     if _helper is None:
         return False
     try:
@@ -350,24 +411,28 @@ def _to_helper(task: Callable[[], Any], pending: Ahead[Any]) -> bool:
     except Exception:  # noqa: BLE001 - a closure, say: a child forked now takes it instead
         return False
     helper, _helper = _helper, None
+    pending._pid, pending._pipe = helper.pid, helper.results
     try:
         _write_all(helper.tasks, len(payload).to_bytes(_LENGTH, "little") + payload)
-    except OSError:  # the helper is gone (killed): a child forked now takes it instead
-        _helper = helper
-        stop_helper()
+    except OSError:  # the helper is gone (killed): a child forked now takes the task instead
+        pending._stop()
         return False
-    os.close(helper.tasks)
-    pending._pid, pending._pipe = helper.pid, helper.results
+    except BaseException:
+        pending._stop()
+        raise
+    finally:
+        os.close(helper.tasks)
     return True
 
 
-def _receive(fd: int, parent: int) -> Callable[[], Any] | None:
+def _receive(fd: int, parent: int) -> Callable[[], Any] | None:  # pragma: no cover - the helper's
     """The helper's task, or None when its parent ends (or closes the pipe) without one."""
     data = bytearray()
     wanted = _LENGTH
+    waiting = select.poll()  # not select.select: a process may hold descriptors past 1024
+    waiting.register(fd, select.POLLIN)
     while len(data) < wanted:
-        ready, _, _ = select.select([fd], [], [], 1.0)
-        if not ready:
+        if not waiting.poll(1000):
             if os.getppid() != parent:
                 return None  # the parent is gone (killed): no task will come
             continue

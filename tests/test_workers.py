@@ -302,3 +302,146 @@ def test_an_unused_helper_is_stopped_and_one_whose_parent_died_ends(monkeypatch)
     while not _gone(orphan) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _gone(orphan)
+
+
+def _write_late(path: str, delay: float) -> int:
+    import time
+    from pathlib import Path
+
+    time.sleep(delay)
+    Path(path).write_text("written late", encoding="utf-8")
+    return 1
+
+
+class _TwoArguments(Exception):
+    def __init__(self, what: str, where: str):
+        super().__init__(f"{what}：{where}")
+
+
+def _raise_two_arguments() -> None:
+    raise _TwoArguments("清除失败", "r/0.bin")
+
+
+def _interrupt_at_the_fork(monkeypatch) -> list[int]:
+    """A Ctrl-C arriving while a fork is made: held by the mask, delivered when the parent gives the mask back."""
+    import os
+    import signal
+
+    forked: list[int] = []
+    fork = os.fork
+
+    def interrupted_fork() -> int:
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(workers.os, "fork", interrupted_fork)
+    return forked
+
+
+def test_a_ctrl_c_held_across_the_fork_stops_the_child_it_interrupts(tmp_path, monkeypatch) -> None:
+    import functools
+    import time
+
+    import pytest
+
+    _single_threaded(monkeypatch)
+    forked = _interrupt_at_the_fork(monkeypatch)
+    late = tmp_path / "late"
+    with pytest.raises(KeyboardInterrupt), workers.ahead(functools.partial(_write_late, str(late), 0.5)):
+        pass
+    with pytest.raises(KeyboardInterrupt):
+        workers.start_helper(_warm)
+    monkeypatch.undo()
+    assert len(forked) == 2 and all(_gone(pid) for pid in forked) and workers._helper is None
+    time.sleep(0.8)
+    assert not late.exists()
+
+
+def test_a_ctrl_c_while_the_task_is_sent_stops_the_helper(monkeypatch) -> None:
+    import functools
+    import signal
+    import time
+
+    import pytest
+
+    _single_threaded(monkeypatch)
+    workers.start_helper(functools.partial(time.sleep, 3))  # warming: it reads no task for 3 s
+    assert workers._helper is not None
+    helper = workers._helper.pid
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    try:
+        with pytest.raises(KeyboardInterrupt), workers.ahead(functools.partial(len, b"x" * (4 << 20))):
+            pass  # a task larger than the pipe: its sending waits for the helper
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    assert workers._helper is None and _gone(helper)
+
+
+def test_an_exception_that_cannot_be_made_again_comes_back_in_words(monkeypatch) -> None:
+    import pytest
+
+    _single_threaded(monkeypatch)
+    with workers.ahead(_raise_two_arguments) as pending, pytest.raises(RuntimeError, match=r"清除失败：r/0\.bin"):
+        pending.result()
+    with workers.ahead(_refuse_noted) as pending, pytest.raises(Exception) as raised:
+        pending.result()
+    assert any("In the child process" in note and "_refuse_noted" in note for note in raised.value.__notes__)
+
+
+def _refuse_noted() -> None:
+    raise ValueError("子进程内的错误")
+
+
+_STUCK = """
+import functools, os, signal, sys
+sys.path.insert(0, {tests!r})
+from generator import workers
+from test_workers import _write_late
+{helper}
+with workers.ahead(functools.partial(_write_late, {late!r}, 1.5)) as pending:
+    print(os.getpid(), flush=True)
+    {end}
+"""
+
+
+def test_a_build_killed_or_terminated_leaves_no_child_writing(tmp_path) -> None:
+    """SIGTERM to the whole group (a cancelled CI job, `timeout`) or SIGKILL to the build alone (the OOM killer):
+    the child or helper working for it ends with it, and writes nothing after."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    tests = Path(__file__).parent
+    env = {**os.environ, "PYTHONPATH": str(tests.parent)}
+    for helper in ("workers.start_helper(lambda: None)", ""):
+        for group in (True, False):
+            late = tmp_path / f"late-{bool(helper)}-{group}"
+            code = _STUCK.format(tests=str(tests), late=str(late), helper=helper, end="pending.result()")
+            build = subprocess.Popen(
+                [sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, start_new_session=True
+            )
+            assert build.stdout is not None and int(build.stdout.readline())
+            time.sleep(0.3)
+            if group:
+                os.killpg(build.pid, signal.SIGTERM)
+            else:
+                os.kill(build.pid, signal.SIGKILL)
+            build.wait()
+            time.sleep(2)
+            assert not late.exists(), (helper, group)
+            # control: left alone, the same child writes
+    late = tmp_path / "late-control"
+    code = _STUCK.format(tests=str(tests), late=str(late), helper="", end="pending.result()")
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=False).returncode == 0
+    assert late.exists()
