@@ -5,6 +5,10 @@ only chunks and results travel. Workers are forked when this process runs a sing
 state is inherited, not pickled. A threaded process (the dev server, with its watcher and HTTP
 threads) starts them from a fork server instead, since forking while another thread holds a lock
 can leave the child stuck on it.
+
+Besides the pools: `in_background` (a cache file written by a child while the work goes on), and `ahead` (one
+result computed in another process while this one does something else: the helper `start_helper` forked early,
+or a child forked then; never from a threaded process). Every such child ends with this process.
 """
 
 from __future__ import annotations

@@ -78,10 +78,11 @@ def build_site(
         change = search.prepare(index, writer.previous) if index is not None and writer.previous else None
         update = None
         if index is not None and change is not None:
-            # A change to the previous output's index needs nothing the render makes: it is worked out in a forked
-            # child from here (workers.ahead), on the other core, while this process plans, links and renders the
-            # pages; in a child only when it has work (old texts to take out, a layer to write): a fork costs this
-            # process the copy of every page of memory it writes while the child lives.
+            # A change to the previous output's index needs nothing the render makes: it is worked out in another
+            # process from here (workers.ahead: the helper run_build forked, else a child forked now), on the other
+            # core, while this process plans, links and renders the pages; there only when it has work (old texts to
+            # take out, a layer to write): a late fork costs this process the copy of every page of memory it
+            # writes while the child lives, and a helper may still be importing what the update needs.
             update = scope.enter_context(
                 workers.ahead(partial(_index_update, change, writer.part()), fork=change.costly)
             )
