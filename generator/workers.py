@@ -8,7 +8,7 @@ can leave the child stuck on it.
 
 Besides the pools: `in_background` (a cache file written by a child while the work goes on), and `ahead` (one
 result computed in another process while this one does something else: the helper `start_helper` forked early,
-or a child forked then; never from a threaded process). Every such child ends with this process.
+or a child forked then; never from a threaded process), whose children end with this process.
 """
 
 from __future__ import annotations
