@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 
 from generator import workers
 
@@ -17,17 +19,24 @@ def test_chunks_give_the_serial_results() -> None:
     assert sorted(n for part in parts for n in part) == [101, 104, 109, 116, 125, 136]
 
 
-def test_a_threaded_process_starts_workers_from_a_fork_server() -> None:
+@contextlib.contextmanager
+def _another_thread() -> Iterator[None]:
+    """This process with a second thread running (the dev server's case) for the length of the block."""
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert workers.start_method() == "forkserver"
-        parts = workers.run_chunks(_square_all, [[2], [3]], workers=2, init=workers.same, arg=0)
-        assert sorted(n for part in parts for n in part) == [4, 9]
+        yield
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_threaded_process_starts_workers_from_a_fork_server() -> None:
+    with _another_thread():
+        assert workers.start_method() == "forkserver"
+        parts = workers.run_chunks(_square_all, [[2], [3]], workers=2, init=workers.same, arg=0)
+        assert sorted(n for part in parts for n in part) == [4, 9]
 
 
 def test_workers_follow_the_setting_and_the_threshold(monkeypatch) -> None:
@@ -67,16 +76,10 @@ def test_a_threaded_process_does_background_work_inline(tmp_path) -> None:
     """Control: with another thread running, no fork (it could inherit a held lock); the work is done at once."""
     import os
 
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
     seen = tmp_path / "pid"
-    try:
+    with _another_thread():
         workers.in_background(lambda: seen.write_text(str(os.getpid()), encoding="utf-8"))
         assert int(seen.read_text(encoding="utf-8")) == os.getpid()
-    finally:
-        stop.set()
-        thread.join()
 
 
 def _negate_all(offset: int, chunk: list[int]) -> list[int]:
@@ -243,15 +246,8 @@ def test_a_block_left_without_the_result_stops_the_child(tmp_path, monkeypatch) 
 def test_a_threaded_process_computes_ahead_here() -> None:
     import os
 
-    stop = threading.Event()
-    thread = threading.Thread(target=stop.wait)
-    thread.start()
-    try:
-        with workers.ahead(_where) as pending:
-            assert pending.result()[0] == os.getpid()
-    finally:
-        stop.set()
-        thread.join()
+    with _another_thread(), workers.ahead(_where) as pending:
+        assert pending.result()[0] == os.getpid()
 
 
 def test_the_helper_warms_then_takes_one_task_and_a_closure_goes_to_a_fork(monkeypatch) -> None:
