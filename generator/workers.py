@@ -189,21 +189,14 @@ class Ahead(Generic[R]):
         if _to_helper(task, self):
             return
         read, write = os.pipe()
-        parent = os.getpid()
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # none delivered between the fork and `_child`
-        try:
-            pid = os.fork()
-        except OSError:  # no process to spare: computed here
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        forked = _fork(functools.partial(_send, task, write), (read,))
+        os.close(write)
+        if forked is None:  # no process to spare: computed here
             os.close(read)
-            os.close(write)
             self._value = _outcome(task)
             return
-        if pid == 0:  # pragma: no cover - the child's coverage is not collected
-            _child(parent, functools.partial(_send, task, write), (read,))
-        self._pid, self._pipe = pid, read  # owned before a held Ctrl-C can arrive
-        os.close(write)
-        _unblock(held, self._stop)
+        self._pid, self._pipe = forked[0], read  # owned before a held Ctrl-C can arrive
+        _unblock(forked[1], self._stop)
 
     def __enter__(self) -> Ahead[R]:
         return self
@@ -288,6 +281,22 @@ def _die_with(parent: int) -> None:  # pragma: no cover - a child's
         os._exit(1)  # the parent ended before the setting took
 
 
+def _fork(body: Callable[[], None], close: tuple[int, ...]) -> tuple[int, Any] | None:
+    """Fork a child that runs `body` (`_child`, closing `close` first). Here: (its pid, the signal mask to give
+    back with `_unblock` once the child is owned), or None, the mask given back, when no process could be made
+    (a pids limit, no memory to commit)."""
+    parent = os.getpid()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)  # none delivered between the fork and `_child`
+    try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        return None
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        _child(parent, body, close)
+    return pid, held
+
+
 def _unblock(held: Any, undo: Callable[[], None]) -> None:
     """Give back the signal mask after a fork; a Ctrl-C held meanwhile arrives here, and `undo` stops the child."""
     try:
@@ -362,21 +371,16 @@ def start_helper(warm: Callable[[], None]) -> None:
         import fcntl
 
         fcntl.fcntl(tasks_out, fcntl.F_SETPIPE_SZ, _TASK_PIPE)
-    parent = os.getpid()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-    try:
-        pid = os.fork()
-    except OSError:  # no process to spare: `ahead` forks when it is needed, or works here
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        for fd in (tasks_in, tasks_out, results_in, results_out):
-            os.close(fd)
-        return
-    if pid == 0:  # pragma: no cover - the child's coverage is not collected
-        _child(parent, functools.partial(_serve, warm, tasks_in, results_out, parent), (tasks_out, results_in))
+    serve = functools.partial(_serve, warm, tasks_in, results_out, os.getpid())
+    forked = _fork(serve, (tasks_out, results_in))
     os.close(tasks_in)
     os.close(results_out)
-    _helper = _Helper(pid, tasks_out, results_in)  # owned before a held Ctrl-C can arrive
-    _unblock(held, stop_helper)
+    if forked is None:  # no process to spare: `ahead` forks when it is needed, or works here
+        os.close(tasks_out)
+        os.close(results_in)
+        return
+    _helper = _Helper(forked[0], tasks_out, results_in)  # owned before a held Ctrl-C can arrive
+    _unblock(forked[1], stop_helper)
 
 
 def stop_helper() -> None:
@@ -417,15 +421,14 @@ def _to_helper(task: Callable[[], Any], pending: Ahead[Any]) -> bool:
     helper, _helper = _helper, None
     pending._pid, pending._pipe = helper.pid, helper.results
     try:
-        _write_all(helper.tasks, len(payload).to_bytes(_LENGTH, "little") + payload)
+        with os.fdopen(helper.tasks, "wb") as pipe:  # written whole, then closed
+            pipe.write(len(payload).to_bytes(_LENGTH, "little") + payload)
     except OSError:  # the helper is gone (killed): a child forked now takes the task instead
         pending._stop()
         return False
     except BaseException:
         pending._stop()
         raise
-    finally:
-        os.close(helper.tasks)
     return True
 
 
@@ -448,9 +451,3 @@ def _receive(fd: int, parent: int) -> Callable[[], Any] | None:  # pragma: no co
             wanted += int.from_bytes(data[:_LENGTH], "little")
     task: Callable[[], Any] = pickle.loads(bytes(data[_LENGTH:wanted]))  # sent by this process's parent
     return task
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]

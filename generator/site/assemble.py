@@ -77,7 +77,7 @@ def build_site(
         index = search.plan(root, articles, columns) if indexed else None
         change = search.prepare(index, writer.previous) if index is not None and writer.previous else None
         update = None
-        if index is not None and change is not None:
+        if change is not None:
             # A change to the previous output's index needs nothing the render makes: it is worked out in another
             # process from here (workers.ahead: the helper run_build forked, else a child forked now), on the other
             # core, while this process plans, links and renders the pages; there only when it has work (old texts to
