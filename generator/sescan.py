@@ -137,8 +137,13 @@ def finditer_at(pattern: re.Pattern[str] | _Lazy, text: str, firsts: str) -> Ite
 # Session 11 (h5): the cell bar | and the CJK stroke 丨 too (| 内 | 部 | 资 | 料 |, 内丨部资料), and after a line break
 # the decoration that opens a list item, a table row or a quote on each line (1. 内⏎2. 部…, | 内 |⏎| 部 |…, + 机⏎+ 密):
 # a mark written one character a row. The mark must still head its first line and stand alone on its last.
-_SEP_CHARS = r"[ \t·._\-*~—、/|丨]"
-_ROW_CHARS = r"[ \t·._\-*~—、/|丨+>0-9)]"
+# The characters beyond Latin-1 (— 、 丨) are alternatives of their own, not members of the class: re compiles a class
+# holding one into a 64K-bit table (≈ 60 µs), and the standing phrases repeat these classes 180 times (a pattern that
+# holds them compiled in 11.6 ms, now 5.9 ms; a one-article rebuild compiles four). The empty look-ahead keeps re's
+# parser from merging single-character alternatives back into one class. The same characters match.
+_WIDE_SEPARATORS = "|—|、|丨(?=)"
+_SEP_CHARS = rf"(?:[ \t·._\-*~/|]{_WIDE_SEPARATORS})"
+_ROW_CHARS = rf"(?:[ \t·._\-*~/|+>0-9)]{_WIDE_SEPARATORS})"
 _SEP = rf"{_SEP_CHARS}{{0,8}}(?:(?:\r?\n|[\r\u2028\u2029]){_ROW_CHARS}{{0,8}}){{0,2}}"
 
 
