@@ -160,7 +160,7 @@ class WorkTree:
             raise
 
     def size(self, rel: str) -> int:
-        return (self.root / rel).stat().st_size
+        return os.stat(os.path.join(self.root, rel)).st_size  # not a Path: every attachment's, at every check
 
     def exists(self, rel: str) -> bool:
         if rel in self._walked_plain:
