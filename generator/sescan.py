@@ -274,7 +274,6 @@ _STANDING_FIRST = "内注严禁绝机秘仅"
 _STANDING_AT_HEAD = _Lazy(
     _AT_HEAD + f"(?![{_BREAKS}])" + _RUN.pattern + f"(?=[{_STANDING_FIRST}])(" + _STANDING.pattern + ")"
 )
-_STANDING_AT_START = _Lazy(_RUN.pattern + f"(?=[{_STANDING_FIRST}])(" + _STANDING.pattern + ")")
 # Every standing phrase and level starts with one of these (the separators stand only between their
 # characters): a text none of whose heads holds one after its decoration has no standing mark, and is spared
 # compiling the phrases.
@@ -758,18 +757,17 @@ def _marks_at_heads(f: str, spans: list[tuple[int, int]]) -> Iterator[Finding]:
     text = f
     k = 0
     cells: list[tuple[int, int]] | None = None
-    for head in _standing_at_heads(text):
-        start, end = head.span(1)
+    for head, start, end in _standing_at_heads(text):
         while k < len(spans) and spans[k][1] <= start:
             k += 1
         if k < len(spans) and spans[k][0] <= start:
             continue  # part of a starred or labelled mark already reported
-        level = _LEVEL_ONLY.fullmatch(head.group(1)) is not None
+        level = _LEVEL_ONLY.fullmatch(text[start:end]) is not None
         if level:
             cells = _level_cells(text) if cells is None else cells
             if _in_spans(cells, start):
                 continue  # a level as data in a column headed 密级
-        if _numbered_notice(text, head.start(), start, end):
+        if _numbered_notice(text, head, start, end):
             continue
         if _stands_alone(text, start, end, classification=level):
             yield _mark(f, start, end)
@@ -881,12 +879,28 @@ def _in_spans(spans: list[tuple[int, int]], at: int) -> bool:
     return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
-def _standing_at_heads(text: str) -> Iterator[re.Match[str]]:
-    """Every standing phrase or level at a head, behind its decoration (group 1), in order."""
-    first = _STANDING_AT_START.match(text)
-    if first:
-        yield first
-    yield from _STANDING_AT_HEAD.finditer(text, first.end() if first else 0)
+def _standing_at_start(text: str) -> tuple[int, int] | None:
+    """The span of a standing phrase or level behind the decoration that opens the text, or None: what
+    _STANDING_AT_HEAD's group 1 is after a head. Found by _RUN, then _STANDING where the run ends (the run is
+    possessive: it ends in one place), two patterns the check compiles anyway, where a third one holding every phrase
+    took 6 ms to compile."""
+    run = _RUN.match(text)
+    at = run.end() if run is not None else 0
+    if at < len(text) and text[at] in _STANDING_FIRST:
+        phrase = _STANDING.match(text, at)
+        if phrase is not None:
+            return at, phrase.end()
+    return None
+
+
+def _standing_at_heads(text: str) -> Iterator[tuple[int, int, int]]:
+    """Every standing phrase or level at a head, behind its decoration: (the head, the phrase's start and end), in
+    order."""
+    first = _standing_at_start(text)
+    if first is not None:
+        yield 0, *first
+    for head in _STANDING_AT_HEAD.finditer(text, first[1] if first is not None else 0):
+        yield head.start(), *head.span(1)
 
 
 def _mark(f: str, start: int, end: int) -> Finding:
