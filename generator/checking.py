@@ -54,6 +54,9 @@ class Site:
     departments: Departments | None
     columns: Columns | None
     articles: list[Article] = field(default_factory=list)
+    # The regular files under content/ a whole check of the working tree listed (None: another check): the files
+    # the build publishes beside the articles are these, checked, not what a second walk would find.
+    files: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -113,7 +116,8 @@ def check_tree(
     _lifecycle(results, ctx, sinks)
     problems.extend(p for sink in sinks.values() for p in sink.problems)
     articles = [r.article for r in results.values() if r.article is not None]
-    site = Site(maps.settings, maps.departments, maps.columns, articles)
+    listed = tuple(rel for rel in files if tree.plain(rel)) if whole and isinstance(tree, WorkTree) else None
+    site = Site(maps.settings, maps.departments, maps.columns, articles, listed)
     return CheckResult(site, sort_problems(problems))
 
 

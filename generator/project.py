@@ -170,6 +170,10 @@ class WorkTree:
         except OSError:  # e.g. a crafted link target longer than the file system allows
             return False
 
+    def plain(self, rel: str) -> bool:
+        """Whether content_files listed `rel` as a file that is no symbolic link."""
+        return rel in self._walked_plain
+
     def escapes(self, rel: str) -> bool:
         if rel in self._walked_plain:
             return False

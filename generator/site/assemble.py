@@ -59,7 +59,7 @@ def build_site(
     templates = templates or root / "templates"
     published = list(site.articles) if preview else [a for a in site.articles if lifecycle.has_page(a, today)]
     unit_names = views.full_unit_names(site.departments.units.values(), site.settings.host)
-    folders = views.Folders(root)
+    folders = views.Folders(root) if site.files is None else views.Listed(root, site.files, published)
     decorated = lifecycle_views.decorate(
         [views.article_view(a, root, unit_names, today, folders) for a in published], published, today
     )

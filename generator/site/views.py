@@ -220,6 +220,42 @@ class Folders:
             self.listed[parent] = found
         return name in found
 
+    def files(self, rel: str) -> list[tuple[str, ...]]:
+        """The files in folder `rel` and below (a file as its path's parts from there), hidden ones left out."""
+        if not self.isdir(rel):  # most articles have none
+            return []
+        folder = os.path.join(self.root, rel)
+        names = []
+        # Plain strings, no Path objects: this runs for every article with attachments at every build.
+        for parent, _folders, files in os.walk(folder):
+            inside = os.path.relpath(parent, folder)
+            for name in files:
+                if not name.startswith(".") and os.path.isfile(os.path.join(parent, name)):
+                    names.append((name,) if inside == "." else (*inside.split(os.sep), name))
+        return names
+
+
+class Listed(Folders):
+    """Folders as the check's walk of content/ found them (`files`: the regular files it listed, Site.files): the
+    1,600 attachment folders of a large site are not walked again, nor their files looked at one by one."""
+
+    def __init__(self, root: Path | str, files: Iterable[str], articles: Iterable[Article]):
+        super().__init__(root)
+        folders = {a.rel_path[:-3] for a in articles}
+        self.found: dict[str, list[tuple[str, ...]]] = {}
+        for rel in files:
+            if rel.rpartition("/")[2].startswith("."):
+                continue
+            cut = rel.rfind("/")
+            while cut > 0:  # every article folder above the file, as a walk of each would find it
+                folder = rel[:cut]
+                if folder in folders:
+                    self.found.setdefault(folder, []).append(tuple(rel[cut + 1 :].split("/")))
+                cut = rel.rfind("/", 0, cut)
+
+    def files(self, rel: str) -> list[tuple[str, ...]]:
+        return self.found.get(rel, [])
+
 
 def article_view(
     article: Article, root: Path, unit_names: dict[str, str], today: dt.date, folders: Folders | None = None
@@ -289,21 +325,12 @@ def _consultation(block: dict[str, Any] | None, today: dt.date) -> Consultation 
 
 
 def _attachments(article: Article, root: Path, folders: Folders | None = None) -> tuple[Attachment, ...]:
-    there = (
-        folders.isdir(article.rel_path[:-3]) if folders else os.path.isdir(os.path.join(root, article.rel_path[:-3]))
-    )
-    if not there:  # most articles have none
+    names = (folders or Folders(root)).files(article.rel_path[:-3])
+    if not names:  # most articles have none
         return ()
     folder = os.path.join(root, article.rel_path[:-3])
     titles = _link_titles(article)
     found = []
-    # Plain strings, no Path objects: this runs for every article with attachments at every build.
-    names = []
-    for parent, _folders, files in os.walk(folder):
-        inside = os.path.relpath(parent, folder)
-        for name in files:
-            if not name.startswith(".") and os.path.isfile(os.path.join(parent, name)):
-                names.append((name,) if inside == "." else (*inside.split(os.sep), name))
     for parts in sorted(names):  # by path components, as Path objects sort
         name = parts[-1]
         suffix = os.path.splitext(name)[1].lower()

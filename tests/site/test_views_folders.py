@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
-from generator.site.views import Folders
+from generator.project import WorkTree
+from generator.site.views import Folders, Listed
 
 
 def test_folders_answer_as_isdir(tmp_path):
@@ -22,3 +24,38 @@ def test_folders_answer_as_isdir(tmp_path):
     assert answers == {rel: os.path.isdir(tmp_path / rel) for rel in asked}
     assert answers["content/a/one"] and answers["content/a/four"]  # controls: the folders are found
     assert not answers["content/a/two"] and not answers["content/a/three"] and not answers["content/a/five"]
+
+
+def test_the_checks_listing_gives_the_files_a_walk_finds(tmp_path):
+    """views.Listed (the files the check's walk of content/ listed) answers as Folders' own walk of each folder."""
+    for rel in [
+        "content/a/one.md",
+        "content/a/one/附件1.pdf",
+        "content/a/one/表/数据.xlsx",  # below: part of the attachment list too
+        "content/a/one/.hidden.pdf",  # left out
+        "content/a/one/.folder/inside.pdf",  # a visible file in a hidden folder is listed, as os.walk lists it
+        "content/a/one/two.md",  # an article inside another's folder: its files are in both lists
+        "content/a/one/two/深.docx",
+        "content/a/three.md",  # none
+        "content/a/three.pdf",  # beside the article, not in its folder
+        "content/b/four.md",
+        "content/b/four/x.csv",
+    ]:
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", "utf-8")
+    tree = WorkTree(tmp_path)
+    plain = [rel for rel in tree.content_files() if tree.plain(rel)]
+    articles = [SimpleNamespace(rel_path=rel) for rel in plain if rel.endswith(".md")]
+    listed, walked = Listed(tmp_path, plain, articles), Folders(tmp_path)
+    for article in articles:
+        folder = article.rel_path[:-3]
+        assert sorted(listed.files(folder)) == sorted(walked.files(folder)), folder
+    assert sorted(listed.files("content/a/one")) == [  # control: what the walk finds is what it should
+        (".folder", "inside.pdf"),
+        ("two", "深.docx"),
+        ("two.md",),
+        ("表", "数据.xlsx"),
+        ("附件1.pdf",),
+    ]
+    assert listed.files("content/a/three") == walked.files("content/a/three") == []
