@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _pauses: list[bool] = []  # per `paused` block entered and not left: was the collector enabled before it
+_ending = False  # set by `ending`: the process ends once its `paused` block is left
 
 
 @contextmanager
@@ -28,15 +29,18 @@ def paused() -> Iterator[None]:
     try:
         yield
     finally:
-        enabled = _pauses.pop()
-        if not _pauses:
-            # What the block made and still holds counts as old: moved into the oldest generation, unscanned (the
-            # youngest held a rebuild's every object, and the first allocation after enabling collected it: 20 ms
-            # spent on the way out of a build). Whatever `resume` kept out of the scans is scanned again from here on.
-            gc.freeze()
-            gc.unfreeze()
-        if enabled:
+        if _pauses.pop() and not (_ending and not _pauses):
             gc.enable()
+        if not _pauses:
+            gc.unfreeze()  # whatever `resume` kept out of the scans is scanned again from here on
+
+
+def ending() -> None:
+    """This process ends when its `paused` block is left (`sitegen build` as a command, fastcli): the collector
+    stays off then. Enabled, it collected at the next allocation the youngest generation, which holds a rebuild's
+    every object: 20 ms on the way out, to free nothing the end of the process does not."""
+    global _ending  # noqa: PLW0603 - once per process, before its one build
+    _ending = True
 
 
 def resume() -> None:

@@ -143,6 +143,9 @@ def main() -> NoReturn:
         if sys.argv[1:2] != ["build"]:
             click_main()
             sys.exit(0)
+        from generator import collector
+
+        collector.ending()  # the build's process ends with it (_leave)
         try:
             click_main()
         except SystemExit as done:

@@ -582,18 +582,16 @@ def survey_spare(spare: Path) -> dict[str, int] | None:
                 for entry in entries:
                     rel = f"{folder}/{entry.name}" if folder else entry.name
                     if entry.is_dir(follow_symlinks=False):
-                        seen = entry.stat(follow_symlinks=False)
-                        if seen.st_dev != top.st_dev:
+                        if entry.stat(follow_symlinks=False).st_dev != top.st_dev:
                             return None  # a mount point: not ours to reuse or remove
                         # Its mode as a build makes it (a read-only folder would keep what is in it;
-                        # a world-writable one would be published so); not ours to change: no stage.
-                        # (Already so, as nearly always: three system calls a folder spared.)
-                        if stat.S_IMODE(seen.st_mode) != 0o755:
-                            fd = os.open(entry.path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-                            try:
-                                os.fchmod(fd, 0o755)
-                            finally:
-                                os.close(fd)
+                        # a world-writable one would be published so); not ours to change (another user's, even
+                        # with the right mode already: review s24, finding 1): no stage.
+                        fd = os.open(entry.path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+                        try:
+                            os.fchmod(fd, 0o755)
+                        finally:
+                            os.close(fd)
                         folders.append(rel)
                         found[rel + "/"] = -1
                     elif entry.is_file(follow_symlinks=False):

@@ -6,7 +6,7 @@ import os
 from types import SimpleNamespace
 
 from generator.project import WorkTree
-from generator.site.views import Folders, Listed
+from generator.site.views import Folders, Listed, _attachments
 
 
 def test_folders_answer_as_isdir(tmp_path):
@@ -59,3 +59,13 @@ def test_the_checks_listing_gives_the_files_a_walk_finds(tmp_path):
         ("附件1.pdf",),
     ]
     assert listed.files("content/a/three") == walked.files("content/a/three") == []
+
+
+def test_a_file_gone_since_the_check_is_left_out(tmp_path):
+    """The check listed it, then it was removed before the build: the page lists what is there (review s24, 2)."""
+    (tmp_path / "content/a/one").mkdir(parents=True)
+    (tmp_path / "content/a/one/附件1.pdf").write_bytes(b"%PDF-1.4")
+    listed = ["content/a/one.md", "content/a/one/附件1.pdf", "content/a/one/附件2.pdf"]  # 附件2 removed since
+    article = SimpleNamespace(rel_path="content/a/one.md", column="a", slug="one", link_titles={})
+    found = _attachments(article, tmp_path, Listed(tmp_path, listed, [article]))
+    assert [a.name for a in found] == ["附件1.pdf"]
