@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from sitekit import TODAY, ScratchSite, populate
+from sitekit import TODAY, ScratchSite, minimal_pdf, populate
+
+from generator.checking import check_tree
+from generator.problems import has_errors
+from generator.site.assemble import build_site
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -160,3 +164,18 @@ def test_a_script_in_another_encoding_is_shipped_as_written(tmp_path: Path) -> N
     (static / "modern.js").write_text("    // 注释\n    var a = 1;\n", encoding="utf-8")  # control: compacted
     assert start_build(site.root, out).wait() == 0
     assert (out / "static" / "modern.js").read_bytes() == b"var a=1;\n"
+
+
+def test_a_file_put_beside_the_articles_after_the_check_is_not_published(tmp_path: Path) -> None:
+    """The build publishes the attachments the release check listed and scanned (Site.files), not whatever the
+    article's folder holds by the time the pages are made (review s24: a walk then published an unchecked file)."""
+    site = populate(ScratchSite(tmp_path / "site"))
+    result = check_tree(site.root, today=TODAY, release=True)
+    assert not has_errors(result.problems)
+    site.write("content/xxgk/gkzn/未经检查.pdf", minimal_pdf(2048))  # after the check: never scanned
+    out = site.root / "build"
+    build_site(result.site, root=site.root, out=out, today=TODAY, with_search=False)
+    published = {p.name for p in out.rglob("*.pdf")}
+    assert "附件1.pdf" in published  # control: the checked attachment is there
+    assert "未经检查.pdf" not in published
+    assert "未经检查" not in (out / "xxgk/gkzn.html").read_text("utf-8")
