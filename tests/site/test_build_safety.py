@@ -1,5 +1,5 @@
 """A build killed at any moment, or two builds into one output at once, never leave a mixed site
-or anything in the repository."""
+or anything in the repository; a build publishes the files its release check saw, nothing put there since."""
 
 from __future__ import annotations
 
