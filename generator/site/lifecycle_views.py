@@ -32,6 +32,8 @@ def _decorate(
     view: ArticleView, article: Any, by_source: dict[str, ArticleView], before: list[Link], today: dt.date
 ) -> ArticleView:
     life = article.life or {}
+    if not life and view.disclosure is None and view.consultation is None and _bare(view):
+        return view  # no later life (7,500 of 10,000 articles): what the comparison below would find
     changes: dict[str, Any] = {
         "notice": _notice(life, today),
         "corrections": tuple(
@@ -42,12 +44,14 @@ def _decorate(
     }
     if view.disclosure is not None:
         block = article.disclosure or {}
-        changes["disclosure"] = dataclasses.replace(
-            view.disclosure,
-            since=_text(block.get("validity_since")),
-            successor=_link(block.get("superseded_by"), by_source),
-            predecessors=tuple(sorted(before, key=lambda link: link.url)),
-        )
+        since = _text(block.get("validity_since"))
+        successor = _link(block.get("superseded_by"), by_source)
+        predecessors = tuple(sorted(before, key=lambda link: link.url))
+        old = view.disclosure
+        if (old.since, old.successor, old.predecessors) != (since, successor, predecessors):
+            changes["disclosure"] = dataclasses.replace(
+                old, since=since, successor=successor, predecessors=predecessors
+            )
     if view.consultation is not None:
         result = (article.consultation or {}).get("result")
         if isinstance(result, dict) and isinstance(result.get("date"), dt.date) and result["date"] <= today:
@@ -63,6 +67,11 @@ def _decorate(
     if all(getattr(view, name) == value for name, value in changes.items()):
         return view  # most articles: no later life (a copy of 10,000 views costs a tenth of a second)
     return dataclasses.replace(view, **changes)
+
+
+def _bare(view: ArticleView) -> bool:
+    """The view holds none of the parts `_decorate` sets (as views.article_view makes it)."""
+    return view.notice is None and not view.corrections and view.interpretation is None and view.interprets is None
 
 
 def _notice(life: dict[str, Any], today: dt.date) -> Notice | None:
