@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator import article as article_mod
-from generator import checkrecord, gitio, lifecycle
+from generator import checkrecord, gitio
 from generator import form as fm
 from generator.article import Article, file_digest
 from generator.attachments import ATTACHMENT_TYPES, MAX_ATTACHMENT
@@ -318,16 +318,16 @@ def _lifecycle(results: dict[str, _FileResult], ctx: Context, sinks: dict[str, S
             found = results.get(target)
             if found is None or found.article is None:
                 return False  # lc.verify reads it from the tree (lookup)
-            b = found.article
-            withdrawn[target] = isinstance(b.date, dt.date) and lifecycle.state(b.date, b.life, ctx.today) == "notice"
+            withdrawn[target] = lc.shows_notice(found.article.date, found.article.life, ctx.today)
         return not withdrawn[target]
 
     for rel, result in results.items():
         a = result.article
         links = [(ref.line, ref.target) for ref in result.links if ref.target.endswith(".md")]
-        if a is None or not (links or a.life or (a.disclosure or {}).get("superseded_by")):
+        if a is None:
             continue
-        if not a.life and not (a.disclosure or {}).get("superseded_by") and all(plain(t) for _, t in links):
+        lifecycle_fields = a.life or (a.disclosure or {}).get("superseded_by")
+        if not lifecycle_fields and all(plain(t) for _, t in links):
             continue  # links only, none to a withdrawn article (7,500 of 10,000 articles): nothing to report
         own = lc.Front(a.date, a.disclosure, a.life, a.title)
         lc.verify(rel, own, lookup, links, _line_lookup(result.lc_lines), ctx.today, sinks.setdefault(rel, Sink(rel)))

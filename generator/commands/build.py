@@ -43,7 +43,7 @@ def _build(*, out: Path | None, today: dt.date | None, root: Path | None, quiet:
     root = (root or find_root()).resolve()
     out = (out if out is not None else root / "build").resolve()
     check_out_dir(out, root)
-    if (site_search.enabled() if search is None else search) and (out / MARKER).is_file():
+    if site_search.enabled(search) and (out / MARKER).is_file():
         # An output to update: its search index's update will run in a helper forked now, while this process is
         # small, beside the planning of the pages (site/assemble.py); run_build stops it if no update takes it.
         workers.start_helper(site_search.warm)

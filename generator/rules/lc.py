@@ -392,6 +392,11 @@ def front_of(fields: dict[str, Any]) -> Front:
     )
 
 
+def shows_notice(date: Any, life: dict[str, Any], today: dt.date) -> bool:
+    """An article whose page is only its withdrawal or takedown notice today: links to it are reported."""
+    return isinstance(date, dt.date) and lifecycle.state(date, life, today) == "notice"
+
+
 def verify(
     path: str,
     own: Front,
@@ -406,11 +411,7 @@ def verify(
     _pair(path, own, lookup, lines, sink)
     for line, target in links:
         other = lookup(target) if target.endswith(".md") else None
-        if (
-            other is not None
-            and isinstance(other.date, dt.date)
-            and lifecycle.state(other.date, other.life, today) == "notice"
-        ):
+        if other is not None and shows_notice(other.date, other.life, today):
             sink.add(
                 LINKS_WITHDRAWN,
                 line,

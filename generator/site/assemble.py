@@ -69,7 +69,7 @@ def build_site(
     # Withdrawn and taken-down articles keep their URL (a notice) but leave lists, feeds, directory, search.
     articles = [a for a in everything if a.notice is None]
     notices = [a for a in everything if a.notice is not None]
-    indexed = search.enabled() if with_search is None else with_search
+    indexed = search.enabled(with_search)
     with contextlib.ExitStack() as scope:
         scope.enter_context(BuildLock(root, out))  # the memo describes `out`: read and written under the lock
         stage = scope.enter_context(Staging(out, staging_parent(root, out)))

@@ -80,7 +80,10 @@ STAMP = f"{routes.SEARCH_INDEX}/stamp.txt"
 _EPOCH = dt.date(1970, 1, 1)
 
 
-def enabled() -> bool:
+def enabled(wanted: bool | None = None) -> bool:
+    """Whether a build writes the search index: `wanted`, else (None) unless SITEGEN_NO_SEARCH says not."""
+    if wanted is not None:
+        return wanted
     return os.environ.get("SITEGEN_NO_SEARCH", "").strip() not in ("1", "true", "yes")
 
 
