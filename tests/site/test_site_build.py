@@ -345,6 +345,33 @@ def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
         assert page.read_bytes() == (parallel / page.relative_to(serial)).read_bytes()
 
 
+def test_render_workers_yield_a_core_to_the_index_and_the_build_keeps_its_priority(scratch, tmp_path, monkeypatch):
+    """The render workers run niced (the search index is written here meanwhile: it gets a core of its own);
+    the build's own process keeps its nice value, and so does the next command it runs."""
+    import os
+
+    from generator import workers
+    from generator.site import render
+
+    seen = tmp_path / "nice"
+    seen.mkdir()
+    original = render._worker
+
+    def recording(arg):
+        state = original(arg)
+        (seen / str(os.getpid())).write_text(str(os.nice(0)))
+        return state
+
+    monkeypatch.setattr(render, "_worker", recording)  # forked workers take the patched module over
+    monkeypatch.setattr(workers, "SERIAL_BELOW", 1)
+    monkeypatch.setenv("SITEGEN_WORKERS", "2")
+    before = os.nice(0)
+    assert build(scratch, tmp_path / "out") == 0
+    assert os.nice(0) == before
+    values = {int(f.read_text()) for f in seen.iterdir()}
+    assert values == {min(before + render.WORKER_NICENESS, 19)}, values
+
+
 def test_parallel_rendering_from_a_fork_server_matches_serial(scratch, tmp_path, monkeypatch):
     """A threaded process (the dev server) starts its workers from a fork server: they inherit nothing, and the
     jobs the tasks name by number reach them with their state."""
