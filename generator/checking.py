@@ -82,8 +82,9 @@ def check_tree(
 ) -> CheckResult:
     """`maps`: judge by these (the trusted base's) instead of the tree's own.
 
-    `cache_in_background`: write the check cache from a forked child (the build, which goes on to
-    render; it waits for the child before it ends). Others find the file written when this returns.
+    `cache_in_background`: write the check cache from a forked child when it has many new results to encode
+    (CheckCache.save; the build, which goes on to render, waits for the child before it ends). Others find the
+    file written when this returns.
     """
     tree = tree or WorkTree(root)
     own_maps = maps is None
