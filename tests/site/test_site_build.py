@@ -345,31 +345,50 @@ def test_parallel_rendering_matches_serial(scratch, tmp_path, monkeypatch):
         assert page.read_bytes() == (parallel / page.relative_to(serial)).read_bytes()
 
 
-def test_render_workers_yield_a_core_to_the_index_and_the_build_keeps_its_priority(scratch, tmp_path, monkeypatch):
-    """The render workers run niced (the search index is written here meanwhile: it gets a core of its own);
-    the build's own process keeps its nice value, and so does the next command it runs."""
-    import os
+_NICE_PROBE = """
+import datetime as dt, os, sys
+from pathlib import Path
+from generator import workers
+from generator.commands.build import run_build
+from generator.site import render
 
-    from generator import workers
-    from generator.site import render
+root, out, seen = (Path(a) for a in sys.argv[1:4])
+original = render._worker
+
+def recording(arg):
+    state = original(arg)
+    (seen / str(os.getpid())).write_text(str(os.nice(0)))
+    return state
+
+render._worker = recording  # the forked workers take the patched module over
+workers.SERIAL_BELOW = 1
+before = os.nice(0)
+code = run_build(out=out, today=dt.date.fromisoformat(sys.argv[4]), root=root, quiet=True)
+print(code, before, os.nice(0), render.WORKER_NICENESS)
+"""
+
+
+def test_render_workers_yield_a_core_to_the_index_and_the_build_keeps_its_priority(scratch, tmp_path):
+    """The render workers run niced (the search index is written here meanwhile: it gets a core of its own);
+    the build's own process keeps its nice value. In a process of its own, with one thread: its pool forks, as
+    `sitegen build`'s does (pytest's may run threads, whose pools start from a fork server)."""
+    import os
+    import subprocess
+    import sys
 
     seen = tmp_path / "nice"
     seen.mkdir()
-    original = render._worker
-
-    def recording(arg):
-        state = original(arg)
-        (seen / str(os.getpid())).write_text(str(os.nice(0)))
-        return state
-
-    monkeypatch.setattr(render, "_worker", recording)  # forked workers take the patched module over
-    monkeypatch.setattr(workers, "SERIAL_BELOW", 1)
-    monkeypatch.setenv("SITEGEN_WORKERS", "2")
-    before = os.nice(0)
-    assert build(scratch, tmp_path / "out") == 0
-    assert os.nice(0) == before
+    done = subprocess.run(
+        [sys.executable, "-c", _NICE_PROBE, str(scratch.root), str(tmp_path / "out"), str(seen), TODAY.isoformat()],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITEGEN_WORKERS": "2", "SITEGEN_CACHE_DIR": str(tmp_path / "cache")},
+        check=True,
+    )
+    code, before, after, niceness = (int(v) for v in done.stdout.split())
+    assert code == 0 and after == before and niceness > 0
     values = {int(f.read_text()) for f in seen.iterdir()}
-    assert values == {min(before + render.WORKER_NICENESS, 19)}, values
+    assert len(list(seen.iterdir())) == 2 and values == {min(before + niceness, 19)}, values
 
 
 def test_parallel_rendering_from_a_fork_server_matches_serial(scratch, tmp_path, monkeypatch):
