@@ -128,6 +128,7 @@ def build_site(
             recycled=stage.recycled,
             # Not for a preview: `sitegen serve` renders a page at a time and shows a broken template's error.
             compiled_before=page_memo.environment == env_key and not preview,
+            yield_to_index=index is not None and update is None,
         )
         # Without a previous output every page is rendered: the keys, which only the memo then needs, are
         # made while the workers render (meanwhile), not before they start.
@@ -141,6 +142,9 @@ def build_site(
         def meanwhile(texts: dict[str, SearchText]) -> None:
             """The search index and the files no template renders, written while the workers render."""
             nonlocal remember
+            # An update worked out beside the build is taken at once (a helper that failed says so before anything
+            # else is written, and ends); a cold index is written last (below).
+            updated = _updated(update, writer) if update is not None else None
             if not keys:
                 keys.update(page_keys())
             _copy_static(templates / "static", writer)
@@ -157,10 +161,10 @@ def build_site(
             ]
             writer.write(routes.SITEMAP_XML, sitemap.sitemap_xml(site_view.base_url, listed))
             writer.write(routes.ROBOTS, sitemap.robots_txt(site_view.base_url))
-            # The index last: in a cold build it takes as long as the workers' pages, and what came before it
-            # here ran while they rendered, not on one core after them (the attachments' copies: 0.3 s).
+            # A cold index last: it takes as long as the workers' pages, and what came before it here ran while they
+            # rendered, not on one core after them (the attachments' copies: 0.3 s at 10,000 articles).
             if index is not None:
-                remember = _index(index, writer, texts, update)
+                remember = search.remember(index, updated if updated is not None else _cold(index, writer, texts))
 
         rendered = render.render_all(todo, shared, meanwhile)
         page_memo.written({r.page: (r.signature, r.sha1) for r in rendered})
@@ -181,21 +185,25 @@ def _index_update(change: search.Update, part: Writer) -> tuple[search.State | N
     return state, part, time.perf_counter() - started, time.process_time() - cpu
 
 
-def _index(
-    index: search.Plan, writer: Writer, texts: dict[str, SearchText], update: workers.Ahead[Any] | None
-) -> Callable[[Path], None]:
-    """The search index in the stage: the update worked out beside the build, else a cold index from the texts
-    the render made. Returns what remembers its state once the stage is the output."""
+def _updated(
+    update: workers.Ahead[tuple[search.State | None, Writer, float, float]], writer: Writer
+) -> search.State | None:
+    """The search index's update worked out beside the build, absorbed into the stage; None: it found a cold
+    index needed after all."""
+    state, part, wall, used = update.result()
+    if state is None:
+        return None
+    writer.absorb(part)
+    _timing("incremental", wall, used)
+    return state
+
+
+def _cold(index: search.Plan, writer: Writer, texts: dict[str, SearchText]) -> search.State:
+    """A cold index into the stage, from the texts the render made."""
     started, cpu = time.perf_counter(), time.process_time()
-    if update is not None:
-        state, part, wall, used = update.result()
-        if state is not None:
-            writer.absorb(part)
-            _timing("incremental", wall, used)
-            return search.remember(index, state)
     state = search.cold(index, writer, texts)
     _timing("cold", time.perf_counter() - started, time.process_time() - cpu)
-    return search.remember(index, state)
+    return state
 
 
 def _timing(mode: str, wall: float, cpu: float) -> None:

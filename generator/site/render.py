@@ -67,6 +67,8 @@ class Shared:
     # A private folder where the render pool's workers leave the articles' body HTML between its two rounds
     # (render_all sets it; None: no first round).
     spool: str | None = None
+    # The workers run niced (WORKER_NICENESS): this process writes a cold search index while they render.
+    yield_to_index: bool = False
 
 
 class _TreeLoader(jinja2.FileSystemLoader):
@@ -310,19 +312,22 @@ def _render_chunk(worker: _Worker, items: list[tuple[int, Spooled | None]]) -> l
 _compiled: Renderer | None = None  # the parent's, which forked workers take over (no second compilation)
 
 
-# The render workers' nice value above this process's. While they render, this process writes the search index
-# (render_all's meanwhile): three tasks on two cores, each given two thirds of one, so the index, the longer of
-# the parent's share, ended last, on one core, 1.5 s after the pages at 10,000 articles. Niced, the workers leave
-# the index a core of its own while it runs, and have both once it is done: both cores stay busy to the end.
-# (A worker cannot lower its nice value again: the workers are new processes for every build.)
+# The render workers' nice value above this process's when it writes a cold search index while they render
+# (Shared.yield_to_index; render_all's meanwhile): three tasks on two cores, each given two thirds of one, so the
+# index ended last, on one core, 1.5 s after the pages at 10,000 articles. Niced, the workers leave the index a
+# core of its own while it runs, and have both once it is done: both cores stay busy to the end. Not otherwise
+# (an incremental build, no search index): there is nothing to yield to, and a niced worker would only lose to
+# whatever else runs on the machine. (A worker cannot lower its nice value again: the workers are new processes
+# for every build.)
 WORKER_NICENESS = 5
 
 
 def _worker(arg: tuple[Shared, list[PageJob]]) -> _Worker:
     """A worker's state: the renderer its parent compiled for these very settings, else its own."""
     shared, jobs = arg
-    with contextlib.suppress(OSError):  # not allowed here (a sandbox): the same work, in another order
-        os.nice(WORKER_NICENESS)
+    if shared.yield_to_index:
+        with contextlib.suppress(OSError):  # not allowed here (a sandbox): the same work, in another order
+            os.nice(WORKER_NICENESS)
     renderer = _compiled if _compiled is not None and _compiled.shared is shared else Renderer(shared)
     return _Worker(renderer, jobs)
 

@@ -87,7 +87,7 @@ def test_many_new_results_are_written_by_a_child_and_a_few_here(site: Path, monk
         task()
 
     monkeypatch.setattr(workers, "in_background", in_background)
-    monkeypatch.setattr(checkcache, "DELTA_MAX", 3)  # the scratch site's articles are "many"
+    monkeypatch.setattr(checkcache, "ENCODED_HERE_MAX", 3)  # the scratch site's articles are "many"
     age_everything(site)
     time.sleep(2.1)  # past the racy window of the ctime utime() just set
     folder = repository_cache_dir(site, "check")
