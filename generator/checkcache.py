@@ -148,7 +148,7 @@ class CheckCache:
         the main file again (≈ 0.1 s at 10,000 articles, once in so many changes).
         """
         saved_ns = time.time_ns()
-        if background and sum(not self._known(result) for _, _, result in fresh.values()) > ENCODED_HERE_MAX:
+        if background and sum(self._read_text(result) is None for _, _, result in fresh.values()) > ENCODED_HERE_MAX:
             from generator.workers import in_background
 
             in_background(lambda: self._write(fresh, saved_ns))
@@ -183,17 +183,16 @@ class CheckCache:
             with contextlib.suppress(OSError):
                 os.unlink(self.delta_file)  # written against the main file just replaced: ignored anyway
 
-    def _known(self, result: Any) -> bool:
-        """Whether `result` is written back as the text it was read from (no encoding)."""
+    def _read_text(self, result: Any) -> str | None:
+        """The text `result` was read from (written back as it is), or None: it must be encoded."""
         if isinstance(result, str):
-            return True  # an entry kept as it was read
+            return result  # an entry kept as it was read
         known = self._decoded.get(id(result))
-        return known is not None and known[0] is result
+        return known[1] if known is not None and known[0] is result else None
 
     def _text(self, result: Any) -> str:
-        if isinstance(result, str):
-            return result
-        return self._decoded[id(result)][1] if self._known(result) else self.codec.dumps(result)
+        text = self._read_text(result)
+        return text if text is not None else self.codec.dumps(result)
 
 
 def _listed(entry: tuple[tuple[int, ...] | None, str, str]) -> list[Any]:
