@@ -101,13 +101,22 @@ def cache_file(root: Path, purpose: str, name: str) -> Path | None:
 
 def load_plain(file: Path | None) -> Any | None:
     """A cache file's content, or None when caching is off or the file is missing or unreadable."""
+    text = load_text(file)
+    try:
+        return None if text is None else plaindata.loads(text)
+    except plaindata.NotPlain:
+        return None
+
+
+def load_text(file: Path | None) -> str | None:
+    """A cache file's text (UTF-8), or None when caching is off or the file is missing or unreadable."""
     if file is None or os.environ.get("SITEGEN_NO_CACHE"):
         return None
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
-            return plaindata.loads(handle.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, plaindata.NotPlain):
+            return handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -122,11 +131,22 @@ def save_plain(file: Path | None, payload: Any, *, json_only: bool = False) -> N
         return
     try:
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")) if json_only else plaindata.dumps(payload)
+    except (TypeError, ValueError):
+        return
+    save_text(file, text)
+
+
+def save_text(file: Path | None, text: str) -> None:
+    """Write a cache file's text atomically; without a usable cache folder, just go without."""
+    if file is None or os.environ.get("SITEGEN_NO_CACHE"):
+        return
+    try:
+        data = text.encode("utf-8")  # before the file is made: a lone surrogate leaves nothing behind
         fd, tmp = _new_private_file(file)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
         os.replace(tmp, file)
-    except (OSError, TypeError, ValueError):
+    except (OSError, ValueError):
         pass
 
 

@@ -61,12 +61,14 @@ def test_the_cache_is_plain_json(site: Path) -> None:
     import json
 
     check_tree(site, today=TODAY, release=True)
-    text = (repository_cache_dir(site, "check") / "check.json").read_text(encoding="utf-8")
-    records = [json.loads(entry[2]) for entry in json.loads(text)["entries"].values()]
+    lines = (repository_cache_dir(site, "check") / "check.json").read_text(encoding="utf-8").split("\n")
+    header = json.loads(lines[0])
+    listed = [item[0] for item in header["entries"]]
+    assert sorted(listed) == sorted(p.relative_to(site).as_posix() for p in (site / "content").rglob("*.md"))
+    records = [json.loads(line) for line in lines[1:]]
     assert records and all(isinstance(r, list) and r[0] == 1 for r in records)  # checkrecord's arrays
-    assert any(
-        '{"$date":' in entry[2] for entry in json.loads(text)["entries"].values()
-    )  # the form's dates as plaindata's tags: data, never code
+    forms = [r[1][7] for r in records if r[1] is not None]
+    assert forms and all(set(f) == {"$tuple"} for f in forms)  # the usual forms, compact: names and dates as text
 
 
 def test_crash_log_goes_to_a_private_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:

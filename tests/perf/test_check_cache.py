@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from generator import workers
-from generator.checkcache import CheckCache
+from generator.checkcache import CheckCache, parse_main
 from generator.checking import check_tree
 from generator.commands.build import run_build
-from generator.usercache import load_plain, repository_cache_dir
+from generator.usercache import repository_cache_dir
 
 TODAY = dt.date(2026, 11, 26)
 REPO = Path(__file__).resolve().parents[2]
@@ -66,8 +66,8 @@ def test_a_build_leaves_the_whole_check_cache_written(site: Path, monkeypatch: p
     age_everything(site)
     assert run_build(out=None, today=TODAY, root=site, quiet=True) == 0
     assert not workers._forked  # the writer was waited for by the build itself
-    stored = load_plain(repository_cache_dir(site, "check") / "check.json")  # read without waiting for anything
-    assert isinstance(stored, dict) and len(stored["entries"]) == len(list((site / "content").rglob("*.md")))
+    stored = parse_main((repository_cache_dir(site, "check") / "check.json").read_text("utf-8"))  # no waiting
+    assert stored is not None and len(stored[2]) == len(list((site / "content").rglob("*.md")))
     cache = CheckCache(
         site, [(site / n).read_bytes() for n in ("departments.yaml", "columns.yaml", "site.yaml")], TODAY, True
     )
@@ -298,10 +298,12 @@ def test_a_delta_counts_only_with_its_main_file(site: Path) -> None:
     age_everything(site)
     assert rules(site) == []
     folder = repository_cache_dir(site, "check")
-    stored = json.loads((folder / "check.json").read_text(encoding="utf-8"))
-    some = next(iter(stored["entries"].values()))
-    for base, applied in ((stored["saved_ns"] + 1, False), (stored["saved_ns"], True)):  # another main; control
-        delta = {"key": stored["key"], "base": base, "saved_ns": stored["saved_ns"], "entries": {"content/x.md": some}}
+    stored = parse_main((folder / "check.json").read_text(encoding="utf-8"))
+    assert stored is not None
+    key, saved_ns, entries = stored
+    some = [list(e) if k == 0 else e for k, e in enumerate(next(iter(entries.values())))]
+    for base, applied in ((saved_ns + 1, False), (saved_ns, True)):  # another main file; control
+        delta = {"key": key, "base": base, "saved_ns": saved_ns, "entries": {"content/x.md": some}}
         (folder / "check-delta.json").write_text(json.dumps(delta), encoding="utf-8")
         assert ("content/x.md" in _cache(site).entries) is applied
 
@@ -318,7 +320,8 @@ def test_past_the_delta_limit_the_main_file_is_written_again(site: Path, monkeyp
         article.write_text(article.read_text(encoding="utf-8") + "\n补充说明。\n", encoding="utf-8")
     assert rules(site) == []
     assert not (folder / "check-delta.json").exists()
-    stored = json.loads((folder / "check.json").read_text(encoding="utf-8"))
+    stored = parse_main((folder / "check.json").read_text(encoding="utf-8"))
+    assert stored is not None
     for article in articles:
         rel = article.relative_to(site).as_posix()
-        assert stored["entries"][rel][1] == hashlib.sha1(article.read_bytes()).hexdigest()
+        assert stored[2][rel][1] == hashlib.sha1(article.read_bytes()).hexdigest()

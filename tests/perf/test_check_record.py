@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from generator import checkrecord, plaindata
+from generator import checkcache, checkrecord, plaindata
 from generator.checking import check_tree
 from generator.usercache import repository_cache_dir
 
@@ -23,7 +24,10 @@ def _check(root: Path) -> tuple[list, list]:
 
 def _cache(root: Path) -> tuple[Path, dict]:
     file = repository_cache_dir(root, "check") / "check.json"
-    return file, json.loads(file.read_text(encoding="utf-8"))
+    parsed = checkcache.parse_main(file.read_text(encoding="utf-8"))
+    assert parsed is not None
+    key, saved_ns, entries = parsed
+    return file, {"key": key, "saved_ns": saved_ns, "entries": {rel: list(e) for rel, e in entries.items()}}
 
 
 def test_a_warm_check_reads_back_exactly_what_a_cold_one_found(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,7 +43,7 @@ def test_a_warm_check_reads_back_exactly_what_a_cold_one_found(site: Path, monke
 def _record(site: Path) -> tuple[str, checkrecord.FileResult]:
     _check(site)
     _, stored = _cache(site)
-    entry = next(e for _, e in sorted(stored["entries"].items()) if '"$date"' in e[2])
+    entry = next(e for _, e in sorted(stored["entries"].items()) if '{"$tuple":["' in e[2])  # the usual form, compact
     return entry[2], checkrecord.loads(entry[2])
 
 
@@ -59,7 +63,16 @@ DAMAGED = {
     "a problem whose message is a number": lambda r: _with(r, 2, [["content/x.md", 1, "SE001", "error", 5]]),
     "a class the cache may not hold": lambda r: _with(r, 2, [{"$class": "Path", "fields": {}}]),
     "a pickle": lambda r: "\\x80\\x04\\x95" + r,
+    "a compact approval form short of a value": lambda r: _with_form(r, lambda v: v[:-1]),
+    "a compact approval date that is none": lambda r: _with_form(r, lambda v: [*v[:1], "2026-02-30", *v[2:]]),
+    "a compact approval name that is a number": lambda r: _with_form(r, lambda v: [7, *v[1:]]),
 }
+
+
+def _with_form(record: str, change: Callable[[list], list]) -> str:
+    items = json.loads(record)
+    items[1][7] = {"$tuple": change(items[1][7]["$tuple"])}
+    return json.dumps(items, ensure_ascii=False)
 
 
 def _with(record: str, at: int, value: object) -> str:
@@ -92,7 +105,8 @@ def _forge(site: Path, rel: str, record: str) -> None:
         stored["entries"].update(json.loads(delta.read_text(encoding="utf-8"))["entries"])
         delta.unlink()
     stored["entries"][rel][2] = record
-    file.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    entries = {r: tuple(e) for r, e in stored["entries"].items()}
+    file.write_text(checkcache.main_text(stored["key"], stored["saved_ns"], entries), encoding="utf-8")
 
 
 def test_a_damaged_or_misplaced_cached_record_means_the_article_is_checked_again(site: Path) -> None:
@@ -113,3 +127,55 @@ def test_a_damaged_or_misplaced_cached_record_means_the_article_is_checked_again
     items[2] = [[*p[:4], "缓存中的说明"] for p in items[2]]
     _forge(site, rel, json.dumps(items, ensure_ascii=False))
     assert {p.message for p in _check(site)[0] if p.path == rel and p.rule.startswith("SE")} == {"缓存中的说明"}
+
+
+FORM = {
+    "submitted_by": "wangzekai",
+    "submitted": dt.date(2026, 5, 6),
+    "reviewed_by": "dongpengfei",
+    "reviewed": dt.date(2026, 5, 7),
+    "approved_by": "zhoukexin",
+    "approved": dt.date(2026, 5, 8),
+    "secrecy": "公开",
+}
+
+
+@pytest.mark.parametrize(
+    "approval",
+    [
+        FORM,  # the usual form: written compact
+        dict(reversed(FORM.items())),  # another order
+        {**FORM, "note": "加急"},  # a key more
+        {k: v for k, v in FORM.items() if k != "secrecy"},  # a key less
+        {**FORM, "approved": "2026-05-08"},  # a date written as text
+        {**FORM, "approved": dt.datetime(2026, 5, 8, 9, 30)},  # a date with a time
+        {**FORM, "reviewed_by": None},  # not signed yet
+        ["wangzekai", "2026-05-06"],  # not a form at all (the check reports it; the record keeps it as it is)
+    ],
+)
+def test_an_approval_form_is_read_back_exactly_as_it_was(approval: object) -> None:
+    from generator.article import Article
+
+    article = Article(
+        rel_path="content/a/b.md",
+        column="a",
+        slug="b",
+        title="标题",
+        date=dt.date(2026, 5, 8),
+        unit="bgt",
+        summary=None,
+        approval=approval,  # type: ignore[arg-type]
+        disclosure=None,
+        consultation=None,
+        body_text=None,
+        body_line=12,
+    )
+    result = checkrecord.FileResult(article, [])
+    text = checkrecord.dumps(result)
+    back = checkrecord.loads(text)
+    assert back == result
+    assert back.article is not None and type(back.article.approval) is type(approval)
+    if isinstance(approval, dict):
+        assert list(back.article.approval.items()) == list(approval.items())  # the keys' order too
+        assert [type(v) for v in back.article.approval.values()] == [type(v) for v in approval.values()]
+    assert ('"$tuple"' in text) is (approval is FORM)  # control: the usual form is the compact one
