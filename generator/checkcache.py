@@ -110,7 +110,7 @@ class CheckCache:
         if not (isinstance(delta, dict) and delta.get("key") == self.key and delta.get("base") == self.saved_ns):
             return  # none, or written against another main file
         saved = delta.get("saved_ns")
-        changes = _entries(delta.get("entries"), deletions=True)
+        changes = _delta_entries(delta.get("entries"))
         if changes is None or not isinstance(saved, int):
             return
         for rel, entry in changes.items():
@@ -214,7 +214,7 @@ def parse_main(text: str) -> tuple[str, int, dict[str, tuple[Signature | None, s
     lines = text.split("\n")  # not splitlines: a result's text may hold U+2028 and other line separators
     try:
         header = json.loads(lines[0])
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deep for the decoder
         return None
     if (
         not isinstance(header, dict)
@@ -226,37 +226,49 @@ def parse_main(text: str) -> tuple[str, int, dict[str, tuple[Signature | None, s
     if not isinstance(listed, list) or len(listed) != len(lines) - 1:
         return None
     found: dict[str, tuple[Signature | None, str, str]] = {}
-    try:
-        for (rel, signature, digest), result in zip(listed, lines[1:]):
-            if not isinstance(rel, str) or not isinstance(digest, str) or rel in found:
-                return None
-            found[rel] = (None if signature is None else tuple(signature), digest, result)
-    except (TypeError, ValueError):  # an item that is not [path, stat data, digest]
-        return None
+    for item, result in zip(listed, lines[1:]):
+        entry = _entry(item[1:], result) if type(item) is list and len(item) == 3 else None
+        if entry is None or type(item[0]) is not str or item[0] in found:
+            return None
+        found[item[0]] = entry
     return header["key"], header["saved_ns"], found
+
+
+def _entry(item: list[Any], result: Any) -> tuple[Signature | None, str, str] | None:
+    """[stat data, digest] and a result's text as this code writes them (stat data: four ints, or None for the
+    staged text), as `CheckCache.entries` holds them; None for anything else."""
+    signature, digest = item
+    if type(digest) is not str or type(result) is not str:
+        return None
+    if signature is None:
+        return None, digest, result
+    if type(signature) is not list or len(signature) != 4:
+        return None
+    ctime, mtime, size, inode = signature
+    if type(ctime) is not int or type(mtime) is not int or type(size) is not int or type(inode) is not int:
+        return None
+    return (ctime, mtime, size, inode), digest, result
 
 
 def _listed(entry: tuple[tuple[int, ...] | None, str, str]) -> list[Any]:
     return [list(entry[0]) if entry[0] else None, entry[1], entry[2]]
 
 
-def _entries(stored: Any, *, deletions: bool) -> dict[str, Any] | None:
-    """A file's entries as `CheckCache.entries` holds them (None for a deletion in a delta), or None if not
-    what this code writes."""
+def _delta_entries(stored: Any) -> dict[str, Any] | None:
+    """A delta file's entries as `CheckCache.entries` holds them (None for a deletion), or None if not what this
+    code writes."""
     if not isinstance(stored, dict):
         return None
-    try:
-        found: dict[str, Any] = {}
-        for rel, e in stored.items():
-            if e is None and deletions:
-                found[rel] = None
-            elif isinstance(e[2], str) and isinstance(e[1], str):
-                found[rel] = (None if e[0] is None else tuple(e[0]), e[1], e[2])
-            else:
-                return None
-        return found
-    except (TypeError, IndexError, KeyError):
-        return None
+    found: dict[str, Any] = {}
+    for rel, e in stored.items():
+        if e is None:
+            found[rel] = None
+            continue
+        entry = _entry(e[:2], e[2]) if type(e) is list and len(e) == 3 else None
+        if entry is None:
+            return None
+        found[rel] = entry
+    return found
 
 
 class IndexNumberCache:

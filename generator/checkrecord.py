@@ -113,6 +113,8 @@ _FORM_DATES = frozenset({1, 3, 5})
 
 
 def _signed_form(approval: Any) -> Any:
+    if type(approval) is tuple:
+        raise TypeError("an approval form that is a tuple would be read back as the usual form")  # YAML makes none
     if type(approval) is not dict or tuple(approval) != _FORM:
         return approval
     values = list(approval.values())

@@ -9,6 +9,7 @@ is not used: a planted link must not redirect what sitegen writes.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -143,11 +144,15 @@ def save_text(file: Path | None, text: str) -> None:
     try:
         data = text.encode("utf-8")  # before the file is made: a lone surrogate leaves nothing behind
         fd, tmp = _new_private_file(file)
+    except (OSError, ValueError):
+        return
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, file)
-    except (OSError, ValueError):
-        pass
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)  # a full disk, a folder in the way: no half-written file left behind
 
 
 def _new_private_file(beside: Path) -> tuple[int, Path]:

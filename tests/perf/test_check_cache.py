@@ -325,3 +325,60 @@ def test_past_the_delta_limit_the_main_file_is_written_again(site: Path, monkeyp
     for article in articles:
         rel = article.relative_to(site).as_posix()
         assert stored[2][rel][1] == hashlib.sha1(article.read_bytes()).hexdigest()
+
+
+def _damaged(text: str, damage: str) -> str:
+    lines = text.split("\n")
+    header = json.loads(lines[0])
+    first = header["entries"][0]
+    changes = {
+        "nested too deep": lambda: "[" * 100_000,
+        "its header nested too deep": lambda: lines[0][: lines[0].index('"entries":') + 10] + "[" * 5_000,
+        "one result line short": lambda: "\n".join(lines[:-1]),
+        "a path twice": lambda: _with_entries(lines, [*header["entries"], first], [*lines[1:], lines[1]]),
+        "an entry that is text": lambda: _with_entries(lines, ["abc", *header["entries"][1:]], lines[1:]),
+        "stat data that is text": lambda: _with_entries(lines, [[first[0], "abcd", first[2]], *header["entries"][1:]]),
+        "stat data of three numbers": lambda: _with_entries(
+            lines, [[first[0], first[1][:3], first[2]], *header["entries"][1:]]
+        ),
+        "stat data with a boolean": lambda: _with_entries(
+            lines, [[first[0], [True, *first[1][1:]], first[2]], *header["entries"][1:]]
+        ),
+        "a digest that is a number": lambda: _with_entries(lines, [[first[0], first[1], 5], *header["entries"][1:]]),
+        "as written": lambda: text,  # control
+    }
+    return changes[damage]()
+
+
+def _with_entries(lines: list[str], entries: list, results: list[str] | None = None) -> str:
+    header = json.loads(lines[0])
+    header["entries"] = entries
+    return "\n".join([json.dumps(header, ensure_ascii=False), *(lines[1:] if results is None else results)])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "nested too deep",
+        "its header nested too deep",
+        "one result line short",
+        "a path twice",
+        "an entry that is text",
+        "stat data that is text",
+        "stat data of three numbers",
+        "stat data with a boolean",
+        "a digest that is a number",
+        "as written",
+    ],
+)
+def test_a_damaged_main_file_is_no_cache_at_all(site: Path, damage: str) -> None:
+    """A main file that is not exactly what the code writes is ignored whole (every article checked again), never
+    an error; control: the file as written is read."""
+    age_everything(site)
+    time.sleep(2.1)  # past the racy window: the entries vouch
+    assert rules(site) == []
+    file = repository_cache_dir(site, "check") / "check.json"
+    file.write_text(_damaged(file.read_text(encoding="utf-8"), damage), encoding="utf-8")
+    assert bool(_cache(site).entries) is (damage == "as written")
+    assert rules(site) == []  # checked (again), and the cache written afresh
+    assert len(_cache(site).entries) == len(list((site / "content").rglob("*.md")))
