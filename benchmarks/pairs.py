@@ -12,6 +12,11 @@ otherwise favour whichever tool always runs first: Hugo took 17, 22, 28 and 39 s
 corpus run.py generated in benchmarks/work/corpus-<N>/; each pair gives its own ratio, and the
 medians of walls, CPUs and ratios are printed as JSON. Wall and CPU (user + system of the whole
 process tree) are measured with os.wait4, as run.py does for CPU.
+
+`--rebuild` pairs Hugo's full build with sitegen's one-article rebuild instead (the budget's other ratio, side by
+side in the same way): the site is built cold once, untimed; each pair then changes another article of the corpus's
+first article's folder (run.py's change: a new paragraph), times `sitegen build`, and puts the article back with an
+untimed build, so that each timed rebuild takes one old text out of the main search index, as run.py's do.
 """
 
 from __future__ import annotations
@@ -50,6 +55,9 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument(
+        "--rebuild", action="store_true", help="pair Hugo's full build with sitegen's one-article rebuild"
+    )
+    parser.add_argument(
         "--delete",
         action="store_true",
         help="delete the earlier outputs right before each build (as before session 21)",
@@ -76,13 +84,31 @@ def main() -> None:
         clear(hugo_out)
         return timed([run.hugo_binary(), "--quiet", "-d", str(hugo_out), "-s", str(hugo_site)], hugo_site, env)
 
+    build = [run.tool("sitegen"), "build", "--today", TODAY]
+
     def run_sitegen() -> Timing:
         clear(site / "build", cache)
-        return timed([run.tool("sitegen"), "build", "--today", TODAY], site, env)
+        return timed(build, site, env)
+
+    changed = sorted(run.first_article(corpus).parent.glob("*.md"))
+    rebuilt = 0
+
+    def rebuild_one() -> Timing:
+        nonlocal rebuilt
+        article = changed[rebuilt % len(changed)]
+        run.touch_article(article, rebuilt)
+        rebuilt += 1
+        try:
+            return timed(build, site, env)
+        finally:
+            run.restore_article(site, article)
+            timed(build, site, env)  # the article back: a change too, not timed
 
     try:
+        if args.rebuild:
+            run_sitegen()  # the output and caches a rebuild starts from: not timed
         for k in range(args.pairs):
-            pairs.append(one_pair(k, run_hugo, run_sitegen))
+            pairs.append(one_pair(k, run_hugo, rebuild_one if args.rebuild else run_sitegen))
     finally:
         run.empty(trash)
     summarize(args, pairs)
@@ -113,6 +139,7 @@ def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]]) -> None:
             {
                 "articles": args.size,
                 "pairs": args.pairs,
+                "sitegen": "one-article rebuild" if args.rebuild else "cold build",
                 "outputs": "deleted before each build" if args.delete else "moved aside until the end",
                 "hugo_wall": median([p["hugo"][0] for p in pairs]),
                 "hugo_cpu": median([p["hugo"][1] for p in pairs]),
