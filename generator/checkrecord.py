@@ -103,11 +103,11 @@ def _article(values: Any) -> Article:
     return Article(**dict(zip(_FIELDS, values, strict=True)))
 
 
-# The approval form as nearly every article has it (sitegen new writes it so): these keys in this order, names and
-# the secrecy level as strings, the dates as dates. Such a form is written as the tuple of its values, dates as text
-# (plaindata's {"$tuple": [...]}; a form read from YAML is never a tuple): a third of a record's text, and three
-# tagged dates, less to read back 10,000 times at every rebuild. Any other form (another order, a key more or less,
-# a value of another type) is written as it is.
+# The approval form of every signed article: these keys in this order (schema.validate returns the form in
+# form.APPROVAL_FIELDS' order), names and the secrecy level as strings, the dates as dates. Such a form is written as
+# the tuple of its values, dates as text (plaindata's {"$tuple": [...]}; a form read from YAML is never a tuple): a
+# sixth of a record's text, and three tagged dates, less to read back 10,000 times at every rebuild. Any other form
+# (a stage not signed yet, a key more, a value of another type) is written as it is.
 _FORM = ("submitted_by", "submitted", "reviewed_by", "reviewed", "approved_by", "approved", "secrecy")
 _FORM_DATES = frozenset({1, 3, 5})
 

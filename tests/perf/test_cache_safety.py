@@ -67,8 +67,8 @@ def test_the_cache_is_plain_json(site: Path) -> None:
     assert sorted(listed) == sorted(p.relative_to(site).as_posix() for p in (site / "content").rglob("*.md"))
     records = [json.loads(line) for line in lines[1:]]
     assert records and all(isinstance(r, list) and r[0] == 1 for r in records)  # checkrecord's arrays
-    forms = [r[1][7] for r in records if r[1] is not None]
-    assert forms and all(set(f) == {"$tuple"} for f in forms)  # the usual forms, compact: names and dates as text
+    assert all(r[1][0] == path for r, path in zip(records, listed, strict=True) if r[1] is not None)  # in step
+    assert any(r[1] is not None and set(r[1][7]) == {"$tuple"} for r in records)  # a signed form: names, dates as text
 
 
 def test_crash_log_goes_to_a_private_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
