@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import checkcache, checkrecord, plaindata
+from generator.article import Article
 from generator.checking import check_tree
 from generator.usercache import repository_cache_dir
 
@@ -154,9 +155,27 @@ FORM = {
     ],
 )
 def test_an_approval_form_is_read_back_exactly_as_it_was(approval: object) -> None:
-    from generator.article import Article
+    result = checkrecord.FileResult(_article_with(approval), [])
+    text = checkrecord.dumps(result)
+    back = checkrecord.loads(text)
+    assert back == result
+    assert back.article is not None and type(back.article.approval) is type(approval)
+    if isinstance(approval, dict):
+        assert list(back.article.approval.items()) == list(approval.items())  # the keys' order too
+        assert [type(v) for v in back.article.approval.values()] == [type(v) for v in approval.values()]
+    assert ('"$tuple"' in text) is (approval is FORM)  # control: the usual form is the compact one
 
-    article = Article(
+
+def test_an_approval_form_that_is_a_tuple_is_not_written() -> None:
+    """It would read back as the usual form (a dict): no record rather than another result (YAML makes none)."""
+    values = ("a", "2026-05-06", "b", "2026-05-07", "c", "2026-05-08", "公开")
+    with pytest.raises(TypeError):
+        checkrecord.dumps(checkrecord.FileResult(_article_with(values), []))
+
+
+def _article_with(approval: object) -> Article:
+    """A checked article as the cache keeps it (no body), with this approval form."""
+    return Article(
         rel_path="content/a/b.md",
         column="a",
         slug="b",
@@ -170,35 +189,3 @@ def test_an_approval_form_is_read_back_exactly_as_it_was(approval: object) -> No
         body_text=None,
         body_line=12,
     )
-    result = checkrecord.FileResult(article, [])
-    text = checkrecord.dumps(result)
-    back = checkrecord.loads(text)
-    assert back == result
-    assert back.article is not None and type(back.article.approval) is type(approval)
-    if isinstance(approval, dict):
-        assert list(back.article.approval.items()) == list(approval.items())  # the keys' order too
-        assert [type(v) for v in back.article.approval.values()] == [type(v) for v in approval.values()]
-    assert ('"$tuple"' in text) is (approval is FORM)  # control: the usual form is the compact one
-
-
-def test_an_approval_form_that_is_a_tuple_is_not_written() -> None:
-    """It would read back as the usual form (a dict): no record rather than another result (YAML makes none)."""
-    from generator.article import Article
-
-    values = ("a", "2026-05-06", "b", "2026-05-07", "c", "2026-05-08", "公开")
-    article = Article(
-        rel_path="content/a/b.md",
-        column="a",
-        slug="b",
-        title="标题",
-        date=dt.date(2026, 5, 8),
-        unit="bgt",
-        summary=None,
-        approval=values,  # type: ignore[arg-type]
-        disclosure=None,
-        consultation=None,
-        body_text=None,
-        body_line=12,
-    )
-    with pytest.raises(TypeError):
-        checkrecord.dumps(checkrecord.FileResult(article, []))
