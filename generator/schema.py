@@ -111,24 +111,20 @@ def validate(
 
 
 def _check_value(raw: Any, spec: Field, full: KeyPath, line: int, sink: Sink, codes: Codes) -> Any:
-    name = f"{key_text(full)}（{spec.label}）" if spec.label else key_text(full)
     if spec.kind == "date":
         day = parse_date(raw)
         if day is None:
-            sink.add(codes.bad_date, line, f"{name} 的值 {raw!s} 不是有效日期，请写成 YYYY-MM-DD，例如 2026-11-20。")
+            sink.add(
+                codes.bad_date,
+                line,
+                f"{_name(full, spec)} 的值 {raw!s} 不是有效日期，请写成 YYYY-MM-DD，例如 2026-11-20。",
+            )
         return day
-    expected: dict[FieldKind, Callable[[Any], bool]] = {
-        "str": _is_text,
-        "list": lambda v: isinstance(v, list),
-        "map": lambda v: isinstance(v, dict),
-        "str_list": lambda v: isinstance(v, list) and all(_is_text(i) for i in v),
-        "any": lambda v: True,
-    }
-    if not expected[spec.kind](raw):
+    if not _EXPECTED[spec.kind](raw):
         sink.add(
             codes.wrong_type,
             line,
-            f"{name} 应当是{_KIND_NAMES[spec.kind]}，现在是{_kind_name(raw)}。{spec.hint}".rstrip(),
+            f"{_name(full, spec)} 应当是{_KIND_NAMES[spec.kind]}，现在是{_kind_name(raw)}。{spec.hint}".rstrip(),
         )
         return None
     if spec.kind == "str_list":
@@ -136,17 +132,33 @@ def _check_value(raw: Any, spec: Field, full: KeyPath, line: int, sink: Sink, co
     if spec.kind == "str":
         raw = str(raw).strip()
         if spec.choices and raw not in spec.choices:
-            sink.add(codes.bad_value, line, f"{name} 只能取 {'、'.join(spec.choices)} 之一，不能是 {raw}。")
+            sink.add(
+                codes.bad_value, line, f"{_name(full, spec)} 只能取 {'、'.join(spec.choices)} 之一，不能是 {raw}。"
+            )
             return None
         if spec.pattern and not re.fullmatch(spec.pattern, raw):
-            sink.add(codes.bad_value, line, f"{name} 的值 {raw} 格式不对。{spec.hint}".rstrip())
+            sink.add(codes.bad_value, line, f"{_name(full, spec)} 的值 {raw} 格式不对。{spec.hint}".rstrip())
             return None
     return raw
+
+
+def _name(full: KeyPath, spec: Field) -> str:
+    """How a problem names the field (made only for a problem: 140,000 values of 10,000 forms pass)."""
+    return f"{key_text(full)}（{spec.label}）" if spec.label else key_text(full)
 
 
 def _is_text(value: Any) -> bool:
     # A keyword such as 12366 is read by YAML as a number; it is still text to us.
     return isinstance(value, (str, int)) and not isinstance(value, bool)
+
+
+_EXPECTED: dict[FieldKind, Callable[[Any], bool]] = {
+    "str": _is_text,
+    "list": lambda v: isinstance(v, list),
+    "map": lambda v: isinstance(v, dict),
+    "str_list": lambda v: isinstance(v, list) and all(_is_text(i) for i in v),
+    "any": lambda v: True,
+}
 
 
 def _unknown_message(path: KeyPath, key: Any, fields: dict[str, Field]) -> str:

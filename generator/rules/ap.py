@@ -37,6 +37,7 @@ _SENTENCES = tuple(
     if len(folded := fold(part)) >= 5 and part.strip()[:1] != "#"
 )
 _HEADING = fold(EXAMPLE_HEADING)
+_HEADING_FIND = "标"  # one of the heading's characters, which a line folding to it holds (body_placeholder)
 # project.fold only removes characters (textfold.fold, which also rewrites them, would make this unsound):
 # a text whose fold holds a sentence holds each of its characters.
 # Testing that first (str.__contains__, a C search) spares almost every real body the fold.
@@ -103,14 +104,21 @@ def body_placeholder(body: str) -> tuple[int, str] | None:
                     f"请用实际正文替换它，并删除或改写示例小标题“{EXAMPLE_HEADING}”，再请领导审核、审批。"
                 )
                 return _line_of_folded(body, at), message
-    # The heading's three characters are in most bodies (小微, 标准, 问题): only a line holding all three is folded.
+    # The heading's three characters are in most bodies (小微, 标准, 问题): only a line holding all three is folded,
+    # and only the lines holding one of them (the one found least in the benchmark corpus's articles: 标 3,700 times
+    # in 3,000, 小 15,000, 题 19,000) are looked at, found by str.find: splitting every body into lines cost ≈ 20 µs.
     if all(ch in body for ch in _HEADING):
-        for offset, text in enumerate(body.split("\n")):
+        at = body.find(_HEADING_FIND)
+        while at >= 0:
+            start = body.rfind("\n", 0, at) + 1
+            end = body.find("\n", at)
+            text = body[start:] if end < 0 else body[start:end]
             if all(ch in text for ch in _HEADING) and fold(text) == _HEADING:
                 return (
-                    offset,
+                    body.count("\n", 0, start),
                     f"正文中还留着 sitegen new 写入的示例小标题“{text.strip()}”：请改为实际的小标题，或删除它。",
                 )
+            at = -1 if end < 0 else body.find(_HEADING_FIND, end)
     return None
 
 

@@ -191,3 +191,4 @@ def test_the_placeholder_pre_test_finds_what_folding_every_body_found():
         assert (found and (found[0], found[1][:0])) == (plain and (plain[0], "")), body
         kinds.add(plain[1] if plain else None)
     assert kinds == {None, "empty", "sentence", "heading"}  # every branch was exercised
+    assert ap._HEADING_FIND in ap._HEADING  # the character the heading's lines are found by
