@@ -150,17 +150,24 @@ class CheckCache:
         the main file again (≈ 0.1 s at 10,000 articles, once in so many changes).
         """
         saved_ns = time.time_ns()
-        if background and sum(self._read_text(result) is None for _, _, result in fresh.values()) > ENCODED_HERE_MAX:
+        read = {rel: self._read_text(result) for rel, (_, _, result) in fresh.items()}  # None: to encode
+        if background and sum(text is None for text in read.values()) > ENCODED_HERE_MAX:
             from generator.workers import in_background
 
-            in_background(lambda: self._write(fresh, saved_ns))
+            in_background(lambda: self._write(fresh, read, saved_ns))
         else:
-            self._write(fresh, saved_ns)
+            self._write(fresh, read, saved_ns)
 
-    def _write(self, fresh: dict[str, tuple[Signature | None, str, Any]], saved_ns: int) -> None:
+    def _write(
+        self, fresh: dict[str, tuple[Signature | None, str, Any]], read: dict[str, str | None], saved_ns: int
+    ) -> None:
         try:
             entries = {
-                rel: (tuple(signature) if signature else None, digest, self._text(result))
+                rel: (
+                    tuple(signature) if signature else None,
+                    digest,
+                    text if (text := read[rel]) is not None else self.codec.dumps(result),
+                )
                 for rel, (signature, digest, result) in fresh.items()
             }
         except TypeError:
@@ -189,10 +196,6 @@ class CheckCache:
             return result  # an entry kept as it was read
         known = self._decoded.get(id(result))
         return known[1] if known is not None and known[0] is result else None
-
-    def _text(self, result: Any) -> str:
-        text = self._read_text(result)
-        return text if text is not None else self.codec.dumps(result)
 
 
 def main_text(key: str, saved_ns: int, entries: dict[str, tuple[tuple[int, ...] | None, str, str]]) -> str:
