@@ -207,7 +207,7 @@ def main_text(key: str, saved_ns: int, entries: dict[str, tuple[tuple[int, ...] 
     raw line break; one that did (a delta file's, crafted) is left out, and checked again next time.
     """
     kept = {rel: entry for rel, entry in entries.items() if "\n" not in entry[2]}
-    listed = [[rel, list(signature) if signature else None, digest] for rel, (signature, digest, _) in kept.items()]
+    listed = [[rel, *_listed(entry)[:2]] for rel, entry in kept.items()]  # a path, then its stat data and digest
     header = {"key": key, "saved_ns": saved_ns, "entries": listed}
     return "\n".join([json.dumps(header, ensure_ascii=False, separators=(",", ":")), *(e[2] for e in kept.values())])
 
