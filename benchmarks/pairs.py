@@ -17,6 +17,12 @@ process tree) are measured with os.wait4, as run.py does for CPU.
 side in the same way): the site is built cold once, untimed; each pair then changes another article of the corpus's
 first article's folder (run.py's change: a new paragraph), times `sitegen build`, and puts the article back with an
 untimed build, so that each timed rebuild takes one old text out of the main search index, as run.py's do.
+
+`--also NAME=CHECKOUT` (cold builds only, repeatable) times another checkout's cold build in every pair too, with
+its own Python (CHECKOUT/.venv/bin/python -m generator.cli build), on the same site and under the same conditions:
+an experiment (a variant of the code with one part taken out, say) measured side by side with Hugo and main. The
+order rotates pair by pair (pair k starts with the k-th of Hugo, sitegen and the others), and each gets its own
+median wall ratio to Hugo.
 """
 
 from __future__ import annotations
@@ -58,11 +64,21 @@ def main() -> None:
         "--rebuild", action="store_true", help="pair Hugo's full build with sitegen's one-article rebuild"
     )
     parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="NAME=CHECKOUT",
+        help="also time this checkout's cold build (its .venv/bin/python) in every pair",
+    )
+    parser.add_argument(
         "--delete",
         action="store_true",
         help="delete the earlier outputs right before each build (as before session 21)",
     )
     args = parser.parse_args()
+    also = dict(_named(text) for text in args.also)
+    if also and args.rebuild:
+        parser.error("--also times cold builds only")
     run.compile_sitegen()
     run.settle()
     corpus = run.WORK / f"corpus-{args.size}"
@@ -90,6 +106,15 @@ def main() -> None:
         clear(site / "build", cache)
         return timed(build, site, env)
 
+    def run_checkout(checkout: Path) -> Callable[[], Timing]:
+        command = [str(checkout / ".venv" / "bin" / "python"), "-m", "generator.cli", "build", "--today", TODAY]
+
+        def run_it() -> Timing:
+            clear(site / "build", cache)
+            return timed(command, site, env)
+
+        return run_it
+
     changed = sorted(run.first_article(corpus).parent.glob("*.md"))
     rebuilt = 0
 
@@ -108,30 +133,42 @@ def main() -> None:
         if args.rebuild:
             run_sitegen()  # the output and caches a rebuild starts from: not timed
             timed(build, site, env)  # and once more, as every rebuild after the first finds them
+        runners = {"sitegen": rebuild_one if args.rebuild else run_sitegen}
+        runners.update({name: run_checkout(checkout) for name, checkout in also.items()})
         for k in range(args.pairs):
-            pairs.append(one_pair(k, run_hugo, rebuild_one if args.rebuild else run_sitegen))
+            pairs.append(one_pair(k, run_hugo, runners))
     finally:
         run.empty(trash)
-    summarize(args, pairs)
+    summarize(args, pairs, list(also))
 
 
-def one_pair(k: int, run_hugo: Callable[[], Timing], run_sitegen: Callable[[], Timing]) -> dict[str, Any]:
-    if k % 2 == 0:
-        hugo = run_hugo()
-        sitegen = run_sitegen()
-    else:
-        sitegen = run_sitegen()
-        hugo = run_hugo()
+def _named(text: str) -> tuple[str, Path]:
+    name, sep, checkout = text.partition("=")
+    if not sep or not name or name in ("hugo", "sitegen") or not (Path(checkout) / ".venv" / "bin" / "python").exists():
+        raise SystemExit(f"--also {text}: NAME=CHECKOUT, a new name and a checkout with .venv/bin/python")
+    return name, Path(checkout).resolve()
+
+
+def one_pair(k: int, run_hugo: Callable[[], Timing], runners: dict[str, Callable[[], Timing]]) -> dict[str, Any]:
+    """Hugo and every runner once, starting with the k-th of them (with one runner: Hugo first in even pairs)."""
+    order = [("hugo", run_hugo), *runners.items()]
+    order = order[k % len(order) :] + order[: k % len(order)]
+    times = {name: runner() for name, runner in order}
     load = os.getloadavg()[0]
+    hugo = times["hugo"]
+    others = ", ".join(
+        f"{name} {t[0]:.1f} s ({t[1]:.1f} s CPU), ratio {t[0] / hugo[0]:.3f}"
+        for name, t in times.items()
+        if name != "hugo"
+    )
     print(
-        f"pair {k + 1} ({'Hugo' if k % 2 == 0 else 'sitegen'} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), "
-        f"sitegen {sitegen[0]:.1f} s ({sitegen[1]:.1f} s CPU), ratio {sitegen[0] / hugo[0]:.3f}, load {load:.1f}",
+        f"pair {k + 1} ({order[0][0]} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), {others}, load {load:.1f}",
         flush=True,
     )
-    return {"hugo": hugo, "sitegen": sitegen, "wall_ratio": sitegen[0] / hugo[0], "load": load}
+    return {**times, "wall_ratio": times["sitegen"][0] / hugo[0], "load": load}
 
 
-def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]]) -> None:
+def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]], others: list[str]) -> None:
     def median(values: list[float], digits: int = 2) -> float:
         return round(statistics.median(values), digits)
 
@@ -152,6 +189,15 @@ def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]]) -> None:
                     statistics.median(p["sitegen"][1] for p in pairs) / statistics.median(p["hugo"][1] for p in pairs),
                     2,
                 ),
+                **{
+                    name: {
+                        "wall": median([p[name][0] for p in pairs]),
+                        "cpu": median([p[name][1] for p in pairs]),
+                        "median_wall_ratio": median([p[name][0] / p["hugo"][0] for p in pairs], 3),
+                        "wall_ratios": [round(p[name][0] / p["hugo"][0], 3) for p in pairs],
+                    }
+                    for name in others
+                },
             }
         )
     )
