@@ -155,17 +155,17 @@ def one_pair(k: int, run_hugo: Callable[[], Timing], runners: dict[str, Callable
     order = order[k % len(order) :] + order[: k % len(order)]
     times = {name: runner() for name, runner in order}
     load = os.getloadavg()[0]
-    hugo = times["hugo"]
+    hugo = times.pop("hugo")
     others = ", ".join(
-        f"{name} {t[0]:.1f} s ({t[1]:.1f} s CPU), ratio {t[0] / hugo[0]:.3f}"
-        for name, t in times.items()
-        if name != "hugo"
+        f"{name} {t[0]:.1f} s ({t[1]:.1f} s CPU), ratio {t[0] / hugo[0]:.3f}" for name, t in times.items()
     )
+    first = "Hugo" if order[0][0] == "hugo" else order[0][0]
     print(
-        f"pair {k + 1} ({order[0][0]} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), {others}, load {load:.1f}",
+        f"pair {k + 1} ({first} first): Hugo {hugo[0]:.1f} s ({hugo[1]:.1f} s CPU), {others}, load {load:.1f}",
         flush=True,
     )
-    return {**times, "wall_ratio": times["sitegen"][0] / hugo[0], "load": load}
+    sitegen = times.pop("sitegen")
+    return {"hugo": hugo, "sitegen": sitegen, "also": times, "wall_ratio": sitegen[0] / hugo[0], "load": load}
 
 
 def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]], others: list[str]) -> None:
@@ -189,12 +189,12 @@ def summarize(args: argparse.Namespace, pairs: list[dict[str, Any]], others: lis
                     statistics.median(p["sitegen"][1] for p in pairs) / statistics.median(p["hugo"][1] for p in pairs),
                     2,
                 ),
-                **{
+                "also": {
                     name: {
-                        "wall": median([p[name][0] for p in pairs]),
-                        "cpu": median([p[name][1] for p in pairs]),
-                        "median_wall_ratio": median([p[name][0] / p["hugo"][0] for p in pairs], 3),
-                        "wall_ratios": [round(p[name][0] / p["hugo"][0], 3) for p in pairs],
+                        "wall": median([p["also"][name][0] for p in pairs]),
+                        "cpu": median([p["also"][name][1] for p in pairs]),
+                        "median_wall_ratio": median([p["also"][name][0] / p["hugo"][0] for p in pairs], 3),
+                        "wall_ratios": [round(p["also"][name][0] / p["hugo"][0], 3) for p in pairs],
                     }
                     for name in others
                 },
