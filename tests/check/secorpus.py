@@ -739,7 +739,7 @@ def _pdf_with_bookmark(folder: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(docmaker.pdf(["说明。"], folder=folder))))
-    writer.add_outline_item("联系人手机 13800138000", 0)
+    writer.add_outline_item(title="联系人手机 13800138000", page_number=0)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
