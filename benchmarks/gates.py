@@ -77,7 +77,6 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--pairs", type=int, default=8)
     args = parser.parse_args()
-    run.compile_sitegen()  # the venv pairs.py runs in
     also = [f"--also={name}={make_variant(name, patches)}" for name, patches in VARIANTS.items()]
     command = [str(run.VENV / "bin" / "python"), str(HERE / "pairs.py"), f"--size={args.size}"]
     sys.exit(subprocess.call([*command, f"--pairs={args.pairs}", *also]))
